@@ -1,0 +1,722 @@
+//! The command line: argument definitions (clap) and one function per command. This CLI is a
+//! contract: tests and later tools rely on its commands, flags, JSON output and exit codes
+//! (0 when the work was done, even if some inputs were bad; 1 when the run itself failed).
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context as _, Result, bail};
+use clap::{Parser, Subcommand, ValueEnum};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use serde::Serialize;
+
+use crate::context::{self, Context};
+use crate::index::search::{self, SearchRequest};
+use crate::pipeline::{self, Pipeline, Report};
+use crate::source::{self, Input, Mbox};
+use crate::store::messages;
+use crate::store::runs::Severity;
+use crate::util::{human_size, local_datetime};
+
+/// Files the inbound mail of a French parliamentary office: keeps the originals, parses,
+/// indexes, searches and exports them.
+#[derive(Debug, Parser)]
+#[command(name = "permanence", version, about, max_term_width = 100)]
+pub struct Cli {
+    /// Data directory [default: $PERMANENCE_DATA, else ./permanence-data; for `demo`: ./permanence-demo]
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data: Option<PathBuf>,
+    /// More logging (-v info, -vv debug); RUST_LOG overrides.
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+    /// Only errors on stderr.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Create the data directory and a commented configuration file.
+    Init,
+    /// Build a demo data directory from the bundled fixtures and print a tour.
+    Demo,
+    /// Store, parse and index messages from a Maildir, an mbox, files or stdin (`-`).
+    Ingest {
+        /// A Maildir (cur/ and new/, Maildir++ subfolders included). Repeatable.
+        #[arg(long, value_name = "DIR")]
+        maildir: Vec<PathBuf>,
+        /// An mbox file (mboxrd or mboxo). Repeatable.
+        #[arg(long, value_name = "FILE")]
+        mbox: Vec<PathBuf>,
+        /// Message files (.eml); `-` reads one message from stdin.
+        #[arg(value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Print the summary as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Full-text search (syntax in README: words, "phrases", field:value, AND/OR/NOT, date:).
+    Search {
+        /// The query (several words are joined with spaces).
+        #[arg(required = true, num_args = 1.., value_name = "QUERY")]
+        query: Vec<String>,
+        /// Only mail from this address, domain or name.
+        #[arg(long, value_name = "ADDR")]
+        from: Option<String>,
+        /// Only mail dated on or after this day (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+        /// Only mail dated on or before this day (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        until: Option<String>,
+        /// Number of hits.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        /// Hits to skip (paging).
+        #[arg(long, default_value_t = 0)]
+        offset: usize,
+        /// JSON output.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one message: headers and text, or the exact original with --raw.
+    Show {
+        /// Row id (as printed by search) or Message-ID (with or without <>).
+        #[arg(value_name = "ID|MESSAGE-ID")]
+        id: String,
+        /// Print the original bytes unchanged.
+        #[arg(long)]
+        raw: bool,
+    },
+    /// Export every message, oldest first.
+    Export {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ExportFormat::Jsonl)]
+        format: ExportFormat,
+        /// Write to this file instead of stdout.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Rebuild the full-text index from the database and the raw store.
+    Reindex,
+    /// Counts, sizes, last ingest.
+    Stats {
+        /// JSON output.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ExportFormat {
+    /// One JSON object per line.
+    Jsonl,
+}
+
+/// Sets up `tracing` on stderr: warnings by default, more with -v, errors only with -q.
+pub fn init_tracing(verbose: u8, quiet: bool) {
+    let default = match (quiet, verbose) {
+        (true, _) => "error",
+        (false, 0) => "warn",
+        (false, 1) => "info",
+        _ => "debug",
+    };
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
+        .with_target(false)
+        .try_init();
+}
+
+fn data_dir(cli: &Cli, demo: bool) -> PathBuf {
+    if let Some(dir) = &cli.data {
+        return dir.clone();
+    }
+    if demo {
+        return PathBuf::from("permanence-demo");
+    }
+    std::env::var_os("PERMANENCE_DATA")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("permanence-data"))
+}
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    let dir = data_dir(&cli, matches!(cli.command, Command::Demo));
+    match cli.command {
+        Command::Init => init(&dir),
+        Command::Demo => demo(&dir, cli.quiet),
+        Command::Ingest {
+            maildir,
+            mbox,
+            files,
+            json,
+        } => ingest(&dir, &maildir, &mbox, &files, json, cli.quiet),
+        Command::Search {
+            query,
+            from,
+            since,
+            until,
+            limit,
+            offset,
+            json,
+        } => {
+            let req = SearchRequest {
+                query: query.join(" "),
+                from,
+                since: since
+                    .as_deref()
+                    .map(|s| search::parse_date_arg(s, false))
+                    .transpose()?,
+                until: until
+                    .as_deref()
+                    .map(|s| search::parse_date_arg(s, true))
+                    .transpose()?,
+                limit,
+                offset,
+            };
+            run_search(&dir, &req, json)
+        }
+        Command::Show { id, raw } => show(&dir, &id, raw),
+        Command::Export {
+            format: ExportFormat::Jsonl,
+            out,
+        } => export(&dir, out.as_deref()),
+        Command::Reindex => reindex(&dir),
+        Command::Stats { json } => stats(&dir, json),
+    }
+}
+
+fn init(dir: &Path) -> Result<ExitCode> {
+    let written = context::init_dir(dir)?;
+    let ctx = Context::open(dir)?;
+    let config = ctx.dir.join(context::CONFIG_FILE);
+    if written {
+        println!(
+            "created {} (edit {} to configure)",
+            dir.display(),
+            config.display()
+        );
+    } else {
+        println!(
+            "{} already initialised (configuration {} kept)",
+            dir.display(),
+            config.display()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn progress(total: Option<u64>, quiet: bool) -> ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = match total {
+        Some(n) => ProgressBar::with_draw_target(Some(n), ProgressDrawTarget::stderr()),
+        None => ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr()),
+    };
+    let template = if total.is_some() {
+        "{bar:40} {pos}/{len} messages  {per_sec}  eta {eta}"
+    } else {
+        "{spinner} {pos} messages  {per_sec}"
+    };
+    if let Ok(style) = ProgressStyle::with_template(template) {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// Feeds `inputs` to the pipeline in batches.
+fn feed(
+    pipeline: &mut Pipeline<'_>,
+    inputs: impl Iterator<Item = Input>,
+    bar: &ProgressBar,
+) -> Result<()> {
+    let size = pipeline.batch_size();
+    let mut batch = Vec::with_capacity(size);
+    let mut bytes = 0usize;
+    for input in inputs {
+        bytes += input.bytes.as_ref().map_or(0, |b| b.len());
+        batch.push(input);
+        // Bound memory too: a batch of large messages is flushed early.
+        if batch.len() >= size || bytes >= 256 << 20 {
+            let n = batch.len() as u64;
+            pipeline.process(std::mem::take(&mut batch), |_| Ok(()))?;
+            bar.inc(n);
+            bytes = 0;
+        }
+    }
+    if !batch.is_empty() {
+        let n = batch.len() as u64;
+        pipeline.process(batch, |_| Ok(()))?;
+        bar.inc(n);
+    }
+    Ok(())
+}
+
+fn ingest(
+    dir: &Path,
+    maildirs: &[PathBuf],
+    mboxes: &[PathBuf],
+    files: &[PathBuf],
+    json: bool,
+    quiet: bool,
+) -> Result<ExitCode> {
+    if maildirs.is_empty() && mboxes.is_empty() && files.is_empty() {
+        bail!("nothing to ingest: give --maildir DIR, --mbox FILE, message files, or - for stdin");
+    }
+    // Resolve every source before touching the data directory: a typo fails the run early.
+    let mut maildir_files = Vec::new();
+    for maildir in maildirs {
+        maildir_files.extend(source::maildir_files(maildir)?);
+    }
+    let mut mbox_readers = Vec::new();
+    for mbox in mboxes {
+        mbox_readers.push(Mbox::open(mbox)?);
+    }
+    let mut ctx = Context::open(dir)?;
+    let description = describe_sources(maildirs, mboxes, files);
+    let mut pipeline = Pipeline::start(&mut ctx, &description)?;
+    let known_total = (maildir_files.len() + files.len()) as u64;
+    let bar = progress(
+        if mboxes.is_empty() {
+            Some(known_total)
+        } else {
+            None
+        },
+        quiet || json,
+    );
+    feed(
+        &mut pipeline,
+        maildir_files
+            .iter()
+            .map(|p| source::read_file(p, "maildir")),
+        &bar,
+    )?;
+    for mbox in mbox_readers {
+        feed(&mut pipeline, mbox, &bar)?;
+    }
+    let singles = files.iter().map(|p| {
+        if p.as_os_str() == "-" {
+            source::read_stdin()
+        } else {
+            source::read_file(p, "file")
+        }
+    });
+    feed(&mut pipeline, singles, &bar)?;
+    bar.finish_and_clear();
+    let report = pipeline.finish()?;
+    print_report(&report, json)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn describe_sources(maildirs: &[PathBuf], mboxes: &[PathBuf], files: &[PathBuf]) -> String {
+    let mut parts: Vec<String> = maildirs
+        .iter()
+        .map(|p| format!("maildir {}", p.display()))
+        .collect();
+    parts.extend(mboxes.iter().map(|p| format!("mbox {}", p.display())));
+    if !files.is_empty() {
+        parts.push(format!("{} file(s)", files.len()));
+    }
+    parts.join(", ")
+}
+
+fn print_report(report: &Report, json: bool) -> Result<()> {
+    if json {
+        println!("{}", serde_json::to_string_pretty(report)?);
+        return Ok(());
+    }
+    let c = report.counts;
+    println!(
+        "new: {}, already known: {}, failed: {}, warnings: {}",
+        c.new, c.known, c.failed, c.warnings
+    );
+    for p in &report.problems {
+        let label = match p.severity {
+            Severity::Error => "failed",
+            Severity::Warning => "warning",
+        };
+        match p.message {
+            Some(id) => println!("  {label}: {} (stored as #{id}): {}", p.location, p.reason),
+            None => println!("  {label}: {}: {}", p.location, p.reason),
+        }
+    }
+    Ok(())
+}
+
+fn demo(dir: &Path, quiet: bool) -> Result<ExitCode> {
+    let mut ctx = Context::open(dir)?;
+    let inputs = crate::demo::bundled_messages();
+    let bar = progress(Some(inputs.len() as u64), quiet);
+    let mut pipeline = Pipeline::start(&mut ctx, "demo fixtures")?;
+    feed(&mut pipeline, inputs.into_iter(), &bar)?;
+    bar.finish_and_clear();
+    let report = pipeline.finish()?;
+    let c = report.counts;
+    let total = messages::max_id(ctx.store.conn())?;
+    let failed = report
+        .problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .count();
+    println!("Permanence demo data directory: {}", dir.display());
+    println!(
+        "  {} messages stored ({} new this run, {} already known, {} inputs with errors)",
+        total, c.new, c.known, failed
+    );
+    println!();
+    println!("Try these searches:");
+    let exe = std::env::args()
+        .next()
+        .unwrap_or_else(|| "permanence".into());
+    for (query, what) in crate::demo::TOUR_SEARCHES {
+        println!(
+            "  {exe} --data {} search '{query}'    # {what}",
+            dir.display()
+        );
+    }
+    println!();
+    println!(
+        "Then: `{exe} --data {} show ID` for one message, `… stats`, `… export --format jsonl`.",
+        dir.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_search(dir: &Path, req: &SearchRequest, json: bool) -> Result<ExitCode> {
+    let ctx = Context::open(dir)?;
+    let reader = ctx.index.reader()?;
+    let results = search::search(&ctx.index, &reader, req)?;
+    let mut out = std::io::stdout().lock();
+    if json {
+        serde_json::to_writer_pretty(&mut out, &results)?;
+        writeln!(out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let tty = std::io::stdout().is_terminal();
+    let (on, off) = if tty {
+        ("\x1b[1;33m", "\x1b[0m")
+    } else {
+        ("[", "]")
+    };
+    for hit in &results.hits {
+        writeln!(
+            out,
+            "#{:<6} {}  {}",
+            hit.id,
+            local_datetime(hit.date),
+            hit.from
+        )?;
+        writeln!(
+            out,
+            "        {}",
+            if hit.subject.is_empty() {
+                "(no subject)"
+            } else {
+                &hit.subject
+            }
+        )?;
+        if !hit.snippet.is_empty() {
+            writeln!(
+                out,
+                "        {}",
+                highlight(&hit.snippet, &hit.highlights, on, off)
+            )?;
+        }
+    }
+    let shown = results.hits.len();
+    writeln!(
+        out,
+        "{} message(s) match; showing {}–{}",
+        results.total,
+        req.offset + (shown > 0) as usize,
+        req.offset + shown
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn highlight(text: &str, ranges: &[(usize, usize)], on: &str, off: &str) -> String {
+    let mut out = String::with_capacity(text.len() + ranges.len() * 8);
+    let mut last = 0;
+    for &(s, e) in ranges {
+        if s < last || e > text.len() || !text.is_char_boundary(s) || !text.is_char_boundary(e) {
+            continue;
+        }
+        out.push_str(&text[last..s]);
+        out.push_str(on);
+        out.push_str(&text[s..e]);
+        out.push_str(off);
+        last = e;
+    }
+    out.push_str(&text[last..]);
+    out
+}
+
+/// Finds a message by row id or Message-ID.
+fn resolve_message(ctx: &Context, id: &str) -> Result<(messages::MessageRow, Vec<i64>)> {
+    let ids = match id.trim_start_matches('#').parse::<i64>() {
+        Ok(n) => vec![n],
+        Err(_) => messages::find_by_message_id(ctx.store.conn(), id)?,
+    };
+    let Some(&first) = ids.first() else {
+        bail!("no message with Message-ID {id}")
+    };
+    let row =
+        messages::get(ctx.store.conn(), first)?.with_context(|| format!("no message #{first}"))?;
+    Ok((row, ids[1..].to_vec()))
+}
+
+fn show(dir: &Path, id: &str, raw: bool) -> Result<ExitCode> {
+    let ctx = Context::open(dir)?;
+    let (row, others) = resolve_message(&ctx, id)?;
+    let bytes = ctx.raw.read(&row.blob)?;
+    let mut out = std::io::stdout().lock();
+    if raw {
+        out.write_all(&bytes)?;
+        out.flush()?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let list = |v: &[crate::parse::Mailbox]| {
+        v.iter()
+            .map(|m| {
+                if m.name.is_empty() {
+                    m.address.clone()
+                } else {
+                    format!("{} <{}>", m.name, m.address)
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    writeln!(out, "Message #{}", row.id)?;
+    writeln!(
+        out,
+        "Date:       {} ({})",
+        crate::util::rfc3339(row.date, row.tz_offset),
+        row.date_source
+    )?;
+    writeln!(out, "From:       {}", list(std::slice::from_ref(&row.from)))?;
+    writeln!(out, "To:         {}", list(&row.to))?;
+    if !row.cc.is_empty() {
+        writeln!(out, "Cc:         {}", list(&row.cc))?;
+    }
+    writeln!(out, "Subject:    {}", row.subject)?;
+    writeln!(
+        out,
+        "Message-ID: {}{}",
+        row.message_id,
+        if row.synthetic_id {
+            " (synthetic: the message had none)"
+        } else {
+            ""
+        }
+    )?;
+    if let Some(first) = row.dup_of {
+        writeln!(
+            out,
+            "Resend:     same Message-ID as #{first}, different content"
+        )?;
+    }
+    if !others.is_empty() {
+        let ids: Vec<String> = others.iter().map(|i| format!("#{i}")).collect();
+        writeln!(
+            out,
+            "Also:       {} (same Message-ID, different content)",
+            ids.join(", ")
+        )?;
+    }
+    writeln!(
+        out,
+        "Language:   {}   Kind: {}   Size: {}",
+        row.language,
+        row.kind,
+        human_size(row.size as u64)
+    )?;
+    for a in &row.attachments {
+        writeln!(
+            out,
+            "Attachment: {} ({}, {})",
+            if a.filename.is_empty() {
+                "(unnamed)"
+            } else {
+                &a.filename
+            },
+            a.mime,
+            human_size(a.size)
+        )?;
+    }
+    if row.state != "parsed" {
+        writeln!(out, "State:      {}: {}", row.state, row.error)?;
+    } else if !row.error.is_empty() {
+        writeln!(out, "Warning:    {}", row.error)?;
+    }
+    writeln!(out)?;
+    let options = crate::parse::ParseOptions {
+        max_parse_bytes: (ctx.config.ingest.max_parse_mb as usize) << 20,
+    };
+    if let Ok(parsed) = crate::parse::parse(&bytes, &options) {
+        writeln!(out, "{}", parsed.body)?;
+        if !parsed.forwarded.is_empty() {
+            writeln!(
+                out,
+                "\n---------- forwarded ----------\n{}",
+                parsed.forwarded
+            )?;
+        }
+        if !parsed.quoted.is_empty() {
+            writeln!(out, "\n{}", parsed.quoted)?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn export(dir: &Path, out: Option<&Path>) -> Result<ExitCode> {
+    let ctx = Context::open(dir)?;
+    let count = match out {
+        Some(path) => {
+            let file = std::fs::File::create(path)
+                .with_context(|| format!("cannot create {}", path.display()))?;
+            let mut writer = std::io::BufWriter::new(file);
+            crate::export::export_jsonl(&ctx.store, &mut writer)?
+        }
+        None => {
+            let mut writer = std::io::BufWriter::new(std::io::stdout().lock());
+            crate::export::export_jsonl(&ctx.store, &mut writer)?
+        }
+    };
+    tracing::info!(messages = count, "exported");
+    Ok(ExitCode::SUCCESS)
+}
+
+fn reindex(dir: &Path) -> Result<ExitCode> {
+    let ctx = Context::open(dir)?;
+    let mut indexer = ctx.index.writer(
+        ctx.config.index.writer_heap_mb,
+        ctx.config.index.writer_threads,
+    )?;
+    indexer.clear()?;
+    let options = crate::parse::ParseOptions {
+        max_parse_bytes: (ctx.config.ingest.max_parse_mb as usize) << 20,
+    };
+    let limits = crate::index::DocLimits {
+        max_text_bytes: ctx.config.index.max_text_kb << 10,
+    };
+    let count = pipeline::catch_up(&ctx, &mut indexer, options, limits)?;
+    indexer.commit()?;
+    indexer.wait_merging()?;
+    println!("reindexed {count} messages");
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Debug, Serialize)]
+struct Stats {
+    messages: i64,
+    by_kind: std::collections::BTreeMap<String, i64>,
+    by_state: std::collections::BTreeMap<String, i64>,
+    by_language: std::collections::BTreeMap<String, i64>,
+    resends: i64,
+    synthetic_message_ids: i64,
+    attachments: i64,
+    raw_store_bytes: u64,
+    raw_store_files: u64,
+    database_bytes: u64,
+    index_bytes: u64,
+    index_documents: u64,
+    last_ingest: Option<crate::store::runs::RunSummary>,
+    ingest_errors: i64,
+}
+
+fn count_by(
+    conn: &rusqlite::Connection,
+    column: &str,
+) -> Result<std::collections::BTreeMap<String, i64>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {column}, count(*) FROM messages GROUP BY {column}"
+    ))?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn stats(dir: &Path, json: bool) -> Result<ExitCode> {
+    let ctx = Context::open(dir)?;
+    let conn = ctx.store.conn();
+    let scalar = |sql: &str| -> Result<i64> { Ok(conn.query_row(sql, [], |r| r.get(0))?) };
+    let (raw_bytes, raw_files) = ctx.raw.usage()?;
+    let db_bytes = ["", "-wal"]
+        .iter()
+        .filter_map(|s| std::fs::metadata(dir.join(format!("{}{s}", context::DB_FILE))).ok())
+        .map(|m| m.len())
+        .sum();
+    let stats = Stats {
+        messages: scalar("SELECT count(*) FROM messages")?,
+        by_kind: count_by(conn, "kind")?,
+        by_state: count_by(conn, "state")?,
+        by_language: count_by(conn, "language")?,
+        resends: scalar("SELECT count(*) FROM messages WHERE dup_of IS NOT NULL")?,
+        synthetic_message_ids: scalar("SELECT count(*) FROM messages WHERE synthetic_id = 1")?,
+        attachments: scalar("SELECT count(*) FROM attachments")?,
+        raw_store_bytes: raw_bytes,
+        raw_store_files: raw_files,
+        database_bytes: db_bytes,
+        index_bytes: ctx.index.disk_usage(),
+        index_documents: ctx.index.reader()?.searcher().num_docs(),
+        last_ingest: crate::store::runs::last(conn)?,
+        ingest_errors: scalar("SELECT count(*) FROM ingest_problems WHERE severity = 'error'")?,
+    };
+    if json {
+        println!("{}", serde_json::to_string_pretty(&stats)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let join = |m: &std::collections::BTreeMap<String, i64>| {
+        m.iter()
+            .map(|(k, v)| format!("{k} {v}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    println!("messages:    {}", stats.messages);
+    println!("  by kind:   {}", join(&stats.by_kind));
+    println!("  by state:  {}", join(&stats.by_state));
+    println!("  languages: {}", join(&stats.by_language));
+    println!(
+        "  resends (same Message-ID): {}, without Message-ID: {}",
+        stats.resends, stats.synthetic_message_ids
+    );
+    println!("attachments: {}", stats.attachments);
+    println!(
+        "raw store:   {} in {} files",
+        human_size(stats.raw_store_bytes),
+        stats.raw_store_files
+    );
+    println!("database:    {}", human_size(stats.database_bytes));
+    println!(
+        "index:       {} documents, {}",
+        stats.index_documents,
+        human_size(stats.index_bytes)
+    );
+    if let Some(run) = &stats.last_ingest {
+        let c = run.counts;
+        println!(
+            "last ingest: {} ({}): new {}, known {}, failed {}, warnings {}{}",
+            local_datetime(run.started_at),
+            run.source,
+            c.new,
+            c.known,
+            c.failed,
+            c.warnings,
+            if run.finished_at == 0 {
+                " — did not finish"
+            } else {
+                ""
+            }
+        );
+    }
+    println!("ingest errors recorded: {}", stats.ingest_errors);
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,69 @@
+//! The data directory and everything opened from it: configuration, SQLite store, raw store and
+//! index. Layout:
+//!
+//! ```text
+//! DIR/permanence.toml      configuration (commented defaults written by `init`)
+//! DIR/permanence.sqlite3   SQLite database, WAL mode (source of truth)
+//! DIR/raw/ab/<sha256>.eml  original messages, byte for byte
+//! DIR/index/               tantivy index (derived; `reindex` rebuilds it)
+//! ```
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, Result};
+
+use crate::config::{Config, DEFAULT_CONFIG};
+use crate::index::MailIndex;
+use crate::rawstore::RawStore;
+use crate::store::Store;
+
+/// Name of the configuration file in the data directory.
+pub const CONFIG_FILE: &str = "permanence.toml";
+/// Name of the database file.
+pub const DB_FILE: &str = "permanence.sqlite3";
+
+/// An opened data directory.
+pub struct Context {
+    /// The data directory.
+    pub dir: PathBuf,
+    /// Its configuration.
+    pub config: Config,
+    /// The database.
+    pub store: Store,
+    /// The original messages.
+    pub raw: RawStore,
+    /// The full-text index.
+    pub index: MailIndex,
+}
+
+impl Context {
+    /// Opens the data directory, creating it (with a commented configuration) on first use.
+    pub fn open(dir: &Path) -> Result<Context> {
+        init_dir(dir)?;
+        let config = Config::load(&dir.join(CONFIG_FILE))?;
+        let store = Store::open(&dir.join(DB_FILE))?;
+        let raw = RawStore::open(&dir.join("raw"))?;
+        let index = MailIndex::open(&dir.join("index"))?;
+        Ok(Context {
+            dir: dir.to_path_buf(),
+            config,
+            store,
+            raw,
+            index,
+        })
+    }
+}
+
+/// Creates `dir` and writes the default configuration unless one exists. Returns true when the
+/// configuration was written.
+pub fn init_dir(dir: &Path) -> Result<bool> {
+    std::fs::create_dir_all(dir)
+        .with_context(|| format!("cannot create data directory {}", dir.display()))?;
+    let config = dir.join(CONFIG_FILE);
+    if config.exists() {
+        return Ok(false);
+    }
+    std::fs::write(&config, DEFAULT_CONFIG)
+        .with_context(|| format!("cannot write {}", config.display()))?;
+    Ok(true)
+}

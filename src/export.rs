@@ -1,0 +1,102 @@
+//! `export --format jsonl`: one JSON object per message, oldest first. The field set is a
+//! contract (tools and later stages rely on it); fields owned by later stages are present now,
+//! `null` or `[]`, and filled in as those stages land.
+
+use std::io::Write;
+
+use anyhow::{Context as _, Result};
+use serde::Serialize;
+
+use crate::parse::{AttachmentInfo, Mailbox};
+use crate::store::Store;
+use crate::store::messages::{self, MessageRow};
+use crate::util::rfc3339;
+
+/// One exported message.
+#[derive(Debug, Serialize)]
+pub struct ExportedMessage<'a> {
+    /// Row id (stable).
+    pub id: i64,
+    /// Message-ID without <> (synthetic for mail that had none).
+    pub message_id: &'a str,
+    /// RFC 3339 with the sender's offset.
+    pub date: String,
+    /// First From address.
+    pub from: &'a Mailbox,
+    /// To addresses.
+    pub to: &'a [Mailbox],
+    /// Cc addresses.
+    pub cc: &'a [Mailbox],
+    /// Subject.
+    pub subject: &'a str,
+    /// personal | auto_reply | bulk | bounce | spam.
+    pub kind: &'a str,
+    /// Language code.
+    pub language: &'a str,
+    /// Matched official (officials stage).
+    pub official: Option<serde_json::Value>,
+    /// INSEE codes (rules stage).
+    pub communes: Vec<String>,
+    /// Theme slugs (rules stage).
+    pub themes: Vec<String>,
+    /// Case (cases stage).
+    pub case_id: Option<i64>,
+    /// Attachments.
+    pub attachments: &'a [AttachmentInfo],
+    /// In-Reply-To id.
+    pub in_reply_to: Option<&'a str>,
+    /// References ids.
+    pub references: &'a [String],
+    /// True when `message_id` was made up.
+    pub synthetic_message_id: bool,
+    /// First message with the same Message-ID, when this one is a resend.
+    pub duplicate_of: Option<i64>,
+    /// parsed | partial | failed.
+    pub state: &'a str,
+    /// Raw size in bytes.
+    pub size: i64,
+    /// SHA-256 of the original bytes (raw-store name).
+    pub sha256: &'a str,
+}
+
+impl<'a> ExportedMessage<'a> {
+    /// The export view of a stored row.
+    pub fn from_row(row: &'a MessageRow) -> Self {
+        ExportedMessage {
+            id: row.id,
+            message_id: &row.message_id,
+            date: rfc3339(row.date, row.tz_offset),
+            from: &row.from,
+            to: &row.to,
+            cc: &row.cc,
+            subject: &row.subject,
+            kind: &row.kind,
+            language: &row.language,
+            official: None,
+            communes: Vec::new(),
+            themes: Vec::new(),
+            case_id: None,
+            attachments: &row.attachments,
+            in_reply_to: Some(row.in_reply_to.as_str()).filter(|s| !s.is_empty()),
+            references: &row.references,
+            synthetic_message_id: row.synthetic_id,
+            duplicate_of: row.dup_of,
+            state: &row.state,
+            size: row.size,
+            sha256: &row.blob,
+        }
+    }
+}
+
+/// Writes every message as JSON lines to `out`; returns how many.
+pub fn export_jsonl(store: &Store, out: &mut dyn Write) -> Result<u64> {
+    let mut count = 0;
+    messages::for_each_by_date(store.conn(), |row| {
+        serde_json::to_writer(&mut *out, &ExportedMessage::from_row(&row))?;
+        out.write_all(b"\n").context("write export")?;
+        count += 1;
+        Ok(())
+    })?;
+    out.flush().context("write export")?;
+    Ok(count)
+}

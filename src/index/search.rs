@@ -1,0 +1,447 @@
+//! Search: the documented query syntax on top of tantivy's query parser, filters, ranking,
+//! snippets.
+//!
+//! Syntax (README "Searching"): words (all must match), `"phrases"`, `field:value` with the fields
+//! `from`, `to`, `subject`, `body`, `attachment`, `official`, `commune`, `theme`, `kind`, `lang`,
+//! `case`, `msgid` (French aliases `de`, `a`, `cc`, `objet`, `sujet`, `pj`), `AND`/`OR`/`NOT`,
+//! `-word`, parentheses, and dates: `date:2025`, `date:2025-03`, `date:2025-03-14`,
+//! `date:2025-01..2025-06`, `date:2025-01..` and `date:..2024-12-31` (local days, both ends
+//! included). Subject matches weigh more than body matches, quoted replies less.
+
+use std::ops::Bound;
+use std::sync::LazyLock;
+
+use anyhow::{Context as _, Result};
+use chrono::{Datelike, Local, NaiveDate, TimeZone};
+use regex::Regex;
+use serde::Serialize;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, RangeQuery};
+use tantivy::schema::Value as _;
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{DateTime, IndexReader, TantivyDocument, Term};
+
+use super::{MailIndex, stored_text};
+
+/// A search as the CLI and web UI pose it.
+#[derive(Debug, Clone, Default)]
+pub struct SearchRequest {
+    /// Query in the documented syntax; empty means every message.
+    pub query: String,
+    /// Only mail whose From (name or address, or part of it) matches.
+    pub from: Option<String>,
+    /// Only mail dated on or after this Unix time.
+    pub since: Option<i64>,
+    /// Only mail dated before this Unix time.
+    pub until: Option<i64>,
+    /// Hits per page.
+    pub limit: usize,
+    /// Hits to skip.
+    pub offset: usize,
+}
+
+/// One ranked hit.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    /// Message row id.
+    pub id: i64,
+    /// Relevance.
+    pub score: f32,
+    /// Unix seconds.
+    pub date: i64,
+    /// "Name <address>".
+    pub from: String,
+    /// Subject.
+    pub subject: String,
+    /// A fragment of the body around the matches.
+    pub snippet: String,
+    /// Byte ranges of `snippet` to highlight.
+    pub highlights: Vec<(usize, usize)>,
+}
+
+/// A page of results.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchResults {
+    /// Number of matching messages.
+    pub total: usize,
+    /// The requested page, best first.
+    pub hits: Vec<Hit>,
+}
+
+/// A query the user must fix.
+#[derive(Debug, thiserror::Error)]
+#[error("invalid query: {0}")]
+pub struct QueryError(pub String);
+
+static DATE_TERM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^([+\-(]*)date:(\d{4}(?:-\d{2}(?:-\d{2})?)?)?(\.\.)?(\d{4}(?:-\d{2}(?:-\d{2})?)?)?(\)*)$",
+    )
+    .expect("static regex")
+});
+
+const ALIASES: &[(&str, &str)] = &[
+    ("de:", "from:"),
+    ("a:", "to:"),
+    ("cc:", "to:"),
+    ("objet:", "subject:"),
+    ("sujet:", "subject:"),
+    ("pj:", "attachment:"),
+];
+
+/// Rewrites the user's query into tantivy's grammar: date terms become ranges, French field
+/// aliases become field names, apostrophes outside phrases become spaces (`l'église`).
+pub fn rewrite_query(query: &str) -> Result<String, QueryError> {
+    let mut out = Vec::new();
+    for (i, chunk) in query.split('"').enumerate() {
+        if i % 2 == 1 {
+            out.push(format!("\"{chunk}\""));
+            continue;
+        }
+        let chunk = chunk.replace('’', "'");
+        let mut words = Vec::new();
+        for word in chunk.split_whitespace() {
+            let mut word = drop_elisions(word);
+            for (alias, field) in ALIASES {
+                let bare = word.trim_start_matches(['+', '-', '(']);
+                if bare.to_lowercase().starts_with(alias) {
+                    let prefix = &word[..word.len() - bare.len()];
+                    word = format!("{prefix}{field}{}", &bare[alias.len()..]);
+                }
+            }
+            if word
+                .trim_start_matches(['+', '-', '('])
+                .starts_with("date:")
+            {
+                word = rewrite_date(&word)?;
+            }
+            words.push(word);
+        }
+        // Keep a trailing space so that `from:"x y"` stays glued but words stay apart.
+        let joined = words.join(" ");
+        let lead = if chunk.starts_with(char::is_whitespace) && !joined.is_empty() {
+            " "
+        } else {
+            ""
+        };
+        let trail = if chunk.ends_with(char::is_whitespace) && !joined.is_empty() {
+            " "
+        } else {
+            ""
+        };
+        out.push(format!("{lead}{joined}{trail}"));
+    }
+    Ok(out.concat().trim().to_string())
+}
+
+/// French elided words before an apostrophe carry no meaning for search and are not indexed
+/// (`l'église` is indexed as `église`): drop them; other apostrophes separate words.
+fn drop_elisions(word: &str) -> String {
+    const ELIDED: &[&str] = &[
+        "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu",
+    ];
+    let mut out = String::new();
+    for (i, part) in word.split('\'').enumerate() {
+        if i > 0 {
+            let previous = out
+                .rsplit([' ', ':', '(', '+', '-'])
+                .next()
+                .unwrap_or_default()
+                .to_lowercase();
+            if ELIDED.contains(&previous.as_str()) {
+                out.truncate(out.len() - previous.len());
+            } else if !out.is_empty() && !out.ends_with(':') {
+                out.push(' ');
+            }
+        }
+        out.push_str(part);
+    }
+    out
+}
+
+fn rewrite_date(word: &str) -> Result<String, QueryError> {
+    let bad = || {
+        QueryError(format!(
+            "cannot read date term {word:?} (use date:2025, date:2025-03, date:2025-03-14 or date:A..B)"
+        ))
+    };
+    let caps = DATE_TERM.captures(word).ok_or_else(bad)?;
+    let prefix = caps.get(1).map_or("", |m| m.as_str());
+    let suffix = caps.get(5).map_or("", |m| m.as_str());
+    let first = caps.get(2).map(|m| m.as_str());
+    let range = caps.get(3).is_some();
+    let second = caps.get(4).map(|m| m.as_str());
+    let (start, end) = match (first, range, second) {
+        (Some(a), false, None) => (
+            Some(day_start(a, false).ok_or_else(bad)?),
+            Some(day_start(a, true).ok_or_else(bad)?),
+        ),
+        (a, true, b) if a.is_some() || b.is_some() => (
+            a.map(|a| day_start(a, false).ok_or_else(bad)).transpose()?,
+            b.map(|b| day_start(b, true).ok_or_else(bad)).transpose()?,
+        ),
+        _ => return Err(bad()),
+    };
+    let fmt = |ts: i64| {
+        chrono::DateTime::from_timestamp(ts, 0).map(|d| d.format("%Y-%m-%dT%H:%M:%SZ").to_string())
+    };
+    let lo = start.and_then(fmt).map_or("*".to_string(), |s| s);
+    let hi = end.and_then(fmt).map_or("*".to_string(), |s| s);
+    Ok(format!("{prefix}date:[{lo} TO {hi}}}{suffix}"))
+}
+
+/// Start of the period named by `spec` (YYYY, YYYY-MM or YYYY-MM-DD) in local time; with
+/// `after`, the start of the following period (an exclusive end).
+fn day_start(spec: &str, after: bool) -> Option<i64> {
+    let parts: Vec<u32> = spec
+        .split('-')
+        .map(|p| p.parse().ok())
+        .collect::<Option<_>>()?;
+    let year = i32::try_from(*parts.first()?).ok()?;
+    let date = match parts.len() {
+        1 => NaiveDate::from_ymd_opt(if after { year + 1 } else { year }, 1, 1)?,
+        2 => {
+            let first = NaiveDate::from_ymd_opt(year, parts[1], 1)?;
+            if after {
+                first.checked_add_months(chrono::Months::new(1))?
+            } else {
+                first
+            }
+        }
+        _ => {
+            let day = NaiveDate::from_ymd_opt(year, parts[1], parts[2])?;
+            if after { day.succ_opt()? } else { day }
+        }
+    };
+    local_midnight(date)
+}
+
+/// Unix time of local midnight starting `date`.
+pub fn local_midnight(date: NaiveDate) -> Option<i64> {
+    let naive = date.and_hms_opt(0, 0, 0)?;
+    Local
+        .from_local_datetime(&naive)
+        .earliest()
+        .map(|d| d.timestamp())
+}
+
+/// Parses a `--since`/`--until` value: `YYYY-MM-DD`, `YYYY-MM`, `YYYY` or RFC 3339.
+pub fn parse_date_arg(value: &str, end: bool) -> Result<i64> {
+    if let Ok(dt) = chrono::DateTime::parse_from_rfc3339(value) {
+        return Ok(dt.timestamp());
+    }
+    day_start(value, end)
+        .with_context(|| format!("cannot read date {value:?} (expected YYYY-MM-DD)"))
+}
+
+/// Today's local date, for callers that default date ranges.
+pub fn today() -> NaiveDate {
+    let now = Local::now();
+    NaiveDate::from_ymd_opt(now.year(), now.month(), now.day()).unwrap_or_default()
+}
+
+/// Runs `req` against the last commit seen by `reader`.
+pub fn search(
+    index: &MailIndex,
+    reader: &IndexReader,
+    req: &SearchRequest,
+) -> Result<SearchResults> {
+    let f = index.fields();
+    let mut parser = QueryParser::for_index(
+        index.inner(),
+        vec![
+            f.subject,
+            f.body,
+            f.quoted,
+            f.from,
+            f.to,
+            f.attachment,
+            f.official,
+            f.commune,
+        ],
+    );
+    parser.set_conjunction_by_default();
+    parser.set_field_boost(f.subject, 2.0);
+    parser.set_field_boost(f.from, 1.5);
+    parser.set_field_boost(f.quoted, 0.3);
+    let text = rewrite_query(&req.query)?;
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    if !text.is_empty() {
+        let q = parser
+            .parse_query(&text)
+            .map_err(|e| QueryError(e.to_string()))?;
+        clauses.push((Occur::Must, q));
+    }
+    if let Some(from) = &req.from {
+        let phrase = format!("from:\"{}\"", from.replace('"', " "));
+        let q = parser
+            .parse_query(&phrase)
+            .map_err(|e| QueryError(e.to_string()))?;
+        clauses.push((Occur::Must, q));
+    }
+    if req.since.is_some() || req.until.is_some() {
+        let bound = |ts: Option<i64>, included: bool| match ts {
+            Some(ts) => {
+                let term =
+                    Term::from_field_date_for_search(f.date, DateTime::from_timestamp_secs(ts));
+                if included {
+                    Bound::Included(term)
+                } else {
+                    Bound::Excluded(term)
+                }
+            }
+            None => Bound::Unbounded,
+        };
+        clauses.push((
+            Occur::Must,
+            Box::new(RangeQuery::new(
+                bound(req.since, true),
+                bound(req.until, false),
+            )),
+        ));
+    }
+    let query: Box<dyn Query> = if clauses.is_empty() {
+        Box::new(tantivy::query::AllQuery)
+    } else if clauses.len() == 1 {
+        clauses
+            .pop()
+            .map(|(_, q)| q)
+            .unwrap_or_else(|| Box::new(tantivy::query::AllQuery))
+    } else {
+        Box::new(BooleanQuery::new(clauses))
+    };
+    let searcher = reader.searcher();
+    let limit = req.limit.max(1);
+    let (top, total) = searcher
+        .search(
+            &query,
+            &(
+                TopDocs::with_limit(limit)
+                    .and_offset(req.offset)
+                    .order_by_score(),
+                Count,
+            ),
+        )
+        .context("search failed")?;
+    let mut body_snippets =
+        SnippetGenerator::create(&searcher, &*query, f.body).context("snippet generator")?;
+    body_snippets.set_max_num_chars(180);
+    let mut hits = Vec::with_capacity(top.len());
+    for (score, address) in top {
+        let doc: TantivyDocument = searcher.doc(address).context("read stored document")?;
+        let snippet = body_snippets.snippet_from_doc(&doc);
+        let (snippet, highlights) = if snippet.is_empty() {
+            let body = stored_text(&doc, f.body);
+            let start: String = body
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .chars()
+                .take(180)
+                .collect();
+            (start, Vec::new())
+        } else {
+            let ranges = snippet
+                .highlighted()
+                .iter()
+                .map(|r| (r.start, r.end))
+                .collect();
+            (snippet.fragment().to_string(), ranges)
+        };
+        let (snippet, highlights) = flatten_snippet(&snippet, highlights);
+        hits.push(Hit {
+            id: doc
+                .get_first(f.id)
+                .and_then(|v| v.as_u64())
+                .unwrap_or_default() as i64,
+            score,
+            date: doc
+                .get_first(f.date)
+                .and_then(|v| v.as_datetime())
+                .map(|d| d.into_timestamp_secs())
+                .unwrap_or(0),
+            from: stored_text(&doc, f.from),
+            subject: stored_text(&doc, f.subject),
+            snippet,
+            highlights,
+        });
+    }
+    Ok(SearchResults { total, hits })
+}
+
+/// Puts a snippet on one line (newlines and runs of spaces become one space), moving the
+/// highlight ranges accordingly.
+fn flatten_snippet(text: &str, highlights: Vec<(usize, usize)>) -> (String, Vec<(usize, usize)>) {
+    let mut out = String::with_capacity(text.len());
+    let mut map = vec![0usize; text.len() + 1];
+    let mut last_space = true;
+    for (i, c) in text.char_indices() {
+        map[i] = out.len();
+        if c.is_whitespace() {
+            if !last_space {
+                out.push(' ');
+            }
+            last_space = true;
+        } else {
+            out.push(c);
+            last_space = false;
+        }
+    }
+    map[text.len()] = out.len();
+    // Positions inside a multibyte char are never range ends, but keep the table monotonic.
+    for i in 1..map.len() {
+        if !text.is_char_boundary(i) {
+            map[i] = map[i - 1];
+        }
+    }
+    let trimmed_end = out.trim_end().len();
+    out.truncate(trimmed_end);
+    let ranges = highlights
+        .into_iter()
+        .map(|(s, e)| {
+            (
+                map[s.min(text.len())].min(trimmed_end),
+                map[e.min(text.len())].min(trimmed_end),
+            )
+        })
+        .filter(|(s, e)| s < e)
+        .collect();
+    (out, ranges)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rewrites_dates_aliases_and_apostrophes() {
+        let q = rewrite_query("objet:DETR l'église \"l'école de Vif\" date:2025").unwrap();
+        assert!(
+            q.starts_with("subject:DETR église \"l'école de Vif\" date:["),
+            "{q}"
+        );
+        assert_eq!(
+            rewrite_query("body:l’école aujourd'hui").unwrap(),
+            "body:école aujourd hui"
+        );
+        let q = rewrite_query("-date:..2024-12-31").unwrap();
+        assert!(q.starts_with("-date:[* TO "), "{q}");
+        assert!(q.ends_with('}'), "{q}");
+        assert!(rewrite_query("date:2025-13").is_err());
+        assert!(rewrite_query("date:soon").is_err());
+    }
+
+    #[test]
+    fn month_range_covers_the_whole_month() {
+        let lo = day_start("2025-02", false).unwrap();
+        let hi = day_start("2025-02", true).unwrap();
+        assert_eq!((hi - lo) / 86_400, 28);
+    }
+
+    #[test]
+    fn flatten_moves_highlights() {
+        let (text, ranges) = flatten_snippet("a\n\n  école  b", vec![(5, 11)]);
+        assert_eq!(text, "a école b");
+        assert_eq!(&text[ranges[0].0..ranges[0].1], "école");
+    }
+}

@@ -1,0 +1,29 @@
+//! Permanence files the inbound mail of a French parliamentary office.
+//!
+//! Every message goes through the same spine, one module per stage (see `ARCHITECTURE.md`):
+//!
+//! ```text
+//! source (maildir, mbox, files, stdin, IMAP later)
+//!   -> pipeline: hash -> raw store (fsync) -> parse -> SQLite (one transaction per batch)
+//!   -> index (tantivy, French analysis; derived, rebuilt by `reindex`)
+//! search / show / export / stats read SQLite, the raw store and the index.
+//! ```
+//!
+//! SQLite ([`store`]) is the source of truth, [`rawstore`] keeps every original byte for byte,
+//! and [`index`] is derived data that can always be rebuilt from those two.
+
+#![forbid(unsafe_code)]
+#![warn(clippy::unwrap_used)]
+
+pub mod cli;
+pub mod config;
+pub mod context;
+pub mod demo;
+pub mod export;
+pub mod index;
+pub mod parse;
+pub mod pipeline;
+pub mod rawstore;
+pub mod source;
+pub mod store;
+pub mod util;

@@ -1,0 +1,454 @@
+//! Parse stage: raw bytes -> [`ParsedMail`], an owned, decoded view of everything later stages
+//! need (addresses, dates, subject, body text split into own text and quoted replies, attachment
+//! metadata, forwarded messages, language).
+//!
+//! Built on mail-parser, which already decodes MIME, quoted-printable, base64, RFC 2047/2231 and
+//! 40+ charsets. On top of it this module repairs what real office mail gets wrong: text parts
+//! with no or an unknown charset label are re-decoded as windows-1252 when they are not valid
+//! UTF-8, raw 8-bit headers likewise, and messages above the size cap are parsed for headers only.
+
+mod lang;
+mod quote;
+
+use std::borrow::Cow;
+use std::sync::LazyLock;
+
+use mail_parser::decoders::base64::base64_decode;
+use mail_parser::decoders::charsets::map::charset_decoder;
+use mail_parser::decoders::html::html_to_text;
+use mail_parser::decoders::quoted_printable::quoted_printable_decode;
+use mail_parser::{
+    Address, HeaderName, HeaderValue, Message, MessageParser, MessagePart, MimeHeaders, PartType,
+};
+use regex::Regex;
+use serde::Serialize;
+
+pub use lang::detect_language;
+pub use quote::{QuoteSplit, split_quoted};
+
+/// How deep forwarded messages (message/rfc822 parts) are followed for indexing.
+const MAX_FORWARD_DEPTH: usize = 3;
+
+/// A name and address, decoded; the address is lower-cased.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Mailbox {
+    /// Display name, possibly empty.
+    pub name: String,
+    /// Address, lower case, possibly empty (group syntax, broken headers).
+    pub address: String,
+}
+
+/// Metadata of one attachment; the bytes stay in the raw message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AttachmentInfo {
+    /// Decoded file name, empty when none was given.
+    pub filename: String,
+    /// `type/subtype`, lower case.
+    pub mime: String,
+    /// Decoded size in bytes.
+    pub size: u64,
+}
+
+/// The parts of a message every later stage works from.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct ParsedMail {
+    /// Message-ID without angle brackets.
+    pub message_id: Option<String>,
+    /// Date header as Unix seconds (UTC) and the sender's offset in minutes.
+    pub date: Option<(i64, i32)>,
+    /// Date of the newest Received header, used when Date is missing or invalid.
+    pub received_date: Option<i64>,
+    /// First From address.
+    pub from: Option<Mailbox>,
+    /// To addresses.
+    pub to: Vec<Mailbox>,
+    /// Cc addresses.
+    pub cc: Vec<Mailbox>,
+    /// Bcc addresses (present in the office's own sent mail).
+    pub bcc: Vec<Mailbox>,
+    /// Reply-To addresses.
+    pub reply_to: Vec<Mailbox>,
+    /// Decoded subject, empty when absent.
+    pub subject: String,
+    /// First In-Reply-To id, without angle brackets.
+    pub in_reply_to: Option<String>,
+    /// References ids, without angle brackets, oldest first.
+    pub references: Vec<String>,
+    /// The sender's own text (text/plain preferred, else HTML converted to text).
+    pub body: String,
+    /// Quoted reply blocks (`>` lines, Outlook "De : … Envoyé : …" blocks, "Le … a écrit :").
+    pub quoted: String,
+    /// Text of forwarded messages (message/rfc822 parts): their headers and bodies.
+    pub forwarded: String,
+    /// Attachments of the message itself (forwarded messages count as one attachment each).
+    pub attachments: Vec<AttachmentInfo>,
+    /// Names of attachments inside forwarded messages, indexed with the parent.
+    pub nested_attachment_names: Vec<String>,
+    /// Language of the body (ISO 639-1 where one exists).
+    pub language: String,
+    /// True when only the headers were parsed (size cap).
+    pub headers_only: bool,
+    /// Problems that did not stop parsing (size cap, re-decoded charset, …), lower case.
+    pub warnings: Vec<String>,
+}
+
+/// Why a message could not be parsed at all. Its bytes are still stored.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ParseError {
+    /// A 0-byte input.
+    #[error("empty file (0 bytes)")]
+    Empty,
+    /// Nothing that looks like a mail header was found.
+    #[error("not an email message: no header found")]
+    NoHeaders,
+}
+
+/// Options of the parse stage.
+#[derive(Debug, Clone, Copy)]
+pub struct ParseOptions {
+    /// Above this many raw bytes, only headers are parsed.
+    pub max_parse_bytes: usize,
+}
+
+impl Default for ParseOptions {
+    fn default() -> Self {
+        Self {
+            max_parse_bytes: 100 << 20,
+        }
+    }
+}
+
+/// Parses `raw`. Never panics on hostile input; returns an error only when there is no message
+/// at all (empty input, no header).
+pub fn parse(raw: &[u8], options: &ParseOptions) -> Result<ParsedMail, ParseError> {
+    if raw.is_empty() {
+        return Err(ParseError::Empty);
+    }
+    let headers_only = raw.len() > options.max_parse_bytes;
+    let parser = MessageParser::default();
+    let message = if headers_only {
+        parser.parse_headers(raw)
+    } else {
+        parser.parse(raw)
+    }
+    .ok_or(ParseError::NoHeaders)?;
+    if !has_real_headers(&message) {
+        return Err(ParseError::NoHeaders);
+    }
+    let mut mail = ParsedMail {
+        headers_only,
+        ..ParsedMail::default()
+    };
+    if headers_only {
+        mail.warnings.push(format!(
+            "message of {} MB exceeds ingest.max_parse_mb ({} MB): stored complete, only headers parsed and indexed",
+            raw.len() >> 20,
+            options.max_parse_bytes >> 20
+        ));
+    }
+    read_headers(&message, raw, &mut mail);
+    if !headers_only {
+        let text = body_text(&message, raw, &mut mail.warnings);
+        let split = split_quoted(&text);
+        mail.body = split.own;
+        mail.quoted = split.quoted;
+        read_attachments(&message, &mut mail, 0);
+    }
+    let sample = if mail.body.trim().is_empty() {
+        mail.subject.as_str()
+    } else {
+        mail.body.as_str()
+    };
+    mail.language = detect_language(sample).to_string();
+    Ok(mail)
+}
+
+/// mail-parser accepts anything; a message needs at least one header it recognises or one
+/// well-formed `Name: value` line at the top.
+fn has_real_headers(message: &Message<'_>) -> bool {
+    message
+        .headers()
+        .iter()
+        .any(|h| !matches!(h.name, HeaderName::Other(_)))
+        || message.headers().iter().any(|h| {
+            let name = h.name();
+            !name.is_empty()
+                && name.len() < 80
+                && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        })
+}
+
+fn read_headers(message: &Message<'_>, raw: &[u8], mail: &mut ParsedMail) {
+    mail.message_id = message
+        .message_id()
+        .map(clean_id)
+        .filter(|id| !id.is_empty());
+    mail.date = message
+        .date()
+        .filter(|d| d.is_valid())
+        .map(|d| (d.to_timestamp(), tz_minutes(d)));
+    mail.received_date = message
+        .received()
+        .and_then(|r| r.date())
+        .filter(|d| d.is_valid())
+        .map(|d| d.to_timestamp());
+    mail.from = message.from().and_then(|a| mailboxes(a).into_iter().next());
+    mail.to = message.to().map(mailboxes).unwrap_or_default();
+    mail.cc = message.cc().map(mailboxes).unwrap_or_default();
+    mail.bcc = message.bcc().map(mailboxes).unwrap_or_default();
+    mail.reply_to = message.reply_to().map(mailboxes).unwrap_or_default();
+    mail.subject = message
+        .subject()
+        .map(|s| fix_header_text(&repair_header(message, raw, HeaderName::Subject, s)))
+        .unwrap_or_default();
+    if let Some(from) = mail.from.as_mut() {
+        if from.name.contains('\u{FFFD}') {
+            from.name = repair_header(message, raw, HeaderName::From, &from.name);
+            // The repaired text is the whole header value: keep the display-name part.
+            if let Some(pos) = from.name.find('<') {
+                from.name = from.name[..pos].trim().trim_matches('"').to_string();
+            }
+        }
+    }
+    if let Some(from) = mail.from.as_mut() {
+        from.name = fix_header_text(&from.name);
+    }
+    mail.in_reply_to = id_list(message.in_reply_to()).into_iter().next();
+    mail.references = id_list(message.references());
+}
+
+fn tz_minutes(date: &mail_parser::DateTime) -> i32 {
+    let minutes = i32::from(date.tz_hour) * 60 + i32::from(date.tz_minute);
+    if date.tz_before_gmt {
+        -minutes
+    } else {
+        minutes
+    }
+}
+
+/// Strips angle brackets and whitespace from a message id.
+pub fn clean_id(id: &str) -> String {
+    id.trim()
+        .trim_start_matches('<')
+        .trim_end_matches('>')
+        .trim()
+        .to_string()
+}
+
+fn id_list(value: &HeaderValue<'_>) -> Vec<String> {
+    let ids: Vec<String> = match value {
+        HeaderValue::Text(id) => vec![clean_id(id)],
+        HeaderValue::TextList(ids) => ids.iter().map(|id| clean_id(id)).collect(),
+        _ => Vec::new(),
+    };
+    ids.into_iter().filter(|id| !id.is_empty()).collect()
+}
+
+fn mailboxes(address: &Address<'_>) -> Vec<Mailbox> {
+    address
+        .iter()
+        .map(|a| Mailbox {
+            name: a.name().map(|n| n.trim().to_string()).unwrap_or_default(),
+            address: a
+                .address()
+                .map(|a| a.trim().to_lowercase())
+                .unwrap_or_default(),
+        })
+        .filter(|m| !m.name.is_empty() || !m.address.is_empty())
+        .collect()
+}
+
+/// A header decoded with replacement characters had raw 8-bit bytes (no RFC 2047): decode the
+/// raw bytes as windows-1252, the usual charset of such mail, and unfold them.
+fn repair_header(message: &Message<'_>, raw: &[u8], name: HeaderName<'_>, decoded: &str) -> String {
+    if !decoded.contains('\u{FFFD}') {
+        return decoded.to_string();
+    }
+    let Some(header) = message.headers().iter().find(|h| h.name == name) else {
+        return decoded.to_string();
+    };
+    let start = header.offset_start() as usize;
+    let end = (header.offset_end() as usize).min(raw.len());
+    let Some(bytes) = raw.get(start..end) else {
+        return decoded.to_string();
+    };
+    if std::str::from_utf8(bytes).is_ok() || bytes.windows(2).any(|w| w == b"=?") {
+        return decoded.to_string();
+    }
+    let text = windows_1252(bytes);
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+static MOJIBAKE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new("[\u{C2}-\u{DF}][\u{80}-\u{BF}]|[\u{E0}-\u{EF}][\u{80}-\u{BF}]{2}")
+        .expect("static regex")
+});
+
+/// Repairs two defects of real headers that mail-parser leaves as they are:
+/// an encoded word missing its closing `?=` (decoded after closing it), and UTF-8 bytes inside
+/// an encoded word labelled ISO-8859-1 ("ComitÃ©" -> "Comité": each run of characters that are
+/// the Latin-1 reading of a UTF-8 sequence is read back as UTF-8).
+fn fix_header_text(text: &str) -> String {
+    let mut text = text.to_string();
+    let lower = text.to_ascii_lowercase();
+    if let Some(start) = lower.find("=?") {
+        if (lower[start..].contains("?q?") || lower[start..].contains("?b?"))
+            && !lower[start + 2..].contains("?=")
+        {
+            let fake = format!("Subject: {text}?=\r\n\r\n");
+            if let Some(decoded) = MessageParser::default()
+                .parse_headers(fake.as_bytes())
+                .and_then(|m| m.subject().map(str::to_string))
+            {
+                if !decoded.contains("=?") {
+                    text = decoded;
+                }
+            }
+        }
+    }
+    if MOJIBAKE.is_match(&text) {
+        text = MOJIBAKE
+            .replace_all(&text, |caps: &regex::Captures<'_>| {
+                let bytes: Vec<u8> = caps[0].chars().map(|c| c as u32 as u8).collect();
+                String::from_utf8(bytes).unwrap_or_else(|_| caps[0].to_string())
+            })
+            .into_owned();
+    }
+    text
+}
+
+fn windows_1252(bytes: &[u8]) -> String {
+    match charset_decoder(b"windows-1252") {
+        Some(decode) => decode(bytes),
+        None => bytes.iter().map(|&b| char::from(b)).collect(),
+    }
+}
+
+/// All text bodies, HTML converted to text, joined by blank lines.
+fn body_text(message: &Message<'_>, raw: &[u8], warnings: &mut Vec<String>) -> String {
+    let mut out = String::new();
+    for &id in &message.text_body {
+        let Some(part) = message.parts.get(id as usize) else {
+            continue;
+        };
+        let text: Cow<'_, str> = match &part.body {
+            PartType::Text(text) => Cow::Borrowed(text.as_ref()),
+            PartType::Html(html) => Cow::Owned(html_to_text(html)),
+            _ => continue,
+        };
+        let text = if text.contains('\u{FFFD}') && !has_known_charset(part) {
+            match redecode_8bit(part, raw) {
+                Some(fixed) => {
+                    warnings
+                        .push("text without a usable charset label decoded as windows-1252".into());
+                    Cow::Owned(fixed)
+                }
+                None => text,
+            }
+        } else {
+            text
+        };
+        if !out.is_empty() && !text.trim().is_empty() {
+            out.push_str("\n\n");
+        }
+        out.push_str(text.trim_end());
+    }
+    out
+}
+
+fn has_known_charset(part: &MessagePart<'_>) -> bool {
+    part.content_type()
+        .and_then(|ct| ct.attribute("charset"))
+        .is_some_and(|cs| charset_decoder(cs.as_bytes()).is_some())
+}
+
+/// Re-reads a text part's raw bytes, undoes its transfer encoding and decodes it as windows-1252.
+fn redecode_8bit(part: &MessagePart<'_>, raw: &[u8]) -> Option<String> {
+    let bytes = raw.get(part.raw_body_offset() as usize..part.raw_end_offset() as usize)?;
+    let decoded = match part
+        .content_transfer_encoding()
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
+        Some("quoted-printable") => quoted_printable_decode(bytes)?,
+        Some("base64") => {
+            let compact: Vec<u8> = bytes
+                .iter()
+                .copied()
+                .filter(|b| !b.is_ascii_whitespace())
+                .collect();
+            base64_decode(&compact)?
+        }
+        _ => bytes.to_vec(),
+    };
+    if std::str::from_utf8(&decoded).is_ok() {
+        return None;
+    }
+    let text = windows_1252(&decoded);
+    Some(if part.is_text_html() {
+        html_to_text(&text)
+    } else {
+        text
+    })
+}
+
+/// Attachments of `message`; forwarded messages add their text to `mail.forwarded`.
+fn read_attachments(message: &Message<'_>, mail: &mut ParsedMail, depth: usize) {
+    for part in message.attachments() {
+        if matches!(part.body, PartType::Multipart(_)) {
+            continue;
+        }
+        let info = AttachmentInfo {
+            filename: part
+                .attachment_name()
+                .unwrap_or_default()
+                .trim()
+                .to_string(),
+            mime: mime_of(part),
+            size: part.len() as u64,
+        };
+        if depth == 0 {
+            mail.attachments.push(info);
+        } else if !info.filename.is_empty() {
+            mail.nested_attachment_names.push(info.filename);
+        }
+        if let PartType::Message(nested) = &part.body {
+            if depth < MAX_FORWARD_DEPTH {
+                append_forwarded(nested, mail, depth + 1);
+            }
+        }
+    }
+}
+
+fn append_forwarded(nested: &Message<'_>, mail: &mut ParsedMail, depth: usize) {
+    let raw = nested.raw_message();
+    let mut ignored = Vec::new();
+    let mut text = String::new();
+    if let Some(from) = nested.from().and_then(|a| mailboxes(a).into_iter().next()) {
+        text.push_str(&format!("De : {} <{}>\n", from.name, from.address));
+    }
+    if let Some(subject) = nested.subject() {
+        text.push_str(&format!("Objet : {subject}\n"));
+    }
+    text.push_str(&body_text(nested, raw, &mut ignored));
+    if !mail.forwarded.is_empty() {
+        mail.forwarded.push_str("\n\n");
+    }
+    mail.forwarded.push_str(text.trim_end());
+    read_attachments(nested, mail, depth);
+}
+
+fn mime_of(part: &MessagePart<'_>) -> String {
+    match part.content_type() {
+        Some(ct) => match ct.subtype() {
+            Some(sub) => format!("{}/{}", ct.ctype(), sub).to_ascii_lowercase(),
+            None => ct.ctype().to_ascii_lowercase(),
+        },
+        None if part.is_message() => "message/rfc822".into(),
+        None if part.is_text() => "text/plain".into(),
+        None => "application/octet-stream".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests;

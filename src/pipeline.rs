@@ -1,0 +1,317 @@
+//! The ingest pipeline: inputs -> hash -> raw store -> parse -> SQLite -> index, in batches.
+//!
+//! Plan, per batch:
+//! 1. hash each input; inputs whose bytes are already stored only gain a source row ("known");
+//! 2. parse the new ones (a parse failure is recorded, never fatal) and stage their bytes in the
+//!    raw store;
+//! 3. make the raw store durable (one sync for the batch);
+//! 4. record messages, sources, problems and counts in one SQLite transaction, together with the
+//!    caller's own bookkeeping (an IMAP high-water mark), so a crash anywhere means at most a
+//!    re-read of the batch, never a loss or a duplicate;
+//! 5. hand the documents to the index writer, committed every few thousand messages and at the
+//!    end; rows committed to SQLite but not to the index are caught up on the next start.
+
+use std::collections::HashMap;
+
+use anyhow::{Context as _, Result};
+use rusqlite::Transaction;
+use serde::Serialize;
+
+use crate::context::Context;
+use crate::index::{DocLimits, Indexer};
+use crate::parse::{self, ParseOptions, ParsedMail};
+use crate::rawstore;
+use crate::source::Input;
+use crate::store::messages::{self, IndexRow, NewMessage, ParseState};
+use crate::store::now;
+use crate::store::runs::{self, Counts, Problem, Severity};
+
+/// Index commits happen at least this often (in documents) during long imports.
+const INDEX_COMMIT_EVERY: usize = 20_000;
+
+/// What one run did, for the summary.
+#[derive(Debug, Default, Serialize)]
+pub struct Report {
+    /// Counts.
+    pub counts: Counts,
+    /// Every problem met, in input order.
+    pub problems: Vec<Problem>,
+}
+
+/// An ingest run over one data directory. Holds the index writer lock while it lives.
+pub struct Pipeline<'a> {
+    ctx: &'a mut Context,
+    indexer: Indexer,
+    run: i64,
+    options: ParseOptions,
+    limits: DocLimits,
+    report: Report,
+}
+
+/// A new message waiting for its batch to commit.
+struct Pending {
+    input: usize,
+    blob: String,
+    size: u64,
+    parsed: Option<ParsedMail>,
+    error: String,
+}
+
+impl<'a> Pipeline<'a> {
+    /// Starts a run named `source` (shown by `stats`): takes the index writer and first indexes
+    /// any rows a previous run committed to SQLite but not to the index.
+    pub fn start(ctx: &'a mut Context, source: &str) -> Result<Pipeline<'a>> {
+        let mut indexer = ctx.index.writer(
+            ctx.config.index.writer_heap_mb,
+            ctx.config.index.writer_threads,
+        )?;
+        let options = ParseOptions {
+            max_parse_bytes: (ctx.config.ingest.max_parse_mb as usize) << 20,
+        };
+        let limits = DocLimits {
+            max_text_bytes: ctx.config.index.max_text_kb << 10,
+        };
+        let caught_up = catch_up(ctx, &mut indexer, options, limits)?;
+        if caught_up > 0 {
+            tracing::info!(
+                messages = caught_up,
+                "indexed messages missing from the index"
+            );
+        }
+        let run = runs::start(ctx.store.conn(), source, now())?;
+        Ok(Pipeline {
+            ctx,
+            indexer,
+            run,
+            options,
+            limits,
+            report: Report::default(),
+        })
+    }
+
+    /// Batch size from the configuration.
+    pub fn batch_size(&self) -> usize {
+        self.ctx.config.ingest.batch_size
+    }
+
+    /// Processes one batch (see the module plan). `on_commit` runs inside the batch transaction.
+    /// Returns the batch's counts; problems accumulate in the run report.
+    pub fn process(
+        &mut self,
+        inputs: Vec<Input>,
+        on_commit: impl FnOnce(&Transaction<'_>) -> Result<()>,
+    ) -> Result<Counts> {
+        let at = now();
+        let mut counts = Counts::default();
+        let mut problems: Vec<Problem> = Vec::new();
+        let mut known: Vec<(usize, i64)> = Vec::new();
+        let mut pending: Vec<Pending> = Vec::new();
+        let mut in_batch: HashMap<String, usize> = HashMap::new();
+        let mut duplicates_in_batch: Vec<(usize, usize)> = Vec::new();
+        let mut staged = false;
+
+        for (i, input) in inputs.iter().enumerate() {
+            let bytes = match &input.bytes {
+                Ok(bytes) => bytes,
+                Err(reason) => {
+                    counts.failed += 1;
+                    problems.push(problem(
+                        &input.location,
+                        Severity::Error,
+                        format!("cannot read: {reason}"),
+                        None,
+                    ));
+                    continue;
+                }
+            };
+            if bytes.is_empty() {
+                counts.failed += 1;
+                problems.push(problem(
+                    &input.location,
+                    Severity::Error,
+                    parse::ParseError::Empty.to_string(),
+                    None,
+                ));
+                continue;
+            }
+            let blob = rawstore::hash(bytes);
+            if let Some(id) = messages::find_by_blob(self.ctx.store.conn(), &blob)? {
+                known.push((i, id));
+                counts.known += 1;
+                continue;
+            }
+            if let Some(&first) = in_batch.get(&blob) {
+                duplicates_in_batch.push((i, first));
+                counts.known += 1;
+                continue;
+            }
+            let (parsed, error) = match parse::parse(bytes, &self.options) {
+                Ok(mut parsed) => {
+                    if parsed.body.len() + parsed.forwarded.len() + parsed.quoted.len()
+                        > self.limits.max_text_bytes
+                    {
+                        parsed.warnings.push(format!(
+                            "text longer than index.max_text_kb ({} KB): only the start is indexed",
+                            self.limits.max_text_bytes >> 10
+                        ));
+                    }
+                    (Some(parsed), String::new())
+                }
+                Err(err) => (None, err.to_string()),
+            };
+            staged |= self
+                .ctx
+                .raw
+                .stage(&blob, bytes)
+                .with_context(|| format!("cannot store {}", input.location))?;
+            in_batch.insert(blob.clone(), pending.len());
+            pending.push(Pending {
+                input: i,
+                blob,
+                size: bytes.len() as u64,
+                parsed,
+                error,
+            });
+        }
+        if staged {
+            self.ctx
+                .raw
+                .sync()
+                .context("cannot make the raw store durable")?;
+        }
+
+        let run = self.run;
+        let mut new_rows: Vec<i64> = Vec::with_capacity(pending.len());
+        self.ctx.store.transaction(|tx| {
+            for p in &pending {
+                let input = &inputs[p.input];
+                let state = match &p.parsed {
+                    None => ParseState::Failed,
+                    Some(m) if m.headers_only => ParseState::Partial,
+                    Some(_) => ParseState::Parsed,
+                };
+                let error = match &p.parsed {
+                    Some(m) => m.warnings.join("; "),
+                    None => p.error.clone(),
+                };
+                let id = messages::insert(
+                    tx,
+                    &NewMessage {
+                        blob: &p.blob,
+                        size: p.size,
+                        parsed: p.parsed.as_ref(),
+                        state,
+                        error: error.clone(),
+                        now: at,
+                    },
+                )?;
+                messages::add_source(tx, id, input.kind, &input.location, at)?;
+                new_rows.push(id);
+                counts.new += 1;
+                match &p.parsed {
+                    None => {
+                        counts.failed += 1;
+                        problems.push(problem(
+                            &input.location,
+                            Severity::Error,
+                            format!("stored but not parsed: {error}"),
+                            Some(id),
+                        ));
+                    }
+                    Some(m) if !m.warnings.is_empty() => {
+                        counts.warnings += 1;
+                        problems.push(problem(&input.location, Severity::Warning, error, Some(id)));
+                    }
+                    Some(_) => {}
+                }
+            }
+            for &(i, id) in &known {
+                messages::add_source(tx, id, inputs[i].kind, &inputs[i].location, at)?;
+            }
+            for &(i, first) in &duplicates_in_batch {
+                messages::add_source(tx, new_rows[first], inputs[i].kind, &inputs[i].location, at)?;
+            }
+            runs::add_problems(tx, run, &problems, at)?;
+            runs::add_counts(tx, run, counts)?;
+            on_commit(tx)
+        })?;
+
+        for (p, &id) in pending.iter().zip(&new_rows) {
+            let row = index_row(self.ctx, id)?;
+            self.indexer.upsert(&row, p.parsed.as_ref(), self.limits)?;
+        }
+        if self.indexer.pending() >= INDEX_COMMIT_EVERY {
+            self.indexer.commit()?;
+        }
+        for p in &problems {
+            match p.severity {
+                Severity::Error => {
+                    tracing::warn!(location = %p.location, reason = %p.reason, "ingest error")
+                }
+                Severity::Warning => {
+                    tracing::info!(location = %p.location, reason = %p.reason, "ingest warning")
+                }
+            }
+        }
+        self.report.counts += counts;
+        self.report.problems.extend(problems);
+        Ok(counts)
+    }
+
+    /// Commits the index so that everything processed so far is searchable.
+    pub fn commit_index(&mut self) -> Result<()> {
+        self.indexer.commit()
+    }
+
+    /// Commits the index, closes the run and returns its report.
+    pub fn finish(mut self) -> Result<Report> {
+        self.indexer.commit()?;
+        runs::finish(self.ctx.store.conn(), self.run, now())?;
+        self.indexer.wait_merging()?;
+        Ok(self.report)
+    }
+}
+
+fn problem(location: &str, severity: Severity, reason: String, message: Option<i64>) -> Problem {
+    Problem {
+        location: location.to_string(),
+        severity,
+        reason,
+        message,
+    }
+}
+
+fn index_row(ctx: &Context, id: i64) -> Result<IndexRow> {
+    // The stored row decides date, kind and language (later stages may set them).
+    messages::index_row(ctx.store.conn(), id)?
+        .with_context(|| format!("message {id} vanished before indexing"))
+}
+
+/// Indexes every row after the indexer's last committed id, re-parsing the originals, then
+/// commits. Returns how many rows were indexed. Used on start and by `reindex`.
+pub fn catch_up(
+    ctx: &Context,
+    indexer: &mut Indexer,
+    options: ParseOptions,
+    limits: DocLimits,
+) -> Result<u64> {
+    let rows = messages::index_rows_after(ctx.store.conn(), indexer.last_id())?;
+    let mut done = 0;
+    for row in &rows {
+        let parsed = if row.failed {
+            None
+        } else {
+            let raw = ctx.raw.read(&row.blob)?;
+            parse::parse(&raw, &options).ok()
+        };
+        indexer.upsert(row, parsed.as_ref(), limits)?;
+        done += 1;
+        if indexer.pending() >= INDEX_COMMIT_EVERY {
+            indexer.commit()?;
+        }
+    }
+    if done > 0 {
+        indexer.commit()?;
+    }
+    Ok(done)
+}

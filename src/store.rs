@@ -1,0 +1,124 @@
+//! SQLite, the source of truth for everything but the original bytes: open with WAL, foreign
+//! keys and a busy timeout, apply the embedded forward-only migrations (`migrations/NNNN_name.sql`,
+//! backing the database up first when some are pending), and the queries of each table in
+//! `store/<table>.rs`.
+
+pub mod messages;
+pub mod runs;
+
+use std::path::Path;
+use std::time::Duration;
+
+use anyhow::{Context as _, Result};
+use rusqlite::{Connection, Transaction};
+use rusqlite_migration::{M, Migrations};
+
+include!(concat!(env!("OUT_DIR"), "/migrations.rs"));
+
+/// A connection to the data directory's database. One writer at a time (SQLite's rule); readers in
+/// other processes see committed data (WAL).
+pub struct Store {
+    conn: Connection,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Store> {
+        let existed = path.exists();
+        let mut conn = Connection::open(path)
+            .with_context(|| format!("cannot open database {}", path.display()))?;
+        conn.busy_timeout(Duration::from_secs(30))?;
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .context("enable WAL")?;
+        // FULL: a committed batch survives power loss; commits are per batch, so this is cheap.
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        let migrations = migrations();
+        let current =
+            conn.pragma_query_value(None, "user_version", |r| r.get::<_, i64>(0))? as usize;
+        if existed && current > 0 && current < MIGRATIONS.len() {
+            let backup = path.with_extension(format!("sqlite3.before-v{}", current + 1));
+            if !backup.exists() {
+                conn.execute("VACUUM INTO ?1", [backup.to_string_lossy()])
+                    .with_context(|| format!("cannot back up database to {}", backup.display()))?;
+            }
+        }
+        if current > MIGRATIONS.len() {
+            anyhow::bail!(
+                "database {} has schema version {current}, newer than this program ({}): upgrade permanence",
+                path.display(),
+                MIGRATIONS.len()
+            );
+        }
+        migrations
+            .to_latest(&mut conn)
+            .context("cannot apply database migrations")?;
+        Ok(Store { conn })
+    }
+
+    /// The connection, for reads.
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Runs `f` in one transaction, committed when it returns `Ok`.
+    pub fn transaction<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let tx = self.conn.transaction().context("begin transaction")?;
+        let out = f(&tx)?;
+        tx.commit().context("commit transaction")?;
+        Ok(out)
+    }
+}
+
+/// The embedded migrations, in order.
+pub fn migrations() -> Migrations<'static> {
+    Migrations::new(MIGRATIONS.iter().map(|(_, sql)| M::up(sql)).collect())
+}
+
+/// Current Unix time in seconds.
+pub fn now() -> i64 {
+    chrono::Utc::now().timestamp()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_valid() {
+        migrations().validate().unwrap();
+    }
+
+    #[test]
+    fn embedded_list_matches_directory_and_is_numbered() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
+        let mut on_disk: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".sql"))
+            .collect();
+        on_disk.sort();
+        let embedded: Vec<&str> = MIGRATIONS.iter().map(|(n, _)| *n).collect();
+        assert_eq!(embedded, on_disk);
+        assert!(!embedded.is_empty());
+        for (i, name) in embedded.iter().enumerate() {
+            assert!(
+                name.starts_with(&format!("{:04}_", i + 1)),
+                "{name} is out of sequence"
+            );
+        }
+    }
+
+    #[test]
+    fn opening_twice_is_idempotent() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("db.sqlite3");
+        drop(Store::open(&path).unwrap());
+        let store = Store::open(&path).unwrap();
+        let version = store
+            .conn()
+            .pragma_query_value(None, "user_version", |r| r.get::<_, i64>(0))
+            .unwrap() as usize;
+        assert_eq!(version, MIGRATIONS.len());
+    }
+}

@@ -1,0 +1,53 @@
+//! Small formatting helpers shared by the commands: dates in RFC 3339 and for humans.
+
+use chrono::{DateTime, FixedOffset, Local, Utc};
+
+/// RFC 3339 with the sender's own offset (`2025-03-14T10:14:00+01:00`).
+pub fn rfc3339(ts: i64, tz_minutes: i32) -> String {
+    let offset = FixedOffset::east_opt(tz_minutes * 60)
+        .unwrap_or_else(|| FixedOffset::east_opt(0).expect("zero offset"));
+    match DateTime::<Utc>::from_timestamp(ts, 0) {
+        Some(dt) => dt.with_timezone(&offset).to_rfc3339(),
+        None => String::new(),
+    }
+}
+
+/// Local date and time for listings (`2025-03-14 10:14`).
+pub fn local_datetime(ts: i64) -> String {
+    DateTime::<Utc>::from_timestamp(ts, 0)
+        .map(|d| d.with_timezone(&Local).format("%Y-%m-%d %H:%M").to_string())
+        .unwrap_or_default()
+}
+
+/// Human size: `512 B`, `3.4 KB`, `12.0 MB`.
+pub fn human_size(bytes: u64) -> String {
+    const UNITS: [&str; 4] = ["KB", "MB", "GB", "TB"];
+    if bytes < 1024 {
+        return format!("{bytes} B");
+    }
+    let mut value = bytes as f64 / 1024.0;
+    let mut unit = 0;
+    while value >= 1024.0 && unit < UNITS.len() - 1 {
+        value /= 1024.0;
+        unit += 1;
+    }
+    format!("{value:.1} {}", UNITS[unit])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rfc3339_keeps_the_sender_offset() {
+        assert_eq!(rfc3339(1_741_943_640, 60), "2025-03-14T10:14:00+01:00");
+        assert_eq!(rfc3339(1_741_943_640, 0), "2025-03-14T09:14:00+00:00");
+    }
+
+    #[test]
+    fn sizes() {
+        assert_eq!(human_size(10), "10 B");
+        assert_eq!(human_size(2048), "2.0 KB");
+        assert_eq!(human_size(5 << 20), "5.0 MB");
+    }
+}

@@ -1,0 +1,8 @@
+//! Integration tests, built as one binary (`autotests = false`). They drive the real
+//! `permanence` binary on temporary data directories (see `util.rs`), ripgrep-style.
+
+mod util;
+
+mod bad_input;
+mod cli;
+mod golden;

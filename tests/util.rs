@@ -1,0 +1,155 @@
+//! Test harness: a temporary data directory and helpers to run the real binary against it.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+/// A temporary data directory plus a scratch directory for inputs.
+pub struct TestEnv {
+    tmp: tempfile::TempDir,
+}
+
+impl TestEnv {
+    pub fn new() -> TestEnv {
+        TestEnv {
+            tmp: tempfile::tempdir().expect("tempdir"),
+        }
+    }
+
+    /// The data directory passed as --data.
+    pub fn data(&self) -> PathBuf {
+        self.tmp.path().join("data")
+    }
+
+    /// A scratch path for inputs.
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.tmp.path().join(name)
+    }
+
+    /// A command on this env's data directory.
+    pub fn cmd(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_permanence"));
+        cmd.arg("--data")
+            .arg(self.data())
+            .args(args)
+            .env_remove("PERMANENCE_DATA")
+            .env("RUST_LOG", "warn");
+        cmd
+    }
+
+    /// Runs a command, asserting exit 0; returns stdout.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let out = self.cmd(args).output().expect("run permanence");
+        assert_success(&out, args);
+        String::from_utf8(out.stdout).expect("utf-8 stdout")
+    }
+
+    /// Runs a command with stdin bytes, asserting exit 0.
+    pub fn ok_with_stdin(&self, args: &[&str], input: &[u8]) -> String {
+        use std::io::Write;
+        let mut child = self
+            .cmd(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(input)
+            .expect("write stdin");
+        let out = child.wait_with_output().expect("wait");
+        assert_success(&out, args);
+        String::from_utf8(out.stdout).expect("utf-8 stdout")
+    }
+
+    /// Runs a command and returns its raw output without checking the status.
+    pub fn run(&self, args: &[&str]) -> Output {
+        self.cmd(args).output().expect("run permanence")
+    }
+
+    /// `ingest --json` on these arguments; returns the parsed report.
+    pub fn ingest(&self, args: &[&str]) -> serde_json::Value {
+        let mut full = vec!["ingest", "--json"];
+        full.extend_from_slice(args);
+        serde_json::from_str(&self.ok(&full)).expect("ingest --json prints JSON")
+    }
+
+    /// `search --json`; returns the ids of the hits, best first, and the total.
+    pub fn search(&self, args: &[&str]) -> (Vec<i64>, u64) {
+        let mut full = vec!["search", "--json", "--limit", "1000"];
+        full.extend_from_slice(args);
+        let v: serde_json::Value =
+            serde_json::from_str(&self.ok(&full)).expect("search --json prints JSON");
+        let ids = v["hits"]
+            .as_array()
+            .expect("hits")
+            .iter()
+            .map(|h| h["id"].as_i64().expect("id"))
+            .collect();
+        (ids, v["total"].as_u64().expect("total"))
+    }
+
+    /// `export --format jsonl`, parsed.
+    pub fn export(&self) -> Vec<serde_json::Value> {
+        self.ok(&["export", "--format", "jsonl"])
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("each export line is JSON"))
+            .collect()
+    }
+}
+
+fn assert_success(out: &Output, args: &[&str]) {
+    assert!(
+        out.status.success(),
+        "permanence {args:?} failed with {}\nstdout:\n{}\nstderr:\n{}",
+        out.status,
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// The repository's fixtures directory.
+pub fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
+}
+
+/// Every message file under `fixtures/mail/<sub>`, sorted.
+pub fn fixture_messages(sub: &str) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut dirs = vec![fixtures().join("mail").join(sub)];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).expect("fixture dir") {
+            let path = entry.expect("entry").path();
+            let name = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default()
+                .to_string();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if name.ends_with(".eml") || (name.starts_with("msg_") && name.ends_with(".txt"))
+            {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Copies files into a fresh Maildir (`cur/`) under `root`.
+pub fn make_maildir(root: &Path, files: &[PathBuf]) {
+    for sub in ["cur", "new", "tmp"] {
+        std::fs::create_dir_all(root.join(sub)).expect("maildir");
+    }
+    for (i, file) in files.iter().enumerate() {
+        std::fs::copy(
+            file,
+            root.join("cur")
+                .join(format!("{}.M{i}P1.test:2,S", 1_700_000_000 + i)),
+        )
+        .expect("copy");
+    }
+}
