@@ -108,6 +108,31 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// File the configured IMAP mailboxes continuously (IDLE), until SIGTERM/SIGINT.
+    Daemon,
+    /// Fetch new mail from every configured mailbox once, then exit (for cron).
+    Sync {
+        /// One pass (the only mode; accepted for clarity in crontabs).
+        #[arg(long)]
+        once: bool,
+    },
+    /// Per mailbox and folder: last sync, UIDVALIDITY, high-water mark, backlog, last error.
+    Status {
+        /// JSON output.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Configuration commands.
+    Config {
+        #[command(subcommand)]
+        command: ConfigCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum ConfigCommand {
+    /// Validate permanence.toml; errors name the line and the key.
+    Check,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -190,6 +215,210 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         } => export(&dir, out.as_deref()),
         Command::Reindex => reindex(&dir),
         Command::Stats { json } => stats(&dir, json),
+        Command::Daemon => {
+            let config = load_config(&dir)?;
+            runtime()?.block_on(crate::imap::daemon::run_daemon(&dir, &config))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Sync { once: _ } => sync_once(&dir),
+        Command::Status { json } => status(&dir, json),
+        Command::Config {
+            command: ConfigCommand::Check,
+        } => config_check(&dir),
+    }
+}
+
+fn runtime() -> Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")
+}
+
+fn load_config(dir: &Path) -> Result<crate::config::Config> {
+    context::init_dir(dir)?;
+    crate::config::Config::load(&dir.join(context::CONFIG_FILE))
+}
+
+fn config_check(dir: &Path) -> Result<ExitCode> {
+    let path = dir.join(context::CONFIG_FILE);
+    if !path.exists() {
+        bail!("{} does not exist (run `permanence init`)", path.display());
+    }
+    let config = crate::config::Config::load(&path)?;
+    println!("{}: ok", path.display());
+    for m in &config.mailbox {
+        let folders: Vec<String> = m
+            .watched_folders()
+            .into_iter()
+            .map(|(f, sent)| if sent { format!("{f} (sent)") } else { f })
+            .collect();
+        let secret = match (&m.password_env, &m.password_file) {
+            (Some(var), _) if std::env::var_os(var.get_ref()).is_none() => format!(
+                "password_env {} (not set in this environment)",
+                var.get_ref()
+            ),
+            (Some(var), _) => format!("password_env {}", var.get_ref()),
+            (None, Some(file)) => format!("password_file {}", file.get_ref().display()),
+            (None, None) => String::new(),
+        };
+        println!(
+            "  mailbox {}: {}@{}:{} ({:?}), folders {}, {}",
+            m.name.get_ref(),
+            m.username,
+            m.host.get_ref(),
+            m.port(),
+            m.security.get_ref(),
+            folders.join(", "),
+            secret
+        );
+    }
+    if config.mailbox.is_empty() {
+        println!("  no [[mailbox]]: the daemon has nothing to file");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn sync_once(dir: &Path) -> Result<ExitCode> {
+    let config = load_config(dir)?;
+    let results = runtime()?.block_on(crate::imap::daemon::sync_once(dir, &config))?;
+    let mut failed = false;
+    for (job, result) in &results {
+        match result {
+            Ok(o) => println!(
+                "{}/{}: fetched {}, new {}, already known {}, failed {}{}{}",
+                job.account,
+                job.folder,
+                o.fetched,
+                o.new,
+                o.known,
+                o.failed,
+                if o.rescanned {
+                    " (re-scanned: UIDVALIDITY changed)"
+                } else {
+                    ""
+                },
+                if o.interrupted { " (interrupted)" } else { "" }
+            ),
+            Err(err) => {
+                failed = true;
+                println!("{}/{}: error: {err}", job.account, job.folder);
+            }
+        }
+    }
+    Ok(if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+#[derive(Debug, Serialize)]
+struct FolderStatusView {
+    #[serde(flatten)]
+    state: crate::store::imap_state::FolderState,
+    configured: bool,
+    silent: bool,
+}
+
+fn status(dir: &Path, json: bool) -> Result<ExitCode> {
+    let ctx = Context::open(dir)?;
+    let states = crate::store::imap_state::all(ctx.store.conn())?;
+    let now = crate::store::now();
+    let silent_after = i64::from(ctx.config.daemon.silent_days) * 86_400;
+    let mut views = Vec::new();
+    for m in &ctx.config.mailbox {
+        for (folder, _) in m.watched_folders() {
+            let state = states
+                .iter()
+                .find(|s| &s.account == m.name.get_ref() && s.folder == folder)
+                .cloned()
+                .unwrap_or_else(|| crate::store::imap_state::FolderState {
+                    account: m.name.get_ref().clone(),
+                    folder: folder.clone(),
+                    ..Default::default()
+                });
+            let silent = state.last_sync > 0 && now - state.last_new_at.max(0) > silent_after;
+            views.push(FolderStatusView {
+                state,
+                configured: true,
+                silent,
+            });
+        }
+    }
+    for state in states {
+        if !views
+            .iter()
+            .any(|v| v.state.account == state.account && v.state.folder == state.folder)
+        {
+            views.push(FolderStatusView {
+                state,
+                configured: false,
+                silent: false,
+            });
+        }
+    }
+    if json {
+        println!("{}", serde_json::to_string_pretty(&views)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    if views.is_empty() {
+        println!(
+            "no mailbox configured (add a [[mailbox]] section to {})",
+            dir.join(context::CONFIG_FILE).display()
+        );
+    }
+    let ago = |ts: i64| {
+        if ts == 0 {
+            "never".to_string()
+        } else {
+            format!("{} ({} ago)", local_datetime(ts), human_duration(now - ts))
+        }
+    };
+    for v in &views {
+        let s = &v.state;
+        println!(
+            "{}/{}{}",
+            s.account,
+            s.folder,
+            if v.configured {
+                ""
+            } else {
+                " (no longer configured)"
+            }
+        );
+        println!("  last sync:    {}", ago(s.last_sync));
+        println!(
+            "  UIDVALIDITY:  {}   next UID: {}   server UIDNEXT: {}   on server: {}   backlog: {}",
+            s.uidvalidity, s.uid_next, s.server_uidnext, s.server_exists, s.backlog
+        );
+        println!("  last new mail: {}", ago(s.last_new_at));
+        if s.rescans > 0 {
+            println!("  re-scans (UIDVALIDITY changes): {}", s.rescans);
+        }
+        if !s.last_error.is_empty() {
+            println!(
+                "  last error:   {} ({})",
+                s.last_error,
+                ago(s.last_error_at)
+            );
+        }
+        if v.silent {
+            println!(
+                "  WARNING: no new mail for more than {} days — a silent mailbox is usually a broken one",
+                ctx.config.daemon.silent_days
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn human_duration(secs: i64) -> String {
+    match secs.max(0) {
+        s if s < 120 => format!("{s} s"),
+        s if s < 7_200 => format!("{} min", s / 60),
+        s if s < 172_800 => format!("{} h", s / 3600),
+        s => format!("{} days", s / 86_400),
     }
 }
 
@@ -247,14 +476,14 @@ fn feed(
         // Bound memory too: a batch of large messages is flushed early.
         if batch.len() >= size || bytes >= 256 << 20 {
             let n = batch.len() as u64;
-            pipeline.process(std::mem::take(&mut batch), |_| Ok(()))?;
+            pipeline.process(std::mem::take(&mut batch), |_, _, _| Ok(()))?;
             bar.inc(n);
             bytes = 0;
         }
     }
     if !batch.is_empty() {
         let n = batch.len() as u64;
-        pipeline.process(batch, |_| Ok(()))?;
+        pipeline.process(batch, |_, _, _| Ok(()))?;
         bar.inc(n);
     }
     Ok(())

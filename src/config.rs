@@ -2,10 +2,12 @@
 //! defaults; unknown keys are rejected (a typo must not silently change behaviour) and errors name
 //! the file, line and key.
 
-use std::path::Path;
+use std::net::IpAddr;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result, bail};
 use serde::Deserialize;
+use toml::Spanned;
 
 /// The whole configuration file. Every section is optional; missing keys take their defaults.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -17,6 +19,152 @@ pub struct Config {
     /// How the full-text index is built.
     #[serde(default)]
     pub index: IndexConfig,
+    /// The daemon's own settings.
+    #[serde(default)]
+    pub daemon: DaemonConfig,
+    /// Office mailboxes the daemon files (`[[mailbox]]`, one section each).
+    #[serde(default)]
+    pub mailbox: Vec<MailboxConfig>,
+}
+
+/// `[daemon]`
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct DaemonConfig {
+    /// `status` warns when a folder has received no new mail for this many days.
+    pub silent_days: u32,
+}
+
+impl Default for DaemonConfig {
+    fn default() -> Self {
+        Self { silent_days: 3 }
+    }
+}
+
+/// How the IMAP connection is protected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Security {
+    /// Implicit TLS (port 993).
+    Tls,
+    /// Plain connection upgraded with STARTTLS (port 143).
+    Starttls,
+    /// No encryption: only allowed to a loopback address.
+    Plain,
+}
+
+/// One `[[mailbox]]` section. The key names are a contract (tools and tests write them).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MailboxConfig {
+    /// Short name, used in logs, `status` and message locations.
+    pub name: Spanned<String>,
+    /// IMAP server host name or address.
+    pub host: Spanned<String>,
+    /// Port; defaults to 993 for tls, 143 otherwise.
+    pub port: Option<u16>,
+    /// `tls`, `starttls` or `plain`.
+    pub security: Spanned<Security>,
+    /// Login name.
+    pub username: String,
+    /// Name of the environment variable holding the password.
+    pub password_env: Option<Spanned<String>>,
+    /// File holding the password (must not be readable by group or others).
+    pub password_file: Option<Spanned<PathBuf>>,
+    /// Folders to file.
+    #[serde(default = "default_folders")]
+    pub folders: Vec<String>,
+    /// The office's sent folder: its mail is the office's own (replies).
+    pub sent_folder: Option<String>,
+    /// Poll interval for servers without IDLE.
+    #[serde(default = "default_poll")]
+    pub poll_seconds: u64,
+    /// Keyword set on the server after a message is filed (off unless set: the mailbox is
+    /// never modified otherwise).
+    pub filed_keyword: Option<String>,
+}
+
+fn default_folders() -> Vec<String> {
+    vec!["INBOX".to_string()]
+}
+
+fn default_poll() -> u64 {
+    60
+}
+
+impl MailboxConfig {
+    /// The port to connect to.
+    pub fn port(&self) -> u16 {
+        self.port.unwrap_or(match *self.security.get_ref() {
+            Security::Tls => 993,
+            Security::Starttls | Security::Plain => 143,
+        })
+    }
+
+    /// Every folder to watch: `folders` then `sent_folder`, each once, with whether it is the
+    /// sent folder.
+    pub fn watched_folders(&self) -> Vec<(String, bool)> {
+        let mut out: Vec<(String, bool)> = Vec::new();
+        for folder in &self.folders {
+            let sent = self.sent_folder.as_deref() == Some(folder.as_str());
+            out.push((folder.clone(), sent));
+        }
+        if let Some(sent) = &self.sent_folder {
+            if !self.folders.contains(sent) {
+                out.push((sent.clone(), true));
+            }
+        }
+        out
+    }
+
+    /// Reads the password from the configured environment variable or file. Never logged.
+    pub fn password(&self) -> Result<String> {
+        if let Some(var) = &self.password_env {
+            return std::env::var(var.get_ref()).with_context(|| {
+                format!(
+                    "mailbox {}: environment variable {} is not set",
+                    self.name.get_ref(),
+                    var.get_ref()
+                )
+            });
+        }
+        if let Some(path) = &self.password_file {
+            let path = path.get_ref();
+            check_private(path)?;
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read password file {}", path.display()))?;
+            return Ok(text.trim_end_matches(['\r', '\n']).to_string());
+        }
+        bail!(
+            "mailbox {}: no password_env or password_file",
+            self.name.get_ref()
+        )
+    }
+}
+
+fn is_loopback(host: &str) -> bool {
+    host.eq_ignore_ascii_case("localhost")
+        || host
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .parse::<IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
+/// Refuses a secret file readable or writable by group or others.
+fn check_private(path: &Path) -> Result<()> {
+    use std::os::unix::fs::PermissionsExt as _;
+    let meta = std::fs::metadata(path)
+        .with_context(|| format!("cannot read password file {}", path.display()))?;
+    let mode = meta.permissions().mode();
+    if mode & 0o077 != 0 {
+        bail!(
+            "password file {} is accessible by group or others (mode {:o}): chmod 600 it",
+            path.display(),
+            mode & 0o777
+        );
+    }
+    Ok(())
 }
 
 /// `[ingest]`
@@ -61,7 +209,8 @@ impl Default for IndexConfig {
     }
 }
 
-/// The file `init` writes: every key with its default, commented.
+/// The file `init` writes: every key with its default, commented. Mailbox sections are appended
+/// after it.
 pub const DEFAULT_CONFIG: &str = r#"# Permanence configuration.
 # Every key is optional: the values shown are the defaults. Secrets never go in this file.
 
@@ -79,6 +228,27 @@ max_text_kb = 512
 # Memory for the index writer, in MB, and indexing threads.
 writer_heap_mb = 128
 writer_threads = 2
+
+[daemon]
+# `permanence status` warns when a folder has received no mail for this many days: a silent
+# mailbox is usually a broken one.
+silent_days = 3
+
+# Office mailboxes: one [[mailbox]] section each, appended below. Passwords never go here:
+# name an environment variable (password_env) or a file readable only by its owner
+# (password_file).
+#
+# [[mailbox]]
+# name = "bureau"
+# host = "imap.example.fr"
+# port = 993                      # default: 993 for tls, 143 otherwise
+# security = "tls"                # "tls", "starttls", or "plain" (loopback hosts only)
+# username = "permanence@example.fr"
+# password_env = "PERMANENCE_IMAP_PASSWORD"
+# folders = ["INBOX"]
+# sent_folder = "Sent"            # the office's own mail: shows when a request was answered
+# poll_seconds = 60               # for servers without IDLE
+# filed_keyword = "$Filed"        # off unless set: the mailbox is never modified otherwise
 "#;
 
 impl Config {
@@ -93,9 +263,7 @@ impl Config {
                 None => anyhow::anyhow!("{origin}: {}", err.message()),
             }
         })?;
-        config
-            .validate()
-            .with_context(|| format!("{origin}: invalid configuration"))?;
+        config.validate(text, origin)?;
         Ok(config)
     }
 
@@ -108,16 +276,73 @@ impl Config {
         }
     }
 
-    /// Checks values that TOML types alone cannot.
-    pub fn validate(&self) -> Result<()> {
+    /// Checks values that TOML types alone cannot; errors name `origin`, the line and the key.
+    pub fn validate(&self, text: &str, origin: &str) -> Result<()> {
+        let at = |span: std::ops::Range<usize>| {
+            text[..span.start.min(text.len())].matches('\n').count() + 1
+        };
         if self.ingest.batch_size == 0 {
-            bail!("ingest.batch_size must be at least 1");
+            bail!("{origin}: ingest.batch_size must be at least 1");
         }
         if self.index.writer_threads == 0 {
-            bail!("index.writer_threads must be at least 1");
+            bail!("{origin}: index.writer_threads must be at least 1");
         }
         if self.index.writer_heap_mb < 15 * self.index.writer_threads {
-            bail!("index.writer_heap_mb must be at least 15 per writer thread");
+            bail!("{origin}: index.writer_heap_mb must be at least 15 per writer thread");
+        }
+        let mut names = std::collections::BTreeSet::new();
+        for m in &self.mailbox {
+            let name = m.name.get_ref();
+            if name.is_empty() || name.contains(['/', ' ']) {
+                bail!(
+                    "{origin}:{}: mailbox.name {name:?} must be non-empty, without spaces or '/'",
+                    at(m.name.span())
+                );
+            }
+            if !names.insert(name.clone()) {
+                bail!(
+                    "{origin}:{}: mailbox.name {name:?} is used twice",
+                    at(m.name.span())
+                );
+            }
+            if *m.security.get_ref() == Security::Plain && !is_loopback(m.host.get_ref()) {
+                bail!(
+                    "{origin}:{}: mailbox {name}: security = \"plain\" is only allowed to a loopback host, not {}",
+                    at(m.security.span()),
+                    m.host.get_ref()
+                );
+            }
+            match (&m.password_env, &m.password_file) {
+                (None, None) => bail!(
+                    "{origin}:{}: mailbox {name}: set password_env or password_file (no inline passwords)",
+                    at(m.name.span())
+                ),
+                (Some(_), Some(file)) => bail!(
+                    "{origin}:{}: mailbox {name}: set password_env or password_file, not both",
+                    at(file.span())
+                ),
+                (None, Some(file)) => {
+                    check_private(file.get_ref()).map_err(|e| {
+                        anyhow::anyhow!(
+                            "{origin}:{}: mailbox {name}: password_file: {e:#}",
+                            at(file.span())
+                        )
+                    })?;
+                }
+                (Some(_), None) => {}
+            }
+            if m.folders.is_empty() {
+                bail!(
+                    "{origin}:{}: mailbox {name}: folders must not be empty",
+                    at(m.name.span())
+                );
+            }
+            if m.poll_seconds == 0 {
+                bail!(
+                    "{origin}:{}: mailbox {name}: poll_seconds must be at least 1",
+                    at(m.name.span())
+                );
+            }
         }
         Ok(())
     }
@@ -149,5 +374,61 @@ mod tests {
     fn zero_batch_is_invalid() {
         let err = Config::parse("[ingest]\nbatch_size = 0\n", "p.toml").unwrap_err();
         assert!(format!("{err:#}").contains("batch_size"));
+    }
+
+    const MAILBOX: &str = "\n[[mailbox]]\nname = \"bureau\"\nhost = \"127.0.0.1\"\nport = 1143\nsecurity = \"plain\"\nusername = \"office\"\npassword_env = \"PW\"\n";
+
+    #[test]
+    fn mailbox_appended_after_the_init_file_works() {
+        let config = Config::parse(&format!("{DEFAULT_CONFIG}{MAILBOX}"), "p.toml").unwrap();
+        assert_eq!(config.mailbox.len(), 1);
+        let m = &config.mailbox[0];
+        assert_eq!(m.folders, vec!["INBOX"]);
+        assert_eq!(m.port(), 1143);
+        assert_eq!(m.poll_seconds, 60);
+    }
+
+    #[test]
+    fn plain_to_a_remote_host_is_refused_at_its_line() {
+        let text = MAILBOX.replace("127.0.0.1", "imap.example.fr");
+        let err = Config::parse(&text, "p.toml").unwrap_err().to_string();
+        assert!(err.starts_with("p.toml:6:"), "{err}");
+        assert!(err.contains("loopback"), "{err}");
+    }
+
+    #[test]
+    fn inline_password_is_refused() {
+        let err = Config::parse(&format!("{MAILBOX}password = \"secret\"\n"), "p.toml")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("p.toml:9") && err.contains("password"),
+            "{err}"
+        );
+        let err = Config::parse(&MAILBOX.replace("password_env = \"PW\"\n", ""), "p.toml")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("password_env or password_file"), "{err}");
+    }
+
+    #[test]
+    fn readable_password_file_is_refused() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("pw");
+        std::fs::write(&file, "secret\n").unwrap();
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let text = MAILBOX.replace(
+            "password_env = \"PW\"",
+            &format!("password_file = {:?}", file.display().to_string()),
+        );
+        let err = Config::parse(&text, "p.toml").unwrap_err().to_string();
+        assert!(
+            err.contains("p.toml:8") && err.contains("chmod 600"),
+            "{err}"
+        );
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)).unwrap();
+        let config = Config::parse(&text, "p.toml").unwrap();
+        assert_eq!(config.mailbox[0].password().unwrap(), "secret");
     }
 }

@@ -94,12 +94,13 @@ impl<'a> Pipeline<'a> {
         self.ctx.config.ingest.batch_size
     }
 
-    /// Processes one batch (see the module plan). `on_commit` runs inside the batch transaction.
+    /// Processes one batch (see the module plan). `on_commit` runs inside the batch transaction
+    /// with the batch's counts and the message id of each input (`None` when nothing was stored).
     /// Returns the batch's counts; problems accumulate in the run report.
     pub fn process(
         &mut self,
         inputs: Vec<Input>,
-        on_commit: impl FnOnce(&Transaction<'_>) -> Result<()>,
+        on_commit: impl FnOnce(&Transaction<'_>, Counts, &[Option<i64>]) -> Result<()>,
     ) -> Result<Counts> {
         let at = now();
         let mut counts = Counts::default();
@@ -225,15 +226,21 @@ impl<'a> Pipeline<'a> {
                     Some(_) => {}
                 }
             }
+            let mut ids: Vec<Option<i64>> = vec![None; inputs.len()];
+            for (p, &id) in pending.iter().zip(&new_rows) {
+                ids[p.input] = Some(id);
+            }
             for &(i, id) in &known {
                 messages::add_source(tx, id, inputs[i].kind, &inputs[i].location, at)?;
+                ids[i] = Some(id);
             }
             for &(i, first) in &duplicates_in_batch {
                 messages::add_source(tx, new_rows[first], inputs[i].kind, &inputs[i].location, at)?;
+                ids[i] = Some(new_rows[first]);
             }
             runs::add_problems(tx, run, &problems, at)?;
             runs::add_counts(tx, run, counts)?;
-            on_commit(tx)
+            on_commit(tx, counts, &ids)
         })?;
 
         for (p, &id) in pending.iter().zip(&new_rows) {
@@ -261,6 +268,16 @@ impl<'a> Pipeline<'a> {
     /// Commits the index so that everything processed so far is searchable.
     pub fn commit_index(&mut self) -> Result<()> {
         self.indexer.commit()
+    }
+
+    /// Documents added to the index but not yet committed.
+    pub fn uncommitted(&self) -> usize {
+        self.indexer.pending()
+    }
+
+    /// The database (for bookkeeping outside batches, e.g. sync errors).
+    pub fn store(&mut self) -> &mut crate::store::Store {
+        &mut self.ctx.store
     }
 
     /// Commits the index, closes the run and returns its report.

@@ -3,6 +3,7 @@
 //! backing the database up first when some are pending), and the queries of each table in
 //! `store/<table>.rs`.
 
+pub mod imap_state;
 pub mod messages;
 pub mod runs;
 

@@ -1,0 +1,18 @@
+//! IMAP filing: keeps the data directory in step with the office's mailboxes.
+//!
+//! - [`session`]: the [`session::Session`] trait (what sync needs from a server) and its real
+//!   implementation over async-imap (TLS, STARTTLS, or plain to loopback).
+//! - [`sync`]: one folder's sync: UIDVALIDITY bookkeeping, `UID FETCH` of everything above the
+//!   high-water mark with `BODY.PEEK[]` in pipelined batches, the mark advanced in the same
+//!   transaction as its batch.
+//! - [`daemon`]: one task per mailbox and folder: connect, sync, IDLE (or poll), reconnect with
+//!   jittered exponential backoff; SIGTERM finishes the current batch and exits.
+//!
+//! The mailbox is opened read-only (EXAMINE) and never modified, unless `filed_keyword` is set.
+
+pub mod daemon;
+pub mod session;
+pub mod sync;
+
+#[cfg(test)]
+mod fake;

@@ -1,0 +1,313 @@
+//! The daemon and `sync --once`: one task per mailbox and watched folder, each with its own
+//! connection (IDLE watches one folder per connection).
+//!
+//! Each task loops: connect, sync, then IDLE (re-issued every 29 minutes, RFC 2177) or poll when
+//! the server lacks IDLE, and sync again on every wake-up. Failures are sorted: authentication
+//! and configuration errors are reported and retried slowly; network errors, timeouts and server
+//! restarts drop the session and reconnect with jittered exponential backoff (2 s to 80 s). A
+//! shutdown request (SIGTERM, SIGINT) lets the batch in progress commit, then every task logs
+//! out and the pipeline commits the index.
+
+use std::path::Path;
+use std::time::Duration;
+
+use anyhow::{Result, bail};
+use tokio::sync::watch;
+use tracing::{Instrument as _, error, info, info_span, warn};
+
+use super::session::{RealSession, Session, SessionError, Wake};
+use super::sync::{FolderJob, SyncOutcome, sync_folder};
+use crate::config::{Config, MailboxConfig};
+use crate::worker::{self, WorkerHandle};
+
+/// IDLE is re-issued this often (RFC 2177 asks clients to, before 30 minutes).
+const IDLE_PERIOD: Duration = Duration::from_secs(29 * 60);
+/// First and largest reconnect delays.
+const BACKOFF_MIN: Duration = Duration::from_secs(2);
+const BACKOFF_MAX: Duration = Duration::from_secs(80);
+/// Delay after an authentication or configuration failure.
+const SLOW_RETRY: Duration = Duration::from_secs(300);
+
+/// Jittered exponential backoff.
+#[derive(Debug)]
+pub struct Backoff {
+    attempt: u32,
+}
+
+impl Backoff {
+    /// A backoff at its first step.
+    pub fn new() -> Backoff {
+        Backoff { attempt: 0 }
+    }
+
+    /// Back to the first step (after a successful sync).
+    pub fn reset(&mut self) {
+        self.attempt = 0;
+    }
+
+    /// Attempts made since the last reset.
+    pub fn attempt(&self) -> u32 {
+        self.attempt
+    }
+
+    /// The next delay: min(2 s × 2^n, 80 s), then a random point in its upper half, so that
+    /// folders reconnecting together do not hit the server at the same instant.
+    pub fn next_delay(&mut self) -> Duration {
+        let base = BACKOFF_MIN
+            .saturating_mul(1u32 << self.attempt.min(16))
+            .min(BACKOFF_MAX);
+        self.attempt = self.attempt.saturating_add(1);
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.subsec_nanos())
+            .unwrap_or(0);
+        let fraction = f64::from(nanos % 1000) / 1000.0;
+        base.mul_f64(0.5 + 0.5 * fraction)
+    }
+}
+
+impl Default for Backoff {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Waits `delay` unless shutdown comes first; returns true on shutdown.
+async fn sleep_or_cancel(delay: Duration, cancel: &watch::Receiver<bool>) -> bool {
+    let mut cancel = cancel.clone();
+    if *cancel.borrow() {
+        return true;
+    }
+    tokio::select! {
+        _ = tokio::time::sleep(delay) => false,
+        _ = async { let _ = cancel.wait_for(|c| *c).await; } => true,
+    }
+}
+
+fn jobs(config: &Config) -> Vec<(MailboxConfig, FolderJob)> {
+    let mut out = Vec::new();
+    for mailbox in &config.mailbox {
+        for (folder, outgoing) in mailbox.watched_folders() {
+            let job = FolderJob {
+                account: mailbox.name.get_ref().clone(),
+                folder,
+                outgoing,
+                keyword: mailbox.filed_keyword.clone(),
+                batch: config.ingest.batch_size,
+            };
+            out.push((mailbox.clone(), job));
+        }
+    }
+    out
+}
+
+/// Sets the returned flag on SIGTERM or SIGINT.
+fn shutdown_signal() -> Result<watch::Receiver<bool>> {
+    let (tx, rx) = watch::channel(false);
+    let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
+    tokio::spawn(async move {
+        tokio::select! {
+            _ = term.recv() => info!("SIGTERM: finishing the current batch"),
+            _ = tokio::signal::ctrl_c() => info!("interrupt: finishing the current batch"),
+        }
+        let _ = tx.send(true);
+    });
+    Ok(rx)
+}
+
+/// Runs the daemon until SIGTERM/SIGINT.
+pub async fn run_daemon(dir: &Path, config: &Config) -> Result<()> {
+    let jobs = jobs(config);
+    if jobs.is_empty() {
+        bail!(
+            "no [[mailbox]] in {}: nothing to file (see `permanence config check`)",
+            dir.join(crate::context::CONFIG_FILE).display()
+        );
+    }
+    let cancel = shutdown_signal()?;
+    let (worker, thread) = worker::spawn(dir.to_path_buf(), "daemon")?;
+    info!(folders = jobs.len(), "daemon started");
+    let mut tasks = Vec::new();
+    for (mailbox, job) in jobs {
+        let span = info_span!("folder", account = %job.account, folder = %job.folder);
+        let (worker, cancel) = (worker.clone(), cancel.clone());
+        tasks.push(tokio::spawn(
+            folder_loop(mailbox, job, worker, cancel).instrument(span),
+        ));
+    }
+    for task in tasks {
+        let _ = task.await;
+    }
+    drop(worker);
+    let report = tokio::task::spawn_blocking(move || thread.join()).await?;
+    match report {
+        Ok(Ok(report)) => {
+            info!(
+                new = report.counts.new,
+                known = report.counts.known,
+                failed = report.counts.failed,
+                "daemon stopped"
+            );
+            Ok(())
+        }
+        Ok(Err(err)) => Err(err),
+        Err(_) => bail!("the pipeline thread panicked"),
+    }
+}
+
+async fn folder_loop(
+    mailbox: MailboxConfig,
+    job: FolderJob,
+    worker: WorkerHandle,
+    cancel: watch::Receiver<bool>,
+) {
+    let mut backoff = Backoff::new();
+    loop {
+        if *cancel.borrow() {
+            return;
+        }
+        let result = connected(&mailbox, &job, &worker, &cancel, &mut backoff).await;
+        let delay = match result {
+            Ok(()) => return,
+            Err(SessionError::Auth(msg)) => {
+                error!(error = %msg, retry_in_s = SLOW_RETRY.as_secs(), "authentication failed: check the username and password");
+                worker
+                    .failed(
+                        &job.account,
+                        &job.folder,
+                        &format!("authentication failed: {msg}"),
+                    )
+                    .await;
+                SLOW_RETRY
+            }
+            Err(SessionError::Fatal(msg)) => {
+                error!(error = %msg, retry_in_s = SLOW_RETRY.as_secs(), "cannot sync this folder");
+                worker.failed(&job.account, &job.folder, &msg).await;
+                SLOW_RETRY
+            }
+            Err(SessionError::Transient(err)) => {
+                let delay = backoff.next_delay();
+                warn!(error = %format!("{err:#}"), attempt = backoff.attempt(), retry_in_ms = delay.as_millis() as u64, "connection problem: reconnecting");
+                worker
+                    .failed(&job.account, &job.folder, &format!("{err:#}"))
+                    .await;
+                delay
+            }
+        };
+        if sleep_or_cancel(delay, &cancel).await {
+            return;
+        }
+    }
+}
+
+/// One connection's life: sync, wait, sync again, until shutdown or an error.
+async fn connected(
+    mailbox: &MailboxConfig,
+    job: &FolderJob,
+    worker: &WorkerHandle,
+    cancel: &watch::Receiver<bool>,
+    backoff: &mut Backoff,
+) -> Result<(), SessionError> {
+    let mut session = RealSession::connect(mailbox).await?;
+    info!(idle = session.supports_idle(), "connected");
+    loop {
+        let outcome = sync_folder(&mut session, job, worker, cancel).await?;
+        log_outcome(&outcome);
+        backoff.reset();
+        if *cancel.borrow() {
+            session.logout().await;
+            return Ok(());
+        }
+        let wake = if session.supports_idle() {
+            session.idle(IDLE_PERIOD, cancel).await?
+        } else if sleep_or_cancel(Duration::from_secs(mailbox.poll_seconds), cancel).await {
+            Wake::Cancelled
+        } else {
+            Wake::Timeout
+        };
+        if wake == Wake::Cancelled {
+            session.logout().await;
+            return Ok(());
+        }
+    }
+}
+
+fn log_outcome(o: &SyncOutcome) {
+    if o.fetched > 0 || o.rescanned {
+        info!(
+            fetched = o.fetched,
+            new = o.new,
+            known = o.known,
+            failed = o.failed,
+            rescanned = o.rescanned,
+            "synced"
+        );
+    }
+}
+
+/// `sync --once`: every folder once, concurrently; fails when any folder failed.
+pub async fn sync_once(
+    dir: &Path,
+    config: &Config,
+) -> Result<Vec<(FolderJob, Result<SyncOutcome, String>)>> {
+    let jobs = jobs(config);
+    if jobs.is_empty() {
+        bail!(
+            "no [[mailbox]] in {}: nothing to sync",
+            dir.join(crate::context::CONFIG_FILE).display()
+        );
+    }
+    let cancel = shutdown_signal()?;
+    let (worker, thread) = worker::spawn(dir.to_path_buf(), "sync --once")?;
+    let mut tasks = Vec::new();
+    for (mailbox, job) in jobs {
+        let (worker, cancel) = (worker.clone(), cancel.clone());
+        let span = info_span!("folder", account = %job.account, folder = %job.folder);
+        tasks.push(tokio::spawn(
+            async move {
+                let result = async {
+                    let mut session = RealSession::connect(&mailbox).await?;
+                    let outcome = sync_folder(&mut session, &job, &worker, &cancel).await?;
+                    session.logout().await;
+                    Ok::<_, SessionError>(outcome)
+                }
+                .await;
+                if let Err(err) = &result {
+                    worker
+                        .failed(&job.account, &job.folder, &err.to_string())
+                        .await;
+                }
+                (job, result.map_err(|e| e.to_string()))
+            }
+            .instrument(span),
+        ));
+    }
+    let mut results = Vec::new();
+    for task in tasks {
+        results.push(task.await?);
+    }
+    drop(worker);
+    match tokio::task::spawn_blocking(move || thread.join()).await? {
+        Ok(Ok(_)) => Ok(results),
+        Ok(Err(err)) => Err(err),
+        Err(_) => bail!("the pipeline thread panicked"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_grows_to_the_cap_with_jitter_and_resets() {
+        let mut b = Backoff::new();
+        let delays: Vec<Duration> = (0..10).map(|_| b.next_delay()).collect();
+        assert!(delays[0] >= Duration::from_secs(1) && delays[0] <= Duration::from_secs(2));
+        assert!(delays[3] >= Duration::from_secs(8) && delays[3] <= Duration::from_secs(16));
+        for d in &delays[6..] {
+            assert!(*d >= Duration::from_secs(40) && *d <= BACKOFF_MAX, "{d:?}");
+        }
+        b.reset();
+        assert!(b.next_delay() <= Duration::from_secs(2));
+    }
+}

@@ -1,0 +1,1 @@
+//! Scripted fake IMAP session (tests only).

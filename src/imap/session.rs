@@ -1,0 +1,422 @@
+//! What a folder sync needs from an IMAP server, as a trait, and the real implementation over
+//! async-imap. Tests drive the same sync code with a scripted fake (`imap/fake.rs`) for what a
+//! real server cannot do on demand (a connection cut mid-FETCH, UIDNEXT going backwards).
+
+use std::collections::BTreeSet;
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::{Context as _, anyhow};
+use async_imap::extensions::idle::IdleResponse;
+use futures::TryStreamExt as _;
+use tokio::io::{AsyncRead, AsyncWrite};
+use tokio::net::TcpStream;
+use tokio::sync::watch;
+
+use crate::config::{MailboxConfig, Security};
+
+/// Every network step gives up after this long (the server or the network is gone).
+const COMMAND_TIMEOUT: Duration = Duration::from_secs(120);
+
+/// What EXAMINE/SELECT reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FolderStatus {
+    /// UIDVALIDITY.
+    pub uidvalidity: u32,
+    /// UIDNEXT, when the server sent it.
+    pub uidnext: Option<u32>,
+    /// Number of messages.
+    pub exists: u32,
+}
+
+/// Why IDLE returned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wake {
+    /// The server announced a change.
+    NewData,
+    /// The IDLE period ended (re-issue it).
+    Timeout,
+    /// Shutdown was requested.
+    Cancelled,
+}
+
+/// A failure, sorted by what the caller does about it.
+#[derive(Debug, thiserror::Error)]
+pub enum SessionError {
+    /// Wrong credentials: report clearly, retry slowly.
+    #[error("authentication failed: {0}")]
+    Auth(String),
+    /// Configuration or server refusal that retrying soon will not fix (missing password,
+    /// folder that does not exist): report, retry slowly.
+    #[error("{0}")]
+    Fatal(String),
+    /// Network trouble, timeouts, BYE, server restarts: reconnect with backoff.
+    #[error("{0:#}")]
+    Transient(anyhow::Error),
+}
+
+impl From<async_imap::error::Error> for SessionError {
+    fn from(err: async_imap::error::Error) -> Self {
+        SessionError::Transient(anyhow!(err))
+    }
+}
+
+/// The server operations a folder sync uses. Futures are `Send` so that sync runs in tasks.
+pub trait Session: Send {
+    /// Opens `folder` read-only (EXAMINE), or read-write (SELECT) when `writable`.
+    fn open_folder(
+        &mut self,
+        folder: &str,
+        writable: bool,
+    ) -> impl Future<Output = Result<FolderStatus, SessionError>> + Send;
+    /// UIDs of the open folder's messages with UID >= `from`, ascending.
+    fn uids_from(
+        &mut self,
+        from: u32,
+    ) -> impl Future<Output = Result<Vec<u32>, SessionError>> + Send;
+    /// The raw bytes of these messages (`BODY.PEEK[]`: no \Seen flag is set). Expunged ones
+    /// are missing from the result.
+    fn fetch(
+        &mut self,
+        uids: &[u32],
+    ) -> impl Future<Output = Result<Vec<(u32, Vec<u8>)>, SessionError>> + Send;
+    /// Adds a keyword to these messages (only used when configured).
+    fn add_keyword(
+        &mut self,
+        uids: &[u32],
+        keyword: &str,
+    ) -> impl Future<Output = Result<(), SessionError>> + Send;
+    /// Whether the server supports IDLE.
+    fn supports_idle(&self) -> bool;
+    /// Waits in IDLE until the server reports something, `timeout` passes, or shutdown.
+    fn idle(
+        &mut self,
+        timeout: Duration,
+        cancel: &watch::Receiver<bool>,
+    ) -> impl Future<Output = Result<Wake, SessionError>> + Send;
+    /// Logs out politely (errors ignored).
+    fn logout(&mut self) -> impl Future<Output = ()> + Send;
+}
+
+/// Compresses UIDs into an IMAP sequence set: `1:3,7,9:10`.
+pub fn uid_set(uids: &[u32]) -> String {
+    let sorted: BTreeSet<u32> = uids.iter().copied().collect();
+    let mut out = String::new();
+    let mut iter = sorted.into_iter().peekable();
+    while let Some(start) = iter.next() {
+        let mut end = start;
+        while iter.peek() == Some(&(end.wrapping_add(1))) && end < u32::MAX {
+            end = iter.next().unwrap_or(end);
+        }
+        if !out.is_empty() {
+            out.push(',');
+        }
+        if start == end {
+            out.push_str(&start.to_string());
+        } else {
+            out.push_str(&format!("{start}:{end}"));
+        }
+    }
+    out
+}
+
+/// The human text of a NO/BAD response (async-imap hands it over in Debug form:
+/// `code: None, info: Some("[AUTHENTICATIONFAILED] Authentication failed.")`).
+fn server_text(msg: &str) -> String {
+    match msg.split_once("info: Some(\"") {
+        Some((_, rest)) => rest.trim_end_matches(')').trim_end_matches('"').to_string(),
+        None => msg.trim().to_string(),
+    }
+}
+
+/// Any stream async-imap can run on.
+pub trait ImapStream: AsyncRead + AsyncWrite + Unpin + Send + std::fmt::Debug {}
+impl<T: AsyncRead + AsyncWrite + Unpin + Send + std::fmt::Debug> ImapStream for T {}
+
+type Inner = async_imap::Session<Box<dyn ImapStream>>;
+
+/// A logged-in session with a real server.
+pub struct RealSession {
+    session: Option<Inner>,
+    idle: bool,
+}
+
+async fn timed<T, E: Into<SessionError>>(
+    what: &str,
+    fut: impl Future<Output = Result<T, E>>,
+) -> Result<T, SessionError> {
+    match tokio::time::timeout(COMMAND_TIMEOUT, fut).await {
+        Ok(result) => result.map_err(Into::into),
+        Err(_) => Err(SessionError::Transient(anyhow!(
+            "{what} timed out after {}s",
+            COMMAND_TIMEOUT.as_secs()
+        ))),
+    }
+}
+
+impl From<std::io::Error> for SessionError {
+    fn from(err: std::io::Error) -> Self {
+        SessionError::Transient(anyhow!(err))
+    }
+}
+
+fn tls_connector() -> Result<tokio_rustls::TlsConnector, SessionError> {
+    let mut roots = tokio_rustls::rustls::RootCertStore::empty();
+    let native = rustls_native_certs::load_native_certs();
+    for cert in native.certs {
+        let _ = roots.add(cert);
+    }
+    if roots.is_empty() {
+        return Err(SessionError::Fatal(
+            "no trusted root certificates found on this system (install ca-certificates)".into(),
+        ));
+    }
+    // One explicit provider: two compiled-in providers make `builder()` panic at run time.
+    let config = tokio_rustls::rustls::ClientConfig::builder_with_provider(Arc::new(
+        tokio_rustls::rustls::crypto::ring::default_provider(),
+    ))
+    .with_safe_default_protocol_versions()
+    .map_err(|e| SessionError::Fatal(format!("TLS setup: {e}")))?
+    .with_root_certificates(roots)
+    .with_no_client_auth();
+    Ok(tokio_rustls::TlsConnector::from(Arc::new(config)))
+}
+
+async fn tls_wrap(host: &str, tcp: TcpStream) -> Result<Box<dyn ImapStream>, SessionError> {
+    let name = tokio_rustls::rustls::pki_types::ServerName::try_from(host.to_string())
+        .map_err(|e| SessionError::Fatal(format!("invalid TLS server name {host}: {e}")))?;
+    let tls = timed("TLS handshake", tls_connector()?.connect(name, tcp)).await?;
+    Ok(Box::new(tls))
+}
+
+impl RealSession {
+    /// Connects and logs in. The password is read now (from the environment or its file) and
+    /// never logged.
+    pub async fn connect(mailbox: &MailboxConfig) -> Result<RealSession, SessionError> {
+        let password = mailbox
+            .password()
+            .map_err(|e| SessionError::Fatal(format!("{e:#}")))?;
+        let host = mailbox.host.get_ref().as_str();
+        let port = mailbox.port();
+        let tcp = timed("connect", TcpStream::connect((host, port)))
+            .await
+            .map_err(|e| {
+                SessionError::Transient(anyhow!("cannot connect to {host}:{port}: {e}"))
+            })?;
+        let _ = tcp.set_nodelay(true);
+        let stream: Box<dyn ImapStream> = match *mailbox.security.get_ref() {
+            Security::Plain => Box::new(tcp),
+            Security::Tls => tls_wrap(host, tcp).await?,
+            Security::Starttls => {
+                let mut client = async_imap::Client::new(tcp);
+                timed("greeting", client.read_response())
+                    .await?
+                    .context("connection closed before the greeting")
+                    .map_err(SessionError::Transient)?;
+                timed(
+                    "STARTTLS",
+                    client.run_command_and_check_ok("STARTTLS", None),
+                )
+                .await?;
+                tls_wrap(host, client.into_inner()).await?
+            }
+        };
+        let mut client = async_imap::Client::new(stream);
+        if *mailbox.security.get_ref() != Security::Starttls {
+            // There is no new greeting after STARTTLS.
+            timed("greeting", client.read_response())
+                .await?
+                .context("connection closed before the greeting")
+                .map_err(SessionError::Transient)?;
+        }
+        let login =
+            tokio::time::timeout(COMMAND_TIMEOUT, client.login(&mailbox.username, &password)).await;
+        let mut session = match login {
+            Err(_) => return Err(SessionError::Transient(anyhow!("login timed out"))),
+            Ok(Err((async_imap::error::Error::No(msg), _))) => {
+                return Err(SessionError::Auth(format!(
+                    "server refused {} at {host}:{port}: {}",
+                    mailbox.username,
+                    server_text(&msg)
+                )));
+            }
+            Ok(Err((async_imap::error::Error::Bad(msg), _))) => {
+                return Err(SessionError::Auth(format!(
+                    "server rejected the login of {} at {host}:{port}: {}",
+                    mailbox.username,
+                    server_text(&msg)
+                )));
+            }
+            Ok(Err((err, _))) => return Err(SessionError::Transient(anyhow!("login: {err}"))),
+            Ok(Ok(session)) => session,
+        };
+        let caps = timed("CAPABILITY", session.capabilities()).await?;
+        let idle = caps.has_str("IDLE");
+        Ok(RealSession {
+            session: Some(session),
+            idle,
+        })
+    }
+
+    fn inner(&mut self) -> Result<&mut Inner, SessionError> {
+        self.session
+            .as_mut()
+            .ok_or_else(|| SessionError::Transient(anyhow!("session lost during IDLE")))
+    }
+
+    /// The unsolicited-response channel holds 100 entries and drops when full: drain it.
+    fn drain(&mut self) {
+        if let Some(s) = self.session.as_mut() {
+            while s.unsolicited_responses.try_recv().is_ok() {}
+        }
+    }
+}
+
+impl Session for RealSession {
+    async fn open_folder(
+        &mut self,
+        folder: &str,
+        writable: bool,
+    ) -> Result<FolderStatus, SessionError> {
+        let session = self.inner()?;
+        let result = if writable {
+            timed("SELECT", session.select(folder)).await
+        } else {
+            timed("EXAMINE", session.examine(folder)).await
+        };
+        let mailbox = match result {
+            Err(SessionError::Transient(err))
+                if err
+                    .downcast_ref::<async_imap::error::Error>()
+                    .is_some_and(|e| matches!(e, async_imap::error::Error::No(_))) =>
+            {
+                return Err(SessionError::Fatal(format!(
+                    "cannot open folder {folder}: {err}"
+                )));
+            }
+            other => other?,
+        };
+        self.drain();
+        let uidvalidity = mailbox.uid_validity.ok_or_else(|| {
+            SessionError::Transient(anyhow!("server sent no UIDVALIDITY for {folder}"))
+        })?;
+        Ok(FolderStatus {
+            uidvalidity,
+            uidnext: mailbox.uid_next,
+            exists: mailbox.exists,
+        })
+    }
+
+    async fn uids_from(&mut self, from: u32) -> Result<Vec<u32>, SessionError> {
+        let session = self.inner()?;
+        let found = timed("UID SEARCH", session.uid_search(format!("UID {from}:*"))).await?;
+        self.drain();
+        // `n:*` also matches the highest UID when it is below n (RFC 3501 6.4.8): filter.
+        let mut uids: Vec<u32> = found.into_iter().filter(|&u| u >= from).collect();
+        uids.sort_unstable();
+        Ok(uids)
+    }
+
+    async fn fetch(&mut self, uids: &[u32]) -> Result<Vec<(u32, Vec<u8>)>, SessionError> {
+        let set = uid_set(uids);
+        let session = self.inner()?;
+        let fetch = async {
+            let stream = session.uid_fetch(&set, "(UID BODY.PEEK[])").await?;
+            futures::pin_mut!(stream);
+            let mut out = Vec::with_capacity(uids.len());
+            while let Some(item) = stream.try_next().await? {
+                if let (Some(uid), Some(body)) = (item.uid, item.body()) {
+                    out.push((uid, body.to_vec()));
+                }
+            }
+            Ok::<_, async_imap::error::Error>(out)
+        };
+        let out = timed("UID FETCH", fetch).await?;
+        self.drain();
+        Ok(out)
+    }
+
+    async fn add_keyword(&mut self, uids: &[u32], keyword: &str) -> Result<(), SessionError> {
+        let set = uid_set(uids);
+        let session = self.inner()?;
+        let store = async {
+            let stream = session
+                .uid_store(&set, format!("+FLAGS.SILENT ({keyword})"))
+                .await?;
+            futures::pin_mut!(stream);
+            while stream.try_next().await?.is_some() {}
+            Ok::<_, async_imap::error::Error>(())
+        };
+        timed("UID STORE", store).await?;
+        self.drain();
+        Ok(())
+    }
+
+    fn supports_idle(&self) -> bool {
+        self.idle
+    }
+
+    async fn idle(
+        &mut self,
+        timeout: Duration,
+        cancel: &watch::Receiver<bool>,
+    ) -> Result<Wake, SessionError> {
+        let session = self
+            .session
+            .take()
+            .ok_or_else(|| SessionError::Transient(anyhow!("no session")))?;
+        let mut handle = session.idle();
+        timed("IDLE", handle.init()).await?;
+        let mut cancel = cancel.clone();
+        let response = {
+            let (wait, stop) = handle.wait_with_timeout(timeout);
+            tokio::pin!(wait);
+            let early = tokio::select! {
+                r = &mut wait => Some(r),
+                _ = async { let _ = cancel.wait_for(|c| *c).await; } => None,
+            };
+            match early {
+                Some(r) => r,
+                None => {
+                    // Dropping the stop source ends the wait with ManualInterrupt.
+                    drop(stop);
+                    wait.await
+                }
+            }
+        };
+        let wake = match response {
+            Ok(IdleResponse::NewData(_)) => Wake::NewData,
+            Ok(IdleResponse::Timeout) => Wake::Timeout,
+            Ok(IdleResponse::ManualInterrupt) => Wake::Cancelled,
+            Err(err) => return Err(err.into()),
+        };
+        let session = timed("DONE", handle.done()).await?;
+        self.session = Some(session);
+        self.drain();
+        Ok(wake)
+    }
+
+    async fn logout(&mut self) {
+        if let Some(session) = self.session.as_mut() {
+            let _ = tokio::time::timeout(Duration::from_secs(5), session.logout()).await;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uid_sets_compress_runs() {
+        assert_eq!(uid_set(&[1, 2, 3, 7, 9, 10]), "1:3,7,9:10");
+        assert_eq!(uid_set(&[5]), "5");
+        assert_eq!(uid_set(&[3, 1, 2, 2]), "1:3");
+        assert_eq!(
+            uid_set(&[u32::MAX - 1, u32::MAX]),
+            format!("{}:{}", u32::MAX - 1, u32::MAX)
+        );
+        assert_eq!(uid_set(&[]), "");
+    }
+}
