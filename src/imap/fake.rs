@@ -1,1 +1,270 @@
-//! Scripted fake IMAP session (tests only).
+//! A scripted fake IMAP server behind the same [`Session`] trait, for what a real server cannot
+//! do on demand: cut the connection in the middle of a FETCH, announce a UIDNEXT lower than
+//! what was already filed, change UIDVALIDITY between two commands. The tests drive the real
+//! sync code and the real pipeline worker on a temporary data directory.
+
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use anyhow::anyhow;
+use tokio::sync::watch;
+
+use super::session::{FolderStatus, Session, SessionError, Wake};
+use super::sync::{FolderJob, sync_folder};
+use crate::context::Context;
+use crate::store::imap_state;
+
+/// The fake server's mailbox, shared by its sessions.
+#[derive(Debug, Default)]
+struct Mailbox {
+    uidvalidity: u32,
+    uidnext: u32,
+    messages: BTreeMap<u32, Vec<u8>>,
+    /// Fail (as a cut connection) the FETCH with this 1-based number.
+    cut_fetch: Option<usize>,
+    fetches: usize,
+    keywords: Vec<u32>,
+}
+
+#[derive(Clone, Default)]
+struct FakeServer(Arc<Mutex<Mailbox>>);
+
+impl FakeServer {
+    fn with_messages(uidvalidity: u32, count: u32, tag: &str) -> FakeServer {
+        let server = FakeServer::default();
+        {
+            let mut m = server.0.lock().unwrap();
+            m.uidvalidity = uidvalidity;
+            m.uidnext = 1;
+        }
+        for i in 0..count {
+            server.append(message(tag, i));
+        }
+        server
+    }
+
+    fn append(&self, bytes: Vec<u8>) -> u32 {
+        let mut m = self.0.lock().unwrap();
+        let uid = m.uidnext;
+        m.messages.insert(uid, bytes);
+        m.uidnext += 1;
+        uid
+    }
+
+    fn session(&self) -> FakeSession {
+        FakeSession {
+            server: self.clone(),
+        }
+    }
+}
+
+fn message(tag: &str, i: u32) -> Vec<u8> {
+    format!("Message-ID: <{tag}-{i}@fake>\r\nFrom: maire{i}@mairie-vif.fr\r\nSubject: {tag} {i}\r\n\r\nCorps {tag} {i}\r\n").into_bytes()
+}
+
+struct FakeSession {
+    server: FakeServer,
+}
+
+impl Session for FakeSession {
+    async fn open_folder(
+        &mut self,
+        _folder: &str,
+        _writable: bool,
+    ) -> Result<FolderStatus, SessionError> {
+        let m = self.server.0.lock().unwrap();
+        Ok(FolderStatus {
+            uidvalidity: m.uidvalidity,
+            uidnext: Some(m.uidnext),
+            exists: m.messages.len() as u32,
+        })
+    }
+
+    async fn uids_from(&mut self, from: u32) -> Result<Vec<u32>, SessionError> {
+        let m = self.server.0.lock().unwrap();
+        Ok(m.messages.range(from..).map(|(uid, _)| *uid).collect())
+    }
+
+    async fn fetch(&mut self, uids: &[u32]) -> Result<Vec<(u32, Vec<u8>)>, SessionError> {
+        let mut m = self.server.0.lock().unwrap();
+        m.fetches += 1;
+        if m.cut_fetch == Some(m.fetches) {
+            return Err(SessionError::Transient(anyhow!(
+                "connection reset by peer (scripted)"
+            )));
+        }
+        Ok(uids
+            .iter()
+            .filter_map(|u| m.messages.get(u).map(|b| (*u, b.clone())))
+            .collect())
+    }
+
+    async fn add_keyword(&mut self, uids: &[u32], _keyword: &str) -> Result<(), SessionError> {
+        self.server
+            .0
+            .lock()
+            .unwrap()
+            .keywords
+            .extend_from_slice(uids);
+        Ok(())
+    }
+
+    fn supports_idle(&self) -> bool {
+        false
+    }
+
+    async fn idle(
+        &mut self,
+        _timeout: Duration,
+        _cancel: &watch::Receiver<bool>,
+    ) -> Result<Wake, SessionError> {
+        Ok(Wake::Timeout)
+    }
+
+    async fn logout(&mut self) {}
+}
+
+fn job(batch: usize) -> FolderJob {
+    FolderJob {
+        account: "bureau".into(),
+        folder: "INBOX".into(),
+        outgoing: false,
+        keyword: None,
+        batch,
+    }
+}
+
+/// Runs `syncs` one after the other on one worker; returns (messages, distinct Message-IDs,
+/// folder state) read back from SQLite after the worker stopped.
+async fn run_syncs(
+    dir: &std::path::Path,
+    steps: Vec<(FakeServer, FolderJob)>,
+) -> (
+    Vec<Result<super::sync::SyncOutcome, String>>,
+    i64,
+    i64,
+    imap_state::FolderState,
+) {
+    let (worker, thread) = crate::worker::spawn(dir.to_path_buf(), "fake").unwrap();
+    let (_tx, cancel) = watch::channel(false);
+    let mut outcomes = Vec::new();
+    for (server, job) in steps {
+        let mut session = server.session();
+        outcomes.push(
+            sync_folder(&mut session, &job, &worker, &cancel)
+                .await
+                .map_err(|e| e.to_string()),
+        );
+    }
+    drop(worker);
+    thread.join().unwrap().unwrap();
+    let ctx = Context::open(dir).unwrap();
+    let conn = ctx.store.conn();
+    let count: i64 = conn
+        .query_row("SELECT count(*) FROM messages", [], |r| r.get(0))
+        .unwrap();
+    let distinct: i64 = conn
+        .query_row("SELECT count(DISTINCT message_id) FROM messages", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    let state = imap_state::get(conn, "bureau", "INBOX").unwrap().unwrap();
+    (outcomes, count, distinct, state)
+}
+
+#[tokio::test]
+async fn connection_cut_mid_fetch_loses_and_duplicates_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = FakeServer::with_messages(7, 25, "coupure");
+    server.0.lock().unwrap().cut_fetch = Some(2);
+    let (outcomes, count, distinct, state) = run_syncs(
+        dir.path(),
+        vec![(server.clone(), job(10)), (server.clone(), job(10))],
+    )
+    .await;
+    assert!(
+        outcomes[0]
+            .as_ref()
+            .unwrap_err()
+            .contains("connection reset"),
+        "{outcomes:?}"
+    );
+    let second = outcomes[1].as_ref().unwrap();
+    assert_eq!(
+        second.fetched, 15,
+        "the second sync resumes after the committed batch"
+    );
+    assert_eq!((count, distinct), (25, 25));
+    assert_eq!((state.uidvalidity, state.uid_next), (7, 26));
+}
+
+#[tokio::test]
+async fn uidnext_going_backwards_rescans_without_duplicates() {
+    let dir = tempfile::tempdir().unwrap();
+    let before = FakeServer::with_messages(9, 10, "sauvegarde");
+    // The server is restored from a backup holding the first five messages, then receives two
+    // new ones that reuse UIDs 6 and 7: UIDNEXT is 8 under the same UIDVALIDITY.
+    let restored = FakeServer::with_messages(9, 5, "sauvegarde");
+    restored.append(message("nouveau", 1));
+    restored.append(message("nouveau", 2));
+    let (outcomes, count, distinct, state) =
+        run_syncs(dir.path(), vec![(before, job(4)), (restored, job(4))]).await;
+    let second = outcomes[1].as_ref().unwrap();
+    assert!(second.rescanned);
+    assert_eq!((second.new, second.known), (2, 5));
+    assert_eq!(
+        (count, distinct),
+        (12, 12),
+        "nothing deleted locally, nothing duplicated"
+    );
+    assert_eq!((state.uid_next, state.rescans), (8, 1));
+}
+
+#[tokio::test]
+async fn uidvalidity_change_links_known_messages() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = FakeServer::with_messages(100, 6, "validite");
+    let recreated = FakeServer::with_messages(200, 6, "validite");
+    recreated.append(message("validite", 99));
+    let (outcomes, count, _, state) =
+        run_syncs(dir.path(), vec![(first, job(5)), (recreated, job(5))]).await;
+    let second = outcomes[1].as_ref().unwrap();
+    assert!(second.rescanned);
+    assert_eq!((second.fetched, second.new, second.known), (7, 1, 6));
+    assert_eq!(count, 7);
+    assert_eq!(
+        (state.uidvalidity, state.uid_next, state.rescans),
+        (200, 8, 1)
+    );
+    // Both UIDs are recorded as sources of the same message.
+    let ctx = Context::open(dir.path()).unwrap();
+    let sources: i64 = ctx
+        .store
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM message_sources WHERE kind = 'imap'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(sources, 13);
+}
+
+#[tokio::test]
+async fn the_keyword_is_set_only_when_configured_and_after_filing() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = FakeServer::with_messages(1, 3, "mot-cle");
+    let (_, count, _, _) = run_syncs(dir.path(), vec![(server.clone(), job(2))]).await;
+    assert_eq!(count, 3);
+    assert!(
+        server.0.lock().unwrap().keywords.is_empty(),
+        "read-only by default"
+    );
+    server.append(message("mot-cle", 10));
+    let mut with_keyword = job(2);
+    with_keyword.keyword = Some("$Filed".into());
+    let (_, count, _, _) = run_syncs(dir.path(), vec![(server.clone(), with_keyword)]).await;
+    assert_eq!(count, 4);
+    assert_eq!(server.0.lock().unwrap().keywords, vec![4]);
+}
