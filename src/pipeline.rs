@@ -109,7 +109,6 @@ impl<'a> Pipeline<'a> {
         let mut pending: Vec<Pending> = Vec::new();
         let mut in_batch: HashMap<String, usize> = HashMap::new();
         let mut duplicates_in_batch: Vec<(usize, usize)> = Vec::new();
-        let mut staged = false;
 
         for (i, input) in inputs.iter().enumerate() {
             let bytes = match &input.bytes {
@@ -146,34 +145,16 @@ impl<'a> Pipeline<'a> {
                 counts.known += 1;
                 continue;
             }
-            let (parsed, error) = match parse::parse(bytes, &self.options) {
-                Ok(mut parsed) => {
-                    if parsed.body.len() + parsed.forwarded.len() + parsed.quoted.len()
-                        > self.limits.max_text_bytes
-                    {
-                        parsed.warnings.push(format!(
-                            "text longer than index.max_text_kb ({} KB): only the start is indexed",
-                            self.limits.max_text_bytes >> 10
-                        ));
-                    }
-                    (Some(parsed), String::new())
-                }
-                Err(err) => (None, err.to_string()),
-            };
-            staged |= self
-                .ctx
-                .raw
-                .stage(&blob, bytes)
-                .with_context(|| format!("cannot store {}", input.location))?;
             in_batch.insert(blob.clone(), pending.len());
             pending.push(Pending {
                 input: i,
                 blob,
                 size: bytes.len() as u64,
-                parsed,
-                error,
+                parsed: None,
+                error: String::new(),
             });
         }
+        let staged = stage_and_parse(&self.ctx.raw, &mut pending, &inputs, self.options, self.limits)?;
         if staged {
             self.ctx
                 .raw
@@ -287,6 +268,55 @@ impl<'a> Pipeline<'a> {
         self.indexer.wait_merging()?;
         Ok(self.report)
     }
+}
+
+/// Writes every new message to the raw store and parses it, on all cores: file creation, parsing
+/// and language detection are the costly parts of a batch, and independent per message.
+/// Returns whether any file was written (so the store needs a sync).
+fn stage_and_parse(
+    raw: &rawstore::RawStore,
+    pending: &mut [Pending],
+    inputs: &[Input],
+    options: ParseOptions,
+    limits: DocLimits,
+) -> Result<bool> {
+    let work = |p: &mut Pending| -> Result<bool> {
+        let Ok(bytes) = &inputs[p.input].bytes else { return Ok(false) };
+        let staged = raw.stage(&p.blob, bytes).with_context(|| format!("cannot store {}", inputs[p.input].location))?;
+        match parse::parse(bytes, &options) {
+            Ok(mut parsed) => {
+                if parsed.body.len() + parsed.forwarded.len() + parsed.quoted.len() > limits.max_text_bytes {
+                    parsed.warnings.push(format!(
+                        "text longer than index.max_text_kb ({} KB): only the start is indexed",
+                        limits.max_text_bytes >> 10
+                    ));
+                }
+                p.parsed = Some(parsed);
+            }
+            Err(err) => p.error = err.to_string(),
+        }
+        Ok(staged)
+    };
+    let run = |part: &mut [Pending]| -> Result<bool> {
+        let mut staged = false;
+        for p in part {
+            staged |= work(p)?;
+        }
+        Ok(staged)
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+    if threads < 2 || pending.len() < 16 {
+        return run(pending);
+    }
+    let chunk = pending.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = pending.chunks_mut(chunk).map(|part| scope.spawn(move || run(part))).collect();
+        let mut staged = false;
+        for handle in handles {
+            staged |= handle.join().map_err(|_| anyhow::anyhow!("a parser thread panicked"))??;
+        }
+        Ok(staged)
+    })
 }
 
 fn problem(location: &str, severity: Severity, reason: String, message: Option<i64>) -> Problem {

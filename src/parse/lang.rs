@@ -6,7 +6,7 @@ use whatlang::Lang;
 /// Below this many letters the detector is not asked.
 const MIN_CHARS: usize = 60;
 /// Only the start of long bodies is looked at: enough for a stable answer, cheap.
-const SAMPLE_BYTES: usize = 2_000;
+const SAMPLE_BYTES: usize = 1_000;
 /// Below this confidence the default (French) wins.
 const MIN_CONFIDENCE: f64 = 0.5;
 
