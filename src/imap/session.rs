@@ -234,6 +234,14 @@ impl RealSession {
             tokio::time::timeout(COMMAND_TIMEOUT, client.login(&mailbox.username, &password)).await;
         let mut session = match login {
             Err(_) => return Err(SessionError::Transient(anyhow!("login timed out"))),
+            // RFC 5530: [UNAVAILABLE] is a temporary failure of the server's authentication
+            // backend, not a wrong password.
+            Ok(Err((async_imap::error::Error::No(msg), _))) if msg.contains("[UNAVAILABLE]") => {
+                return Err(SessionError::Transient(anyhow!(
+                    "server could not authenticate now: {}",
+                    server_text(&msg)
+                )));
+            }
             Ok(Err((async_imap::error::Error::No(msg), _))) => {
                 return Err(SessionError::Auth(format!(
                     "server refused {} at {host}:{port}: {}",
