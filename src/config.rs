@@ -109,10 +109,10 @@ impl MailboxConfig {
             let sent = self.sent_folder.as_deref() == Some(folder.as_str());
             out.push((folder.clone(), sent));
         }
-        if let Some(sent) = &self.sent_folder {
-            if !self.folders.contains(sent) {
-                out.push((sent.clone(), true));
-            }
+        if let Some(sent) = &self.sent_folder
+            && !self.folders.contains(sent)
+        {
+            out.push((sent.clone(), true));
         }
         out
     }

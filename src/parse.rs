@@ -201,13 +201,13 @@ fn read_headers(message: &Message<'_>, raw: &[u8], mail: &mut ParsedMail) {
         .subject()
         .map(|s| fix_header_text(&repair_header(message, raw, HeaderName::Subject, s)))
         .unwrap_or_default();
-    if let Some(from) = mail.from.as_mut() {
-        if from.name.contains('\u{FFFD}') {
-            from.name = repair_header(message, raw, HeaderName::From, &from.name);
-            // The repaired text is the whole header value: keep the display-name part.
-            if let Some(pos) = from.name.find('<') {
-                from.name = from.name[..pos].trim().trim_matches('"').to_string();
-            }
+    if let Some(from) = mail.from.as_mut()
+        && from.name.contains('\u{FFFD}')
+    {
+        from.name = repair_header(message, raw, HeaderName::From, &from.name);
+        // The repaired text is the whole header value: keep the display-name part.
+        if let Some(pos) = from.name.find('<') {
+            from.name = from.name[..pos].trim().trim_matches('"').to_string();
         }
     }
     if let Some(from) = mail.from.as_mut() {
@@ -291,19 +291,17 @@ static MOJIBAKE: LazyLock<Regex> = LazyLock::new(|| {
 fn fix_header_text(text: &str) -> String {
     let mut text = text.to_string();
     let lower = text.to_ascii_lowercase();
-    if let Some(start) = lower.find("=?") {
-        if (lower[start..].contains("?q?") || lower[start..].contains("?b?"))
-            && !lower[start + 2..].contains("?=")
+    if let Some(start) = lower.find("=?")
+        && (lower[start..].contains("?q?") || lower[start..].contains("?b?"))
+        && !lower[start + 2..].contains("?=")
+    {
+        let fake = format!("Subject: {text}?=\r\n\r\n");
+        if let Some(decoded) = MessageParser::default()
+            .parse_headers(fake.as_bytes())
+            .and_then(|m| m.subject().map(str::to_string))
+            && !decoded.contains("=?")
         {
-            let fake = format!("Subject: {text}?=\r\n\r\n");
-            if let Some(decoded) = MessageParser::default()
-                .parse_headers(fake.as_bytes())
-                .and_then(|m| m.subject().map(str::to_string))
-            {
-                if !decoded.contains("=?") {
-                    text = decoded;
-                }
-            }
+            text = decoded;
         }
     }
     if MOJIBAKE.is_match(&text) {
@@ -412,10 +410,10 @@ fn read_attachments(message: &Message<'_>, mail: &mut ParsedMail, depth: usize) 
         } else if !info.filename.is_empty() {
             mail.nested_attachment_names.push(info.filename);
         }
-        if let PartType::Message(nested) = &part.body {
-            if depth < MAX_FORWARD_DEPTH {
-                append_forwarded(nested, mail, depth + 1);
-            }
+        if let PartType::Message(nested) = &part.body
+            && depth < MAX_FORWARD_DEPTH
+        {
+            append_forwarded(nested, mail, depth + 1);
         }
     }
 }

@@ -154,7 +154,13 @@ impl<'a> Pipeline<'a> {
                 error: String::new(),
             });
         }
-        let staged = stage_and_parse(&self.ctx.raw, &mut pending, &inputs, self.options, self.limits)?;
+        let staged = stage_and_parse(
+            &self.ctx.raw,
+            &mut pending,
+            &inputs,
+            self.options,
+            self.limits,
+        )?;
         if staged {
             self.ctx
                 .raw
@@ -281,11 +287,17 @@ fn stage_and_parse(
     limits: DocLimits,
 ) -> Result<bool> {
     let work = |p: &mut Pending| -> Result<bool> {
-        let Ok(bytes) = &inputs[p.input].bytes else { return Ok(false) };
-        let staged = raw.stage(&p.blob, bytes).with_context(|| format!("cannot store {}", inputs[p.input].location))?;
+        let Ok(bytes) = &inputs[p.input].bytes else {
+            return Ok(false);
+        };
+        let staged = raw
+            .stage(&p.blob, bytes)
+            .with_context(|| format!("cannot store {}", inputs[p.input].location))?;
         match parse::parse(bytes, &options) {
             Ok(mut parsed) => {
-                if parsed.body.len() + parsed.forwarded.len() + parsed.quoted.len() > limits.max_text_bytes {
+                if parsed.body.len() + parsed.forwarded.len() + parsed.quoted.len()
+                    > limits.max_text_bytes
+                {
                     parsed.warnings.push(format!(
                         "text longer than index.max_text_kb ({} KB): only the start is indexed",
                         limits.max_text_bytes >> 10
@@ -304,16 +316,23 @@ fn stage_and_parse(
         }
         Ok(staged)
     };
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
     if threads < 2 || pending.len() < 16 {
         return run(pending);
     }
     let chunk = pending.len().div_ceil(threads);
     std::thread::scope(|scope| {
-        let handles: Vec<_> = pending.chunks_mut(chunk).map(|part| scope.spawn(move || run(part))).collect();
+        let handles: Vec<_> = pending
+            .chunks_mut(chunk)
+            .map(|part| scope.spawn(move || run(part)))
+            .collect();
         let mut staged = false;
         for handle in handles {
-            staged |= handle.join().map_err(|_| anyhow::anyhow!("a parser thread panicked"))??;
+            staged |= handle
+                .join()
+                .map_err(|_| anyhow::anyhow!("a parser thread panicked"))??;
         }
         Ok(staged)
     })

@@ -134,10 +134,11 @@ fn run(
     while let Some(job) = rx.blocking_recv() {
         handle(&mut pipeline, job);
         // Commit the index when nothing else is waiting: new mail becomes searchable now.
-        if rx.is_empty() && pipeline.uncommitted() > 0 {
-            if let Err(err) = pipeline.commit_index() {
-                tracing::error!(error = %format!("{err:#}"), "index commit failed");
-            }
+        if rx.is_empty()
+            && pipeline.uncommitted() > 0
+            && let Err(err) = pipeline.commit_index()
+        {
+            tracing::error!(error = %format!("{err:#}"), "index commit failed");
         }
     }
     pipeline.finish()

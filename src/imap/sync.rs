@@ -21,6 +21,9 @@ use super::session::{FolderStatus, Session, SessionError};
 use crate::source::Input;
 use crate::worker::{BatchResult, Mark, WorkerHandle};
 
+/// A submitted batch's result, still to come.
+type Pending = oneshot::Receiver<Result<BatchResult, String>>;
+
 /// Which folder to sync and how.
 #[derive(Debug, Clone)]
 pub struct FolderJob {
@@ -115,7 +118,8 @@ pub async fn sync_folder<S: Session>(
     if !uids.is_empty() {
         info!(account = %job.account, folder = %job.folder, uidvalidity = status.uidvalidity, from = uid_next, count = uids.len(), "fetching");
     }
-    let mut in_flight: Option<(oneshot::Receiver<Result<BatchResult, String>>, Vec<u32>)> = None;
+    // The batch being filed while the next one is fetched, with its UIDs.
+    let mut in_flight: Option<(Pending, Vec<u32>)> = None;
     for chunk in uids.chunks(job.batch.max(1)) {
         if *cancel.borrow() {
             outcome.interrupted = true;
@@ -165,7 +169,7 @@ pub async fn sync_folder<S: Session>(
 async fn settle<S: Session>(
     session: &mut S,
     job: &FolderJob,
-    rx: oneshot::Receiver<Result<BatchResult, String>>,
+    rx: Pending,
     uids: &[u32],
     outcome: &mut SyncOutcome,
 ) -> Result<(), SessionError> {
