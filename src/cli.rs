@@ -127,6 +127,77 @@ enum Command {
         #[command(subcommand)]
         command: ConfigCommand,
     },
+    /// The officials directory (RNE) and sender matching.
+    Officials {
+        #[command(subcommand)]
+        command: OfficialsCommand,
+    },
+    /// The office's address book.
+    Contacts {
+        #[command(subcommand)]
+        command: ContactsCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum OfficialsCommand {
+    /// Import Répertoire national des élus files (any release format; kind detected from the header).
+    Import {
+        /// RNE CSV files.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// JSON summary.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Staff correction: MESSAGE is from OFFICIAL (learns the sender address), or with --not, is not.
+    Confirm {
+        /// Message id or Message-ID.
+        #[arg(value_name = "MESSAGE")]
+        message: String,
+        /// Official id.
+        #[arg(value_name = "OFFICIAL")]
+        official: i64,
+        /// Reject this official for this message instead.
+        #[arg(long)]
+        not: bool,
+    },
+    /// One official: mandates, known addresses, every message from them (newest first).
+    Show {
+        /// Official id.
+        id: i64,
+    },
+    /// The directory, one person per line (or JSON lines).
+    List {
+        /// Only people with a mandate in this commune (INSEE code).
+        #[arg(long, value_name = "CODE")]
+        commune: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
+    },
+    /// Run sender matching again over stored mail (done automatically after imports).
+    Rematch,
+}
+
+#[derive(Debug, Subcommand)]
+enum ContactsCommand {
+    /// Import an address book: CSV (French or English headers, `;` or `,`) or vCard 3/4.
+    Import {
+        /// The file.
+        file: PathBuf,
+        /// JSON summary.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ListFormat {
+    /// One line per person.
+    Text,
+    /// One JSON object per person.
+    Jsonl,
 }
 
 #[derive(Debug, Subcommand)]
@@ -225,6 +296,34 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Config {
             command: ConfigCommand::Check,
         } => config_check(&dir),
+        Command::Officials { command } => {
+            crate::cli_officials::run(&dir, command_officials(command))
+        }
+        Command::Contacts {
+            command: ContactsCommand::Import { file, json },
+        } => crate::cli_officials::contacts_import(&dir, &file, json),
+    }
+}
+
+fn command_officials(c: OfficialsCommand) -> crate::cli_officials::Action {
+    use crate::cli_officials::Action;
+    match c {
+        OfficialsCommand::Import { files, json } => Action::Import { files, json },
+        OfficialsCommand::Confirm {
+            message,
+            official,
+            not,
+        } => Action::Confirm {
+            message,
+            official,
+            not,
+        },
+        OfficialsCommand::Show { id } => Action::Show { id },
+        OfficialsCommand::List { commune, format } => Action::List {
+            commune,
+            jsonl: matches!(format, ListFormat::Jsonl),
+        },
+        OfficialsCommand::Rematch => Action::Rematch,
     }
 }
 
@@ -689,7 +788,7 @@ fn highlight(text: &str, ranges: &[(usize, usize)], on: &str, off: &str) -> Stri
 }
 
 /// Finds a message by row id or Message-ID.
-fn resolve_message(ctx: &Context, id: &str) -> Result<(messages::MessageRow, Vec<i64>)> {
+pub(crate) fn resolve_message(ctx: &Context, id: &str) -> Result<(messages::MessageRow, Vec<i64>)> {
     let ids = match id.trim_start_matches('#').parse::<i64>() {
         Ok(n) => vec![n],
         Err(_) => messages::find_by_message_id(ctx.store.conn(), id)?,
@@ -780,6 +879,44 @@ fn show(dir: &Path, id: &str, raw: bool) -> Result<ExitCode> {
             a.mime,
             human_size(a.size)
         )?;
+    }
+    if let Some(m) = crate::officials::recorded(ctx.store.conn(), row.id)? {
+        match &m.official {
+            Some(o) => writeln!(
+                out,
+                "Official:   {} {} (#{}, {}{}) — {} {:.2}: {}{}",
+                o.prenom,
+                o.nom,
+                o.id,
+                o.fonction,
+                o.commune_code
+                    .as_deref()
+                    .map(|c| format!(" {c}"))
+                    .unwrap_or_default(),
+                m.method,
+                o.confidence,
+                m.reason,
+                if m.unverified {
+                    " — SENDER NOT VERIFIED (DMARC/DKIM/SPF failed)"
+                } else {
+                    ""
+                }
+            )?,
+            None if m.method == "ambiguous" => writeln!(
+                out,
+                "Official:   ambiguous, candidates {:?}: {}",
+                m.candidates, m.reason
+            )?,
+            None => writeln!(
+                out,
+                "Official:   none known{}",
+                if m.unverified {
+                    " — sender not verified"
+                } else {
+                    ""
+                }
+            )?,
+        }
     }
     if row.state != "parsed" {
         writeln!(out, "State:      {}: {}", row.state, row.error)?;

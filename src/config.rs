@@ -22,9 +22,21 @@ pub struct Config {
     /// The daemon's own settings.
     #[serde(default)]
     pub daemon: DaemonConfig,
+    /// The office itself.
+    #[serde(default)]
+    pub office: OfficeConfig,
     /// Office mailboxes the daemon files (`[[mailbox]]`, one section each).
     #[serde(default)]
     pub mailbox: Vec<MailboxConfig>,
+}
+
+/// `[office]`
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct OfficeConfig {
+    /// The office's territory: département codes ("38"). Among communes or officials with the same
+    /// name, the one in the territory is preferred.
+    pub departements: Vec<String>,
 }
 
 /// `[daemon]`
@@ -228,6 +240,11 @@ max_text_kb = 512
 # Memory for the index writer, in MB, and indexing threads.
 writer_heap_mb = 128
 writer_threads = 2
+
+[office]
+# The office's territory (département codes): among homonymous communes and officials, those
+# of the territory are preferred.
+departements = []
 
 [daemon]
 # `permanence status` warns when a folder has received no mail for this many days: a silent

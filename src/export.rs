@@ -33,8 +33,8 @@ pub struct ExportedMessage<'a> {
     pub kind: &'a str,
     /// Language code.
     pub language: &'a str,
-    /// Matched official (officials stage).
-    pub official: Option<serde_json::Value>,
+    /// Matched official (officials stage), null when nobody known (or ambiguous).
+    pub official: Option<crate::officials::ExportedOfficial>,
     /// INSEE codes (rules stage).
     pub communes: Vec<String>,
     /// Theme slugs (rules stage).
@@ -92,7 +92,10 @@ impl<'a> ExportedMessage<'a> {
 pub fn export_jsonl(store: &Store, out: &mut dyn Write) -> Result<u64> {
     let mut count = 0;
     messages::for_each_by_date(store.conn(), |row| {
-        serde_json::to_writer(&mut *out, &ExportedMessage::from_row(&row))?;
+        let mut exported = ExportedMessage::from_row(&row);
+        exported.official =
+            crate::officials::recorded(store.conn(), row.id)?.and_then(|m| m.official);
+        serde_json::to_writer(&mut *out, &exported)?;
         out.write_all(b"\n").context("write export")?;
         count += 1;
         Ok(())

@@ -189,6 +189,9 @@ impl Indexer {
         doc.add_text(f.kind, &row.kind);
         doc.add_text(f.lang, &row.language);
         doc.add_text(f.msgid, &row.message_id);
+        if !row.official.is_empty() {
+            doc.add_text(f.official, &row.official);
+        }
         let mut cut = false;
         if let Some(p) = parsed {
             doc.add_text(f.subject, &p.subject);

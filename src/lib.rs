@@ -16,12 +16,14 @@
 #![cfg_attr(not(test), warn(clippy::unwrap_used))]
 
 pub mod cli;
+mod cli_officials;
 pub mod config;
 pub mod context;
 pub mod demo;
 pub mod export;
 pub mod imap;
 pub mod index;
+pub mod officials;
 pub mod parse;
 pub mod pipeline;
 pub mod rawstore;

@@ -90,6 +90,9 @@ pub struct ParsedMail {
     pub headers_only: bool,
     /// Problems that did not stop parsing (size cap, re-decoded charset, …), lower case.
     pub warnings: Vec<String>,
+    /// The receiving server's Authentication-Results header reports a DMARC, DKIM or SPF
+    /// failure: the sender's address is not verified.
+    pub auth_failed: bool,
 }
 
 /// Why a message could not be parsed at all. Its bytes are still stored.
@@ -213,6 +216,12 @@ fn read_headers(message: &Message<'_>, raw: &[u8], mail: &mut ParsedMail) {
     if let Some(from) = mail.from.as_mut() {
         from.name = fix_header_text(&from.name);
     }
+    mail.auth_failed = message.header_values("Authentication-Results").any(|v| {
+        let text = v.as_text().unwrap_or_default().to_ascii_lowercase();
+        ["dmarc=fail", "dkim=fail", "spf=fail"]
+            .iter()
+            .any(|f| text.contains(f))
+    });
     mail.in_reply_to = id_list(message.in_reply_to()).into_iter().next();
     mail.references = id_list(message.references());
 }

@@ -19,6 +19,7 @@ use serde::Serialize;
 
 use crate::context::Context;
 use crate::index::{DocLimits, Indexer};
+use crate::officials::{self, Directory, Match};
 use crate::parse::{self, ParseOptions, ParsedMail};
 use crate::rawstore;
 use crate::source::Input;
@@ -41,6 +42,7 @@ pub struct Report {
 /// An ingest run over one data directory. Holds the index writer lock while it lives.
 pub struct Pipeline<'a> {
     ctx: &'a mut Context,
+    directory: Directory,
     indexer: Indexer,
     run: i64,
     options: ParseOptions,
@@ -55,6 +57,7 @@ struct Pending {
     size: u64,
     parsed: Option<ParsedMail>,
     error: String,
+    matched: Option<Match>,
 }
 
 impl<'a> Pipeline<'a> {
@@ -79,8 +82,10 @@ impl<'a> Pipeline<'a> {
             );
         }
         let run = runs::start(ctx.store.conn(), source, now())?;
+        let directory = Directory::load(ctx.store.conn(), &ctx.config.office.departements)?;
         Ok(Pipeline {
             ctx,
+            directory,
             indexer,
             run,
             options,
@@ -152,6 +157,7 @@ impl<'a> Pipeline<'a> {
                 size: bytes.len() as u64,
                 parsed: None,
                 error: String::new(),
+                matched: None,
             });
         }
         let staged = stage_and_parse(
@@ -161,6 +167,11 @@ impl<'a> Pipeline<'a> {
             self.options,
             self.limits,
         )?;
+        for p in &mut pending {
+            if let Some(parsed) = &p.parsed {
+                p.matched = Some(self.directory.match_mail(parsed, &day_of(parsed, at), &[]));
+            }
+        }
         if staged {
             self.ctx
                 .raw
@@ -194,6 +205,9 @@ impl<'a> Pipeline<'a> {
                     },
                 )?;
                 messages::add_source(tx, id, input.kind, &input.location, at)?;
+                if let Some(m) = &p.matched {
+                    officials::record(tx, id, m)?;
+                }
                 new_rows.push(id);
                 counts.new += 1;
                 match &p.parsed {
@@ -257,6 +271,11 @@ impl<'a> Pipeline<'a> {
         self.indexer.commit()
     }
 
+    /// Re-indexes queued messages (staff corrections made while this pipeline holds the writer).
+    pub fn reindex_dirty(&mut self) -> Result<u64> {
+        reindex_dirty(self.ctx, &mut self.indexer, self.options, self.limits)
+    }
+
     /// Documents added to the index but not yet committed.
     pub fn uncommitted(&self) -> usize {
         self.indexer.pending()
@@ -274,6 +293,18 @@ impl<'a> Pipeline<'a> {
         self.indexer.wait_merging()?;
         Ok(self.report)
     }
+}
+
+/// The message's day (YYYY-MM-DD, UTC) for "mandate current at that date" decisions.
+fn day_of(parsed: &ParsedMail, fallback: i64) -> String {
+    let ts = parsed
+        .date
+        .map(|(ts, _)| ts)
+        .or(parsed.received_date)
+        .unwrap_or(fallback);
+    chrono::DateTime::from_timestamp(ts, 0)
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .unwrap_or_default()
 }
 
 /// Writes every new message to the raw store and parses it, on all cores: file creation, parsing
@@ -376,8 +407,71 @@ pub fn catch_up(
             indexer.commit()?;
         }
     }
+    done += reindex_dirty(ctx, indexer, options, limits)?;
     if done > 0 {
         indexer.commit()?;
     }
     Ok(done)
+}
+
+/// Re-indexes the messages queued in `index_dirty` (staff corrections, re-matches), then
+/// empties the queue. The caller commits.
+pub fn reindex_dirty(
+    ctx: &Context,
+    indexer: &mut Indexer,
+    options: ParseOptions,
+    limits: DocLimits,
+) -> Result<u64> {
+    let rows = messages::dirty_rows(ctx.store.conn())?;
+    for row in &rows {
+        let parsed = if row.failed {
+            None
+        } else {
+            parse::parse(&ctx.raw.read(&row.blob)?, &options).ok()
+        };
+        indexer.upsert(row, parsed.as_ref(), limits)?;
+        ctx.store
+            .conn()
+            .execute("DELETE FROM index_dirty WHERE message = ?1", [row.id])?;
+    }
+    Ok(rows.len() as u64)
+}
+
+/// Runs sender matching again over every stored message that staff have not decided, with the
+/// current directory (after an import). Changed messages are queued for re-indexing. Returns
+/// (messages looked at, messages whose official changed).
+pub fn rematch(ctx: &mut Context) -> Result<(u64, u64)> {
+    let directory = Directory::load(ctx.store.conn(), &ctx.config.office.departements)?;
+    let options = ParseOptions {
+        max_parse_bytes: (ctx.config.ingest.max_parse_mb as usize) << 20,
+    };
+    let rows: Vec<(i64, String, Option<i64>)> = {
+        let mut stmt = ctx.store.conn().prepare(
+            "SELECT m.id, m.blob, o.official FROM messages m LEFT JOIN message_officials o ON o.message = m.id
+             WHERE m.state != 'failed' AND coalesce(o.method, '') != 'staff' ORDER BY m.id",
+        )?;
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?
+    };
+    let mut changed = 0;
+    let raw = ctx.raw.clone();
+    let now = now();
+    for chunk in rows.chunks(1000) {
+        ctx.store.transaction(|tx| {
+            for (id, blob, before) in chunk {
+                let Ok(parsed) = parse::parse(&raw.read(blob)?, &options) else {
+                    continue;
+                };
+                let rejected = officials::rejected_for(tx, *id)?;
+                let m = directory.match_mail(&parsed, &day_of(&parsed, now), &rejected);
+                if m.official != *before {
+                    changed += 1;
+                    messages::mark_dirty(tx, *id)?;
+                }
+                officials::record(tx, *id, &m)?;
+            }
+            Ok(())
+        })?;
+    }
+    Ok((rows.len() as u64, changed))
 }

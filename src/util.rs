@@ -19,6 +19,25 @@ pub fn local_datetime(ts: i64) -> String {
         .unwrap_or_default()
 }
 
+/// Folds a name for comparison: ASCII transliteration, lower case, every run of non-alphanumeric
+/// characters (hyphens, apostrophes, dots) as one space. "Saint-Martin-d'Hères" ->
+/// "saint martin d heres", "ŒUVRE" -> "oeuvre".
+pub fn fold(text: &str) -> String {
+    let ascii = deunicode::deunicode(text);
+    let mut out = String::with_capacity(ascii.len());
+    for c in ascii.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with(' ') {
+            out.push(' ');
+        }
+    }
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    out
+}
+
 /// Human size: `512 B`, `3.4 KB`, `12.0 MB`.
 pub fn human_size(bytes: u64) -> String {
     const UNITS: [&str; 4] = ["KB", "MB", "GB", "TB"];
@@ -42,6 +61,14 @@ mod tests {
     fn rfc3339_keeps_the_sender_offset() {
         assert_eq!(rfc3339(1_741_943_640, 60), "2025-03-14T10:14:00+01:00");
         assert_eq!(rfc3339(1_741_943_640, 0), "2025-03-14T09:14:00+00:00");
+    }
+
+    #[test]
+    fn folding() {
+        assert_eq!(fold("Saint-Martin-d'Hères"), "saint martin d heres");
+        assert_eq!(fold("  ÉTIENNE  de la   Côte "), "etienne de la cote");
+        assert_eq!(fold("Œuvre"), "oeuvre");
+        assert_eq!(fold("J.-P. Durand"), "j p durand");
     }
 
     #[test]

@@ -323,7 +323,10 @@ pub fn for_each_by_date(
     Ok(())
 }
 
-const INDEX_COLUMNS: &str = "id, blob, message_id, date, kind, language, state";
+const INDEX_COLUMNS: &str = "m.id, m.blob, m.message_id, m.date, m.kind, m.language, m.state,
+    coalesce(o.id || ' ' || o.prenom || ' ' || o.nom || ' ' || coalesce((SELECT group_concat(territory || ' ' || territory_name || ' ' || fonction, ' ')
+        FROM mandates WHERE official = o.id), ''), '')";
+const INDEX_FROM: &str = "messages m LEFT JOIN message_officials mo ON mo.message = m.id LEFT JOIN officials o ON o.id = mo.official";
 
 fn index_row_from(r: &Row<'_>) -> rusqlite::Result<IndexRow> {
     Ok(IndexRow {
@@ -334,13 +337,14 @@ fn index_row_from(r: &Row<'_>) -> rusqlite::Result<IndexRow> {
         kind: r.get(4)?,
         language: r.get(5)?,
         failed: r.get::<_, String>(6)? == "failed",
+        official: r.get(7)?,
     })
 }
 
 /// What reindexing needs of each message with id > `after`, in id order.
 pub fn index_rows_after(conn: &Connection, after: i64) -> Result<Vec<IndexRow>> {
     let mut stmt = conn.prepare(&format!(
-        "SELECT {INDEX_COLUMNS} FROM messages WHERE id > ?1 ORDER BY id"
+        "SELECT {INDEX_COLUMNS} FROM {INDEX_FROM} WHERE m.id > ?1 ORDER BY m.id"
     ))?;
     let rows = stmt
         .query_map([after], index_row_from)?
@@ -351,7 +355,7 @@ pub fn index_rows_after(conn: &Connection, after: i64) -> Result<Vec<IndexRow>> 
 /// What indexing needs of message `id`.
 pub fn index_row(conn: &Connection, id: i64) -> Result<Option<IndexRow>> {
     conn.prepare_cached(&format!(
-        "SELECT {INDEX_COLUMNS} FROM messages WHERE id = ?1"
+        "SELECT {INDEX_COLUMNS} FROM {INDEX_FROM} WHERE m.id = ?1"
     ))?
     .query_row([id], index_row_from)
     .optional()
@@ -375,6 +379,26 @@ pub struct IndexRow {
     pub language: String,
     /// Parsing failed.
     pub failed: bool,
+    /// The matched official, as searchable text (id, names, mandates), '' when none.
+    pub official: String,
+}
+
+/// Rows whose index document is out of date (queued in `index_dirty`).
+pub fn dirty_rows(conn: &Connection) -> Result<Vec<IndexRow>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {INDEX_COLUMNS} FROM {INDEX_FROM} WHERE m.id IN (SELECT message FROM index_dirty) ORDER BY m.id"
+    ))?;
+    let rows = stmt
+        .query_map([], index_row_from)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// Queues a message for re-indexing.
+pub fn mark_dirty(conn: &Connection, message: i64) -> Result<()> {
+    conn.prepare_cached("INSERT OR IGNORE INTO index_dirty (message) VALUES (?1)")?
+        .execute([message])?;
+    Ok(())
 }
 
 /// Highest message id, 0 when empty.

@@ -1,0 +1,327 @@
+//! The `officials` and `contacts` commands: imports with their summaries, staff corrections,
+//! the per-person view and the directory listing.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context as _, Result, bail};
+use rusqlite::params;
+use serde::Serialize;
+
+use crate::context::Context;
+use crate::officials::{self, contacts, import};
+use crate::pipeline;
+use crate::util::local_datetime;
+
+/// What `officials …` asked for.
+#[derive(Debug)]
+pub enum Action {
+    /// `officials import FILE…`
+    Import { files: Vec<PathBuf>, json: bool },
+    /// `officials confirm MESSAGE OFFICIAL [--not]`
+    Confirm {
+        message: String,
+        official: i64,
+        not: bool,
+    },
+    /// `officials show ID`
+    Show { id: i64 },
+    /// `officials list [--commune CODE] [--format jsonl]`
+    List {
+        commune: Option<String>,
+        jsonl: bool,
+    },
+    /// `officials rematch`
+    Rematch,
+}
+
+/// Runs an `officials` command.
+pub fn run(dir: &Path, action: Action) -> Result<ExitCode> {
+    match action {
+        Action::Import { files, json } => import_files(dir, &files, json),
+        Action::Confirm {
+            message,
+            official,
+            not,
+        } => confirm(dir, &message, official, not),
+        Action::Show { id } => show(dir, id),
+        Action::List { commune, jsonl } => list(dir, commune.as_deref(), jsonl),
+        Action::Rematch => {
+            let mut ctx = Context::open(dir)?;
+            let (seen, changed) = rematch_and_reindex(&mut ctx)?;
+            println!("re-matched {seen} messages: {changed} changed official");
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// Re-runs matching, then re-indexes what changed when the index writer is free (otherwise the
+/// running daemon does it).
+fn rematch_and_reindex(ctx: &mut Context) -> Result<(u64, u64)> {
+    let result = pipeline::rematch(ctx)?;
+    match ctx.index.writer(
+        ctx.config.index.writer_heap_mb,
+        ctx.config.index.writer_threads,
+    ) {
+        Ok(mut indexer) => {
+            let options = crate::parse::ParseOptions {
+                max_parse_bytes: (ctx.config.ingest.max_parse_mb as usize) << 20,
+            };
+            let limits = crate::index::DocLimits {
+                max_text_bytes: ctx.config.index.max_text_kb << 10,
+            };
+            pipeline::reindex_dirty(ctx, &mut indexer, options, limits)?;
+            indexer.commit()?;
+        }
+        Err(err) => {
+            tracing::info!(error = %format!("{err:#}"), "index busy: the daemon will re-index the changed messages")
+        }
+    }
+    Ok(result)
+}
+
+fn import_files(dir: &Path, files: &[PathBuf], json: bool) -> Result<ExitCode> {
+    let mut ctx = Context::open(dir)?;
+    let today = chrono::Local::now().format("%Y-%m-%d").to_string();
+    let mut summaries = Vec::new();
+    for file in files {
+        summaries.push(import::import_file(&mut ctx.store, file, &today)?);
+    }
+    let (seen, changed) = rematch_and_reindex(&mut ctx)?;
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(
+                &serde_json::json!({ "files": summaries, "rematched": seen, "changed": changed })
+            )?
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    for s in &summaries {
+        println!(
+            "{}: {} ({}): {} rows: added {}, updated {}, ended {}, rejected {}",
+            s.file,
+            s.kind,
+            s.format,
+            s.rows,
+            s.added,
+            s.updated,
+            s.ended,
+            s.rejected.len()
+        );
+        for (line, reason) in &s.rejected {
+            println!("  line {line}: {reason}");
+        }
+    }
+    println!("sender matching re-run on {seen} messages: {changed} changed");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `contacts import FILE`.
+pub fn contacts_import(dir: &Path, file: &Path, json: bool) -> Result<ExitCode> {
+    let mut ctx = Context::open(dir)?;
+    let summary = contacts::import(&mut ctx.store, file)?;
+    let (seen, changed) = rematch_and_reindex(&mut ctx)?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&summary)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!(
+        "{}: {} contacts: added {}, already known {}, linked to an official {}, rejected {}",
+        summary.file,
+        summary.read,
+        summary.added,
+        summary.known,
+        summary.linked,
+        summary.rejected.len()
+    );
+    for (line, reason) in &summary.rejected {
+        println!("  line {line}: {reason}");
+    }
+    println!("sender matching re-run on {seen} messages: {changed} changed");
+    Ok(ExitCode::SUCCESS)
+}
+
+fn confirm(dir: &Path, message: &str, official: i64, not: bool) -> Result<ExitCode> {
+    let mut ctx = Context::open(dir)?;
+    let (row, _) = crate::cli::resolve_message(&ctx, message)?;
+    let said = ctx.store.transaction(|tx| {
+        let said = officials::confirm(tx, row.id, official, not)?;
+        crate::store::messages::mark_dirty(tx, row.id)?;
+        Ok(said)
+    })?;
+    println!("{said}");
+    // Other messages from the same sender may now match through the learned address.
+    rematch_and_reindex(&mut ctx)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// One person as `list --format jsonl` prints it.
+#[derive(Debug, Serialize)]
+struct PersonView {
+    id: i64,
+    nom: String,
+    prenom: String,
+    sexe: String,
+    birth_date: String,
+    mandates: Vec<MandateView>,
+    addresses: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct MandateView {
+    kind: String,
+    fonction: String,
+    /// Commune, canton, circonscription… code.
+    code: String,
+    name: String,
+    departement: String,
+    start_date: String,
+    end_date: Option<String>,
+}
+
+fn load_people(ctx: &Context, commune: Option<&str>, only: Option<i64>) -> Result<Vec<PersonView>> {
+    let conn = ctx.store.conn();
+    let mut people: BTreeMap<i64, PersonView> = BTreeMap::new();
+    let mut stmt = conn.prepare(
+        "SELECT o.id, o.nom, o.prenom, o.sexe, o.birth_date FROM officials o
+         WHERE (?1 IS NULL OR o.id IN (SELECT official FROM mandates WHERE territory = ?1 OR territory LIKE ?1 || '/%'))
+           AND (?2 IS NULL OR o.id = ?2)
+         ORDER BY o.nom, o.prenom, o.id",
+    )?;
+    let rows = stmt.query_map(params![commune, only], |r| {
+        Ok(PersonView {
+            id: r.get(0)?,
+            nom: r.get(1)?,
+            prenom: r.get(2)?,
+            sexe: r.get(3)?,
+            birth_date: r.get(4)?,
+            mandates: Vec::new(),
+            addresses: Vec::new(),
+        })
+    })?;
+    for row in rows {
+        let p = row?;
+        people.insert(p.id, p);
+    }
+    let mut mandates = conn.prepare(
+        "SELECT kind, fonction, territory, territory_name, departement, start_date, end_date FROM mandates WHERE official = ?1 ORDER BY end_date = '' DESC, start_date DESC",
+    )?;
+    let mut addresses =
+        conn.prepare("SELECT address FROM known_addresses WHERE official = ?1 ORDER BY address")?;
+    for p in people.values_mut() {
+        p.mandates = mandates
+            .query_map([p.id], |r| {
+                let end: String = r.get(6)?;
+                Ok(MandateView {
+                    kind: r.get(0)?,
+                    fonction: r.get(1)?,
+                    code: r.get(2)?,
+                    name: r.get(3)?,
+                    departement: r.get(4)?,
+                    start_date: r.get(5)?,
+                    end_date: Some(end).filter(|e| !e.is_empty()),
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        p.addresses = addresses
+            .query_map([p.id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+    }
+    let mut out: Vec<PersonView> = people.into_values().collect();
+    out.sort_by(|a, b| (&a.nom, &a.prenom, a.id).cmp(&(&b.nom, &b.prenom, b.id)));
+    Ok(out)
+}
+
+fn list(dir: &Path, commune: Option<&str>, jsonl: bool) -> Result<ExitCode> {
+    let ctx = Context::open(dir)?;
+    let people = load_people(&ctx, commune, None)?;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    for p in &people {
+        if jsonl {
+            serde_json::to_writer(&mut out, p)?;
+            writeln!(out)?;
+        } else {
+            let current: Vec<String> = p
+                .mandates
+                .iter()
+                .filter(|m| m.end_date.is_none())
+                .map(|m| format!("{} {} ({})", m.fonction, m.name, m.code))
+                .collect();
+            writeln!(
+                out,
+                "#{:<7} {} {}  {}",
+                p.id,
+                p.prenom,
+                p.nom,
+                if current.is_empty() {
+                    "(former official)".to_string()
+                } else {
+                    current.join("; ")
+                }
+            )?;
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn show(dir: &Path, id: i64) -> Result<ExitCode> {
+    let ctx = Context::open(dir)?;
+    let Some(p) = load_people(&ctx, None, Some(id))?.into_iter().next() else {
+        bail!("no official #{id}")
+    };
+    println!(
+        "#{} {} {} ({}, born {})",
+        p.id, p.prenom, p.nom, p.sexe, p.birth_date
+    );
+    println!("Mandates:");
+    for m in &p.mandates {
+        let end = m
+            .end_date
+            .as_deref()
+            .map(|e| format!(" — ended {e}"))
+            .unwrap_or_default();
+        println!(
+            "  {} — {} {} ({}), since {}{end}",
+            m.kind, m.fonction, m.name, m.code, m.start_date
+        );
+    }
+    println!(
+        "Known addresses: {}",
+        if p.addresses.is_empty() {
+            "none".to_string()
+        } else {
+            p.addresses.join(", ")
+        }
+    );
+    let conn = ctx.store.conn();
+    let mut stmt = conn
+        .prepare(
+            "SELECT m.id, m.date, m.from_addr, m.subject, o.method, o.confidence FROM messages m JOIN message_officials o ON o.message = m.id
+             WHERE o.official = ?1 ORDER BY m.date DESC, m.id DESC",
+        )
+        .context("list messages")?;
+    let rows: Vec<(i64, i64, String, String, String, f64)> = stmt
+        .query_map([id], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    println!("Messages ({}):", rows.len());
+    for (mid, date, from, subject, method, confidence) in rows {
+        println!(
+            "  #{mid:<6} {}  {from}  {subject}  [{method} {confidence:.2}]",
+            local_datetime(date)
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}

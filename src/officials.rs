@@ -1,0 +1,216 @@
+//! The officials stage: who wrote each message.
+//!
+//! - [`rne`] reads the Répertoire national des élus files, whatever release format;
+//! - [`import`] loads them into `officials` and `mandates`, keeping history;
+//! - [`contacts`] loads the office's address book (CSV, vCard);
+//! - [`matcher`] decides, per message, which official wrote it, how sure we are and why;
+//! - this module records decisions and staff corrections (`officials confirm`), which teach the
+//!   sender's address unless the message failed sender authentication.
+
+pub mod contacts;
+pub mod import;
+pub mod matcher;
+pub mod rne;
+
+use anyhow::{Context as _, Result, bail};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use serde::Serialize;
+
+pub use matcher::{Directory, Match};
+
+/// Records the match of a message (replacing an earlier one).
+pub fn record(tx: &Transaction<'_>, message: i64, m: &Match) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO message_officials (message, official, contact, confidence, method, reason, candidates, unverified)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+         ON CONFLICT (message) DO UPDATE SET official = excluded.official, contact = excluded.contact,
+             confidence = excluded.confidence, method = excluded.method, reason = excluded.reason,
+             candidates = excluded.candidates, unverified = excluded.unverified",
+    )?
+    .execute(params![
+        message,
+        m.official,
+        m.contact,
+        m.confidence,
+        m.method,
+        m.reason,
+        serde_json::to_string(&m.candidates)?,
+        m.unverified
+    ])
+    .context("record sender match")?;
+    Ok(())
+}
+
+/// Officials staff said a message is not from.
+pub fn rejected_for(conn: &Connection, message: i64) -> Result<Vec<i64>> {
+    let json: Option<String> = conn
+        .query_row(
+            "SELECT rejected FROM message_officials WHERE message = ?1",
+            [message],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(json
+        .and_then(|j| serde_json::from_str(&j).ok())
+        .unwrap_or_default())
+}
+
+/// The official of a message, as exported.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ExportedOfficial {
+    /// Official id.
+    pub id: i64,
+    /// Surname.
+    pub nom: String,
+    /// First name.
+    pub prenom: String,
+    /// Function of the mandate that explains the match (current or at the message date).
+    pub fonction: String,
+    /// INSEE code of that mandate's commune, when it is a municipal one.
+    pub commune_code: Option<String>,
+    /// 0..1.
+    pub confidence: f64,
+    /// How it was decided.
+    pub method: String,
+}
+
+/// The recorded match of a message, for export and `explain`.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct RecordedMatch {
+    /// The official, if identified.
+    pub official: Option<ExportedOfficial>,
+    /// How.
+    pub method: String,
+    /// Why.
+    pub reason: String,
+    /// Candidates when ambiguous.
+    pub candidates: Vec<i64>,
+    /// Sender not verified (DMARC/DKIM/SPF failed).
+    pub unverified: bool,
+}
+
+/// The recorded match of `message`, if any.
+pub fn recorded(conn: &Connection, message: i64) -> Result<Option<RecordedMatch>> {
+    let row: Option<(Option<i64>, f64, String, String, String, bool)> = conn
+        .prepare_cached("SELECT official, confidence, method, reason, candidates, unverified FROM message_officials WHERE message = ?1")?
+        .query_row([message], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))
+        .optional()?;
+    let Some((official, confidence, method, reason, candidates, unverified)) = row else {
+        return Ok(None);
+    };
+    let official = match official {
+        Some(id) => exported(conn, id, confidence, &method)?,
+        None => None,
+    };
+    Ok(Some(RecordedMatch {
+        official,
+        method,
+        reason,
+        candidates: serde_json::from_str(&candidates).unwrap_or_default(),
+        unverified,
+    }))
+}
+
+fn exported(
+    conn: &Connection,
+    id: i64,
+    confidence: f64,
+    method: &str,
+) -> Result<Option<ExportedOfficial>> {
+    let person: Option<(String, String)> = conn
+        .prepare_cached("SELECT nom, prenom FROM officials WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let Some((nom, prenom)) = person else {
+        return Ok(None);
+    };
+    // The most relevant mandate: current first, municipal first, latest start.
+    let mandate: Option<(String, String, String)> = conn
+        .prepare_cached(
+            "SELECT fonction, kind, territory FROM mandates WHERE official = ?1
+             ORDER BY end_date = '' DESC, kind IN ('mai', 'cm') DESC, kind = 'mai' DESC, start_date DESC LIMIT 1",
+        )?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .optional()?;
+    let (fonction, commune_code) = match mandate {
+        Some((f, kind, territory)) if kind == "mai" || kind == "cm" => (f, Some(territory)),
+        Some((f, _, _)) => (f, None),
+        None => (String::new(), None),
+    };
+    Ok(Some(ExportedOfficial {
+        id,
+        nom,
+        prenom,
+        fonction,
+        commune_code,
+        confidence,
+        method: method.to_string(),
+    }))
+}
+
+/// Staff correction: `message` is from `official` (learn the sender address unless the message
+/// failed authentication), or with `not`, is not from them. Returns what was learned.
+pub fn confirm(tx: &Transaction<'_>, message: i64, official: i64, not: bool) -> Result<String> {
+    let exists: bool = tx.query_row(
+        "SELECT count(*) FROM officials WHERE id = ?1",
+        [official],
+        |r| r.get::<_, i64>(0),
+    )? > 0;
+    if !exists {
+        bail!("no official #{official}");
+    }
+    let (address, unverified): (String, bool) = tx
+        .query_row(
+            "SELECT m.from_addr, coalesce(o.unverified, 0) FROM messages m LEFT JOIN message_officials o ON o.message = m.id WHERE m.id = ?1",
+            [message],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?
+        .with_context(|| format!("no message #{message}"))?;
+    tx.execute(
+        "INSERT OR IGNORE INTO message_officials (message) VALUES (?1)",
+        [message],
+    )?;
+    if not {
+        let mut rejected = rejected_for(tx, message)?;
+        if !rejected.contains(&official) {
+            rejected.push(official);
+        }
+        tx.execute(
+            "UPDATE message_officials SET rejected = ?2,
+                 official = CASE WHEN official = ?3 THEN NULL ELSE official END,
+                 method = CASE WHEN official = ?3 THEN 'staff' ELSE method END,
+                 reason = CASE WHEN official = ?3 THEN 'staff said it is not this official' ELSE reason END,
+                 confidence = CASE WHEN official = ?3 THEN 0 ELSE confidence END
+             WHERE message = ?1",
+            params![message, serde_json::to_string(&rejected)?, official],
+        )?;
+        // An address learned for that official from this sender is forgotten.
+        tx.execute("DELETE FROM known_addresses WHERE address = ?1 AND official = ?2 AND source = 'learned'", params![address, official])?;
+        return Ok(format!(
+            "message #{message} is not from official #{official}"
+        ));
+    }
+    tx.execute(
+        "UPDATE message_officials SET official = ?2, confidence = 1, method = 'staff', reason = 'confirmed by staff', candidates = '[]' WHERE message = ?1",
+        params![message, official],
+    )?;
+    if unverified {
+        return Ok(format!(
+            "message #{message} confirmed as official #{official}; address {address} NOT learned: the sender is not verified (DMARC/DKIM/SPF failed)"
+        ));
+    }
+    if address.is_empty() {
+        return Ok(format!(
+            "message #{message} confirmed as official #{official}"
+        ));
+    }
+    tx.execute(
+        "INSERT INTO known_addresses (address, official, source, learned_at) VALUES (?1, ?2, 'learned', ?3)
+         ON CONFLICT (address) DO UPDATE SET official = excluded.official, source = 'learned', learned_at = excluded.learned_at",
+        params![address, official, crate::store::now()],
+    )?;
+    Ok(format!(
+        "message #{message} confirmed as official #{official}; address {address} learned"
+    ))
+}

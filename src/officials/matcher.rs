@@ -1,0 +1,870 @@
+//! Sender matching: which official wrote a message, with a confidence and the reason.
+//!
+//! Steps, in order; the first that decides wins, and its reason is recorded:
+//! 1. `address`: the sender's address is known (address book or learned from a staff
+//!    confirmation) -> that person;
+//! 2. `signature`: the last block of the sender's own text (quoted replies excluded) names a
+//!    person and/or a function and commune ("Jean DUPONT / Maire de Vif", "Le Maire, J. Dupont",
+//!    "Adjointe au maire de Meylan", "Pour le maire, la secrétaire de mairie") -> resolved
+//!    against the directory with accent/case folding, compound names and initials;
+//! 3. `town_hall_domain` / `town_hall_generic`: a town-hall address (`…@mairie-vif.fr`,
+//!    `…@ville-meylan.fr`, `…@mairie.vif.fr`, `mairie.vif@wanadoo.fr`) gives the commune; the
+//!    display name then gives the official, and a generic mailbox (accueil, secrétariat, the
+//!    town hall itself) is taken as written on behalf of the mayor;
+//! 4. `name`: the display name alone matches exactly one official -> low confidence.
+//! Two officials who fit equally are never guessed between: both are listed as candidates.
+
+use std::collections::{BTreeSet, HashMap};
+use std::sync::LazyLock;
+
+use anyhow::Result;
+use regex::Regex;
+use rusqlite::Connection;
+use serde::Serialize;
+
+use crate::parse::ParsedMail;
+use crate::util::fold;
+
+/// The decision for one message.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Match {
+    /// The official, when one was identified.
+    pub official: Option<i64>,
+    /// The address-book contact, when the address is in the book.
+    pub contact: Option<i64>,
+    /// 0..1.
+    pub confidence: f64,
+    /// address | signature | town_hall_domain | town_hall_generic | name | ambiguous | none.
+    pub method: &'static str,
+    /// Why, in words (French names, English prose).
+    pub reason: String,
+    /// Equally good officials, when ambiguous.
+    pub candidates: Vec<i64>,
+    /// Authentication-Results says the sender's domain failed DMARC/DKIM/SPF.
+    pub unverified: bool,
+}
+
+#[derive(Debug, Clone)]
+struct Person {
+    nom: String,
+    prenom: String,
+    prenom_key: String,
+}
+
+#[derive(Debug, Clone)]
+struct Mandate {
+    official: i64,
+    kind: String,
+    territory: String,
+    fonction_key: String,
+    start: String,
+    end: String,
+}
+
+/// The directory in memory, built once per pipeline run (tens of thousands of officials fit
+/// easily); lookups are hash-map hits.
+#[derive(Debug, Default)]
+pub struct Directory {
+    people: HashMap<i64, Person>,
+    /// Folded surname -> officials.
+    by_surname: HashMap<String, Vec<i64>>,
+    mandates: HashMap<i64, Vec<Mandate>>,
+    /// Commune INSEE code -> mandates held there (mayors, councillors).
+    by_commune: HashMap<String, Vec<Mandate>>,
+    /// Folded commune name -> INSEE codes.
+    commune_names: HashMap<String, Vec<String>>,
+    /// Commune slug (letters and digits only) -> INSEE codes, for domains.
+    commune_slugs: HashMap<String, Vec<String>>,
+    /// Known address -> (official, contact, learned).
+    addresses: HashMap<String, (Option<i64>, Option<i64>, bool)>,
+    /// The office's départements, preferred among homonymous communes.
+    territory: Vec<String>,
+}
+
+static FUNCTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)\b(?P<f>
+            maire[\s-]+adjointe? | premi(?:er|ere|ère)\s+adjointe? | \d+(?:e|er|ère|ème|eme)\s+adjointe? | adjointe?(?:\s+au\s+maire)? |
+            conseill(?:er|ère|ere)s?\s+municipale?(?:\s+d[ée]l[ée]gu[ée]e?)? | conseill(?:er|ère|ere)\s+d[ée]partementale? |
+            conseill(?:er|ère|ere)\s+r[ée]gionale? | s[ée]nat(?:eur|rice) | d[ée]put[ée]e? | maire )\b
+          (?:\s*(?:,\s*)?(?:de\s+la\s+commune\s+)?(?:de|du|des|d['’])\s*(?P<c>[^,\n]{2,60}))?",
+    )
+    .expect("static regex")
+});
+static ON_BEHALF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(pour\s+le\s+maire|p/le\s+maire|p\.o\.|par\s+d[ée]l[ée]gation|secr[ée]tari(?:at|e)\s+de\s+(?:la\s+)?mairie|secr[ée]taire\s+de\s+mairie|service\s+accueil)")
+        .expect("static regex")
+});
+static POSTAL_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(\d{5})\s+([A-ZÀ-Ýa-zà-ÿ][A-Za-zÀ-ÿ' \-]{1,50})$").expect("static regex")
+});
+static MAIRIE_DE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:mairie|h[ôo]tel\s+de\s+ville|commune)\s+(?:de|du|des|d['’])\s*([^,\n]{2,60})",
+    )
+    .expect("static regex")
+});
+static CLOSING: &[&str] = &[
+    "cordialement",
+    "bien a vous",
+    "bien cordialement",
+    "salutations",
+    "respectueusement",
+    "merci",
+    "bonne journee",
+    "tres cordialement",
+    "amities",
+    "a bientot",
+    "sincerement",
+    "avec mes remerciements",
+];
+const GENERIC_LOCAL: &[&str] = &[
+    "accueil",
+    "mairie",
+    "secretariat",
+    "secretariat mairie",
+    "contact",
+    "info",
+    "infos",
+    "courrier",
+    "administration",
+    "dgs",
+    "direction",
+];
+
+impl Directory {
+    /// Loads the directory from the database; `territory` lists the office's départements.
+    pub fn load(conn: &Connection, territory: &[String]) -> Result<Directory> {
+        let mut d = Directory {
+            territory: territory.to_vec(),
+            ..Default::default()
+        };
+        let mut stmt =
+            conn.prepare("SELECT id, nom, prenom, nom_key, prenom_key FROM officials")?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(3)?,
+                Person {
+                    nom: r.get(1)?,
+                    prenom: r.get(2)?,
+                    prenom_key: r.get(4)?,
+                },
+            ))
+        })?;
+        for row in rows {
+            let (id, nom_key, p) = row?;
+            d.by_surname.entry(nom_key).or_default().push(id);
+            d.people.insert(id, p);
+        }
+        let mut stmt = conn.prepare("SELECT official, kind, territory, territory_name, fonction, start_date, end_date FROM mandates")?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                Mandate {
+                    official: r.get(0)?,
+                    kind: r.get(1)?,
+                    territory: r.get(2)?,
+                    fonction_key: fold(&r.get::<_, String>(4)?),
+                    start: r.get(5)?,
+                    end: r.get(6)?,
+                },
+                r.get::<_, String>(3)?,
+            ))
+        })?;
+        for row in rows {
+            let (m, name) = row?;
+            if m.kind == "mai" || m.kind == "cm" {
+                let folded = fold(&name);
+                let codes = d.commune_names.entry(folded.clone()).or_default();
+                if !codes.contains(&m.territory) {
+                    codes.push(m.territory.clone());
+                }
+                let slug: String = folded
+                    .chars()
+                    .filter(|c| c.is_ascii_alphanumeric())
+                    .collect();
+                let codes = d.commune_slugs.entry(slug).or_default();
+                if !codes.contains(&m.territory) {
+                    codes.push(m.territory.clone());
+                }
+                d.by_commune
+                    .entry(m.territory.clone())
+                    .or_default()
+                    .push(m.clone());
+            }
+            d.mandates.entry(m.official).or_default().push(m);
+        }
+        let mut stmt =
+            conn.prepare("SELECT address, official, contact, source FROM known_addresses")?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                (r.get(1)?, r.get(2)?, r.get::<_, String>(3)? == "learned"),
+            ))
+        })?;
+        for row in rows {
+            let (address, v) = row?;
+            d.addresses.insert(address, v);
+        }
+        Ok(d)
+    }
+
+    /// Number of officials loaded.
+    pub fn len(&self) -> usize {
+        self.people.len()
+    }
+
+    /// True when no official is loaded.
+    pub fn is_empty(&self) -> bool {
+        self.people.is_empty()
+    }
+
+    /// Decides who wrote `mail`, dated `date` (YYYY-MM-DD), skipping `rejected` officials.
+    pub fn match_mail(&self, mail: &ParsedMail, date: &str, rejected: &[i64]) -> Match {
+        let from = mail.from.clone().unwrap_or_default();
+        let mut out = Match {
+            method: "none",
+            unverified: mail.auth_failed,
+            ..Default::default()
+        };
+        // 1. Known address.
+        if let Some(&(official, contact, learned)) = self.addresses.get(&from.address) {
+            out.contact = contact;
+            if let Some(id) = official.filter(|id| !rejected.contains(id)) {
+                let source = if learned {
+                    "learned from a staff confirmation"
+                } else {
+                    "in the office's address book"
+                };
+                return Match {
+                    official: Some(id),
+                    confidence: if mail.auth_failed { 0.5 } else { 0.99 },
+                    method: "address",
+                    reason: format!(
+                        "address {} is {source}: {}",
+                        from.address,
+                        self.describe(id)
+                    ),
+                    ..out
+                };
+            }
+        }
+        if self.is_empty() {
+            return out;
+        }
+        // 2. Signature.
+        let block = signature_block(&mail.body);
+        let sig = parse_signature(&block);
+        let mut communes = self.resolve_communes(&sig.communes);
+        let domain_commune = self.commune_from_address(&from.address);
+        if communes.is_empty() {
+            if let Some((codes, _)) = &domain_commune {
+                communes = codes.clone();
+            }
+        }
+        for name in &sig.names {
+            let found = self.find_by_name(name, &communes, sig.function.as_deref(), date, rejected);
+            match found.len() {
+                1 => {
+                    return Match {
+                        official: Some(found[0]),
+                        confidence: if sig.function.is_some() || !communes.is_empty() {
+                            0.9
+                        } else {
+                            0.7
+                        },
+                        method: "signature",
+                        reason: format!(
+                            "signature \"{}\" names {}",
+                            one_line(&block),
+                            self.describe(found[0])
+                        ),
+                        ..out
+                    };
+                }
+                n if n > 1 => {
+                    return Match {
+                        method: "ambiguous",
+                        reason: format!(
+                            "signature name \"{name}\" fits {n} officials: not guessing"
+                        ),
+                        candidates: found,
+                        ..out
+                    };
+                }
+                _ => {}
+            }
+        }
+        // A function and a commune without a usable name, or written on behalf of the mayor.
+        if let (Some(function), [code]) = (sig.function.as_deref(), communes.as_slice()) {
+            if function == "maire" || sig.on_behalf {
+                if let Some(id) = self.mayor_of(code, date, rejected) {
+                    let how = if sig.on_behalf {
+                        "written on behalf of the mayor"
+                    } else {
+                        "signed by the mayor"
+                    };
+                    return Match {
+                        official: Some(id),
+                        confidence: 0.75,
+                        method: "signature",
+                        reason: format!(
+                            "signature \"{}\": {how} of {code}: {}",
+                            one_line(&block),
+                            self.describe(id)
+                        ),
+                        ..out
+                    };
+                }
+            }
+        }
+        // 3. Town-hall address.
+        if let Some((codes, generic)) = domain_commune {
+            if let [code] = codes.as_slice() {
+                let display = fold(&from.name);
+                let local_generic = generic
+                    || display.is_empty()
+                    || display.contains("mairie")
+                    || GENERIC_LOCAL.contains(&display.as_str());
+                if !display.is_empty() && !local_generic {
+                    let found = self.find_by_name(
+                        &from.name,
+                        std::slice::from_ref(code),
+                        None,
+                        date,
+                        rejected,
+                    );
+                    if let [id] = found.as_slice() {
+                        return Match {
+                            official: Some(*id),
+                            confidence: 0.85,
+                            method: "town_hall_domain",
+                            reason: format!(
+                                "town-hall address {} ({code}) and display name \"{}\": {}",
+                                from.address,
+                                from.name,
+                                self.describe(*id)
+                            ),
+                            ..out
+                        };
+                    }
+                }
+                if local_generic || sig.on_behalf {
+                    if let Some(id) = self.mayor_of(code, date, rejected) {
+                        return Match {
+                            official: Some(id),
+                            confidence: 0.6,
+                            method: "town_hall_generic",
+                            reason: format!(
+                                "generic town-hall address {} of {code}: written on behalf of the mayor, {}",
+                                from.address,
+                                self.describe(id)
+                            ),
+                            ..out
+                        };
+                    }
+                }
+            }
+        }
+        // 4. Display name only.
+        if !from.name.is_empty() {
+            let found = self.find_by_name(&from.name, &[], None, date, rejected);
+            match found.len() {
+                1 => {
+                    return Match {
+                        official: Some(found[0]),
+                        confidence: 0.4,
+                        method: "name",
+                        reason: format!(
+                            "display name \"{}\" matches one official only: {}",
+                            from.name,
+                            self.describe(found[0])
+                        ),
+                        ..out
+                    };
+                }
+                n if n > 1 => {
+                    return Match {
+                        method: "ambiguous",
+                        reason: format!(
+                            "display name \"{}\" fits {n} officials: not guessing",
+                            from.name
+                        ),
+                        candidates: found,
+                        ..out
+                    };
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+
+    /// "Prénom NOM, Maire de Commune" for reasons.
+    pub fn describe(&self, id: i64) -> String {
+        let Some(p) = self.people.get(&id) else {
+            return format!("official #{id}");
+        };
+        let mandate = self
+            .mandates
+            .get(&id)
+            .and_then(|ms| ms.iter().find(|m| m.end.is_empty()).or(ms.first()));
+        match mandate {
+            Some(m) => format!("{} {} (#{id}, {} {})", p.prenom, p.nom, m.kind, m.territory),
+            None => format!("{} {} (#{id})", p.prenom, p.nom),
+        }
+    }
+
+    /// INSEE codes for commune names; among homonyms the office's territory wins, else all stay.
+    fn resolve_communes(&self, names: &[String]) -> Vec<String> {
+        let mut out: BTreeSet<String> = BTreeSet::new();
+        for name in names {
+            if let Some(code) = name.strip_prefix("#postal:") {
+                // "38470 QUINCIEU": the postal code's département narrows the name.
+                let (postal, commune) = code.split_once(' ').unwrap_or((code, ""));
+                if let Some(codes) = self.commune_names.get(&fold(commune)) {
+                    let dep = &postal[..2];
+                    out.extend(codes.iter().filter(|c| c.starts_with(dep)).cloned());
+                }
+                continue;
+            }
+            let Some(codes) = self.commune_names.get(&fold(name)) else {
+                continue;
+            };
+            let local: Vec<&String> = codes
+                .iter()
+                .filter(|c| self.territory.iter().any(|d| c.starts_with(d.as_str())))
+                .collect();
+            if local.len() == 1 {
+                out.insert(local[0].clone());
+            } else {
+                out.extend(codes.iter().cloned());
+            }
+        }
+        out.into_iter().collect()
+    }
+
+    /// The commune of a town-hall address, and whether the mailbox is generic.
+    fn commune_from_address(&self, address: &str) -> Option<(Vec<String>, bool)> {
+        let (local, domain) = address.split_once('@')?;
+        let domain = domain.to_ascii_lowercase();
+        let labels: Vec<&str> = domain.split('.').collect();
+        let first = labels.first().copied().unwrap_or("");
+        let slug_of = |s: &str| {
+            s.chars()
+                .filter(|c| c.is_ascii_alphanumeric())
+                .collect::<String>()
+        };
+        let lookup = |slug: &str| {
+            self.commune_slugs
+                .get(slug)
+                .cloned()
+                .map(|codes| self.prefer_territory(codes))
+        };
+        let local_folded = fold(local);
+        let generic = GENERIC_LOCAL
+            .iter()
+            .any(|g| local_folded == *g || local_folded.starts_with(&format!("{g} ")));
+        // mairie-vif.fr, ville-meylan.fr, mairie-de-vif.fr, commune-de-x.fr
+        for prefix in [
+            "mairie-de-",
+            "mairie-d-",
+            "mairie-",
+            "ville-de-",
+            "ville-d-",
+            "ville-",
+            "commune-de-",
+            "commune-",
+        ] {
+            if let Some(rest) = first.strip_prefix(prefix) {
+                if let Some(codes) = lookup(&slug_of(rest)) {
+                    return Some((codes, generic));
+                }
+            }
+        }
+        // mairie.vif.fr, x@mairie.saint-egreve.fr
+        if (first == "mairie" || first == "ville") && labels.len() >= 3 {
+            if let Some(codes) = lookup(&slug_of(labels[1])) {
+                return Some((codes, generic));
+            }
+        }
+        // Generic free-mail town halls: mairie.vif@wanadoo.fr, mairie-de-vif@orange.fr, mairievif@…
+        let local = local.to_ascii_lowercase();
+        for prefix in [
+            "mairie.de.",
+            "mairie-de-",
+            "mairie.",
+            "mairie-",
+            "mairie_",
+            "mairie",
+            "commune.",
+            "commune-",
+        ] {
+            if let Some(rest) = local.strip_prefix(prefix) {
+                if let Some(codes) = lookup(&slug_of(rest)) {
+                    return Some((codes, true));
+                }
+            }
+        }
+        None
+    }
+
+    fn prefer_territory(&self, codes: Vec<String>) -> Vec<String> {
+        let local: Vec<String> = codes
+            .iter()
+            .filter(|c| self.territory.iter().any(|d| c.starts_with(d.as_str())))
+            .cloned()
+            .collect();
+        if local.len() == 1 { local } else { codes }
+    }
+
+    /// Officials whose name fits `name` ("Jean DUPONT", "J. Dupont", "DUPONT Jean",
+    /// "Marie-Claire MARTIN-REY"), narrowed to `communes` and a function when given; only
+    /// mandates current at `date` count when any is.
+    fn find_by_name(
+        &self,
+        name: &str,
+        communes: &[String],
+        function: Option<&str>,
+        date: &str,
+        rejected: &[i64],
+    ) -> Vec<i64> {
+        let words: Vec<String> = fold(name)
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect();
+        if words.len() < 2 || words.len() > 6 {
+            return Vec::new();
+        }
+        let mut found: BTreeSet<i64> = BTreeSet::new();
+        // Try every split of the words into first name and surname, both orders.
+        for split in 1..words.len() {
+            let (a, b) = (words[..split].join(" "), words[split..].join(" "));
+            for (first, last) in [(&a, &b), (&b, &a)] {
+                let Some(ids) = self.by_surname.get(last.as_str()) else {
+                    continue;
+                };
+                for &id in ids {
+                    let Some(p) = self.people.get(&id) else {
+                        continue;
+                    };
+                    if first_name_fits(first, &p.prenom_key) && !rejected.contains(&id) {
+                        found.insert(id);
+                    }
+                }
+            }
+        }
+        let mut found: Vec<i64> = found.into_iter().collect();
+        if !communes.is_empty() {
+            let here: Vec<i64> = found
+                .iter()
+                .copied()
+                .filter(|id| self.holds_in(*id, communes, function))
+                .collect();
+            if !here.is_empty() || function.is_some() {
+                found = here;
+            }
+        }
+        if found.len() > 1 {
+            // Prefer officials whose mandate was current at the message date.
+            let current: Vec<i64> = found
+                .iter()
+                .copied()
+                .filter(|id| self.current_at(*id, date))
+                .collect();
+            if !current.is_empty() {
+                found = current;
+            }
+        }
+        found
+    }
+
+    fn holds_in(&self, id: i64, communes: &[String], function: Option<&str>) -> bool {
+        self.mandates.get(&id).is_some_and(|ms| {
+            ms.iter().any(|m| {
+                let territory_ok = communes
+                    .iter()
+                    .any(|c| m.territory == *c || m.territory.starts_with(&format!("{c}/")));
+                territory_ok && function.is_none_or(|f| function_fits(f, &m.fonction_key, &m.kind))
+            })
+        })
+    }
+
+    fn current_at(&self, id: i64, date: &str) -> bool {
+        self.mandates
+            .get(&id)
+            .is_some_and(|ms| ms.iter().any(|m| active(m, date)))
+    }
+
+    /// The mayor of `code` at `date` (the latest one when dates are unknown).
+    fn mayor_of(&self, code: &str, date: &str, rejected: &[i64]) -> Option<i64> {
+        let mandates = self.by_commune.get(code)?;
+        let mayors: Vec<&Mandate> = mandates
+            .iter()
+            .filter(|m| {
+                (m.kind == "mai" || m.fonction_key == "maire") && !rejected.contains(&m.official)
+            })
+            .collect();
+        let at_date: BTreeSet<i64> = mayors
+            .iter()
+            .filter(|m| active(m, date))
+            .map(|m| m.official)
+            .collect();
+        if at_date.len() == 1 {
+            return at_date.into_iter().next();
+        }
+        let current: BTreeSet<i64> = mayors
+            .iter()
+            .filter(|m| m.end.is_empty())
+            .map(|m| m.official)
+            .collect();
+        if current.len() == 1 {
+            current.into_iter().next()
+        } else {
+            None
+        }
+    }
+}
+
+fn active(m: &Mandate, date: &str) -> bool {
+    (m.start.is_empty() || m.start.as_str() <= date) && (m.end.is_empty() || m.end.as_str() >= date)
+}
+
+/// "j", "j p", "jean", "jean pierre" against the official's folded first name.
+fn first_name_fits(given: &str, official: &str) -> bool {
+    if given == official {
+        return true;
+    }
+    let g: Vec<&str> = given.split(' ').collect();
+    let o: Vec<&str> = official.split(' ').collect();
+    if g.iter().all(|w| w.len() == 1) {
+        // Initials: "J.-P." -> j p against "jean pierre".
+        return g.len() <= o.len() && g.iter().zip(&o).all(|(i, w)| w.starts_with(i));
+    }
+    // "Jean" for "Jean Pierre" is not enough, but the official's first given name is.
+    o.first().is_some_and(|f| g.len() == 1 && g[0] == *f)
+}
+
+fn function_fits(function: &str, fonction_key: &str, kind: &str) -> bool {
+    match function {
+        "maire" => kind == "mai" || fonction_key == "maire",
+        "adjoint" => fonction_key.contains("adjoint"),
+        "conseiller municipal" => kind == "cm",
+        "conseiller departemental" => kind == "cd",
+        "conseiller regional" => kind == "cr",
+        "senateur" => kind == "sen",
+        "depute" => kind == "dep",
+        _ => true,
+    }
+}
+
+/// The last block of the sender's own text: up to 8 non-empty lines at the end, after the
+/// closing formula when there is one.
+fn signature_block(body: &str) -> String {
+    let lines: Vec<&str> = body
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let start = lines.len().saturating_sub(8);
+    let mut block = &lines[start..];
+    if let Some(pos) = block.iter().rposition(|l| {
+        let f = fold(l);
+        CLOSING.iter().any(|c| f.starts_with(c))
+    }) {
+        block = &block[pos + 1..];
+    }
+    block
+        .iter()
+        .filter(|l| !l.starts_with("--"))
+        .copied()
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[derive(Debug, Default)]
+struct Signature {
+    names: Vec<String>,
+    function: Option<String>,
+    communes: Vec<String>,
+    on_behalf: bool,
+}
+
+fn parse_signature(block: &str) -> Signature {
+    let mut sig = Signature::default();
+    for line in block.lines() {
+        if ON_BEHALF.is_match(line) {
+            sig.on_behalf = true;
+            if sig.function.is_none() {
+                sig.function = Some("maire".into());
+            }
+        }
+        let mut rest_of_line = line.to_string();
+        if let Some(caps) = FUNCTION.captures(line) {
+            let f = fold(caps.name("f").map_or("", |m| m.as_str()));
+            let function = if f.contains("adjoint") {
+                "adjoint"
+            } else if f.starts_with("maire") {
+                "maire"
+            } else if f.contains("municipal") {
+                "conseiller municipal"
+            } else if f.contains("departemental") {
+                "conseiller departemental"
+            } else if f.contains("regional") {
+                "conseiller regional"
+            } else if f.starts_with("senat") {
+                "senateur"
+            } else {
+                "depute"
+            };
+            if sig.function.is_none()
+                || sig.function.as_deref() == Some("maire") && function != "maire" && !sig.on_behalf
+            {
+                sig.function = Some(function.into());
+            }
+            if let Some(c) = caps.name("c") {
+                sig.communes.push(clean_commune(c.as_str()));
+            }
+            // "Le Maire, J. Dupont": the name may follow the function on the same line.
+            let whole = caps.get(0).map_or(0..0, |m| m.range());
+            rest_of_line = format!("{} {}", &line[..whole.start], &line[whole.end..]);
+        }
+        if let Some(caps) = MAIRIE_DE.captures(line) {
+            sig.communes.push(clean_commune(&caps[1]));
+        }
+        if let Some(caps) = POSTAL_LINE.captures(line.trim()) {
+            sig.communes
+                .push(format!("#postal:{} {}", &caps[1], caps[2].trim()));
+        }
+        let candidate = rest_of_line
+            .trim()
+            .trim_start_matches(|c: char| c == ',' || c == '-' || c.is_whitespace())
+            .trim_start_matches("Le ")
+            .trim_start_matches("La ")
+            .trim_matches(|c: char| c == ',' || c.is_whitespace());
+        if looks_like_name(candidate) {
+            sig.names.push(candidate.to_string());
+        }
+    }
+    sig
+}
+
+fn clean_commune(raw: &str) -> String {
+    let c = raw.trim().trim_end_matches(['.', ')', ';']);
+    // "Meylan, chargée des écoles" is cut at the comma by the regex; "Vif (38)" loses "(38)".
+    let c = c.split(" (").next().unwrap_or(c);
+    c.split(" chargé").next().unwrap_or(c).trim().to_string()
+}
+
+/// Two to five words, each capitalised or an initial, no digits, no function or greeting words.
+fn looks_like_name(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.len() < 2
+        || words.len() > 5
+        || text.len() > 60
+        || text
+            .chars()
+            .any(|c| c.is_ascii_digit() || c == '@' || c == ':')
+    {
+        return false;
+    }
+    let folded = fold(text);
+    const NOT_NAMES: &[&str] = &[
+        "mairie",
+        "maire",
+        "adjoint",
+        "conseil",
+        "commune",
+        "service",
+        "secretari",
+        "hotel",
+        "ville",
+        "place",
+        "rue",
+        "avenue",
+        "tel",
+        "madame",
+        "monsieur",
+        "senat",
+        "depute",
+        "association",
+        "president",
+        "directeur",
+        "directrice",
+        "cedex",
+        "bp",
+    ];
+    if NOT_NAMES
+        .iter()
+        .any(|w| folded.split(' ').any(|f| f.starts_with(w)))
+    {
+        return false;
+    }
+    const PARTICLES: &[&str] = &[
+        "de", "du", "des", "le", "la", "d", "von", "van", "dit", "di", "da", "del",
+    ];
+    words.iter().all(|w| {
+        let first = w.chars().next().unwrap_or('a');
+        first.is_uppercase()
+            || PARTICLES.contains(&w.to_lowercase().trim_end_matches('\''))
+            || w.starts_with("d'")
+    })
+}
+
+fn one_line(block: &str) -> String {
+    block.lines().collect::<Vec<_>>().join(" / ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn signature_forms() {
+        let s = parse_signature("Jean DUPONT\nMaire de Vif");
+        assert_eq!(s.names, vec!["Jean DUPONT"]);
+        assert_eq!(s.function.as_deref(), Some("maire"));
+        assert_eq!(s.communes, vec!["Vif"]);
+        let s = parse_signature("Le Maire, J. Dupont");
+        assert_eq!(s.function.as_deref(), Some("maire"));
+        assert_eq!(s.names, vec!["J. Dupont"]);
+        let s = parse_signature(
+            "Marie-Claire MARTIN-REY\nAdjointe au maire de Meylan, chargée des écoles",
+        );
+        assert_eq!(s.function.as_deref(), Some("adjoint"));
+        assert_eq!(s.communes, vec!["Meylan"]);
+        let s = parse_signature(
+            "Pour le maire, la secrétaire de mairie\nMairie de Quincieu\n38470 QUINCIEU",
+        );
+        assert!(s.on_behalf);
+        assert!(s.communes.contains(&"Quincieu".to_string()));
+        assert!(s.names.is_empty());
+    }
+
+    #[test]
+    fn initials_and_compound_first_names() {
+        assert!(first_name_fits("j", "jean"));
+        assert!(first_name_fits("j p", "jean pierre"));
+        assert!(!first_name_fits("j p", "jean"));
+        assert!(first_name_fits("jean pierre", "jean pierre"));
+        assert!(!first_name_fits("pierre", "jean pierre"));
+        assert!(!first_name_fits("marc", "jean"));
+    }
+
+    #[test]
+    fn signature_block_is_after_the_closing() {
+        let body = "Bonjour,\nmerci de votre aide.\nCordialement,\nJean DUPONT\nMaire de Vif";
+        assert_eq!(signature_block(body), "Jean DUPONT\nMaire de Vif");
+    }
+
+    #[test]
+    fn names() {
+        assert!(looks_like_name("Jean DUPONT"));
+        assert!(looks_like_name("J.-P. Durand"));
+        assert!(looks_like_name("Anne de La Tour"));
+        assert!(!looks_like_name("Mairie de Vif"));
+        assert!(!looks_like_name("Tél. 04 76 00 00 00"));
+        assert!(!looks_like_name("Bonjour"));
+    }
+}
