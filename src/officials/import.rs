@@ -115,7 +115,8 @@ pub fn import_parsed(
             if !row.departement.is_empty() {
                 departements.insert(row.departement.clone());
             }
-            let key = identity(&row.nom, &row.prenom, &row.birth_date);
+            let (nom_key, prenom_key) = (fold(&row.nom), fold(&row.prenom));
+            let key = format!("{nom_key}/{prenom_key}/{}", row.birth_date);
             let person = match people.get(&key) {
                 Some(&id) => id,
                 None => {
@@ -124,8 +125,8 @@ pub fn import_parsed(
                         row.prenom,
                         row.sexe,
                         row.birth_date,
-                        fold(&row.nom),
-                        fold(&row.prenom),
+                        nom_key,
+                        prenom_key,
                         key,
                         row.profession
                     ])?;
