@@ -5,4 +5,7 @@ mod util;
 
 mod bad_input;
 mod cli;
+mod dovecot;
 mod golden;
+mod imap;
+mod officials;

@@ -255,13 +255,12 @@ impl Directory {
         // 2. Signature.
         let block = signature_block(&mail.body);
         let sig = parse_signature(&block);
-        let mut communes = self.resolve_communes(&sig.communes);
+        let signed_communes = self.resolve_communes(&sig.communes);
         let domain_commune = self.commune_from_address(&from.address);
-        if communes.is_empty() {
-            if let Some((codes, _)) = &domain_commune {
-                communes = codes.clone();
-            }
-        }
+        let communes = match (&domain_commune, signed_communes.is_empty()) {
+            (Some((codes, _)), true) => codes.clone(),
+            _ => signed_communes.clone(),
+        };
         for name in &sig.names {
             let found = self.find_by_name(name, &communes, sig.function.as_deref(), date, rejected);
             match found.len() {
@@ -296,7 +295,7 @@ impl Directory {
             }
         }
         // A function and a commune without a usable name, or written on behalf of the mayor.
-        if let (Some(function), [code]) = (sig.function.as_deref(), communes.as_slice()) {
+        if let (Some(function), [code]) = (sig.function.as_deref(), signed_communes.as_slice()) {
             if function == "maire" || sig.on_behalf {
                 if let Some(id) = self.mayor_of(code, date, rejected) {
                     let how = if sig.on_behalf {

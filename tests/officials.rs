@@ -1,0 +1,207 @@
+//! The officials stage end to end on small hand-made directories: every matching method, with
+//! its reason; homonyms are never guessed; former officials keep their mail; staff corrections
+//! teach addresses, except from unverified senders; re-import keeps history.
+
+use crate::util::TestEnv;
+
+const MAYORS_2026: &str = "Code du département;Libellé du département;Code de la collectivité à statut particulier;Libellé de la collectivité à statut particulier;Code de la commune;Libellé de la commune;Nom de l'élu;Prénom de l'élu;Code sexe;Date de naissance;Code de la catégorie socio-professionnelle;Libellé de la catégorie socio-professionnelle;Date de début du mandat;Date de début de la fonction
+38;Isère;;;38545;Vif;CARASSIO;Guillaume;M;12/04/1975;38;Ingénieur;15/03/2026;22/03/2026
+38;Isère;;;38229;Meylan;MARTIN-REY;Marie-Claire;F;03/02/1968;33;Cadre;15/03/2026;22/03/2026
+38;Isère;;;38331;Quincieu;DUPONT;Jean;M;01/01/1960;10;Agriculteur;15/03/2026;22/03/2026
+73;Savoie;;;73001;Aillon-le-Jeune;DUPONT;Jean;M;05/05/1970;10;Agriculteur;15/03/2026;22/03/2026
+38;Isère;;;38253;Mens;LE GOFF;Anne-Sophie;F;07/07/1977;33;Cadre;15/03/2026;22/03/2026
+";
+
+/// An older release: snake_case, commas, quotes, ISO dates; Mens had another mayor.
+const MAYORS_2020: &str = "code_departement,libelle_departement,code_commune,libelle_commune,nom_elu,prenom_elu,sexe,date_naissance,date_debut_mandat\n\
+\"38\",\"Isère\",\"38545\",\"Vif\",\"CARASSIO\",\"Guillaume\",\"M\",\"1975-04-12\",\"2020-05-23\"\n\
+\"38\",\"Isère\",\"38253\",\"Mens\",\"BERNARD\",\"Paul\",\"M\",\"1950-09-09\",\"2020-05-23\"\n";
+
+fn message(from: &str, date: &str, subject: &str, body: &str) -> String {
+    format!(
+        "From: {from}\r\nTo: permanence@senateur-exemple.fr\r\nSubject: {subject}\r\nDate: {date}\r\nMessage-ID: <{}@test>\r\n\
+         Content-Type: text/plain; charset=utf-8\r\n\r\n{body}\r\n",
+        subject.replace(' ', "-")
+    )
+}
+
+fn setup() -> TestEnv {
+    let env = TestEnv::new();
+    env.ok(&["init"]);
+    let config = env.data().join("permanence.toml");
+    let text = std::fs::read_to_string(&config).unwrap().replace("departements = []", "departements = [\"38\"]");
+    std::fs::write(&config, text).unwrap();
+    let old = env.path("maires-2020.csv");
+    std::fs::write(&old, MAYORS_2020).unwrap();
+    let new = env.path("maires-2026.csv");
+    std::fs::write(&new, MAYORS_2026).unwrap();
+    let out = env.ok(&["officials", "import", old.to_str().unwrap(), new.to_str().unwrap()]);
+    assert!(out.contains("maires-2020.csv: mayors"), "{out}");
+    // Mens changed mayor: the 2020 one gets an end date; Vif's mayor stays.
+    assert!(out.contains("maires-2026.csv: mayors (UTF-8, separator ';'): 5 rows: added 4, updated 1, ended 1, rejected 0"), "{out}");
+    env
+}
+
+fn official_of(env: &TestEnv, subject: &str) -> serde_json::Value {
+    let m = env.export().into_iter().find(|m| m["subject"] == subject).unwrap_or_else(|| panic!("{subject} not exported"));
+    m["official"].clone()
+}
+
+fn id_named(env: &TestEnv, nom: &str, commune: &str) -> i64 {
+    let out = env.ok(&["officials", "list", "--format", "jsonl"]);
+    out.lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .find(|p| p["nom"] == nom && p["mandates"].as_array().unwrap().iter().any(|m| m["code"] == commune))
+        .unwrap_or_else(|| panic!("{nom} of {commune} not listed"))["id"]
+        .as_i64()
+        .unwrap()
+}
+
+#[test]
+fn every_method_decides_with_a_reason_and_homonyms_are_not_guessed() {
+    let env = setup();
+    let mails = [
+        ("sig.eml", message("Guillaume C <gc.perso@gmail.com>", "Mon, 6 Apr 2026 10:00:00 +0200", "Signature nom", "Bonjour,\r\nPouvez-vous nous aider ?\r\nCordialement,\r\nGuillaume CARASSIO\r\nMaire de Vif")),
+        ("initials.eml", message("mcmr@free.fr", "Mon, 6 Apr 2026 10:00:00 +0200", "Signature initiales", "Merci.\r\n\r\nLa Maire, M.-C. Martin-Rey\r\nMairie de Meylan")),
+        ("domain.eml", message("Guillaume Carassio <g.carassio@mairie-vif.fr>", "Mon, 6 Apr 2026 10:00:00 +0200", "Domaine", "Bonjour, voici le dossier.")),
+        ("generic.eml", message("Mairie de Meylan <accueil@ville-meylan.fr>", "Mon, 6 Apr 2026 10:00:00 +0200", "Generique", "Bonjour, pour le maire, voici la délibération.")),
+        ("behalf.eml", message("secretariat@orange.fr", "Mon, 6 Apr 2026 10:00:00 +0200", "Pour le maire", "Bonjour,\r\nCordialement,\r\nPour le maire, la secrétaire de mairie\r\nMairie de Quincieu\r\n38470 QUINCIEU")),
+        ("name.eml", message("Anne-Sophie Le Goff <asl@laposte.net>", "Mon, 6 Apr 2026 10:00:00 +0200", "Nom seul", "Bonjour, une question.")),
+        ("homonym.eml", message("Jean Dupont <jd@gmail.com>", "Mon, 6 Apr 2026 10:00:00 +0200", "Homonyme", "Bonjour, une question.")),
+        ("homonym-dis.eml", message("Jean Dupont <jd@gmail.com>", "Mon, 6 Apr 2026 10:00:00 +0200", "Homonyme situe", "Bonjour,\r\nJean Dupont\r\nMaire de Quincieu")),
+        ("former.eml", message("Paul Bernard <pb@wanadoo.fr>", "Tue, 3 Jan 2023 10:00:00 +0100", "Ancien maire", "Bien à vous,\r\nPaul BERNARD\r\nMaire de Mens")),
+        ("citizen.eml", message("Paul Martin <pm@gmail.com>", "Mon, 6 Apr 2026 10:00:00 +0200", "Citoyen", "Bonjour, j'ai rencontré le maire de Vif, M. Carassio, qui m'a conseillé de vous écrire.\r\nCordialement,\r\nPaul Martin\r\n38450 Vif")),
+        ("lookalike.eml", message("Sophie Carassio <sc@gmail.com>", "Mon, 6 Apr 2026 10:00:00 +0200", "Sosie", "Bonjour, je suis étudiante.\r\nSophie Carassio")),
+    ];
+    let mut paths = Vec::new();
+    for (name, text) in &mails {
+        let p = env.path(name);
+        std::fs::write(&p, text).unwrap();
+        paths.push(p);
+    }
+    let args: Vec<&str> = paths.iter().map(|p| p.to_str().unwrap()).collect();
+    env.ingest(&args);
+    let vif = id_named(&env, "CARASSIO", "38545");
+    let meylan = id_named(&env, "MARTIN-REY", "38229");
+    let quincieu = id_named(&env, "DUPONT", "38331");
+    let mens_old = id_named(&env, "BERNARD", "38253");
+    let mens = id_named(&env, "LE GOFF", "38253");
+    let check = |subject: &str, id: i64, method: &str| {
+        let o = official_of(&env, subject);
+        assert_eq!(o["id"], id, "{subject}: {o}");
+        assert_eq!(o["method"], method, "{subject}: {o}");
+    };
+    check("Signature nom", vif, "signature");
+    check("Signature initiales", meylan, "signature");
+    check("Domaine", vif, "town_hall_domain");
+    check("Generique", meylan, "town_hall_generic");
+    check("Pour le maire", quincieu, "signature");
+    check("Nom seul", mens, "name");
+    check("Homonyme situe", quincieu, "signature");
+    check("Ancien maire", mens_old, "signature");
+    let o = official_of(&env, "Domaine");
+    assert_eq!((o["nom"].as_str(), o["commune_code"].as_str(), o["fonction"].as_str()), (Some("CARASSIO"), Some("38545"), Some("Maire")));
+    assert!(o["confidence"].as_f64().unwrap() > 0.5);
+    assert!(official_of(&env, "Nom seul")["confidence"].as_f64().unwrap() < 0.5, "name only is low confidence");
+    for nobody in ["Homonyme", "Citoyen", "Sosie"] {
+        assert_eq!(official_of(&env, nobody), serde_json::Value::Null, "{nobody}");
+    }
+    // The homonym lists both candidates, and says why.
+    let exported = env.export();
+    let homonym = exported.iter().find(|m| m["subject"] == "Homonyme").unwrap();
+    let show = env.ok(&["show", &homonym["id"].to_string()]);
+    assert!(show.contains("ambiguous"), "{show}");
+    assert!(show.contains("fits 2 officials"), "{show}");
+    // Reasons are shown.
+    let sig = exported.iter().find(|m| m["subject"] == "Signature nom").unwrap();
+    let show = env.ok(&["show", &sig["id"].to_string()]);
+    assert!(show.contains("Official:   Guillaume CARASSIO") && show.contains("Maire de Vif"), "{show}");
+    // Searchable.
+    let (ids, _) = env.search(&["official:carassio"]);
+    assert!(ids.contains(&sig["id"].as_i64().unwrap()));
+    // The person view lists their mail, newest first.
+    let person = env.ok(&["officials", "show", &vif.to_string()]);
+    assert!(person.contains("Signature nom") && person.contains("Domaine"), "{person}");
+    // The former mayor's mandate has an end date; their mail stays attached.
+    let old = env.ok(&["officials", "show", &mens_old.to_string()]);
+    assert!(old.contains("— ended "), "{old}");
+    assert!(old.contains("Ancien maire"), "{old}");
+}
+
+#[test]
+fn staff_confirmation_learns_the_address_unless_the_sender_is_unverified() {
+    let env = setup();
+    let vif = id_named(&env, "CARASSIO", "38545");
+    let first = env.path("first.eml");
+    std::fs::write(&first, message("GC <gc38@gmail.com>", "Mon, 6 Apr 2026 10:00:00 +0200", "Premier", "Bonjour, une question sans signature.")).unwrap();
+    env.ingest(&[first.to_str().unwrap()]);
+    assert_eq!(official_of(&env, "Premier"), serde_json::Value::Null);
+    let out = env.ok(&["officials", "confirm", "<Premier@test>", &vif.to_string()]);
+    assert!(out.contains("address gc38@gmail.com learned"), "{out}");
+    assert_eq!(official_of(&env, "Premier")["method"], "staff");
+    // The next message from that address matches by address.
+    let second = env.path("second.eml");
+    std::fs::write(&second, message("GC <gc38@gmail.com>", "Tue, 7 Apr 2026 10:00:00 +0200", "Second", "Re-bonjour.")).unwrap();
+    env.ingest(&[second.to_str().unwrap()]);
+    let o = official_of(&env, "Second");
+    assert_eq!((o["id"].as_i64(), o["method"].as_str()), (Some(vif), Some("address")));
+    // --not rejects it and forgets the learned address.
+    let out = env.ok(&["officials", "confirm", "<Second@test>", &vif.to_string(), "--not"]);
+    assert!(out.contains("is not from"), "{out}");
+    assert_eq!(official_of(&env, "Second"), serde_json::Value::Null);
+    // A spoofed message (DMARC failed) is flagged and confirming it learns nothing.
+    let spoof = env.path("spoof.eml");
+    let text = message("Guillaume CARASSIO <maire@vif-mairie.com>", "Wed, 8 Apr 2026 10:00:00 +0200", "Usurpation", "Merci de virer 5000 euros.\r\nGuillaume CARASSIO\r\nMaire de Vif")
+        .replacen("From:", "Authentication-Results: mx.senateur-exemple.fr; dmarc=fail header.from=vif-mairie.com; spf=fail\r\nFrom:", 1);
+    std::fs::write(&spoof, text).unwrap();
+    env.ingest(&[spoof.to_str().unwrap()]);
+    let exported = env.export();
+    let m = exported.iter().find(|m| m["subject"] == "Usurpation").unwrap();
+    let show = env.ok(&["show", &m["id"].to_string()]);
+    assert!(show.contains("NOT VERIFIED"), "{show}");
+    let out = env.ok(&["officials", "confirm", &m["id"].to_string(), &vif.to_string()]);
+    assert!(out.contains("NOT learned"), "{out}");
+    let person = env.ok(&["officials", "show", &vif.to_string()]);
+    let known = person.lines().find(|l| l.starts_with("Known addresses:")).unwrap();
+    assert_eq!(known, "Known addresses: none", "{person}");
+}
+
+#[test]
+fn address_book_links_contacts_to_officials() {
+    let env = setup();
+    let csv = env.path("contacts.csv");
+    std::fs::write(&csv, "Nom;Prénom;Courriel;Commune;Code commune;Fonction\nCarassio;Guillaume;g.carassio@orange.fr;Vif;38545;Maire\nDurand;Lucie;lucie.durand@ledauphine.com;;;Journaliste\n").unwrap();
+    let out = env.ok(&["contacts", "import", csv.to_str().unwrap()]);
+    assert!(out.contains("2 contacts: added 2, already known 0, linked to an official 1"), "{out}");
+    let again = env.ok(&["contacts", "import", csv.to_str().unwrap()]);
+    assert!(again.contains("added 0, already known 2"), "{again}");
+    let vcf = env.path("contacts.vcf");
+    std::fs::write(&vcf, "BEGIN:VCARD\r\nVERSION:4.0\r\nN:Martin-Rey;Marie-Claire;;;\r\nFN:Marie-Claire Martin-Rey\r\nEMAIL:mcmr@ville-meylan.fr\r\nEND:VCARD\r\n").unwrap();
+    let out = env.ok(&["contacts", "import", vcf.to_str().unwrap()]);
+    assert!(out.contains("linked to an official 1"), "{out}");
+    let mail = env.path("m.eml");
+    std::fs::write(&mail, message("g.carassio@orange.fr", "Mon, 6 Apr 2026 10:00:00 +0200", "Carnet", "Bonjour.")).unwrap();
+    let journalist = env.path("j.eml");
+    std::fs::write(&journalist, message("Lucie Durand <lucie.durand@ledauphine.com>", "Mon, 6 Apr 2026 10:00:00 +0200", "Presse", "Bonjour.")).unwrap();
+    env.ingest(&[mail.to_str().unwrap(), journalist.to_str().unwrap()]);
+    let o = official_of(&env, "Carnet");
+    assert_eq!((o["nom"].as_str(), o["method"].as_str()), (Some("CARASSIO"), Some("address")));
+    assert_eq!(official_of(&env, "Presse"), serde_json::Value::Null, "a contact who is not an official");
+}
+
+#[test]
+fn import_refuses_bad_rows_with_line_numbers_and_continues() {
+    let env = TestEnv::new();
+    let file = env.path("bad.csv");
+    let text = format!(
+        "{}38;Isère;;;38545;Vif;;Sans nom;M;01/01/1960;1;X;15/03/2026;22/03/2026\n38;Isère;;;ABCDE;Nulle;NOM;Prenom;M;01/01/1960;1;X;15/03/2026;22/03/2026\n38;Isère;;;38001;Les Abrets;NOM;Prenom;M;31/02/1960;1;X;15/03/2026;22/03/2026\n38;Isère\n",
+        MAYORS_2026
+    );
+    std::fs::write(&file, text).unwrap();
+    let out = env.ok(&["officials", "import", file.to_str().unwrap()]);
+    assert!(out.contains("9 rows: added 5, updated 0, ended 0, rejected 4"), "{out}");
+    assert!(out.contains("line 7: empty surname or first name"), "{out}");
+    assert!(out.contains("line 8: invalid commune code \"ABCDE\""), "{out}");
+    assert!(out.contains("line 9: invalid birth date \"31/02/1960\""), "{out}");
+    assert!(out.contains("line 10: 2 fields"), "{out}");
+}
