@@ -389,10 +389,10 @@ userdb {{
 
 impl Drop for Dovecot {
     fn drop(&mut self) {
-        if self.running {
-            if let Err(err) = self.shutdown() {
-                eprintln!("warning: {err}");
-            }
+        if self.running
+            && let Err(err) = self.shutdown()
+        {
+            eprintln!("warning: {err}");
         }
     }
 }
