@@ -489,3 +489,37 @@ fn demo_builds_a_searchable_data_directory() {
     env.ok(&["demo"]);
     assert_eq!(env.export().len(), count);
 }
+
+#[test]
+fn status_reports_each_folder_and_warns_about_a_silent_mailbox() {
+    let env = TestEnv::new();
+    env.ok(&["init"]);
+    let config = env.data().join("permanence.toml");
+    let mut text = std::fs::read_to_string(&config).unwrap();
+    text.push_str("\n[[mailbox]]\nname = \"bureau\"\nhost = \"127.0.0.1\"\nport = 1\nsecurity = \"plain\"\nusername = \"office\"\npassword_env = \"NOPE\"\nsent_folder = \"Sent\"\n");
+    std::fs::write(&config, text).unwrap();
+    let out = env.ok(&["status"]);
+    assert!(out.contains("bureau/INBOX") && out.contains("bureau/Sent"), "{out}");
+    assert!(out.contains("last sync:    never"), "{out}");
+    // A folder synced today whose last new mail is ten days old.
+    let conn = rusqlite::Connection::open(env.data().join("permanence.sqlite3")).unwrap();
+    let now = chrono::Utc::now().timestamp();
+    conn.execute(
+        "INSERT INTO imap_folders (account, folder, uidvalidity, uid_next, last_sync, last_new_at, last_error, last_error_at) VALUES ('bureau', 'INBOX', 42, 7, ?1, ?2, 'connection reset', ?1)",
+        [now, now - 10 * 86_400],
+    )
+    .unwrap();
+    let out = env.ok(&["status"]);
+    assert!(out.contains("UIDVALIDITY:  42   next UID: 7"), "{out}");
+    assert!(out.contains("last error:   connection reset"), "{out}");
+    assert!(out.contains("WARNING: no new mail for more than 3 days"), "{out}");
+    let json: serde_json::Value = serde_json::from_str(&env.ok(&["status", "--json"])).unwrap();
+    let inbox = json.as_array().unwrap().iter().find(|f| f["folder"] == "INBOX").unwrap();
+    assert_eq!(inbox["silent"], true);
+    let sent = json.as_array().unwrap().iter().find(|f| f["folder"] == "Sent").unwrap();
+    assert_eq!(sent["silent"], false, "never synced is not silent");
+    // `sync --once` against a closed port fails clearly and records the error.
+    let out = env.cmd(&["sync", "--once"]).env("NOPE", "x").output().unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("cannot connect to 127.0.0.1:1"), "{}", String::from_utf8_lossy(&out.stdout));
+}
