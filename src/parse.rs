@@ -93,6 +93,8 @@ pub struct ParsedMail {
     /// The receiving server's Authentication-Results header reports a DMARC, DKIM or SPF
     /// failure: the sender's address is not verified.
     pub auth_failed: bool,
+    /// Mailing-list or bulk mail: `List-Id`, `List-Unsubscribe` or `Precedence: bulk|list|junk`.
+    pub bulk: bool,
 }
 
 /// Why a message could not be parsed at all. Its bytes are still stored.
@@ -222,6 +224,15 @@ fn read_headers(message: &Message<'_>, raw: &[u8], mail: &mut ParsedMail) {
             .iter()
             .any(|f| text.contains(f))
     });
+    let precedence = message
+        .header("Precedence")
+        .and_then(|v| v.as_text())
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    mail.bulk = !message.list_id().is_empty()
+        || !message.list_unsubscribe().is_empty()
+        || ["bulk", "list", "junk"].contains(&precedence.as_str());
     mail.in_reply_to = id_list(message.in_reply_to()).into_iter().next();
     mail.references = id_list(message.references());
 }

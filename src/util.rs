@@ -23,13 +23,24 @@ pub fn local_datetime(ts: i64) -> String {
 /// characters (hyphens, apostrophes, dots) as one space. "Saint-Martin-d'Hères" ->
 /// "saint martin d heres", "ŒUVRE" -> "oeuvre".
 pub fn fold(text: &str) -> String {
-    let ascii = deunicode::deunicode(text);
-    let mut out = String::with_capacity(ascii.len());
-    for c in ascii.chars() {
+    let mut out = String::with_capacity(text.len());
+    let mut push = |c: char, out: &mut String| {
         if c.is_ascii_alphanumeric() {
             out.push(c.to_ascii_lowercase());
         } else if !out.is_empty() && !out.ends_with(' ') {
             out.push(' ');
+        }
+    };
+    for c in text.chars() {
+        if c.is_ascii() {
+            push(c, &mut out);
+        } else {
+            // Transliterate one character at a time: whitespace and control characters (a tab
+            // between CSV fields) must stay separators, which deunicode would drop.
+            match deunicode::deunicode_char(c) {
+                Some(ascii) if !c.is_whitespace() => ascii.chars().for_each(|a| push(a, &mut out)),
+                _ => push(' ', &mut out),
+            }
         }
     }
     if out.ends_with(' ') {
@@ -69,6 +80,7 @@ mod tests {
         assert_eq!(fold("  ÉTIENNE  de la   Côte "), "etienne de la cote");
         assert_eq!(fold("Œuvre"), "oeuvre");
         assert_eq!(fold("J.-P. Durand"), "j p durand");
+        assert_eq!(fold("Nom\tPrénom"), "nom prenom");
     }
 
     #[test]

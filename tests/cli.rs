@@ -499,7 +499,10 @@ fn status_reports_each_folder_and_warns_about_a_silent_mailbox() {
     text.push_str("\n[[mailbox]]\nname = \"bureau\"\nhost = \"127.0.0.1\"\nport = 1\nsecurity = \"plain\"\nusername = \"office\"\npassword_env = \"NOPE\"\nsent_folder = \"Sent\"\n");
     std::fs::write(&config, text).unwrap();
     let out = env.ok(&["status"]);
-    assert!(out.contains("bureau/INBOX") && out.contains("bureau/Sent"), "{out}");
+    assert!(
+        out.contains("bureau/INBOX") && out.contains("bureau/Sent"),
+        "{out}"
+    );
     assert!(out.contains("last sync:    never"), "{out}");
     // A folder synced today whose last new mail is ten days old.
     let conn = rusqlite::Connection::open(env.data().join("permanence.sqlite3")).unwrap();
@@ -512,14 +515,35 @@ fn status_reports_each_folder_and_warns_about_a_silent_mailbox() {
     let out = env.ok(&["status"]);
     assert!(out.contains("UIDVALIDITY:  42   next UID: 7"), "{out}");
     assert!(out.contains("last error:   connection reset"), "{out}");
-    assert!(out.contains("WARNING: no new mail for more than 3 days"), "{out}");
+    assert!(
+        out.contains("WARNING: no new mail for more than 3 days"),
+        "{out}"
+    );
     let json: serde_json::Value = serde_json::from_str(&env.ok(&["status", "--json"])).unwrap();
-    let inbox = json.as_array().unwrap().iter().find(|f| f["folder"] == "INBOX").unwrap();
+    let inbox = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["folder"] == "INBOX")
+        .unwrap();
     assert_eq!(inbox["silent"], true);
-    let sent = json.as_array().unwrap().iter().find(|f| f["folder"] == "Sent").unwrap();
+    let sent = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["folder"] == "Sent")
+        .unwrap();
     assert_eq!(sent["silent"], false, "never synced is not silent");
     // `sync --once` against a closed port fails clearly and records the error.
-    let out = env.cmd(&["sync", "--once"]).env("NOPE", "x").output().unwrap();
+    let out = env
+        .cmd(&["sync", "--once"])
+        .env("NOPE", "x")
+        .output()
+        .unwrap();
     assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stdout).contains("cannot connect to 127.0.0.1:1"), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("cannot connect to 127.0.0.1:1"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
 }

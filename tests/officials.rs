@@ -29,13 +29,20 @@ fn setup() -> TestEnv {
     let env = TestEnv::new();
     env.ok(&["init"]);
     let config = env.data().join("permanence.toml");
-    let text = std::fs::read_to_string(&config).unwrap().replace("departements = []", "departements = [\"38\"]");
+    let text = std::fs::read_to_string(&config)
+        .unwrap()
+        .replace("departements = []", "departements = [\"38\"]");
     std::fs::write(&config, text).unwrap();
     let old = env.path("maires-2020.csv");
     std::fs::write(&old, MAYORS_2020).unwrap();
     let new = env.path("maires-2026.csv");
     std::fs::write(&new, MAYORS_2026).unwrap();
-    let out = env.ok(&["officials", "import", old.to_str().unwrap(), new.to_str().unwrap()]);
+    let out = env.ok(&[
+        "officials",
+        "import",
+        old.to_str().unwrap(),
+        new.to_str().unwrap(),
+    ]);
     assert!(out.contains("maires-2020.csv: mayors"), "{out}");
     // Mens changed mayor: the 2020 one gets an end date; Vif's mayor stays.
     assert!(out.contains("maires-2026.csv: mayors (UTF-8, separator ';'): 5 rows: added 4, updated 1, ended 1, rejected 0"), "{out}");
@@ -43,7 +50,11 @@ fn setup() -> TestEnv {
 }
 
 fn official_of(env: &TestEnv, subject: &str) -> serde_json::Value {
-    let m = env.export().into_iter().find(|m| m["subject"] == subject).unwrap_or_else(|| panic!("{subject} not exported"));
+    let m = env
+        .export()
+        .into_iter()
+        .find(|m| m["subject"] == subject)
+        .unwrap_or_else(|| panic!("{subject} not exported"));
     m["official"].clone()
 }
 
@@ -51,7 +62,14 @@ fn id_named(env: &TestEnv, nom: &str, commune: &str) -> i64 {
     let out = env.ok(&["officials", "list", "--format", "jsonl"]);
     out.lines()
         .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
-        .find(|p| p["nom"] == nom && p["mandates"].as_array().unwrap().iter().any(|m| m["code"] == commune))
+        .find(|p| {
+            p["nom"] == nom
+                && p["mandates"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|m| m["code"] == commune)
+        })
         .unwrap_or_else(|| panic!("{nom} of {commune} not listed"))["id"]
         .as_i64()
         .unwrap()
@@ -61,17 +79,105 @@ fn id_named(env: &TestEnv, nom: &str, commune: &str) -> i64 {
 fn every_method_decides_with_a_reason_and_homonyms_are_not_guessed() {
     let env = setup();
     let mails = [
-        ("sig.eml", message("Guillaume C <gc.perso@gmail.com>", "Mon, 6 Apr 2026 10:00:00 +0200", "Signature nom", "Bonjour,\r\nPouvez-vous nous aider ?\r\nCordialement,\r\nGuillaume CARASSIO\r\nMaire de Vif")),
-        ("initials.eml", message("mcmr@free.fr", "Mon, 6 Apr 2026 10:00:00 +0200", "Signature initiales", "Merci.\r\n\r\nLa Maire, M.-C. Martin-Rey\r\nMairie de Meylan")),
-        ("domain.eml", message("Guillaume Carassio <g.carassio@mairie-vif.fr>", "Mon, 6 Apr 2026 10:00:00 +0200", "Domaine", "Bonjour, voici le dossier.")),
-        ("generic.eml", message("Mairie de Meylan <accueil@ville-meylan.fr>", "Mon, 6 Apr 2026 10:00:00 +0200", "Generique", "Bonjour, pour le maire, voici la délibération.")),
-        ("behalf.eml", message("secretariat@orange.fr", "Mon, 6 Apr 2026 10:00:00 +0200", "Pour le maire", "Bonjour,\r\nCordialement,\r\nPour le maire, la secrétaire de mairie\r\nMairie de Quincieu\r\n38470 QUINCIEU")),
-        ("name.eml", message("Anne-Sophie Le Goff <asl@laposte.net>", "Mon, 6 Apr 2026 10:00:00 +0200", "Nom seul", "Bonjour, une question.")),
-        ("homonym.eml", message("Jean Dupont <jd@gmail.com>", "Mon, 6 Apr 2026 10:00:00 +0200", "Homonyme", "Bonjour, une question.")),
-        ("homonym-dis.eml", message("Jean Dupont <jd@gmail.com>", "Mon, 6 Apr 2026 10:00:00 +0200", "Homonyme situe", "Bonjour,\r\nJean Dupont\r\nMaire de Quincieu")),
-        ("former.eml", message("Paul Bernard <pb@wanadoo.fr>", "Tue, 3 Jan 2023 10:00:00 +0100", "Ancien maire", "Bien à vous,\r\nPaul BERNARD\r\nMaire de Mens")),
-        ("citizen.eml", message("Paul Martin <pm@gmail.com>", "Mon, 6 Apr 2026 10:00:00 +0200", "Citoyen", "Bonjour, j'ai rencontré le maire de Vif, M. Carassio, qui m'a conseillé de vous écrire.\r\nCordialement,\r\nPaul Martin\r\n38450 Vif")),
-        ("lookalike.eml", message("Sophie Carassio <sc@gmail.com>", "Mon, 6 Apr 2026 10:00:00 +0200", "Sosie", "Bonjour, je suis étudiante.\r\nSophie Carassio")),
+        (
+            "sig.eml",
+            message(
+                "Guillaume C <gc.perso@gmail.com>",
+                "Mon, 6 Apr 2026 10:00:00 +0200",
+                "Signature nom",
+                "Bonjour,\r\nPouvez-vous nous aider ?\r\nCordialement,\r\nGuillaume CARASSIO\r\nMaire de Vif",
+            ),
+        ),
+        (
+            "initials.eml",
+            message(
+                "mcmr@free.fr",
+                "Mon, 6 Apr 2026 10:00:00 +0200",
+                "Signature initiales",
+                "Merci.\r\n\r\nLa Maire, M.-C. Martin-Rey\r\nMairie de Meylan",
+            ),
+        ),
+        (
+            "domain.eml",
+            message(
+                "Guillaume Carassio <g.carassio@mairie-vif.fr>",
+                "Mon, 6 Apr 2026 10:00:00 +0200",
+                "Domaine",
+                "Bonjour, voici le dossier.",
+            ),
+        ),
+        (
+            "generic.eml",
+            message(
+                "Mairie de Meylan <accueil@ville-meylan.fr>",
+                "Mon, 6 Apr 2026 10:00:00 +0200",
+                "Generique",
+                "Bonjour, pour le maire, voici la délibération.",
+            ),
+        ),
+        (
+            "behalf.eml",
+            message(
+                "secretariat@orange.fr",
+                "Mon, 6 Apr 2026 10:00:00 +0200",
+                "Pour le maire",
+                "Bonjour,\r\nCordialement,\r\nPour le maire, la secrétaire de mairie\r\nMairie de Quincieu\r\n38470 QUINCIEU",
+            ),
+        ),
+        (
+            "name.eml",
+            message(
+                "Anne-Sophie Le Goff <asl@laposte.net>",
+                "Mon, 6 Apr 2026 10:00:00 +0200",
+                "Nom seul",
+                "Bonjour, une question.",
+            ),
+        ),
+        (
+            "homonym.eml",
+            message(
+                "Jean Dupont <jd@gmail.com>",
+                "Mon, 6 Apr 2026 10:00:00 +0200",
+                "Homonyme",
+                "Bonjour, une question.",
+            ),
+        ),
+        (
+            "homonym-dis.eml",
+            message(
+                "Jean Dupont <jd@gmail.com>",
+                "Mon, 6 Apr 2026 10:00:00 +0200",
+                "Homonyme situe",
+                "Bonjour,\r\nJean Dupont\r\nMaire de Quincieu",
+            ),
+        ),
+        (
+            "former.eml",
+            message(
+                "Paul Bernard <pb@wanadoo.fr>",
+                "Tue, 3 Jan 2023 10:00:00 +0100",
+                "Ancien maire",
+                "Bien à vous,\r\nPaul BERNARD\r\nMaire de Mens",
+            ),
+        ),
+        (
+            "citizen.eml",
+            message(
+                "Paul Martin <pm@gmail.com>",
+                "Mon, 6 Apr 2026 10:00:00 +0200",
+                "Citoyen",
+                "Bonjour, j'ai rencontré le maire de Vif, M. Carassio, qui m'a conseillé de vous écrire.\r\nCordialement,\r\nPaul Martin\r\n38450 Vif",
+            ),
+        ),
+        (
+            "lookalike.eml",
+            message(
+                "Sophie Carassio <sc@gmail.com>",
+                "Mon, 6 Apr 2026 10:00:00 +0200",
+                "Sosie",
+                "Bonjour, je suis étudiante.\r\nSophie Carassio",
+            ),
+        ),
     ];
     let mut paths = Vec::new();
     for (name, text) in &mails {
@@ -100,28 +206,57 @@ fn every_method_decides_with_a_reason_and_homonyms_are_not_guessed() {
     check("Homonyme situe", quincieu, "signature");
     check("Ancien maire", mens_old, "signature");
     let o = official_of(&env, "Domaine");
-    assert_eq!((o["nom"].as_str(), o["commune_code"].as_str(), o["fonction"].as_str()), (Some("CARASSIO"), Some("38545"), Some("Maire")));
+    assert_eq!(
+        (
+            o["nom"].as_str(),
+            o["commune_code"].as_str(),
+            o["fonction"].as_str()
+        ),
+        (Some("CARASSIO"), Some("38545"), Some("Maire"))
+    );
     assert!(o["confidence"].as_f64().unwrap() > 0.5);
-    assert!(official_of(&env, "Nom seul")["confidence"].as_f64().unwrap() < 0.5, "name only is low confidence");
+    assert!(
+        official_of(&env, "Nom seul")["confidence"]
+            .as_f64()
+            .unwrap()
+            < 0.5,
+        "name only is low confidence"
+    );
     for nobody in ["Homonyme", "Citoyen", "Sosie"] {
-        assert_eq!(official_of(&env, nobody), serde_json::Value::Null, "{nobody}");
+        assert_eq!(
+            official_of(&env, nobody),
+            serde_json::Value::Null,
+            "{nobody}"
+        );
     }
     // The homonym lists both candidates, and says why.
     let exported = env.export();
-    let homonym = exported.iter().find(|m| m["subject"] == "Homonyme").unwrap();
+    let homonym = exported
+        .iter()
+        .find(|m| m["subject"] == "Homonyme")
+        .unwrap();
     let show = env.ok(&["show", &homonym["id"].to_string()]);
     assert!(show.contains("ambiguous"), "{show}");
     assert!(show.contains("fits 2 officials"), "{show}");
     // Reasons are shown.
-    let sig = exported.iter().find(|m| m["subject"] == "Signature nom").unwrap();
+    let sig = exported
+        .iter()
+        .find(|m| m["subject"] == "Signature nom")
+        .unwrap();
     let show = env.ok(&["show", &sig["id"].to_string()]);
-    assert!(show.contains("Official:   Guillaume CARASSIO") && show.contains("Maire de Vif"), "{show}");
+    assert!(
+        show.contains("Official:   Guillaume CARASSIO") && show.contains("Maire de Vif"),
+        "{show}"
+    );
     // Searchable.
     let (ids, _) = env.search(&["official:carassio"]);
     assert!(ids.contains(&sig["id"].as_i64().unwrap()));
     // The person view lists their mail, newest first.
     let person = env.ok(&["officials", "show", &vif.to_string()]);
-    assert!(person.contains("Signature nom") && person.contains("Domaine"), "{person}");
+    assert!(
+        person.contains("Signature nom") && person.contains("Domaine"),
+        "{person}"
+    );
     // The former mayor's mandate has an end date; their mail stays attached.
     let old = env.ok(&["officials", "show", &mens_old.to_string()]);
     assert!(old.contains("— ended "), "{old}");
@@ -133,7 +268,16 @@ fn staff_confirmation_learns_the_address_unless_the_sender_is_unverified() {
     let env = setup();
     let vif = id_named(&env, "CARASSIO", "38545");
     let first = env.path("first.eml");
-    std::fs::write(&first, message("GC <gc38@gmail.com>", "Mon, 6 Apr 2026 10:00:00 +0200", "Premier", "Bonjour, une question sans signature.")).unwrap();
+    std::fs::write(
+        &first,
+        message(
+            "GC <gc38@gmail.com>",
+            "Mon, 6 Apr 2026 10:00:00 +0200",
+            "Premier",
+            "Bonjour, une question sans signature.",
+        ),
+    )
+    .unwrap();
     env.ingest(&[first.to_str().unwrap()]);
     assert_eq!(official_of(&env, "Premier"), serde_json::Value::Null);
     let out = env.ok(&["officials", "confirm", "<Premier@test>", &vif.to_string()]);
@@ -141,12 +285,30 @@ fn staff_confirmation_learns_the_address_unless_the_sender_is_unverified() {
     assert_eq!(official_of(&env, "Premier")["method"], "staff");
     // The next message from that address matches by address.
     let second = env.path("second.eml");
-    std::fs::write(&second, message("GC <gc38@gmail.com>", "Tue, 7 Apr 2026 10:00:00 +0200", "Second", "Re-bonjour.")).unwrap();
+    std::fs::write(
+        &second,
+        message(
+            "GC <gc38@gmail.com>",
+            "Tue, 7 Apr 2026 10:00:00 +0200",
+            "Second",
+            "Re-bonjour.",
+        ),
+    )
+    .unwrap();
     env.ingest(&[second.to_str().unwrap()]);
     let o = official_of(&env, "Second");
-    assert_eq!((o["id"].as_i64(), o["method"].as_str()), (Some(vif), Some("address")));
+    assert_eq!(
+        (o["id"].as_i64(), o["method"].as_str()),
+        (Some(vif), Some("address"))
+    );
     // --not rejects it and forgets the learned address.
-    let out = env.ok(&["officials", "confirm", "<Second@test>", &vif.to_string(), "--not"]);
+    let out = env.ok(&[
+        "officials",
+        "confirm",
+        "<Second@test>",
+        &vif.to_string(),
+        "--not",
+    ]);
     assert!(out.contains("is not from"), "{out}");
     assert_eq!(official_of(&env, "Second"), serde_json::Value::Null);
     // A spoofed message (DMARC failed) is flagged and confirming it learns nothing.
@@ -156,13 +318,24 @@ fn staff_confirmation_learns_the_address_unless_the_sender_is_unverified() {
     std::fs::write(&spoof, text).unwrap();
     env.ingest(&[spoof.to_str().unwrap()]);
     let exported = env.export();
-    let m = exported.iter().find(|m| m["subject"] == "Usurpation").unwrap();
+    let m = exported
+        .iter()
+        .find(|m| m["subject"] == "Usurpation")
+        .unwrap();
     let show = env.ok(&["show", &m["id"].to_string()]);
     assert!(show.contains("NOT VERIFIED"), "{show}");
-    let out = env.ok(&["officials", "confirm", &m["id"].to_string(), &vif.to_string()]);
+    let out = env.ok(&[
+        "officials",
+        "confirm",
+        &m["id"].to_string(),
+        &vif.to_string(),
+    ]);
     assert!(out.contains("NOT learned"), "{out}");
     let person = env.ok(&["officials", "show", &vif.to_string()]);
-    let known = person.lines().find(|l| l.starts_with("Known addresses:")).unwrap();
+    let known = person
+        .lines()
+        .find(|l| l.starts_with("Known addresses:"))
+        .unwrap();
     assert_eq!(known, "Known addresses: none", "{person}");
 }
 
@@ -172,7 +345,10 @@ fn address_book_links_contacts_to_officials() {
     let csv = env.path("contacts.csv");
     std::fs::write(&csv, "Nom;Prénom;Courriel;Commune;Code commune;Fonction\nCarassio;Guillaume;g.carassio@orange.fr;Vif;38545;Maire\nDurand;Lucie;lucie.durand@ledauphine.com;;;Journaliste\n").unwrap();
     let out = env.ok(&["contacts", "import", csv.to_str().unwrap()]);
-    assert!(out.contains("2 contacts: added 2, already known 0, linked to an official 1"), "{out}");
+    assert!(
+        out.contains("2 contacts: added 2, already known 0, linked to an official 1"),
+        "{out}"
+    );
     let again = env.ok(&["contacts", "import", csv.to_str().unwrap()]);
     assert!(again.contains("added 0, already known 2"), "{again}");
     let vcf = env.path("contacts.vcf");
@@ -180,13 +356,38 @@ fn address_book_links_contacts_to_officials() {
     let out = env.ok(&["contacts", "import", vcf.to_str().unwrap()]);
     assert!(out.contains("linked to an official 1"), "{out}");
     let mail = env.path("m.eml");
-    std::fs::write(&mail, message("g.carassio@orange.fr", "Mon, 6 Apr 2026 10:00:00 +0200", "Carnet", "Bonjour.")).unwrap();
+    std::fs::write(
+        &mail,
+        message(
+            "g.carassio@orange.fr",
+            "Mon, 6 Apr 2026 10:00:00 +0200",
+            "Carnet",
+            "Bonjour.",
+        ),
+    )
+    .unwrap();
     let journalist = env.path("j.eml");
-    std::fs::write(&journalist, message("Lucie Durand <lucie.durand@ledauphine.com>", "Mon, 6 Apr 2026 10:00:00 +0200", "Presse", "Bonjour.")).unwrap();
+    std::fs::write(
+        &journalist,
+        message(
+            "Lucie Durand <lucie.durand@ledauphine.com>",
+            "Mon, 6 Apr 2026 10:00:00 +0200",
+            "Presse",
+            "Bonjour.",
+        ),
+    )
+    .unwrap();
     env.ingest(&[mail.to_str().unwrap(), journalist.to_str().unwrap()]);
     let o = official_of(&env, "Carnet");
-    assert_eq!((o["nom"].as_str(), o["method"].as_str()), (Some("CARASSIO"), Some("address")));
-    assert_eq!(official_of(&env, "Presse"), serde_json::Value::Null, "a contact who is not an official");
+    assert_eq!(
+        (o["nom"].as_str(), o["method"].as_str()),
+        (Some("CARASSIO"), Some("address"))
+    );
+    assert_eq!(
+        official_of(&env, "Presse"),
+        serde_json::Value::Null,
+        "a contact who is not an official"
+    );
 }
 
 #[test]
@@ -199,9 +400,18 @@ fn import_refuses_bad_rows_with_line_numbers_and_continues() {
     );
     std::fs::write(&file, text).unwrap();
     let out = env.ok(&["officials", "import", file.to_str().unwrap()]);
-    assert!(out.contains("9 rows: added 5, updated 0, ended 0, rejected 4"), "{out}");
+    assert!(
+        out.contains("9 rows: added 5, updated 0, ended 0, rejected 4"),
+        "{out}"
+    );
     assert!(out.contains("line 7: empty surname or first name"), "{out}");
-    assert!(out.contains("line 8: invalid commune code \"ABCDE\""), "{out}");
-    assert!(out.contains("line 9: invalid birth date \"31/02/1960\""), "{out}");
+    assert!(
+        out.contains("line 8: invalid commune code \"ABCDE\""),
+        "{out}"
+    );
+    assert!(
+        out.contains("line 9: invalid birth date \"31/02/1960\""),
+        "{out}"
+    );
     assert!(out.contains("line 10: 2 fields"), "{out}");
 }

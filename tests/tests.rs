@@ -9,3 +9,4 @@ mod dovecot;
 mod golden;
 mod imap;
 mod officials;
+mod officials_bars;

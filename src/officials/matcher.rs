@@ -84,7 +84,7 @@ pub struct Directory {
 static FUNCTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)\b(?P<f>
-            maire[\s-]+adjointe? | premi(?:er|ere|ère)\s+adjointe? | \d+(?:e|er|ère|ème|eme)\s+adjointe? | adjointe?(?:\s+au\s+maire)? |
+            maire[\s-]+adjointe? | (?:premi(?:er|ere|ère)\s+|\d+(?:e|er|ère|ème|eme)\s+)?adjointe?(?:\s+au\s+maire)? |
             conseill(?:er|ère|ere)s?\s+municipale?(?:\s+d[ée]l[ée]gu[ée]e?)? | conseill(?:er|ère|ere)\s+d[ée]partementale? |
             conseill(?:er|ère|ere)\s+r[ée]gionale? | s[ée]nat(?:eur|rice) | d[ée]put[ée]e? | maire )\b
           (?:\s*(?:,\s*)?(?:de\s+la\s+commune\s+)?(?:de|du|des|d['’])\s*(?P<c>[^,\n]{2,60}))?",
@@ -93,6 +93,10 @@ static FUNCTION: LazyLock<Regex> = LazyLock::new(|| {
 });
 static ON_BEHALF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(pour\s+le\s+maire|p/le\s+maire|p\.o\.|par\s+d[ée]l[ée]gation|secr[ée]tari(?:at|e)\s+de\s+(?:la\s+)?mairie|secr[ée]taire\s+de\s+mairie|service\s+accueil)")
+        .expect("static regex")
+});
+static DISCLAIMER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(homonyme|je ne suis pas (?:l['’])?[ée]lu|ne suis pas [ée]lue?|simple (?:particulier|citoyen(?:ne)?)|aucun lien avec (?:lui|elle))")
         .expect("static regex")
 });
 static POSTAL_LINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -249,11 +253,21 @@ impl Directory {
                 };
             }
         }
-        if self.is_empty() {
+        // Mailing lists and newsletters mention officials without being written by them.
+        if self.is_empty() || mail.bulk {
             return out;
         }
+        // "I am not the mayor, just a namesake": no name-based decision.
+        let namesake = DISCLAIMER.is_match(&mail.body);
         // 2. Signature.
         let block = signature_block(&mail.body);
+        // "Clément Bonnet - Maire", "Jean Dupont (Mairie de Vif)": the name, and a signature line.
+        let (display_name, display_extra) = split_display_name(&from.name);
+        let block = if display_extra.is_empty() {
+            block
+        } else {
+            format!("{block}\n{display_extra}")
+        };
         let sig = parse_signature(&block);
         let signed_communes = self.resolve_communes(&sig.communes);
         let domain_commune = self.commune_from_address(&from.address);
@@ -261,8 +275,15 @@ impl Directory {
             (Some((codes, _)), true) => codes.clone(),
             _ => signed_communes.clone(),
         };
-        for name in &sig.names {
-            let found = self.find_by_name(name, &communes, sig.function.as_deref(), date, rejected);
+        let body_communes = self.resolve_communes(&mentioned_communes(&mail.body));
+        for name in sig.names.iter().filter(|_| !namesake) {
+            let found = self.find_by_name(
+                name,
+                &communes,
+                sig.function.as_deref(),
+                &body_communes,
+                rejected,
+            );
             match found.len() {
                 1 => {
                     return Match {
@@ -296,7 +317,9 @@ impl Directory {
         }
         // A function and a commune without a usable name, or written on behalf of the mayor.
         if let (Some(function), [code]) = (sig.function.as_deref(), signed_communes.as_slice()) {
-            if function == "maire" || sig.on_behalf {
+            // Not when the signature names someone the directory does not know: the directory may
+            // be out of date, and the mayor on file would then be the wrong person.
+            if sig.on_behalf || (function == "maire" && sig.names.is_empty()) {
                 if let Some(id) = self.mayor_of(code, date, rejected) {
                     let how = if sig.on_behalf {
                         "written on behalf of the mayor"
@@ -320,17 +343,17 @@ impl Directory {
         // 3. Town-hall address.
         if let Some((codes, generic)) = domain_commune {
             if let [code] = codes.as_slice() {
-                let display = fold(&from.name);
+                let display = fold(&display_name);
                 let local_generic = generic
                     || display.is_empty()
                     || display.contains("mairie")
                     || GENERIC_LOCAL.contains(&display.as_str());
                 if !display.is_empty() && !local_generic {
                     let found = self.find_by_name(
-                        &from.name,
+                        &display_name,
                         std::slice::from_ref(code),
                         None,
-                        date,
+                        &[],
                         rejected,
                     );
                     if let [id] = found.as_slice() {
@@ -366,8 +389,8 @@ impl Directory {
             }
         }
         // 4. Display name only.
-        if !from.name.is_empty() {
-            let found = self.find_by_name(&from.name, &[], None, date, rejected);
+        if !display_name.is_empty() && !namesake {
+            let found = self.find_by_name(&display_name, &[], None, &[], rejected);
             match found.len() {
                 1 => {
                     return Match {
@@ -481,6 +504,18 @@ impl Directory {
                 }
             }
         }
+        // mairiesaintvictordecessieu.fr
+        if let Some(rest) = first.strip_prefix("mairie") {
+            if let Some(codes) = lookup(&slug_of(rest)) {
+                return Some((codes, generic));
+            }
+        }
+        // The commune's own domain (vaulnaveys-le-haut.fr), only for a generic town-hall mailbox.
+        if generic || local_folded.contains("mairie") {
+            if let Some(codes) = lookup(&slug_of(first)) {
+                return Some((codes, true));
+            }
+        }
         // mairie.vif.fr, x@mairie.saint-egreve.fr
         if (first == "mairie" || first == "ville") && labels.len() >= 3 {
             if let Some(codes) = lookup(&slug_of(labels[1])) {
@@ -518,14 +553,14 @@ impl Directory {
     }
 
     /// Officials whose name fits `name` ("Jean DUPONT", "J. Dupont", "DUPONT Jean",
-    /// "Marie-Claire MARTIN-REY"), narrowed to `communes` and a function when given; only
-    /// mandates current at `date` count when any is.
+    /// "Marie-Claire MARTIN-REY"), narrowed to `communes` and `function` when given; when several
+    /// remain, to those holding a mandate in a commune the text mentions (`mentioned`).
     fn find_by_name(
         &self,
         name: &str,
         communes: &[String],
         function: Option<&str>,
-        date: &str,
+        mentioned: &[String],
         rejected: &[i64],
     ) -> Vec<i64> {
         let words: Vec<String> = fold(name)
@@ -564,19 +599,34 @@ impl Directory {
             if !here.is_empty() || function.is_some() {
                 found = here;
             }
-        }
-        if found.len() > 1 {
-            // Prefer officials whose mandate was current at the message date.
-            let current: Vec<i64> = found
+        } else if let Some(f) = function {
+            let fitting: Vec<i64> = found
                 .iter()
                 .copied()
-                .filter(|id| self.current_at(*id, date))
+                .filter(|id| self.holds_function(*id, f))
                 .collect();
-            if !current.is_empty() {
-                found = current;
+            if !fitting.is_empty() {
+                found = fitting;
+            }
+        }
+        if found.len() > 1 && !mentioned.is_empty() {
+            let there: Vec<i64> = found
+                .iter()
+                .copied()
+                .filter(|id| self.holds_in(*id, mentioned, None))
+                .collect();
+            if !there.is_empty() {
+                found = there;
             }
         }
         found
+    }
+
+    fn holds_function(&self, id: i64, function: &str) -> bool {
+        self.mandates.get(&id).is_some_and(|ms| {
+            ms.iter()
+                .any(|m| function_fits(function, &m.fonction_key, &m.kind))
+        })
     }
 
     fn holds_in(&self, id: i64, communes: &[String], function: Option<&str>) -> bool {
@@ -590,12 +640,6 @@ impl Directory {
         })
     }
 
-    fn current_at(&self, id: i64, date: &str) -> bool {
-        self.mandates
-            .get(&id)
-            .is_some_and(|ms| ms.iter().any(|m| active(m, date)))
-    }
-
     /// The mayor of `code` at `date` (the latest one when dates are unknown).
     fn mayor_of(&self, code: &str, date: &str, rejected: &[i64]) -> Option<i64> {
         let mandates = self.by_commune.get(code)?;
@@ -605,13 +649,18 @@ impl Directory {
                 (m.kind == "mai" || m.fonction_key == "maire") && !rejected.contains(&m.official)
             })
             .collect();
-        let at_date: BTreeSet<i64> = mayors
-            .iter()
-            .filter(|m| active(m, date))
-            .map(|m| m.official)
-            .collect();
-        if at_date.len() == 1 {
-            return at_date.into_iter().next();
+        // Several mayors "active" at the date happen when files of different years overlap (a
+        // 2020 councillors file still lists the previous mayor): the latest election wins.
+        let active_at: Vec<&Mandate> = mayors.iter().copied().filter(|m| active(m, date)).collect();
+        if let Some(latest) = active_at.iter().map(|m| m.start.as_str()).max() {
+            let newest: BTreeSet<i64> = active_at
+                .iter()
+                .filter(|m| m.start == latest)
+                .map(|m| m.official)
+                .collect();
+            if newest.len() == 1 {
+                return newest.into_iter().next();
+            }
         }
         let current: BTreeSet<i64> = mayors
             .iter()
@@ -658,28 +707,59 @@ fn function_fits(function: &str, fonction_key: &str, kind: &str) -> bool {
     }
 }
 
-/// The last block of the sender's own text: up to 8 non-empty lines at the end, after the
-/// closing formula when there is one.
+/// The last block of the sender's own text: the lines after the closing formula ("Cordialement",
+/// "Je vous prie d'agréer …", "Sincères salutations") when there is one near the end, else the
+/// last six lines; paragraph-length lines and salutations ("Madame la Sénatrice,") are dropped.
 fn signature_block(body: &str) -> String {
     let lines: Vec<&str> = body
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .collect();
-    let start = lines.len().saturating_sub(8);
-    let mut block = &lines[start..];
-    if let Some(pos) = block.iter().rposition(|l| {
-        let f = fold(l);
-        CLOSING.iter().any(|c| f.starts_with(c))
-    }) {
-        block = &block[pos + 1..];
-    }
+    let near_end = lines.len().saturating_sub(12);
+    let block = match lines.iter().rposition(|l| is_closing(l)) {
+        Some(pos) if pos >= near_end => &lines[pos + 1..],
+        _ => &lines[lines.len().saturating_sub(6)..],
+    };
     block
         .iter()
-        .filter(|l| !l.starts_with("--"))
+        .filter(|l| !l.starts_with("--") && l.chars().count() <= 80 && !is_salutation(l))
         .copied()
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+fn is_closing(line: &str) -> bool {
+    let f = fold(line);
+    CLOSING.iter().any(|c| f.starts_with(c))
+        || [
+            "salutations",
+            "agreer",
+            "considération",
+            "consideration",
+            "sentiments",
+            "bien a vous",
+            "cordialement",
+            "l assurance de",
+        ]
+        .iter()
+        .any(|c| f.contains(c))
+}
+
+/// "Madame la Sénatrice," "Monsieur le Maire,": the addressee, not the signer.
+fn is_salutation(line: &str) -> bool {
+    let f = fold(line);
+    [
+        "madame",
+        "monsieur",
+        "bonjour",
+        "cher ",
+        "chere ",
+        "mesdames",
+        "messieurs",
+    ]
+    .iter()
+    .any(|s| f.starts_with(s))
 }
 
 #[derive(Debug, Default)]
@@ -700,6 +780,10 @@ fn parse_signature(block: &str) -> Signature {
             }
         }
         let mut rest_of_line = line.to_string();
+        // "Ancien maire de X": a former official who is not in the directory as such.
+        if fold(line).starts_with("ancien") {
+            continue;
+        }
         if let Some(caps) = FUNCTION.captures(line) {
             let f = fold(caps.name("f").map_or("", |m| m.as_str()));
             let function = if f.contains("adjoint") {
@@ -747,6 +831,28 @@ fn parse_signature(block: &str) -> Signature {
         }
     }
     sig
+}
+
+/// Splits a display name into the person's name and what follows a separator
+/// ("Clément Bonnet - Maire" -> ("Clément Bonnet", "Maire")).
+fn split_display_name(name: &str) -> (String, String) {
+    for sep in [" - ", " – ", " — ", " (", ", ", " / ", " | "] {
+        if let Some((person, extra)) = name.split_once(sep) {
+            return (
+                person.trim().to_string(),
+                extra.trim().trim_end_matches(')').to_string(),
+            );
+        }
+    }
+    (name.trim().to_string(), String::new())
+}
+
+/// Communes the text names as such ("la commune de X", "mairie de X").
+fn mentioned_communes(text: &str) -> Vec<String> {
+    MAIRIE_DE
+        .captures_iter(text)
+        .map(|c| clean_commune(&c[1]))
+        .collect()
 }
 
 fn clean_commune(raw: &str) -> String {
