@@ -7,6 +7,8 @@ use std::path::Path;
 fn main() {
     println!("cargo:rerun-if-changed=migrations");
     println!("cargo:rerun-if-changed=fixtures/mail");
+    println!("cargo:rerun-if-changed=fixtures/officials");
+    println!("cargo:rerun-if-changed=fixtures/rne");
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
     let mut names: Vec<String> = std::fs::read_dir(&dir)
         .expect("migrations/ must exist")

@@ -680,7 +680,40 @@ fn print_report(report: &Report, json: bool) -> Result<()> {
 }
 
 fn demo(dir: &Path, quiet: bool) -> Result<ExitCode> {
+    let fresh = !dir.join(context::CONFIG_FILE).exists();
+    context::init_dir(dir)?;
+    if fresh {
+        // The demo office is a senator's office in Isère.
+        let config = dir.join(context::CONFIG_FILE);
+        let text = std::fs::read_to_string(&config)?
+            .replace("departements = []", "departements = [\"38\"]");
+        std::fs::write(&config, text)?;
+    }
     let mut ctx = Context::open(dir)?;
+    // The directory first, so that the mail is matched as it is filed.
+    let today = chrono::Local::now().format("%Y-%m-%d").to_string();
+    let mut officials = 0;
+    for name in crate::demo::DEMO_RNE {
+        let bytes =
+            crate::demo::rne_file(name).with_context(|| format!("{name} is not bundled"))?;
+        let file = crate::officials::rne::parse(bytes, name)?;
+        let summary = crate::officials::import::import_parsed(
+            &mut ctx.store,
+            &format!("fixtures/rne/{name}"),
+            &file,
+            &today,
+        )?;
+        officials += summary.added;
+    }
+    for name in crate::demo::DEMO_CONTACTS {
+        let bytes =
+            crate::demo::contacts_file(name).with_context(|| format!("{name} is not bundled"))?;
+        crate::officials::contacts::import_bytes(
+            &mut ctx.store,
+            &format!("fixtures/officials/{name}"),
+            bytes,
+        )?;
+    }
     let inputs = crate::demo::bundled_messages();
     let bar = progress(Some(inputs.len() as u64), quiet);
     let mut pipeline = Pipeline::start(&mut ctx, "demo fixtures")?;
@@ -688,7 +721,14 @@ fn demo(dir: &Path, quiet: bool) -> Result<ExitCode> {
     bar.finish_and_clear();
     let report = pipeline.finish()?;
     let c = report.counts;
-    let total = messages::max_id(ctx.store.conn())?;
+    let conn = ctx.store.conn();
+    let total = messages::max_id(conn)?;
+    let people: i64 = conn.query_row("SELECT count(*) FROM officials", [], |r| r.get(0))?;
+    let matched: i64 = conn.query_row(
+        "SELECT count(*) FROM message_officials WHERE official IS NOT NULL",
+        [],
+        |r| r.get(0),
+    )?;
     let failed = report
         .problems
         .iter()
@@ -696,8 +736,11 @@ fn demo(dir: &Path, quiet: bool) -> Result<ExitCode> {
         .count();
     println!("Permanence demo data directory: {}", dir.display());
     println!(
-        "  {} messages stored ({} new this run, {} already known, {} inputs with errors)",
-        total, c.new, c.known, failed
+        "  {total} messages stored ({} new this run, {} already known, {failed} inputs with errors)",
+        c.new, c.known
+    );
+    println!(
+        "  {people} officials in the directory ({officials} mandates added this run); {matched} messages matched to an official"
     );
     println!();
     println!("Try these searches:");
@@ -712,8 +755,11 @@ fn demo(dir: &Path, quiet: bool) -> Result<ExitCode> {
     }
     println!();
     println!(
-        "Then: `{exe} --data {} show ID` for one message, `… stats`, `… export --format jsonl`.",
+        "Then: `{exe} --data {} show ID` for one message (with who wrote it and why),",
         dir.display()
+    );
+    println!(
+        "      `… officials list --commune 38545`, `… officials show ID`, `… stats`, `… export --format jsonl`."
     );
     Ok(ExitCode::SUCCESS)
 }

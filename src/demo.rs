@@ -1,5 +1,6 @@
-//! `permanence demo`: builds a demo data directory from the mailbox bundled in the binary (the
-//! hand-written French office fixtures plus the real-world CPython and mail-parser messages) and
+//! `permanence demo`: builds a demo data directory from what is bundled in the binary — the
+//! officials directory (RNE excerpts, the office's address book), the hand-written French office
+//! mailbox, the mail from officials, and the real-world CPython and mail-parser messages — and
 //! prints a short tour. Running it again is harmless: everything is already known.
 
 use include_dir::{Dir, include_dir};
@@ -7,20 +8,50 @@ use include_dir::{Dir, include_dir};
 use crate::source::Input;
 
 static FIXTURES: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/fixtures/mail");
+static OFFICIALS_MAIL: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/fixtures/officials");
+static RNE: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/fixtures/rne");
 
-/// Every bundled message as an input, in path order (`fixtures/mail/…`).
+/// RNE files the demo imports, oldest release first (the 2020 mayors, then the 2026 ones).
+pub const DEMO_RNE: &[&str] = &[
+    "elus-maires-2020-38.csv",
+    "elus-maires-mai.csv",
+    "elus-conseillers-municipaux-cm.32-44.csv",
+    "elus-senateurs-sen.csv",
+    "elus-deputes-dep.csv",
+    "elus-conseillers-departementaux-cd.csv",
+];
+
+/// Address books the demo imports.
+pub const DEMO_CONTACTS: &[&str] = &["contacts.csv", "contacts.vcf"];
+
+/// The bytes of a bundled RNE file.
+pub fn rne_file(name: &str) -> Option<&'static [u8]> {
+    RNE.get_file(name).map(|f| f.contents())
+}
+
+/// The bytes of a bundled address book.
+pub fn contacts_file(name: &str) -> Option<&'static [u8]> {
+    OFFICIALS_MAIL.get_file(name).map(|f| f.contents())
+}
+
+/// Every bundled message as an input, in path order: the office mailbox and real-world
+/// messages (`fixtures/mail/…`), then the mail from officials (`fixtures/officials/messages/…`).
 pub fn bundled_messages() -> Vec<Input> {
-    let mut files = Vec::new();
-    collect(&FIXTURES, &mut files);
-    files.sort_by(|a, b| a.0.cmp(&b.0));
-    files
-        .into_iter()
-        .map(|(path, bytes)| Input {
+    let mut inputs = Vec::new();
+    for (root, prefix) in [
+        (&FIXTURES, "fixtures/mail"),
+        (&OFFICIALS_MAIL, "fixtures/officials"),
+    ] {
+        let mut files = Vec::new();
+        collect(root, &mut files);
+        files.sort_by(|a, b| a.0.cmp(&b.0));
+        inputs.extend(files.into_iter().map(|(path, bytes)| Input {
             kind: "file",
-            location: format!("fixtures/mail/{path}"),
+            location: format!("{prefix}/{path}"),
             bytes: Ok(bytes),
-        })
-        .collect()
+        }));
+    }
+    inputs
 }
 
 fn collect(dir: &Dir<'_>, out: &mut Vec<(String, Vec<u8>)>) {
@@ -53,6 +84,10 @@ pub const TOUR_SEARCHES: &[(&str, &str)] = &[
         "boolean operators and a date range",
     ),
     ("attachment:pdf", "messages with a PDF attached"),
+    (
+        "official:maire",
+        "mail from mayors the directory recognised",
+    ),
 ];
 
 #[cfg(test)]
@@ -67,6 +102,16 @@ mod tests {
             .filter(|i| i.location.starts_with("fixtures/mail/office/"))
             .count();
         assert!(office >= 40, "only {office} office fixtures");
+        assert!(
+            inputs
+                .iter()
+                .filter(|i| i.location.starts_with("fixtures/officials/messages/"))
+                .count()
+                >= 200
+        );
+        for name in DEMO_RNE {
+            assert!(rne_file(name).is_some(), "{name} is bundled");
+        }
         assert!(
             inputs
                 .iter()

@@ -24,7 +24,7 @@ pub fn local_datetime(ts: i64) -> String {
 /// "saint martin d heres", "ŒUVRE" -> "oeuvre".
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut push = |c: char, out: &mut String| {
+    let push = |c: char, out: &mut String| {
         if c.is_ascii_alphanumeric() {
             out.push(c.to_ascii_lowercase());
         } else if !out.is_empty() && !out.ends_with(' ') {

@@ -30,6 +30,9 @@ pub struct Contact {
     pub organisation: String,
 }
 
+/// Contacts read from a file with their line numbers, and refused entries (line, reason).
+pub type Book = (Vec<(u64, Contact)>, Vec<(u64, String)>);
+
 /// Result of a contacts import.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct ContactsSummary {
@@ -48,8 +51,14 @@ pub struct ContactsSummary {
 }
 
 /// Reads a CSV or vCard address book.
-pub fn read(path: &Path) -> Result<(Vec<(u64, Contact)>, Vec<(u64, String)>)> {
+pub fn read(path: &Path) -> Result<Book> {
     let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    parse(&bytes)
+}
+
+/// Parses address-book bytes (CSV or vCard, detected).
+pub fn parse(bytes: &[u8]) -> Result<Book> {
+    let bytes = bytes.to_vec();
     let text = match std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes)) {
         Ok(t) => t.to_string(),
         Err(_) => bytes.iter().map(|&b| char::from(b)).collect(),
@@ -119,7 +128,7 @@ fn column_of(header: &str) -> Option<Col> {
     }
 }
 
-fn parse_csv(text: &str) -> Result<(Vec<(u64, Contact)>, Vec<(u64, String)>)> {
+fn parse_csv(text: &str) -> Result<Book> {
     let first = text.lines().next().unwrap_or_default();
     let separator = if first.matches(';').count() >= first.matches(',').count() {
         b';'
@@ -202,7 +211,7 @@ fn split_full_name(full: &str) -> (String, String) {
 
 /// vCard 3.0 / 4.0 (RFC 6350): unfolds continuation lines, reads N, FN, EMAIL, ORG, TITLE, ADR
 /// (locality) and, for Outlook/Google, X- properties are ignored.
-fn parse_vcards(text: &str) -> (Vec<(u64, Contact)>, Vec<(u64, String)>) {
+fn parse_vcards(text: &str) -> Book {
     let mut contacts = Vec::new();
     let mut rejected = Vec::new();
     let mut current: Option<(u64, Contact, String)> = None;
@@ -283,9 +292,15 @@ fn unescape(v: &str) -> String {
 
 /// Imports an address book; idempotent (a contact is identified by folded name and first address).
 pub fn import(store: &mut Store, path: &Path) -> Result<ContactsSummary> {
-    let (contacts, rejected) = read(path)?;
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    import_bytes(store, &path.display().to_string(), &bytes)
+}
+
+/// Imports address-book bytes (CSV or vCard); `origin` names them in the summary.
+pub fn import_bytes(store: &mut Store, origin: &str, bytes: &[u8]) -> Result<ContactsSummary> {
+    let (contacts, rejected) = parse(bytes)?;
     let mut summary = ContactsSummary {
-        file: path.display().to_string(),
+        file: origin.to_string(),
         read: (contacts.len() + rejected.len()) as u64,
         rejected,
         ..Default::default()

@@ -138,11 +138,10 @@ pub fn import_parsed(
             if !seen_in_file.insert((person, row.territory.clone())) {
                 // The same person listed twice for one territory (a body and its bureau, say):
                 // one mandate; keep the row that names a function.
-                if !row.fonction.is_empty() {
-                    if let Some(m) = mandates.get(&(person, row.territory.clone())) {
+                if !row.fonction.is_empty()
+                    && let Some(m) = mandates.get(&(person, row.territory.clone())) {
                         tx.execute("UPDATE mandates SET fonction = ?2 WHERE id = ?1 AND fonction = ''", params![m.id, row.fonction])?;
                     }
-                }
                 tracing::debug!(line, nom = %row.nom, territory = %row.territory, "duplicate row merged");
                 continue;
             }

@@ -12,6 +12,7 @@
 //!    display name then gives the official, and a generic mailbox (accueil, secrétariat, the
 //!    town hall itself) is taken as written on behalf of the mayor;
 //! 4. `name`: the display name alone matches exactly one official -> low confidence.
+//!
 //! Two officials who fit equally are never guessed between: both are listed as candidates.
 
 use std::collections::{BTreeSet, HashMap};
@@ -319,73 +320,73 @@ impl Directory {
         if let (Some(function), [code]) = (sig.function.as_deref(), signed_communes.as_slice()) {
             // Not when the signature names someone the directory does not know: the directory may
             // be out of date, and the mayor on file would then be the wrong person.
-            if sig.on_behalf || (function == "maire" && sig.names.is_empty()) {
-                if let Some(id) = self.mayor_of(code, date, rejected) {
-                    let how = if sig.on_behalf {
-                        "written on behalf of the mayor"
-                    } else {
-                        "signed by the mayor"
-                    };
+            if (sig.on_behalf || (function == "maire" && sig.names.is_empty()))
+                && let Some(id) = self.mayor_of(code, date, rejected)
+            {
+                let how = if sig.on_behalf {
+                    "written on behalf of the mayor"
+                } else {
+                    "signed by the mayor"
+                };
+                return Match {
+                    official: Some(id),
+                    confidence: 0.75,
+                    method: "signature",
+                    reason: format!(
+                        "signature \"{}\": {how} of {code}: {}",
+                        one_line(&block),
+                        self.describe(id)
+                    ),
+                    ..out
+                };
+            }
+        }
+        // 3. Town-hall address.
+        if let Some((codes, generic)) = domain_commune
+            && let [code] = codes.as_slice()
+        {
+            let display = fold(&display_name);
+            let local_generic = generic
+                || display.is_empty()
+                || display.contains("mairie")
+                || GENERIC_LOCAL.contains(&display.as_str());
+            if !display.is_empty() && !local_generic {
+                let found = self.find_by_name(
+                    &display_name,
+                    std::slice::from_ref(code),
+                    None,
+                    &[],
+                    rejected,
+                );
+                if let [id] = found.as_slice() {
                     return Match {
-                        official: Some(id),
-                        confidence: 0.75,
-                        method: "signature",
+                        official: Some(*id),
+                        confidence: 0.85,
+                        method: "town_hall_domain",
                         reason: format!(
-                            "signature \"{}\": {how} of {code}: {}",
-                            one_line(&block),
-                            self.describe(id)
+                            "town-hall address {} ({code}) and display name \"{}\": {}",
+                            from.address,
+                            from.name,
+                            self.describe(*id)
                         ),
                         ..out
                     };
                 }
             }
-        }
-        // 3. Town-hall address.
-        if let Some((codes, generic)) = domain_commune {
-            if let [code] = codes.as_slice() {
-                let display = fold(&display_name);
-                let local_generic = generic
-                    || display.is_empty()
-                    || display.contains("mairie")
-                    || GENERIC_LOCAL.contains(&display.as_str());
-                if !display.is_empty() && !local_generic {
-                    let found = self.find_by_name(
-                        &display_name,
-                        std::slice::from_ref(code),
-                        None,
-                        &[],
-                        rejected,
-                    );
-                    if let [id] = found.as_slice() {
-                        return Match {
-                            official: Some(*id),
-                            confidence: 0.85,
-                            method: "town_hall_domain",
-                            reason: format!(
-                                "town-hall address {} ({code}) and display name \"{}\": {}",
-                                from.address,
-                                from.name,
-                                self.describe(*id)
-                            ),
-                            ..out
-                        };
-                    }
-                }
-                if local_generic || sig.on_behalf {
-                    if let Some(id) = self.mayor_of(code, date, rejected) {
-                        return Match {
-                            official: Some(id),
-                            confidence: 0.6,
-                            method: "town_hall_generic",
-                            reason: format!(
-                                "generic town-hall address {} of {code}: written on behalf of the mayor, {}",
-                                from.address,
-                                self.describe(id)
-                            ),
-                            ..out
-                        };
-                    }
-                }
+            if (local_generic || sig.on_behalf)
+                && let Some(id) = self.mayor_of(code, date, rejected)
+            {
+                return Match {
+                    official: Some(id),
+                    confidence: 0.6,
+                    method: "town_hall_generic",
+                    reason: format!(
+                        "generic town-hall address {} of {code}: written on behalf of the mayor, {}",
+                        from.address,
+                        self.describe(id)
+                    ),
+                    ..out
+                };
             }
         }
         // 4. Display name only.
@@ -498,29 +499,30 @@ impl Directory {
             "commune-de-",
             "commune-",
         ] {
-            if let Some(rest) = first.strip_prefix(prefix) {
-                if let Some(codes) = lookup(&slug_of(rest)) {
-                    return Some((codes, generic));
-                }
+            if let Some(rest) = first.strip_prefix(prefix)
+                && let Some(codes) = lookup(&slug_of(rest))
+            {
+                return Some((codes, generic));
             }
         }
         // mairiesaintvictordecessieu.fr
-        if let Some(rest) = first.strip_prefix("mairie") {
-            if let Some(codes) = lookup(&slug_of(rest)) {
-                return Some((codes, generic));
-            }
+        if let Some(rest) = first.strip_prefix("mairie")
+            && let Some(codes) = lookup(&slug_of(rest))
+        {
+            return Some((codes, generic));
         }
         // The commune's own domain (vaulnaveys-le-haut.fr), only for a generic town-hall mailbox.
-        if generic || local_folded.contains("mairie") {
-            if let Some(codes) = lookup(&slug_of(first)) {
-                return Some((codes, true));
-            }
+        if (generic || local_folded.contains("mairie"))
+            && let Some(codes) = lookup(&slug_of(first))
+        {
+            return Some((codes, true));
         }
         // mairie.vif.fr, x@mairie.saint-egreve.fr
-        if (first == "mairie" || first == "ville") && labels.len() >= 3 {
-            if let Some(codes) = lookup(&slug_of(labels[1])) {
-                return Some((codes, generic));
-            }
+        if (first == "mairie" || first == "ville")
+            && labels.len() >= 3
+            && let Some(codes) = lookup(&slug_of(labels[1]))
+        {
+            return Some((codes, generic));
         }
         // Generic free-mail town halls: mairie.vif@wanadoo.fr, mairie-de-vif@orange.fr, mairievif@…
         let local = local.to_ascii_lowercase();
@@ -534,10 +536,10 @@ impl Directory {
             "commune.",
             "commune-",
         ] {
-            if let Some(rest) = local.strip_prefix(prefix) {
-                if let Some(codes) = lookup(&slug_of(rest)) {
-                    return Some((codes, true));
-                }
+            if let Some(rest) = local.strip_prefix(prefix)
+                && let Some(codes) = lookup(&slug_of(rest))
+            {
+                return Some((codes, true));
             }
         }
         None

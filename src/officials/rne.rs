@@ -305,7 +305,7 @@ pub fn parse(bytes: &[u8], file_name: &str) -> Result<RneFile> {
         .has_headers(true)
         .flexible(true)
         .trim(csv::Trim::All)
-        .from_reader(text[offset..].as_bytes());
+        .from_reader(&text.as_bytes()[offset..]);
     let headers = reader.headers().context("cannot read the header")?.clone();
     let mut columns: HashMap<Col, usize> = HashMap::new();
     for (i, h) in headers.iter().enumerate() {
