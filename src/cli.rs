@@ -913,6 +913,20 @@ fn show(dir: &Path, id: &str, raw: bool) -> Result<ExitCode> {
         row.kind,
         human_size(row.size as u64)
     )?;
+    let communes = messages::communes(ctx.store.conn(), row.id)?;
+    if !communes.is_empty() {
+        let gazetteer = crate::communes::Gazetteer::bundled()?;
+        let named: Vec<String> = communes
+            .iter()
+            .map(|c| {
+                format!(
+                    "{} ({c})",
+                    gazetteer.get(c).map(|g| g.name.as_str()).unwrap_or("?")
+                )
+            })
+            .collect();
+        writeln!(out, "Communes:   {}", named.join(", "))?;
+    }
     for a in &row.attachments {
         writeln!(
             out,
@@ -1043,6 +1057,8 @@ struct Stats {
     index_documents: u64,
     last_ingest: Option<crate::store::runs::RunSummary>,
     ingest_errors: i64,
+    /// Messages per commune (INSEE code), the 20 most frequent.
+    top_communes: Vec<(String, String, i64)>,
 }
 
 fn count_by(
@@ -1081,6 +1097,21 @@ fn stats(dir: &Path, json: bool) -> Result<ExitCode> {
         index_documents: ctx.index.reader()?.searcher().num_docs(),
         last_ingest: crate::store::runs::last(conn)?,
         ingest_errors: scalar("SELECT count(*) FROM ingest_problems WHERE severity = 'error'")?,
+        top_communes: {
+            let gazetteer = crate::communes::Gazetteer::bundled()?;
+            let mut stmt = conn.prepare("SELECT code, count(*) FROM message_communes GROUP BY code ORDER BY count(*) DESC, code LIMIT 20")?;
+            let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+            rows.map(|r| {
+                r.map(|(code, n)| {
+                    let name = gazetteer
+                        .get(&code)
+                        .map(|c| c.name.clone())
+                        .unwrap_or_default();
+                    (code, name, n)
+                })
+            })
+            .collect::<rusqlite::Result<_>>()?
+        },
     };
     if json {
         println!("{}", serde_json::to_string_pretty(&stats)?);
@@ -1130,5 +1161,13 @@ fn stats(dir: &Path, json: bool) -> Result<ExitCode> {
         );
     }
     println!("ingest errors recorded: {}", stats.ingest_errors);
+    if !stats.top_communes.is_empty() {
+        let top: Vec<String> = stats
+            .top_communes
+            .iter()
+            .map(|(code, name, n)| format!("{name} ({code}) {n}"))
+            .collect();
+        println!("communes:    {}", top.join(", "));
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -192,6 +192,9 @@ impl Indexer {
         if !row.official.is_empty() {
             doc.add_text(f.official, &row.official);
         }
+        if !row.communes.is_empty() {
+            doc.add_text(f.commune, &row.communes);
+        }
         let mut cut = false;
         if let Some(p) = parsed {
             doc.add_text(f.subject, &p.subject);

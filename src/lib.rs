@@ -17,6 +17,7 @@
 
 pub mod cli;
 mod cli_officials;
+pub mod communes;
 pub mod config;
 pub mod context;
 pub mod demo;

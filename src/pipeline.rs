@@ -14,7 +14,7 @@
 use std::collections::HashMap;
 
 use anyhow::{Context as _, Result};
-use rusqlite::Transaction;
+use rusqlite::{OptionalExtension as _, Transaction};
 use serde::Serialize;
 
 use crate::context::Context;
@@ -208,6 +208,15 @@ impl<'a> Pipeline<'a> {
                 if let Some(m) = &p.matched {
                     officials::record(tx, id, m)?;
                 }
+                if let Some(parsed) = &p.parsed {
+                    record_communes(
+                        tx,
+                        id,
+                        parsed,
+                        p.matched.as_ref().and_then(|m| m.official),
+                        &self.ctx.config.office.departements,
+                    )?;
+                }
                 new_rows.push(id);
                 counts.new += 1;
                 match &p.parsed {
@@ -293,6 +302,44 @@ impl<'a> Pipeline<'a> {
         self.indexer.wait_merging()?;
         Ok(self.report)
     }
+}
+
+/// Records the communes a message concerns: those its subject and own text name, and the commune
+/// of its official (always one of them).
+fn record_communes(
+    tx: &Transaction<'_>,
+    id: i64,
+    parsed: &ParsedMail,
+    official: Option<i64>,
+    territory: &[String],
+) -> Result<()> {
+    let gazetteer = crate::communes::Gazetteer::bundled()?;
+    let text = format!("{}\n{}", parsed.subject, parsed.body);
+    let mut insert = tx.prepare_cached(
+        "INSERT OR IGNORE INTO message_communes (message, code, context, matched, position) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for d in gazetteer.detect(&text, territory) {
+        insert.execute(rusqlite::params![
+            id,
+            d.code,
+            d.context,
+            d.matched,
+            d.position as i64
+        ])?;
+    }
+    if let Some(official) = official {
+        let commune: Option<String> = tx
+            .prepare_cached(
+                "SELECT territory FROM mandates WHERE official = ?1 AND kind IN ('mai', 'cm')
+                 ORDER BY end_date = '' DESC, start_date DESC LIMIT 1",
+            )?
+            .query_row([official], |r| r.get(0))
+            .optional()?;
+        if let Some(code) = commune {
+            insert.execute(rusqlite::params![id, code, "official", "", -1])?;
+        }
+    }
+    Ok(())
 }
 
 /// The message's day (YYYY-MM-DD, UTC) for "mandate current at that date" decisions.

@@ -300,7 +300,11 @@ fn export_has_the_contract_fields_in_date_order_and_is_stable() {
     assert_eq!(e["kind"], "personal");
     assert_eq!(e["language"], "fr");
     assert_eq!(e["official"], serde_json::Value::Null);
-    assert_eq!(e["communes"], serde_json::json!([]));
+    assert_eq!(
+        e["communes"],
+        serde_json::json!(["38545"]),
+        "signed « Maire de Vif »"
+    );
     assert_eq!(e["themes"], serde_json::json!([]));
     assert_eq!(e["case_id"], serde_json::Value::Null);
     assert_eq!(e["attachments"], serde_json::json!([]));
@@ -546,4 +550,26 @@ fn status_reports_each_folder_and_warns_about_a_silent_mailbox() {
         "{}",
         String::from_utf8_lossy(&out.stdout)
     );
+}
+
+#[test]
+fn communes_are_tagged_exported_and_searchable() {
+    let env = TestEnv::new();
+    env.ok(&["init"]);
+    let config = env.data().join("permanence.toml");
+    let text = std::fs::read_to_string(&config)
+        .unwrap()
+        .replace("departements = []", "departements = [\"38\"]");
+    std::fs::write(&config, text).unwrap();
+    let files = write_inputs(&env);
+    let args: Vec<&str> = files.iter().map(|p| p.to_str().unwrap()).collect();
+    env.ingest(&args);
+    let eglise = id_of(&env, "eglise-1@mairie-vif.fr");
+    let ecoles = id_of(&env, "ecoles-1@ville-meylan.fr");
+    assert_eq!(env.search(&["commune:38545"]).0, vec![eglise]);
+    assert_eq!(env.search(&["commune:meylan"]).0, vec![ecoles]);
+    let show = env.ok(&["show", &eglise.to_string()]);
+    assert!(show.contains("Communes:   Vif (38545)"), "{show}");
+    let stats = env.ok(&["stats"]);
+    assert!(stats.contains("Vif (38545) 1"), "{stats}");
 }

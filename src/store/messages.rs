@@ -325,7 +325,8 @@ pub fn for_each_by_date(
 
 const INDEX_COLUMNS: &str = "m.id, m.blob, m.message_id, m.date, m.kind, m.language, m.state,
     coalesce(o.id || ' ' || o.prenom || ' ' || o.nom || ' ' || coalesce((SELECT group_concat(territory || ' ' || territory_name || ' ' || fonction, ' ')
-        FROM mandates WHERE official = o.id), ''), '')";
+        FROM mandates WHERE official = o.id), ''), ''),
+    coalesce((SELECT group_concat(mc.code || ' ' || mc.matched, ' ') FROM message_communes mc WHERE mc.message = m.id), '')";
 const INDEX_FROM: &str = "messages m LEFT JOIN message_officials mo ON mo.message = m.id LEFT JOIN officials o ON o.id = mo.official";
 
 fn index_row_from(r: &Row<'_>) -> rusqlite::Result<IndexRow> {
@@ -338,6 +339,7 @@ fn index_row_from(r: &Row<'_>) -> rusqlite::Result<IndexRow> {
         language: r.get(5)?,
         failed: r.get::<_, String>(6)? == "failed",
         official: r.get(7)?,
+        communes: r.get(8)?,
     })
 }
 
@@ -381,6 +383,8 @@ pub struct IndexRow {
     pub failed: bool,
     /// The matched official, as searchable text (id, names, mandates), '' when none.
     pub official: String,
+    /// The message's communes as searchable text (INSEE codes and names as written).
+    pub communes: String,
 }
 
 /// Rows whose index document is out of date (queued in `index_dirty`).
@@ -399,6 +403,15 @@ pub fn mark_dirty(conn: &Connection, message: i64) -> Result<()> {
     conn.prepare_cached("INSERT OR IGNORE INTO index_dirty (message) VALUES (?1)")?
         .execute([message])?;
     Ok(())
+}
+
+/// INSEE codes of the communes a message concerns, in text order (the official's last).
+pub fn communes(conn: &Connection, id: i64) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached("SELECT code FROM message_communes WHERE message = ?1 ORDER BY position < 0, position, code")?;
+    let codes = stmt
+        .query_map([id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(codes)
 }
 
 /// Highest message id, 0 when empty.
