@@ -163,6 +163,10 @@ static LOCATING_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static POSTAL_BEFORE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(\d{5}) $").expect("static regex"));
+static DATELINE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^,?\s+le\s+(?:\d|1er|premier|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)")
+        .expect("static regex")
+});
 static DEP_AFTER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*\((\d[\dABab]|\d{3})\)").expect("static regex"));
 
@@ -277,8 +281,13 @@ impl Gazetteer {
             // « à Strasbourg », « en Isère »: a place, when the name is capitalised.
             let at_place = capitalised
                 && (before == "a " || before.ends_with(" a ") || before.ends_with(" au "));
-            let locating =
-                LOCATING_BEFORE.is_match(before) || postal.is_some() || dep.is_some() || at_place;
+            // « Vif, le 3 mars 2025 »: a dateline.
+            let dateline = capitalised && DATELINE_AFTER.is_match(&text[original_end..]);
+            let locating = LOCATING_BEFORE.is_match(before)
+                || postal.is_some()
+                || dep.is_some()
+                || at_place
+                || dateline;
             let trap = TRAPS.contains(&name.as_str()) || name.len() <= 3;
             let pick = |filter: &dyn Fn(&Commune) -> bool| -> Vec<usize> {
                 candidates
@@ -287,7 +296,7 @@ impl Gazetteer {
                     .filter(|&i| filter(&self.communes[i]))
                     .collect()
             };
-            let in_territory = pick(&|c| territory.iter().any(|d| *d == c.departement));
+            let in_territory = pick(&|c| territory.contains(&c.departement));
             let chosen: Option<usize> = if locating {
                 let narrowed = if let Some(p) = &postal {
                     pick(&|c| c.postal.iter().any(|x| x == p))
@@ -301,8 +310,9 @@ impl Gazetteer {
                 (narrowed.len() == 1).then(|| narrowed[0])
             } else if !capitalised {
                 None
-            } else if in_territory.len() == 1 {
-                // A capitalised name of the office's territory ("Saint-Sauveur a voté").
+            } else if in_territory.len() == 1 && !(trap && sentence_start(&text[..map[start]])) {
+                // A capitalised name of the office's territory ("Saint-Sauveur a voté"); a name
+                // that is also a word must be capitalised mid-sentence ("Vif débat" is not Vif).
                 Some(in_territory[0])
             } else {
                 // Elsewhere in France only with a locating context: "l'Église Saint-Jean" is a
@@ -328,6 +338,12 @@ impl Gazetteer {
         }
         out
     }
+}
+
+/// True when `before` ends a sentence (or is empty): a capital there says nothing.
+fn sentence_start(before: &str) -> bool {
+    let trimmed = before.trim_end_matches([' ', '\t', '«', '"', '(']);
+    trimmed.is_empty() || trimmed.ends_with(['.', '!', '?', '\n', ':', '\r', '»'])
 }
 
 /// Folds like [`crate::util::fold`] and returns, for each byte of the folded text, the byte
@@ -380,6 +396,7 @@ mod tests {
     fn locating_contexts() {
         assert_eq!(codes("Réunion à la mairie de Vif lundi"), vec!["38545"]);
         assert_eq!(codes("la commune de Mens demande"), vec!["38226"]);
+        assert_eq!(codes("Vif, le 3 mars 2025"), vec!["38545"], "dateline");
         assert_eq!(codes("Hôtel de ville\n38470 QUINCIEU"), vec!["38330"]);
         assert_eq!(
             codes("les élus de Saint-Martin-d'Hères et de L'Isle-d'Abeau"),
@@ -402,6 +419,8 @@ mod tests {
             "son projet",
             "il y a un problème",
             "les rives du Drac",
+            "Vif débat hier soir au conseil.",
+            "Je l'ai dit. Fontaine ou pas, rien ne change.",
         ] {
             assert!(codes(text).is_empty(), "{text}: {:?}", codes(text));
         }
