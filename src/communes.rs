@@ -221,6 +221,26 @@ impl Gazetteer {
                 entry.push(target);
             }
         }
+        // "Le Pont-de-Claix" is written "au Pont-de-Claix", "du Pont-de-Claix": the name without
+        // its article is an alias, unless that leaves a single ordinary word ("Passage").
+        let aliases: Vec<(String, Vec<usize>)> = names
+            .iter()
+            .filter_map(|(name, codes)| {
+                let bare = ["le ", "la ", "les ", "l "]
+                    .iter()
+                    .find_map(|a| name.strip_prefix(a))?;
+                (bare.contains(' ') && !TRAPS.contains(&bare))
+                    .then(|| (bare.to_string(), codes.clone()))
+            })
+            .collect();
+        for (alias, codes) in aliases {
+            let entry = names.entry(alias).or_default();
+            for c in codes {
+                if !entry.contains(&c) {
+                    entry.push(c);
+                }
+            }
+        }
         let patterns: Vec<(String, Vec<usize>)> =
             names.into_iter().filter(|(n, _)| !n.is_empty()).collect();
         let matcher = AhoCorasickBuilder::new()
@@ -351,21 +371,23 @@ fn sentence_start(before: &str) -> bool {
 fn fold_with_map(text: &str) -> (String, Vec<usize>) {
     let mut out = String::with_capacity(text.len());
     let mut map = Vec::with_capacity(text.len());
+    let mut push = |a: char, offset: usize, out: &mut String| {
+        if a.is_ascii_alphanumeric() {
+            out.push(a.to_ascii_lowercase());
+            map.push(offset);
+        } else if !out.ends_with(' ') && !out.is_empty() {
+            out.push(' ');
+            map.push(offset);
+        }
+    };
     for (offset, c) in text.char_indices() {
-        let ascii: String = if c.is_ascii() {
-            c.to_string()
+        if c.is_ascii() {
+            push(c, offset, &mut out);
         } else if c.is_whitespace() {
-            " ".into()
+            push(' ', offset, &mut out);
         } else {
-            deunicode::deunicode_char(c).unwrap_or(" ").to_string()
-        };
-        for a in ascii.chars() {
-            if a.is_ascii_alphanumeric() {
-                out.push(a.to_ascii_lowercase());
-                map.push(offset);
-            } else if !out.ends_with(' ') && !out.is_empty() {
-                out.push(' ');
-                map.push(offset);
+            for a in deunicode::deunicode_char(c).unwrap_or(" ").chars() {
+                push(a, offset, &mut out);
             }
         }
     }
@@ -397,6 +419,11 @@ mod tests {
         assert_eq!(codes("Réunion à la mairie de Vif lundi"), vec!["38545"]);
         assert_eq!(codes("la commune de Mens demande"), vec!["38226"]);
         assert_eq!(codes("Vif, le 3 mars 2025"), vec!["38545"], "dateline");
+        assert_eq!(
+            codes("la piscine du Pont-de-Claix"),
+            vec!["38317"],
+            "name without its article"
+        );
         assert_eq!(codes("Hôtel de ville\n38470 QUINCIEU"), vec!["38330"]);
         assert_eq!(
             codes("les élus de Saint-Martin-d'Hères et de L'Isle-d'Abeau"),
