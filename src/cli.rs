@@ -137,6 +137,32 @@ enum Command {
         #[command(subcommand)]
         command: ContactsCommand,
     },
+    /// Theme rules.
+    Rules {
+        #[command(subcommand)]
+        command: RulesCommand,
+    },
+    /// Every official, commune and theme decision of a message, with what produced it.
+    Explain {
+        /// Message id or Message-ID.
+        #[arg(value_name = "MESSAGE")]
+        message: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum RulesCommand {
+    /// Validate the rule files (errors name file:line and the reason).
+    Check,
+    /// Re-run the rules over stored mail and print what would change per rule.
+    Test {
+        /// Only mail dated on or after this day (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+        /// Record the new tags.
+        #[arg(long)]
+        apply: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -296,6 +322,19 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Config {
             command: ConfigCommand::Check,
         } => config_check(&dir),
+        Command::Rules {
+            command: RulesCommand::Check,
+        } => crate::cli_rules::check(&dir),
+        Command::Rules {
+            command: RulesCommand::Test { since, apply },
+        } => {
+            let since = since
+                .as_deref()
+                .map(|s| search::parse_date_arg(s, false))
+                .transpose()?;
+            crate::cli_rules::test(&dir, since, apply)
+        }
+        Command::Explain { message } => crate::cli_rules::explain(&dir, &message),
         Command::Officials { command } => {
             crate::cli_officials::run(&dir, command_officials(command))
         }
@@ -913,6 +952,10 @@ fn show(dir: &Path, id: &str, raw: bool) -> Result<ExitCode> {
         row.kind,
         human_size(row.size as u64)
     )?;
+    let themes = crate::store::tags::themes(ctx.store.conn(), row.id)?;
+    if !themes.is_empty() {
+        writeln!(out, "Themes:     {}", themes.join(", "))?;
+    }
     let communes = messages::communes(ctx.store.conn(), row.id)?;
     if !communes.is_empty() {
         let gazetteer = crate::communes::Gazetteer::bundled()?;
@@ -1057,6 +1100,8 @@ struct Stats {
     index_documents: u64,
     last_ingest: Option<crate::store::runs::RunSummary>,
     ingest_errors: i64,
+    /// Messages per theme.
+    by_theme: std::collections::BTreeMap<String, i64>,
     /// Messages per commune (INSEE code), the 20 most frequent.
     top_communes: Vec<(String, String, i64)>,
 }
@@ -1097,6 +1142,12 @@ fn stats(dir: &Path, json: bool) -> Result<ExitCode> {
         index_documents: ctx.index.reader()?.searcher().num_docs(),
         last_ingest: crate::store::runs::last(conn)?,
         ingest_errors: scalar("SELECT count(*) FROM ingest_problems WHERE severity = 'error'")?,
+        by_theme: {
+            let mut stmt =
+                conn.prepare("SELECT theme, count(*) FROM message_themes GROUP BY theme")?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        },
         top_communes: {
             let gazetteer = crate::communes::Gazetteer::bundled()?;
             let mut stmt = conn.prepare("SELECT code, count(*) FROM message_communes GROUP BY code ORDER BY count(*) DESC, code LIMIT 20")?;
@@ -1161,6 +1212,9 @@ fn stats(dir: &Path, json: bool) -> Result<ExitCode> {
         );
     }
     println!("ingest errors recorded: {}", stats.ingest_errors);
+    if !stats.by_theme.is_empty() {
+        println!("themes:      {}", join(&stats.by_theme));
+    }
     if !stats.top_communes.is_empty() {
         let top: Vec<String> = stats
             .top_communes

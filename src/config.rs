@@ -25,9 +25,28 @@ pub struct Config {
     /// The office itself.
     #[serde(default)]
     pub office: OfficeConfig,
+    /// Tagging rules.
+    #[serde(default)]
+    pub rules: RulesConfig,
     /// Office mailboxes the daemon files (`[[mailbox]]`, one section each).
     #[serde(default)]
     pub mailbox: Vec<MailboxConfig>,
+}
+
+/// `[rules]`
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RulesConfig {
+    /// Directory of rule files (`*.toml`), relative to the data directory.
+    pub dir: PathBuf,
+}
+
+impl Default for RulesConfig {
+    fn default() -> Self {
+        Self {
+            dir: PathBuf::from("rules"),
+        }
+    }
 }
 
 /// `[office]`
@@ -245,6 +264,11 @@ writer_threads = 2
 # The office's territory (département codes): among homonymous communes and officials, those
 # of the territory are preferred.
 departements = []
+
+[rules]
+# Theme rules (*.toml), relative to this directory. `init` copies the default French taxonomy
+# there; edit or add files, then `permanence rules check` and `permanence rules test`.
+dir = "rules"
 
 [daemon]
 # `permanence status` warns when a folder has received no mail for this many days: a silent

@@ -6,6 +6,7 @@
 //! DIR/permanence.sqlite3   SQLite database, WAL mode (source of truth)
 //! DIR/raw/ab/<sha256>.eml  original messages, byte for byte
 //! DIR/index/               tantivy index (derived; `reindex` rebuilds it)
+//! DIR/rules/*.toml         theme rules (the default taxonomy is copied there on first use)
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -16,6 +17,10 @@ use crate::config::{Config, DEFAULT_CONFIG};
 use crate::index::MailIndex;
 use crate::rawstore::RawStore;
 use crate::store::Store;
+
+/// The default French taxonomy, copied into the data directory's `rules/` on first use.
+static DEFAULT_RULES: include_dir::Dir<'_> =
+    include_dir::include_dir!("$CARGO_MANIFEST_DIR/rules/themes");
 
 /// Name of the configuration file in the data directory.
 pub const CONFIG_FILE: &str = "permanence.toml";
@@ -34,6 +39,13 @@ pub struct Context {
     pub raw: RawStore,
     /// The full-text index.
     pub index: MailIndex,
+}
+
+impl Context {
+    /// The rules directory.
+    pub fn rules_dir(&self) -> PathBuf {
+        self.dir.join(&self.config.rules.dir)
+    }
 }
 
 impl Context {
@@ -59,6 +71,16 @@ impl Context {
 pub fn init_dir(dir: &Path) -> Result<bool> {
     std::fs::create_dir_all(dir)
         .with_context(|| format!("cannot create data directory {}", dir.display()))?;
+    let rules = dir.join("rules");
+    if !rules.exists() {
+        std::fs::create_dir_all(&rules)
+            .with_context(|| format!("cannot create {}", rules.display()))?;
+        for file in DEFAULT_RULES.files() {
+            let target = rules.join(file.path());
+            std::fs::write(&target, file.contents())
+                .with_context(|| format!("cannot write {}", target.display()))?;
+        }
+    }
     let config = dir.join(CONFIG_FILE);
     if config.exists() {
         return Ok(false);

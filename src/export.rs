@@ -96,6 +96,7 @@ pub fn export_jsonl(store: &Store, out: &mut dyn Write) -> Result<u64> {
         exported.official =
             crate::officials::recorded(store.conn(), row.id)?.and_then(|m| m.official);
         exported.communes = messages::communes(store.conn(), row.id)?;
+        exported.themes = crate::store::tags::themes(store.conn(), row.id)?;
         serde_json::to_writer(&mut *out, &exported)?;
         out.write_all(b"\n").context("write export")?;
         count += 1;

@@ -195,6 +195,9 @@ impl Indexer {
         if !row.communes.is_empty() {
             doc.add_text(f.commune, &row.communes);
         }
+        for theme in row.themes.split_whitespace() {
+            doc.add_text(f.theme, theme);
+        }
         let mut cut = false;
         if let Some(p) = parsed {
             doc.add_text(f.subject, &p.subject);

@@ -17,6 +17,7 @@
 
 pub mod cli;
 mod cli_officials;
+mod cli_rules;
 pub mod communes;
 pub mod config;
 pub mod context;
@@ -28,6 +29,7 @@ pub mod officials;
 pub mod parse;
 pub mod pipeline;
 pub mod rawstore;
+pub mod rules;
 pub mod source;
 pub mod store;
 pub mod util;

@@ -14,7 +14,7 @@
 use std::collections::HashMap;
 
 use anyhow::{Context as _, Result};
-use rusqlite::{OptionalExtension as _, Transaction};
+use rusqlite::Transaction;
 use serde::Serialize;
 
 use crate::context::Context;
@@ -43,6 +43,8 @@ pub struct Report {
 pub struct Pipeline<'a> {
     ctx: &'a mut Context,
     directory: Directory,
+    rules: crate::rules::RuleSet,
+    rules_stamp: Vec<(std::path::PathBuf, std::time::SystemTime)>,
     indexer: Indexer,
     run: i64,
     options: ParseOptions,
@@ -58,6 +60,7 @@ struct Pending {
     parsed: Option<ParsedMail>,
     error: String,
     matched: Option<Match>,
+    tags: Option<crate::rules::Tags>,
 }
 
 impl<'a> Pipeline<'a> {
@@ -83,9 +86,14 @@ impl<'a> Pipeline<'a> {
         }
         let run = runs::start(ctx.store.conn(), source, now())?;
         let directory = Directory::load(ctx.store.conn(), &ctx.config.office.departements)?;
+        let rules = crate::rules::load_dir(&ctx.rules_dir())
+            .context("cannot load the theme rules (see `permanence rules check`)")?;
+        let rules_stamp = rules_stamp(&ctx.rules_dir());
         Ok(Pipeline {
             ctx,
             directory,
+            rules,
+            rules_stamp,
             indexer,
             run,
             options,
@@ -158,6 +166,7 @@ impl<'a> Pipeline<'a> {
                 parsed: None,
                 error: String::new(),
                 matched: None,
+                tags: None,
             });
         }
         let staged = stage_and_parse(
@@ -169,7 +178,18 @@ impl<'a> Pipeline<'a> {
         )?;
         for p in &mut pending {
             if let Some(parsed) = &p.parsed {
-                p.matched = Some(self.directory.match_mail(parsed, &day_of(parsed, at), &[]));
+                let day = day_of(parsed, at);
+                let matched = self.directory.match_mail(parsed, &day, &[]);
+                p.tags = Some(crate::rules::tag(
+                    parsed,
+                    Some(&matched),
+                    &self.directory,
+                    &self.rules,
+                    &self.ctx.config.office.departements,
+                    "personal",
+                    &day,
+                )?);
+                p.matched = Some(matched);
             }
         }
         if staged {
@@ -208,14 +228,8 @@ impl<'a> Pipeline<'a> {
                 if let Some(m) = &p.matched {
                     officials::record(tx, id, m)?;
                 }
-                if let Some(parsed) = &p.parsed {
-                    record_communes(
-                        tx,
-                        id,
-                        parsed,
-                        p.matched.as_ref().and_then(|m| m.official),
-                        &self.ctx.config.office.departements,
-                    )?;
+                if let Some(tags) = &p.tags {
+                    crate::store::tags::record(tx, id, tags, at)?;
                 }
                 new_rows.push(id);
                 counts.new += 1;
@@ -280,6 +294,28 @@ impl<'a> Pipeline<'a> {
         self.indexer.commit()
     }
 
+    /// Reloads the rule files when they changed. A broken file is reported and the rules in force
+    /// stay (the daemon keeps filing). Returns true when new rules were loaded.
+    pub fn reload_rules_if_changed(&mut self) -> bool {
+        let dir = self.ctx.rules_dir();
+        let stamp = rules_stamp(&dir);
+        if stamp == self.rules_stamp {
+            return false;
+        }
+        self.rules_stamp = stamp;
+        match crate::rules::load_dir(&dir) {
+            Ok(rules) => {
+                tracing::info!(rules = rules.rules.len(), "rules reloaded");
+                self.rules = rules;
+                true
+            }
+            Err(err) => {
+                tracing::error!(error = %format!("{err:#}"), "rule files rejected: the previous rules stay in force");
+                false
+            }
+        }
+    }
+
     /// Re-indexes queued messages (staff corrections made while this pipeline holds the writer).
     pub fn reindex_dirty(&mut self) -> Result<u64> {
         reindex_dirty(self.ctx, &mut self.indexer, self.options, self.limits)
@@ -304,42 +340,18 @@ impl<'a> Pipeline<'a> {
     }
 }
 
-/// Records the communes a message concerns: those its subject and own text name, and the commune
-/// of its official (always one of them).
-fn record_communes(
-    tx: &Transaction<'_>,
-    id: i64,
-    parsed: &ParsedMail,
-    official: Option<i64>,
-    territory: &[String],
-) -> Result<()> {
-    let gazetteer = crate::communes::Gazetteer::bundled()?;
-    let text = format!("{}\n{}", parsed.subject, parsed.body);
-    let mut insert = tx.prepare_cached(
-        "INSERT OR IGNORE INTO message_communes (message, code, context, matched, position) VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?;
-    for d in gazetteer.detect(&text, territory) {
-        insert.execute(rusqlite::params![
-            id,
-            d.code,
-            d.context,
-            d.matched,
-            d.position as i64
-        ])?;
-    }
-    if let Some(official) = official {
-        let commune: Option<String> = tx
-            .prepare_cached(
-                "SELECT territory FROM mandates WHERE official = ?1 AND kind IN ('mai', 'cm')
-                 ORDER BY end_date = '' DESC, start_date DESC LIMIT 1",
-            )?
-            .query_row([official], |r| r.get(0))
-            .optional()?;
-        if let Some(code) = commune {
-            insert.execute(rusqlite::params![id, code, "official", "", -1])?;
-        }
-    }
-    Ok(())
+/// Names and modification times of the rule files, to notice edits.
+fn rules_stamp(dir: &std::path::Path) -> Vec<(std::path::PathBuf, std::time::SystemTime)> {
+    let mut out: Vec<_> = std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok())
+                .filter_map(|e| Some((e.path(), e.metadata().ok()?.modified().ok()?)))
+                .collect()
+        })
+        .unwrap_or_default();
+    out.sort();
+    out
 }
 
 /// The message's day (YYYY-MM-DD, UTC) for "mandate current at that date" decisions.
@@ -521,4 +533,41 @@ pub fn rematch(ctx: &mut Context) -> Result<(u64, u64)> {
         })?;
     }
     Ok((rows.len() as u64, changed))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn broken_rule_files_leave_the_rules_in_force() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut ctx = Context::open(dir.path()).unwrap();
+        let rules_dir = ctx.rules_dir();
+        let mut pipeline = Pipeline::start(&mut ctx, "test").unwrap();
+        let before = pipeline.rules.rules.len();
+        assert_eq!(before, 12);
+        assert!(!pipeline.reload_rules_if_changed(), "nothing changed");
+        std::fs::write(
+            rules_dir.join("zz.toml"),
+            "[[rule]]\nid = \"z\"\ntag = \"z\"\nkeywords = [\"(\"]\nfields = [\"nowhere\"]\n",
+        )
+        .unwrap();
+        assert!(
+            !pipeline.reload_rules_if_changed(),
+            "a broken file is refused"
+        );
+        assert_eq!(
+            pipeline.rules.rules.len(),
+            before,
+            "previous rules stay in force"
+        );
+        std::fs::write(
+            rules_dir.join("zz.toml"),
+            "[[rule]]\nid = \"z\"\ntag = \"z\"\nkeywords = [\"zinc\"]\n",
+        )
+        .unwrap();
+        assert!(pipeline.reload_rules_if_changed());
+        assert_eq!(pipeline.rules.rules.len(), before + 1);
+    }
 }

@@ -6,6 +6,7 @@
 pub mod imap_state;
 pub mod messages;
 pub mod runs;
+pub mod tags;
 
 use std::path::Path;
 use std::time::Duration;

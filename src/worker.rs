@@ -132,6 +132,7 @@ fn run(
     };
     let _ = ready.send(Ok(()));
     while let Some(job) = rx.blocking_recv() {
+        pipeline.reload_rules_if_changed();
         handle(&mut pipeline, job);
         // Commit the index when nothing else is waiting: new mail becomes searchable now.
         if rx.is_empty()

@@ -305,7 +305,11 @@ fn export_has_the_contract_fields_in_date_order_and_is_stable() {
         serde_json::json!(["38545"]),
         "signed « Maire de Vif »"
     );
-    assert_eq!(e["themes"], serde_json::json!([]));
+    assert_eq!(
+        e["themes"],
+        serde_json::json!(["culture-patrimoine-sport", "finances-locales"]),
+        "l'Église in the subject; DETR, subvention"
+    );
     assert_eq!(e["case_id"], serde_json::Value::Null);
     assert_eq!(e["attachments"], serde_json::json!([]));
     let q = messages
@@ -572,4 +576,57 @@ fn communes_are_tagged_exported_and_searchable() {
     assert!(show.contains("Communes:   Vif (38545)"), "{show}");
     let stats = env.ok(&["stats"]);
     assert!(stats.contains("Vif (38545) 1"), "{stats}");
+}
+
+#[test]
+fn explain_shows_every_decision_and_rules_can_be_tested_before_applying() {
+    let env = TestEnv::new();
+    let files = write_inputs(&env);
+    env.ok(&["ingest", files[0].to_str().unwrap()]);
+    let id = id_of(&env, "eglise-1@mairie-vif.fr").to_string();
+    let out = env.ok(&["explain", &id]);
+    assert!(out.contains("Vif (38545) — locating: « Vif »"), "{out}");
+    assert!(
+        out.contains("finances-locales — rule finances-locales"),
+        "{out}"
+    );
+    assert!(out.contains("« DETR » in body"), "{out}");
+    assert_eq!(
+        env.search(&["theme:finances-locales"]).0,
+        vec![id.parse::<i64>().unwrap()]
+    );
+    // An office adds a rule: `rules test` shows the change, changes nothing, `--apply` records it.
+    let rule = env.data().join("rules").join("toiture.toml");
+    std::fs::write(
+        &rule,
+        "[[rule]]\nid = \"toitures\"\ntag = \"batiments-communaux\"\nkeywords = [\"toiture\"]\n",
+    )
+    .unwrap();
+    let out = env.ok(&["rules", "check"]);
+    assert!(out.contains("13 rule(s) in 13 file(s): ok"), "{out}");
+    let out = env.ok(&["rules", "test"]);
+    assert!(
+        out.contains("1 would change") && out.contains("toitures") && out.contains("+1 -0"),
+        "{out}"
+    );
+    assert_eq!(
+        env.search(&["theme:batiments-communaux"]).1,
+        0,
+        "not applied yet"
+    );
+    let out = env.ok(&["rules", "test", "--apply"]);
+    assert!(out.contains("applied to 1 message"), "{out}");
+    assert_eq!(env.search(&["theme:batiments-communaux"]).1, 1);
+    assert!(
+        env.export()[0]["themes"]
+            .as_array()
+            .unwrap()
+            .contains(&serde_json::json!("batiments-communaux"))
+    );
+    // A broken rule file is refused with file:line and the reason; ingest refuses to run on it.
+    std::fs::write(&rule, "[[rule]]\nid = \"toitures\"\ntag = \"x\"\nkeywords = [\"toiture\"]\nthreshold = \"haut\"\n").unwrap();
+    let out = env.run(&["rules", "check"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("toiture.toml:5"), "{err}");
 }

@@ -105,9 +105,10 @@ pub fn build() -> (Schema, Fields) {
     (b.build(), fields)
 }
 
-/// Registers the analyzers on an opened index (they are not persisted by tantivy).
-pub fn register_tokenizers(index: &Index) {
-    let french = TextAnalyzer::builder(SimpleTokenizer::default())
+/// The French analyzer (see the module doc); also used by the rules stage, so that rule
+/// keywords and search match the same forms.
+pub fn french_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(40))
         .filter(LowerCaser)
         .filter(StopWordFilter::new(Language::French).expect("tantivy ships French stop words"))
@@ -117,13 +118,17 @@ pub fn register_tokenizers(index: &Index) {
         .filter(AsciiFoldingFilter)
         .filter(Stemmer::new(Language::French))
         .filter(PluralFilter)
-        .build();
+        .build()
+}
+
+/// Registers the analyzers on an opened index (they are not persisted by tantivy).
+pub fn register_tokenizers(index: &Index) {
     let fold = TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(60))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
         .build();
-    index.tokenizers().register(FRENCH, french);
+    index.tokenizers().register(FRENCH, french_analyzer());
     index.tokenizers().register(FOLD, fold);
 }
 

@@ -423,6 +423,29 @@ impl Directory {
         out
     }
 
+    /// The commune (INSEE code) of an official's municipal mandate: current first, then latest.
+    pub fn commune_of(&self, id: i64) -> Option<String> {
+        let ms = self.mandates.get(&id)?;
+        ms.iter()
+            .filter(|m| m.kind == "mai" || m.kind == "cm")
+            .max_by(|a, b| (a.end.is_empty(), &a.start).cmp(&(b.end.is_empty(), &b.start)))
+            .map(|m| m.territory.clone())
+    }
+
+    /// The folded function of an official's current mandates ("maire conseiller municipal").
+    pub fn functions_of(&self, id: i64) -> String {
+        self.mandates
+            .get(&id)
+            .map(|ms| {
+                ms.iter()
+                    .filter(|m| m.end.is_empty())
+                    .map(|m| m.fonction_key.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .unwrap_or_default()
+    }
+
     /// "Prénom NOM, Maire de Commune" for reasons.
     pub fn describe(&self, id: i64) -> String {
         let Some(p) = self.people.get(&id) else {

@@ -326,7 +326,8 @@ pub fn for_each_by_date(
 const INDEX_COLUMNS: &str = "m.id, m.blob, m.message_id, m.date, m.kind, m.language, m.state,
     coalesce(o.id || ' ' || o.prenom || ' ' || o.nom || ' ' || coalesce((SELECT group_concat(territory || ' ' || territory_name || ' ' || fonction, ' ')
         FROM mandates WHERE official = o.id), ''), ''),
-    coalesce((SELECT group_concat(mc.code || ' ' || mc.matched, ' ') FROM message_communes mc WHERE mc.message = m.id), '')";
+    coalesce((SELECT group_concat(mc.code || ' ' || mc.matched, ' ') FROM message_communes mc WHERE mc.message = m.id), ''),
+    coalesce((SELECT group_concat(mt.theme, ' ') FROM message_themes mt WHERE mt.message = m.id), '')";
 const INDEX_FROM: &str = "messages m LEFT JOIN message_officials mo ON mo.message = m.id LEFT JOIN officials o ON o.id = mo.official";
 
 fn index_row_from(r: &Row<'_>) -> rusqlite::Result<IndexRow> {
@@ -340,6 +341,7 @@ fn index_row_from(r: &Row<'_>) -> rusqlite::Result<IndexRow> {
         failed: r.get::<_, String>(6)? == "failed",
         official: r.get(7)?,
         communes: r.get(8)?,
+        themes: r.get(9)?,
     })
 }
 
@@ -385,6 +387,8 @@ pub struct IndexRow {
     pub official: String,
     /// The message's communes as searchable text (INSEE codes and names as written).
     pub communes: String,
+    /// Theme slugs, space-separated.
+    pub themes: String,
 }
 
 /// Rows whose index document is out of date (queued in `index_dirty`).

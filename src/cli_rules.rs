@@ -1,0 +1,267 @@
+//! The `rules` commands (`check`, `test [--apply]`) and `explain`: validating rule files,
+//! measuring what a rule change would do to stored mail before applying it, and showing every
+//! tagging decision of one message with what produced it.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::{Context as _, Result};
+
+use crate::context::Context;
+use crate::officials::{Directory, Match};
+use crate::parse::{ParseOptions, parse};
+use crate::store::{messages, tags};
+
+/// `rules check`: loads every rule file; errors name file:line and the reason.
+pub fn check(dir: &Path) -> Result<ExitCode> {
+    let ctx = Context::open(dir)?;
+    let rules_dir = ctx.rules_dir();
+    let set = crate::rules::load_dir(&rules_dir)?;
+    let mut by_tag: BTreeMap<&str, usize> = BTreeMap::new();
+    for r in &set.rules {
+        *by_tag.entry(r.tag.as_str()).or_default() += 1;
+    }
+    println!(
+        "{}: {} rule(s) in {} file(s): ok",
+        rules_dir.display(),
+        set.rules.len(),
+        set.files.len()
+    );
+    let stats = ctx
+        .store
+        .conn()
+        .prepare("SELECT rule, fired, last_fired FROM rule_stats")?
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                (r.get::<_, i64>(1)?, r.get::<_, i64>(2)?),
+            ))
+        })?
+        .collect::<rusqlite::Result<BTreeMap<_, _>>>()?;
+    for r in &set.rules {
+        let (fired, last) = stats.get(&r.id).copied().unwrap_or((0, 0));
+        let last = if last == 0 {
+            "never".to_string()
+        } else {
+            crate::util::local_datetime(last)
+        };
+        let expiry = r
+            .expires
+            .as_deref()
+            .map(|e| format!(", expires {e}"))
+            .unwrap_or_default();
+        println!(
+            "  {:<28} -> {:<26} {} terms, threshold {}, fired {fired} (last {last}){expiry}  [{}]",
+            r.id,
+            r.tag,
+            r.terms.len() + r.regexes.len(),
+            r.threshold,
+            r.origin
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `rules test [--since DATE] [--apply]`: re-runs the rules over stored mail and prints what
+/// would change per rule; `--apply` records the new tags and re-indexes.
+pub fn test(dir: &Path, since: Option<i64>, apply: bool) -> Result<ExitCode> {
+    let mut ctx = Context::open(dir)?;
+    let rules = crate::rules::load_dir(&ctx.rules_dir())?;
+    let directory = Directory::load(ctx.store.conn(), &ctx.config.office.departements)?;
+    let options = ParseOptions {
+        max_parse_bytes: (ctx.config.ingest.max_parse_mb as usize) << 20,
+    };
+    let rows: Vec<(i64, String, i64, String, Option<i64>)> = ctx
+        .store
+        .conn()
+        .prepare(
+            "SELECT m.id, m.blob, m.date, m.kind, o.official FROM messages m LEFT JOIN message_officials o ON o.message = m.id
+             WHERE m.state != 'failed' AND m.date >= ?1 ORDER BY m.id",
+        )?
+        .query_map([since.unwrap_or(i64::MIN)], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut added: BTreeMap<String, Vec<i64>> = BTreeMap::new();
+    let mut removed: BTreeMap<String, Vec<i64>> = BTreeMap::new();
+    let mut changed = Vec::new();
+    for (id, blob, date, kind, official) in &rows {
+        let Ok(parsed) = parse(&ctx.raw.read(blob)?, &options) else {
+            continue;
+        };
+        let matched = Match {
+            official: *official,
+            ..Default::default()
+        };
+        let day = chrono::DateTime::from_timestamp(*date, 0)
+            .map(|d| d.format("%Y-%m-%d").to_string())
+            .unwrap_or_default();
+        let new = crate::rules::tag(
+            &parsed,
+            Some(&matched),
+            &directory,
+            &rules,
+            &ctx.config.office.departements,
+            kind,
+            &day,
+        )?;
+        let old: Vec<(String, String)> = ctx
+            .store
+            .conn()
+            .prepare_cached(
+                "SELECT theme, rule FROM message_themes WHERE message = ?1 AND rule != 'staff'",
+            )?
+            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut differs = false;
+        for hit in &new.themes {
+            if !old.iter().any(|(t, _)| *t == hit.tag) {
+                added.entry(hit.rule.clone()).or_default().push(*id);
+                differs = true;
+            }
+        }
+        for (theme, rule) in &old {
+            if !new.themes.iter().any(|h| h.tag == *theme) {
+                removed.entry(rule.clone()).or_default().push(*id);
+                differs = true;
+            }
+        }
+        if differs {
+            changed.push((*id, new));
+        }
+    }
+    println!(
+        "rules test over {} message(s): {} would change",
+        rows.len(),
+        changed.len()
+    );
+    let all: std::collections::BTreeSet<&String> = added.keys().chain(removed.keys()).collect();
+    for rule in all {
+        let a = added.get(rule).map_or(0, Vec::len);
+        let r = removed.get(rule).map_or(0, Vec::len);
+        let sample: Vec<String> = added
+            .get(rule)
+            .into_iter()
+            .flatten()
+            .take(5)
+            .map(|i| format!("+#{i}"))
+            .chain(
+                removed
+                    .get(rule)
+                    .into_iter()
+                    .flatten()
+                    .take(5)
+                    .map(|i| format!("-#{i}")),
+            )
+            .collect();
+        println!("  {rule:<28} +{a} -{r}   {}", sample.join(" "));
+    }
+    let staff: i64 = ctx.store.conn().query_row(
+        "SELECT count(*) FROM message_themes WHERE rule = 'staff'",
+        [],
+        |r| r.get(0),
+    )?;
+    if staff > 0 {
+        println!("  ({staff} theme(s) set by staff are kept as they are)");
+    }
+    if !apply {
+        if !changed.is_empty() {
+            println!("nothing changed: run with --apply to record these tags");
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let now = crate::store::now();
+    ctx.store.transaction(|tx| {
+        for (id, new) in &changed {
+            tags::record(tx, *id, new, now)?;
+            messages::mark_dirty(tx, *id)?;
+        }
+        Ok(())
+    })?;
+    match ctx.index.writer(
+        ctx.config.index.writer_heap_mb,
+        ctx.config.index.writer_threads,
+    ) {
+        Ok(mut indexer) => {
+            let limits = crate::index::DocLimits {
+                max_text_bytes: ctx.config.index.max_text_kb << 10,
+            };
+            crate::pipeline::reindex_dirty(&ctx, &mut indexer, options, limits)?;
+            indexer.commit()?;
+        }
+        Err(err) => println!("index busy ({err:#}): the daemon will re-index the changed messages"),
+    }
+    println!("applied to {} message(s)", changed.len());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `explain MESSAGE`: every official, commune and theme decision with what produced it.
+pub fn explain(dir: &Path, message: &str) -> Result<ExitCode> {
+    let ctx = Context::open(dir)?;
+    let (row, _) = crate::cli::resolve_message(&ctx, message)?;
+    let conn = ctx.store.conn();
+    println!(
+        "Message #{} — {} — {}",
+        row.id, row.from.address, row.subject
+    );
+    println!();
+    println!("Official:");
+    match crate::officials::recorded(conn, row.id)? {
+        Some(m) => {
+            match &m.official {
+                Some(o) => println!(
+                    "  {} {} (#{}, {}) — method {}, confidence {:.2}",
+                    o.prenom, o.nom, o.id, o.fonction, m.method, o.confidence
+                ),
+                None => println!("  none — method {}", m.method),
+            }
+            if !m.reason.is_empty() {
+                println!("  because: {}", m.reason);
+            }
+            if !m.candidates.is_empty() {
+                println!("  candidates: {:?}", m.candidates);
+            }
+            if m.unverified {
+                println!(
+                    "  sender NOT verified: Authentication-Results reports a DMARC/DKIM/SPF failure"
+                );
+            }
+        }
+        None => println!("  not decided"),
+    }
+    println!();
+    println!("Communes:");
+    let gazetteer = crate::communes::Gazetteer::bundled()?;
+    let communes = tags::commune_details(conn, row.id)?;
+    if communes.is_empty() {
+        println!("  none");
+    }
+    for (code, context, matched, position) in communes {
+        let name = gazetteer.get(&code).map(|c| c.name.as_str()).unwrap_or("?");
+        match context.as_str() {
+            "official" => println!("  {name} ({code}) — the commune of the sender's official"),
+            _ => println!(
+                "  {name} ({code}) — {context}: « {matched} » at byte {position} of subject+body"
+            ),
+        }
+    }
+    println!();
+    println!("Themes:");
+    let themes = tags::theme_details(conn, row.id)?;
+    if themes.is_empty() {
+        println!("  none");
+    }
+    for (theme, rule, score, found) in themes {
+        println!("  {theme} — rule {rule}, score {score:.1}");
+        let found: Vec<serde_json::Value> =
+            serde_json::from_str(&found).context("stored matches")?;
+        for f in found {
+            println!(
+                "    « {} » in {} at byte {}",
+                f["term"].as_str().unwrap_or(""),
+                f["field"].as_str().unwrap_or(""),
+                f["position"]
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

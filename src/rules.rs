@@ -1,0 +1,78 @@
+//! The rules stage: themes from configurable rule files (`rules/themes/*.toml`, copied into the
+//! data directory's `rules/` by `init`, where offices edit or add files without recompiling).
+//!
+//! - [`load`]: TOML -> compiled rules; a broken file is rejected with file:line and the reason
+//!   (the daemon then keeps the rules it had);
+//! - [`eval`]: a message -> theme tags, each with the rule, the matched words and positions.
+
+pub mod eval;
+pub mod load;
+
+pub use eval::{RuleHit, evaluate};
+pub use load::{Rule, RuleSet, load_dir};
+
+use crate::communes::{Detected, Gazetteer};
+use crate::officials::{Directory, Match};
+use crate::parse::ParsedMail;
+
+/// Everything the tagging stage decided for one message.
+#[derive(Debug, Clone, Default)]
+pub struct Tags {
+    /// Communes, in text order; the official's commune last when not named in the text.
+    pub communes: Vec<Detected>,
+    /// Themes, by slug.
+    pub themes: Vec<RuleHit>,
+}
+
+/// Tags a parsed message: communes from its subject and own text (plus the matched official's
+/// commune, always one of them), then themes from the rules.
+pub fn tag(
+    parsed: &ParsedMail,
+    matched: Option<&Match>,
+    directory: &Directory,
+    rules: &RuleSet,
+    territory: &[String],
+    kind: &str,
+    date: &str,
+) -> anyhow::Result<Tags> {
+    let gazetteer = Gazetteer::bundled()?;
+    let text = format!("{}\n{}", parsed.subject, parsed.body);
+    let mut communes = gazetteer.detect(&text, territory);
+    let official = matched.and_then(|m| m.official);
+    if let Some(code) = official.and_then(|id| directory.commune_of(id))
+        && !communes.iter().any(|c| c.code == code)
+    {
+        let name = gazetteer
+            .get(&code)
+            .map(|c| c.name.clone())
+            .unwrap_or_default();
+        communes.push(Detected {
+            code,
+            name,
+            context: "official".into(),
+            matched: String::new(),
+            position: usize::MAX,
+        });
+    }
+    let departements = communes
+        .iter()
+        .filter_map(|c| gazetteer.get(&c.code).map(|g| g.departement.clone()))
+        .collect();
+    let subject = eval::Subject {
+        subject: &parsed.subject,
+        body: &parsed.body,
+        quoted: &parsed.quoted,
+        from: parsed.from.as_ref().map_or("", |f| f.address.as_str()),
+        function: official
+            .map(|id| directory.functions_of(id))
+            .unwrap_or_default(),
+        departements,
+        language: &parsed.language,
+        kind,
+        date: date.to_string(),
+    };
+    Ok(Tags {
+        themes: evaluate(rules, &subject),
+        communes,
+    })
+}

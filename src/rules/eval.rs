@@ -1,0 +1,326 @@
+//! Evaluating rules on a message: each rule scores its terms found in the subject (weight 2),
+//! the sender's own text (1) and quoted replies (0.5); a negative term or an unmet condition
+//! vetoes it; a rule whose score reaches its threshold sets its tag, with the words and
+//! positions that produced it.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use super::load::{Rule, RuleSet, Term, analyse};
+
+/// The default themes (slugs are part of the export contract).
+pub const THEMES: &[&str] = &[
+    "finances-locales",
+    "eau-assainissement",
+    "urbanisme-logement",
+    "education-jeunesse",
+    "sante",
+    "securite",
+    "agriculture",
+    "mobilites",
+    "numerique",
+    "environnement-energie",
+    "culture-patrimoine-sport",
+    "invitation-protocole",
+];
+
+/// What a rule sees of a message.
+#[derive(Debug, Clone, Default)]
+pub struct Subject<'a> {
+    /// Subject.
+    pub subject: &'a str,
+    /// The sender's own text.
+    pub body: &'a str,
+    /// Quoted replies.
+    pub quoted: &'a str,
+    /// Sender address.
+    pub from: &'a str,
+    /// Official function of the sender, folded ('' when none).
+    pub function: String,
+    /// Départements of the message's communes.
+    pub departements: Vec<String>,
+    /// Language code.
+    pub language: &'a str,
+    /// Message kind.
+    pub kind: &'a str,
+    /// Message day (YYYY-MM-DD), for expiry.
+    pub date: String,
+}
+
+/// One matched term.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Found {
+    /// subject | body | quoted.
+    pub field: &'static str,
+    /// The rule's term.
+    pub term: String,
+    /// Byte offset of the first word in that field.
+    pub position: usize,
+}
+
+/// A tag set by a rule.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RuleHit {
+    /// Theme slug.
+    pub tag: String,
+    /// Rule id.
+    pub rule: String,
+    /// Score reached.
+    pub score: f64,
+    /// Matched terms.
+    pub found: Vec<Found>,
+    /// Priority action, if any.
+    pub priority: Option<String>,
+    /// Assignee action, if any.
+    pub assignee: Option<String>,
+}
+
+struct Field {
+    name: &'static str,
+    weight: f64,
+    tokens: Vec<(String, usize)>,
+    index: HashMap<String, Vec<usize>>,
+}
+
+impl Field {
+    fn new(name: &'static str, weight: f64, text: &str) -> Field {
+        let tokens = analyse(text);
+        let mut index: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, (t, _)) in tokens.iter().enumerate() {
+            index.entry(t.clone()).or_default().push(i);
+        }
+        Field {
+            name,
+            weight,
+            tokens,
+            index,
+        }
+    }
+
+    /// Byte offset of the first occurrence of `term` (consecutive tokens), if any.
+    fn find(&self, term: &Term) -> Option<usize> {
+        let first = term.tokens.first()?;
+        for &start in self.index.get(first)? {
+            if term
+                .tokens
+                .iter()
+                .enumerate()
+                .all(|(k, t)| self.tokens.get(start + k).is_some_and(|(x, _)| x == t))
+            {
+                return Some(self.tokens[start].1);
+            }
+        }
+        None
+    }
+}
+
+/// Applies every rule to a message; hits are unique per tag (the best-scoring rule wins).
+pub fn evaluate(rules: &RuleSet, s: &Subject<'_>) -> Vec<RuleHit> {
+    let fields = [
+        Field::new("subject", 2.0, s.subject),
+        Field::new("body", 1.0, s.body),
+        Field::new("quoted", 0.5, s.quoted),
+    ];
+    let mut best: HashMap<String, RuleHit> = HashMap::new();
+    for rule in &rules.rules {
+        if let Some(hit) = apply(rule, s, &fields) {
+            match best.get(&hit.tag) {
+                Some(existing) if existing.score >= hit.score => {}
+                _ => {
+                    best.insert(hit.tag.clone(), hit);
+                }
+            }
+        }
+    }
+    let mut hits: Vec<RuleHit> = best.into_values().collect();
+    hits.sort_by(|a, b| a.tag.cmp(&b.tag));
+    hits
+}
+
+fn apply(rule: &Rule, s: &Subject<'_>, fields: &[Field; 3]) -> Option<RuleHit> {
+    if rule
+        .expires
+        .as_deref()
+        .is_some_and(|e| !s.date.is_empty() && s.date.as_str() > e)
+    {
+        return None;
+    }
+    let from = s.from.to_lowercase();
+    if !rule.senders.is_empty() && !rule.senders.iter().any(|x| from.contains(x.as_str())) {
+        return None;
+    }
+    if !rule.functions.is_empty()
+        && !rule
+            .functions
+            .iter()
+            .any(|f| s.function.contains(f.as_str()))
+    {
+        return None;
+    }
+    if !rule.departements.is_empty()
+        && !rule.departements.iter().any(|d| s.departements.contains(d))
+    {
+        return None;
+    }
+    if !rule.languages.is_empty() && !rule.languages.iter().any(|l| l == s.language) {
+        return None;
+    }
+    if !rule.kinds.is_empty() && !rule.kinds.iter().any(|k| k == s.kind) {
+        return None;
+    }
+    let active: Vec<&Field> = fields
+        .iter()
+        .filter(|f| rule.fields.contains(f.name))
+        .collect();
+    if rule
+        .negative
+        .iter()
+        .any(|n| active.iter().any(|f| f.find(n).is_some()))
+    {
+        return None;
+    }
+    let mut score = 0.0;
+    let mut found = Vec::new();
+    for term in &rule.terms {
+        // A term counts once, in the field where it weighs most.
+        if let Some((field, position)) = active
+            .iter()
+            .filter_map(|f| f.find(term).map(|p| (f, p)))
+            .max_by(|a, b| a.0.weight.total_cmp(&b.0.weight))
+        {
+            score += term.weight * field.weight;
+            found.push(Found {
+                field: field.name,
+                term: term.text.clone(),
+                position,
+            });
+        }
+    }
+    for regex in &rule.regexes {
+        for (field, text) in [
+            (&fields[0], s.subject),
+            (&fields[1], s.body),
+            (&fields[2], s.quoted),
+        ] {
+            if !rule.fields.contains(field.name) {
+                continue;
+            }
+            if let Some(m) = regex.find(text) {
+                score += field.weight;
+                found.push(Found {
+                    field: field.name,
+                    term: m.as_str().to_string(),
+                    position: m.start(),
+                });
+                break;
+            }
+        }
+    }
+    (score >= rule.threshold).then(|| RuleHit {
+        tag: rule.tag.clone(),
+        rule: rule.id.clone(),
+        score,
+        found,
+        priority: rule.priority.clone(),
+        assignee: rule.assignee.clone(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::load::load_text;
+
+    fn set(toml: &str) -> RuleSet {
+        RuleSet {
+            rules: load_text(toml, "t.toml").unwrap(),
+            files: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn inflections_accents_fields_and_negatives() {
+        let rules = set(
+            "[[rule]]\nid = \"ecole\"\ntag = \"education-jeunesse\"\nkeywords = [\"fermeture de classe\", \"école\"]\nnegative = [\"école de pensée\"]\nthreshold = 1.5\n",
+        );
+        let hit = |subject: &str, body: &str, quoted: &str| {
+            let s = Subject {
+                subject,
+                body,
+                quoted,
+                ..Default::default()
+            };
+            evaluate(&rules, &s)
+                .into_iter()
+                .map(|h| h.tag)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            hit("Fermetures de classes", "", ""),
+            vec!["education-jeunesse"],
+            "subject weighs 2"
+        );
+        assert!(hit("", "les ecoles", "").is_empty(), "body weighs 1 < 1.5");
+        assert_eq!(
+            hit(
+                "",
+                "la fermeture d'une classe… non: la fermeture de classe et l'École",
+                ""
+            ),
+            vec!["education-jeunesse"]
+        );
+        assert!(
+            hit("", "", "> fermeture de classe, école").is_empty(),
+            "quoted weighs less"
+        );
+        assert!(
+            hit("École", "une école de pensée", "").is_empty(),
+            "negative term vetoes"
+        );
+    }
+
+    #[test]
+    fn conditions_and_expiry() {
+        let rules = set(
+            "[[rule]]\nid = \"p\"\ntag = \"finances-locales\"\nkeywords = [\"DETR\"]\nsenders = [\"@isere.gouv.fr\"]\nexpires = \"2025-12-31\"\npriority = \"high\"\n",
+        );
+        let base = Subject {
+            subject: "DETR 2025",
+            from: "dupont@isere.gouv.fr",
+            date: "2025-06-01".into(),
+            ..Default::default()
+        };
+        let hits = evaluate(&rules, &base);
+        assert_eq!(hits.len(), 1);
+        assert_eq!(hits[0].priority.as_deref(), Some("high"));
+        assert_eq!(
+            hits[0].found[0],
+            Found {
+                field: "subject",
+                term: "DETR".into(),
+                position: 0
+            }
+        );
+        assert!(
+            evaluate(
+                &rules,
+                &Subject {
+                    from: "x@gmail.com",
+                    ..base.clone()
+                }
+            )
+            .is_empty()
+        );
+        assert!(
+            evaluate(
+                &rules,
+                &Subject {
+                    date: "2026-01-02".into(),
+                    ..base
+                }
+            )
+            .is_empty()
+        );
+    }
+}
