@@ -10,3 +10,4 @@ mod golden;
 mod imap;
 mod officials;
 mod officials_bars;
+mod tagging;

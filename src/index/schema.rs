@@ -121,6 +121,22 @@ pub fn french_analyzer() -> TextAnalyzer {
         .build()
 }
 
+/// The analyzer of rule keywords and the text they are matched against: the French analyzer
+/// without its stop-word filter, so that phrases keep their small words ("pas de loup" stays
+/// three words instead of collapsing to "loup"); elided articles are still dropped.
+pub fn rules_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(StopWordFilter::remove(
+            ELISIONS.iter().map(|s| s.to_string()),
+        ))
+        .filter(AsciiFoldingFilter)
+        .filter(Stemmer::new(Language::French))
+        .filter(PluralFilter)
+        .build()
+}
+
 /// Registers the analyzers on an opened index (they are not persisted by tantivy).
 pub fn register_tokenizers(index: &Index) {
     let fold = TextAnalyzer::builder(SimpleTokenizer::default())

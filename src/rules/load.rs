@@ -5,7 +5,8 @@
 //! id = "finances-locales"           # unique across files
 //! tag = "finances-locales"          # the theme it sets
 //! keywords = ["DETR", "DSIL", "fonds vert", "subvention"]  # words and phrases: accent, case
-//!                                   # and inflection tolerant ("subventions" matches)
+//!                                   # and inflection tolerant ("subventions" matches); phrases
+//!                                   # match word for word ("fermeture de classe")
 //! strong = ["dotation d'équipement des territoires ruraux"] # count double
 //! regex = ['\bDETR\s*20\d\d\b']     # on the text as written; case-sensitive unless (?i)
 //! negative = ["école de pensée"]    # any of these: the rule does not fire
@@ -29,7 +30,7 @@ use anyhow::{Context as _, Result, bail};
 use regex::Regex;
 use serde::Deserialize;
 
-use crate::index::schema::french_analyzer;
+use crate::index::schema::rules_analyzer;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -132,10 +133,10 @@ pub struct RuleSet {
 }
 
 thread_local! {
-    static ANALYZER: std::cell::RefCell<tantivy::tokenizer::TextAnalyzer> = std::cell::RefCell::new(french_analyzer());
+    static ANALYZER: std::cell::RefCell<tantivy::tokenizer::TextAnalyzer> = std::cell::RefCell::new(rules_analyzer());
 }
 
-/// Tokenizes like the index's French analyzer: (analysed term, byte offset).
+/// Tokenizes for rules (the French analyzer, stop words kept): (analysed term, byte offset).
 pub fn analyse(text: &str) -> Vec<(String, usize)> {
     ANALYZER.with(|a| {
         let mut analyzer = a.borrow_mut();
@@ -152,7 +153,9 @@ pub fn analyse(text: &str) -> Vec<(String, usize)> {
 fn term(text: &str, weight: f64, origin: &str, id: &str) -> Result<Term> {
     let tokens: Vec<String> = analyse(text).into_iter().map(|(t, _)| t).collect();
     if tokens.is_empty() {
-        bail!("{origin}: rule {id}: keyword {text:?} has only stop words");
+        bail!(
+            "{origin}: rule {id}: keyword {text:?} has no word (only elided articles or punctuation)"
+        );
     }
     Ok(Term {
         text: text.to_string(),
@@ -212,6 +215,9 @@ pub fn load_text(text: &str, file: &str) -> Result<Vec<Rule>> {
         for k in &raw.strong {
             terms.push(term(k, 2.0, &origin, &id)?);
         }
+        // "pont" and "ponts" analyse to the same term: count it once, at its highest weight.
+        terms.sort_by(|a, b| a.tokens.cmp(&b.tokens).then(b.weight.total_cmp(&a.weight)));
+        terms.dedup_by(|later, kept| later.tokens == kept.tokens);
         let regexes = raw
             .regex
             .iter()
@@ -293,12 +299,12 @@ mod tests {
             .to_string();
         assert!(err.starts_with("r.toml:2: rule a: no keywords"), "{err}");
         let err = load_text(
-            "[[rule]]\nid = \"a\"\ntag = \"t\"\nkeywords = [\"de la\"]\n",
+            "[[rule]]\nid = \"a\"\ntag = \"t\"\nkeywords = [\"l'\"]\n",
             "r.toml",
         )
         .unwrap_err()
         .to_string();
-        assert!(err.contains("only stop words"), "{err}");
+        assert!(err.contains("has no word"), "{err}");
     }
 
     #[test]
