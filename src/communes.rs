@@ -11,9 +11,11 @@
 //! - without one, a capitalised name is tagged only when it designates one commune of the
 //!   office's territory; elsewhere a name needs a locating context (a church « Saint-Jean » is not
 //!   the commune of Haute-Garonne); homonyms are never guessed;
-//! - names that are also ordinary words (Vif, Mens, Fontaine, Rives, Orange, Vienne, Die, Bar,
-//!   Son, Y, Eu…) and very short names need a locating context, or a capitalised mention that
-//!   designates a commune of the territory.
+//! - names that are also ordinary words or other things (Vif, Mens, Fontaine, Rives, Orange,
+//!   Vienne, Die, Bar, Son, Y, Eu, Plan, Four, Roche…) and very short names need a locating
+//!   context;
+//! - a name after a noun that makes it something else (l'église Saint-Jean, rue de Vif, loi
+//!   Montagne, vins d'Anjou) is not a commune.
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::LazyLock;
@@ -104,6 +106,18 @@ const TRAPS: &[&str] = &[
     "eglise",
     "ecole",
     "mairies",
+    "plan",
+    "four",
+    "jardin",
+    "engins",
+    "roche",
+    "beaulieu",
+    "revel",
+    "anjou",
+    "beaufort",
+    "pin",
+    "le pin",
+    "montagne",
     "charge",
     "chance",
     "somme",
@@ -159,6 +173,18 @@ pub struct Gazetteer {
 
 static LOCATING_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:mairie|commune|ville|maire|maires|conseil municipal|hotel de ville|village|communes?|habitants?|elus?) (?:de la commune )?(?:de|d|du|des|a) $")
+        .expect("static regex")
+});
+/// Nouns after which a place name names something else: a church, a street, a school, a law, a
+/// product ("l'église Saint-Jean", "rue de Vif", "loi Montagne", "vins d'Anjou").
+static NOT_A_PLACE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    // Buildings and streets are named directly ("l'église Saint-Jean", "collège Jules-Ferry") but
+    // located with "de" ("le collège de Crolles" is in Crolles); products and laws either way.
+    Regex::new(r"(?:(?:eglise|chapelle|paroisse|cathedrale|basilique|rue|avenue|boulevard|place|impasse|chemin|allee|quai|college|lycee|ecole|groupe scolaire|quartier|hopital|clinique|residence|parc|stade|gymnase|saint|sainte) |(?:loi|laboratoires?|vins?|fromage|noix|bleu|pays|val|vallee|magicien|fontaine|jean) (?:de |du |des |d |de la |la |le |les )?)$")
+        .expect("static regex")
+});
+static FOREIGN_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^ (?:la )?(?:capitale|autriche|autrichienne?|italie|allemagne|suisse|belgique|espagne|canada|quebec|etats unis|usa|angleterre|royaume uni)")
         .expect("static regex")
 });
 static POSTAL_BEFORE: LazyLock<Regex> =
@@ -233,7 +259,21 @@ impl Gazetteer {
                     .then(|| (bare.to_string(), codes.clone()))
             })
             .collect();
-        for (alias, codes) in aliases {
+        // "St-Martin-d'Hères", "Ste-Marie": the usual abbreviations of Saint and Sainte.
+        let abbreviations: Vec<(String, Vec<usize>)> = names
+            .iter()
+            .filter_map(|(name, codes)| {
+                let short = if let Some(rest) = name.strip_prefix("saint ") {
+                    format!("st {rest}")
+                } else if let Some(rest) = name.strip_prefix("sainte ") {
+                    format!("ste {rest}")
+                } else {
+                    return None;
+                };
+                Some((short, codes.clone()))
+            })
+            .collect();
+        for (alias, codes) in aliases.into_iter().chain(abbreviations) {
             let entry = names.entry(alias).or_default();
             for c in codes {
                 if !entry.contains(&c) {
@@ -299,7 +339,12 @@ impl Gazetteer {
                 .captures(&text[original_end..])
                 .map(|c| c[1].to_ascii_uppercase());
             // « à Strasbourg », « en Isère »: a place, when the name is capitalised.
+            let trap = TRAPS.contains(&name.as_str()) || name.len() <= 3;
+            // « à Grenoble »: a place, when capitalised — unless the text goes on about another
+            // country (« à Vienne, capitale de l'Autriche »).
+            let abroad = FOREIGN_AFTER.is_match(&folded[end..(end + 40).min(folded.len())]);
             let at_place = capitalised
+                && !abroad
                 && (before == "a " || before.ends_with(" a ") || before.ends_with(" au "));
             // « Vif, le 3 mars 2025 »: a dateline.
             let dateline = capitalised && DATELINE_AFTER.is_match(&text[original_end..]);
@@ -308,7 +353,9 @@ impl Gazetteer {
                 || dep.is_some()
                 || at_place
                 || dateline;
-            let trap = TRAPS.contains(&name.as_str()) || name.len() <= 3;
+            if NOT_A_PLACE_BEFORE.is_match(before) && !LOCATING_BEFORE.is_match(before) {
+                continue;
+            }
             let pick = |filter: &dyn Fn(&Commune) -> bool| -> Vec<usize> {
                 candidates
                     .iter()
@@ -330,13 +377,12 @@ impl Gazetteer {
                 (narrowed.len() == 1).then(|| narrowed[0])
             } else if !capitalised {
                 None
-            } else if in_territory.len() == 1 && !(trap && sentence_start(&text[..map[start]])) {
-                // A capitalised name of the office's territory ("Saint-Sauveur a voté"); a name
-                // that is also a word must be capitalised mid-sentence ("Vif débat" is not Vif).
+            } else if in_territory.len() == 1 && !trap && !text[..map[start]].ends_with('-') {
+                // A capitalised name of the office's territory ("Saint-Sauveur a voté"), not
+                // the tail of a compound ("bleu du Vercors-Sassenage"). Names that are also
+                // words or other things need a locating context.
                 Some(in_territory[0])
             } else {
-                // Elsewhere in France only with a locating context: "l'Église Saint-Jean" is a
-                // church, not the commune of Haute-Garonne, and "Maire" is not Mairé (Vienne).
                 None
             };
             if let Some(i) = chosen {
@@ -358,12 +404,6 @@ impl Gazetteer {
         }
         out
     }
-}
-
-/// True when `before` ends a sentence (or is empty): a capital there says nothing.
-fn sentence_start(before: &str) -> bool {
-    let trimmed = before.trim_end_matches([' ', '\t', '«', '"', '(']);
-    trimmed.is_empty() || trimmed.ends_with(['.', '!', '?', '\n', ':', '\r', '»'])
 }
 
 /// Folds like [`crate::util::fold`] and returns, for each byte of the folded text, the byte

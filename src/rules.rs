@@ -36,7 +36,11 @@ pub fn tag(
     date: &str,
 ) -> anyhow::Result<Tags> {
     let gazetteer = Gazetteer::bundled()?;
-    let text = format!("{}\n{}", parsed.subject, parsed.body);
+    // Quoted replies and forwarded mail name the places the exchange is about, too.
+    let text = format!(
+        "{}\n{}\n{}\n{}",
+        parsed.subject, parsed.body, parsed.quoted, parsed.forwarded
+    );
     let mut communes = gazetteer.detect(&text, territory);
     let official = matched.and_then(|m| m.official);
     if let Some(code) = official.and_then(|id| directory.commune_of(id))
