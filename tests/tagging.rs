@@ -239,10 +239,7 @@ fn labelled_mail_meets_the_commune_bar() {
     assert!(commune_f1 >= 0.95, "commune F1 {commune_f1:.3} < 0.95");
 }
 
-// Issue 5 is open: the default taxonomy reaches theme F1 0.83 on this set. Run with
-// `cargo test -- --ignored tagging` while tuning the rules.
 #[test]
-#[ignore = "issue 5 open: theme F1 0.83 < 0.90"]
 fn labelled_mail_meets_the_theme_bar() {
     let (theme_f1, _) = labelled_f1();
     assert!(theme_f1 >= 0.90, "theme F1 {theme_f1:.3} < 0.90");

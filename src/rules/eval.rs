@@ -207,7 +207,8 @@ fn apply(rule: &Rule, s: &Subject<'_>, fields: &[Field; 3]) -> Option<RuleHit> {
                 continue;
             }
             if let Some(m) = regex.find(text) {
-                score += field.weight;
+                // A regex is specific (an acronym, a road number): it counts like a strong term.
+                score += 2.0 * field.weight;
                 found.push(Found {
                     field: field.name,
                     term: m.as_str().to_string(),

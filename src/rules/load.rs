@@ -8,7 +8,8 @@
 //!                                   # and inflection tolerant ("subventions" matches); phrases
 //!                                   # match word for word ("fermeture de classe")
 //! strong = ["dotation d'équipement des territoires ruraux"] # count double
-//! regex = ['\bDETR\s*20\d\d\b']     # on the text as written; case-sensitive unless (?i)
+//! regex = ['\bDETR\s*20\d\d\b']     # on the text as written; case-sensitive unless (?i);
+//!                                   # a regex counts like a strong term
 //! negative = ["école de pensée"]    # any of these: the rule does not fire
 //! fields = ["subject", "body", "quoted"]  # where to look (default: all three); weights
 //!                                   # subject 2, body 1, quoted 0.5
