@@ -559,12 +559,7 @@ fn status_reports_each_folder_and_warns_about_a_silent_mailbox() {
 #[test]
 fn communes_are_tagged_exported_and_searchable() {
     let env = TestEnv::new();
-    env.ok(&["init"]);
-    let config = env.data().join("permanence.toml");
-    let text = std::fs::read_to_string(&config)
-        .unwrap()
-        .replace("departements = []", "departements = [\"38\"]");
-    std::fs::write(&config, text).unwrap();
+    env.init_isere();
     let files = write_inputs(&env);
     let args: Vec<&str> = files.iter().map(|p| p.to_str().unwrap()).collect();
     env.ingest(&args);

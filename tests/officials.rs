@@ -27,12 +27,7 @@ fn message(from: &str, date: &str, subject: &str, body: &str) -> String {
 
 fn setup() -> TestEnv {
     let env = TestEnv::new();
-    env.ok(&["init"]);
-    let config = env.data().join("permanence.toml");
-    let text = std::fs::read_to_string(&config)
-        .unwrap()
-        .replace("departements = []", "departements = [\"38\"]");
-    std::fs::write(&config, text).unwrap();
+    env.init_isere();
     let old = env.path("maires-2020.csv");
     std::fs::write(&old, MAYORS_2020).unwrap();
     let new = env.path("maires-2026.csv");

@@ -25,12 +25,7 @@ fn label_key(label: &str) -> String {
 
 fn directory_env() -> TestEnv {
     let env = TestEnv::new();
-    env.ok(&["init"]);
-    let config = env.data().join("permanence.toml");
-    let text = std::fs::read_to_string(&config)
-        .unwrap()
-        .replace("departements = []", "departements = [\"38\"]");
-    std::fs::write(&config, text).unwrap();
+    env.init_isere();
     let rne = fixtures().join("rne");
     let files: Vec<String> = [
         "elus-maires-2020-38.csv",

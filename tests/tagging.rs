@@ -107,12 +107,7 @@ fn f1(tp: u32, fp: u32, fn_: u32) -> f64 {
 
 fn labelled_env(sub: &str) -> (TestEnv, HashMap<String, serde_json::Value>) {
     let env = TestEnv::new();
-    env.ok(&["init"]);
-    let config = env.data().join("permanence.toml");
-    let text = std::fs::read_to_string(&config)
-        .unwrap()
-        .replace("departements = []", "departements = [\"38\"]");
-    std::fs::write(&config, text).unwrap();
+    env.init_isere();
     let dir = fixtures().join("tagging").join(sub);
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()

@@ -36,6 +36,16 @@ impl TestEnv {
         cmd
     }
 
+    /// `init`, then sets the office's territory to Isère (`[office] departements = ["38"]`).
+    pub fn init_isere(&self) {
+        self.ok(&["init"]);
+        let config = self.data().join("permanence.toml");
+        let text = std::fs::read_to_string(&config)
+            .expect("config")
+            .replace("departements = []", "departements = [\"38\"]");
+        std::fs::write(&config, text).expect("write config");
+    }
+
     /// Runs a command, asserting exit 0; returns stdout.
     pub fn ok(&self, args: &[&str]) -> String {
         let out = self.cmd(args).output().expect("run permanence");
