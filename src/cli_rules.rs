@@ -239,6 +239,7 @@ pub fn explain(dir: &Path, message: &str) -> Result<ExitCode> {
         let name = gazetteer.get(&code).map(|c| c.name.as_str()).unwrap_or("?");
         match context.as_str() {
             "official" => println!("  {name} ({code}) — the commune of the sender's official"),
+            "domain" => println!("  {name} ({code}) — town-hall address {matched}"),
             _ => println!(
                 "  {name} ({code}) — {context}: « {matched} » at byte {position} of subject+body"
             ),

@@ -165,6 +165,8 @@ pub struct Detected {
 /// The commune list with its matcher.
 pub struct Gazetteer {
     communes: Vec<Commune>,
+    /// Name without spaces or punctuation ("saintmartindheres") -> communes, for domains.
+    slugs: HashMap<String, Vec<usize>>,
     by_code: HashMap<String, usize>,
     /// Pattern index -> (folded name, communes it names).
     patterns: Vec<(String, Vec<usize>)>,
@@ -281,6 +283,11 @@ impl Gazetteer {
                 }
             }
         }
+        let mut slugs: HashMap<String, Vec<usize>> = HashMap::new();
+        for (name, codes) in &names {
+            let slug: String = name.chars().filter(char::is_ascii_alphanumeric).collect();
+            slugs.entry(slug).or_default().extend(codes.iter().copied());
+        }
         let patterns: Vec<(String, Vec<usize>)> =
             names.into_iter().filter(|(n, _)| !n.is_empty()).collect();
         let matcher = AhoCorasickBuilder::new()
@@ -289,6 +296,7 @@ impl Gazetteer {
             .context("cannot build the commune matcher")?;
         Ok(Gazetteer {
             communes,
+            slugs,
             by_code,
             patterns,
             matcher,
@@ -308,6 +316,71 @@ impl Gazetteer {
     /// The commune with this INSEE code.
     pub fn get(&self, code: &str) -> Option<&Commune> {
         self.by_code.get(code).map(|&i| &self.communes[i])
+    }
+
+    /// The commune of a town-hall address (`…@mairie-vif.fr`, `…@ville-meylan.fr`,
+    /// `…@mairie.vif.fr`, `mairie.vif@wanadoo.fr`), preferring the territory among homonyms;
+    /// `None` when it is not one or stays ambiguous.
+    pub fn commune_of_address(&self, address: &str, territory: &[String]) -> Option<Detected> {
+        let (local, domain) = address.split_once('@')?;
+        let (local, domain) = (local.to_ascii_lowercase(), domain.to_ascii_lowercase());
+        let labels: Vec<&str> = domain.split('.').collect();
+        let first = labels.first().copied().unwrap_or("");
+        let slug = |s: &str| {
+            s.chars()
+                .filter(char::is_ascii_alphanumeric)
+                .collect::<String>()
+        };
+        let mut candidates: Vec<String> = Vec::new();
+        for prefix in [
+            "mairie-de-",
+            "mairie-d-",
+            "mairie-",
+            "ville-de-",
+            "ville-",
+            "commune-de-",
+            "commune-",
+        ] {
+            if let Some(rest) = first.strip_prefix(prefix) {
+                candidates.push(slug(rest));
+            }
+        }
+        if (first == "mairie" || first == "ville") && labels.len() >= 3 {
+            candidates.push(slug(labels[1]));
+        }
+        for prefix in ["mairie.de.", "mairie-de-", "mairie.", "mairie-", "mairie_"] {
+            if let Some(rest) = local.strip_prefix(prefix) {
+                candidates.push(slug(rest));
+            }
+        }
+        for candidate in candidates {
+            let Some(found) = self.slugs.get(&candidate) else {
+                continue;
+            };
+            let local_ones: Vec<usize> = found
+                .iter()
+                .copied()
+                .filter(|&i| territory.contains(&self.communes[i].departement))
+                .collect();
+            let pick = if local_ones.len() == 1 {
+                Some(local_ones[0])
+            } else if found.len() == 1 {
+                Some(found[0])
+            } else {
+                None
+            };
+            if let Some(i) = pick {
+                let c = &self.communes[i];
+                return Some(Detected {
+                    code: c.code.clone(),
+                    name: c.name.clone(),
+                    context: "domain".into(),
+                    matched: address.to_string(),
+                    position: usize::MAX,
+                });
+            }
+        }
+        None
     }
 
     /// Communes `text` concerns (see the module doc), deduplicated by code, in text order.

@@ -42,6 +42,12 @@ pub fn tag(
         parsed.subject, parsed.body, parsed.quoted, parsed.forwarded
     );
     let mut communes = gazetteer.detect(&text, territory);
+    if let Some(from) = &parsed.from
+        && let Some(d) = gazetteer.commune_of_address(&from.address, territory)
+        && !communes.iter().any(|c| c.code == d.code)
+    {
+        communes.push(d);
+    }
     let official = matched.and_then(|m| m.official);
     if let Some(code) = official.and_then(|id| directory.commune_of(id))
         && !communes.iter().any(|c| c.code == code)
