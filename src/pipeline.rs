@@ -169,29 +169,16 @@ impl<'a> Pipeline<'a> {
                 tags: None,
             });
         }
-        let staged = stage_and_parse(
-            &self.ctx.raw,
-            &mut pending,
-            &inputs,
-            self.options,
-            self.limits,
-        )?;
-        for p in &mut pending {
-            if let Some(parsed) = &p.parsed {
-                let day = day_of(parsed, at);
-                let matched = self.directory.match_mail(parsed, &day, &[]);
-                p.tags = Some(crate::rules::tag(
-                    parsed,
-                    Some(&matched),
-                    &self.directory,
-                    &self.rules,
-                    &self.ctx.config.office.departements,
-                    "personal",
-                    &day,
-                )?);
-                p.matched = Some(matched);
-            }
-        }
+        let stages = Stages {
+            raw: &self.ctx.raw,
+            options: self.options,
+            limits: self.limits,
+            directory: &self.directory,
+            rules: &self.rules,
+            territory: &self.ctx.config.office.departements,
+            now: at,
+        };
+        let staged = stage_and_parse(&stages, &mut pending, &inputs)?;
         if staged {
             self.ctx
                 .raw
@@ -366,16 +353,22 @@ fn day_of(parsed: &ParsedMail, fallback: i64) -> String {
         .unwrap_or_default()
 }
 
-/// Writes every new message to the raw store and parses it, on all cores: file creation, parsing
-/// and language detection are the costly parts of a batch, and independent per message.
+/// Writes every new message to the raw store, parses it, matches its sender and tags it, on all
+/// cores: these are the costly parts of a batch, and independent per message.
 /// Returns whether any file was written (so the store needs a sync).
-fn stage_and_parse(
-    raw: &rawstore::RawStore,
-    pending: &mut [Pending],
-    inputs: &[Input],
+/// What the per-message stages read; shared by the worker threads.
+struct Stages<'s> {
+    raw: &'s rawstore::RawStore,
     options: ParseOptions,
     limits: DocLimits,
-) -> Result<bool> {
+    directory: &'s Directory,
+    rules: &'s crate::rules::RuleSet,
+    territory: &'s [String],
+    now: i64,
+}
+
+fn stage_and_parse(stages: &Stages<'_>, pending: &mut [Pending], inputs: &[Input]) -> Result<bool> {
+    let (raw, options, limits) = (stages.raw, stages.options, stages.limits);
     let work = |p: &mut Pending| -> Result<bool> {
         let Ok(bytes) = &inputs[p.input].bytes else {
             return Ok(false);
@@ -393,6 +386,19 @@ fn stage_and_parse(
                         limits.max_text_bytes >> 10
                     ));
                 }
+                // Officials and tagging: read-only on the directory and the rules.
+                let day = day_of(&parsed, stages.now);
+                let matched = stages.directory.match_mail(&parsed, &day, &[]);
+                p.tags = Some(crate::rules::tag(
+                    &parsed,
+                    Some(&matched),
+                    stages.directory,
+                    stages.rules,
+                    stages.territory,
+                    "personal",
+                    &day,
+                )?);
+                p.matched = Some(matched);
                 p.parsed = Some(parsed);
             }
             Err(err) => p.error = err.to_string(),
