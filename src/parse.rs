@@ -7,6 +7,7 @@
 //! with no or an unknown charset label are re-decoded as windows-1252 when they are not valid
 //! UTF-8, raw 8-bit headers likewise, and messages above the size cap are parsed for headers only.
 
+mod kind;
 mod lang;
 mod quote;
 
@@ -95,6 +96,8 @@ pub struct ParsedMail {
     pub auth_failed: bool,
     /// Mailing-list or bulk mail: `List-Id`, `List-Unsubscribe` or `Precedence: bulk|list|junk`.
     pub bulk: bool,
+    /// personal | auto_reply | bulk | bounce | spam.
+    pub kind: String,
 }
 
 /// Why a message could not be parsed at all. Its bytes are still stored.
@@ -159,6 +162,12 @@ pub fn parse(raw: &[u8], options: &ParseOptions) -> Result<ParsedMail, ParseErro
         mail.quoted = split.quoted;
         read_attachments(&message, &mut mail, 0);
     }
+    let from = mail
+        .from
+        .as_ref()
+        .map(|f| f.address.clone())
+        .unwrap_or_default();
+    mail.kind = kind::kind_of(&message, &from, &mail.subject, &mail.body).to_string();
     let sample = if mail.body.trim().is_empty() {
         mail.subject.as_str()
     } else {

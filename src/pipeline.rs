@@ -395,7 +395,7 @@ fn stage_and_parse(stages: &Stages<'_>, pending: &mut [Pending], inputs: &[Input
                     stages.directory,
                     stages.rules,
                     stages.territory,
-                    "personal",
+                    &parsed.kind,
                     &day,
                 )?);
                 p.matched = Some(matched);

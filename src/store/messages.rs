@@ -146,7 +146,7 @@ pub fn insert(tx: &Transaction<'_>, msg: &NewMessage<'_>) -> Result<i64> {
     tx.prepare_cached(
         "INSERT INTO messages (blob, size, message_id, synthetic_id, dup_of, date, tz_offset, date_source,
              from_name, from_addr, subject, in_reply_to, refs, language, kind, state, error, snippet, ingested_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, 'personal', ?15, ?16, ?17, ?18)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?19, ?15, ?16, ?17, ?18)",
     )?
     .execute(params![
         msg.blob,
@@ -167,6 +167,7 @@ pub fn insert(tx: &Transaction<'_>, msg: &NewMessage<'_>) -> Result<i64> {
         msg.error,
         snippet(&p.body),
         msg.now,
+        if p.kind.is_empty() { "personal" } else { p.kind.as_str() },
     ])
     .context("insert message")?;
     let id = tx.last_insert_rowid();

@@ -1,0 +1,179 @@
+//! The kind of a message — `personal`, `auto_reply`, `bulk`, `bounce` or `spam` — from its
+//! headers first (RFC 3834 `Auto-Submitted`, Exchange and other auto-responder headers,
+//! `List-Id`/`List-Unsubscribe`/`Precedence`, `multipart/report` delivery-status, the server's
+//! spam verdict), then from the sender and subject when the headers say nothing (many
+//! auto-replies and bounces carry no header at all). Only personal mail opens cases.
+
+use std::sync::LazyLock;
+
+use mail_parser::{Message, MimeHeaders};
+use regex::Regex;
+
+static AUTO_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\s*(r[ée]ponse automatique|absence du bureau|message d'absence|absent(e)? du bureau|out of (the )?office|automatic reply|auto(matic)?[- ]?reply|autoreply|abwesenheitsnotiz|risposta automatica|respuesta autom[áa]tica)",
+    )
+    .expect("static regex")
+});
+static AUTO_BODY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(je suis absente?s?( du bureau)? (jusqu'au|du|à partir du|pour)|je serai absente? (jusqu'au|du)|i am (currently )?out of (the )?office|i('m| am) away until)")
+        .expect("static regex")
+});
+static BOUNCE_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(undeliver(ed|able)|delivery status notification \(failure\)|mail delivery (failed|failure)|returned mail|non remis|[ée]chec de (la )?remise|message non distribu[ée]|undelivered mail returned to sender)")
+        .expect("static regex")
+});
+/// Newsletter senders. Not `noreply@`: website contact forms relay citizens' requests from it.
+const BULK_LOCALS: &[&str] = &[
+    "newsletter",
+    "news",
+    "info-lettre",
+    "lettre-info",
+    "infolettre",
+    "mailing",
+    "bulletin",
+];
+
+/// Decides the kind of `message` (see the module doc).
+pub fn kind_of(message: &Message<'_>, from: &str, subject: &str, body: &str) -> &'static str {
+    let header = |name: &str| -> String {
+        message
+            .header_values(name)
+            .filter_map(|v| v.as_text())
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_ascii_lowercase()
+    };
+    let spam_flag = header("X-Spam-Flag");
+    let spam_status = header("X-Spam-Status");
+    if spam_flag.trim().starts_with("yes") || spam_status.trim().starts_with("yes") {
+        return "spam";
+    }
+    let report = message.content_type().is_some_and(|ct| {
+        ct.ctype().eq_ignore_ascii_case("multipart")
+            && ct
+                .subtype()
+                .is_some_and(|s| s.eq_ignore_ascii_case("report"))
+            && ct
+                .attribute("report-type")
+                .is_some_and(|r| r.eq_ignore_ascii_case("delivery-status"))
+    });
+    let local = from.split('@').next().unwrap_or("").to_ascii_lowercase();
+    let daemon = local == "mailer-daemon" || local == "postmaster";
+    if report
+        || (daemon && BOUNCE_SUBJECT.is_match(subject))
+        || (daemon && !subject.is_empty() && !AUTO_SUBJECT.is_match(subject))
+    {
+        return "bounce";
+    }
+    let auto_submitted = header("Auto-Submitted");
+    let suppress = header("X-Auto-Response-Suppress");
+    if (!auto_submitted.is_empty() && auto_submitted.trim() != "no")
+        || !header("X-Autoreply").is_empty()
+        || !header("X-Autorespond").is_empty()
+        || (!suppress.is_empty() && AUTO_SUBJECT.is_match(subject))
+        || AUTO_SUBJECT.is_match(subject)
+        || (body.len() < 2_000 && AUTO_BODY.is_match(body))
+    {
+        return "auto_reply";
+    }
+    let precedence = header("Precedence");
+    if !message.list_id().is_empty()
+        || !message.list_unsubscribe().is_empty()
+        || ["bulk", "list", "junk"]
+            .iter()
+            .any(|p| precedence.trim() == *p)
+        || BULK_LOCALS.iter().any(|b| {
+            local == *b
+                || local.starts_with(&format!("{b}."))
+                || local.starts_with(&format!("{b}-"))
+        })
+    {
+        return "bulk";
+    }
+    "personal"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use mail_parser::MessageParser;
+
+    fn kind(raw: &str) -> &'static str {
+        let m = MessageParser::default().parse(raw.as_bytes()).unwrap();
+        let from = m
+            .from()
+            .and_then(|a| a.first())
+            .and_then(|a| a.address())
+            .unwrap_or("")
+            .to_string();
+        let subject = m.subject().unwrap_or("").to_string();
+        let body = m.body_text(0).map(|b| b.into_owned()).unwrap_or_default();
+        kind_of(&m, &from, &subject, &body)
+    }
+
+    #[test]
+    fn headers_decide() {
+        assert_eq!(
+            kind("From: a@b.fr\r\nX-Spam-Flag: YES\r\nSubject: x\r\n\r\nx"),
+            "spam"
+        );
+        assert_eq!(
+            kind("From: a@b.fr\r\nAuto-Submitted: auto-replied\r\nSubject: Re: x\r\n\r\nx"),
+            "auto_reply"
+        );
+        assert_eq!(
+            kind("From: a@b.fr\r\nAuto-Submitted: no\r\nSubject: x\r\n\r\nx"),
+            "personal"
+        );
+        assert_eq!(
+            kind("From: a@b.fr\r\nList-Id: <maires.example.fr>\r\nSubject: x\r\n\r\nx"),
+            "bulk"
+        );
+        assert_eq!(
+            kind("From: a@b.fr\r\nPrecedence: bulk\r\nSubject: x\r\n\r\nx"),
+            "bulk"
+        );
+        assert_eq!(
+            kind(
+                "From: MAILER-DAEMON@mx.fr\r\nSubject: x\r\nContent-Type: multipart/report; report-type=delivery-status; boundary=B\r\n\r\n--B\r\n\r\nx\r\n--B--\r\n"
+            ),
+            "bounce"
+        );
+    }
+
+    #[test]
+    fn subjects_and_bodies_decide_when_headers_are_silent() {
+        assert_eq!(
+            kind("From: a@b.fr\r\nSubject: Réponse automatique : DETR\r\n\r\nx"),
+            "auto_reply"
+        );
+        assert_eq!(
+            kind("From: a@b.fr\r\nSubject: Automatic reply: visit\r\n\r\nx"),
+            "auto_reply"
+        );
+        assert_eq!(
+            kind(
+                "From: a@b.fr\r\nSubject: Absence\r\n\r\nBonjour, je suis absente jusqu'au 3 mars."
+            ),
+            "auto_reply"
+        );
+        assert_eq!(
+            kind("From: postmaster@mx.fr\r\nSubject: Undelivered Mail Returned to Sender\r\n\r\nx"),
+            "bounce"
+        );
+        assert_eq!(
+            kind("From: newsletter@maires.fr\r\nSubject: La lettre\r\n\r\nx"),
+            "bulk"
+        );
+        assert_eq!(
+            kind("From: noreply@senateur-exemple.fr\r\nSubject: Formulaire de contact\r\n\r\nx"),
+            "personal",
+            "contact forms"
+        );
+        assert_eq!(
+            kind("From: a@b.fr\r\nSubject: Réunion\r\n\r\nJe serai présent à la réunion."),
+            "personal"
+        );
+    }
+}
