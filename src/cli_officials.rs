@@ -50,7 +50,7 @@ pub fn run(dir: &Path, action: Action) -> Result<ExitCode> {
         Action::List { commune, jsonl } => list(dir, commune.as_deref(), jsonl),
         Action::Rematch => {
             let mut ctx = Context::open(dir)?;
-            let (seen, changed) = rematch_and_reindex(&mut ctx)?;
+            let (seen, changed) = rematch_and_reindex(&mut ctx, None)?;
             println!("re-matched {seen} messages: {changed} changed official");
             Ok(ExitCode::SUCCESS)
         }
@@ -59,8 +59,8 @@ pub fn run(dir: &Path, action: Action) -> Result<ExitCode> {
 
 /// Re-runs matching, then re-indexes what changed when the index writer is free (otherwise the
 /// running daemon does it).
-fn rematch_and_reindex(ctx: &mut Context) -> Result<(u64, u64)> {
-    let result = pipeline::rematch(ctx)?;
+fn rematch_and_reindex(ctx: &mut Context, sender: Option<&str>) -> Result<(u64, u64)> {
+    let result = pipeline::rematch(ctx, sender)?;
     match ctx.index.writer(
         ctx.config.index.writer_heap_mb,
         ctx.config.index.writer_threads,
@@ -89,7 +89,7 @@ fn import_files(dir: &Path, files: &[PathBuf], json: bool) -> Result<ExitCode> {
     for file in files {
         summaries.push(import::import_file(&mut ctx.store, file, &today)?);
     }
-    let (seen, changed) = rematch_and_reindex(&mut ctx)?;
+    let (seen, changed) = rematch_and_reindex(&mut ctx, None)?;
     if json {
         println!(
             "{}",
@@ -123,7 +123,7 @@ fn import_files(dir: &Path, files: &[PathBuf], json: bool) -> Result<ExitCode> {
 pub fn contacts_import(dir: &Path, file: &Path, json: bool) -> Result<ExitCode> {
     let mut ctx = Context::open(dir)?;
     let summary = contacts::import(&mut ctx.store, file)?;
-    let (seen, changed) = rematch_and_reindex(&mut ctx)?;
+    let (seen, changed) = rematch_and_reindex(&mut ctx, None)?;
     if json {
         println!("{}", serde_json::to_string_pretty(&summary)?);
         return Ok(ExitCode::SUCCESS);
@@ -153,8 +153,12 @@ fn confirm(dir: &Path, message: &str, official: i64, not: bool) -> Result<ExitCo
         Ok(said)
     })?;
     println!("{said}");
-    // Other messages from the same sender may now match through the learned address.
-    rematch_and_reindex(&mut ctx)?;
+    let now_official = officials::recorded(ctx.store.conn(), row.id)?
+        .and_then(|m| m.official)
+        .map(|o| o.id);
+    pipeline::retag(&mut ctx, row.id, now_official)?;
+    // Other messages from the same sender may now match (or no longer) through that address.
+    rematch_and_reindex(&mut ctx, Some(&row.from.address))?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -173,13 +173,14 @@ impl Indexer {
         self.pending
     }
 
-    /// Adds (or replaces) the document of `row`. Returns true when its text was cut to the limit.
+    /// Adds (or replaces) the document of `row`; text beyond `limits` is not indexed (the pipeline
+    /// warns about it when it parses the message).
     pub fn upsert(
         &mut self,
         row: &IndexRow,
         parsed: Option<&ParsedMail>,
         limits: DocLimits,
-    ) -> Result<bool> {
+    ) -> Result<()> {
         let f = &self.fields;
         self.writer
             .delete_term(Term::from_field_u64(f.id, row.id as u64));
@@ -198,7 +199,6 @@ impl Indexer {
         for theme in row.themes.split_whitespace() {
             doc.add_text(f.theme, theme);
         }
-        let mut cut = false;
         if let Some(p) = parsed {
             doc.add_text(f.subject, &p.subject);
             if let Some(from) = &p.from {
@@ -216,8 +216,7 @@ impl Indexer {
                 (f.body, &p.forwarded),
                 (f.quoted, &p.quoted),
             ] {
-                let (part, was_cut) = take_prefix(text, budget);
-                cut |= was_cut;
+                let part = take_prefix(text, budget);
                 budget -= part.len();
                 if !part.is_empty() {
                     doc.add_text(field, part);
@@ -235,7 +234,7 @@ impl Indexer {
             .context("add document to index")?;
         self.last_id = self.last_id.max(row.id);
         self.pending += 1;
-        Ok(cut)
+        Ok(())
     }
 
     /// Makes every added document durable and visible, recording the last row id.
@@ -269,17 +268,16 @@ impl Indexer {
     }
 }
 
-/// The longest prefix of `text` of at most `max` bytes ending on a char boundary, and whether it
-/// was cut.
-fn take_prefix(text: &str, max: usize) -> (&str, bool) {
+/// The longest prefix of `text` of at most `max` bytes ending on a char boundary.
+fn take_prefix(text: &str, max: usize) -> &str {
     if text.len() <= max {
-        return (text, false);
+        return text;
     }
     let mut end = max;
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    (&text[..end], true)
+    &text[..end]
 }
 
 /// Reads a stored text field of a document.

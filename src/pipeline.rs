@@ -502,20 +502,58 @@ pub fn reindex_dirty(
     Ok(rows.len() as u64)
 }
 
-/// Runs sender matching again over every stored message that staff have not decided, with the
-/// current directory (after an import). Changed messages are queued for re-indexing. Returns
-/// (messages looked at, messages whose official changed).
-pub fn rematch(ctx: &mut Context) -> Result<(u64, u64)> {
+/// Tags a stored message again, with `official` as its sender (after a staff correction: the
+/// official's commune is one of the message's communes). Queues it for re-indexing.
+pub fn retag(ctx: &mut Context, id: i64, official: Option<i64>) -> Result<()> {
+    let Some(row) = messages::get(ctx.store.conn(), id)? else {
+        return Ok(());
+    };
+    let options = ParseOptions {
+        max_parse_bytes: (ctx.config.ingest.max_parse_mb as usize) << 20,
+    };
+    let Ok(parsed) = parse::parse(&ctx.raw.read(&row.blob)?, &options) else {
+        return Ok(());
+    };
     let directory = Directory::load(ctx.store.conn(), &ctx.config.office.departements)?;
+    let rules = crate::rules::load_dir(&ctx.rules_dir())?;
+    let matched = Match {
+        official,
+        ..Default::default()
+    };
+    let day = day_of(&parsed, row.date);
+    let tags = crate::rules::tag(
+        &parsed,
+        Some(&matched),
+        &directory,
+        &rules,
+        &ctx.config.office.departements,
+        &parsed.kind,
+        &day,
+    )?;
+    ctx.store.transaction(|tx| {
+        crate::store::tags::record(tx, id, &tags, now())?;
+        messages::mark_dirty(tx, id)
+    })
+}
+
+/// Runs sender matching again over every stored message that staff have not decided, with the
+/// current directory (after an import), or only those from `sender` (after a staff correction
+/// taught or forgot that address). Changed messages are queued for re-indexing. Returns
+/// (messages looked at, messages whose official changed).
+pub fn rematch(ctx: &mut Context, sender: Option<&str>) -> Result<(u64, u64)> {
+    let directory = Directory::load(ctx.store.conn(), &ctx.config.office.departements)?;
+    let rules = crate::rules::load_dir(&ctx.rules_dir())?;
+    let territory = ctx.config.office.departements.clone();
     let options = ParseOptions {
         max_parse_bytes: (ctx.config.ingest.max_parse_mb as usize) << 20,
     };
     let rows: Vec<(i64, String, Option<i64>)> = {
         let mut stmt = ctx.store.conn().prepare(
             "SELECT m.id, m.blob, o.official FROM messages m LEFT JOIN message_officials o ON o.message = m.id
-             WHERE m.state != 'failed' AND coalesce(o.method, '') != 'staff' ORDER BY m.id",
+             WHERE m.state != 'failed' AND coalesce(o.method, '') != 'staff' AND (?1 IS NULL OR m.from_addr = ?1)
+             ORDER BY m.id",
         )?;
-        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        stmt.query_map([sender], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
             .collect::<rusqlite::Result<_>>()?
     };
     let mut changed = 0;
@@ -528,10 +566,22 @@ pub fn rematch(ctx: &mut Context) -> Result<(u64, u64)> {
                     continue;
                 };
                 let rejected = officials::rejected_for(tx, *id)?;
-                let m = directory.match_mail(&parsed, &day_of(&parsed, now), &rejected);
+                let day = day_of(&parsed, now);
+                let m = directory.match_mail(&parsed, &day, &rejected);
                 if m.official != *before {
                     changed += 1;
                     messages::mark_dirty(tx, *id)?;
+                    // The official's commune is one of the message's communes: tag again.
+                    let tags = crate::rules::tag(
+                        &parsed,
+                        Some(&m),
+                        &directory,
+                        &rules,
+                        &territory,
+                        &parsed.kind,
+                        &day,
+                    )?;
+                    crate::store::tags::record(tx, *id, &tags, now)?;
                 }
                 officials::record(tx, *id, &m)?;
             }

@@ -278,6 +278,16 @@ fn staff_confirmation_learns_the_address_unless_the_sender_is_unverified() {
     let out = env.ok(&["officials", "confirm", "<Premier@test>", &vif.to_string()]);
     assert!(out.contains("address gc38@gmail.com learned"), "{out}");
     assert_eq!(official_of(&env, "Premier")["method"], "staff");
+    let premier = env
+        .export()
+        .into_iter()
+        .find(|m| m["subject"] == "Premier")
+        .unwrap();
+    assert_eq!(
+        premier["communes"],
+        serde_json::json!(["38545"]),
+        "the confirmed official's commune joins the message"
+    );
     // The next message from that address matches by address.
     let second = env.path("second.eml");
     std::fs::write(

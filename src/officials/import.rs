@@ -44,11 +44,6 @@ pub struct ImportSummary {
     pub rejected: Vec<(u64, String)>,
 }
 
-/// The identity key of a person across files.
-pub fn identity(nom: &str, prenom: &str, birth_date: &str) -> String {
-    format!("{}/{}/{}", fold(nom), fold(prenom), birth_date)
-}
-
 struct MandateRow {
     id: i64,
     fonction: String,

@@ -214,11 +214,6 @@ impl Directory {
         Ok(d)
     }
 
-    /// Number of officials loaded.
-    pub fn len(&self) -> usize {
-        self.people.len()
-    }
-
     /// True when no official is loaded.
     pub fn is_empty(&self) -> bool {
         self.people.is_empty()
@@ -285,35 +280,14 @@ impl Directory {
                 &body_communes,
                 rejected,
             );
-            match found.len() {
-                1 => {
-                    return Match {
-                        official: Some(found[0]),
-                        confidence: if sig.function.is_some() || !communes.is_empty() {
-                            0.9
-                        } else {
-                            0.7
-                        },
-                        method: "signature",
-                        reason: format!(
-                            "signature \"{}\" names {}",
-                            one_line(&block),
-                            self.describe(found[0])
-                        ),
-                        ..out
-                    };
-                }
-                n if n > 1 => {
-                    return Match {
-                        method: "ambiguous",
-                        reason: format!(
-                            "signature name \"{name}\" fits {n} officials: not guessing"
-                        ),
-                        candidates: found,
-                        ..out
-                    };
-                }
-                _ => {}
+            let confidence = if sig.function.is_some() || !communes.is_empty() {
+                0.9
+            } else {
+                0.7
+            };
+            let what = format!("signature \"{}\"", one_line(&block));
+            if let Some(m) = self.decide(found, "signature", confidence, &what, &out) {
+                return m;
             }
         }
         // A function and a commune without a usable name, or written on behalf of the mayor.
@@ -392,35 +366,40 @@ impl Directory {
         // 4. Display name only.
         if !display_name.is_empty() && !namesake {
             let found = self.find_by_name(&display_name, &[], None, &[], rejected);
-            match found.len() {
-                1 => {
-                    return Match {
-                        official: Some(found[0]),
-                        confidence: 0.4,
-                        method: "name",
-                        reason: format!(
-                            "display name \"{}\" matches one official only: {}",
-                            from.name,
-                            self.describe(found[0])
-                        ),
-                        ..out
-                    };
-                }
-                n if n > 1 => {
-                    return Match {
-                        method: "ambiguous",
-                        reason: format!(
-                            "display name \"{}\" fits {n} officials: not guessing",
-                            from.name
-                        ),
-                        candidates: found,
-                        ..out
-                    };
-                }
-                _ => {}
+            let what = format!("display name \"{}\"", from.name);
+            if let Some(m) = self.decide(found, "name", 0.4, &what, &out) {
+                return m;
             }
         }
         out
+    }
+
+    /// One official found: that one, by `method`; several: ambiguous, all listed, none chosen;
+    /// none: no decision. `what` names the evidence in the reason.
+    fn decide(
+        &self,
+        found: Vec<i64>,
+        method: &'static str,
+        confidence: f64,
+        what: &str,
+        base: &Match,
+    ) -> Option<Match> {
+        match found.as_slice() {
+            [] => None,
+            [id] => Some(Match {
+                official: Some(*id),
+                confidence,
+                method,
+                reason: format!("{what} names {}", self.describe(*id)),
+                ..base.clone()
+            }),
+            _ => Some(Match {
+                method: "ambiguous",
+                reason: format!("{what} fits {} officials: not guessing", found.len()),
+                candidates: found,
+                ..base.clone()
+            }),
+        }
     }
 
     /// The commune (INSEE code) of an official's municipal mandate: current first, then latest.
