@@ -91,8 +91,11 @@ enum Command {
         #[arg(long)]
         raw: bool,
     },
-    /// Export every message, oldest first.
+    /// Export every message, oldest first (or every case, with --cases).
     Export {
+        /// Export the cases (with their message ids, state, notes and history) instead.
+        #[arg(long)]
+        cases: bool,
         /// Output format.
         #[arg(long, value_enum, default_value_t = ExportFormat::Jsonl)]
         format: ExportFormat,
@@ -142,11 +145,128 @@ enum Command {
         #[command(subcommand)]
         command: RulesCommand,
     },
-    /// Every official, commune and theme decision of a message, with what produced it.
+    /// The morning queue: proposed cases, open cases with new mail, overdue cases.
+    Triage {
+        /// Only mail ingested after LAST (the previous triage, the default) or a date (YYYY-MM-DD).
+        #[arg(long, value_name = "LAST|DATE")]
+        since: Option<String>,
+        /// One JSON object per case.
+        #[arg(long)]
+        json: bool,
+        /// Acting user, recorded with the run [default: $PERMANENCE_USER, else $USER].
+        #[arg(long = "as", value_name = "NAME")]
+        as_user: Option<String>,
+    },
+    /// Request cases: show, list and every staff action (each one recorded in the case history).
+    Case {
+        /// Acting user, recorded in the history [default: $PERMANENCE_USER, else $USER].
+        #[arg(long = "as", value_name = "NAME", global = true)]
+        as_user: Option<String>,
+        #[command(subcommand)]
+        command: CaseCommand,
+    },
+    /// Every official, commune, theme and case decision of a message, with what produced it.
     Explain {
         /// Message id or Message-ID.
         #[arg(value_name = "MESSAGE")]
         message: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum CaseCommand {
+    /// A case: state, official, communes, themes, messages (and how each was filed), notes, history.
+    Show {
+        /// Case id.
+        id: i64,
+        /// JSON output.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Cases, most urgent first (merged cases excluded).
+    List {
+        /// Only this state (proposed, open, waiting, answered, closed).
+        #[arg(long)]
+        state: Option<String>,
+        /// One JSON object per case.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Confirm a proposed case (it becomes open); --official also corrects its official and
+    /// teaches the sender's address.
+    Confirm {
+        /// Case id.
+        id: i64,
+        /// The correspondent is this official (id).
+        #[arg(long, value_name = "ID")]
+        official: Option<i64>,
+    },
+    /// Assign a case to someone (`none` unassigns).
+    Assign {
+        /// Case id.
+        id: i64,
+        /// Who works on it.
+        name: String,
+    },
+    /// Add themes (recorded for rule tuning).
+    Tag {
+        /// Case id.
+        id: i64,
+        /// Theme slugs.
+        #[arg(required = true)]
+        themes: Vec<String>,
+    },
+    /// Remove themes (they stay removed when later mail carries them; recorded for rule tuning).
+    Untag {
+        /// Case id.
+        id: i64,
+        /// Theme slugs.
+        #[arg(required = true)]
+        themes: Vec<String>,
+    },
+    /// Merge case ID into case INTO (every message moves; ID is closed and points at INTO).
+    Merge {
+        /// Case merged away.
+        id: i64,
+        /// Case that receives the messages.
+        into: i64,
+    },
+    /// Move messages out of a case into a new open case; prints the new case id last.
+    Split {
+        /// Case id.
+        id: i64,
+        /// Message ids to move.
+        #[arg(required = true)]
+        messages: Vec<i64>,
+    },
+    /// Change the state: open, waiting, answered, closed, or reopen.
+    State {
+        /// Case id.
+        id: i64,
+        /// New state.
+        state: String,
+    },
+    /// Add a note.
+    Note {
+        /// Case id.
+        id: i64,
+        /// The text (several words are joined).
+        #[arg(required = true)]
+        text: Vec<String>,
+    },
+    /// Set the due date (YYYY-MM-DD) or clear it (`none`).
+    Due {
+        /// Case id.
+        id: i64,
+        /// YYYY-MM-DD or none.
+        date: String,
+    },
+    /// Set the priority: urgent, high, normal or low.
+    Priority {
+        /// Case id.
+        id: i64,
+        /// Level.
+        level: String,
     },
 }
 
@@ -307,9 +427,25 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Show { id, raw } => show(&dir, &id, raw),
         Command::Export {
+            cases,
             format: ExportFormat::Jsonl,
             out,
-        } => export(&dir, out.as_deref()),
+        } => export(&dir, cases, out.as_deref()),
+        Command::Triage {
+            since,
+            json,
+            as_user,
+        } => crate::cli_cases::triage(
+            &dir,
+            &crate::cli_cases::actor(as_user),
+            since.as_deref(),
+            json,
+        ),
+        Command::Case { as_user, command } => crate::cli_cases::run(
+            &dir,
+            &crate::cli_cases::actor(as_user),
+            command_case(command),
+        ),
         Command::Reindex => reindex(&dir),
         Command::Stats { json } => stats(&dir, json),
         Command::Daemon => {
@@ -341,6 +477,31 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Contacts {
             command: ContactsCommand::Import { file, json },
         } => crate::cli_officials::contacts_import(&dir, &file, json),
+    }
+}
+
+fn command_case(c: CaseCommand) -> crate::cli_cases::Action {
+    use crate::cli_cases::Action;
+    match c {
+        CaseCommand::Show { id, json } => Action::Show { id, json },
+        CaseCommand::List { state, json } => Action::List { state, json },
+        CaseCommand::Confirm { id, official } => Action::Confirm { id, official },
+        CaseCommand::Assign { id, name } => Action::Assign { id, name },
+        CaseCommand::Tag { id, themes } => Action::Tag { id, themes, on: true },
+        CaseCommand::Untag { id, themes } => Action::Tag {
+            id,
+            themes,
+            on: false,
+        },
+        CaseCommand::Merge { id, into } => Action::Merge { id, into },
+        CaseCommand::Split { id, messages } => Action::Split { id, messages },
+        CaseCommand::State { id, state } => Action::State { id, state },
+        CaseCommand::Note { id, text } => Action::Note {
+            id,
+            text: text.join(" "),
+        },
+        CaseCommand::Due { id, date } => Action::Due { id, date },
+        CaseCommand::Priority { id, level } => Action::Priority { id, level },
     }
 }
 
@@ -725,7 +886,8 @@ fn demo(dir: &Path, quiet: bool) -> Result<ExitCode> {
         // The demo office is a senator's office in Isère.
         let config = dir.join(context::CONFIG_FILE);
         let text = std::fs::read_to_string(&config)?
-            .replace("departements = []", "departements = [\"38\"]");
+            .replace("departements = []", "departements = [\"38\"]")
+            .replace("addresses = []", "addresses = [\"permanence@senateur-exemple.fr\"]");
         std::fs::write(&config, text)?;
     }
     let mut ctx = Context::open(dir)?;
@@ -952,6 +1114,14 @@ fn show(dir: &Path, id: &str, raw: bool) -> Result<ExitCode> {
         row.kind,
         human_size(row.size as u64)
     )?;
+    if let Some((case_id, method, _)) = crate::cases::of_message(ctx.store.conn(), row.id)? {
+        let case = crate::cases::require(ctx.store.conn(), case_id)?;
+        writeln!(
+            out,
+            "Case:       #{case_id} « {} » ({}, filed by {method}; `permanence case show {case_id}`)",
+            case.title, case.state
+        )?;
+    }
     let themes = crate::store::tags::themes(ctx.store.conn(), row.id)?;
     if !themes.is_empty() {
         writeln!(out, "Themes:     {}", themes.join(", "))?;
@@ -1046,21 +1216,22 @@ fn show(dir: &Path, id: &str, raw: bool) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn export(dir: &Path, out: Option<&Path>) -> Result<ExitCode> {
+fn export(dir: &Path, cases: bool, out: Option<&Path>) -> Result<ExitCode> {
     let ctx = Context::open(dir)?;
-    let count = match out {
-        Some(path) => {
-            let file = std::fs::File::create(path)
-                .with_context(|| format!("cannot create {}", path.display()))?;
-            let mut writer = std::io::BufWriter::new(file);
-            crate::export::export_jsonl(&ctx.store, &mut writer)?
-        }
-        None => {
-            let mut writer = std::io::BufWriter::new(std::io::stdout().lock());
-            crate::export::export_jsonl(&ctx.store, &mut writer)?
-        }
+    let mut writer: Box<dyn Write> = match out {
+        Some(path) => Box::new(std::io::BufWriter::new(
+            std::fs::File::create(path)
+                .with_context(|| format!("cannot create {}", path.display()))?,
+        )),
+        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
     };
-    tracing::info!(messages = count, "exported");
+    let count = if cases {
+        crate::cases::export_jsonl(ctx.store.conn(), &mut writer)?
+    } else {
+        crate::export::export_jsonl(&ctx.store, &mut writer)?
+    };
+    writer.flush().context("cannot write the export")?;
+    tracing::info!(records = count, cases, "exported");
     Ok(ExitCode::SUCCESS)
 }
 

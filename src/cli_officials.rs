@@ -59,7 +59,7 @@ pub fn run(dir: &Path, action: Action) -> Result<ExitCode> {
 
 /// Re-runs matching, then re-indexes what changed when the index writer is free (otherwise the
 /// running daemon does it).
-fn rematch_and_reindex(ctx: &mut Context, sender: Option<&str>) -> Result<(u64, u64)> {
+pub(crate) fn rematch_and_reindex(ctx: &mut Context, sender: Option<&str>) -> Result<(u64, u64)> {
     let result = pipeline::rematch(ctx, sender)?;
     match ctx.index.writer(
         ctx.config.index.writer_heap_mb,

@@ -84,6 +84,7 @@ pub fn test(dir: &Path, since: Option<i64>, apply: bool) -> Result<ExitCode> {
     let mut added: BTreeMap<String, Vec<i64>> = BTreeMap::new();
     let mut removed: BTreeMap<String, Vec<i64>> = BTreeMap::new();
     let mut changed = Vec::new();
+    let mut themes_now: std::collections::HashMap<i64, Vec<String>> = Default::default();
     for (id, blob, date, kind, official) in &rows {
         let Ok(parsed) = parse(&ctx.raw.read(blob)?, &options) else {
             continue;
@@ -112,6 +113,7 @@ pub fn test(dir: &Path, since: Option<i64>, apply: bool) -> Result<ExitCode> {
             )?
             .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
+        themes_now.insert(*id, new.themes.iter().map(|h| h.tag.clone()).collect());
         let mut differs = false;
         for hit in &new.themes {
             if !old.iter().any(|(t, _)| *t == hit.tag) {
@@ -163,6 +165,7 @@ pub fn test(dir: &Path, since: Option<i64>, apply: bool) -> Result<ExitCode> {
     if staff > 0 {
         println!("  ({staff} theme(s) set by staff are kept as they are)");
     }
+    print_disagreements(ctx.store.conn(), &themes_now)?;
     if !apply {
         if !changed.is_empty() {
             println!("nothing changed: run with --apply to record these tags");
@@ -192,6 +195,53 @@ pub fn test(dir: &Path, since: Option<i64>, apply: bool) -> Result<ExitCode> {
     }
     println!("applied to {} message(s)", changed.len());
     Ok(ExitCode::SUCCESS)
+}
+
+/// Staff theme corrections on cases (`case tag`/`untag`, latest per case and theme) that the
+/// rules, as they are now, still contradict: a theme staff added that no message of the case
+/// gets, or one staff removed that a message still gets. Only cases whose mail was re-tagged.
+fn print_disagreements(
+    conn: &rusqlite::Connection,
+    themes_now: &std::collections::HashMap<i64, Vec<String>>,
+) -> Result<()> {
+    let feedback: Vec<(i64, String, bool, String)> = conn
+        .prepare(
+            "SELECT case_id, theme, verdict, who FROM theme_feedback
+             WHERE id IN (SELECT max(id) FROM theme_feedback GROUP BY case_id, theme) ORDER BY case_id, theme",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut lines = Vec::new();
+    for (case_id, theme, added, who) in &feedback {
+        let messages: Vec<i64> = conn
+            .prepare_cached(
+                "SELECT mc.message FROM message_cases mc JOIN messages m ON m.id = mc.message
+                 WHERE mc.case_id = ?1 AND m.outgoing = 0",
+            )?
+            .query_map([case_id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let seen: Vec<&Vec<String>> = messages.iter().filter_map(|m| themes_now.get(m)).collect();
+        if seen.is_empty() {
+            continue;
+        }
+        let tagged = seen.iter().any(|t| t.contains(theme));
+        if *added && !tagged {
+            lines.push(format!("  case #{case_id}: {who} added {theme}, the rules do not tag it"));
+        } else if !*added && tagged {
+            lines.push(format!("  case #{case_id}: {who} removed {theme}, the rules still tag it"));
+        }
+    }
+    if !feedback.is_empty() {
+        println!(
+            "staff theme corrections: {}, {} that the rules still disagree with",
+            feedback.len(),
+            lines.len()
+        );
+        for line in lines {
+            println!("{line}");
+        }
+    }
+    Ok(())
 }
 
 /// `explain MESSAGE`: every official, commune and theme decision with what produced it.
@@ -263,6 +313,24 @@ pub fn explain(dir: &Path, message: &str) -> Result<ExitCode> {
                 f["position"]
             );
         }
+    }
+    println!();
+    println!("Case:");
+    let (outgoing, bounce_of) = crate::store::messages::outgoing_and_bounce(conn, row.id)?;
+    match crate::cases::of_message(conn, row.id)? {
+        Some((case_id, method, reason)) => {
+            let case = crate::cases::require(conn, case_id)?;
+            println!("  #{case_id} « {} » ({}) — by {method}", case.title, case.state);
+            println!("  because: {reason}");
+        }
+        None if row.kind != "personal" => {
+            println!("  none: {} mail never opens or joins a case", row.kind.replace('_', "-"));
+            if let Some(original) = bounce_of {
+                println!("  reports that message #{original} was not delivered");
+            }
+        }
+        None if outgoing => println!("  none: the office's own mail, answering no known case"),
+        None => println!("  none"),
     }
     Ok(ExitCode::SUCCESS)
 }

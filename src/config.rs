@@ -28,6 +28,9 @@ pub struct Config {
     /// Tagging rules.
     #[serde(default)]
     pub rules: RulesConfig,
+    /// Request cases.
+    #[serde(default)]
+    pub cases: CasesConfig,
     /// Office mailboxes the daemon files (`[[mailbox]]`, one section each).
     #[serde(default)]
     pub mailbox: Vec<MailboxConfig>,
@@ -56,6 +59,34 @@ pub struct OfficeConfig {
     /// The office's territory: département codes ("38"). Among communes or officials with the same
     /// name, the one in the territory is preferred.
     pub departements: Vec<String>,
+    /// The office's own addresses: mail from them is the office's (answers), wherever it is found.
+    pub addresses: Vec<String>,
+}
+
+/// `[cases]`
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct CasesConfig {
+    /// A message joins a case of the same correspondent with the same subject (after `RE:`,
+    /// `TR:`… are removed) when the case had mail within this many days.
+    pub subject_window_days: u32,
+    /// Near-identical texts sent within this many days are compared for campaigns.
+    pub campaign_window_days: u32,
+    /// Distinct senders of near-identical texts that make a campaign.
+    pub campaign_min_senders: u32,
+    /// Estimated share of common word sequences (0-1) above which two texts are near-identical.
+    pub campaign_similarity: f64,
+}
+
+impl Default for CasesConfig {
+    fn default() -> Self {
+        Self {
+            subject_window_days: 60,
+            campaign_window_days: 30,
+            campaign_min_senders: 3,
+            campaign_similarity: 0.5,
+        }
+    }
 }
 
 /// `[daemon]`
@@ -264,6 +295,18 @@ writer_threads = 2
 # The office's territory (département codes): among homonymous communes and officials, those
 # of the territory are preferred.
 departements = []
+# The office's own addresses: their mail is the office's answers (like the IMAP sent folder).
+addresses = []
+
+[cases]
+# A message joins a case of the same correspondent with the same subject (RE:, TR:, [tags]…
+# removed) when the case had mail within this many days; otherwise it opens a new case.
+subject_window_days = 60
+# Campaigns: when this many different senders send near-identical text (a motion voted by many
+# councils, a petition) within the window, they form one campaign case.
+campaign_window_days = 30
+campaign_min_senders = 3
+campaign_similarity = 0.5
 
 [rules]
 # Theme rules (*.toml), relative to this directory. `init` copies the default French taxonomy

@@ -49,6 +49,7 @@ pub fn bundled_messages() -> Vec<Input> {
             kind: "file",
             location: format!("{prefix}/{path}"),
             bytes: Ok(bytes),
+            outgoing: false,
         }));
     }
     inputs

@@ -1,6 +1,6 @@
 //! `export --format jsonl`: one JSON object per message, oldest first. The field set is a
-//! contract (tools and later stages rely on it); fields owned by later stages are present now,
-//! `null` or `[]`, and filled in as those stages land.
+//! contract (tools and later stages rely on it); every field is always present (`null` or
+//! `[]` when it does not apply).
 
 use std::io::Write;
 
@@ -39,8 +39,12 @@ pub struct ExportedMessage<'a> {
     pub communes: Vec<String>,
     /// Theme slugs (rules stage).
     pub themes: Vec<String>,
-    /// Case (cases stage).
+    /// Case (cases stage); null for automatic mail and office mail answering no case.
     pub case_id: Option<i64>,
+    /// The office wrote it (sent folder or one of `[office] addresses`).
+    pub outgoing: bool,
+    /// For a bounce: the stored message that could not be delivered, when recovered.
+    pub bounce_of: Option<i64>,
     /// Attachments.
     pub attachments: &'a [AttachmentInfo],
     /// In-Reply-To id.
@@ -76,6 +80,8 @@ impl<'a> ExportedMessage<'a> {
             communes: Vec::new(),
             themes: Vec::new(),
             case_id: None,
+            outgoing: false,
+            bounce_of: None,
             attachments: &row.attachments,
             in_reply_to: Some(row.in_reply_to.as_str()).filter(|s| !s.is_empty()),
             references: &row.references,
@@ -97,6 +103,8 @@ pub fn export_jsonl(store: &Store, out: &mut dyn Write) -> Result<u64> {
             crate::officials::recorded(store.conn(), row.id)?.and_then(|m| m.official);
         exported.communes = messages::communes(store.conn(), row.id)?;
         exported.themes = crate::store::tags::themes(store.conn(), row.id)?;
+        exported.case_id = crate::cases::of_message(store.conn(), row.id)?.map(|c| c.0);
+        (exported.outgoing, exported.bounce_of) = messages::outgoing_and_bounce(store.conn(), row.id)?;
         serde_json::to_writer(&mut *out, &exported)?;
         out.write_all(b"\n").context("write export")?;
         count += 1;

@@ -15,7 +15,9 @@
 #![forbid(unsafe_code)]
 #![cfg_attr(not(test), warn(clippy::unwrap_used))]
 
+pub mod cases;
 pub mod cli;
+mod cli_cases;
 mod cli_officials;
 mod cli_rules;
 pub mod communes;

@@ -111,7 +111,7 @@ pub fn recorded(conn: &Connection, message: i64) -> Result<Option<RecordedMatch>
     }))
 }
 
-fn exported(
+pub(crate) fn exported(
     conn: &Connection,
     id: i64,
     confidence: f64,

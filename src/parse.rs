@@ -25,7 +25,7 @@ use regex::Regex;
 use serde::Serialize;
 
 pub use lang::detect_language;
-pub use quote::{QuoteSplit, split_quoted};
+pub use quote::{QuoteSplit, QuotedHeader, quoted_header, split_quoted};
 
 /// How deep forwarded messages (message/rfc822 parts) are followed for indexing.
 const MAX_FORWARD_DEPTH: usize = 3;
@@ -98,6 +98,11 @@ pub struct ParsedMail {
     pub bulk: bool,
     /// personal | auto_reply | bulk | bounce | spam.
     pub kind: String,
+    /// Sender and subject of the message this one quotes (Outlook block, attribution line).
+    pub quoted_header: Option<QuotedHeader>,
+    /// For a bounce: the Message-ID of the message that could not be delivered, when the
+    /// report carries its headers.
+    pub bounce_ref: Option<String>,
 }
 
 /// Why a message could not be parsed at all. Its bytes are still stored.
@@ -168,6 +173,10 @@ pub fn parse(raw: &[u8], options: &ParseOptions) -> Result<ParsedMail, ParseErro
         .map(|f| f.address.clone())
         .unwrap_or_default();
     mail.kind = kind::kind_of(&message, &from, &mail.subject, &mail.body).to_string();
+    mail.quoted_header = quoted_header(&mail.quoted);
+    if mail.kind == "bounce" {
+        mail.bounce_ref = kind::bounced_message_id(&message, &format!("{}\n{}", mail.body, mail.quoted));
+    }
     let sample = if mail.body.trim().is_empty() {
         mail.subject.as_str()
     } else {

@@ -84,6 +84,10 @@ impl<'a> Pipeline<'a> {
                 "indexed messages missing from the index"
             );
         }
+        let filed = crate::cases::catch_up(ctx, options)?;
+        if filed > 0 {
+            tracing::info!(messages = filed, "filed stored messages into cases");
+        }
         let run = runs::start(ctx.store.conn(), source, now())?;
         let directory = Directory::load(ctx.store.conn(), &ctx.config.office.departements)?;
         let rules = crate::rules::load_dir(&ctx.rules_dir())
@@ -187,6 +191,7 @@ impl<'a> Pipeline<'a> {
         }
 
         let run = self.run;
+        let case_settings = crate::cases::Settings::from_config(&self.ctx.config);
         let mut new_rows: Vec<i64> = Vec::with_capacity(pending.len());
         self.ctx.store.transaction(|tx| {
             for p in &pending {
@@ -209,6 +214,10 @@ impl<'a> Pipeline<'a> {
                         state,
                         error: error.clone(),
                         now: at,
+                        outgoing: input.outgoing
+                            || p.parsed.as_ref().and_then(|m| m.from.as_ref()).is_some_and(
+                                |f| case_settings.is_office(&f.address),
+                            ),
                     },
                 )?;
                 messages::add_source(tx, id, input.kind, &input.location, at)?;
@@ -236,6 +245,22 @@ impl<'a> Pipeline<'a> {
                     }
                     Some(_) => {}
                 }
+            }
+            // Cases: oldest first, so a thread's messages find each other within one batch.
+            let mut order: Vec<(i64, i64, &ParsedMail)> = pending
+                .iter()
+                .zip(&new_rows)
+                .filter_map(|(p, &id)| {
+                    let m = p.parsed.as_ref()?;
+                    Some((m.date.map(|d| d.0).or(m.received_date).unwrap_or(at), id, m))
+                })
+                .collect();
+            order.sort_by_key(|&(date, id, _)| (date, id));
+            for (_, id, parsed) in order {
+                crate::cases::file_message(tx, id, parsed, &case_settings)?;
+            }
+            if let Some(&last) = new_rows.iter().max() {
+                crate::cases::set_filed_through(tx, last)?;
             }
             let mut ids: Vec<Option<i64>> = vec![None; inputs.len()];
             for (p, &id) in pending.iter().zip(&new_rows) {

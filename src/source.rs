@@ -18,6 +18,9 @@ pub struct Input {
     pub location: String,
     /// The raw bytes, or why they could not be read.
     pub bytes: std::result::Result<Vec<u8>, String>,
+    /// Found in the office's sent mail (IMAP Sent folder, Maildir `.Sent` folder): the office
+    /// wrote it.
+    pub outgoing: bool,
 }
 
 /// Every message file of a Maildir tree, sorted: files directly inside a `cur` or `new`
@@ -72,7 +75,26 @@ pub fn read_file(path: &Path, kind: &'static str) -> Input {
         kind,
         location: path.display().to_string(),
         bytes,
+        outgoing: kind == "maildir" && in_sent_folder(path),
     }
+}
+
+/// A Maildir message file in the office's sent folder (`.Sent/cur/…`, `Éléments envoyés/new/…`).
+fn in_sent_folder(path: &Path) -> bool {
+    let Some(folder) = path.parent().and_then(Path::parent).and_then(Path::file_name) else {
+        return false;
+    };
+    let name = crate::util::fold(&folder.to_string_lossy());
+    [
+        "sent",
+        "sent items",
+        "sent messages",
+        "sent mail",
+        "elements envoyes",
+        "messages envoyes",
+        "envoyes",
+    ]
+    .contains(&name.as_str())
 }
 
 /// Reads standard input as one message.
@@ -87,6 +109,7 @@ pub fn read_stdin() -> Input {
         kind: "stdin",
         location: "stdin".into(),
         bytes: result,
+        outgoing: false,
     }
 }
 
@@ -178,6 +201,7 @@ impl Iterator for Mbox {
             kind: "mbox",
             location: format!("{}#{}", self.path, self.count),
             bytes,
+            outgoing: false,
         })
     }
 }

@@ -310,7 +310,9 @@ fn export_has_the_contract_fields_in_date_order_and_is_stable() {
         serde_json::json!(["culture-patrimoine-sport", "finances-locales"]),
         "l'Église in the subject; DETR, subvention"
     );
-    assert_eq!(e["case_id"], serde_json::Value::Null);
+    assert!(e["case_id"].is_i64(), "personal mail is filed in a case");
+    assert_eq!(e["outgoing"], false);
+    assert_eq!(e["bounce_of"], serde_json::Value::Null);
     assert_eq!(e["attachments"], serde_json::json!([]));
     let q = messages
         .iter()

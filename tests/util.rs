@@ -36,13 +36,18 @@ impl TestEnv {
         cmd
     }
 
-    /// `init`, then sets the office's territory to Isère (`[office] departements = ["38"]`).
+    /// `init`, then sets the office's territory to Isère (`[office] departements = ["38"]`) and
+    /// its address (`permanence@senateur-exemple.fr`).
     pub fn init_isere(&self) {
         self.ok(&["init"]);
         let config = self.data().join("permanence.toml");
         let text = std::fs::read_to_string(&config)
             .expect("config")
-            .replace("departements = []", "departements = [\"38\"]");
+            .replace("departements = []", "departements = [\"38\"]")
+            .replace(
+                "addresses = []",
+                "addresses = [\"permanence@senateur-exemple.fr\"]",
+            );
         std::fs::write(&config, text).expect("write config");
     }
 

@@ -140,6 +140,7 @@ pub async fn sync_folder<S: Session>(
                     job.account, job.folder, status.uidvalidity, uid
                 ),
                 bytes: Ok(bytes),
+                outgoing: job.outgoing,
             })
             .collect();
         let last = chunk.iter().copied().max().unwrap_or(uid_next);

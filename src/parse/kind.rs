@@ -94,6 +94,43 @@ pub fn kind_of(message: &Message<'_>, from: &str, subject: &str, body: &str) -> 
     "personal"
 }
 
+static MESSAGE_ID_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?im)^\s*>?\s*message-id:\s*<([^>\s]+)>").expect("static regex")
+});
+
+/// The Message-ID of the message a bounce reports: from its `message/rfc822` or
+/// `text/rfc822-headers` part (RFC 3462), else from a "Message-ID: <…>" line quoted in the text.
+pub fn bounced_message_id(message: &Message<'_>, body: &str) -> Option<String> {
+    for part in message.parts.iter().skip(1) {
+        if let Some(inner) = part.message()
+            && let Some(id) = inner.message_id()
+        {
+            return Some(super::clean_id(id));
+        }
+        let is_headers = part.content_type().is_some_and(|ct| {
+            ct.ctype().eq_ignore_ascii_case("text")
+                && ct
+                    .subtype()
+                    .is_some_and(|s| s.eq_ignore_ascii_case("rfc822-headers"))
+        });
+        if is_headers {
+            let text = String::from_utf8_lossy(part.contents());
+            if let Some(c) = MESSAGE_ID_LINE.captures(&text) {
+                return Some(c[1].to_string());
+            }
+        }
+    }
+    // Plain-text bounces quote the original's headers in their body.
+    let mut text = body.to_string();
+    for part in message.parts.iter().skip(1) {
+        if let Some(t) = part.text_contents() {
+            text.push('\n');
+            text.push_str(t);
+        }
+    }
+    MESSAGE_ID_LINE.captures(&text).map(|c| c[1].to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -140,6 +177,17 @@ mod tests {
             ),
             "bounce"
         );
+    }
+
+    #[test]
+    fn bounces_name_the_message_they_report() {
+        let raw = "From: MAILER-DAEMON@mx.fr\r\nSubject: Undelivered Mail Returned to Sender\r\nContent-Type: multipart/report; report-type=delivery-status; boundary=B\r\n\r\n--B\r\nContent-Type: text/plain\r\n\r\nSorry.\r\n--B\r\nContent-Type: message/delivery-status\r\n\r\nFinal-Recipient: rfc822; x@y.fr\r\nAction: failed\r\n\r\n--B\r\nContent-Type: text/rfc822-headers\r\n\r\nFrom: permanence@s.fr\r\nMessage-ID: <abc@s.fr>\r\nSubject: RE: x\r\n\r\n--B--\r\n";
+        let m = MessageParser::default().parse(raw.as_bytes()).unwrap();
+        assert_eq!(bounced_message_id(&m, "Sorry."), Some("abc@s.fr".into()));
+        let raw = "From: postmaster@mx.fr\r\nSubject: Non remis\r\n\r\nLe message n'a pas pu etre remis.\r\n\r\n> Message-ID: <def@s.fr>\r\n";
+        let m = MessageParser::default().parse(raw.as_bytes()).unwrap();
+        let body = m.body_text(0).unwrap().into_owned();
+        assert_eq!(bounced_message_id(&m, &body), Some("def@s.fr".into()));
     }
 
     #[test]

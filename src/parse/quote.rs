@@ -62,6 +62,88 @@ pub fn split_quoted(text: &str) -> QuoteSplit {
     split
 }
 
+/// Sender and subject of the message a reply quotes, read from its quoted header block.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct QuotedHeader {
+    /// Display name of the quoted message's sender ('' when only an address was given).
+    pub name: String,
+    /// Address of the quoted message's sender, lower case ('' when only a name was given).
+    pub address: String,
+    /// Subject of the quoted message ('' for an attribution line, which has none).
+    pub subject: String,
+}
+
+static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)[a-z0-9._%+\-]+@[a-z0-9.\-]+\.[a-z]{2,}").expect("static regex")
+});
+
+/// The first quoted header block of `quoted` (the quoted part of [`split_quoted`]): an Outlook
+/// block gives sender and subject, an attribution line "Le … X <x@y> a écrit :" the sender only.
+/// Lines quoted with `>` are read too (a forward of an Outlook reply).
+pub fn quoted_header(quoted: &str) -> Option<QuotedHeader> {
+    let lines: Vec<&str> = quoted
+        .lines()
+        .map(|l| l.trim_start_matches(|c: char| c == '>' || c == ' '))
+        .collect();
+    for (i, line) in lines.iter().enumerate() {
+        if HEADER_FROM.is_match(line) && is_outlook_block(&lines[i..]) {
+            let value = after_colon(line);
+            let subject = lines[i..lines.len().min(i + 8)]
+                .iter()
+                .find(|l| HEADER_SUBJECT.is_match(l))
+                .map(|l| after_colon(l).to_string())
+                .unwrap_or_default();
+            let (name, address) = name_and_address(value);
+            return Some(QuotedHeader {
+                name,
+                address,
+                subject,
+            });
+        }
+        let attribution = if ATTRIBUTION.is_match(line) {
+            Some(line.to_string())
+        } else {
+            lines
+                .get(i + 1)
+                .map(|next| format!("{} {}", line.trim_end(), next.trim()))
+                .filter(|joined| ATTRIBUTION.is_match(joined))
+        };
+        if let Some(text) = attribution {
+            // "Le 3 mars 2025 à 10:14, Jean Dupont <j@x.fr> a écrit :"
+            let cut = text.rfind(" a écrit").or_else(|| text.rfind(" a ecrit"));
+            let cut = cut.or_else(|| text.rfind(" wrote")).unwrap_or(text.len());
+            let who = &text[..cut];
+            let who = who.rsplit_once(", ").map_or(who, |(_, w)| w);
+            let (name, address) = name_and_address(who);
+            return Some(QuotedHeader {
+                name,
+                address,
+                subject: String::new(),
+            });
+        }
+    }
+    None
+}
+
+fn after_colon(line: &str) -> &str {
+    line.split_once(':').map_or("", |(_, v)| v.trim())
+}
+
+/// "Jean Dupont <j@x.fr>", "Jean Dupont [mailto:j@x.fr]", "j@x.fr", "Jean Dupont".
+fn name_and_address(value: &str) -> (String, String) {
+    let address = ADDRESS
+        .find(value)
+        .map(|m| m.as_str().to_lowercase())
+        .unwrap_or_default();
+    let name = match value.find(['<', '[']) {
+        Some(pos) => &value[..pos],
+        None if !address.is_empty() => "",
+        None => value,
+    };
+    let name = name.trim().trim_matches(|c| c == '"' || c == '\'' || c == '*').trim();
+    (name.to_string(), address)
+}
+
 /// Index of the first line of a reply header block (Outlook block or attribution), if any.
 fn find_reply_header(lines: &[&str]) -> Option<usize> {
     for (i, line) in lines.iter().enumerate() {
@@ -140,6 +222,31 @@ mod tests {
         let split = split_quoted(text);
         assert_eq!(split.own, "See below.");
         assert!(split.quoted.starts_with("From: John"));
+    }
+
+    #[test]
+    fn quoted_header_of_an_outlook_block() {
+        let text = "Merci.\n\n-----Message d'origine-----\nDe : Permanence de la sénatrice <permanence@senateur-exemple.fr>\n\
+                    Envoyé : mardi 3 mars 2026 10:12\nÀ : Jean Dupont\nObjet : RE: DETR 2026\n\nMonsieur le Maire,";
+        let q = quoted_header(&split_quoted(text).quoted).unwrap();
+        assert_eq!(q.name, "Permanence de la sénatrice");
+        assert_eq!(q.address, "permanence@senateur-exemple.fr");
+        assert_eq!(q.subject, "RE: DETR 2026");
+        let text = "Vu.\n\nFrom: Jean Dupont [mailto:J.Dupont@Vif.fr]\nSent: Monday\nSubject: Pont\n\nx";
+        let q = quoted_header(&split_quoted(text).quoted).unwrap();
+        assert_eq!((q.name.as_str(), q.address.as_str(), q.subject.as_str()), ("Jean Dupont", "j.dupont@vif.fr", "Pont"));
+        let text = "Vu.\n\n> De : Marie Curie\n> Envoyé : lundi\n> Objet : TR: Pont\n> x";
+        let q = quoted_header(&split_quoted(text).quoted).unwrap();
+        assert_eq!((q.name.as_str(), q.address.as_str(), q.subject.as_str()), ("Marie Curie", "", "TR: Pont"));
+    }
+
+    #[test]
+    fn quoted_header_of_an_attribution() {
+        let text = "Oui.\n\nLe mar. 3 mars 2026 à 10:12, Permanence <\npermanence@senateur-exemple.fr> a écrit :\n> Bonjour";
+        let q = quoted_header(&split_quoted(text).quoted).unwrap();
+        assert_eq!(q.address, "permanence@senateur-exemple.fr");
+        assert_eq!(q.subject, "");
+        assert_eq!(quoted_header("> rien\n> du tout"), None);
     }
 
     #[test]

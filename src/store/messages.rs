@@ -44,6 +44,8 @@ pub struct NewMessage<'a> {
     pub error: String,
     /// Ingest time, used as the date of last resort.
     pub now: i64,
+    /// The office wrote it (Sent folder, or one of the office's own addresses).
+    pub outgoing: bool,
 }
 
 /// A stored message, as `show` and `export` present it.
@@ -145,8 +147,9 @@ pub fn insert(tx: &Transaction<'_>, msg: &NewMessage<'_>) -> Result<i64> {
     let refs = serde_json::to_string(&p.references)?;
     tx.prepare_cached(
         "INSERT INTO messages (blob, size, message_id, synthetic_id, dup_of, date, tz_offset, date_source,
-             from_name, from_addr, subject, in_reply_to, refs, language, kind, state, error, snippet, ingested_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?19, ?15, ?16, ?17, ?18)",
+             from_name, from_addr, subject, in_reply_to, refs, language, kind, state, error, snippet, ingested_at,
+             outgoing, bounce_ref)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?19, ?15, ?16, ?17, ?18, ?20, ?21)",
     )?
     .execute(params![
         msg.blob,
@@ -168,6 +171,8 @@ pub fn insert(tx: &Transaction<'_>, msg: &NewMessage<'_>) -> Result<i64> {
         snippet(&p.body),
         msg.now,
         if p.kind.is_empty() { "personal" } else { p.kind.as_str() },
+        msg.outgoing,
+        p.bounce_ref.clone().unwrap_or_default(),
     ])
     .context("insert message")?;
     let id = tx.last_insert_rowid();
@@ -426,4 +431,17 @@ pub fn max_id(conn: &Connection) -> Result<i64> {
             r.get(0)
         })?,
     )
+}
+
+/// Whether the office wrote message `id`, and for a bounce, the stored message it reports.
+pub fn outgoing_and_bounce(conn: &Connection, id: i64) -> Result<(bool, Option<i64>)> {
+    let (outgoing, bounce_ref): (bool, String) = conn
+        .prepare_cached("SELECT outgoing, bounce_ref FROM messages WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let bounce_of = if bounce_ref.is_empty() {
+        None
+    } else {
+        find_by_message_id(conn, &bounce_ref)?.into_iter().next()
+    };
+    Ok((outgoing, bounce_of))
 }

@@ -1,0 +1,772 @@
+//! Request cases (dossiers): every personal message joins one, staff confirm and work them.
+//!
+//! The pipeline files each new message in its batch's transaction (`thread.rs`: thread headers,
+//! quoted header block, campaign, subject, else a new `proposed` case). Staff then move a case
+//! through `proposed → open → waiting → answered → closed` (and reopen it), assign it, tag it,
+//! merge and split it, add notes and a due date; every change lands in `case_history` with who
+//! did it, when, and the values before and after. `triage` lists what needs a look this morning.
+
+pub mod campaign;
+pub mod subject;
+mod thread;
+
+use std::io::Write;
+
+use anyhow::{Context as _, Result, bail};
+use rusqlite::{Connection, OptionalExtension as _, Transaction, params};
+use serde::Serialize;
+
+pub use thread::{Filed, Settings, file_message};
+
+use crate::store::now;
+
+/// The name the pipeline signs its history entries with.
+pub const PIPELINE: &str = "permanence";
+
+/// How a message came to its case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Method {
+    /// In-Reply-To / References.
+    References,
+    /// Quoted header block or attribution line.
+    QuotedHeader,
+    /// Same correspondent and normalised subject.
+    Subject,
+    /// Near-identical text from several senders.
+    Campaign,
+    /// Opened a new case.
+    New,
+    /// Moved by staff (merge, split).
+    Staff,
+}
+
+impl Method {
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::References => "references",
+            Method::QuotedHeader => "quoted_header",
+            Method::Subject => "subject",
+            Method::Campaign => "campaign",
+            Method::New => "new",
+            Method::Staff => "staff",
+        }
+    }
+}
+
+/// Case states, in the order a case usually goes through them.
+pub const STATES: &[&str] = &["proposed", "open", "waiting", "answered", "closed"];
+
+/// Priority names, most urgent first (stored as 0..3).
+pub const PRIORITIES: &[&str] = &["urgent", "high", "normal", "low"];
+
+/// The stored level of a priority name (`urgent`, `high`, `normal`, `low`; French accepted).
+pub fn priority_level(name: &str) -> Option<i64> {
+    match crate::util::fold(name).as_str() {
+        "urgent" | "urgente" => Some(0),
+        "high" | "haute" | "elevee" => Some(1),
+        "normal" | "normale" => Some(2),
+        "low" | "basse" => Some(3),
+        _ => None,
+    }
+}
+
+fn priority_name(level: i64) -> &'static str {
+    PRIORITIES
+        .get(level.clamp(0, 3) as usize)
+        .copied()
+        .unwrap_or("normal")
+}
+
+/// Appends a history entry.
+pub fn history(
+    tx: &Transaction<'_>,
+    case_id: i64,
+    who: &str,
+    action: &str,
+    before: &str,
+    after: &str,
+    at: i64,
+) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO case_history (case_id, at, who, action, before, after) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![case_id, at, who, action, before, after])?;
+    Ok(())
+}
+
+/// Moves every message (and its parties) of case `from` into case `into`.
+fn move_messages(tx: &Transaction<'_>, from: i64, into: i64) -> Result<()> {
+    tx.execute(
+        "UPDATE message_cases SET case_id = ?2 WHERE case_id = ?1",
+        params![from, into],
+    )?;
+    tx.execute(
+        "INSERT OR IGNORE INTO case_parties (case_id, address) SELECT ?2, address FROM case_parties WHERE case_id = ?1",
+        params![from, into],
+    )?;
+    Ok(())
+}
+
+/// Recomputes a case's dates, communes and rule themes from its messages (after messages moved).
+fn refresh_from_messages(tx: &Transaction<'_>, case_id: i64) -> Result<()> {
+    tx.execute(
+        "UPDATE cases SET
+             first_at = coalesce((SELECT min(m.date) FROM message_cases mc JOIN messages m ON m.id = mc.message WHERE mc.case_id = ?1), first_at),
+             last_at = coalesce((SELECT max(m.date) FROM message_cases mc JOIN messages m ON m.id = mc.message WHERE mc.case_id = ?1), last_at),
+             last_in_at = coalesce((SELECT max(m.ingested_at) FROM message_cases mc JOIN messages m ON m.id = mc.message WHERE mc.case_id = ?1 AND m.outgoing = 0), 0)
+         WHERE id = ?1",
+        [case_id],
+    )?;
+    let messages: Vec<i64> = tx
+        .prepare_cached("SELECT message FROM message_cases WHERE case_id = ?1")?
+        .query_map([case_id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for m in messages {
+        thread::add_message_tags(tx, case_id, m)?;
+    }
+    Ok(())
+}
+
+/// Files every personal message the cases stage has not seen yet (stored before this stage
+/// existed), oldest first, re-parsing the originals. Returns how many were looked at.
+pub fn catch_up(
+    ctx: &mut crate::context::Context,
+    options: crate::parse::ParseOptions,
+) -> Result<u64> {
+    let through: i64 = ctx
+        .store
+        .conn()
+        .query_row(
+            "SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'cases_through'",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?
+        .unwrap_or(0);
+    let max = crate::store::messages::max_id(ctx.store.conn())?;
+    if max <= through {
+        return Ok(0);
+    }
+    let rows: Vec<(i64, String)> = ctx
+        .store
+        .conn()
+        .prepare("SELECT id, blob FROM messages WHERE id > ?1 AND state != 'failed' ORDER BY date, id")?
+        .query_map([through], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let settings = Settings::from_config(&ctx.config);
+    let raw = ctx.raw.clone();
+    for chunk in rows.chunks(1000) {
+        ctx.store.transaction(|tx| {
+            for (id, blob) in chunk {
+                let Ok(parsed) = crate::parse::parse(&raw.read(blob)?, &options) else {
+                    continue;
+                };
+                file_message(tx, *id, &parsed, &settings)?;
+            }
+            Ok(())
+        })?;
+    }
+    ctx.store.transaction(|tx| set_filed_through(tx, max))?;
+    Ok(rows.len() as u64)
+}
+
+/// Records that every message up to `id` went through the cases stage.
+pub fn set_filed_through(tx: &Transaction<'_>, id: i64) -> Result<()> {
+    tx.prepare_cached(
+        "UPDATE settings SET value = CAST(max(CAST(value AS INTEGER), ?1) AS TEXT) WHERE key = 'cases_through'",
+    )?
+    .execute([id])?;
+    Ok(())
+}
+
+/// A case as shown, listed and exported.
+#[derive(Debug, Clone, Serialize)]
+pub struct Case {
+    /// Case id.
+    pub id: i64,
+    /// Title (first subject).
+    pub title: String,
+    /// request | campaign.
+    pub kind: String,
+    /// proposed | open | waiting | answered | closed.
+    pub state: String,
+    /// The correspondent official, if known.
+    pub official: Option<crate::officials::ExportedOfficial>,
+    /// The correspondent's address.
+    pub correspondent: String,
+    /// Everyone on the other side (senders, whom the office wrote to).
+    pub parties: Vec<String>,
+    /// INSEE codes.
+    pub communes: Vec<String>,
+    /// Theme slugs (removed ones excluded).
+    pub themes: Vec<String>,
+    /// Who works on it.
+    pub assignee: String,
+    /// urgent | high | normal | low.
+    pub priority: String,
+    /// YYYY-MM-DD or ''.
+    pub due: String,
+    /// Case it was merged into.
+    pub merged_into: Option<i64>,
+    /// RFC 3339.
+    pub created: String,
+    /// RFC 3339.
+    pub updated: String,
+    /// Date of the first message, RFC 3339.
+    pub first_message: String,
+    /// Date of the last message, RFC 3339.
+    pub last_message: String,
+    /// Date of the office's first answer, RFC 3339, '' when none.
+    pub answered: String,
+    /// Message ids, oldest first.
+    pub messages: Vec<i64>,
+}
+
+/// A note.
+#[derive(Debug, Clone, Serialize)]
+pub struct Note {
+    /// Author.
+    pub author: String,
+    /// RFC 3339.
+    pub at: String,
+    /// Text.
+    pub text: String,
+}
+
+/// A history entry.
+#[derive(Debug, Clone, Serialize)]
+pub struct HistoryEntry {
+    /// RFC 3339.
+    pub at: String,
+    /// Who.
+    pub who: String,
+    /// What.
+    pub action: String,
+    /// Value before.
+    pub before: String,
+    /// Value after.
+    pub after: String,
+}
+
+fn ts(t: i64) -> String {
+    if t == 0 {
+        String::new()
+    } else {
+        crate::util::rfc3339(t, 0)
+    }
+}
+
+fn strings(conn: &Connection, sql: &str, id: i64) -> Result<Vec<String>> {
+    Ok(conn
+        .prepare_cached(sql)?
+        .query_map([id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+/// Case `id`, if it exists.
+pub fn get(conn: &Connection, id: i64) -> Result<Option<Case>> {
+    type Row = (String, String, String, Option<i64>, String, String, i64, String, Option<i64>);
+    let row: Option<(Row, [i64; 6])> = conn
+        .prepare_cached(
+            "SELECT title, kind, state, official, correspondent, assignee, priority, due, merged_into,
+                    created_at, updated_at, first_at, last_at, answered_at, 0 FROM cases WHERE id = ?1",
+        )?
+        .query_row([id], |r| {
+            Ok((
+                (
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                    r.get(7)?,
+                    r.get(8)?,
+                ),
+                [r.get(9)?, r.get(10)?, r.get(11)?, r.get(12)?, r.get(13)?, r.get(14)?],
+            ))
+        })
+        .optional()?;
+    let Some(((title, kind, state, official, correspondent, assignee, priority, due, merged_into), t)) =
+        row
+    else {
+        return Ok(None);
+    };
+    let official = match official {
+        Some(o) => crate::officials::exported(conn, o, 1.0, "case")?,
+        None => None,
+    };
+    let messages: Vec<i64> = conn
+        .prepare_cached(
+            "SELECT mc.message FROM message_cases mc JOIN messages m ON m.id = mc.message
+             WHERE mc.case_id = ?1 ORDER BY m.date, m.id",
+        )?
+        .query_map([id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(Some(Case {
+        id,
+        title,
+        kind,
+        state,
+        official,
+        correspondent,
+        parties: strings(conn, "SELECT address FROM case_parties WHERE case_id = ?1 ORDER BY address", id)?,
+        communes: strings(conn, "SELECT commune FROM case_communes WHERE case_id = ?1 ORDER BY commune", id)?,
+        themes: strings(
+            conn,
+            "SELECT theme FROM case_themes WHERE case_id = ?1 AND on_ = 1 ORDER BY theme",
+            id,
+        )?,
+        assignee,
+        priority: priority_name(priority).to_string(),
+        due,
+        merged_into,
+        created: ts(t[0]),
+        updated: ts(t[1]),
+        first_message: ts(t[2]),
+        last_message: ts(t[3]),
+        answered: ts(t[4]),
+        messages,
+    }))
+}
+
+/// Case `id`, or an error naming it.
+pub fn require(conn: &Connection, id: i64) -> Result<Case> {
+    get(conn, id)?.with_context(|| format!("no case #{id}"))
+}
+
+/// Notes of a case, oldest first.
+pub fn notes(conn: &Connection, id: i64) -> Result<Vec<Note>> {
+    Ok(conn
+        .prepare_cached("SELECT author, at, text FROM case_notes WHERE case_id = ?1 ORDER BY id")?
+        .query_map([id], |r| {
+            Ok(Note {
+                author: r.get(0)?,
+                at: ts(r.get(1)?),
+                text: r.get(2)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+/// History of a case, oldest first.
+pub fn history_of(conn: &Connection, id: i64) -> Result<Vec<HistoryEntry>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT at, who, action, before, after FROM case_history WHERE case_id = ?1 ORDER BY id",
+        )?
+        .query_map([id], |r| {
+            Ok(HistoryEntry {
+                at: ts(r.get(0)?),
+                who: r.get(1)?,
+                action: r.get(2)?,
+                before: r.get(3)?,
+                after: r.get(4)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+/// The case of a message and how it got there: (case, method, reason).
+pub fn of_message(conn: &Connection, message: i64) -> Result<Option<(i64, String, String)>> {
+    Ok(conn
+        .prepare_cached("SELECT case_id, method, reason FROM message_cases WHERE message = ?1")?
+        .query_row([message], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .optional()?)
+}
+
+// ---- staff actions: each one checks its input, changes the case and records it ----
+
+fn touch(tx: &Transaction<'_>, id: i64, at: i64) -> Result<()> {
+    tx.execute("UPDATE cases SET updated_at = ?2 WHERE id = ?1", params![id, at])?;
+    Ok(())
+}
+
+fn live(tx: &Transaction<'_>, id: i64) -> Result<Case> {
+    let case = require(tx, id)?;
+    if let Some(into) = case.merged_into {
+        bail!("case #{id} was merged into case #{into}: act on that one");
+    }
+    Ok(case)
+}
+
+/// Moves a case to `state` (`reopen` = `open` from `closed`). Returns the state before.
+pub fn set_state(tx: &Transaction<'_>, id: i64, who: &str, state: &str) -> Result<String> {
+    let case = live(tx, id)?;
+    let target = match state {
+        "reopen" => {
+            if case.state != "closed" && case.state != "answered" {
+                bail!("case #{id} is {}: only a closed or answered case can be reopened", case.state);
+            }
+            "open"
+        }
+        s if STATES.contains(&s) && s != "proposed" => s,
+        "proposed" => bail!("a case cannot go back to proposed"),
+        other => bail!(
+            "unknown state {other:?}: open, waiting, answered, closed or reopen"
+        ),
+    };
+    if case.state == target {
+        return Ok(case.state);
+    }
+    let at = now();
+    tx.execute("UPDATE cases SET state = ?2 WHERE id = ?1", params![id, target])?;
+    if target == "answered" {
+        tx.execute(
+            "UPDATE cases SET answered_at = ?2 WHERE id = ?1 AND answered_at = 0",
+            params![id, at],
+        )?;
+    }
+    touch(tx, id, at)?;
+    history(tx, id, who, "state", &case.state, target, at)?;
+    Ok(case.state)
+}
+
+/// Confirms a proposed case (→ open). With `official`, the case's correspondent is that official:
+/// its incoming messages are confirmed as theirs, which teaches their addresses (see
+/// `officials confirm`). Returns what was learned, one line per message.
+pub fn confirm(tx: &Transaction<'_>, id: i64, who: &str, official: Option<i64>) -> Result<Vec<String>> {
+    let case = live(tx, id)?;
+    let at = now();
+    let mut learned = Vec::new();
+    if let Some(o) = official {
+        let before = case.official.as_ref().map(|o| o.id);
+        if before != Some(o) {
+            let incoming: Vec<i64> = tx
+                .prepare(
+                    "SELECT mc.message FROM message_cases mc JOIN messages m ON m.id = mc.message
+                     WHERE mc.case_id = ?1 AND m.outgoing = 0 AND m.from_addr = ?2",
+                )?
+                .query_map(params![id, case.correspondent], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            for m in incoming {
+                learned.push(crate::officials::confirm(tx, m, o, false)?);
+                crate::store::messages::mark_dirty(tx, m)?;
+            }
+            tx.execute("UPDATE cases SET official = ?2 WHERE id = ?1", params![id, o])?;
+            history(
+                tx,
+                id,
+                who,
+                "official",
+                &before.map(|b| format!("#{b}")).unwrap_or_default(),
+                &format!("#{o}"),
+                at,
+            )?;
+        }
+    }
+    if case.state == "proposed" {
+        tx.execute("UPDATE cases SET state = 'open' WHERE id = ?1", [id])?;
+        history(tx, id, who, "state", "proposed", "open", at)?;
+    }
+    touch(tx, id, at)?;
+    Ok(learned)
+}
+
+/// Assigns a case ('' unassigns).
+pub fn assign(tx: &Transaction<'_>, id: i64, who: &str, assignee: &str) -> Result<()> {
+    let case = live(tx, id)?;
+    let at = now();
+    tx.execute("UPDATE cases SET assignee = ?2 WHERE id = ?1", params![id, assignee])?;
+    touch(tx, id, at)?;
+    history(tx, id, who, "assign", &case.assignee, assignee, at)
+}
+
+/// Adds (`on`) or removes a theme; recorded for rule tuning.
+pub fn tag(tx: &Transaction<'_>, id: i64, who: &str, theme: &str, on: bool) -> Result<()> {
+    let case = live(tx, id)?;
+    let theme = theme.trim();
+    if theme.is_empty() {
+        bail!("empty theme");
+    }
+    let had = case.themes.iter().any(|t| t == theme);
+    if had == on {
+        return Ok(());
+    }
+    let at = now();
+    tx.execute(
+        "INSERT INTO case_themes (case_id, theme, source, on_) VALUES (?1, ?2, 'staff', ?3)
+         ON CONFLICT (case_id, theme) DO UPDATE SET source = 'staff', on_ = excluded.on_",
+        params![id, theme, on],
+    )?;
+    tx.execute(
+        "INSERT INTO theme_feedback (case_id, theme, verdict, who, at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![id, theme, on, who, at],
+    )?;
+    touch(tx, id, at)?;
+    if on {
+        history(tx, id, who, "tag", "", theme, at)
+    } else {
+        history(tx, id, who, "untag", theme, "", at)
+    }
+}
+
+/// Merges case `from` into case `into`: every message moves, `from` is closed and points at
+/// `into`. Both histories say so.
+pub fn merge(tx: &Transaction<'_>, from: i64, into: i64, who: &str) -> Result<()> {
+    if from == into {
+        bail!("cannot merge case #{from} into itself");
+    }
+    let source = live(tx, from)?;
+    live(tx, into)?;
+    let at = now();
+    move_messages(tx, from, into)?;
+    tx.execute(
+        "UPDATE message_cases SET method = 'staff', reason = ?2 WHERE case_id = ?1 AND message IN (SELECT value FROM json_each(?3))",
+        params![into, format!("case #{from} merged into case #{into} by {who}"), serde_json::to_string(&source.messages)?],
+    )?;
+    for theme in &source.themes {
+        tx.execute(
+            "INSERT OR IGNORE INTO case_themes (case_id, theme, source, on_) VALUES (?1, ?2, 'rules', 1)",
+            params![into, theme],
+        )?;
+    }
+    for commune in &source.communes {
+        tx.execute(
+            "INSERT OR IGNORE INTO case_communes (case_id, commune) VALUES (?1, ?2)",
+            params![into, commune],
+        )?;
+    }
+    tx.execute(
+        "UPDATE cases SET state = 'closed', merged_into = ?2, updated_at = ?3 WHERE id = ?1",
+        params![from, into, at],
+    )?;
+    refresh_from_messages(tx, into)?;
+    touch(tx, into, at)?;
+    history(tx, from, who, "merge", &source.state, &format!("merged into case #{into}"), at)?;
+    history(
+        tx,
+        into,
+        who,
+        "merge",
+        "",
+        &format!("case #{from} merged in ({} messages)", source.messages.len()),
+        at,
+    )
+}
+
+/// Splits `messages` out of case `id` into a new open case (titled from the first of them).
+/// Returns the new case id. At least one message must stay.
+pub fn split(tx: &Transaction<'_>, id: i64, messages: &[i64], who: &str) -> Result<i64> {
+    let case = live(tx, id)?;
+    if messages.is_empty() {
+        bail!("name the messages to split out of case #{id}");
+    }
+    for m in messages {
+        if !case.messages.contains(m) {
+            bail!("message #{m} is not in case #{id}");
+        }
+    }
+    if messages.len() >= case.messages.len() {
+        bail!("at least one message must stay in case #{id}");
+    }
+    let at = now();
+    let (subject, from, official): (String, String, Option<i64>) = tx.query_row(
+        "SELECT m.subject, m.from_addr, o.official FROM messages m LEFT JOIN message_officials o ON o.message = m.id
+         WHERE m.id IN (SELECT value FROM json_each(?1)) ORDER BY m.date, m.id LIMIT 1",
+        [serde_json::to_string(messages)?],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
+    tx.execute(
+        "INSERT INTO cases (title, norm_subject, kind, state, official, correspondent, assignee, priority, created_at, updated_at)
+         VALUES (?1, ?2, 'request', 'open', ?3, ?4, ?5, ?6, ?7, ?7)",
+        params![
+            if subject.trim().is_empty() { "(sans objet)" } else { subject.trim() },
+            subject::normalise(&subject),
+            official,
+            from,
+            case.assignee,
+            priority_level(&case.priority).unwrap_or(2),
+            at
+        ],
+    )?;
+    let new = tx.last_insert_rowid();
+    let reason = format!("split out of case #{id} by {who}");
+    for m in messages {
+        tx.execute(
+            "UPDATE message_cases SET case_id = ?2, method = 'staff', reason = ?3 WHERE message = ?1",
+            params![m, new, reason],
+        )?;
+        let sender: String =
+            tx.query_row("SELECT from_addr FROM messages WHERE id = ?1", [m], |r| r.get(0))?;
+        if !sender.is_empty() {
+            tx.execute(
+                "INSERT OR IGNORE INTO case_parties (case_id, address) VALUES (?1, ?2)",
+                params![new, sender],
+            )?;
+        }
+    }
+    // The old case keeps what its remaining messages carry.
+    tx.execute("DELETE FROM case_communes WHERE case_id = ?1", [id])?;
+    tx.execute("DELETE FROM case_themes WHERE case_id = ?1 AND source = 'rules'", [id])?;
+    refresh_from_messages(tx, id)?;
+    refresh_from_messages(tx, new)?;
+    touch(tx, id, at)?;
+    let list = messages.iter().map(|m| format!("#{m}")).collect::<Vec<_>>().join(", ");
+    history(tx, new, who, "split", "", &format!("from case #{id}: messages {list}"), at)?;
+    history(tx, id, who, "split", &format!("messages {list}"), &format!("case #{new}"), at)?;
+    Ok(new)
+}
+
+/// Adds a note.
+pub fn note(tx: &Transaction<'_>, id: i64, who: &str, text: &str) -> Result<()> {
+    live(tx, id)?;
+    let text = text.trim();
+    if text.is_empty() {
+        bail!("empty note");
+    }
+    let at = now();
+    tx.execute(
+        "INSERT INTO case_notes (case_id, author, at, text) VALUES (?1, ?2, ?3, ?4)",
+        params![id, who, at, text],
+    )?;
+    touch(tx, id, at)?;
+    history(tx, id, who, "note", "", text, at)
+}
+
+/// Sets (`YYYY-MM-DD`) or clears (`None`) the due date.
+pub fn set_due(tx: &Transaction<'_>, id: i64, who: &str, due: Option<&str>) -> Result<()> {
+    let case = live(tx, id)?;
+    let due = match due {
+        Some(d) => chrono::NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d")
+            .with_context(|| format!("due date {d:?} is not YYYY-MM-DD"))?
+            .format("%Y-%m-%d")
+            .to_string(),
+        None => String::new(),
+    };
+    let at = now();
+    tx.execute("UPDATE cases SET due = ?2 WHERE id = ?1", params![id, due])?;
+    touch(tx, id, at)?;
+    history(tx, id, who, "due", &case.due, &due, at)
+}
+
+/// Sets the priority (`urgent`, `high`, `normal`, `low`).
+pub fn set_priority(tx: &Transaction<'_>, id: i64, who: &str, priority: &str) -> Result<()> {
+    let case = live(tx, id)?;
+    let level = priority_level(priority)
+        .with_context(|| format!("unknown priority {priority:?}: urgent, high, normal or low"))?;
+    let at = now();
+    tx.execute("UPDATE cases SET priority = ?2 WHERE id = ?1", params![id, level])?;
+    touch(tx, id, at)?;
+    history(tx, id, who, "priority", &case.priority, priority_name(level), at)
+}
+
+// ---- triage ----
+
+/// One line of the morning queue.
+#[derive(Debug, Clone, Serialize)]
+pub struct TriageItem {
+    /// The case.
+    #[serde(flatten)]
+    pub case: Case,
+    /// Why it is in the queue: `new` (proposed) or `new_mail` (open case with new mail), `overdue`.
+    pub reason: String,
+    /// Official's name and function, or the correspondent's name and address.
+    pub who: String,
+    /// Commune names.
+    pub commune_names: Vec<String>,
+    /// One line from the newest incoming message.
+    pub snippet: String,
+}
+
+/// The last `triage` run's time (0 when never run).
+pub fn last_triage(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("SELECT coalesce(max(at), 0) FROM triage_runs", [], |r| r.get(0))?)
+}
+
+/// Records a triage run.
+pub fn record_triage(tx: &Transaction<'_>, who: &str, at: i64) -> Result<()> {
+    tx.execute("INSERT INTO triage_runs (at, who) VALUES (?1, ?2)", params![at, who])?;
+    Ok(())
+}
+
+/// The queue: proposed cases, open cases with mail ingested after `since`, and cases past
+/// their due date; most urgent first (priority, then the oldest).
+pub fn triage(conn: &Connection, since: i64, today: &str) -> Result<Vec<TriageItem>> {
+    let rows: Vec<(i64, String)> = conn
+        .prepare(
+            "SELECT id, CASE WHEN state = 'proposed' THEN 'new'
+                             WHEN state = 'open' AND last_in_at > ?1 THEN 'new_mail'
+                             ELSE 'overdue' END
+             FROM cases
+             WHERE merged_into IS NULL AND (state = 'proposed' OR (state = 'open' AND last_in_at > ?1)
+                   OR (state NOT IN ('closed', 'answered') AND due != '' AND due < ?2))
+             ORDER BY priority, first_at, id",
+        )?
+        .query_map(params![since, today], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let gazetteer = crate::communes::Gazetteer::bundled()?;
+    let mut out = Vec::with_capacity(rows.len());
+    for (id, reason) in rows {
+        let case = require(conn, id)?;
+        let (name, snippet): (String, String) = conn
+            .query_row(
+                "SELECT m.from_name, m.snippet FROM message_cases mc JOIN messages m ON m.id = mc.message
+                 WHERE mc.case_id = ?1 AND m.outgoing = 0 ORDER BY m.date DESC, m.id DESC LIMIT 1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?
+            .unwrap_or_default();
+        let who = if case.kind == "campaign" {
+            format!("{} expéditeurs", case.parties.len())
+        } else {
+            match &case.official {
+                Some(o) if o.fonction.is_empty() => format!("{} {}", o.prenom, o.nom),
+                Some(o) => format!("{} {}, {}", o.prenom, o.nom, o.fonction),
+                None if name.is_empty() => case.correspondent.clone(),
+                None => format!("{name} <{}>", case.correspondent),
+            }
+        };
+        let commune_names = case
+            .communes
+            .iter()
+            .map(|c| gazetteer.get(c).map_or_else(|| c.clone(), |g| g.name.clone()))
+            .collect();
+        let snippet = snippet.lines().next().unwrap_or("").chars().take(140).collect();
+        out.push(TriageItem {
+            case,
+            reason,
+            who,
+            commune_names,
+            snippet,
+        });
+    }
+    Ok(out)
+}
+
+// ---- export ----
+
+/// A case as exported by `export --cases`.
+#[derive(Debug, Serialize)]
+pub struct ExportedCase {
+    /// The case.
+    #[serde(flatten)]
+    pub case: Case,
+    /// Notes.
+    pub notes: Vec<Note>,
+    /// History.
+    pub history: Vec<HistoryEntry>,
+}
+
+/// Writes every case as one JSON object per line, in id order. Returns how many.
+pub fn export_jsonl(conn: &Connection, out: &mut dyn Write) -> Result<u64> {
+    let ids: Vec<i64> = conn
+        .prepare("SELECT id FROM cases ORDER BY id")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for &id in &ids {
+        let case = require(conn, id)?;
+        let line = ExportedCase {
+            notes: notes(conn, id)?,
+            history: history_of(conn, id)?,
+            case,
+        };
+        serde_json::to_writer(&mut *out, &line)?;
+        out.write_all(b"\n")?;
+    }
+    Ok(ids.len() as u64)
+}

@@ -1,0 +1,632 @@
+//! Filing a new message into a case, inside its batch's transaction. Only personal mail takes
+//! part; the decisions are tried in the issue's order and the first that holds wins:
+//!
+//! 1. thread headers: `In-Reply-To`/`References` name a message already in a case (or a message
+//!    already in a case names this one: replies can arrive before what they answer);
+//! 2. the quoted header block ("De : … Envoyé : … Objet : …", "Le … a écrit :") names the sender
+//!    and subject of a message of a case that is not closed;
+//! 3. campaign: near-identical text from other senders in the last weeks (see `campaign.rs`);
+//! 4. same correspondent (official or address) and same normalised subject, case active within
+//!    the window;
+//! 5. otherwise a new `proposed` case (mail the office wrote never opens one).
+//!
+//! Each decision is stored with its reason (`explain` shows it). The case follows: parties,
+//! communes, themes, priority and assignee from the rules, state (`answered` when the office
+//! writes, back to `open` when the correspondent writes again).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use anyhow::{Context as _, Result};
+use rusqlite::{OptionalExtension as _, Transaction, params};
+
+use super::{Method, PIPELINE, campaign, history, subject};
+use crate::parse::ParsedMail;
+
+/// What filing needs from the configuration.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// `[office] addresses`, lower case.
+    pub office_addresses: Vec<String>,
+    /// `[cases] subject_window_days`, in seconds.
+    pub subject_window: i64,
+    /// `[cases] campaign_window_days`, in seconds.
+    pub campaign_window: i64,
+    /// `[cases] campaign_min_senders`.
+    pub campaign_min_senders: usize,
+    /// `[cases] campaign_similarity`.
+    pub campaign_similarity: f64,
+}
+
+impl Settings {
+    /// From the data directory's configuration.
+    pub fn from_config(config: &crate::config::Config) -> Settings {
+        const DAY: i64 = 86_400;
+        Settings {
+            office_addresses: config
+                .office
+                .addresses
+                .iter()
+                .map(|a| a.trim().to_lowercase())
+                .collect(),
+            subject_window: i64::from(config.cases.subject_window_days) * DAY,
+            campaign_window: i64::from(config.cases.campaign_window_days) * DAY,
+            campaign_min_senders: config.cases.campaign_min_senders.max(2) as usize,
+            campaign_similarity: config.cases.campaign_similarity,
+        }
+    }
+
+    /// True when `address` is one of the office's own.
+    pub fn is_office(&self, address: &str) -> bool {
+        self.office_addresses.iter().any(|a| a == address)
+    }
+}
+
+/// The decision taken for one message.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Filed {
+    /// The case.
+    pub case_id: i64,
+    /// How.
+    pub method: Method,
+    /// Why, for `explain`.
+    pub reason: String,
+}
+
+/// The stored facts about the message being filed.
+struct Msg {
+    id: i64,
+    date: i64,
+    ingested_at: i64,
+    kind: String,
+    outgoing: bool,
+    from: String,
+    message_id: String,
+    subject: String,
+    official: Option<i64>,
+}
+
+/// Files message `id` (already inserted in `tx`, with its official and tags) into a case.
+/// Returns `None` for mail that takes no part in cases (automatic mail; office mail answering no
+/// case). Bounces of the office's mail are noted in that mail's case.
+pub fn file_message(
+    tx: &Transaction<'_>,
+    id: i64,
+    parsed: &ParsedMail,
+    settings: &Settings,
+) -> Result<Option<Filed>> {
+    let msg = load(tx, id)?;
+    if msg.kind == "bounce" {
+        note_bounce(tx, &msg, parsed)?;
+        return Ok(None);
+    }
+    if msg.kind != "personal" {
+        return Ok(None);
+    }
+    let outgoing = msg.outgoing || settings.is_office(&msg.from);
+    if outgoing && !msg.outgoing {
+        tx.execute("UPDATE messages SET outgoing = 1 WHERE id = ?1", [id])?;
+    }
+    // The people on the other side: the sender, or whom the office wrote to.
+    let parties: Vec<String> = if outgoing {
+        parsed
+            .to
+            .iter()
+            .chain(&parsed.cc)
+            .map(|m| m.address.clone())
+            .filter(|a| !a.is_empty() && !settings.is_office(a))
+            .collect()
+    } else {
+        vec![msg.from.clone()]
+            .into_iter()
+            .filter(|a| !a.is_empty())
+            .collect()
+    };
+    let refs = record_refs(tx, id, parsed)?;
+    let norm = subject::normalise(&msg.subject);
+    let signature = if outgoing {
+        None
+    } else {
+        campaign::signature(&parsed.body)
+    };
+    if let Some(sig) = &signature {
+        tx.prepare_cached("INSERT OR REPLACE INTO message_minhash (message, date, sig) VALUES (?1, ?2, ?3)")?
+            .execute(params![id, msg.date, campaign::to_blob(sig)])?;
+        let mut band = tx.prepare_cached("INSERT OR IGNORE INTO message_bands (band, message) VALUES (?1, ?2)")?;
+        for b in campaign::bands(sig) {
+            band.execute(params![b, id])?;
+        }
+    }
+
+    // In order, and lazily: the campaign step may open a case.
+    let mut decision = by_references(tx, &msg, &refs)?;
+    if decision.is_none() {
+        decision = by_quoted_header(tx, &msg, parsed)?;
+    }
+    if decision.is_none()
+        && let Some(sig) = &signature
+    {
+        decision = by_campaign(tx, &msg, sig, settings)?;
+    }
+    if decision.is_none() {
+        decision = by_subject(tx, &msg, &norm, &parties, settings)?;
+    }
+    let filed = match decision {
+        Some(filed) => filed,
+        None if outgoing => return Ok(None),
+        None => {
+            let case_id = open_case(tx, &msg, &norm, "request")?;
+            Filed {
+                case_id,
+                method: Method::New,
+                reason: "no earlier message of this request: new case".into(),
+            }
+        }
+    };
+    attach(tx, &msg, outgoing, &parties, &filed)?;
+    Ok(Some(filed))
+}
+
+fn load(tx: &Transaction<'_>, id: i64) -> Result<Msg> {
+    tx.prepare_cached(
+        "SELECT m.date, m.ingested_at, m.kind, m.outgoing, m.from_addr, m.message_id, m.subject, o.official
+         FROM messages m LEFT JOIN message_officials o ON o.message = m.id WHERE m.id = ?1",
+    )?
+    .query_row([id], |r| {
+        Ok(Msg {
+            id,
+            date: r.get(0)?,
+            ingested_at: r.get(1)?,
+            kind: r.get(2)?,
+            outgoing: r.get(3)?,
+            from: r.get(4)?,
+            message_id: r.get(5)?,
+            subject: r.get(6)?,
+            official: r.get(7)?,
+        })
+    })
+    .with_context(|| format!("message {id} not found for filing"))
+}
+
+/// Stores the message's references (In-Reply-To first, then References newest first) and
+/// returns them in that order.
+fn record_refs(tx: &Transaction<'_>, id: i64, parsed: &ParsedMail) -> Result<Vec<String>> {
+    let mut refs: Vec<String> = Vec::new();
+    for r in parsed
+        .in_reply_to
+        .iter()
+        .chain(parsed.references.iter().rev())
+    {
+        if !r.is_empty() && !refs.contains(r) {
+            refs.push(r.clone());
+        }
+    }
+    let mut insert =
+        tx.prepare_cached("INSERT OR IGNORE INTO message_refs (ref, message) VALUES (?1, ?2)")?;
+    for r in &refs {
+        insert.execute(params![r, id])?;
+    }
+    Ok(refs)
+}
+
+/// The case of a message with this Message-ID, if one is filed.
+fn case_of_message_id(tx: &Transaction<'_>, message_id: &str) -> Result<Option<(i64, i64)>> {
+    Ok(tx
+        .prepare_cached(
+            "SELECT mc.case_id, m.id FROM messages m JOIN message_cases mc ON mc.message = m.id
+             WHERE m.message_id = ?1 ORDER BY m.id LIMIT 1",
+        )?
+        .query_row([message_id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?)
+}
+
+fn by_references(tx: &Transaction<'_>, msg: &Msg, refs: &[String]) -> Result<Option<Filed>> {
+    for (i, r) in refs.iter().enumerate() {
+        if let Some((case_id, other)) = case_of_message_id(tx, r)? {
+            let header = if i == 0 && !r.is_empty() {
+                "In-Reply-To"
+            } else {
+                "References"
+            };
+            return Ok(Some(Filed {
+                case_id,
+                method: Method::References,
+                reason: format!("{header} names message #{other} <{r}>, in case #{case_id}"),
+            }));
+        }
+    }
+    // A reply filed before the message it answers.
+    let child: Option<(i64, i64)> = tx
+        .prepare_cached(
+            "SELECT mc.case_id, r.message FROM message_refs r JOIN message_cases mc ON mc.message = r.message
+             WHERE r.ref = ?1 AND r.message != ?2 ORDER BY r.message LIMIT 1",
+        )?
+        .query_row(params![msg.message_id, msg.id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    Ok(child.map(|(case_id, other)| Filed {
+        case_id,
+        method: Method::References,
+        reason: format!("message #{other}, in case #{case_id}, answers this one"),
+    }))
+}
+
+fn by_quoted_header(tx: &Transaction<'_>, msg: &Msg, parsed: &ParsedMail) -> Result<Option<Filed>> {
+    let Some(q) = &parsed.quoted_header else {
+        return Ok(None);
+    };
+    if q.address.is_empty() && q.name.trim().is_empty() {
+        return Ok(None);
+    }
+    // An attribution line has no subject: the reply's own subject stands for it.
+    let quoted_subject = if q.subject.is_empty() {
+        &msg.subject
+    } else {
+        &q.subject
+    };
+    let norm = subject::normalise(quoted_subject);
+    if norm.is_empty() {
+        return Ok(None);
+    }
+    let name = crate::util::fold(&q.name);
+    let mut stmt = tx.prepare_cached(
+        "SELECT m.id, m.from_addr, m.from_name, m.subject, mc.case_id FROM messages m
+         JOIN message_cases mc ON mc.message = m.id JOIN cases c ON c.id = mc.case_id
+         WHERE c.state != 'closed' AND c.merged_into IS NULL AND m.date <= ?1 AND m.id != ?2
+           AND (m.from_addr = ?3 OR c.norm_subject = ?4)
+         ORDER BY m.date DESC, m.id DESC LIMIT 500",
+    )?;
+    let rows = stmt.query_map(params![msg.date, msg.id, q.address, norm], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, i64>(4)?,
+        ))
+    })?;
+    for row in rows {
+        let (other, addr, from_name, subj, case_id) = row?;
+        let same_sender = if q.address.is_empty() {
+            !name.is_empty() && crate::util::fold(&from_name) == name
+        } else {
+            addr == q.address
+        };
+        if same_sender && subject::normalise(&subj) == norm {
+            let who = if q.address.is_empty() { &q.name } else { &q.address };
+            return Ok(Some(Filed {
+                case_id,
+                method: Method::QuotedHeader,
+                reason: format!(
+                    "quotes message #{other} (from {who}, subject \u{ab} {subj} \u{bb}) of case #{case_id}"
+                ),
+            }));
+        }
+    }
+    Ok(None)
+}
+
+fn by_campaign(
+    tx: &Transaction<'_>,
+    msg: &Msg,
+    sig: &[u32],
+    settings: &Settings,
+) -> Result<Option<Filed>> {
+    let bands = campaign::bands(sig);
+    let placeholders = vec!["?"; bands.len()].join(",");
+    let sql = format!(
+        "SELECT DISTINCT h.message, h.sig, m.from_addr, mc.case_id FROM message_bands b
+         JOIN message_minhash h ON h.message = b.message JOIN messages m ON m.id = b.message
+         LEFT JOIN message_cases mc ON mc.message = b.message
+         WHERE b.band IN ({placeholders}) AND b.message != ? AND h.date BETWEEN ? AND ?"
+    );
+    let mut args: Vec<rusqlite::types::Value> = bands.iter().map(|b| (*b).into()).collect();
+    args.push(msg.id.into());
+    args.push((msg.date - settings.campaign_window).into());
+    args.push((msg.date + settings.campaign_window).into());
+    let mut stmt = tx.prepare_cached(&sql)?;
+    let rows = stmt.query_map(rusqlite::params_from_iter(args), |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, Vec<u8>>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, Option<i64>>(3)?,
+        ))
+    })?;
+    // Similar messages from other senders: (message, similarity, case).
+    let mut similar: Vec<(i64, f64, Option<i64>, String)> = Vec::new();
+    for row in rows {
+        let (other, blob, from, case_id) = row?;
+        if from == msg.from {
+            continue;
+        }
+        let s = campaign::similarity(sig, &campaign::from_blob(&blob));
+        if s >= settings.campaign_similarity {
+            similar.push((other, s, case_id, from));
+        }
+    }
+    if similar.is_empty() {
+        return Ok(None);
+    }
+    similar.sort_by(|a, b| b.1.total_cmp(&a.1));
+    // An existing campaign among them: join it.
+    for (other, s, case_id, _) in &similar {
+        let Some(case_id) = case_id else { continue };
+        let kind: Option<String> = tx
+            .query_row(
+                "SELECT kind FROM cases WHERE id = ?1 AND merged_into IS NULL",
+                [case_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if kind.as_deref() == Some("campaign") {
+            return Ok(Some(Filed {
+                case_id: *case_id,
+                method: Method::Campaign,
+                reason: format!(
+                    "near-identical to message #{other} ({:.0} % of word sequences) of campaign #{case_id}",
+                    s * 100.0
+                ),
+            }));
+        }
+    }
+    let senders: BTreeSet<&str> = similar.iter().map(|s| s.3.as_str()).collect();
+    if senders.len() + 1 < settings.campaign_min_senders {
+        return Ok(None);
+    }
+    // Enough senders: a campaign case, absorbing the single-message cases the pipeline opened
+    // for the earlier copies (staff had not touched them).
+    let campaign = open_case(tx, msg, &subject::normalise(&msg.subject), "campaign")?;
+    let mut absorbed = 0;
+    for (other, s, case_id, _) in &similar {
+        let Some(old) = case_id else { continue };
+        if !untouched_single(tx, *old)? {
+            continue;
+        }
+        super::move_messages(tx, *old, campaign)?;
+        tx.execute(
+            "UPDATE message_cases SET method = 'campaign', reason = ?2 WHERE message = ?1",
+            params![
+                other,
+                format!(
+                    "near-identical ({:.0} % of word sequences) to the mail of other senders: campaign #{campaign}",
+                    s * 100.0
+                )
+            ],
+        )?;
+        tx.execute(
+            "UPDATE cases SET state = 'closed', merged_into = ?2, updated_at = ?3 WHERE id = ?1",
+            params![old, campaign, msg.ingested_at],
+        )?;
+        history(tx, *old, PIPELINE, "merge", "", &format!("into campaign #{campaign}"), msg.ingested_at)?;
+        absorbed += 1;
+    }
+    super::refresh_from_messages(tx, campaign)?;
+    history(
+        tx,
+        campaign,
+        PIPELINE,
+        "campaign",
+        "",
+        &format!("{} senders of near-identical text; {absorbed} earlier cases absorbed", senders.len() + 1),
+        msg.ingested_at,
+    )?;
+    Ok(Some(Filed {
+        case_id: campaign,
+        method: Method::Campaign,
+        reason: format!(
+            "near-identical to the mail of {} other senders within {} days: new campaign #{campaign}",
+            senders.len(),
+            settings.campaign_window / 86_400
+        ),
+    }))
+}
+
+/// A request case opened by the pipeline, still proposed, with one message and no staff action.
+fn untouched_single(tx: &Transaction<'_>, case_id: i64) -> Result<bool> {
+    Ok(tx.query_row(
+        "SELECT c.kind = 'request' AND c.state = 'proposed' AND c.merged_into IS NULL
+            AND (SELECT count(*) FROM message_cases WHERE case_id = c.id) = 1
+            AND NOT EXISTS (SELECT 1 FROM case_history h WHERE h.case_id = c.id AND h.who != ?2)
+         FROM cases c WHERE c.id = ?1",
+        params![case_id, PIPELINE],
+        |r| r.get::<_, bool>(0),
+    )
+    .optional()?
+    .unwrap_or(false))
+}
+
+fn by_subject(
+    tx: &Transaction<'_>,
+    msg: &Msg,
+    norm: &str,
+    parties: &[String],
+    settings: &Settings,
+) -> Result<Option<Filed>> {
+    if norm.is_empty() {
+        return Ok(None);
+    }
+    let mut stmt = tx.prepare_cached(
+        "SELECT c.id, c.official, c.last_at FROM cases c
+         WHERE c.norm_subject = ?1 AND c.merged_into IS NULL AND c.kind = 'request'
+           AND c.last_at >= ?2 AND c.first_at <= ?3
+         ORDER BY c.last_at DESC",
+    )?;
+    let cases: Vec<(i64, Option<i64>, i64)> = stmt
+        .query_map(
+            params![norm, msg.date - settings.subject_window, msg.date + settings.subject_window],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut party = tx.prepare_cached(
+        "SELECT 1 FROM case_parties WHERE case_id = ?1 AND address = ?2",
+    )?;
+    for (case_id, official, _) in cases {
+        if let (Some(a), Some(b)) = (official, msg.official)
+            && a == b
+        {
+            return Ok(Some(Filed {
+                case_id,
+                method: Method::Subject,
+                reason: format!(
+                    "same official (#{a}) and same subject \u{ab} {norm} \u{bb} as case #{case_id}, within {} days",
+                    settings.subject_window / 86_400
+                ),
+            }));
+        }
+        for p in parties {
+            if party.exists(params![case_id, p])? {
+                return Ok(Some(Filed {
+                    case_id,
+                    method: Method::Subject,
+                    reason: format!(
+                        "same correspondent ({p}) and same subject \u{ab} {norm} \u{bb} as case #{case_id}, within {} days",
+                        settings.subject_window / 86_400
+                    ),
+                }));
+            }
+        }
+    }
+    Ok(None)
+}
+
+/// Opens a case from `msg` (state proposed).
+fn open_case(tx: &Transaction<'_>, msg: &Msg, norm: &str, kind: &str) -> Result<i64> {
+    let title = if msg.subject.trim().is_empty() {
+        "(sans objet)".to_string()
+    } else {
+        msg.subject.trim().to_string()
+    };
+    let (official, correspondent) = if kind == "campaign" {
+        (None, String::new())
+    } else {
+        (msg.official, msg.from.clone())
+    };
+    tx.prepare_cached(
+        "INSERT INTO cases (title, norm_subject, kind, state, official, correspondent, created_at, updated_at, first_at, last_at)
+         VALUES (?1, ?2, ?3, 'proposed', ?4, ?5, ?6, ?6, ?7, ?7)",
+    )?
+    .execute(params![title, norm, kind, official, correspondent, msg.ingested_at, msg.date])?;
+    let id = tx.last_insert_rowid();
+    history(tx, id, PIPELINE, "opened", "", &format!("{kind} from message #{}", msg.id), msg.ingested_at)?;
+    Ok(id)
+}
+
+/// Attaches `msg` to the decided case and brings the case up to date.
+fn attach(
+    tx: &Transaction<'_>,
+    msg: &Msg,
+    outgoing: bool,
+    parties: &[String],
+    filed: &Filed,
+) -> Result<()> {
+    let case_id = filed.case_id;
+    tx.prepare_cached(
+        "INSERT OR REPLACE INTO message_cases (message, case_id, method, reason, at) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![msg.id, case_id, filed.method.as_str(), filed.reason, msg.ingested_at])?;
+    let mut party =
+        tx.prepare_cached("INSERT OR IGNORE INTO case_parties (case_id, address) VALUES (?1, ?2)")?;
+    for p in parties {
+        party.execute(params![case_id, p])?;
+    }
+    add_message_tags(tx, case_id, msg.id)?;
+    let (state, official): (String, Option<i64>) = tx.query_row(
+        "SELECT state, official FROM cases WHERE id = ?1",
+        [case_id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    if official.is_none() && msg.official.is_some() && !outgoing {
+        tx.execute(
+            "UPDATE cases SET official = ?2 WHERE id = ?1 AND kind = 'request'",
+            params![case_id, msg.official],
+        )?;
+    }
+    tx.execute(
+        "UPDATE cases SET first_at = min(first_at, ?2), last_at = max(last_at, ?2), updated_at = ?3,
+             last_in_at = CASE WHEN ?4 THEN last_in_at ELSE max(last_in_at, ?3) END,
+             answered_at = CASE WHEN ?4 AND answered_at = 0 THEN ?2 ELSE answered_at END
+         WHERE id = ?1",
+        params![case_id, msg.date, msg.ingested_at, outgoing],
+    )?;
+    let new_state = match (outgoing, state.as_str()) {
+        (true, "proposed" | "open" | "waiting") => Some("answered"),
+        (false, "answered" | "waiting" | "closed") => Some("open"),
+        _ => None,
+    };
+    if filed.method != Method::New {
+        let what = if outgoing { "office answer" } else { "new mail" };
+        history(
+            tx,
+            case_id,
+            PIPELINE,
+            "message",
+            "",
+            &format!("{what} #{} ({})", msg.id, filed.method.as_str()),
+            msg.ingested_at,
+        )?;
+    }
+    if let Some(new_state) = new_state {
+        tx.execute(
+            "UPDATE cases SET state = ?2 WHERE id = ?1",
+            params![case_id, new_state],
+        )?;
+        history(tx, case_id, PIPELINE, "state", &state, new_state, msg.ingested_at)?;
+    }
+    Ok(())
+}
+
+/// Adds a message's communes and themes to its case (themes staff removed stay removed), and
+/// the rules' priority and assignee actions.
+pub(super) fn add_message_tags(tx: &Transaction<'_>, case_id: i64, message: i64) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT OR IGNORE INTO case_communes (case_id, commune) SELECT ?1, code FROM message_communes WHERE message = ?2",
+    )?
+    .execute(params![case_id, message])?;
+    tx.prepare_cached(
+        "INSERT OR IGNORE INTO case_themes (case_id, theme, source, on_) SELECT ?1, theme, 'rules', 1 FROM message_themes WHERE message = ?2",
+    )?
+    .execute(params![case_id, message])?;
+    let mut stmt = tx.prepare_cached(
+        "SELECT priority, assignee FROM message_themes WHERE message = ?1 AND (priority != '' OR assignee != '')",
+    )?;
+    let actions: Vec<(String, String)> = stmt
+        .query_map([message], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut priority: BTreeMap<i64, ()> = BTreeMap::new();
+    for (p, assignee) in actions {
+        if let Some(level) = super::priority_level(&p) {
+            priority.insert(level, ());
+        }
+        if !assignee.is_empty() {
+            tx.execute(
+                "UPDATE cases SET assignee = ?2 WHERE id = ?1 AND assignee = ''",
+                params![case_id, assignee],
+            )?;
+        }
+    }
+    if let Some((&level, _)) = priority.iter().next() {
+        tx.execute(
+            "UPDATE cases SET priority = min(priority, ?2) WHERE id = ?1",
+            params![case_id, level],
+        )?;
+    }
+    Ok(())
+}
+
+/// A bounce of the office's mail: noted in that mail's case ("not delivered").
+fn note_bounce(tx: &Transaction<'_>, msg: &Msg, parsed: &ParsedMail) -> Result<()> {
+    let Some(original) = &parsed.bounce_ref else {
+        return Ok(());
+    };
+    if let Some((case_id, other)) = case_of_message_id(tx, original)? {
+        history(
+            tx,
+            case_id,
+            PIPELINE,
+            "bounce",
+            "",
+            &format!("message #{other} was not delivered (bounce #{})", msg.id),
+            msg.ingested_at,
+        )?;
+    }
+    Ok(())
+}
