@@ -672,31 +672,49 @@ pub struct TriageItem {
     pub snippet: String,
 }
 
-/// The last `triage` run's time (0 when never run).
-pub fn last_triage(conn: &Connection) -> Result<i64> {
-    Ok(conn.query_row("SELECT coalesce(max(at), 0) FROM triage_runs", [], |r| r.get(0))?)
+/// Where new mail starts for a triage: after a message id (the previous run's mark) and on or
+/// after an ingest time.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Since {
+    /// Messages with a greater id are new.
+    pub after_id: i64,
+    /// Messages ingested at or after this time (Unix seconds) are new.
+    pub from_time: i64,
 }
 
-/// Records a triage run.
+/// Since the previous `triage` run (everything when there was none).
+pub fn since_last_triage(conn: &Connection) -> Result<Since> {
+    Ok(Since {
+        after_id: conn.query_row("SELECT coalesce(max(through), 0) FROM triage_runs", [], |r| r.get(0))?,
+        from_time: 0,
+    })
+}
+
+/// Records a triage run that saw every message up to now.
 pub fn record_triage(tx: &Transaction<'_>, who: &str, at: i64) -> Result<()> {
-    tx.execute("INSERT INTO triage_runs (at, who) VALUES (?1, ?2)", params![at, who])?;
+    tx.execute(
+        "INSERT INTO triage_runs (at, who, through) VALUES (?1, ?2, (SELECT coalesce(max(id), 0) FROM messages))",
+        params![at, who],
+    )?;
     Ok(())
 }
 
 /// The queue: proposed cases, open cases with mail ingested after `since`, and cases past
 /// their due date; most urgent first (priority, then the oldest).
-pub fn triage(conn: &Connection, since: i64, today: &str) -> Result<Vec<TriageItem>> {
+pub fn triage(conn: &Connection, since: Since, today: &str) -> Result<Vec<TriageItem>> {
     let rows: Vec<(i64, String)> = conn
         .prepare(
-            "SELECT id, CASE WHEN state = 'proposed' THEN 'new'
-                             WHEN state = 'open' AND last_in_at > ?1 THEN 'new_mail'
+            "WITH fresh AS (SELECT DISTINCT mc.case_id FROM messages m JOIN message_cases mc ON mc.message = m.id
+                            WHERE m.id > ?1 AND m.ingested_at >= ?2 AND m.outgoing = 0)
+             SELECT id, CASE WHEN state = 'proposed' THEN 'new'
+                             WHEN state = 'open' AND id IN fresh THEN 'new_mail'
                              ELSE 'overdue' END
              FROM cases
-             WHERE merged_into IS NULL AND (state = 'proposed' OR (state = 'open' AND last_in_at > ?1)
-                   OR (state NOT IN ('closed', 'answered') AND due != '' AND due < ?2))
+             WHERE merged_into IS NULL AND (state = 'proposed' OR (state = 'open' AND id IN fresh)
+                   OR (state NOT IN ('closed', 'answered') AND due != '' AND due < ?3))
              ORDER BY priority, first_at, id",
         )?
-        .query_map(params![since, today], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .query_map(params![since.after_id, since.from_time, today], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
     let gazetteer = crate::communes::Gazetteer::bundled()?;
     let mut out = Vec::with_capacity(rows.len());

@@ -271,12 +271,15 @@ fn list(ctx: &Context, state: Option<&str>, json: bool) -> Result<ExitCode> {
 }
 
 /// `triage [--since LAST|DATE] [--json]`: the morning queue. Records the run, so the next
-/// `--since LAST` (the default) starts from now.
+/// `--since LAST` (the default) starts after the last message this one saw.
 pub fn triage(dir: &Path, who: &str, since: Option<&str>, json: bool) -> Result<ExitCode> {
     let mut ctx = Context::open(dir)?;
     let since = match since {
-        None | Some("LAST") | Some("last") => cases::last_triage(ctx.store.conn())?,
-        Some(date) => crate::index::search::parse_date_arg(date, false)?,
+        None | Some("LAST") | Some("last") => cases::since_last_triage(ctx.store.conn())?,
+        Some(date) => cases::Since {
+            after_id: 0,
+            from_time: crate::index::search::parse_date_arg(date, false)?,
+        },
     };
     let today = chrono::Local::now().format("%Y-%m-%d").to_string();
     let items = cases::triage(ctx.store.conn(), since, &today)?;
@@ -290,10 +293,12 @@ pub fn triage(dir: &Path, who: &str, since: Option<&str>, json: bool) -> Result<
         }
         return Ok(ExitCode::SUCCESS);
     }
-    let since_text = if since == 0 {
-        "everything".to_string()
+    let since_text = if since.from_time > 0 {
+        format!("mail since {}", crate::util::local_datetime(since.from_time))
+    } else if since.after_id > 0 {
+        format!("mail after message #{}, the previous triage", since.after_id)
     } else {
-        format!("since {}", crate::util::local_datetime(since))
+        "first triage: everything".to_string()
     };
     println!("Triage: {} cases ({since_text})", items.len());
     for item in &items {

@@ -4,6 +4,7 @@
 mod util;
 
 mod bad_input;
+mod cases;
 mod cli;
 mod dovecot;
 mod golden;

@@ -106,21 +106,7 @@ pub fn file_message(
     if outgoing && !msg.outgoing {
         tx.execute("UPDATE messages SET outgoing = 1 WHERE id = ?1", [id])?;
     }
-    // The people on the other side: the sender, or whom the office wrote to.
-    let parties: Vec<String> = if outgoing {
-        parsed
-            .to
-            .iter()
-            .chain(&parsed.cc)
-            .map(|m| m.address.clone())
-            .filter(|a| !a.is_empty() && !settings.is_office(a))
-            .collect()
-    } else {
-        vec![msg.from.clone()]
-            .into_iter()
-            .filter(|a| !a.is_empty())
-            .collect()
-    };
+    let parties = parties(tx, &msg, outgoing, settings)?;
     let refs = record_refs(tx, id, parsed)?;
     let norm = subject::normalise(&msg.subject);
     let signature = if outgoing {
@@ -163,7 +149,53 @@ pub fn file_message(
         }
     };
     attach(tx, &msg, outgoing, &parties, &filed)?;
+    adopt_orphans(tx, &msg, filed.case_id, settings)?;
     Ok(Some(filed))
+}
+
+/// The people on the other side: the sender, or whom the office wrote to.
+fn parties(tx: &Transaction<'_>, msg: &Msg, outgoing: bool, settings: &Settings) -> Result<Vec<String>> {
+    if !outgoing {
+        return Ok(if msg.from.is_empty() { Vec::new() } else { vec![msg.from.clone()] });
+    }
+    let recipients: Vec<String> = tx
+        .prepare_cached(
+            "SELECT address FROM recipients WHERE message = ?1 AND role IN ('to', 'cc') ORDER BY role DESC, position",
+        )?
+        .query_map([msg.id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(recipients
+        .into_iter()
+        .filter(|a| !a.is_empty() && !settings.is_office(a))
+        .collect())
+}
+
+/// Office mail stored before the message it answers found no case then: it joins now.
+fn adopt_orphans(tx: &Transaction<'_>, parent: &Msg, case_id: i64, settings: &Settings) -> Result<()> {
+    let orphans: Vec<i64> = tx
+        .prepare_cached(
+            "SELECT r.message FROM message_refs r JOIN messages m ON m.id = r.message
+             WHERE r.ref = ?1 AND m.kind = 'personal'
+               AND NOT EXISTS (SELECT 1 FROM message_cases mc WHERE mc.message = r.message)
+             ORDER BY m.date, m.id",
+        )?
+        .query_map([&parent.message_id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for id in orphans {
+        let orphan = load(tx, id)?;
+        let outgoing = orphan.outgoing || settings.is_office(&orphan.from);
+        let parties = parties(tx, &orphan, outgoing, settings)?;
+        let filed = Filed {
+            case_id,
+            method: Method::References,
+            reason: format!(
+                "answers message #{} <{}>, in case #{case_id} (stored before it)",
+                parent.id, parent.message_id
+            ),
+        };
+        attach(tx, &orphan, outgoing, &parties, &filed)?;
+    }
+    Ok(())
 }
 
 fn load(tx: &Transaction<'_>, id: i64) -> Result<Msg> {
