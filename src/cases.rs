@@ -152,7 +152,9 @@ pub fn catch_up(
     let rows: Vec<(i64, String)> = ctx
         .store
         .conn()
-        .prepare("SELECT id, blob FROM messages WHERE id > ?1 AND state != 'failed' ORDER BY date, id")?
+        .prepare(
+            "SELECT id, blob FROM messages WHERE id > ?1 AND state != 'failed' ORDER BY date, id",
+        )?
         .query_map([through], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
     let settings = Settings::from_config(&ctx.config);
@@ -267,7 +269,17 @@ fn strings(conn: &Connection, sql: &str, id: i64) -> Result<Vec<String>> {
 
 /// Case `id`, if it exists.
 pub fn get(conn: &Connection, id: i64) -> Result<Option<Case>> {
-    type Row = (String, String, String, Option<i64>, String, String, i64, String, Option<i64>);
+    type Row = (
+        String,
+        String,
+        String,
+        Option<i64>,
+        String,
+        String,
+        i64,
+        String,
+        Option<i64>,
+    );
     let row: Option<(Row, [i64; 6])> = conn
         .prepare_cached(
             "SELECT title, kind, state, official, correspondent, assignee, priority, due, merged_into,
@@ -290,8 +302,10 @@ pub fn get(conn: &Connection, id: i64) -> Result<Option<Case>> {
             ))
         })
         .optional()?;
-    let Some(((title, kind, state, official, correspondent, assignee, priority, due, merged_into), t)) =
-        row
+    let Some((
+        (title, kind, state, official, correspondent, assignee, priority, due, merged_into),
+        t,
+    )) = row
     else {
         return Ok(None);
     };
@@ -313,8 +327,16 @@ pub fn get(conn: &Connection, id: i64) -> Result<Option<Case>> {
         state,
         official,
         correspondent,
-        parties: strings(conn, "SELECT address FROM case_parties WHERE case_id = ?1 ORDER BY address", id)?,
-        communes: strings(conn, "SELECT commune FROM case_communes WHERE case_id = ?1 ORDER BY commune", id)?,
+        parties: strings(
+            conn,
+            "SELECT address FROM case_parties WHERE case_id = ?1 ORDER BY address",
+            id,
+        )?,
+        communes: strings(
+            conn,
+            "SELECT commune FROM case_communes WHERE case_id = ?1 ORDER BY commune",
+            id,
+        )?,
         themes: strings(
             conn,
             "SELECT theme FROM case_themes WHERE case_id = ?1 AND on_ = 1 ORDER BY theme",
@@ -381,7 +403,10 @@ pub fn of_message(conn: &Connection, message: i64) -> Result<Option<(i64, String
 // ---- staff actions: each one checks its input, changes the case and records it ----
 
 fn touch(tx: &Transaction<'_>, id: i64, at: i64) -> Result<()> {
-    tx.execute("UPDATE cases SET updated_at = ?2 WHERE id = ?1", params![id, at])?;
+    tx.execute(
+        "UPDATE cases SET updated_at = ?2 WHERE id = ?1",
+        params![id, at],
+    )?;
     Ok(())
 }
 
@@ -399,21 +424,25 @@ pub fn set_state(tx: &Transaction<'_>, id: i64, who: &str, state: &str) -> Resul
     let target = match state {
         "reopen" => {
             if case.state != "closed" && case.state != "answered" {
-                bail!("case #{id} is {}: only a closed or answered case can be reopened", case.state);
+                bail!(
+                    "case #{id} is {}: only a closed or answered case can be reopened",
+                    case.state
+                );
             }
             "open"
         }
         s if STATES.contains(&s) && s != "proposed" => s,
         "proposed" => bail!("a case cannot go back to proposed"),
-        other => bail!(
-            "unknown state {other:?}: open, waiting, answered, closed or reopen"
-        ),
+        other => bail!("unknown state {other:?}: open, waiting, answered, closed or reopen"),
     };
     if case.state == target {
         return Ok(case.state);
     }
     let at = now();
-    tx.execute("UPDATE cases SET state = ?2 WHERE id = ?1", params![id, target])?;
+    tx.execute(
+        "UPDATE cases SET state = ?2 WHERE id = ?1",
+        params![id, target],
+    )?;
     if target == "answered" {
         tx.execute(
             "UPDATE cases SET answered_at = ?2 WHERE id = ?1 AND answered_at = 0",
@@ -428,7 +457,12 @@ pub fn set_state(tx: &Transaction<'_>, id: i64, who: &str, state: &str) -> Resul
 /// Confirms a proposed case (→ open). With `official`, the case's correspondent is that official:
 /// its incoming messages are confirmed as theirs, which teaches their addresses (see
 /// `officials confirm`). Returns what was learned, one line per message.
-pub fn confirm(tx: &Transaction<'_>, id: i64, who: &str, official: Option<i64>) -> Result<Vec<String>> {
+pub fn confirm(
+    tx: &Transaction<'_>,
+    id: i64,
+    who: &str,
+    official: Option<i64>,
+) -> Result<Vec<String>> {
     let case = live(tx, id)?;
     let at = now();
     let mut learned = Vec::new();
@@ -446,7 +480,10 @@ pub fn confirm(tx: &Transaction<'_>, id: i64, who: &str, official: Option<i64>) 
                 learned.push(crate::officials::confirm(tx, m, o, false)?);
                 crate::store::messages::mark_dirty(tx, m)?;
             }
-            tx.execute("UPDATE cases SET official = ?2 WHERE id = ?1", params![id, o])?;
+            tx.execute(
+                "UPDATE cases SET official = ?2 WHERE id = ?1",
+                params![id, o],
+            )?;
             history(
                 tx,
                 id,
@@ -470,7 +507,10 @@ pub fn confirm(tx: &Transaction<'_>, id: i64, who: &str, official: Option<i64>) 
 pub fn assign(tx: &Transaction<'_>, id: i64, who: &str, assignee: &str) -> Result<()> {
     let case = live(tx, id)?;
     let at = now();
-    tx.execute("UPDATE cases SET assignee = ?2 WHERE id = ?1", params![id, assignee])?;
+    tx.execute(
+        "UPDATE cases SET assignee = ?2 WHERE id = ?1",
+        params![id, assignee],
+    )?;
     touch(tx, id, at)?;
     history(tx, id, who, "assign", &case.assignee, assignee, at)
 }
@@ -536,14 +576,25 @@ pub fn merge(tx: &Transaction<'_>, from: i64, into: i64, who: &str) -> Result<()
     )?;
     refresh_from_messages(tx, into)?;
     touch(tx, into, at)?;
-    history(tx, from, who, "merge", &source.state, &format!("merged into case #{into}"), at)?;
+    history(
+        tx,
+        from,
+        who,
+        "merge",
+        &source.state,
+        &format!("merged into case #{into}"),
+        at,
+    )?;
     history(
         tx,
         into,
         who,
         "merge",
         "",
-        &format!("case #{from} merged in ({} messages)", source.messages.len()),
+        &format!(
+            "case #{from} merged in ({} messages)",
+            source.messages.len()
+        ),
         at,
     )
 }
@@ -591,7 +642,9 @@ pub fn split(tx: &Transaction<'_>, id: i64, messages: &[i64], who: &str) -> Resu
             params![m, new, reason],
         )?;
         let sender: String =
-            tx.query_row("SELECT from_addr FROM messages WHERE id = ?1", [m], |r| r.get(0))?;
+            tx.query_row("SELECT from_addr FROM messages WHERE id = ?1", [m], |r| {
+                r.get(0)
+            })?;
         if !sender.is_empty() {
             tx.execute(
                 "INSERT OR IGNORE INTO case_parties (case_id, address) VALUES (?1, ?2)",
@@ -601,13 +654,36 @@ pub fn split(tx: &Transaction<'_>, id: i64, messages: &[i64], who: &str) -> Resu
     }
     // The old case keeps what its remaining messages carry.
     tx.execute("DELETE FROM case_communes WHERE case_id = ?1", [id])?;
-    tx.execute("DELETE FROM case_themes WHERE case_id = ?1 AND source = 'rules'", [id])?;
+    tx.execute(
+        "DELETE FROM case_themes WHERE case_id = ?1 AND source = 'rules'",
+        [id],
+    )?;
     refresh_from_messages(tx, id)?;
     refresh_from_messages(tx, new)?;
     touch(tx, id, at)?;
-    let list = messages.iter().map(|m| format!("#{m}")).collect::<Vec<_>>().join(", ");
-    history(tx, new, who, "split", "", &format!("from case #{id}: messages {list}"), at)?;
-    history(tx, id, who, "split", &format!("messages {list}"), &format!("case #{new}"), at)?;
+    let list = messages
+        .iter()
+        .map(|m| format!("#{m}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    history(
+        tx,
+        new,
+        who,
+        "split",
+        "",
+        &format!("from case #{id}: messages {list}"),
+        at,
+    )?;
+    history(
+        tx,
+        id,
+        who,
+        "split",
+        &format!("messages {list}"),
+        &format!("case #{new}"),
+        at,
+    )?;
     Ok(new)
 }
 
@@ -649,9 +725,20 @@ pub fn set_priority(tx: &Transaction<'_>, id: i64, who: &str, priority: &str) ->
     let level = priority_level(priority)
         .with_context(|| format!("unknown priority {priority:?}: urgent, high, normal or low"))?;
     let at = now();
-    tx.execute("UPDATE cases SET priority = ?2 WHERE id = ?1", params![id, level])?;
+    tx.execute(
+        "UPDATE cases SET priority = ?2 WHERE id = ?1",
+        params![id, level],
+    )?;
     touch(tx, id, at)?;
-    history(tx, id, who, "priority", &case.priority, priority_name(level), at)
+    history(
+        tx,
+        id,
+        who,
+        "priority",
+        &case.priority,
+        priority_name(level),
+        at,
+    )
 }
 
 // ---- triage ----
@@ -685,7 +772,11 @@ pub struct Since {
 /// Since the previous `triage` run (everything when there was none).
 pub fn since_last_triage(conn: &Connection) -> Result<Since> {
     Ok(Since {
-        after_id: conn.query_row("SELECT coalesce(max(through), 0) FROM triage_runs", [], |r| r.get(0))?,
+        after_id: conn.query_row(
+            "SELECT coalesce(max(through), 0) FROM triage_runs",
+            [],
+            |r| r.get(0),
+        )?,
         from_time: 0,
     })
 }
@@ -742,9 +833,19 @@ pub fn triage(conn: &Connection, since: Since, today: &str) -> Result<Vec<Triage
         let commune_names = case
             .communes
             .iter()
-            .map(|c| gazetteer.get(c).map_or_else(|| c.clone(), |g| g.name.clone()))
+            .map(|c| {
+                gazetteer
+                    .get(c)
+                    .map_or_else(|| c.clone(), |g| g.name.clone())
+            })
             .collect();
-        let snippet = snippet.lines().next().unwrap_or("").chars().take(140).collect();
+        let snippet = snippet
+            .lines()
+            .next()
+            .unwrap_or("")
+            .chars()
+            .take(140)
+            .collect();
         out.push(TriageItem {
             case,
             reason,

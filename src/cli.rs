@@ -487,7 +487,11 @@ fn command_case(c: CaseCommand) -> crate::cli_cases::Action {
         CaseCommand::List { state, json } => Action::List { state, json },
         CaseCommand::Confirm { id, official } => Action::Confirm { id, official },
         CaseCommand::Assign { id, name } => Action::Assign { id, name },
-        CaseCommand::Tag { id, themes } => Action::Tag { id, themes, on: true },
+        CaseCommand::Tag { id, themes } => Action::Tag {
+            id,
+            themes,
+            on: true,
+        },
         CaseCommand::Untag { id, themes } => Action::Tag {
             id,
             themes,
@@ -887,7 +891,10 @@ fn demo(dir: &Path, quiet: bool) -> Result<ExitCode> {
         let config = dir.join(context::CONFIG_FILE);
         let text = std::fs::read_to_string(&config)?
             .replace("departements = []", "departements = [\"38\"]")
-            .replace("addresses = []", "addresses = [\"permanence@senateur-exemple.fr\"]");
+            .replace(
+                "addresses = []",
+                "addresses = [\"permanence@senateur-exemple.fr\"]",
+            );
         std::fs::write(&config, text)?;
     }
     let mut ctx = Context::open(dir)?;

@@ -24,7 +24,11 @@ pub enum Action {
     /// `case assign ID NAME`
     Assign { id: i64, name: String },
     /// `case tag|untag ID THEME…`
-    Tag { id: i64, themes: Vec<String>, on: bool },
+    Tag {
+        id: i64,
+        themes: Vec<String>,
+        on: bool,
+    },
     /// `case merge ID INTO`
     Merge { id: i64, into: i64 },
     /// `case split ID MESSAGE…`
@@ -55,7 +59,9 @@ pub fn run(dir: &Path, who: &str, action: Action) -> Result<ExitCode> {
         Action::Show { id, json } => show(&ctx, id, json),
         Action::List { state, json } => list(&ctx, state.as_deref(), json),
         Action::Confirm { id, official } => {
-            let learned = ctx.store.transaction(|tx| cases::confirm(tx, id, who, official))?;
+            let learned = ctx
+                .store
+                .transaction(|tx| cases::confirm(tx, id, who, official))?;
             for line in &learned {
                 println!("{line}");
             }
@@ -74,9 +80,17 @@ pub fn run(dir: &Path, who: &str, action: Action) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Action::Assign { id, name } => {
-            let name = if name == "none" || name == "-" { String::new() } else { name };
-            ctx.store.transaction(|tx| cases::assign(tx, id, who, &name))?;
-            println!("case #{id} assigned to {}", if name.is_empty() { "nobody" } else { &name });
+            let name = if name == "none" || name == "-" {
+                String::new()
+            } else {
+                name
+            };
+            ctx.store
+                .transaction(|tx| cases::assign(tx, id, who, &name))?;
+            println!(
+                "case #{id} assigned to {}",
+                if name.is_empty() { "nobody" } else { &name }
+            );
             Ok(ExitCode::SUCCESS)
         }
         Action::Tag { id, themes, on } => {
@@ -91,36 +105,47 @@ pub fn run(dir: &Path, who: &str, action: Action) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Action::Merge { id, into } => {
-            ctx.store.transaction(|tx| cases::merge(tx, id, into, who))?;
+            ctx.store
+                .transaction(|tx| cases::merge(tx, id, into, who))?;
             let case = cases::require(ctx.store.conn(), into)?;
-            println!("case #{id} merged into case #{into} ({} messages)", case.messages.len());
+            println!(
+                "case #{id} merged into case #{into} ({} messages)",
+                case.messages.len()
+            );
             Ok(ExitCode::SUCCESS)
         }
         Action::Split { id, messages } => {
-            let new = ctx.store.transaction(|tx| cases::split(tx, id, &messages, who))?;
+            let new = ctx
+                .store
+                .transaction(|tx| cases::split(tx, id, &messages, who))?;
             println!("messages moved from case #{id} to new case #{new}");
             println!("{new}");
             Ok(ExitCode::SUCCESS)
         }
         Action::State { id, state } => {
-            let before = ctx.store.transaction(|tx| cases::set_state(tx, id, who, &state))?;
+            let before = ctx
+                .store
+                .transaction(|tx| cases::set_state(tx, id, who, &state))?;
             let after = cases::require(ctx.store.conn(), id)?.state;
             println!("case #{id}: {before} -> {after}");
             Ok(ExitCode::SUCCESS)
         }
         Action::Note { id, text } => {
-            ctx.store.transaction(|tx| cases::note(tx, id, who, &text))?;
+            ctx.store
+                .transaction(|tx| cases::note(tx, id, who, &text))?;
             println!("note added to case #{id}");
             Ok(ExitCode::SUCCESS)
         }
         Action::Due { id, date } => {
             let date = (date != "none" && !date.is_empty()).then_some(date);
-            ctx.store.transaction(|tx| cases::set_due(tx, id, who, date.as_deref()))?;
+            ctx.store
+                .transaction(|tx| cases::set_due(tx, id, who, date.as_deref()))?;
             println!("case #{id} due: {}", date.as_deref().unwrap_or("none"));
             Ok(ExitCode::SUCCESS)
         }
         Action::Priority { id, level } => {
-            ctx.store.transaction(|tx| cases::set_priority(tx, id, who, &level))?;
+            ctx.store
+                .transaction(|tx| cases::set_priority(tx, id, who, &level))?;
             println!("case #{id} priority: {level}");
             Ok(ExitCode::SUCCESS)
         }
@@ -156,7 +181,9 @@ fn show(ctx: &Context, id: i64, json: bool) -> Result<ExitCode> {
         let row = crate::store::messages::get(conn, m)?.with_context(|| format!("message #{m}"))?;
         let (_, method, reason) = cases::of_message(conn, m)?.unwrap_or_default();
         let outgoing: bool =
-            conn.query_row("SELECT outgoing FROM messages WHERE id = ?1", [m], |r| r.get(0))?;
+            conn.query_row("SELECT outgoing FROM messages WHERE id = ?1", [m], |r| {
+                r.get(0)
+            })?;
         thread.push(ThreadMessage {
             id: m,
             date: crate::util::local_datetime(row.date),
@@ -192,7 +219,10 @@ fn show(ctx: &Context, id: i64, json: bool) -> Result<ExitCode> {
         println!("  merged into case #{into}");
     }
     match &case.official {
-        Some(o) => println!("  official:   {} {} (#{}) {}", o.prenom, o.nom, o.id, o.fonction),
+        Some(o) => println!(
+            "  official:   {} {} (#{}) {}",
+            o.prenom, o.nom, o.id, o.fonction
+        ),
         None if !case.correspondent.is_empty() => println!("  from:       {}", case.correspondent),
         None => {}
     }
@@ -209,9 +239,19 @@ fn show(ctx: &Context, id: i64, json: bool) -> Result<ExitCode> {
         .collect();
     println!("  communes:   {}", communes.join(", "));
     println!("  themes:     {}", case.themes.join(", "));
-    println!("  assignee:   {}", if case.assignee.is_empty() { "-" } else { &case.assignee });
+    println!(
+        "  assignee:   {}",
+        if case.assignee.is_empty() {
+            "-"
+        } else {
+            &case.assignee
+        }
+    );
     println!("  priority:   {}", case.priority);
-    println!("  due:        {}", if case.due.is_empty() { "-" } else { &case.due });
+    println!(
+        "  due:        {}",
+        if case.due.is_empty() { "-" } else { &case.due }
+    );
     println!();
     println!("Messages:");
     for m in &shown.thread {
@@ -284,7 +324,8 @@ pub fn triage(dir: &Path, who: &str, since: Option<&str>, json: bool) -> Result<
     let today = chrono::Local::now().format("%Y-%m-%d").to_string();
     let items = cases::triage(ctx.store.conn(), since, &today)?;
     let at = now();
-    ctx.store.transaction(|tx| cases::record_triage(tx, who, at))?;
+    ctx.store
+        .transaction(|tx| cases::record_triage(tx, who, at))?;
     if json {
         let mut out = std::io::stdout().lock();
         for item in &items {
@@ -294,9 +335,15 @@ pub fn triage(dir: &Path, who: &str, since: Option<&str>, json: bool) -> Result<
         return Ok(ExitCode::SUCCESS);
     }
     let since_text = if since.from_time > 0 {
-        format!("mail since {}", crate::util::local_datetime(since.from_time))
+        format!(
+            "mail since {}",
+            crate::util::local_datetime(since.from_time)
+        )
     } else if since.after_id > 0 {
-        format!("mail after message #{}, the previous triage", since.after_id)
+        format!(
+            "mail after message #{}, the previous triage",
+            since.after_id
+        )
     } else {
         "first triage: everything".to_string()
     };

@@ -226,9 +226,13 @@ fn print_disagreements(
         }
         let tagged = seen.iter().any(|t| t.contains(theme));
         if *added && !tagged {
-            lines.push(format!("  case #{case_id}: {who} added {theme}, the rules do not tag it"));
+            lines.push(format!(
+                "  case #{case_id}: {who} added {theme}, the rules do not tag it"
+            ));
         } else if !*added && tagged {
-            lines.push(format!("  case #{case_id}: {who} removed {theme}, the rules still tag it"));
+            lines.push(format!(
+                "  case #{case_id}: {who} removed {theme}, the rules still tag it"
+            ));
         }
     }
     if !feedback.is_empty() {
@@ -320,11 +324,17 @@ pub fn explain(dir: &Path, message: &str) -> Result<ExitCode> {
     match crate::cases::of_message(conn, row.id)? {
         Some((case_id, method, reason)) => {
             let case = crate::cases::require(conn, case_id)?;
-            println!("  #{case_id} « {} » ({}) — by {method}", case.title, case.state);
+            println!(
+                "  #{case_id} « {} » ({}) — by {method}",
+                case.title, case.state
+            );
             println!("  because: {reason}");
         }
         None if row.kind != "personal" => {
-            println!("  none: {} mail never opens or joins a case", row.kind.replace('_', "-"));
+            println!(
+                "  none: {} mail never opens or joins a case",
+                row.kind.replace('_', "-")
+            );
             if let Some(original) = bounce_of {
                 println!("  reports that message #{original} was not delivered");
             }

@@ -104,7 +104,8 @@ pub fn export_jsonl(store: &Store, out: &mut dyn Write) -> Result<u64> {
         exported.communes = messages::communes(store.conn(), row.id)?;
         exported.themes = crate::store::tags::themes(store.conn(), row.id)?;
         exported.case_id = crate::cases::of_message(store.conn(), row.id)?.map(|c| c.0);
-        (exported.outgoing, exported.bounce_of) = messages::outgoing_and_bounce(store.conn(), row.id)?;
+        (exported.outgoing, exported.bounce_of) =
+            messages::outgoing_and_bounce(store.conn(), row.id)?;
         serde_json::to_writer(&mut *out, &exported)?;
         out.write_all(b"\n").context("write export")?;
         count += 1;

@@ -175,7 +175,8 @@ pub fn parse(raw: &[u8], options: &ParseOptions) -> Result<ParsedMail, ParseErro
     mail.kind = kind::kind_of(&message, &from, &mail.subject, &mail.body).to_string();
     mail.quoted_header = quoted_header(&mail.quoted);
     if mail.kind == "bounce" {
-        mail.bounce_ref = kind::bounced_message_id(&message, &format!("{}\n{}", mail.body, mail.quoted));
+        mail.bounce_ref =
+            kind::bounced_message_id(&message, &format!("{}\n{}", mail.body, mail.quoted));
     }
     let sample = if mail.body.trim().is_empty() {
         mail.subject.as_str()

@@ -215,9 +215,10 @@ impl<'a> Pipeline<'a> {
                         error: error.clone(),
                         now: at,
                         outgoing: input.outgoing
-                            || p.parsed.as_ref().and_then(|m| m.from.as_ref()).is_some_and(
-                                |f| case_settings.is_office(&f.address),
-                            ),
+                            || p.parsed
+                                .as_ref()
+                                .and_then(|m| m.from.as_ref())
+                                .is_some_and(|f| case_settings.is_office(&f.address)),
                     },
                 )?;
                 messages::add_source(tx, id, input.kind, &input.location, at)?;

@@ -81,7 +81,11 @@ pub fn read_file(path: &Path, kind: &'static str) -> Input {
 
 /// A Maildir message file in the office's sent folder (`.Sent/cur/…`, `Éléments envoyés/new/…`).
 fn in_sent_folder(path: &Path) -> bool {
-    let Some(folder) = path.parent().and_then(Path::parent).and_then(Path::file_name) else {
+    let Some(folder) = path
+        .parent()
+        .and_then(Path::parent)
+        .and_then(Path::file_name)
+    else {
         return false;
     };
     let name = crate::util::fold(&folder.to_string_lossy());

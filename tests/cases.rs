@@ -8,7 +8,15 @@ use crate::util::TestEnv;
 const OFFICE: &str = "permanence@senateur-exemple.fr";
 
 /// A message with the given headers (Date in March 2026, day `day`) and body.
-fn mail(from: &str, to: &str, id: &str, day: u32, subject: &str, extra: &str, body: &str) -> String {
+fn mail(
+    from: &str,
+    to: &str,
+    id: &str,
+    day: u32,
+    subject: &str,
+    extra: &str,
+    body: &str,
+) -> String {
     format!(
         "From: {from}\r\nTo: {to}\r\nMessage-ID: <{id}>\r\nDate: {day:02} Mar 2026 10:00:00 +0100\r\n\
          Subject: {subject}\r\n{extra}MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n{body}\r\n"
@@ -76,11 +84,27 @@ fn threads_join_by_headers_quoted_block_and_subject_and_answers_move_the_state()
     ingest(&env, "answer.eml", &answer);
     let answer_alone = by_message_id(&env.export(), "ans-1@senateur-exemple.fr").clone();
     assert_eq!(answer_alone["outgoing"], true, "[office] addresses");
-    assert_eq!(answer_alone["case_id"], Value::Null, "office mail never opens a case");
+    let waiting = answer_alone["case_id"]
+        .as_i64()
+        .expect("office mail opens a case");
+    assert_eq!(
+        show(&env, waiting)["state"],
+        "waiting",
+        "waiting for an answer"
+    );
     ingest(&env, "request.eml", &request);
     let case = case_of(&env, "req-1@mairie-vif.fr");
+    assert_ne!(case, waiting, "the request opens its own case…");
+    assert_eq!(
+        show(&env, waiting)["merged_into"],
+        case,
+        "…and adopts the answer's"
+    );
     let c = show(&env, case);
-    assert_eq!(c["state"], "answered", "the answer stored first joined its request");
+    assert_eq!(
+        c["state"], "answered",
+        "the answer stored first joined its request"
+    );
     assert_eq!(c["messages"].as_array().unwrap().len(), 2);
     assert_eq!(c["communes"], serde_json::json!(["38545"]));
     // A reply without any header, quoting the office's answer in an Outlook block.
@@ -97,8 +121,16 @@ fn threads_join_by_headers_quoted_block_and_subject_and_answers_move_the_state()
     ingest(&env, "outlook.eml", &outlook);
     // The answer, stored before its request, joined the request's case when it came; the
     // office's answer made the case `answered`, the mayor's new mail made it `open` again.
-    assert_eq!(case_of(&env, "ans-1@senateur-exemple.fr"), case, "reply stored first");
-    assert_eq!(case_of(&env, "req-2@mairie-vif.fr"), case, "quoted header block");
+    assert_eq!(
+        case_of(&env, "ans-1@senateur-exemple.fr"),
+        case,
+        "reply stored first"
+    );
+    assert_eq!(
+        case_of(&env, "req-2@mairie-vif.fr"),
+        case,
+        "quoted header block"
+    );
     // Same sender, same subject after RE:/TR:, a week later, no header and no quote.
     let subject_only = mail(
         "Jean Dupont <maire@mairie-vif.fr>",
@@ -153,7 +185,12 @@ fn threads_join_by_headers_quoted_block_and_subject_and_answers_move_the_state()
         .unwrap()
         .iter()
         .filter(|h| h["action"] == "state")
-        .map(|h| (h["before"].as_str().unwrap().into(), h["after"].as_str().unwrap().into()))
+        .map(|h| {
+            (
+                h["before"].as_str().unwrap().into(),
+                h["after"].as_str().unwrap().into(),
+            )
+        })
         .collect();
     assert_eq!(
         states,
@@ -167,11 +204,21 @@ fn threads_join_by_headers_quoted_block_and_subject_and_answers_move_the_state()
     assert!(explained.contains("by quoted_header"), "{explained}");
     assert!(explained.contains("quotes message #"), "{explained}");
     let explained = env.ok(&["explain", "auto@mairie-vif.fr"]);
-    assert!(explained.contains("auto-reply mail never opens or joins a case"), "{explained}");
+    assert!(
+        explained.contains("auto-reply mail never opens or joins a case"),
+        "{explained}"
+    );
 
     // Re-ingesting everything changes nothing.
     let before = env.ok(&["export", "--cases"]);
-    for name in ["answer.eml", "request.eml", "outlook.eml", "subject.eml", "other.eml", "auto.eml"] {
+    for name in [
+        "answer.eml",
+        "request.eml",
+        "outlook.eml",
+        "subject.eml",
+        "other.eml",
+        "auto.eml",
+    ] {
         let summary = env.ingest(&[env.path(name).to_str().unwrap()]);
         assert_eq!(summary["counts"]["new"], 0);
     }
@@ -183,14 +230,34 @@ fn staff_commands_are_recorded_and_keep_every_message_somewhere() {
     let env = TestEnv::new();
     env.init_isere();
     for (i, (from, subject, body)) in [
-        ("maire@mairie-vif.fr", "Subvention école", "Demande de DETR pour l'école de Vif."),
-        ("maire@mairie-vif.fr", "Déneigement", "La route du col n'est pas déneigée."),
-        ("c.garnier@ville-meylan.fr", "Carte scolaire", "Fermeture de classe à Meylan."),
+        (
+            "maire@mairie-vif.fr",
+            "Subvention école",
+            "Demande de DETR pour l'école de Vif.",
+        ),
+        (
+            "maire@mairie-vif.fr",
+            "Déneigement",
+            "La route du col n'est pas déneigée.",
+        ),
+        (
+            "c.garnier@ville-meylan.fr",
+            "Carte scolaire",
+            "Fermeture de classe à Meylan.",
+        ),
     ]
     .iter()
     .enumerate()
     {
-        let text = mail(from, OFFICE, &format!("m{i}@x.fr"), 2 + i as u32, subject, "", body);
+        let text = mail(
+            from,
+            OFFICE,
+            &format!("m{i}@x.fr"),
+            2 + i as u32,
+            subject,
+            "",
+            body,
+        );
         ingest(&env, &format!("m{i}.eml"), &text);
     }
     let a = case_of(&env, "m0@x.fr");
@@ -201,10 +268,19 @@ fn staff_commands_are_recorded_and_keep_every_message_somewhere() {
     // The first triage lists the three proposed cases, with who and where.
     let queue = triage(&env, None);
     assert_eq!(queue.len(), 3);
-    assert!(queue.iter().all(|i| i["reason"] == "new" && i["state"] == "proposed"));
+    assert!(
+        queue
+            .iter()
+            .all(|i| i["reason"] == "new" && i["state"] == "proposed")
+    );
     let meylan = queue.iter().find(|i| i["id"] == c).unwrap();
     assert_eq!(meylan["commune_names"], serde_json::json!(["Meylan"]));
-    assert!(meylan["snippet"].as_str().unwrap().contains("Fermeture de classe"));
+    assert!(
+        meylan["snippet"]
+            .as_str()
+            .unwrap()
+            .contains("Fermeture de classe")
+    );
 
     let who = ["case", "--as", "claire"];
     let run = |args: &[&str]| env.ok(&[&who[..], args].concat());
@@ -221,8 +297,18 @@ fn staff_commands_are_recorded_and_keep_every_message_somewhere() {
     assert_eq!(shown["assignee"], "thomas");
     assert_eq!(shown["priority"], "urgent");
     assert_eq!(shown["due"], "2099-04-01");
-    assert!(shown["themes"].as_array().unwrap().contains(&"numerique".into()));
-    assert!(!shown["themes"].as_array().unwrap().contains(&"finances-locales".into()));
+    assert!(
+        shown["themes"]
+            .as_array()
+            .unwrap()
+            .contains(&"numerique".into())
+    );
+    assert!(
+        !shown["themes"]
+            .as_array()
+            .unwrap()
+            .contains(&"finances-locales".into())
+    );
     assert_eq!(shown["notes"][0]["text"], "Rappeler le maire");
     assert_eq!(shown["notes"][0]["author"], "claire");
     let actions: Vec<&str> = shown["history"]
@@ -234,7 +320,9 @@ fn staff_commands_are_recorded_and_keep_every_message_somewhere() {
         .collect();
     assert_eq!(
         actions,
-        ["state", "assign", "priority", "due", "tag", "untag", "note", "state"]
+        [
+            "state", "assign", "priority", "due", "tag", "untag", "note", "state"
+        ]
     );
     let assign = shown["history"]
         .as_array()
@@ -242,12 +330,19 @@ fn staff_commands_are_recorded_and_keep_every_message_somewhere() {
         .iter()
         .find(|h| h["action"] == "assign")
         .unwrap();
-    assert_eq!((assign["before"].as_str(), assign["after"].as_str()), (Some(""), Some("thomas")));
+    assert_eq!(
+        (assign["before"].as_str(), assign["after"].as_str()),
+        (Some(""), Some("thomas"))
+    );
     // Bad input is refused with a reason, and changes nothing.
     let out = env.run(&["case", "state", &a.to_string(), "done"]);
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("unknown state"));
-    assert!(!env.run(&["case", "due", &a.to_string(), "1 avril"]).status.success());
+    assert!(
+        !env.run(&["case", "due", &a.to_string(), "1 avril"])
+            .status
+            .success()
+    );
     assert!(!env.run(&["case", "show", "999"]).status.success());
 
     // Merge b into a: every message moves, b points at a.
@@ -257,15 +352,26 @@ fn staff_commands_are_recorded_and_keep_every_message_somewhere() {
     let gone = show(&env, b);
     assert_eq!(gone["merged_into"], a);
     assert_eq!(gone["state"], "closed");
-    assert!(!env.run(&["case", "note", &b.to_string(), "x"]).status.success(), "merged cases are read-only");
+    assert!(
+        !env.run(&["case", "note", &b.to_string(), "x"])
+            .status
+            .success(),
+        "merged cases are read-only"
+    );
     // Split it back out.
-    let m1 = by_message_id(&env.export(), "m1@x.fr")["id"].as_i64().unwrap();
+    let m1 = by_message_id(&env.export(), "m1@x.fr")["id"]
+        .as_i64()
+        .unwrap();
     let out = run(&["split", &a.to_string(), &m1.to_string()]);
     let new: i64 = out.lines().last().unwrap().parse().unwrap();
     assert_eq!(case_of(&env, "m1@x.fr"), new);
     assert_eq!(case_of(&env, "m0@x.fr"), a);
     assert_eq!(show(&env, new)["state"], "open");
-    assert!(!env.run(&["case", "split", &a.to_string(), &m1.to_string()]).status.success());
+    assert!(
+        !env.run(&["case", "split", &a.to_string(), &m1.to_string()])
+            .status
+            .success()
+    );
     // Every personal message is in exactly one live case.
     for m in env.export() {
         let case = show(&env, m["case_id"].as_i64().unwrap());
@@ -300,7 +406,10 @@ fn staff_commands_are_recorded_and_keep_every_message_somewhere() {
     // `rules test` lists the theme corrections the rules still disagree with.
     let out = env.ok(&["rules", "test"]);
     assert!(out.contains("claire added numerique"), "{out}");
-    assert!(out.contains("claire removed finances-locales, the rules still tag it"), "{out}");
+    assert!(
+        out.contains("claire removed finances-locales, the rules still tag it"),
+        "{out}"
+    );
 
     // export --cases: one line per case with messages, state and history.
     let lines: Vec<Value> = env
@@ -322,12 +431,28 @@ fn bounces_name_the_undelivered_answer_in_its_case() {
     ingest(
         &env,
         "req.eml",
-        &mail("maire@mairie-vif.fr", OFFICE, "r@vif.fr", 2, "Eau potable", "", "Question sur l'eau potable de Vif."),
+        &mail(
+            "maire@mairie-vif.fr",
+            OFFICE,
+            "r@vif.fr",
+            2,
+            "Eau potable",
+            "",
+            "Question sur l'eau potable de Vif.",
+        ),
     );
     ingest(
         &env,
         "ans.eml",
-        &mail(OFFICE, "maire@mairie-vif.fr", "a@s.fr", 3, "RE: Eau potable", "In-Reply-To: <r@vif.fr>\r\n", "Réponse."),
+        &mail(
+            OFFICE,
+            "maire@mairie-vif.fr",
+            "a@s.fr",
+            3,
+            "RE: Eau potable",
+            "In-Reply-To: <r@vif.fr>\r\n",
+            "Réponse.",
+        ),
     );
     let bounce = "From: MAILER-DAEMON@mx.senateur-exemple.fr\r\nTo: permanence@senateur-exemple.fr\r\n\
         Message-ID: <b@mx>\r\nDate: 03 Mar 2026 10:05:00 +0100\r\nSubject: Undelivered Mail Returned to Sender\r\n\
@@ -344,9 +469,16 @@ fn bounces_name_the_undelivered_answer_in_its_case() {
     assert_eq!(b["bounce_of"], a["id"]);
     let case = show(&env, a["case_id"].as_i64().unwrap());
     assert!(
-        case["history"].as_array().unwrap().iter().any(|h| h["action"] == "bounce"),
+        case["history"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|h| h["action"] == "bounce"),
         "{case}"
     );
     let explained = env.ok(&["explain", "b@mx"]);
-    assert!(explained.contains(&format!("message #{} was not delivered", a["id"])), "{explained}");
+    assert!(
+        explained.contains(&format!("message #{} was not delivered", a["id"])),
+        "{explained}"
+    );
 }

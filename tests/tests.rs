@@ -5,6 +5,7 @@ mod util;
 
 mod bad_input;
 mod cases;
+mod cases_bars;
 mod cli;
 mod dovecot;
 mod golden;

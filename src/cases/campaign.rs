@@ -115,21 +115,34 @@ mod tests {
 
     #[test]
     fn the_same_motion_from_two_councils_is_near_identical() {
-        let a = signature(&format!("Monsieur le Sénateur,\n{MOTION}\nLe Maire de Rives")).unwrap();
-        let b = signature(&format!("Madame, Monsieur,\n{MOTION}\nPour le Maire de Tullins, la DGS")).unwrap();
+        let a = signature(&format!(
+            "Monsieur le Sénateur,\n{MOTION}\nLe Maire de Rives"
+        ))
+        .unwrap();
+        let b = signature(&format!(
+            "Madame, Monsieur,\n{MOTION}\nPour le Maire de Tullins, la DGS"
+        ))
+        .unwrap();
         assert!(similarity(&a, &b) >= 0.6, "{}", similarity(&a, &b));
-        let shared = bands(&a).iter().zip(bands(&b)).filter(|(x, y)| **x == *y).count();
+        let shared = bands(&a)
+            .iter()
+            .zip(bands(&b))
+            .filter(|(x, y)| **x == *y)
+            .count();
         assert!(shared > 0, "the index lookup finds it");
     }
 
     #[test]
     fn different_letters_on_the_same_subject_are_not() {
         let a = signature(MOTION).unwrap();
-        let b = signature("Je vous écris au sujet de la maternité de Voiron : ma fille doit \
+        let b = signature(
+            "Je vous écris au sujet de la maternité de Voiron : ma fille doit \
             accoucher en juin et nous habitons à Saint-Laurent-du-Pont. Si le service ferme, il \
             faudra aller à Grenoble, avec la neige en hiver. Pouvez-vous intervenir auprès de \
             l'agence régionale de santé et nous dire ce qui est prévu pour les familles du \
-            secteur ? Merci d'avance pour votre réponse.").unwrap();
+            secteur ? Merci d'avance pour votre réponse.",
+        )
+        .unwrap();
         assert!(similarity(&a, &b) < 0.2, "{}", similarity(&a, &b));
     }
 

@@ -8,7 +8,8 @@
 //! 3. campaign: near-identical text from other senders in the last weeks (see `campaign.rs`);
 //! 4. same correspondent (official or address) and same normalised subject, case active within
 //!    the window;
-//! 5. otherwise a new `proposed` case (mail the office wrote never opens one).
+//! 5. otherwise a new `proposed` case (or, for mail the office wrote first, a case `waiting`
+//!    for answers; if the message it answers comes later, that message's case adopts it).
 //!
 //! Each decision is stored with its reason (`explain` shows it). The case follows: parties,
 //! communes, themes, priority and assignee from the rules, state (`answered` when the office
@@ -80,14 +81,16 @@ struct Msg {
     kind: String,
     outgoing: bool,
     from: String,
+    /// Who the message is really from: the sender, or for a website form relayed from a
+    /// no-reply address, its Reply-To (the citizen).
+    correspondent: String,
     message_id: String,
     subject: String,
     official: Option<i64>,
 }
 
 /// Files message `id` (already inserted in `tx`, with its official and tags) into a case.
-/// Returns `None` for mail that takes no part in cases (automatic mail; office mail answering no
-/// case). Bounces of the office's mail are noted in that mail's case.
+/// Returns `None` for mail that takes no part in cases (automatic mail). Bounces of the office's mail are noted in that mail's case.
 pub fn file_message(
     tx: &Transaction<'_>,
     id: i64,
@@ -115,9 +118,13 @@ pub fn file_message(
         campaign::signature(&parsed.body)
     };
     if let Some(sig) = &signature {
-        tx.prepare_cached("INSERT OR REPLACE INTO message_minhash (message, date, sig) VALUES (?1, ?2, ?3)")?
-            .execute(params![id, msg.date, campaign::to_blob(sig)])?;
-        let mut band = tx.prepare_cached("INSERT OR IGNORE INTO message_bands (band, message) VALUES (?1, ?2)")?;
+        tx.prepare_cached(
+            "INSERT OR REPLACE INTO message_minhash (message, date, sig) VALUES (?1, ?2, ?3)",
+        )?
+        .execute(params![id, msg.date, campaign::to_blob(sig)])?;
+        let mut band = tx.prepare_cached(
+            "INSERT OR IGNORE INTO message_bands (band, message) VALUES (?1, ?2)",
+        )?;
         for b in campaign::bands(sig) {
             band.execute(params![b, id])?;
         }
@@ -138,13 +145,33 @@ pub fn file_message(
     }
     let filed = match decision {
         Some(filed) => filed,
-        None if outgoing => return Ok(None),
         None => {
             let case_id = open_case(tx, &msg, &norm, "request")?;
+            if outgoing {
+                // The office wrote first (an invitation, a letter): the case waits for answers.
+                tx.execute(
+                    "UPDATE cases SET state = 'waiting', correspondent = ?2 WHERE id = ?1",
+                    params![case_id, parties.first().cloned().unwrap_or_default()],
+                )?;
+                history(
+                    tx,
+                    case_id,
+                    PIPELINE,
+                    "state",
+                    "proposed",
+                    "waiting",
+                    msg.ingested_at,
+                )?;
+            }
             Filed {
                 case_id,
                 method: Method::New,
-                reason: "no earlier message of this request: new case".into(),
+                reason: if outgoing {
+                    "the office's own mail, answering nothing known: new case waiting for answers"
+                        .into()
+                } else {
+                    "no earlier message of this request: new case".into()
+                },
             }
         }
     };
@@ -154,13 +181,22 @@ pub fn file_message(
 }
 
 /// The people on the other side: the sender, or whom the office wrote to.
-fn parties(tx: &Transaction<'_>, msg: &Msg, outgoing: bool, settings: &Settings) -> Result<Vec<String>> {
+fn parties(
+    tx: &Transaction<'_>,
+    msg: &Msg,
+    outgoing: bool,
+    settings: &Settings,
+) -> Result<Vec<String>> {
     if !outgoing {
-        return Ok(if msg.from.is_empty() { Vec::new() } else { vec![msg.from.clone()] });
+        return Ok(if msg.correspondent.is_empty() {
+            Vec::new()
+        } else {
+            vec![msg.correspondent.clone()]
+        });
     }
     let recipients: Vec<String> = tx
         .prepare_cached(
-            "SELECT address FROM recipients WHERE message = ?1 AND role IN ('to', 'cc') ORDER BY role DESC, position",
+            "SELECT address FROM recipients WHERE message = ?1 AND role IN ('to', 'cc', 'bcc') ORDER BY role DESC, position",
         )?
         .query_map([msg.id], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
@@ -170,18 +206,45 @@ fn parties(tx: &Transaction<'_>, msg: &Msg, outgoing: bool, settings: &Settings)
         .collect())
 }
 
-/// Office mail stored before the message it answers found no case then: it joins now.
-fn adopt_orphans(tx: &Transaction<'_>, parent: &Msg, case_id: i64, settings: &Settings) -> Result<()> {
-    let orphans: Vec<i64> = tx
+/// Office mail stored before the message it answers opened a case of its own for want of it:
+/// it joins the answered message's case now, and its own case is merged away.
+fn adopt_orphans(
+    tx: &Transaction<'_>,
+    parent: &Msg,
+    case_id: i64,
+    settings: &Settings,
+) -> Result<()> {
+    let children: Vec<(i64, Option<i64>)> = tx
         .prepare_cached(
-            "SELECT r.message FROM message_refs r JOIN messages m ON m.id = r.message
-             WHERE r.ref = ?1 AND m.kind = 'personal'
-               AND NOT EXISTS (SELECT 1 FROM message_cases mc WHERE mc.message = r.message)
+            "SELECT r.message, mc.case_id FROM message_refs r JOIN messages m ON m.id = r.message
+             LEFT JOIN message_cases mc ON mc.message = r.message
+             WHERE r.ref = ?1 AND m.kind = 'personal' AND r.message != ?2
              ORDER BY m.date, m.id",
         )?
-        .query_map([&parent.message_id], |r| r.get(0))?
+        .query_map(params![&parent.message_id, parent.id], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?
         .collect::<rusqlite::Result<_>>()?;
-    for id in orphans {
+    for (id, old_case) in children {
+        match old_case {
+            Some(old) if old != case_id && office_singleton(tx, old)? => {
+                tx.execute(
+                    "UPDATE cases SET state = 'closed', merged_into = ?2, updated_at = ?3 WHERE id = ?1",
+                    params![old, case_id, parent.ingested_at],
+                )?;
+                history(
+                    tx,
+                    old,
+                    PIPELINE,
+                    "merge",
+                    "",
+                    &format!("into case #{case_id}, the request it answers"),
+                    parent.ingested_at,
+                )?;
+            }
+            Some(_) => continue,
+            None => {}
+        }
         let orphan = load(tx, id)?;
         let outgoing = orphan.outgoing || settings.is_office(&orphan.from);
         let parties = parties(tx, &orphan, outgoing, settings)?;
@@ -199,6 +262,31 @@ fn adopt_orphans(tx: &Transaction<'_>, parent: &Msg, case_id: i64, settings: &Se
 }
 
 fn load(tx: &Transaction<'_>, id: i64) -> Result<Msg> {
+    let mut msg = load_row(tx, id)?;
+    let local = msg
+        .from
+        .split('@')
+        .next()
+        .unwrap_or("")
+        .replace(['-', '_', '.'], "");
+    if ["noreply", "nepasrepondre", "donotreply", "nereponsepas"]
+        .iter()
+        .any(|n| local.starts_with(n))
+    {
+        let reply_to: Option<String> = tx
+            .prepare_cached(
+                "SELECT address FROM recipients WHERE message = ?1 AND role = 'reply_to' AND address != '' ORDER BY position LIMIT 1",
+            )?
+            .query_row([id], |r| r.get(0))
+            .optional()?;
+        if let Some(address) = reply_to {
+            msg.correspondent = address;
+        }
+    }
+    Ok(msg)
+}
+
+fn load_row(tx: &Transaction<'_>, id: i64) -> Result<Msg> {
     tx.prepare_cached(
         "SELECT m.date, m.ingested_at, m.kind, m.outgoing, m.from_addr, m.message_id, m.subject, o.official
          FROM messages m LEFT JOIN message_officials o ON o.message = m.id WHERE m.id = ?1",
@@ -211,6 +299,7 @@ fn load(tx: &Transaction<'_>, id: i64) -> Result<Msg> {
             kind: r.get(2)?,
             outgoing: r.get(3)?,
             from: r.get(4)?,
+            correspondent: r.get(4)?,
             message_id: r.get(5)?,
             subject: r.get(6)?,
             official: r.get(7)?,
@@ -266,19 +355,41 @@ fn by_references(tx: &Transaction<'_>, msg: &Msg, refs: &[String]) -> Result<Opt
             }));
         }
     }
-    // A reply filed before the message it answers.
-    let child: Option<(i64, i64)> = tx
+    // A reply filed before the message it answers (not office mail that opened a case of its
+    // own for want of this one: that case is adopted instead, see `adopt_orphans`).
+    let children: Vec<(i64, i64)> = tx
         .prepare_cached(
             "SELECT mc.case_id, r.message FROM message_refs r JOIN message_cases mc ON mc.message = r.message
-             WHERE r.ref = ?1 AND r.message != ?2 ORDER BY r.message LIMIT 1",
+             WHERE r.ref = ?1 AND r.message != ?2 ORDER BY r.message",
         )?
-        .query_row(params![msg.message_id, msg.id], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?;
-    Ok(child.map(|(case_id, other)| Filed {
-        case_id,
-        method: Method::References,
-        reason: format!("message #{other}, in case #{case_id}, answers this one"),
-    }))
+        .query_map(params![msg.message_id, msg.id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (case_id, other) in children {
+        if !office_singleton(tx, case_id)? {
+            return Ok(Some(Filed {
+                case_id,
+                method: Method::References,
+                reason: format!("message #{other}, in case #{case_id}, answers this one"),
+            }));
+        }
+    }
+    Ok(None)
+}
+
+/// A case the pipeline opened for one message of the office's own, untouched since.
+fn office_singleton(tx: &Transaction<'_>, case_id: i64) -> Result<bool> {
+    Ok(tx
+        .query_row(
+            "SELECT c.kind = 'request' AND c.merged_into IS NULL
+                AND (SELECT count(*) FROM message_cases WHERE case_id = c.id) = 1
+                AND (SELECT m.outgoing FROM message_cases mc JOIN messages m ON m.id = mc.message WHERE mc.case_id = c.id) = 1
+                AND NOT EXISTS (SELECT 1 FROM case_history h WHERE h.case_id = c.id AND h.who != ?2)
+             FROM cases c WHERE c.id = ?1",
+            params![case_id, PIPELINE],
+            |r| r.get::<_, bool>(0),
+        )
+        .optional()?
+        .unwrap_or(false))
 }
 
 fn by_quoted_header(tx: &Transaction<'_>, msg: &Msg, parsed: &ParsedMail) -> Result<Option<Filed>> {
@@ -299,31 +410,51 @@ fn by_quoted_header(tx: &Transaction<'_>, msg: &Msg, parsed: &ParsedMail) -> Res
         return Ok(None);
     }
     let name = crate::util::fold(&q.name);
-    let mut stmt = tx.prepare_cached(
-        "SELECT m.id, m.from_addr, m.from_name, m.subject, mc.case_id FROM messages m
+    // Candidates through an index: the quoted sender's messages, or the cases with that subject.
+    let mut candidates: Vec<(i64, String, String, String, i64, i64)> = Vec::new();
+    for (sql, key) in [
+        "SELECT m.id, m.from_addr, m.from_name, m.subject, mc.case_id, m.date FROM messages m
          JOIN message_cases mc ON mc.message = m.id JOIN cases c ON c.id = mc.case_id
-         WHERE c.state != 'closed' AND c.merged_into IS NULL AND m.date <= ?1 AND m.id != ?2
-           AND (m.from_addr = ?3 OR c.norm_subject = ?4)
-         ORDER BY m.date DESC, m.id DESC LIMIT 500",
-    )?;
-    let rows = stmt.query_map(params![msg.date, msg.id, q.address, norm], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, String>(3)?,
-            r.get::<_, i64>(4)?,
-        ))
-    })?;
-    for row in rows {
-        let (other, addr, from_name, subj, case_id) = row?;
+         WHERE m.from_addr = ?3 AND ?3 != '' AND c.state != 'closed' AND c.merged_into IS NULL
+           AND m.date <= ?1 AND m.id != ?2
+         ORDER BY m.date DESC LIMIT 200",
+        "SELECT m.id, m.from_addr, m.from_name, m.subject, mc.case_id, m.date FROM cases c
+         JOIN message_cases mc ON mc.case_id = c.id JOIN messages m ON m.id = mc.message
+         WHERE c.norm_subject = ?3 AND c.state != 'closed' AND c.merged_into IS NULL
+           AND m.date <= ?1 AND m.id != ?2
+         ORDER BY m.date DESC LIMIT 200",
+    ]
+    .iter()
+    .zip([q.address.as_str(), norm.as_str()])
+    {
+        let mut stmt = tx.prepare_cached(sql)?;
+        let rows = stmt.query_map(params![msg.date, msg.id, key], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            ))
+        })?;
+        for row in rows {
+            candidates.push(row?);
+        }
+    }
+    candidates.sort_by(|a, b| (b.5, b.0).cmp(&(a.5, a.0)));
+    for (other, addr, from_name, subj, case_id, _) in candidates {
         let same_sender = if q.address.is_empty() {
             !name.is_empty() && crate::util::fold(&from_name) == name
         } else {
             addr == q.address
         };
         if same_sender && subject::normalise(&subj) == norm {
-            let who = if q.address.is_empty() { &q.name } else { &q.address };
+            let who = if q.address.is_empty() {
+                &q.name
+            } else {
+                &q.address
+            };
             return Ok(Some(Filed {
                 case_id,
                 method: Method::QuotedHeader,
@@ -367,7 +498,7 @@ fn by_campaign(
     let mut similar: Vec<(i64, f64, Option<i64>, String)> = Vec::new();
     for row in rows {
         let (other, blob, from, case_id) = row?;
-        if from == msg.from {
+        if from == msg.from || from == msg.correspondent {
             continue;
         }
         let s = campaign::similarity(sig, &campaign::from_blob(&blob));
@@ -428,7 +559,15 @@ fn by_campaign(
             "UPDATE cases SET state = 'closed', merged_into = ?2, updated_at = ?3 WHERE id = ?1",
             params![old, campaign, msg.ingested_at],
         )?;
-        history(tx, *old, PIPELINE, "merge", "", &format!("into campaign #{campaign}"), msg.ingested_at)?;
+        history(
+            tx,
+            *old,
+            PIPELINE,
+            "merge",
+            "",
+            &format!("into campaign #{campaign}"),
+            msg.ingested_at,
+        )?;
         absorbed += 1;
     }
     super::refresh_from_messages(tx, campaign)?;
@@ -438,7 +577,10 @@ fn by_campaign(
         PIPELINE,
         "campaign",
         "",
-        &format!("{} senders of near-identical text; {absorbed} earlier cases absorbed", senders.len() + 1),
+        &format!(
+            "{} senders of near-identical text; {absorbed} earlier cases absorbed",
+            senders.len() + 1
+        ),
         msg.ingested_at,
     )?;
     Ok(Some(Filed {
@@ -454,16 +596,17 @@ fn by_campaign(
 
 /// A request case opened by the pipeline, still proposed, with one message and no staff action.
 fn untouched_single(tx: &Transaction<'_>, case_id: i64) -> Result<bool> {
-    Ok(tx.query_row(
-        "SELECT c.kind = 'request' AND c.state = 'proposed' AND c.merged_into IS NULL
+    Ok(tx
+        .query_row(
+            "SELECT c.kind = 'request' AND c.state = 'proposed' AND c.merged_into IS NULL
             AND (SELECT count(*) FROM message_cases WHERE case_id = c.id) = 1
             AND NOT EXISTS (SELECT 1 FROM case_history h WHERE h.case_id = c.id AND h.who != ?2)
          FROM cases c WHERE c.id = ?1",
-        params![case_id, PIPELINE],
-        |r| r.get::<_, bool>(0),
-    )
-    .optional()?
-    .unwrap_or(false))
+            params![case_id, PIPELINE],
+            |r| r.get::<_, bool>(0),
+        )
+        .optional()?
+        .unwrap_or(false))
 }
 
 fn by_subject(
@@ -477,21 +620,29 @@ fn by_subject(
         return Ok(None);
     }
     let mut stmt = tx.prepare_cached(
-        "SELECT c.id, c.official, c.last_at FROM cases c
+        "SELECT c.id, c.official, c.first_at FROM cases c
          WHERE c.norm_subject = ?1 AND c.merged_into IS NULL AND c.kind = 'request'
            AND c.last_at >= ?2 AND c.first_at <= ?3
          ORDER BY c.last_at DESC",
     )?;
     let cases: Vec<(i64, Option<i64>, i64)> = stmt
         .query_map(
-            params![norm, msg.date - settings.subject_window, msg.date + settings.subject_window],
+            params![
+                norm,
+                msg.date - settings.subject_window,
+                msg.date + settings.subject_window
+            ],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )?
         .collect::<rusqlite::Result<_>>()?;
-    let mut party = tx.prepare_cached(
-        "SELECT 1 FROM case_parties WHERE case_id = ?1 AND address = ?2",
-    )?;
-    for (case_id, official, _) in cases {
+    let mut party =
+        tx.prepare_cached("SELECT 1 FROM case_parties WHERE case_id = ?1 AND address = ?2")?;
+    for (case_id, official, first_at) in cases {
+        // Office mail written after this message cannot be what it answers: that case will be
+        // adopted by this message's own (see `adopt_orphans`).
+        if msg.date < first_at && office_singleton(tx, case_id)? {
+            continue;
+        }
         if let (Some(a), Some(b)) = (official, msg.official)
             && a == b
         {
@@ -530,7 +681,7 @@ fn open_case(tx: &Transaction<'_>, msg: &Msg, norm: &str, kind: &str) -> Result<
     let (official, correspondent) = if kind == "campaign" {
         (None, String::new())
     } else {
-        (msg.official, msg.from.clone())
+        (msg.official, msg.correspondent.clone())
     };
     tx.prepare_cached(
         "INSERT INTO cases (title, norm_subject, kind, state, official, correspondent, created_at, updated_at, first_at, last_at)
@@ -538,7 +689,15 @@ fn open_case(tx: &Transaction<'_>, msg: &Msg, norm: &str, kind: &str) -> Result<
     )?
     .execute(params![title, norm, kind, official, correspondent, msg.ingested_at, msg.date])?;
     let id = tx.last_insert_rowid();
-    history(tx, id, PIPELINE, "opened", "", &format!("{kind} from message #{}", msg.id), msg.ingested_at)?;
+    history(
+        tx,
+        id,
+        PIPELINE,
+        "opened",
+        "",
+        &format!("{kind} from message #{}", msg.id),
+        msg.ingested_at,
+    )?;
     Ok(id)
 }
 
@@ -579,13 +738,19 @@ fn attach(
          WHERE id = ?1",
         params![case_id, msg.date, msg.ingested_at, outgoing],
     )?;
-    let new_state = match (outgoing, state.as_str()) {
-        (true, "proposed" | "open" | "waiting") => Some("answered"),
-        (false, "answered" | "waiting" | "closed") => Some("open"),
+    // The message that opened the case set its state already.
+    let new_state = match (filed.method, outgoing, state.as_str()) {
+        (Method::New, _, _) => None,
+        (_, true, "proposed" | "open" | "waiting") => Some("answered"),
+        (_, false, "answered" | "waiting" | "closed") => Some("open"),
         _ => None,
     };
     if filed.method != Method::New {
-        let what = if outgoing { "office answer" } else { "new mail" };
+        let what = if outgoing {
+            "office answer"
+        } else {
+            "new mail"
+        };
         history(
             tx,
             case_id,
@@ -601,7 +766,15 @@ fn attach(
             "UPDATE cases SET state = ?2 WHERE id = ?1",
             params![case_id, new_state],
         )?;
-        history(tx, case_id, PIPELINE, "state", &state, new_state, msg.ingested_at)?;
+        history(
+            tx,
+            case_id,
+            PIPELINE,
+            "state",
+            &state,
+            new_state,
+            msg.ingested_at,
+        )?;
     }
     Ok(())
 }

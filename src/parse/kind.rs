@@ -10,17 +10,40 @@ use mail_parser::{Message, MimeHeaders};
 use regex::Regex;
 
 static AUTO_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
+    // The phrase opens the subject and is followed by a separator or nothing: « Réponse
+    // automatique : RE: … », « Absence du bureau – … », not « Réponse automatique ? Personne… ».
     Regex::new(
-        r"(?i)^\s*(r[ée]ponse automatique|absence du bureau|message d'absence|absent(e)? du bureau|out of (the )?office|automatic reply|auto(matic)?[- ]?reply|autoreply|abwesenheitsnotiz|risposta automatica|respuesta autom[áa]tica)",
+        r"(?i)^\s*(r[ée]ponse automatique|absence du bureau|message d'absence|absent(e)? du bureau|out of (the )?office|automatic reply|auto(matic)?[- ]?reply|autoreply|abwesenheitsnotiz|risposta automatica|respuesta autom[áa]tica)\s*([:\-–—]|$)",
     )
     .expect("static regex")
 });
-static AUTO_BODY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(je suis absente?s?( du bureau)? (jusqu'au|du|à partir du|pour)|je serai absente? (jusqu'au|du)|i am (currently )?out of (the )?office|i('m| am) away until)")
+/// Someone (or an office) away or closed, in the first person.
+static ABSENCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(je suis absente?s?|je serai absente?s?|nous sommes absents|absente? du bureau|(la mairie|le secr[ée]tariat|le bureau|la permanence|nos bureaux|l'accueil|nos services) (est|sera|sont|seront) ferm[ée]e?s?|i am (currently )?(out of (the )?office|away)|i('m| am) away|i will be out of (the )?office|out of (the )?office until)")
+        .expect("static regex")
+});
+/// What an auto-responder says next: when the message will be read, whom to call meanwhile.
+static DEFERRAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(à mon retour|à notre retour|dès mon retour|à la réouverture|sera (trait[ée]|transmis|lu)|seront (trait[ée]s|transmis)|en cas d'urgence|pour toute urgence|upon my return|when i return|on my return|for urgent matters|in case of emergency|jusqu'au .{1,30} inclus)")
+        .expect("static regex")
+});
+/// A person writing about something (a request, a thank-you for an answer): not an auto-responder.
+static REQUEST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(\?|je tenais|je vous [ée]cris|je voulais|pourriez-vous|pouvez-vous|merci pour votre (r[ée]ponse|retour)|mais merci|je vous tiens au courant|je transmets|i wanted to|could you|would you)")
         .expect("static regex")
 });
 static BOUNCE_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*(undeliver(ed|able)|delivery status notification \(failure\)|mail delivery (failed|failure)|returned mail|non remis|[ée]chec de (la )?remise|message non distribu[ée]|undelivered mail returned to sender)")
+        .expect("static regex")
+});
+/// Newsletter links and footers.
+static READ_MORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(lire la suite|en savoir plus|version en ligne|se d[ée]sinscrire|d[ée]sabonner|d[ée]sinscription|unsubscribe|read more|view (it )?in (your )?browser)")
+        .expect("static regex")
+});
+/// Mail written to the office by a person (a salutation, a question, a request).
+static PERSONAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(madame la s[ée]natrice|monsieur le s[ée]nateur|madame la d[ée]put[ée]e|monsieur le d[ée]put[ée]|\?|pourriez-vous|pouvez-vous|je me permets|je vous sollicite|je souhaiterais)")
         .expect("static regex")
 });
 /// Newsletter senders. Not `noreply@`: website contact forms relay citizens' requests from it.
@@ -31,8 +54,41 @@ const BULK_LOCALS: &[&str] = &[
     "lettre-info",
     "infolettre",
     "mailing",
-    "bulletin",
 ];
+/// Senders that send newsletters and also write to people: bulk only with newsletter content.
+const MAYBE_BULK_LOCALS: &[&str] = &[
+    "bulletin",
+    "contact",
+    "info",
+    "infos",
+    "communication",
+    "actualites",
+];
+
+fn local_is(local: &str, list: &[&str]) -> bool {
+    list.iter().any(|b| {
+        local == *b || local.starts_with(&format!("{b}.")) || local.starts_with(&format!("{b}-"))
+    })
+}
+
+/// An auto-responder's text without any header saying so: someone away or an office closed,
+/// with when the message will be read or whom to call, and nothing a person writes about.
+fn auto_reply_text(body: &str) -> bool {
+    let body = body.trim();
+    body.len() < 1_200
+        && ABSENCE.is_match(body)
+        && !REQUEST.is_match(body)
+        && (DEFERRAL.is_match(body) || body.len() < 300)
+}
+
+/// A newsletter without list headers: "read more" links, no salutation or question.
+fn newsletter_text(local: &str, body: &str) -> bool {
+    let links = READ_MORE.find_iter(body).count();
+    if PERSONAL.is_match(body) {
+        return false;
+    }
+    links >= 2 || (links >= 1 && local_is(local, MAYBE_BULK_LOCALS))
+}
 
 /// Decides the kind of `message` (see the module doc).
 pub fn kind_of(message: &Message<'_>, from: &str, subject: &str, body: &str) -> &'static str {
@@ -73,7 +129,7 @@ pub fn kind_of(message: &Message<'_>, from: &str, subject: &str, body: &str) -> 
         || !header("X-Autorespond").is_empty()
         || (!suppress.is_empty() && AUTO_SUBJECT.is_match(subject))
         || AUTO_SUBJECT.is_match(subject)
-        || (body.len() < 2_000 && AUTO_BODY.is_match(body))
+        || auto_reply_text(body)
     {
         return "auto_reply";
     }
@@ -83,20 +139,16 @@ pub fn kind_of(message: &Message<'_>, from: &str, subject: &str, body: &str) -> 
         || ["bulk", "list", "junk"]
             .iter()
             .any(|p| precedence.trim() == *p)
-        || BULK_LOCALS.iter().any(|b| {
-            local == *b
-                || local.starts_with(&format!("{b}."))
-                || local.starts_with(&format!("{b}-"))
-        })
+        || local_is(&local, BULK_LOCALS)
+        || newsletter_text(&local, body)
     {
         return "bulk";
     }
     "personal"
 }
 
-static MESSAGE_ID_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?im)^\s*>?\s*message-id:\s*<([^>\s]+)>").expect("static regex")
-});
+static MESSAGE_ID_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?im)^\s*>?\s*message-id:\s*<([^>\s]+)>").expect("static regex"));
 
 /// The Message-ID of the message a bounce reports: from its `message/rfc822` or
 /// `text/rfc822-headers` part (RFC 3462), else from a "Message-ID: <…>" line quoted in the text.
@@ -176,6 +228,83 @@ mod tests {
                 "From: MAILER-DAEMON@mx.fr\r\nSubject: x\r\nContent-Type: multipart/report; report-type=delivery-status; boundary=B\r\n\r\n--B\r\n\r\nx\r\n--B--\r\n"
             ),
             "bounce"
+        );
+    }
+
+    #[test]
+    fn absence_text_alone_is_an_auto_reply_unless_a_person_writes_about_something() {
+        let k = |subject: &str, body: &str| {
+            kind(&format!(
+                "From: a@mairie.fr\r\nSubject: {subject}\r\n\r\n{body}"
+            ))
+        };
+        assert_eq!(
+            k(
+                "Congés",
+                "La mairie est fermée pour les fêtes jusqu'au 4 janvier inclus."
+            ),
+            "auto_reply"
+        );
+        assert_eq!(
+            k(
+                "Re: Pont",
+                "Je suis absent du bureau jusqu'au 13 mars. Votre message sera traité à mon retour."
+            ),
+            "auto_reply"
+        );
+        assert_eq!(
+            k(
+                "Gendarmerie",
+                "Je serai absente du 14 au 18 avril, mais je tenais à vous écrire avant mon départ. Pourriez-vous vous renseigner ?"
+            ),
+            "personal"
+        );
+        assert_eq!(
+            k(
+                "Re: Poste",
+                "Je suis absent jusqu'au 2 juin, mais merci pour votre réponse rapide."
+            ),
+            "personal"
+        );
+        assert_eq!(
+            k(
+                "Réponse automatique ? Personne ne lit mes messages",
+                "Est-ce qu'un humain lit ce courrier ?"
+            ),
+            "personal",
+            "a complaint about auto-replies"
+        );
+    }
+
+    #[test]
+    fn newsletters_without_list_headers_need_newsletter_content() {
+        let k = |from: &str, body: &str| {
+            kind(&format!("From: {from}\r\nSubject: Lettre\r\n\r\n{body}"))
+        };
+        assert_eq!(
+            k(
+                "contact@fibre.fr",
+                "AVANCEMENT\nLire la suite : https://x\nRACCORDEMENTS\nLire la suite : https://y"
+            ),
+            "bulk"
+        );
+        assert_eq!(
+            k("communication@cdg.fr", "La lettre RH\nLire la suite"),
+            "bulk"
+        );
+        assert_eq!(
+            k(
+                "bulletin.municipal@ville.fr",
+                "Madame la Sénatrice, pouvez-vous signer une tribune ? En savoir plus sur le bulletin."
+            ),
+            "personal"
+        );
+        assert_eq!(
+            k(
+                "info@asso.fr",
+                "Madame la Sénatrice, nous aimerions vous rencontrer."
+            ),
+            "personal"
         );
     }
 

@@ -140,7 +140,10 @@ fn name_and_address(value: &str) -> (String, String) {
         None if !address.is_empty() => "",
         None => value,
     };
-    let name = name.trim().trim_matches(|c| c == '"' || c == '\'' || c == '*').trim();
+    let name = name
+        .trim()
+        .trim_matches(|c| c == '"' || c == '\'' || c == '*')
+        .trim();
     (name.to_string(), address)
 }
 
@@ -232,12 +235,19 @@ mod tests {
         assert_eq!(q.name, "Permanence de la sénatrice");
         assert_eq!(q.address, "permanence@senateur-exemple.fr");
         assert_eq!(q.subject, "RE: DETR 2026");
-        let text = "Vu.\n\nFrom: Jean Dupont [mailto:J.Dupont@Vif.fr]\nSent: Monday\nSubject: Pont\n\nx";
+        let text =
+            "Vu.\n\nFrom: Jean Dupont [mailto:J.Dupont@Vif.fr]\nSent: Monday\nSubject: Pont\n\nx";
         let q = quoted_header(&split_quoted(text).quoted).unwrap();
-        assert_eq!((q.name.as_str(), q.address.as_str(), q.subject.as_str()), ("Jean Dupont", "j.dupont@vif.fr", "Pont"));
+        assert_eq!(
+            (q.name.as_str(), q.address.as_str(), q.subject.as_str()),
+            ("Jean Dupont", "j.dupont@vif.fr", "Pont")
+        );
         let text = "Vu.\n\n> De : Marie Curie\n> Envoyé : lundi\n> Objet : TR: Pont\n> x";
         let q = quoted_header(&split_quoted(text).quoted).unwrap();
-        assert_eq!((q.name.as_str(), q.address.as_str(), q.subject.as_str()), ("Marie Curie", "", "TR: Pont"));
+        assert_eq!(
+            (q.name.as_str(), q.address.as_str(), q.subject.as_str()),
+            ("Marie Curie", "", "TR: Pont")
+        );
     }
 
     #[test]
