@@ -442,7 +442,7 @@ fn by_quoted_header(tx: &Transaction<'_>, msg: &Msg, parsed: &ParsedMail) -> Res
             candidates.push(row?);
         }
     }
-    candidates.sort_by(|a, b| (b.5, b.0).cmp(&(a.5, a.0)));
+    candidates.sort_by_key(|c| std::cmp::Reverse((c.5, c.0)));
     for (other, addr, from_name, subj, case_id, _) in candidates {
         let same_sender = if q.address.is_empty() {
             !name.is_empty() && crate::util::fold(&from_name) == name

@@ -83,7 +83,7 @@ static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
 pub fn quoted_header(quoted: &str) -> Option<QuotedHeader> {
     let lines: Vec<&str> = quoted
         .lines()
-        .map(|l| l.trim_start_matches(|c: char| c == '>' || c == ' '))
+        .map(|l| l.trim_start_matches(['>', ' ']))
         .collect();
     for (i, line) in lines.iter().enumerate() {
         if HEADER_FROM.is_match(line) && is_outlook_block(&lines[i..]) {
