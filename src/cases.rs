@@ -165,7 +165,8 @@ pub fn catch_up(
                 let Ok(parsed) = crate::parse::parse(&raw.read(blob)?, &options) else {
                     continue;
                 };
-                file_message(tx, *id, &parsed, &settings)?;
+                let signature = campaign::signature_of(&parsed);
+                file_message(tx, *id, &parsed, signature.as_deref(), &settings)?;
             }
             Ok(())
         })?;

@@ -61,6 +61,8 @@ struct Pending {
     error: String,
     matched: Option<Match>,
     tags: Option<crate::rules::Tags>,
+    /// MinHash of the sender's own text, for campaign detection in the cases stage.
+    signature: Option<Vec<u32>>,
 }
 
 impl<'a> Pipeline<'a> {
@@ -171,8 +173,17 @@ impl<'a> Pipeline<'a> {
                 error: String::new(),
                 matched: None,
                 tags: None,
+                signature: None,
             });
         }
+        let office: Vec<String> = self
+            .ctx
+            .config
+            .office
+            .addresses
+            .iter()
+            .map(|a| a.trim().to_lowercase())
+            .collect();
         let stages = Stages {
             raw: &self.ctx.raw,
             options: self.options,
@@ -180,6 +191,7 @@ impl<'a> Pipeline<'a> {
             directory: &self.directory,
             rules: &self.rules,
             territory: &self.ctx.config.office.departements,
+            office: &office,
             now: at,
         };
         let staged = stage_and_parse(&stages, &mut pending, &inputs)?;
@@ -248,17 +260,25 @@ impl<'a> Pipeline<'a> {
                 }
             }
             // Cases: oldest first, so a thread's messages find each other within one batch.
-            let mut order: Vec<(i64, i64, &ParsedMail)> = pending
+            let mut order: Vec<(i64, i64, &Pending)> = pending
                 .iter()
                 .zip(&new_rows)
                 .filter_map(|(p, &id)| {
                     let m = p.parsed.as_ref()?;
-                    Some((m.date.map(|d| d.0).or(m.received_date).unwrap_or(at), id, m))
+                    Some((m.date.map(|d| d.0).or(m.received_date).unwrap_or(at), id, p))
                 })
                 .collect();
             order.sort_by_key(|&(date, id, _)| (date, id));
-            for (_, id, parsed) in order {
-                crate::cases::file_message(tx, id, parsed, &case_settings)?;
+            for (_, id, p) in order {
+                if let Some(parsed) = &p.parsed {
+                    crate::cases::file_message(
+                        tx,
+                        id,
+                        parsed,
+                        p.signature.as_deref(),
+                        &case_settings,
+                    )?;
+                }
             }
             if let Some(&last) = new_rows.iter().max() {
                 crate::cases::set_filed_through(tx, last)?;
@@ -390,6 +410,8 @@ struct Stages<'s> {
     directory: &'s Directory,
     rules: &'s crate::rules::RuleSet,
     territory: &'s [String],
+    /// `[office] addresses`, lower case.
+    office: &'s [String],
     now: i64,
 }
 
@@ -404,6 +426,18 @@ fn stage_and_parse(stages: &Stages<'_>, pending: &mut [Pending], inputs: &[Input
             .with_context(|| format!("cannot store {}", inputs[p.input].location))?;
         match parse::parse(bytes, &options) {
             Ok(mut parsed) => {
+                // The office's own mailings go to hidden recipients: that makes them neither
+                // a newsletter nor automatic unless list headers say so.
+                let from_office = parsed
+                    .from
+                    .as_ref()
+                    .is_some_and(|f| stages.office.contains(&f.address));
+                if (inputs[p.input].outgoing || from_office)
+                    && parsed.kind == "bulk"
+                    && !parsed.bulk
+                {
+                    parsed.kind = "personal".into();
+                }
                 if parsed.body.len() + parsed.forwarded.len() + parsed.quoted.len()
                     > limits.max_text_bytes
                 {
@@ -425,6 +459,7 @@ fn stage_and_parse(stages: &Stages<'_>, pending: &mut [Pending], inputs: &[Input
                     &day,
                 )?);
                 p.matched = Some(matched);
+                p.signature = crate::cases::campaign::signature_of(&parsed);
                 p.parsed = Some(parsed);
             }
             Err(err) => p.error = err.to_string(),

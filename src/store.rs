@@ -30,6 +30,9 @@ impl Store {
         let mut conn = Connection::open(path)
             .with_context(|| format!("cannot open database {}", path.display()))?;
         conn.busy_timeout(Duration::from_secs(30))?;
+        // Every stage keeps its statements prepared (`prepare_cached`); the default cache of 16
+        // would evict and recompile them for each message.
+        conn.set_prepared_statement_cache_capacity(128);
         conn.pragma_update(None, "journal_mode", "WAL")
             .context("enable WAL")?;
         // FULL: a committed batch survives power loss; commits are per batch, so this is cheap.

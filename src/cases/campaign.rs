@@ -37,6 +37,25 @@ pub fn signature(text: &str) -> Option<Vec<u32>> {
     Some(sig)
 }
 
+/// The signature of a message: its sender's own text, or for a forward whose own text is too
+/// short ("Pour information, la motion de notre conseil"), the forwarded text with it.
+pub fn signature_of(mail: &crate::parse::ParsedMail) -> Option<Vec<u32>> {
+    signature(&mail.body).or_else(|| {
+        let subject = mail.subject.trim_start().to_ascii_lowercase();
+        let forward = ["tr:", "tr :", "fw:", "fwd:", "fw :", "wg:"]
+            .iter()
+            .any(|p| subject.starts_with(p));
+        if forward {
+            signature(&format!(
+                "{}\n{}\n{}",
+                mail.body, mail.quoted, mail.forwarded
+            ))
+        } else {
+            None
+        }
+    })
+}
+
 /// The band keys of a signature (one per band; equal keys mean an equal band).
 pub fn bands(sig: &[u32]) -> Vec<i64> {
     sig.chunks(ROWS)

@@ -95,6 +95,7 @@ pub fn file_message(
     tx: &Transaction<'_>,
     id: i64,
     parsed: &ParsedMail,
+    signature: Option<&[u32]>,
     settings: &Settings,
 ) -> Result<Option<Filed>> {
     let msg = load(tx, id)?;
@@ -112,12 +113,16 @@ pub fn file_message(
     let parties = parties(tx, &msg, outgoing, settings)?;
     let refs = record_refs(tx, id, parsed)?;
     let norm = subject::normalise(&msg.subject);
-    let signature = if outgoing {
-        None
-    } else {
-        campaign::signature(&parsed.body)
-    };
-    if let Some(sig) = &signature {
+    // In order, and lazily: the campaign step may open a case.
+    let mut decision = by_references(tx, &msg, &refs)?;
+    if decision.is_none() {
+        decision = by_quoted_header(tx, &msg, parsed)?;
+    }
+    // A first message (no thread found): a campaign copy, or one later copies will meet.
+    if decision.is_none()
+        && !outgoing
+        && let Some(sig) = signature
+    {
         tx.prepare_cached(
             "INSERT OR REPLACE INTO message_minhash (message, date, sig) VALUES (?1, ?2, ?3)",
         )?
@@ -128,16 +133,6 @@ pub fn file_message(
         for b in campaign::bands(sig) {
             band.execute(params![b, id])?;
         }
-    }
-
-    // In order, and lazily: the campaign step may open a case.
-    let mut decision = by_references(tx, &msg, &refs)?;
-    if decision.is_none() {
-        decision = by_quoted_header(tx, &msg, parsed)?;
-    }
-    if decision.is_none()
-        && let Some(sig) = &signature
-    {
         decision = by_campaign(tx, &msg, sig, settings)?;
     }
     if decision.is_none() {
@@ -479,12 +474,15 @@ fn by_campaign(
         "SELECT DISTINCT h.message, h.sig, m.from_addr, mc.case_id FROM message_bands b
          JOIN message_minhash h ON h.message = b.message JOIN messages m ON m.id = b.message
          LEFT JOIN message_cases mc ON mc.message = b.message
-         WHERE b.band IN ({placeholders}) AND b.message != ? AND h.date BETWEEN ? AND ?"
+         WHERE b.band IN ({placeholders}) AND b.message != ? AND h.date BETWEEN ? AND ?
+           AND m.from_addr != ?
+         ORDER BY b.message DESC LIMIT 200"
     );
     let mut args: Vec<rusqlite::types::Value> = bands.iter().map(|b| (*b).into()).collect();
     args.push(msg.id.into());
     args.push((msg.date - settings.campaign_window).into());
     args.push((msg.date + settings.campaign_window).into());
+    args.push(msg.from.clone().into());
     let mut stmt = tx.prepare_cached(&sql)?;
     let rows = stmt.query_map(rusqlite::params_from_iter(args), |r| {
         Ok((
@@ -619,54 +617,50 @@ fn by_subject(
     if norm.is_empty() {
         return Ok(None);
     }
+    // The most recent case with that subject, of that official or with one of these parties.
     let mut stmt = tx.prepare_cached(
-        "SELECT c.id, c.official, c.first_at FROM cases c
-         WHERE c.norm_subject = ?1 AND c.merged_into IS NULL AND c.kind = 'request'
-           AND c.last_at >= ?2 AND c.first_at <= ?3
-         ORDER BY c.last_at DESC",
+        "SELECT c.id, c.official, c.first_at, p.address, c.last_at FROM case_parties p JOIN cases c ON c.id = p.case_id
+         WHERE p.address IN (SELECT value FROM json_each(?4)) AND c.norm_subject = ?1
+           AND c.merged_into IS NULL AND c.kind = 'request' AND c.last_at >= ?2 AND c.first_at <= ?3
+         UNION ALL
+         SELECT c.id, c.official, c.first_at, NULL, c.last_at FROM cases c
+         WHERE ?5 IS NOT NULL AND c.official = ?5 AND c.norm_subject = ?1
+           AND c.merged_into IS NULL AND c.kind = 'request' AND c.last_at >= ?2 AND c.first_at <= ?3
+         ORDER BY 5 DESC LIMIT 20",
     )?;
-    let cases: Vec<(i64, Option<i64>, i64)> = stmt
+    let cases: Vec<(i64, Option<i64>, i64, Option<String>)> = stmt
         .query_map(
             params![
                 norm,
                 msg.date - settings.subject_window,
-                msg.date + settings.subject_window
+                msg.date + settings.subject_window,
+                serde_json::to_string(parties)?,
+                msg.official
             ],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )?
         .collect::<rusqlite::Result<_>>()?;
-    let mut party =
-        tx.prepare_cached("SELECT 1 FROM case_parties WHERE case_id = ?1 AND address = ?2")?;
-    for (case_id, official, first_at) in cases {
+    for (case_id, official, first_at, party) in cases {
         // Office mail written after this message cannot be what it answers: that case will be
         // adopted by this message's own (see `adopt_orphans`).
         if msg.date < first_at && office_singleton(tx, case_id)? {
             continue;
         }
-        if let (Some(a), Some(b)) = (official, msg.official)
-            && a == b
-        {
-            return Ok(Some(Filed {
-                case_id,
-                method: Method::Subject,
-                reason: format!(
-                    "same official (#{a}) and same subject \u{ab} {norm} \u{bb} as case #{case_id}, within {} days",
-                    settings.subject_window / 86_400
-                ),
-            }));
-        }
-        for p in parties {
-            if party.exists(params![case_id, p])? {
-                return Ok(Some(Filed {
-                    case_id,
-                    method: Method::Subject,
-                    reason: format!(
-                        "same correspondent ({p}) and same subject \u{ab} {norm} \u{bb} as case #{case_id}, within {} days",
-                        settings.subject_window / 86_400
-                    ),
-                }));
-            }
-        }
+        let days = settings.subject_window / 86_400;
+        let reason = match (official, party) {
+            (Some(o), _) if Some(o) == msg.official => format!(
+                "same official (#{o}) and same subject \u{ab} {norm} \u{bb} as case #{case_id}, within {days} days"
+            ),
+            (_, Some(p)) => format!(
+                "same correspondent ({p}) and same subject \u{ab} {norm} \u{bb} as case #{case_id}, within {days} days"
+            ),
+            _ => continue,
+        };
+        return Ok(Some(Filed {
+            case_id,
+            method: Method::Subject,
+            reason,
+        }));
     }
     Ok(None)
 }

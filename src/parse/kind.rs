@@ -19,12 +19,12 @@ static AUTO_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// Someone (or an office) away or closed, in the first person.
 static ABSENCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(je suis absente?s?|je serai absente?s?|nous sommes absents|absente? du bureau|(la mairie|le secr[ée]tariat|le bureau|la permanence|nos bureaux|l'accueil|nos services) (est|sera|sont|seront) ferm[ée]e?s?|i am (currently )?(out of (the )?office|away)|i('m| am) away|i will be out of (the )?office|out of (the )?office until)")
+    Regex::new(r"(?i)\b(je suis en (vacances|congés?)|sans acc[eè]s [àa] mes (mails|messages|courriels)|j'ai bien re[çc]u votre (message|mail|courriel|e-mail) et je vous r[ée]pondrai|nous avons bien re[çc]u votre (message|mail|courriel|e-mail) et (nous )?vous r[ée]pondrons|je suis absente?s?|je serai absente?s?|nous sommes absents|absente? du bureau|(la mairie|le secr[ée]tariat|le bureau|la permanence|nos bureaux|l'accueil|nos services) (est|sera|sont|seront) ferm[ée]e?s?|i am (currently )?(out of (the )?office|away)|i('m| am) away|i will be out of (the )?office|out of (the )?office until)")
         .expect("static regex")
 });
 /// What an auto-responder says next: when the message will be read, whom to call meanwhile.
 static DEFERRAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(à mon retour|à notre retour|dès mon retour|à la réouverture|sera (trait[ée]|transmis|lu)|seront (trait[ée]s|transmis)|en cas d'urgence|pour toute urgence|upon my return|when i return|on my return|for urgent matters|in case of emergency|jusqu'au .{1,30} inclus)")
+    Regex::new(r"(?i)(à la rentrée|dès que possible|dans les meilleurs délais|à mon retour|à notre retour|dès mon retour|à la réouverture|sera (trait[ée]|transmis|lu)|seront (trait[ée]s|transmis)|en cas d'urgence|pour toute urgence|upon my return|when i return|on my return|for urgent matters|in case of emergency|jusqu'au .{1,30} inclus)")
         .expect("static regex")
 });
 /// A person writing about something (a request, a thank-you for an answer): not an auto-responder.
@@ -36,14 +36,52 @@ static BOUNCE_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*(undeliver(ed|able)|delivery status notification \(failure\)|mail delivery (failed|failure)|returned mail|non remis|[ée]chec de (la )?remise|message non distribu[ée]|undelivered mail returned to sender)")
         .expect("static regex")
 });
-/// Newsletter links and footers.
+/// Newsletter links.
 static READ_MORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(lire la suite|en savoir plus|version en ligne|se d[ée]sinscrire|d[ée]sabonner|d[ée]sinscription|unsubscribe|read more|view (it )?in (your )?browser)")
+    Regex::new(r"(?i)(lire la suite|en savoir plus|version en ligne|read more|view (it )?in (your )?browser)")
         .expect("static regex")
 });
+/// An unsubscribe footer: mail sent to a list, however personal its wording.
+static UNSUBSCRIBE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(se d[ée]sinscrire|se d[ée]sabonner|d[ée]sabonnez-vous|d[ée]sinscription|lien de d[ée]sabonnement|ne (plus|souhaitez plus|voulez plus) recevoir|unsubscribe|opt[- ]out)")
+        .expect("static regex")
+});
+static PRESS_RELEASE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(communiqu[ée] de presse|communiqu[ée] (intersyndical|commun)|^\s*communiqu[ée]\b|press release)")
+        .expect("static regex")
+});
+/// Headers of e-mailing services (Mailjet, HubSpot, Mailchimp, Brevo/Sendinblue, SendGrid,
+/// Mailgun, Campaign Monitor…): mail sent by a mass-mailing tool.
+const MAILING_HEADERS: &[&str] = &[
+    "X-MJ-Mid",
+    "X-Mailjet-Campaign",
+    "X-HubSpot-Sequence",
+    "X-HubSpot-Campaign",
+    "X-MC-User",
+    "X-Mailchimp-Campaign",
+    "X-Mailin-Campaign",
+    "X-Sib-Id",
+    "X-SG-EID",
+    "X-Mailgun-Tag",
+    "X-Campaign-Id",
+    "X-CampaignID",
+    "X-Newsletter",
+];
+const MAILING_AGENTS: &[&str] = &[
+    "mailjet",
+    "hubspot",
+    "mailchimp",
+    "sendinblue",
+    "brevo",
+    "sendgrid",
+    "mailgun",
+    "campaign monitor",
+    "sarbacane",
+    "mailpoet",
+];
 /// Mail written to the office by a person (a salutation, a question, a request).
 static PERSONAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(madame la s[ée]natrice|monsieur le s[ée]nateur|madame la d[ée]put[ée]e|monsieur le d[ée]put[ée]|\?|pourriez-vous|pouvez-vous|je me permets|je vous sollicite|je souhaiterais)")
+    Regex::new(r"(?i)(mesdames et messieurs les (parlementaires|s[ée]nateurs|d[ée]put[ée]s|[ée]lus)|madame la s[ée]natrice|monsieur le s[ée]nateur|madame la d[ée]put[ée]e|monsieur le d[ée]put[ée]|\?|pourriez-vous|pouvez-vous|je me permets|je vous sollicite|je souhaiterais)")
         .expect("static regex")
 });
 /// Newsletter senders. Not `noreply@`: website contact forms relay citizens' requests from it.
@@ -81,13 +119,45 @@ fn auto_reply_text(body: &str) -> bool {
         && (DEFERRAL.is_match(body) || body.len() < 300)
 }
 
-/// A newsletter without list headers: "read more" links, no salutation or question.
+/// A newsletter without list headers: an unsubscribe footer, or "read more" links and no
+/// salutation or question.
 fn newsletter_text(local: &str, body: &str) -> bool {
+    if UNSUBSCRIBE.is_match(body) {
+        return true;
+    }
     let links = READ_MORE.find_iter(body).count();
     if PERSONAL.is_match(body) {
         return false;
     }
     links >= 2 || (links >= 1 && local_is(local, MAYBE_BULK_LOCALS))
+}
+
+/// Sent by a mass-mailing tool, or to hidden recipients only (the office in Bcc, `To:
+/// undisclosed-recipients:;`) without a word for the office.
+fn mass_mailing(message: &Message<'_>, body: &str) -> bool {
+    let agent = message
+        .header_values("X-Mailer")
+        .filter_map(|v| v.as_text())
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_ascii_lowercase();
+    if MAILING_AGENTS.iter().any(|a| agent.contains(a))
+        || MAILING_HEADERS
+            .iter()
+            .any(|h| message.header_values(*h).next().is_some())
+    {
+        return true;
+    }
+    let visible = |a: Option<&mail_parser::Address<'_>>| {
+        a.is_some_and(|a| a.iter().any(|m| m.address().is_some_and(|x| !x.is_empty())))
+    };
+    // A press release to hidden recipients (To naming nobody: "undisclosed-recipients:;").
+    // Letters to every parliamentarian in Bcc stay personal: they are requests.
+    message.to().is_some()
+        && !visible(message.to())
+        && !visible(message.cc())
+        && !PERSONAL.is_match(body)
+        && PRESS_RELEASE.is_match(body)
 }
 
 /// Decides the kind of `message` (see the module doc).
@@ -141,6 +211,7 @@ pub fn kind_of(message: &Message<'_>, from: &str, subject: &str, body: &str) -> 
             .any(|p| precedence.trim() == *p)
         || local_is(&local, BULK_LOCALS)
         || newsletter_text(&local, body)
+        || mass_mailing(message, body)
     {
         return "bulk";
     }
@@ -305,6 +376,35 @@ mod tests {
                 "Madame la Sénatrice, nous aimerions vous rencontrer."
             ),
             "personal"
+        );
+    }
+
+    #[test]
+    fn mailing_tools_footers_and_hidden_recipients_make_bulk() {
+        assert_eq!(
+            kind(
+                "From: j@vendor.fr\r\nTo: s@senat.fr\r\nX-Mailer: HubSpot\r\nSubject: Une question rapide\r\n\r\nMadame la Sénatrice, 15 minutes ?"
+            ),
+            "bulk"
+        );
+        assert_eq!(
+            kind(
+                "From: f@federation.fr\r\nTo: s@senat.fr\r\nSubject: Invitation personnelle\r\n\r\nChère Madame, venez.\r\nSe désabonner : https://x"
+            ),
+            "bulk"
+        );
+        assert_eq!(
+            kind(
+                "From: syndicat@gmail.com\r\nTo: undisclosed-recipients:;\r\nSubject: Communiqué\r\n\r\nCOMMUNIQUÉ : mobilisation jeudi."
+            ),
+            "bulk"
+        );
+        assert_eq!(
+            kind(
+                "From: maire@vif.fr\r\nTo: undisclosed-recipients:;\r\nSubject: Pont\r\n\r\nMadame la Sénatrice, pouvez-vous nous aider ?"
+            ),
+            "personal",
+            "a mayor writing to every parliamentarian in Bcc"
         );
     }
 
