@@ -9,6 +9,7 @@ fn main() {
     println!("cargo:rerun-if-changed=fixtures/mail");
     println!("cargo:rerun-if-changed=fixtures/officials");
     println!("cargo:rerun-if-changed=fixtures/rne");
+    println!("cargo:rerun-if-changed=fixtures/cases/messages");
     println!("cargo:rerun-if-changed=rules");
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
     let mut names: Vec<String> = std::fs::read_dir(&dir)

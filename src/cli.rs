@@ -883,6 +883,33 @@ fn print_report(report: &Report, json: bool) -> Result<()> {
     Ok(())
 }
 
+/// Closes the open cases whose every message comes from a public test corpus (CPython, mail-parser):
+/// they show the parser's robustness, not an office's requests. Recorded in their history.
+fn archive_test_corpora(ctx: &mut Context) -> Result<u64> {
+    let conn = ctx.store.conn();
+    let mut ids: Vec<i64> = Vec::new();
+    let mut stmt = conn.prepare(
+        "SELECT c.id FROM cases c WHERE c.state != 'closed' AND c.merged_into IS NULL
+           AND NOT EXISTS (SELECT 1 FROM message_cases mc JOIN message_sources s ON s.message = mc.message
+                           WHERE mc.case_id = c.id AND s.location NOT LIKE ?1 AND s.location NOT LIKE ?2)",
+    )?;
+    let patterns: Vec<String> = crate::demo::TEST_CORPORA
+        .iter()
+        .map(|p| format!("{p}%"))
+        .collect();
+    for id in stmt.query_map([&patterns[0], &patterns[1]], |r| r.get(0))? {
+        ids.push(id?);
+    }
+    drop(stmt);
+    ctx.store.transaction(|tx| {
+        for &id in &ids {
+            crate::cases::set_state(tx, id, "demo", "closed")?;
+        }
+        Ok(())
+    })?;
+    Ok(ids.len() as u64)
+}
+
 fn demo(dir: &Path, quiet: bool) -> Result<ExitCode> {
     let fresh = !dir.join(context::CONFIG_FILE).exists();
     context::init_dir(dir)?;
@@ -928,6 +955,7 @@ fn demo(dir: &Path, quiet: bool) -> Result<ExitCode> {
     feed(&mut pipeline, inputs.into_iter(), &bar)?;
     bar.finish_and_clear();
     let report = pipeline.finish()?;
+    let archived = archive_test_corpora(&mut ctx)?;
     let c = report.counts;
     let conn = ctx.store.conn();
     let total = messages::max_id(conn)?;
@@ -949,6 +977,22 @@ fn demo(dir: &Path, quiet: bool) -> Result<ExitCode> {
     );
     println!(
         "  {people} officials in the directory ({officials} mandates added this run); {matched} messages matched to an official"
+    );
+    let open: i64 = conn.query_row(
+        "SELECT count(*) FROM cases WHERE merged_into IS NULL AND state != 'closed'",
+        [],
+        |r| r.get(0),
+    )?;
+    println!(
+        "  {open} cases to work ({archived} cases of the public test corpora closed by the demo)"
+    );
+    println!();
+    println!(
+        "The morning queue: `{} --data {} triage`, then `… case show ID`, `… case confirm ID`.",
+        std::env::args()
+            .next()
+            .unwrap_or_else(|| "permanence".into()),
+        dir.display()
     );
     println!();
     println!("Try these searches:");

@@ -1,7 +1,9 @@
 //! `permanence demo`: builds a demo data directory from what is bundled in the binary — the
 //! officials directory (RNE excerpts, the office's address book), the hand-written French office
-//! mailbox, the mail from officials, and the real-world CPython and mail-parser messages — and
-//! prints a short tour. Running it again is harmless: everything is already known.
+//! mailbox, the mail from officials, a year of office threads (`fixtures/cases`), and the
+//! real-world CPython and mail-parser messages — and prints a short tour. The cases of those
+//! public test corpora are closed, so that triage shows the office's own mail. Running it again
+//! is harmless: everything is already known.
 
 use include_dir::{Dir, include_dir};
 
@@ -10,6 +12,7 @@ use crate::source::Input;
 static FIXTURES: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/fixtures/mail");
 static OFFICIALS_MAIL: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/fixtures/officials");
 static RNE: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/fixtures/rne");
+static CASES: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/fixtures/cases/messages");
 
 /// RNE files the demo imports, oldest release first (the 2020 mayors, then the 2026 ones).
 pub const DEMO_RNE: &[&str] = &[
@@ -41,6 +44,7 @@ pub fn bundled_messages() -> Vec<Input> {
     for (root, prefix) in [
         (&FIXTURES, "fixtures/mail"),
         (&OFFICIALS_MAIL, "fixtures/officials"),
+        (&CASES, "fixtures/cases/messages"),
     ] {
         let mut files = Vec::new();
         collect(root, &mut files);
@@ -72,6 +76,9 @@ fn is_message(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or(path);
     path.ends_with(".eml") || (name.starts_with("msg_") && name.ends_with(".txt"))
 }
+
+/// Message sources that are public test corpora, not office mail.
+pub const TEST_CORPORA: &[&str] = &["fixtures/mail/cpython/", "fixtures/mail/mail-parser/"];
 
 /// Searches the tour suggests, with what each shows.
 pub const TOUR_SEARCHES: &[(&str, &str)] = &[

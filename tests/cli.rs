@@ -495,9 +495,25 @@ fn demo_builds_a_searchable_data_directory() {
         "demo has the office mailbox and the real-world messages: {count}"
     );
     assert!(env.search(&["eglise"]).1 > 0);
-    // Running it again stores nothing new.
+    // The morning queue shows the office's requests, the forty-council motion as one campaign,
+    // and none of the public test messages (their cases are closed by the demo).
+    let queue: Vec<serde_json::Value> = env
+        .ok(&["triage", "--json"])
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(queue.len() > 100, "{}", queue.len());
+    assert!(queue.iter().all(|c| c["title"] != "Sample message"));
+    let motion = queue
+        .iter()
+        .find(|c| c["kind"] == "campaign" && c["messages"].as_array().unwrap().len() >= 40)
+        .expect("the motion campaign");
+    assert!(motion["parties"].as_array().unwrap().len() >= 40);
+    // Running it again stores nothing new and opens no case.
+    let cases = env.ok(&["export", "--cases"]).lines().count();
     env.ok(&["demo"]);
     assert_eq!(env.export().len(), count);
+    assert_eq!(env.ok(&["export", "--cases"]).lines().count(), cases);
 }
 
 #[test]
