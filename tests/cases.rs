@@ -482,3 +482,121 @@ fn bounces_name_the_undelivered_answer_in_its_case() {
         "{explained}"
     );
 }
+
+#[test]
+fn confirming_a_case_with_its_official_teaches_the_sender_address() {
+    let env = TestEnv::new();
+    env.init_isere();
+    let rne = crate::util::fixtures()
+        .join("rne")
+        .join("elus-maires-mai.csv");
+    env.ok(&["officials", "import", rne.to_str().unwrap()]);
+    // The mayor of Aignan (32001), writing from a personal address nobody knows yet.
+    let official: Value = serde_json::from_str(
+        env.ok(&[
+            "officials",
+            "list",
+            "--commune",
+            "32001",
+            "--format",
+            "jsonl",
+        ])
+        .lines()
+        .next()
+        .expect("a mayor of Aignan"),
+    )
+    .unwrap();
+    let oid = official["id"].as_i64().unwrap();
+    for (i, subject) in ["Salle des fêtes", "Cantine scolaire"].iter().enumerate() {
+        let text = mail(
+            "R. P. <rp.perso@gmail.com>",
+            OFFICE,
+            &format!("p{i}@gmail.com"),
+            2 + i as u32,
+            subject,
+            "",
+            "Bonjour, une question pour la commune.",
+        );
+        ingest(&env, &format!("p{i}.eml"), &text);
+    }
+    let export = env.export();
+    assert_eq!(
+        by_message_id(&export, "p1@gmail.com")["official"],
+        Value::Null
+    );
+    let case = case_of(&env, "p0@gmail.com");
+    let out = env.ok(&[
+        "case",
+        "--as",
+        "claire",
+        "confirm",
+        &case.to_string(),
+        "--official",
+        &oid.to_string(),
+    ]);
+    assert!(out.contains("rp.perso@gmail.com learned"), "{out}");
+    let shown = show(&env, case);
+    assert_eq!(shown["state"], "open");
+    assert_eq!(shown["official"]["id"], oid);
+    assert!(
+        shown["history"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|h| h["action"] == "official" && h["who"] == "claire")
+    );
+    // The sender's other mail is now matched to that official.
+    let export = env.export();
+    assert_eq!(
+        by_message_id(&export, "p1@gmail.com")["official"]["id"],
+        oid
+    );
+}
+
+#[test]
+fn mail_in_a_maildir_sent_folder_is_the_office_answer() {
+    let env = TestEnv::new();
+    env.ok(&["init"]); // no [office] addresses: only the folder says it is the office's mail
+    let root = env.path("mail");
+    for (folder, name, text) in [
+        (
+            "",
+            "1.M1P1.x:2,S",
+            mail(
+                "maire@mairie-vif.fr",
+                "bureau@senat.fr",
+                "q@vif.fr",
+                2,
+                "Cantine",
+                "",
+                "Question sur la cantine de Vif.",
+            ),
+        ),
+        (
+            ".Sent",
+            "2.M2P1.x:2,S",
+            mail(
+                "bureau@senat.fr",
+                "maire@mairie-vif.fr",
+                "r@senat.fr",
+                3,
+                "RE: Cantine",
+                "In-Reply-To: <q@vif.fr>\r\n",
+                "Réponse.",
+            ),
+        ),
+    ] {
+        let dir = root.join(folder);
+        for sub in ["cur", "new", "tmp"] {
+            std::fs::create_dir_all(dir.join(sub)).unwrap();
+        }
+        std::fs::write(dir.join("cur").join(name), text).unwrap();
+    }
+    env.ingest(&["--maildir", root.to_str().unwrap()]);
+    let export = env.export();
+    assert_eq!(by_message_id(&export, "r@senat.fr")["outgoing"], true);
+    assert_eq!(by_message_id(&export, "q@vif.fr")["outgoing"], false);
+    let case = case_of(&env, "q@vif.fr");
+    assert_eq!(case_of(&env, "r@senat.fr"), case);
+    assert_eq!(show(&env, case)["state"], "answered");
+}
