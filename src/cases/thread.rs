@@ -128,10 +128,10 @@ pub fn file_message(
         )?
         .execute(params![id, msg.date, campaign::to_blob(sig)])?;
         let mut band = tx.prepare_cached(
-            "INSERT OR IGNORE INTO message_bands (band, message) VALUES (?1, ?2)",
+            "INSERT OR IGNORE INTO message_bands_dated (band, date, message) VALUES (?1, ?2, ?3)",
         )?;
         for b in campaign::bands(sig) {
-            band.execute(params![b, id])?;
+            band.execute(params![b, msg.date, id])?;
         }
         decision = by_campaign(tx, &msg, sig, settings)?;
     }
@@ -468,30 +468,35 @@ fn by_campaign(
     sig: &[u32],
     settings: &Settings,
 ) -> Result<Option<Filed>> {
-    let bands = campaign::bands(sig);
-    let placeholders = vec!["?"; bands.len()].join(",");
-    let sql = format!(
-        "SELECT DISTINCT h.message, h.sig, m.from_addr, mc.case_id FROM message_bands b
+    // Each band is looked up within the window (index: band, date).
+    let mut stmt = tx.prepare_cached(
+        "SELECT h.message, h.sig, m.from_addr, mc.case_id FROM message_bands_dated b
          JOIN message_minhash h ON h.message = b.message JOIN messages m ON m.id = b.message
          LEFT JOIN message_cases mc ON mc.message = b.message
-         WHERE b.band IN ({placeholders}) AND b.message != ? AND h.date BETWEEN ? AND ?
-           AND m.from_addr != ?
-         ORDER BY b.message DESC LIMIT 200"
-    );
-    let mut args: Vec<rusqlite::types::Value> = bands.iter().map(|b| (*b).into()).collect();
-    args.push(msg.id.into());
-    args.push((msg.date - settings.campaign_window).into());
-    args.push((msg.date + settings.campaign_window).into());
-    args.push(msg.from.clone().into());
-    let mut stmt = tx.prepare_cached(&sql)?;
-    let rows = stmt.query_map(rusqlite::params_from_iter(args), |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, Vec<u8>>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, Option<i64>>(3)?,
-        ))
-    })?;
+         WHERE b.band = ?1 AND b.date BETWEEN ?2 AND ?3 AND b.message != ?4 AND m.from_addr != ?5
+         ORDER BY b.date DESC LIMIT 50",
+    )?;
+    let mut seen = std::collections::HashSet::new();
+    let mut rows_all: Vec<(i64, Vec<u8>, String, Option<i64>)> = Vec::new();
+    for band in campaign::bands(sig) {
+        let rows = stmt.query_map(
+            params![
+                band,
+                msg.date - settings.campaign_window,
+                msg.date + settings.campaign_window,
+                msg.id,
+                msg.from
+            ],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )?;
+        for row in rows {
+            let row = row?;
+            if seen.insert(row.0) {
+                rows_all.push(row);
+            }
+        }
+    }
+    let rows = rows_all.into_iter().map(Ok::<_, rusqlite::Error>);
     // Similar messages from other senders: (message, similarity, case).
     let mut similar: Vec<(i64, f64, Option<i64>, String)> = Vec::new();
     for row in rows {
@@ -619,14 +624,14 @@ fn by_subject(
     }
     // The most recent case with that subject, of that official or with one of these parties.
     let mut stmt = tx.prepare_cached(
-        "SELECT c.id, c.official, c.first_at, p.address, c.last_at FROM case_parties p JOIN cases c ON c.id = p.case_id
-         WHERE p.address IN (SELECT value FROM json_each(?4)) AND c.norm_subject = ?1
-           AND c.merged_into IS NULL AND c.kind = 'request' AND c.last_at >= ?2 AND c.first_at <= ?3
-         UNION ALL
-         SELECT c.id, c.official, c.first_at, NULL, c.last_at FROM cases c
-         WHERE ?5 IS NOT NULL AND c.official = ?5 AND c.norm_subject = ?1
-           AND c.merged_into IS NULL AND c.kind = 'request' AND c.last_at >= ?2 AND c.first_at <= ?3
-         ORDER BY 5 DESC LIMIT 20",
+        "SELECT c.id, c.official, c.first_at,
+                (SELECT p.address FROM case_parties p WHERE p.case_id = c.id
+                  AND p.address IN (SELECT value FROM json_each(?4)) LIMIT 1) AS party
+         FROM cases c INDEXED BY cases_subject_window
+         WHERE c.norm_subject = ?1 AND c.last_at >= ?2 AND c.first_at <= ?3
+           AND c.merged_into IS NULL AND c.kind = 'request'
+           AND ((?5 IS NOT NULL AND c.official = ?5) OR party IS NOT NULL)
+         ORDER BY c.last_at DESC LIMIT 20",
     )?;
     let cases: Vec<(i64, Option<i64>, i64, Option<String>)> = stmt
         .query_map(
