@@ -165,11 +165,80 @@ enum Command {
         #[command(subcommand)]
         command: CaseCommand,
     },
+    /// A person's data (RGPD): export it (right of access) or erase it (right to erasure).
+    Person {
+        #[command(subcommand)]
+        command: PersonCommand,
+    },
+    /// The retention policy of `[retention]`.
+    Retention {
+        #[command(subcommand)]
+        command: RetentionCommand,
+    },
+    /// Consistent backup of the data directory while it is in use (database snapshot through
+    /// SQLite's backup API, raw messages, configuration, rules).
+    Backup {
+        /// Backup directory (re-running into it copies only new raw messages).
+        dir: PathBuf,
+    },
+    /// Restore a backup into the --data directory (which must not hold a database), then
+    /// rebuild the index and verify.
+    Restore {
+        /// Backup directory.
+        dir: PathBuf,
+    },
+    /// Check that every row has its raw message, every raw message hashes to its name, and the
+    /// index holds one document per message; exit 1 when not.
+    Verify {
+        /// JSON output.
+        #[arg(long)]
+        json: bool,
+    },
     /// Every official, commune, theme and case decision of a message, with what produced it.
     Explain {
         /// Message id or Message-ID.
         #[arg(value_name = "MESSAGE")]
         message: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum PersonCommand {
+    /// Right of access: every message (original .eml), case, note, tag and directory entry about
+    /// ADDRESS or OFFICIAL-ID, with person.json and summary.txt.
+    Export {
+        /// An address, or an official's id.
+        #[arg(value_name = "ADDRESS|OFFICIAL-ID")]
+        who: String,
+        /// Output directory.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
+    /// Right to erasure: shows what goes, asks for confirmation (unless --yes), then removes it
+    /// from the raw store, the database and the index, and compacts them.
+    Erase {
+        /// An address, or an official's id.
+        #[arg(value_name = "ADDRESS|OFFICIAL-ID")]
+        who: String,
+        /// Only show what would be removed.
+        #[arg(long)]
+        dry_run: bool,
+        /// Do not ask for confirmation.
+        #[arg(long)]
+        yes: bool,
+        /// Acting user, recorded in the erasure log [default: $PERMANENCE_USER, else $USER].
+        #[arg(long = "as", value_name = "NAME")]
+        as_user: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum RetentionCommand {
+    /// Remove what the policy says has been kept long enough (the daemon does it daily).
+    Run {
+        /// Only say what would be removed.
+        #[arg(long)]
+        dry_run: bool,
     },
 }
 
@@ -470,6 +539,30 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 .transpose()?;
             crate::cli_rules::test(&dir, since, apply)
         }
+        Command::Person {
+            command: PersonCommand::Export { who, out },
+        } => crate::cli_lifecycle::person_export(&dir, &who, &out),
+        Command::Person {
+            command:
+                PersonCommand::Erase {
+                    who,
+                    dry_run,
+                    yes,
+                    as_user,
+                },
+        } => crate::cli_lifecycle::person_erase(
+            &dir,
+            &who,
+            dry_run,
+            yes,
+            &crate::cli_cases::actor(as_user),
+        ),
+        Command::Retention {
+            command: RetentionCommand::Run { dry_run },
+        } => crate::cli_lifecycle::retention_run(&dir, dry_run, &crate::cli_cases::actor(None)),
+        Command::Backup { dir: out } => crate::cli_lifecycle::backup(&dir, &out),
+        Command::Restore { dir: from } => crate::cli_lifecycle::restore(&dir, &from),
+        Command::Verify { json } => crate::cli_lifecycle::verify(&dir, json),
         Command::Explain { message } => crate::cli_rules::explain(&dir, &message),
         Command::Officials { command } => {
             crate::cli_officials::run(&dir, command_officials(command))
@@ -713,6 +806,22 @@ fn status(dir: &Path, json: bool) -> Result<ExitCode> {
             );
         }
     }
+    // Personal-data lifecycle: retention runs and erasures (counts only).
+    let (runs, last_run, messages, cases): (i64, i64, i64, i64) = ctx.store.conn().query_row(
+        "SELECT count(*), coalesce(max(at), 0), coalesce(sum(messages), 0), coalesce(sum(cases), 0) FROM retention_runs",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+    )?;
+    println!(
+        "retention: {runs} runs, last {}; removed {messages} messages and {cases} cases in all",
+        ago(last_run)
+    );
+    let (erasures, erased): (i64, i64) = ctx.store.conn().query_row(
+        "SELECT count(*), coalesce(sum(messages), 0) FROM erasures",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    println!("erasures:  {erasures} (RGPD requests), {erased} messages erased");
     Ok(ExitCode::SUCCESS)
 }
 

@@ -31,6 +31,9 @@ pub struct Config {
     /// Request cases.
     #[serde(default)]
     pub cases: CasesConfig,
+    /// How long personal data is kept.
+    #[serde(default)]
+    pub retention: RetentionConfig,
     /// Office mailboxes the daemon files (`[[mailbox]]`, one section each).
     #[serde(default)]
     pub mailbox: Vec<MailboxConfig>,
@@ -61,6 +64,18 @@ pub struct OfficeConfig {
     pub departements: Vec<String>,
     /// The office's own addresses: mail from them is the office's (answers), wherever it is found.
     pub addresses: Vec<String>,
+}
+
+/// `[retention]`: 0 keeps forever.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RetentionConfig {
+    /// Citizens' mail (no official): years after its case was closed.
+    pub citizens_years: u32,
+    /// Officials' mail: years after the end of the official's last mandate.
+    pub officials_years: u32,
+    /// Automatic mail (auto-replies, newsletters, bounces, spam): months after it arrived.
+    pub automatic_months: u32,
 }
 
 /// `[cases]`
@@ -307,6 +322,16 @@ subject_window_days = 60
 campaign_window_days = 30
 campaign_min_senders = 3
 campaign_similarity = 0.5
+
+[retention]
+# How long personal data is kept (RGPD); 0 keeps forever. `permanence retention run --dry-run`
+# shows what a policy removes; the daemon applies it once a day.
+# citizens_years: citizens' mail, years after its case was closed
+# officials_years: officials' mail, years after the end of their last mandate
+# automatic_months: auto-replies, newsletters, bounces, spam, months after they arrived
+citizens_years = 0
+officials_years = 0
+automatic_months = 0
 
 [rules]
 # Theme rules (*.toml), relative to this directory. `init` copies the default French taxonomy

@@ -253,6 +253,33 @@ impl Indexer {
         Ok(())
     }
 
+    /// Deletes the documents of `ids` for good (personal-data erasure, retention): deletes them,
+    /// commits, merges every segment into one so the deleted documents are physically rewritten
+    /// away, and removes the files no longer used. Returns how many ids were deleted.
+    pub fn purge(&mut self, ids: &[i64]) -> Result<usize> {
+        for id in ids {
+            self.writer
+                .delete_term(Term::from_field_u64(self.fields.id, *id as u64));
+        }
+        self.commit()?;
+        let segments = self
+            .writer
+            .index()
+            .searchable_segment_ids()
+            .context("list index segments")?;
+        if !segments.is_empty() {
+            self.writer
+                .merge(&segments)
+                .wait()
+                .context("merge index segments")?;
+        }
+        self.writer
+            .garbage_collect_files()
+            .wait()
+            .context("remove unused index files")?;
+        Ok(ids.len())
+    }
+
     /// Removes every document (for a full rebuild); takes effect at the next commit.
     pub fn clear(&mut self) -> Result<()> {
         self.writer.delete_all_documents().context("clear index")?;

@@ -354,6 +354,70 @@ impl<'a> Pipeline<'a> {
         reindex_dirty(self.ctx, &mut self.indexer, self.options, self.limits)
     }
 
+    /// Daemon housekeeping: deletes the index documents queued by an erasure or a retention run
+    /// made while this pipeline holds the writer, and applies the retention policy once a day.
+    pub fn housekeeping(&mut self) -> Result<()> {
+        let policy = self.ctx.config.retention.clone();
+        let active =
+            policy.automatic_months > 0 || policy.citizens_years > 0 || policy.officials_years > 0;
+        let last: i64 = self.ctx.store.conn().query_row(
+            "SELECT coalesce(max(at), 0) FROM retention_runs WHERE who = 'daemon'",
+            [],
+            |r| r.get(0),
+        )?;
+        if active && now() - last >= 86_400 {
+            let due = crate::retention::due(self.ctx.store.conn(), &policy, now())?.all();
+            let removed = self.ctx.store.transaction(|tx| {
+                let removed = crate::lifecycle::remove_messages(tx, &due)?;
+                tx.execute(
+                    "INSERT INTO retention_runs (at, who, messages, cases) VALUES (?1, 'daemon', ?2, ?3)",
+                    rusqlite::params![now(), removed.messages as i64, removed.cases as i64],
+                )?;
+                Ok(removed)
+            })?;
+            tracing::info!(
+                messages = removed.messages,
+                cases = removed.cases,
+                "retention run"
+            );
+        }
+        let raw: i64 =
+            self.ctx
+                .store
+                .conn()
+                .query_row("SELECT count(*) FROM raw_purge", [], |r| r.get(0))?;
+        if raw > 0 {
+            let blobs: Vec<String> = self
+                .ctx
+                .store
+                .conn()
+                .prepare("SELECT blob FROM raw_purge")?
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            for blob in &blobs {
+                match std::fs::remove_file(self.ctx.raw.path(blob)) {
+                    Ok(()) => {}
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                    Err(e) => return Err(e).context("cannot delete a purged raw message"),
+                }
+                self.ctx
+                    .store
+                    .conn()
+                    .execute("DELETE FROM raw_purge WHERE blob = ?1", [blob])?;
+            }
+        }
+        let purged = crate::lifecycle::purge_index(&self.ctx.store, &mut self.indexer)?;
+        if purged > 0 || raw > 0 {
+            crate::lifecycle::compact(self.ctx.store.conn())?;
+            tracing::info!(
+                documents = purged,
+                raw_files = raw,
+                "purged removed messages"
+            );
+        }
+        Ok(())
+    }
+
     /// Documents added to the index but not yet committed.
     pub fn uncommitted(&self) -> usize {
         self.indexer.pending()

@@ -74,6 +74,8 @@ enum Job {
         account: String,
         folder: String,
     },
+    /// Housekeeping: index documents queued by an erasure, the daily retention run.
+    Tick,
     Failed {
         account: String,
         folder: String,
@@ -224,6 +226,11 @@ fn handle(pipeline: &mut Pipeline<'_>, job: Job) {
             &folder,
             now(),
         )),
+        Job::Tick => {
+            if let Err(err) = pipeline.housekeeping() {
+                tracing::error!(error = %format!("{err:#}"), "housekeeping failed");
+            }
+        }
         Job::Failed {
             account,
             folder,
@@ -326,6 +333,11 @@ impl WorkerHandle {
                 folder: folder.into(),
             })
             .await;
+    }
+
+    /// Asks for housekeeping (index purges queued by an erasure, the daily retention run).
+    pub async fn tick(&self) {
+        let _ = self.tx.send(Job::Tick).await;
     }
 
     /// Records a failure for `status`.

@@ -576,3 +576,82 @@ fn malformed_message_is_stored_raw_reported_and_sync_continues() {
     assert!(out.contains("fetched 0"), "{out}");
     assert_eq!(stats_messages(&env), 4);
 }
+
+/// Mail from one citizen, numbered from `from`.
+fn citizen_mail(from: usize, n: usize) -> Vec<(String, Vec<u8>)> {
+    (from..from + n)
+        .map(|i| {
+            (
+                format!("citizen-{i}"),
+                format!(
+                    "From: Zoé Erasable <zoe.erasable@exemple-unique.fr>\r\nTo: permanence@senateur-exemple.fr\r\n\
+                     Message-ID: <citizen-{i}@exemple-unique.fr>\r\nDate: 02 Mar 2026 10:{:02}:00 +0100\r\n\
+                     Subject: Demande {i}\r\n\r\nBonjour, voici ma demande numéro {i}.\r\n",
+                    i % 60
+                )
+                .into_bytes(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn erasure_while_the_daemon_files_new_mail_from_that_person() {
+    let dv = Dovecot::start();
+    let env = TestEnv::new();
+    configure(&env, &dv, Some(5));
+    dv.deliver_many(&citizen_mail(0, 20));
+    dv.deliver_many(&sample_messages(5, "autres"));
+    let mut daemon = Daemon::start(&env, PASSWORD);
+    wait_first_sync(&env, &mut daemon);
+    assert_eq!(stats_messages(&env), 25);
+
+    // New mail from her keeps arriving while the erasure runs.
+    let delivering = std::thread::scope(|scope| {
+        let dv = &dv;
+        let feeder = scope.spawn(move || {
+            for i in 20..40 {
+                dv.deliver_many(&citizen_mail(i, 1));
+                std::thread::sleep(Duration::from_millis(40));
+            }
+        });
+        let out = env
+            .cmd(&["person", "erase", "zoe.erasable@exemple-unique.fr", "--yes"])
+            .output()
+            .expect("run erase");
+        feeder.join().expect("feeder");
+        out
+    });
+    assert!(delivering.status.success(), "{}", text(&delivering));
+    let erased: u64 = text(&delivering)
+        .split("erased: ")
+        .nth(1)
+        .and_then(|t| t.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .expect("erased count");
+    assert!(erased >= 20, "at least what was there before: {erased}");
+    // Everything delivered is filed once: what was erased is gone for good (the UIDs are behind
+    // the high-water mark), what came after is kept, and nothing is duplicated.
+    wait_until(
+        "every delivered message filed or erased",
+        Duration::from_secs(20),
+        Duration::from_millis(200),
+        || stats_messages(&env) + erased == 45,
+        || daemon.log(),
+    );
+    daemon.assert_running();
+    daemon.stop_cleanly();
+    let verify = env.run(&["verify"]);
+    assert!(verify.status.success(), "{}", text(&verify));
+    let export = env.export();
+    let hers = export
+        .iter()
+        .filter(|m| m["from"]["address"] == "zoe.erasable@exemple-unique.fr")
+        .count() as u64;
+    assert_eq!(hers + erased, 40);
+    assert_eq!(export.len() as u64 - hers, 5, "the others' mail is intact");
+    // A second request erases the rest.
+    env.ok(&["person", "erase", "zoe.erasable@exemple-unique.fr", "--yes"]);
+    assert_eq!(env.export().len(), 5);
+    env.ok(&["verify"]);
+}

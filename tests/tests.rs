@@ -10,6 +10,7 @@ mod cli;
 mod dovecot;
 mod golden;
 mod imap;
+mod lifecycle;
 mod officials;
 mod officials_bars;
 mod tagging;

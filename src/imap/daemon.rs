@@ -135,9 +135,24 @@ pub async fn run_daemon(dir: &Path, config: &Config) -> Result<()> {
             folder_loop(mailbox, job, worker, cancel).instrument(span),
         ));
     }
+    // Housekeeping every 5 seconds: erasures made while the daemon holds the index are
+    // purged from it, and retention runs once a day.
+    let ticker = {
+        let (worker, mut cancel) = (worker.clone(), cancel.clone());
+        tokio::spawn(async move {
+            let mut every = tokio::time::interval(std::time::Duration::from_secs(5));
+            loop {
+                tokio::select! {
+                    _ = every.tick() => worker.tick().await,
+                    _ = cancel.changed() => break,
+                }
+            }
+        })
+    };
     for task in tasks {
         let _ = task.await;
     }
+    ticker.abort();
     drop(worker);
     let report = tokio::task::spawn_blocking(move || thread.join()).await?;
     match report {

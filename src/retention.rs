@@ -1,0 +1,117 @@
+//! Retention policy (`[retention]`): which stored messages have outlived the office's need for
+//! them, and their removal (see `lifecycle.rs`). Run by `retention run` and once a day by the
+//! daemon; each run is recorded with its counts (`status`).
+
+use anyhow::Result;
+use rusqlite::params;
+use serde::Serialize;
+
+use crate::config::RetentionConfig;
+use crate::context::Context;
+
+const DAY: i64 = 86_400;
+
+/// Messages a policy removes, by reason.
+#[derive(Debug, Default, Serialize)]
+pub struct Due {
+    /// Automatic mail older than `automatic_months`.
+    pub automatic: Vec<i64>,
+    /// Citizens' mail of cases closed more than `citizens_years` ago.
+    pub citizens: Vec<i64>,
+    /// Officials' mail, more than `officials_years` after their last mandate ended.
+    pub officials: Vec<i64>,
+}
+
+impl Due {
+    /// Every message id, sorted, without repeats.
+    pub fn all(&self) -> Vec<i64> {
+        let mut all: Vec<i64> = self
+            .automatic
+            .iter()
+            .chain(&self.citizens)
+            .chain(&self.officials)
+            .copied()
+            .collect();
+        all.sort_unstable();
+        all.dedup();
+        all
+    }
+}
+
+/// What `policy` removes at time `now`.
+pub fn due(conn: &rusqlite::Connection, policy: &RetentionConfig, now: i64) -> Result<Due> {
+    let ids = |sql: &str, cutoff: rusqlite::types::Value| -> Result<Vec<i64>> {
+        let mut stmt = conn.prepare(sql)?;
+        let rows = stmt.query_map(params![cutoff], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    };
+    let mut due = Due::default();
+    if policy.automatic_months > 0 {
+        let cutoff = now - i64::from(policy.automatic_months) * 30 * DAY;
+        due.automatic = ids(
+            "SELECT id FROM messages WHERE kind != 'personal' AND date < ?1 ORDER BY id",
+            cutoff.into(),
+        )?;
+    }
+    if policy.citizens_years > 0 {
+        let cutoff = now - i64::from(policy.citizens_years) * 365 * DAY;
+        // Every message of a closed case with no official, closed (last changed) before the cutoff.
+        due.citizens = ids(
+            "SELECT mc.message FROM message_cases mc JOIN cases c ON c.id = mc.case_id
+             WHERE c.state = 'closed' AND c.official IS NULL AND c.updated_at < ?1
+               AND NOT EXISTS (SELECT 1 FROM message_cases m2 JOIN message_officials o ON o.message = m2.message
+                               WHERE m2.case_id = c.id AND o.official IS NOT NULL)
+             ORDER BY 1",
+            cutoff.into(),
+        )?;
+    }
+    if policy.officials_years > 0 {
+        let cutoff = chrono::DateTime::from_timestamp(
+            now - i64::from(policy.officials_years) * 365 * DAY,
+            0,
+        )
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .unwrap_or_default();
+        // Officials with no current mandate whose last one ended before the cutoff.
+        due.officials = ids(
+            "SELECT o.message FROM message_officials o
+             WHERE o.official IN (SELECT official FROM mandates GROUP BY official
+                                  HAVING sum(end_date = '') = 0 AND max(end_date) < ?1)
+             ORDER BY 1",
+            cutoff.into(),
+        )?;
+    }
+    Ok(due)
+}
+
+/// Applies the configured policy (`dry_run`: only says what it would remove). Returns what is
+/// (or would be) removed and the counts.
+pub fn run(
+    ctx: &mut Context,
+    who: &str,
+    dry_run: bool,
+) -> Result<(Due, crate::lifecycle::Removed)> {
+    let policy = ctx.config.retention.clone();
+    let due = due(ctx.store.conn(), &policy, crate::store::now())?;
+    let ids = due.all();
+    if dry_run {
+        return Ok((due, crate::lifecycle::Removed::default()));
+    }
+    let removed = ctx.store.transaction(|tx| {
+        let removed = crate::lifecycle::remove_messages(tx, &ids)?;
+        tx.execute(
+            "INSERT INTO retention_runs (at, who, messages, cases) VALUES (?1, ?2, ?3, ?4)",
+            params![
+                crate::store::now(),
+                who,
+                removed.messages as i64,
+                removed.cases as i64
+            ],
+        )?;
+        Ok(removed)
+    })?;
+    if removed.messages > 0 {
+        crate::lifecycle::finish_purge(ctx)?;
+    }
+    Ok((due, removed))
+}

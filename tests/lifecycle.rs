@@ -1,0 +1,345 @@
+//! Personal-data lifecycle: access (person export), erasure that leaves nothing behind in any
+//! file of the data directory, retention, online backup, restore and verify.
+
+use std::path::Path;
+
+use serde_json::Value;
+
+use crate::util::TestEnv;
+
+const OFFICE: &str = "permanence@senateur-exemple.fr";
+const ADDRESS: &str = "zoe.quintard@exemple-unique.fr";
+const NAME: &str = "Quintard-Vasseur";
+
+fn mail(
+    from: &str,
+    to: &str,
+    extra: &str,
+    id: &str,
+    date: &str,
+    subject: &str,
+    body: &str,
+) -> String {
+    format!(
+        "From: {from}\r\nTo: {to}\r\n{extra}Message-ID: <{id}>\r\nDate: {date}\r\nSubject: {subject}\r\n\
+         MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n{body}\r\n"
+    )
+}
+
+/// A mailbox where Zoé Quintard-Vasseur wrote twice, got an answer, and is in Cc of a
+/// neighbour's mail; plus unrelated mail and an old newsletter.
+fn mailbox(env: &TestEnv) -> Vec<String> {
+    let zoe = format!("Zoé {NAME} <{ADDRESS}>");
+    let msgs = [
+        mail(
+            &zoe,
+            OFFICE,
+            "",
+            "z1@x.fr",
+            "02 Mar 2026 10:00:00 +0100",
+            "Bruit de la déchetterie",
+            "Madame la Sénatrice, la déchetterie de Vif fait du bruit la nuit. Zoé Quintard-Vasseur",
+        ),
+        mail(
+            OFFICE,
+            ADDRESS,
+            "In-Reply-To: <z1@x.fr>\r\n",
+            "r1@s.fr",
+            "03 Mar 2026 10:00:00 +0100",
+            "RE: Bruit de la déchetterie",
+            "Madame Quintard-Vasseur, nous saisissons la mairie.",
+        ),
+        mail(
+            &zoe,
+            OFFICE,
+            "In-Reply-To: <r1@s.fr>\r\n",
+            "z2@x.fr",
+            "05 Mar 2026 10:00:00 +0100",
+            "RE: Bruit de la déchetterie",
+            "Merci beaucoup.",
+        ),
+        mail(
+            "Paul Martin <paul.martin@orange.fr>",
+            OFFICE,
+            &format!("Cc: {ADDRESS}\r\n"),
+            "p1@o.fr",
+            "06 Mar 2026 10:00:00 +0100",
+            "Déchetterie de Vif",
+            "Je soutiens la demande de ma voisine.",
+        ),
+        mail(
+            "Jean Dupont <maire@mairie-vif.fr>",
+            OFFICE,
+            "",
+            "v1@vif.fr",
+            "07 Mar 2026 10:00:00 +0100",
+            "Subvention école",
+            "Madame la Sénatrice, demande de DETR pour l'école de Vif.",
+        ),
+        mail(
+            "La lettre <newsletter@amf38.fr>",
+            OFFICE,
+            "List-Id: <lettre.amf38.fr>\r\n",
+            "n1@amf.fr",
+            "01 Jan 2025 08:00:00 +0100",
+            "La lettre des maires",
+            "Actualités du mois.",
+        ),
+    ];
+    let mut paths = Vec::new();
+    for (i, m) in msgs.iter().enumerate() {
+        let path = env.path(&format!("m{i}.eml"));
+        std::fs::write(&path, m).unwrap();
+        paths.push(path.to_str().unwrap().to_string());
+    }
+    let args: Vec<&str> = paths.iter().map(String::as_str).collect();
+    env.ingest(&args);
+    paths
+}
+
+/// Every file under `dir` whose bytes contain `needle` (ASCII, any case).
+fn files_containing(dir: &Path, needle: &str) -> Vec<String> {
+    let needle = needle.to_ascii_lowercase();
+    let mut hits = Vec::new();
+    let mut dirs = vec![dir.to_path_buf()];
+    while let Some(d) = dirs.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else {
+                let bytes = std::fs::read(&path).unwrap().to_ascii_lowercase();
+                if bytes.windows(needle.len()).any(|w| w == needle.as_bytes()) {
+                    hits.push(path.display().to_string());
+                }
+            }
+        }
+    }
+    hits
+}
+
+fn export_ids(env: &TestEnv) -> Vec<String> {
+    env.export()
+        .iter()
+        .map(|m| m["message_id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn person_export_gives_every_message_case_and_note() {
+    let env = TestEnv::new();
+    env.init_isere();
+    mailbox(&env);
+    let case = env
+        .export()
+        .iter()
+        .find(|m| m["message_id"] == "z1@x.fr")
+        .unwrap()["case_id"]
+        .clone();
+    env.ok(&[
+        "case",
+        "note",
+        &case.to_string(),
+        "Mme",
+        NAME,
+        "rappellera jeudi",
+    ]);
+    let out = env.path("access");
+    env.ok(&["person", "export", ADDRESS, "--out", out.to_str().unwrap()]);
+    let index: Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("person.json")).unwrap()).unwrap();
+    let subjects: Vec<&str> = index["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["subject"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        subjects.len(),
+        4,
+        "her two mails, the answer, the neighbour's Cc: {subjects:?}"
+    );
+    for m in index["messages"].as_array().unwrap() {
+        let file = out.join(m["file"].as_str().unwrap());
+        assert!(
+            std::fs::read(&file).unwrap().starts_with(b"From: "),
+            "original bytes in {}",
+            file.display()
+        );
+    }
+    assert!(
+        index["cases"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["notes"][0]["text"].as_str().unwrap().contains(NAME))
+    );
+    let summary = std::fs::read_to_string(out.join("summary.txt")).unwrap();
+    assert!(
+        summary.contains("4 messages") && summary.contains("Bruit de la déchetterie"),
+        "{summary}"
+    );
+}
+
+#[test]
+fn erasure_leaves_nothing_in_any_file() {
+    let env = TestEnv::new();
+    env.init_isere();
+    mailbox(&env);
+    // Her case gets a note naming her; the neighbour's case too (shared topic).
+    let export = env.export();
+    let case_of =
+        |id: &str| export.iter().find(|m| m["message_id"] == id).unwrap()["case_id"].to_string();
+    env.ok(&["case", "note", &case_of("z1@x.fr"), "Appeler Mme", NAME]);
+    env.ok(&[
+        "case",
+        "note",
+        &case_of("p1@o.fr"),
+        "Voisin de Mme",
+        NAME,
+        "soutient sa demande",
+    ]);
+    env.ok(&[
+        "case",
+        "note",
+        &case_of("p1@o.fr"),
+        "Dossier à suivre avec la mairie",
+    ]);
+    assert!(
+        !files_containing(&env.data(), ADDRESS).is_empty(),
+        "the test would prove nothing"
+    );
+
+    // A dry run changes nothing.
+    let out = env.ok(&["person", "erase", ADDRESS, "--dry-run"]);
+    assert!(out.contains("4 messages"), "{out}");
+    assert_eq!(env.export().len(), 6);
+    // Without --yes and without a terminal, it refuses.
+    assert!(!env.run(&["person", "erase", ADDRESS]).status.success());
+    assert_eq!(env.export().len(), 6);
+
+    let out = env.ok(&["person", "erase", ADDRESS, "--yes", "--as", "claire"]);
+    assert!(out.contains("erased: 4 messages"), "{out}");
+    // Nothing left anywhere: raw files, SQLite (after VACUUM), WAL, index segments.
+    for needle in [ADDRESS, NAME, "quintard"] {
+        let hits = files_containing(&env.data(), needle);
+        assert!(hits.is_empty(), "{needle:?} still in {hits:?}");
+    }
+    // The rest is intact and consistent.
+    let mut left = export_ids(&env);
+    left.sort();
+    assert_eq!(left, ["n1@amf.fr", "v1@vif.fr"]);
+    assert_eq!(env.search(&["école"]).1, 1);
+    assert_eq!(env.search(&["déchetterie"]).1, 0);
+    env.ok(&["verify"]);
+    // The neighbour's case lost his mail (Cc: her) and the note naming her, kept the other.
+    let cases: Vec<Value> = env
+        .ok(&["export", "--cases"])
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(cases.iter().all(|c| {
+        c["notes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|n| !n["text"].as_str().unwrap().contains(NAME))
+    }));
+    // The audit log says an erasure happened, with counts only.
+    let status = env.ok(&["status"]);
+    assert!(
+        status.contains("erasures:  1 (RGPD requests), 4 messages erased"),
+        "{status}"
+    );
+}
+
+#[test]
+fn retention_removes_old_automatic_mail_and_is_counted() {
+    let env = TestEnv::new();
+    env.init_isere();
+    mailbox(&env);
+    env.ok(&["retention", "run"]); // no policy: nothing
+    assert_eq!(env.export().len(), 6);
+    let config = env.data().join("permanence.toml");
+    let text = std::fs::read_to_string(&config)
+        .unwrap()
+        .replace("automatic_months = 0", "automatic_months = 6");
+    std::fs::write(&config, text).unwrap();
+    let out = env.ok(&["retention", "run", "--dry-run"]);
+    assert!(
+        out.contains("would remove 1 messages: 1 automatic"),
+        "{out}"
+    );
+    assert_eq!(env.export().len(), 6);
+    let out = env.ok(&["retention", "run"]);
+    assert!(out.contains("removed 1 messages"), "{out}");
+    assert!(!export_ids(&env).contains(&"n1@amf.fr".to_string()));
+    assert_eq!(env.search(&["actualités"]).1, 0);
+    env.ok(&["verify"]);
+    assert!(env.ok(&["status"]).contains("retention: 1 runs"));
+}
+
+#[test]
+fn backup_restore_and_verify() {
+    let env = TestEnv::new();
+    env.init_isere();
+    mailbox(&env);
+    let backup = env.path("backup");
+    let out = env.ok(&["backup", backup.to_str().unwrap()]);
+    assert!(out.contains("6 messages"), "{out}");
+    // A second backup into the same directory copies nothing new.
+    assert!(
+        env.ok(&["backup", backup.to_str().unwrap()])
+            .contains("(0 copied now)")
+    );
+    let restored = env.path("restored");
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_permanence"))
+            .arg("--data")
+            .arg(&restored)
+            .args(args)
+            .env("RUST_LOG", "warn")
+            .output()
+            .unwrap()
+    };
+    let out = run(&["restore", backup.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = run(&["verify", "--json"]);
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["report"]["messages"], 6);
+    assert_eq!(v["report"]["indexed"], 6);
+    let out = run(&["search", "--json", "déchetterie"]);
+    let hits: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        hits["total"],
+        env.search(&["déchetterie"]).1,
+        "the index was rebuilt"
+    );
+    assert_eq!(hits["total"], 4);
+    // Restoring over a database is refused.
+    assert!(!run(&["restore", backup.to_str().unwrap()]).status.success());
+    // A damaged raw file is found and named; verify exits 1.
+    let raw = env.data().join("raw");
+    let shard = std::fs::read_dir(&raw)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.is_dir() && !p.ends_with("tmp"))
+        .unwrap();
+    let file = std::fs::read_dir(&shard)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    std::fs::write(&file, b"damaged").unwrap();
+    let out = env.run(&["verify"]);
+    assert!(!out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    let name = file.file_stem().unwrap().to_str().unwrap();
+    assert!(text.contains(name) && text.contains("PROBLEMS"), "{text}");
+}
