@@ -194,6 +194,18 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Who searched for or opened whose messages (kept `[retention] access_log_days`).
+    AccessLog {
+        /// Only entries that showed this person's messages.
+        #[arg(long, value_name = "ADDRESS")]
+        person: Option<String>,
+        /// Only entries on or after this day (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+        /// One JSON object per entry.
+        #[arg(long)]
+        json: bool,
+    },
     /// Every official, commune, theme and case decision of a message, with what produced it.
     Explain {
         /// Message id or Message-ID.
@@ -563,6 +575,37 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Backup { dir: out } => crate::cli_lifecycle::backup(&dir, &out),
         Command::Restore { dir: from } => crate::cli_lifecycle::restore(&dir, &from),
         Command::Verify { json } => crate::cli_lifecycle::verify(&dir, json),
+        Command::AccessLog {
+            person,
+            since,
+            json,
+        } => {
+            let since = since
+                .as_deref()
+                .map(|s| search::parse_date_arg(s, false))
+                .transpose()?
+                .unwrap_or(0);
+            let ctx = Context::open(&dir)?;
+            let entries = crate::access::list(ctx.store.conn(), person.as_deref(), since)?;
+            let mut out = std::io::stdout().lock();
+            for e in &entries {
+                if json {
+                    serde_json::to_writer(&mut out, e)?;
+                    writeln!(out)?;
+                } else {
+                    writeln!(
+                        out,
+                        "{}  {:<10} {:<13} {}  → {}",
+                        e.at,
+                        e.who,
+                        e.action,
+                        e.target,
+                        e.persons.join(", ")
+                    )?;
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Explain { message } => crate::cli_rules::explain(&dir, &message),
         Command::Officials { command } => {
             crate::cli_officials::run(&dir, command_officials(command))
@@ -1129,6 +1172,14 @@ fn run_search(dir: &Path, req: &SearchRequest, json: bool) -> Result<ExitCode> {
     let ctx = Context::open(dir)?;
     let reader = ctx.index.reader()?;
     let results = search::search(&ctx.index, &reader, req)?;
+    let shown: Vec<i64> = results.hits.iter().map(|h| h.id).collect();
+    crate::access::record(
+        ctx.store.conn(),
+        &crate::cli_cases::actor(None),
+        "search",
+        &req.query,
+        &shown,
+    );
     let mut out = std::io::stdout().lock();
     if json {
         serde_json::to_writer_pretty(&mut out, &results)?;
@@ -1211,6 +1262,13 @@ pub(crate) fn resolve_message(ctx: &Context, id: &str) -> Result<(messages::Mess
 fn show(dir: &Path, id: &str, raw: bool) -> Result<ExitCode> {
     let ctx = Context::open(dir)?;
     let (row, others) = resolve_message(&ctx, id)?;
+    crate::access::record(
+        ctx.store.conn(),
+        &crate::cli_cases::actor(None),
+        "show",
+        &format!("#{}", row.id),
+        &[row.id],
+    );
     let bytes = ctx.raw.read(&row.blob)?;
     let mut out = std::io::stdout().lock();
     if raw {

@@ -56,7 +56,11 @@ pub fn actor(given: Option<String>) -> String {
 pub fn run(dir: &Path, who: &str, action: Action) -> Result<ExitCode> {
     let mut ctx = Context::open(dir)?;
     match action {
-        Action::Show { id, json } => show(&ctx, id, json),
+        Action::Show { id, json } => {
+            let messages = cases::require(ctx.store.conn(), id)?.messages;
+            crate::access::record(ctx.store.conn(), who, "case", &format!("#{id}"), &messages);
+            show(&ctx, id, json)
+        }
         Action::List { state, json } => list(&ctx, state.as_deref(), json),
         Action::Confirm { id, official } => {
             let learned = ctx

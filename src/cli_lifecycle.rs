@@ -13,6 +13,14 @@ use crate::context::Context;
 pub fn person_export(dir: &Path, who: &str, out: &Path) -> Result<ExitCode> {
     let ctx = Context::open(dir)?;
     let (messages, cases) = crate::person::export(&ctx, who, out)?;
+    let person = crate::person::resolve(ctx.store.conn(), who)?;
+    crate::access::record_persons(
+        ctx.store.conn(),
+        &crate::cli_cases::actor(None),
+        "person-export",
+        who,
+        &person.addresses,
+    )?;
     println!(
         "{messages} messages and {cases} cases written to {} (person.json, summary.txt, messages/)",
         out.display()
@@ -116,7 +124,11 @@ pub fn retention_run(dir: &Path, dry_run: bool, actor: &str) -> Result<ExitCode>
     let mut ctx = Context::open(dir)?;
     let policy = ctx.config.retention.clone();
     if policy.automatic_months == 0 && policy.citizens_years == 0 && policy.officials_years == 0 {
-        println!("no retention policy: every [retention] setting is 0 (keep forever)");
+        let pruned = crate::access::prune(ctx.store.conn(), policy.access_log_days)?;
+        println!(
+            "no retention policy for mail: citizens_years, officials_years and automatic_months are 0 (keep forever); {pruned} access-log entries older than {} days removed",
+            policy.access_log_days
+        );
         return Ok(ExitCode::SUCCESS);
     }
     let (due, removed) = crate::retention::run(&mut ctx, actor, dry_run)?;

@@ -67,15 +67,28 @@ pub struct OfficeConfig {
 }
 
 /// `[retention]`: 0 keeps forever.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct RetentionConfig {
+    /// The access log (who read whose mail): days.
+    pub access_log_days: u32,
     /// Citizens' mail (no official): years after its case was closed.
     pub citizens_years: u32,
     /// Officials' mail: years after the end of the official's last mandate.
     pub officials_years: u32,
     /// Automatic mail (auto-replies, newsletters, bounces, spam): months after it arrived.
     pub automatic_months: u32,
+}
+
+impl Default for RetentionConfig {
+    fn default() -> Self {
+        Self {
+            access_log_days: 365,
+            citizens_years: 0,
+            officials_years: 0,
+            automatic_months: 0,
+        }
+    }
 }
 
 /// `[cases]`
@@ -332,6 +345,8 @@ campaign_similarity = 0.5
 citizens_years = 0
 officials_years = 0
 automatic_months = 0
+# The access log (who searched for or opened whose messages), in days.
+access_log_days = 365
 
 [rules]
 # Theme rules (*.toml), relative to this directory. `init` copies the default French taxonomy

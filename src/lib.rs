@@ -15,6 +15,7 @@
 #![forbid(unsafe_code)]
 #![cfg_attr(not(test), warn(clippy::unwrap_used))]
 
+pub mod access;
 pub mod cases;
 pub mod cli;
 mod cli_cases;

@@ -401,6 +401,7 @@ pub fn erase(
         removed.cases = (cases_before - cases_after) as u64;
         Ok(removed)
     })?;
+    crate::access::redact(ctx.store.conn(), &person.addresses)?;
     for copy in &plan.old_database_copies {
         std::fs::remove_file(ctx.dir.join(copy))
             .with_context(|| format!("cannot delete {copy}"))?;

@@ -365,6 +365,9 @@ impl<'a> Pipeline<'a> {
             [],
             |r| r.get(0),
         )?;
+        if now() - last >= 86_400 {
+            crate::access::prune(self.ctx.store.conn(), policy.access_log_days)?;
+        }
         if active && now() - last >= 86_400 {
             let due = crate::retention::due(self.ctx.store.conn(), &policy, now())?.all();
             let removed = self.ctx.store.transaction(|tx| {

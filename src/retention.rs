@@ -97,6 +97,7 @@ pub fn run(
     if dry_run {
         return Ok((due, crate::lifecycle::Removed::default()));
     }
+    crate::access::prune(ctx.store.conn(), policy.access_log_days)?;
     let removed = ctx.store.transaction(|tx| {
         let removed = crate::lifecycle::remove_messages(tx, &ids)?;
         tx.execute(

@@ -205,6 +205,10 @@ fn erasure_leaves_nothing_in_any_file() {
         &case_of("p1@o.fr"),
         "Dossier à suivre avec la mairie",
     ]);
+    // Staff read her mail: the access log names her.
+    env.ok(&["show", "z1@x.fr"]);
+    env.search(&["déchetterie"]);
+    assert!(env.ok(&["access-log", "--person", ADDRESS]).lines().count() >= 2);
     assert!(
         !files_containing(&env.data(), ADDRESS).is_empty(),
         "the test would prove nothing"
@@ -245,6 +249,9 @@ fn erasure_leaves_nothing_in_any_file() {
             .iter()
             .all(|n| !n["text"].as_str().unwrap().contains(NAME))
     }));
+    // The access log keeps that someone read something, not whose mail it was.
+    let log = env.ok(&["access-log"]);
+    assert!(log.contains("[effacé]"), "{log}");
     // The audit log says an erasure happened, with counts only.
     let status = env.ok(&["status"]);
     assert!(
@@ -277,6 +284,38 @@ fn retention_removes_old_automatic_mail_and_is_counted() {
     assert_eq!(env.search(&["actualités"]).1, 0);
     env.ok(&["verify"]);
     assert!(env.ok(&["status"]).contains("retention: 1 runs"));
+
+    // Citizens' mail: her case, closed more than two years ago, goes; the open ones stay.
+    let export = env.export();
+    let case = export
+        .iter()
+        .find(|m| m["message_id"] == "z1@x.fr")
+        .unwrap()["case_id"]
+        .to_string();
+    env.ok(&["case", "state", &case, "closed"]);
+    let config = env.data().join("permanence.toml");
+    let text = std::fs::read_to_string(&config)
+        .unwrap()
+        .replace("citizens_years = 0", "citizens_years = 2");
+    std::fs::write(&config, text).unwrap();
+    let out = env.ok(&["retention", "run"]);
+    assert!(out.contains("removed 0 messages"), "closed today: {out}");
+    let db = rusqlite::Connection::open(env.data().join("permanence.sqlite3")).unwrap();
+    db.execute(
+        "UPDATE cases SET updated_at = updated_at - 3 * 365 * 86400 WHERE id = ?1",
+        [case.parse::<i64>().unwrap()],
+    )
+    .unwrap();
+    drop(db);
+    let out = env.ok(&["retention", "run"]);
+    assert!(
+        out.contains("removed 3 messages") && out.contains("3 citizens'"),
+        "{out}"
+    );
+    let mut left = export_ids(&env);
+    left.sort();
+    assert_eq!(left, ["p1@o.fr", "v1@vif.fr"]);
+    env.ok(&["verify"]);
 }
 
 #[test]
@@ -342,4 +381,70 @@ fn backup_restore_and_verify() {
     let text = String::from_utf8_lossy(&out.stdout);
     let name = file.file_stem().unwrap().to_str().unwrap();
     assert!(text.contains(name) && text.contains("PROBLEMS"), "{text}");
+}
+
+#[test]
+fn the_access_log_says_who_read_whose_mail() {
+    let env = TestEnv::new();
+    env.init_isere();
+    mailbox(&env);
+    let as_user = |args: &[&str], user: &str| {
+        let out = env.cmd(args).env("PERMANENCE_USER", user).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    as_user(&["search", "école"], "claire");
+    as_user(&["show", "p1@o.fr"], "thomas");
+    let export = env.export();
+    let case = export
+        .iter()
+        .find(|m| m["message_id"] == "z1@x.fr")
+        .unwrap()["case_id"]
+        .to_string();
+    as_user(&["case", "show", &case], "claire");
+    let entries: Vec<Value> = env
+        .ok(&["access-log", "--json"])
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let find = |action: &str| {
+        entries
+            .iter()
+            .find(|e| e["action"] == action)
+            .unwrap_or_else(|| panic!("{action}: {entries:?}"))
+    };
+    assert_eq!(find("search")["who"], "claire");
+    assert_eq!(find("search")["target"], "école");
+    assert_eq!(
+        find("search")["persons"],
+        serde_json::json!(["maire@mairie-vif.fr"])
+    );
+    assert_eq!(find("show")["who"], "thomas");
+    assert_eq!(
+        find("show")["persons"],
+        serde_json::json!(["paul.martin@orange.fr"])
+    );
+    assert_eq!(
+        find("case")["persons"],
+        serde_json::json!([ADDRESS]),
+        "her mail and the office's answer to her"
+    );
+    // Filtered by person.
+    let hers = env.ok(&["access-log", "--person", ADDRESS]);
+    assert_eq!(hers.lines().count(), 1, "{hers}");
+    // Kept per the policy: entries older than access_log_days are pruned by the retention run.
+    let db = rusqlite::Connection::open(env.data().join("permanence.sqlite3")).unwrap();
+    db.execute(
+        "UPDATE access_log SET at = at - 400 * 86400 WHERE action = 'search'",
+        [],
+    )
+    .unwrap();
+    drop(db);
+    env.ok(&["retention", "run"]);
+    let left = env.ok(&["access-log"]);
+    assert!(!left.contains("search"), "{left}");
+    assert!(left.contains("show"), "{left}");
 }
