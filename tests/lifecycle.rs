@@ -448,3 +448,68 @@ fn the_access_log_says_who_read_whose_mail() {
     assert!(!left.contains("search"), "{left}");
     assert!(left.contains("show"), "{left}");
 }
+
+#[test]
+fn an_official_is_exported_and_erased_by_id() {
+    let env = TestEnv::new();
+    env.init_isere();
+    let rne = crate::util::fixtures()
+        .join("rne")
+        .join("elus-maires-mai.csv");
+    env.ok(&["officials", "import", rne.to_str().unwrap()]);
+    let official: Value = serde_json::from_str(
+        env.ok(&[
+            "officials",
+            "list",
+            "--commune",
+            "32001",
+            "--format",
+            "jsonl",
+        ])
+        .lines()
+        .next()
+        .unwrap(),
+    )
+    .unwrap();
+    let oid = official["id"].to_string();
+    let path = env.path("m.eml");
+    std::fs::write(
+        &path,
+        mail(
+            "R. P. <rp.perso@gmail.com>",
+            OFFICE,
+            "",
+            "rp1@gmail.com",
+            "02 Mar 2026 10:00:00 +0100",
+            "Salle des fêtes",
+            "Bonjour.",
+        ),
+    )
+    .unwrap();
+    env.ingest(&[path.to_str().unwrap()]);
+    env.ok(&["officials", "confirm", "rp1@gmail.com", &oid]);
+    let out = env.path("access");
+    env.ok(&["person", "export", &oid, "--out", out.to_str().unwrap()]);
+    let index: Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("person.json")).unwrap()).unwrap();
+    assert_eq!(
+        index["person"]["addresses"],
+        serde_json::json!(["rp.perso@gmail.com"])
+    );
+    assert_eq!(index["messages"].as_array().unwrap().len(), 1);
+    assert!(
+        !index["directory"]["official"]["mandates"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    let erased = env.ok(&["person", "erase", &oid, "--yes"]);
+    assert!(erased.contains("public data and stays"), "{erased}");
+    assert!(env.export().is_empty());
+    assert!(files_containing(&env.data(), "rp.perso@gmail.com").is_empty());
+    // The directory entry is still there.
+    assert!(
+        env.ok(&["officials", "show", &oid])
+            .contains(official["nom"].as_str().unwrap())
+    );
+}
