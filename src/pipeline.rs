@@ -699,6 +699,14 @@ pub fn rematch(ctx: &mut Context, sender: Option<&str>) -> Result<(u64, u64)> {
                 if m.official != *before {
                     changed += 1;
                     messages::mark_dirty(tx, *id)?;
+                    // The message's case follows, unless staff chose its official.
+                    tx.execute(
+                        "UPDATE cases SET official = ?2 WHERE kind = 'request'
+                           AND id = (SELECT case_id FROM message_cases WHERE message = ?1)
+                           AND (official IS NULL OR official IS ?3)
+                           AND NOT EXISTS (SELECT 1 FROM case_history h WHERE h.case_id = cases.id AND h.action = 'official')",
+                        rusqlite::params![id, m.official, before],
+                    )?;
                     // The official's commune is one of the message's communes: tag again.
                     let tags = crate::rules::tag(
                         &parsed,

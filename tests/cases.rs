@@ -551,6 +551,19 @@ fn confirming_a_case_with_its_official_teaches_the_sender_address() {
         by_message_id(&export, "p1@gmail.com")["official"]["id"],
         oid
     );
+    // Its case follows.
+    let other = case_of(&env, "p1@gmail.com");
+    assert_eq!(show(&env, other)["official"]["id"], oid);
+    // Tagging again after the correction does not count a rule twice.
+    let db = rusqlite::Connection::open(env.data().join("permanence.sqlite3")).unwrap();
+    let mismatched: i64 = db
+        .query_row(
+            "SELECT count(*) FROM rule_stats s WHERE fired != (SELECT count(*) FROM message_themes t WHERE t.rule = s.rule)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(mismatched, 0);
 }
 
 #[test]

@@ -7,8 +7,12 @@ use rusqlite::{Connection, Transaction, params};
 use crate::rules::Tags;
 
 /// Replaces the tags of a message (rule-set themes only: themes set by staff stay) and counts
-/// the rules that fired.
+/// the rules that newly fired on it (tagging a message again does not count a rule twice).
 pub fn record(tx: &Transaction<'_>, message: i64, tags: &Tags, now: i64) -> Result<()> {
+    let before: Vec<String> = tx
+        .prepare_cached("SELECT rule FROM message_themes WHERE message = ?1 AND rule != 'staff'")?
+        .query_map([message], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
     tx.prepare_cached("DELETE FROM message_communes WHERE message = ?1")?
         .execute([message])?;
     let mut commune = tx.prepare_cached(
@@ -41,7 +45,9 @@ pub fn record(tx: &Transaction<'_>, message: i64, tags: &Tags, now: i64) -> Resu
             hit.priority.clone().unwrap_or_default(),
             hit.assignee.clone().unwrap_or_default()
         ])?;
-        stats.execute(params![hit.rule, now])?;
+        if !before.contains(&hit.rule) {
+            stats.execute(params![hit.rule, now])?;
+        }
     }
     Ok(())
 }
