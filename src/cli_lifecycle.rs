@@ -68,6 +68,19 @@ pub fn person_erase(
     if person.official.is_some() {
         println!("  (the official's entry in the national directory is public data and stays)");
     }
+    for &id in plan.messages.iter().take(50) {
+        if let Some(row) = crate::store::messages::get(ctx.store.conn(), id)? {
+            println!(
+                "    #{id} {}  {}  {}",
+                crate::util::local_datetime(row.date),
+                row.from.address,
+                row.subject
+            );
+        }
+    }
+    if plan.messages.len() > 50 {
+        println!("    … and {} more", plan.messages.len() - 50);
+    }
     println!(
         "  Backups made with `permanence backup` before now still hold this data until they are rotated."
     );

@@ -503,6 +503,28 @@ fn an_official_is_exported_and_erased_by_id() {
             .unwrap()
             .is_empty()
     );
+    // Retention of officials' mail: kept while the mandate runs, removed years after it ended.
+    let config = env.data().join("permanence.toml");
+    let text = std::fs::read_to_string(&config)
+        .unwrap()
+        .replace("officials_years = 0", "officials_years = 2");
+    std::fs::write(&config, text).unwrap();
+    assert!(
+        env.ok(&["retention", "run", "--dry-run"])
+            .contains("would remove 0 messages")
+    );
+    let db = rusqlite::Connection::open(env.data().join("permanence.sqlite3")).unwrap();
+    db.execute(
+        "UPDATE mandates SET end_date = '2020-06-30' WHERE official = ?1",
+        [official["id"].as_i64().unwrap()],
+    )
+    .unwrap();
+    drop(db);
+    let dry = env.ok(&["retention", "run", "--dry-run"]);
+    assert!(
+        dry.contains("would remove 1 messages") && dry.contains("1 officials'"),
+        "{dry}"
+    );
     let erased = env.ok(&["person", "erase", &oid, "--yes"]);
     assert!(erased.contains("public data and stays"), "{erased}");
     assert!(env.export().is_empty());
