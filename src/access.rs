@@ -98,22 +98,44 @@ pub fn prune(conn: &Connection, days: u32) -> Result<u64> {
     Ok(conn.execute("DELETE FROM access_log WHERE at < ?1", [cutoff])? as u64)
 }
 
-/// Replaces `addresses` by « [effacé] » in every entry (erasure). Returns the entries changed.
-pub fn redact(conn: &Connection, addresses: &[String]) -> Result<u64> {
+/// Replaces the person in every entry by « [effacé] » (erasure): their addresses wherever
+/// they appear, and their names (`needles`) in search queries. Returns the entries changed.
+pub fn redact(conn: &Connection, addresses: &[String], needles: &[String]) -> Result<u64> {
+    if addresses.is_empty() {
+        return Ok(0);
+    }
+    let alternatives: Vec<String> = addresses.iter().map(|a| regex::escape(a)).collect();
+    let address = regex::RegexBuilder::new(&format!(
+        r"(^|[^A-Za-z0-9._%+\-])(?:{})",
+        alternatives.join("|")
+    ))
+    .case_insensitive(true)
+    .build()?;
+    let names: Vec<String> = needles
+        .iter()
+        .filter(|n| !n.contains('@'))
+        .map(|n| regex::escape(n))
+        .collect();
+    let name = if names.is_empty() {
+        None
+    } else {
+        Some(
+            regex::RegexBuilder::new(&format!(r"\b(?:{})\b", names.join("|")))
+                .case_insensitive(true)
+                .build()?,
+        )
+    };
     let mut changed = 0;
     let rows: Vec<(i64, String, String)> = conn
         .prepare("SELECT id, target, persons FROM access_log")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?;
     for (id, target, persons) in rows {
-        let (mut t, mut p) = (target.clone(), persons.clone());
-        for a in addresses {
-            let re = regex::RegexBuilder::new(&regex::escape(a))
-                .case_insensitive(true)
-                .build()?;
-            t = re.replace_all(&t, "[effacé]").into_owned();
-            p = re.replace_all(&p, "[effacé]").into_owned();
+        let mut t = address.replace_all(&target, "${1}[effacé]").into_owned();
+        if let Some(name) = &name {
+            t = name.replace_all(&t, "[effacé]").into_owned();
         }
+        let p = address.replace_all(&persons, "${1}[effacé]").into_owned();
         if t != target || p != persons {
             conn.execute(
                 "UPDATE access_log SET target = ?2, persons = ?3 WHERE id = ?1",

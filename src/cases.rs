@@ -153,7 +153,8 @@ pub fn catch_up(
         .store
         .conn()
         .prepare(
-            "SELECT id, blob FROM messages WHERE id > ?1 AND state != 'failed' ORDER BY date, id",
+            "SELECT id, blob FROM messages WHERE id > ?1 AND state != 'failed'
+               AND id NOT IN (SELECT message FROM message_cases) ORDER BY date, id",
         )?
         .query_map([through], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
@@ -162,7 +163,9 @@ pub fn catch_up(
     for chunk in rows.chunks(1000) {
         ctx.store.transaction(|tx| {
             for (id, blob) in chunk {
-                let Ok(parsed) = crate::parse::parse(&raw.read(blob)?, &options) else {
+                // Unreadable or unparsable originals are skipped, like at ingest.
+                let Ok(bytes) = raw.read(blob) else { continue };
+                let Ok(parsed) = crate::parse::parse(&bytes, &options) else {
                     continue;
                 };
                 let signature = campaign::signature_of(&parsed);
@@ -782,11 +785,11 @@ pub fn since_last_triage(conn: &Connection) -> Result<Since> {
     })
 }
 
-/// Records a triage run that saw every message up to now.
-pub fn record_triage(tx: &Transaction<'_>, who: &str, at: i64) -> Result<()> {
+/// Records a triage run that saw every message up to `through` (read before listing).
+pub fn record_triage(tx: &Transaction<'_>, who: &str, at: i64, through: i64) -> Result<()> {
     tx.execute(
-        "INSERT INTO triage_runs (at, who, through) VALUES (?1, ?2, (SELECT coalesce(max(id), 0) FROM messages))",
-        params![at, who],
+        "INSERT INTO triage_runs (at, who, through) VALUES (?1, ?2, ?3)",
+        params![at, who, through],
     )?;
     Ok(())
 }

@@ -326,10 +326,12 @@ pub fn triage(dir: &Path, who: &str, since: Option<&str>, json: bool) -> Result<
         },
     };
     let today = chrono::Local::now().format("%Y-%m-%d").to_string();
+    // Mail filed while the queue is listed is new for the next triage.
+    let through = crate::store::messages::max_id(ctx.store.conn())?;
     let items = cases::triage(ctx.store.conn(), since, &today)?;
     let at = now();
     ctx.store
-        .transaction(|tx| cases::record_triage(tx, who, at))?;
+        .transaction(|tx| cases::record_triage(tx, who, at, through))?;
     if json {
         let mut out = std::io::stdout().lock();
         for item in &items {

@@ -183,7 +183,7 @@ pub fn backup(dir: &Path, out: &Path) -> Result<ExitCode> {
 /// `restore DIR` (into the --data directory, which must not hold a database yet).
 pub fn restore(dir: &Path, from: &Path) -> Result<ExitCode> {
     crate::lifecycle::restore(from, dir)?;
-    let mut ctx = Context::open(dir)?;
+    let ctx = Context::open(dir)?;
     let mut indexer = ctx.index.writer(
         ctx.config.index.writer_heap_mb,
         ctx.config.index.writer_threads,
@@ -210,7 +210,6 @@ pub fn restore(dir: &Path, from: &Path) -> Result<ExitCode> {
             "PROBLEMS (run `permanence verify`)"
         }
     );
-    let _ = &mut ctx;
     Ok(if v.ok() {
         ExitCode::SUCCESS
     } else {

@@ -88,6 +88,11 @@ pub fn remove_messages(tx: &Transaction<'_>, ids: &[i64]) -> Result<Removed> {
 /// documents, merging segments; then compacts the database. Returns whether the index part was
 /// done here (`false`: the running daemon holds the writer and will do it).
 pub fn finish_purge(ctx: &mut Context) -> Result<bool> {
+    // The same bytes may have been stored again since (a re-import): that file stays.
+    ctx.store.conn().execute(
+        "DELETE FROM raw_purge WHERE blob IN (SELECT blob FROM messages)",
+        [],
+    )?;
     let blobs: Vec<String> = ctx
         .store
         .conn()
@@ -158,8 +163,20 @@ pub fn purge_index(
 pub fn compact(conn: &Connection) -> Result<()> {
     conn.execute_batch("PRAGMA secure_delete = ON; VACUUM;")
         .context("cannot compact the database (VACUUM)")?;
-    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+    let (busy, log, done): (i64, i64, i64) = conn
+        .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
         .context("cannot checkpoint the write-ahead log")?;
+    if busy != 0 || log != done {
+        // A reader (the daemon) holds old pages: they are overwritten at its next checkpoint.
+        tracing::warn!(
+            busy,
+            log,
+            done,
+            "write-ahead log not fully checkpointed: another process is reading; it will be"
+        );
+    }
     Ok(())
 }
 
@@ -349,13 +366,6 @@ pub fn verify(ctx: &Context) -> Result<Verification> {
         |r| r.get::<_, i64>(0),
     )? as u64;
     Ok(v)
-}
-
-/// Runs `f` in a transaction then finishes the purge (raw files, index, compaction).
-pub fn remove_and_purge(ctx: &mut Context, ids: &[i64]) -> Result<(Removed, bool)> {
-    let removed = ctx.store.transaction(|tx| remove_messages(tx, ids))?;
-    let indexed = finish_purge(ctx)?;
-    Ok((removed, indexed))
 }
 
 /// Records an erasure (counts only, no personal data).

@@ -46,10 +46,12 @@ pub fn resolve(conn: &Connection, who: &str) -> Result<Person> {
     } else {
         bail!("{who:?} is neither an address nor an official id");
     };
-    // Addresses of messages matched to the official (by signature, name…) count too.
+    // Addresses matched to the official by address or by staff count too — not those matched by
+    // signature, name or town-hall domain, which can be a town hall's shared address.
     if let Some(id) = official {
         let more: Vec<String> = conn
-            .prepare("SELECT DISTINCT m.from_addr FROM message_officials o JOIN messages m ON m.id = o.message WHERE o.official = ?1 AND m.from_addr != ''")?
+            .prepare("SELECT DISTINCT m.from_addr FROM message_officials o JOIN messages m ON m.id = o.message
+                      WHERE o.official = ?1 AND o.method IN ('address', 'staff') AND m.from_addr != ''")?
             .query_map([id], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         addresses.extend(more);
@@ -90,15 +92,13 @@ pub fn messages(ctx: &Context, person: &Person) -> Result<Vec<i64>> {
         .prepare(
             "SELECT id FROM messages WHERE from_addr IN (SELECT value FROM json_each(?1))
              UNION SELECT message FROM recipients WHERE address IN (SELECT value FROM json_each(?1))
-             UNION SELECT message FROM message_officials WHERE ?2 IS NOT NULL AND official = ?2",
+             UNION SELECT message FROM message_officials WHERE ?2 IS NOT NULL AND official = ?2
+                 AND method IN ('address', 'staff')",
         )?
         .query_map(params![list, person.official], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     if !person.addresses.is_empty() {
-        let patterns: Vec<String> = person.addresses.iter().map(|a| regex::escape(a)).collect();
-        let re = regex::bytes::RegexBuilder::new(&patterns.join("|"))
-            .case_insensitive(true)
-            .build()?;
+        let re = address_regex(&person.addresses)?;
         let rows: Vec<(i64, String)> = conn
             .prepare("SELECT id, blob FROM messages")?
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
@@ -116,6 +116,17 @@ pub fn messages(ctx: &Context, person: &Person) -> Result<Vec<i64>> {
         }
     }
     Ok(ids.into_iter().collect())
+}
+
+/// Matches any of `addresses` as a whole address (not `petitjean@x` for `jean@x`), in any case.
+pub fn address_regex(addresses: &[String]) -> Result<regex::bytes::Regex> {
+    let alternatives: Vec<String> = addresses.iter().map(|a| regex::escape(a)).collect();
+    Ok(regex::bytes::RegexBuilder::new(&format!(
+        r"(?:^|[^A-Za-z0-9._%+\-])(?:{})(?:[^A-Za-z0-9\-]|$)",
+        alternatives.join("|")
+    ))
+    .case_insensitive(true)
+    .build()?)
 }
 
 /// Cases `person` is party to (or whose messages are theirs).
@@ -313,9 +324,8 @@ pub fn plan_erase(ctx: &Context, who: &str) -> Result<(Person, ErasePlan)> {
     let list = serde_json::to_string(&person.addresses)?;
     for c in cases(conn, &person, &ids)? {
         let others: i64 = conn.query_row(
-            "SELECT (SELECT count(*) FROM case_parties WHERE case_id = ?1 AND address NOT IN (SELECT value FROM json_each(?2)))
-                  + (SELECT count(*) FROM message_cases WHERE case_id = ?1 AND message NOT IN (SELECT value FROM json_each(?3)))",
-            params![c, list, serde_json::to_string(&ids)?],
+            "SELECT count(*) FROM message_cases WHERE case_id = ?1 AND message NOT IN (SELECT value FROM json_each(?2))",
+            params![c, serde_json::to_string(&ids)?],
             |r| r.get(0),
         )?;
         if others == 0 {
@@ -324,25 +334,14 @@ pub fn plan_erase(ctx: &Context, who: &str) -> Result<(Person, ErasePlan)> {
             plan.cases_shared.push(c);
         }
     }
-    let mut needles: Vec<String> = person.addresses.clone();
-    needles.extend(
-        person
-            .names
-            .iter()
-            .filter(|n| n.split_whitespace().count() >= 2)
-            .cloned(),
-    );
+    let needles = needles(&person);
     for c in &plan.cases_shared {
         let notes: Vec<(i64, String)> = conn
             .prepare_cached("SELECT id, text FROM case_notes WHERE case_id = ?1")?
             .query_map([c], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
         for (id, text) in notes {
-            let folded = crate::util::fold(&text);
-            if needles.iter().any(|n| {
-                text.to_lowercase().contains(&n.to_lowercase())
-                    || folded.contains(&crate::util::fold(n))
-            }) {
+            if mentions(&text, &needles) {
                 plan.notes.push(id);
             }
         }
@@ -369,12 +368,23 @@ pub fn erase(
     who: &str,
 ) -> Result<crate::lifecycle::Removed> {
     let list = serde_json::to_string(&person.addresses)?;
+    let needles = needles(person);
     let removed = ctx.store.transaction(|tx| {
         let cases_before: i64 = tx.query_row("SELECT count(*) FROM cases", [], |r| r.get(0))?;
+        // Cases left without messages go with them (see `remove_messages`).
         let mut removed = crate::lifecycle::remove_messages(tx, &plan.messages)?;
-        for c in &plan.cases_alone {
-            tx.execute("UPDATE cases SET merged_into = NULL WHERE merged_into = ?1", [c])?;
-            tx.execute("DELETE FROM cases WHERE id = ?1", [c])?;
+        // Note texts are also in the history of their case.
+        let history: Vec<(i64, String, String)> = tx
+            .prepare("SELECT id, before, after FROM case_history WHERE action = 'note'")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        for (id, before, after) in history {
+            if mentions(&before, &needles) || mentions(&after, &needles) {
+                tx.execute(
+                    "UPDATE case_history SET before = '', after = '[note effacée]' WHERE id = ?1",
+                    [id],
+                )?;
+            }
         }
         tx.execute(
             "DELETE FROM case_parties WHERE address IN (SELECT value FROM json_each(?1))",
@@ -399,26 +409,49 @@ pub fn erase(
         )?;
         let cases_after: i64 = tx.query_row("SELECT count(*) FROM cases", [], |r| r.get(0))?;
         removed.cases = (cases_before - cases_after) as u64;
+        crate::access::redact(tx, &person.addresses, &needles)?;
+        crate::lifecycle::record_erasure(
+            tx,
+            who,
+            if person.official.is_some() { "official" } else { "address" },
+            removed,
+            plan.addresses_known,
+            plan.notes.len() as u64,
+        )?;
         Ok(removed)
     })?;
-    crate::access::redact(ctx.store.conn(), &person.addresses)?;
     for copy in &plan.old_database_copies {
         std::fs::remove_file(ctx.dir.join(copy))
             .with_context(|| format!("cannot delete {copy}"))?;
     }
     crate::lifecycle::finish_purge(ctx)?;
-    let all = removed;
-    crate::lifecycle::record_erasure(
-        ctx.store.conn(),
-        who,
-        if person.official.is_some() {
-            "official"
-        } else {
-            "address"
-        },
-        all,
-        plan.addresses_known,
-        plan.notes.len() as u64,
-    )?;
-    Ok(all)
+    Ok(removed)
+}
+
+/// What identifies the person in free text: their addresses, and names of two words or more
+/// (the full name and its longest word: « Mme Quintard »).
+fn needles(person: &Person) -> Vec<String> {
+    let mut needles: Vec<String> = person.addresses.clone();
+    for name in person
+        .names
+        .iter()
+        .filter(|n| n.split_whitespace().count() >= 2)
+    {
+        needles.push(name.clone());
+        if let Some(longest) = name.split_whitespace().max_by_key(|w| w.chars().count())
+            && longest.chars().count() >= 5
+        {
+            needles.push(longest.to_string());
+        }
+    }
+    needles
+}
+
+fn mentions(text: &str, needles: &[String]) -> bool {
+    let folded = crate::util::fold(text);
+    let lower = text.to_lowercase();
+    needles.iter().any(|n| {
+        let f = crate::util::fold(n);
+        !f.is_empty() && (folded.contains(&f) || lower.contains(&n.to_lowercase()))
+    })
 }

@@ -50,6 +50,8 @@ pub struct Pipeline<'a> {
     options: ParseOptions,
     limits: DocLimits,
     report: Report,
+    /// When the access log was last pruned (housekeeping).
+    pruned_at: i64,
 }
 
 /// A new message waiting for its batch to commit.
@@ -105,6 +107,7 @@ impl<'a> Pipeline<'a> {
             options,
             limits,
             report: Report::default(),
+            pruned_at: 0,
         })
     }
 
@@ -365,8 +368,9 @@ impl<'a> Pipeline<'a> {
             [],
             |r| r.get(0),
         )?;
-        if now() - last >= 86_400 {
+        if now() - self.pruned_at >= 86_400 {
             crate::access::prune(self.ctx.store.conn(), policy.access_log_days)?;
+            self.pruned_at = now();
         }
         if active && now() - last >= 86_400 {
             let due = crate::retention::due(self.ctx.store.conn(), &policy, now())?.all();
@@ -384,6 +388,10 @@ impl<'a> Pipeline<'a> {
                 "retention run"
             );
         }
+        self.ctx.store.conn().execute(
+            "DELETE FROM raw_purge WHERE blob IN (SELECT blob FROM messages)",
+            [],
+        )?;
         let raw: i64 =
             self.ctx
                 .store

@@ -72,14 +72,20 @@ pub fn due(conn: &rusqlite::Connection, policy: &RetentionConfig, now: i64) -> R
         )
         .map(|d| d.format("%Y-%m-%d").to_string())
         .unwrap_or_default();
-        // Officials with no current mandate whose last one ended before the cutoff.
-        due.officials = ids(
-            "SELECT o.message FROM message_officials o
+        // Officials with no current mandate whose last one ended before the cutoff: their mail
+        // dated before the cutoff too, unless its case is still being worked on.
+        let cutoff_ts = now - i64::from(policy.officials_years) * 365 * DAY;
+        let mut stmt = conn.prepare(
+            "SELECT o.message FROM message_officials o JOIN messages m ON m.id = o.message
+             LEFT JOIN message_cases mc ON mc.message = o.message LEFT JOIN cases c ON c.id = mc.case_id
              WHERE o.official IN (SELECT official FROM mandates GROUP BY official
                                   HAVING sum(end_date = '') = 0 AND max(end_date) < ?1)
+               AND m.date < ?2 AND (c.id IS NULL OR c.state = 'closed')
              ORDER BY 1",
-            cutoff.into(),
         )?;
+        due.officials = stmt
+            .query_map(params![cutoff, cutoff_ts], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
     }
     Ok(due)
 }

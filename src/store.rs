@@ -70,7 +70,12 @@ impl Store {
 
     /// Runs `f` in one transaction, committed when it returns `Ok`.
     pub fn transaction<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
-        let tx = self.conn.transaction().context("begin transaction")?;
+        // IMMEDIATE: take the write lock up front, so a read-then-write transaction waits for the
+        // daemon's batch (busy timeout) instead of failing when it commits in between.
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .context("begin transaction")?;
         let out = f(&tx)?;
         tx.commit().context("commit transaction")?;
         Ok(out)

@@ -402,6 +402,10 @@ fn staff_commands_are_recorded_and_keep_every_message_somewhere() {
     // Nothing new since: only what is still proposed.
     let queue = triage(&env, None);
     assert!(queue.iter().all(|i| i["reason"] == "new"), "{queue:?}");
+    assert!(
+        queue.iter().any(|i| i["id"] == c),
+        "c is still proposed: {queue:?}"
+    );
 
     // `rules test` lists the theme corrections the rules still disagree with.
     let out = env.ok(&["rules", "test"]);

@@ -118,6 +118,7 @@ fn bars(set: &str, at_least: usize, bar: Bars) {
             in_a_case.push(l.file.clone());
         }
     }
+    assert!(tp + fp > 0 && tp + fneg > 0, "no automatic mail to measure");
     let precision = f64::from(tp) / f64::from(tp + fp);
     let recall = f64::from(tp) / f64::from(tp + fneg);
     eprintln!(
@@ -161,6 +162,7 @@ fn bars(set: &str, at_least: usize, bar: Bars) {
             both += u64::from(same_truth && same_got);
         }
     }
+    assert!(got_pairs > 0 && truth_pairs > 0, "no pairs to measure");
     let case_precision = both as f64 / got_pairs as f64;
     let case_recall = both as f64 / truth_pairs as f64;
     // Where they differ, per labelled case: which predicted cases its messages went to.

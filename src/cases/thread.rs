@@ -116,7 +116,7 @@ pub fn file_message(
     // In order, and lazily: the campaign step may open a case.
     let mut decision = by_references(tx, &msg, &refs)?;
     if decision.is_none() {
-        decision = by_quoted_header(tx, &msg, parsed)?;
+        decision = by_quoted_header(tx, &msg, parsed, settings)?;
     }
     // A first message (no thread found): a campaign copy, or one later copies will meet.
     if decision.is_none()
@@ -387,7 +387,12 @@ fn office_singleton(tx: &Transaction<'_>, case_id: i64) -> Result<bool> {
         .unwrap_or(false))
 }
 
-fn by_quoted_header(tx: &Transaction<'_>, msg: &Msg, parsed: &ParsedMail) -> Result<Option<Filed>> {
+fn by_quoted_header(
+    tx: &Transaction<'_>,
+    msg: &Msg,
+    parsed: &ParsedMail,
+    settings: &Settings,
+) -> Result<Option<Filed>> {
     let Some(q) = &parsed.quoted_header else {
         return Ok(None);
     };
@@ -438,28 +443,52 @@ fn by_quoted_header(tx: &Transaction<'_>, msg: &Msg, parsed: &ParsedMail) -> Res
         }
     }
     candidates.sort_by_key(|c| std::cmp::Reverse((c.5, c.0)));
-    for (other, addr, from_name, subj, case_id, _) in candidates {
-        let same_sender = if q.address.is_empty() {
-            !name.is_empty() && crate::util::fold(&from_name) == name
-        } else {
-            addr == q.address
-        };
-        if same_sender && subject::normalise(&subj) == norm {
-            let who = if q.address.is_empty() {
-                &q.name
+    let matching: Vec<(i64, String, i64)> = candidates
+        .into_iter()
+        .filter(|(_, addr, from_name, subj, _, _)| {
+            let same_sender = if q.address.is_empty() {
+                !name.is_empty() && crate::util::fold(from_name) == name
             } else {
-                &q.address
+                *addr == q.address
             };
-            return Ok(Some(Filed {
-                case_id,
-                method: Method::QuotedHeader,
-                reason: format!(
-                    "quotes message #{other} (from {who}, subject \u{ab} {subj} \u{bb}) of case #{case_id}"
-                ),
-            }));
+            same_sender && subject::normalise(subj) == norm
+        })
+        .map(|(other, _, _, subj, case_id, _)| (other, subj, case_id))
+        .collect();
+    // The office writes the same letter to many correspondents, each in their own case: when
+    // the quote (of the office's mail, or of a name only) fits several cases, only one the
+    // writer already takes part in will do.
+    let shared_sender = q.address.is_empty() || settings.is_office(&q.address);
+    let cases: BTreeSet<i64> = matching.iter().map(|m| m.2).collect();
+    let mut chosen = matching.first().cloned();
+    if shared_sender && cases.len() > 1 {
+        chosen = None;
+        let mut party = tx.prepare_cached(
+            "SELECT 1 FROM case_parties WHERE case_id = ?1 AND address = ?2
+             UNION SELECT 1 FROM cases WHERE id = ?1 AND official IS NOT NULL AND official IS ?3",
+        )?;
+        for m in &matching {
+            if party.exists(params![m.2, msg.correspondent, msg.official])? {
+                chosen = Some(m.clone());
+                break;
+            }
         }
     }
-    Ok(None)
+    let Some((other, subj, case_id)) = chosen else {
+        return Ok(None);
+    };
+    let who = if q.address.is_empty() {
+        &q.name
+    } else {
+        &q.address
+    };
+    Ok(Some(Filed {
+        case_id,
+        method: Method::QuotedHeader,
+        reason: format!(
+            "quotes message #{other} (from {who}, subject \u{ab} {subj} \u{bb}) of case #{case_id}"
+        ),
+    }))
 }
 
 fn by_campaign(

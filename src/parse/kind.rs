@@ -29,7 +29,7 @@ static DEFERRAL: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// A person writing about something (a request, a thank-you for an answer): not an auto-responder.
 static REQUEST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(\?|je tenais|je vous [ée]cris|je voulais|pourriez-vous|pouvez-vous|merci pour votre (r[ée]ponse|retour)|mais merci|je vous tiens au courant|je transmets|i wanted to|could you|would you)")
+    Regex::new(r"(?i)(\?|je tenais|je vous [ée]cris|je voulais|pourriez-vous|pourrez-vous|pouvez-vous|voulez-vous|merci de (bien vouloir|me|nous)|merci pour votre (r[ée]ponse|retour)|mais merci|je vous tiens au courant|je transmets|i wanted to|could you|would you)")
         .expect("static regex")
 });
 static BOUNCE_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
@@ -78,6 +78,9 @@ const MAILING_AGENTS: &[&str] = &[
     "campaign monitor",
     "sarbacane",
     "mailpoet",
+    "mailman",
+    "sympa",
+    "listserv",
 ];
 /// Mail written to the office by a person (a salutation, a question, a request).
 static PERSONAL: LazyLock<Regex> = LazyLock::new(|| {
@@ -122,7 +125,11 @@ fn auto_reply_text(body: &str) -> bool {
 /// A newsletter without list headers: an unsubscribe footer, or "read more" links and no
 /// salutation or question.
 fn newsletter_text(local: &str, body: &str) -> bool {
-    if UNSUBSCRIBE.is_match(body) {
+    // The unsubscribe footer closes the message, with its link (a person asking how to stop
+    // receiving something writes no link).
+    let tail_start = body.char_indices().rev().nth(600).map_or(0, |(i, _)| i);
+    let tail = &body[tail_start..];
+    if UNSUBSCRIBE.is_match(tail) && (tail.contains("http") || tail.contains("www.")) {
         return true;
     }
     let links = READ_MORE.find_iter(body).count();
@@ -376,6 +383,14 @@ mod tests {
                 "Madame la Sénatrice, nous aimerions vous rencontrer."
             ),
             "personal"
+        );
+        assert_eq!(
+            k(
+                "jean@orange.fr",
+                "Bonjour, comment ne plus recevoir la lettre de la mairie"
+            ),
+            "personal",
+            "no link: a person asking"
         );
     }
 
