@@ -96,6 +96,23 @@ pub fn history(
     Ok(())
 }
 
+/// Marks case `from` as merged into `into` (closed, pointing at it) and says so in its history.
+fn close_merged(
+    tx: &Transaction<'_>,
+    from: i64,
+    into: i64,
+    who: &str,
+    before: &str,
+    text: &str,
+    at: i64,
+) -> Result<()> {
+    tx.execute(
+        "UPDATE cases SET state = 'closed', merged_into = ?2, updated_at = ?3 WHERE id = ?1",
+        params![from, into, at],
+    )?;
+    history(tx, from, who, "merge", before, text, at)
+}
+
 /// Moves every message (and its parties) of case `from` into case `into`.
 fn move_messages(tx: &Transaction<'_>, from: i64, into: i64) -> Result<()> {
     tx.execute(
@@ -574,21 +591,17 @@ pub fn merge(tx: &Transaction<'_>, from: i64, into: i64, who: &str) -> Result<()
             params![into, commune],
         )?;
     }
-    tx.execute(
-        "UPDATE cases SET state = 'closed', merged_into = ?2, updated_at = ?3 WHERE id = ?1",
-        params![from, into, at],
-    )?;
-    refresh_from_messages(tx, into)?;
-    touch(tx, into, at)?;
-    history(
+    close_merged(
         tx,
         from,
+        into,
         who,
-        "merge",
         &source.state,
         &format!("merged into case #{into}"),
         at,
     )?;
+    refresh_from_messages(tx, into)?;
+    touch(tx, into, at)?;
     history(
         tx,
         into,

@@ -88,35 +88,7 @@ pub fn remove_messages(tx: &Transaction<'_>, ids: &[i64]) -> Result<Removed> {
 /// documents, merging segments; then compacts the database. Returns whether the index part was
 /// done here (`false`: the running daemon holds the writer and will do it).
 pub fn finish_purge(ctx: &mut Context) -> Result<bool> {
-    // The same bytes may have been stored again since (a re-import): that file stays.
-    ctx.store.conn().execute(
-        "DELETE FROM raw_purge WHERE blob IN (SELECT blob FROM messages)",
-        [],
-    )?;
-    let blobs: Vec<String> = ctx
-        .store
-        .conn()
-        .prepare("SELECT blob FROM raw_purge")?
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    for blob in &blobs {
-        let path = ctx.raw.path(blob);
-        match std::fs::remove_file(&path) {
-            Ok(()) => {}
-            Err(err) if err.kind() == std::io::ErrorKind::NotFound => {}
-            Err(err) => {
-                return Err(err).with_context(|| format!("cannot delete {}", path.display()));
-            }
-        }
-    }
-    ctx.raw.sync()?;
-    ctx.store.transaction(|tx| {
-        let mut del = tx.prepare_cached("DELETE FROM raw_purge WHERE blob = ?1")?;
-        for blob in &blobs {
-            del.execute([blob])?;
-        }
-        Ok(())
-    })?;
+    purge_raw(&mut ctx.store, &ctx.raw)?;
     let indexed = match ctx.index.writer(
         ctx.config.index.writer_heap_mb,
         ctx.config.index.writer_threads,
@@ -133,6 +105,45 @@ pub fn finish_purge(ctx: &mut Context) -> Result<bool> {
     };
     compact(ctx.store.conn())?;
     Ok(indexed)
+}
+
+/// Deletes the raw files queued in `raw_purge` (except those whose bytes were stored again
+/// since, by a re-import) and empties the queue. Returns how many files were deleted.
+pub fn purge_raw(
+    store: &mut crate::store::Store,
+    raw: &crate::rawstore::RawStore,
+) -> Result<usize> {
+    store.conn().execute(
+        "DELETE FROM raw_purge WHERE blob IN (SELECT blob FROM messages)",
+        [],
+    )?;
+    let blobs: Vec<String> = store
+        .conn()
+        .prepare("SELECT blob FROM raw_purge")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    if blobs.is_empty() {
+        return Ok(0);
+    }
+    for blob in &blobs {
+        let path = raw.path(blob);
+        match std::fs::remove_file(&path) {
+            Ok(()) => {}
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => {}
+            Err(err) => {
+                return Err(err).with_context(|| format!("cannot delete {}", path.display()));
+            }
+        }
+    }
+    raw.sync()?;
+    store.transaction(|tx| {
+        let mut del = tx.prepare_cached("DELETE FROM raw_purge WHERE blob = ?1")?;
+        for blob in &blobs {
+            del.execute([blob])?;
+        }
+        Ok(())
+    })?;
+    Ok(blobs.len())
 }
 
 /// Deletes the index documents queued in `index_purge` (by whoever holds the writer).

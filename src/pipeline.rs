@@ -373,50 +373,14 @@ impl<'a> Pipeline<'a> {
             self.pruned_at = now();
         }
         if active && now() - last >= 86_400 {
-            let due = crate::retention::due(self.ctx.store.conn(), &policy, now())?.all();
-            let removed = self.ctx.store.transaction(|tx| {
-                let removed = crate::lifecycle::remove_messages(tx, &due)?;
-                tx.execute(
-                    "INSERT INTO retention_runs (at, who, messages, cases) VALUES (?1, 'daemon', ?2, ?3)",
-                    rusqlite::params![now(), removed.messages as i64, removed.cases as i64],
-                )?;
-                Ok(removed)
-            })?;
+            let (_, removed) = crate::retention::apply(&mut self.ctx.store, &policy, "daemon")?;
             tracing::info!(
                 messages = removed.messages,
                 cases = removed.cases,
                 "retention run"
             );
         }
-        self.ctx.store.conn().execute(
-            "DELETE FROM raw_purge WHERE blob IN (SELECT blob FROM messages)",
-            [],
-        )?;
-        let raw: i64 =
-            self.ctx
-                .store
-                .conn()
-                .query_row("SELECT count(*) FROM raw_purge", [], |r| r.get(0))?;
-        if raw > 0 {
-            let blobs: Vec<String> = self
-                .ctx
-                .store
-                .conn()
-                .prepare("SELECT blob FROM raw_purge")?
-                .query_map([], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?;
-            for blob in &blobs {
-                match std::fs::remove_file(self.ctx.raw.path(blob)) {
-                    Ok(()) => {}
-                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                    Err(e) => return Err(e).context("cannot delete a purged raw message"),
-                }
-                self.ctx
-                    .store
-                    .conn()
-                    .execute("DELETE FROM raw_purge WHERE blob = ?1", [blob])?;
-            }
-        }
+        let raw = crate::lifecycle::purge_raw(&mut self.ctx.store, &self.ctx.raw)?;
         let purged = crate::lifecycle::purge_index(&self.ctx.store, &mut self.indexer)?;
         if purged > 0 || raw > 0 {
             crate::lifecycle::compact(self.ctx.store.conn())?;

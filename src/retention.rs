@@ -98,14 +98,29 @@ pub fn run(
     dry_run: bool,
 ) -> Result<(Due, crate::lifecycle::Removed)> {
     let policy = ctx.config.retention.clone();
-    let due = due(ctx.store.conn(), &policy, crate::store::now())?;
-    let ids = due.all();
     if dry_run {
+        let due = due(ctx.store.conn(), &policy, crate::store::now())?;
         return Ok((due, crate::lifecycle::Removed::default()));
     }
     crate::access::prune(ctx.store.conn(), policy.access_log_days)?;
-    let removed = ctx.store.transaction(|tx| {
-        let removed = crate::lifecycle::remove_messages(tx, &ids)?;
+    let (due, removed) = apply(&mut ctx.store, &policy, who)?;
+    if removed.messages > 0 {
+        crate::lifecycle::finish_purge(ctx)?;
+    }
+    Ok((due, removed))
+}
+
+/// Removes what `policy` says is due, in one transaction (what is due is decided inside it, so
+/// mail filed meanwhile is judged too), and records the run. The caller purges raw files and
+/// index documents.
+pub fn apply(
+    store: &mut crate::store::Store,
+    policy: &RetentionConfig,
+    who: &str,
+) -> Result<(Due, crate::lifecycle::Removed)> {
+    store.transaction(|tx| {
+        let due = due(tx, policy, crate::store::now())?;
+        let removed = crate::lifecycle::remove_messages(tx, &due.all())?;
         tx.execute(
             "INSERT INTO retention_runs (at, who, messages, cases) VALUES (?1, ?2, ?3, ?4)",
             params![
@@ -115,10 +130,6 @@ pub fn run(
                 removed.cases as i64
             ],
         )?;
-        Ok(removed)
-    })?;
-    if removed.messages > 0 {
-        crate::lifecycle::finish_purge(ctx)?;
-    }
-    Ok((due, removed))
+        Ok((due, removed))
+    })
 }

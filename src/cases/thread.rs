@@ -223,15 +223,11 @@ fn adopt_orphans(
     for (id, old_case) in children {
         match old_case {
             Some(old) if old != case_id && office_singleton(tx, old)? => {
-                tx.execute(
-                    "UPDATE cases SET state = 'closed', merged_into = ?2, updated_at = ?3 WHERE id = ?1",
-                    params![old, case_id, parent.ingested_at],
-                )?;
-                history(
+                super::close_merged(
                     tx,
                     old,
+                    case_id,
                     PIPELINE,
-                    "merge",
                     "",
                     &format!("into case #{case_id}, the request it answers"),
                     parent.ingested_at,
@@ -587,15 +583,11 @@ fn by_campaign(
                 )
             ],
         )?;
-        tx.execute(
-            "UPDATE cases SET state = 'closed', merged_into = ?2, updated_at = ?3 WHERE id = ?1",
-            params![old, campaign, msg.ingested_at],
-        )?;
-        history(
+        super::close_merged(
             tx,
             *old,
+            campaign,
             PIPELINE,
-            "merge",
             "",
             &format!("into campaign #{campaign}"),
             msg.ingested_at,
