@@ -320,7 +320,7 @@ pub fn explain(dir: &Path, message: &str) -> Result<ExitCode> {
     }
     println!();
     println!("Case:");
-    let (outgoing, bounce_of) = crate::store::messages::outgoing_and_bounce(conn, row.id)?;
+    let (_, bounce_of) = crate::store::messages::outgoing_and_bounce(conn, row.id)?;
     match crate::cases::of_message(conn, row.id)? {
         Some((case_id, method, reason)) => {
             let case = crate::cases::require(conn, case_id)?;
@@ -339,7 +339,6 @@ pub fn explain(dir: &Path, message: &str) -> Result<ExitCode> {
                 println!("  reports that message #{original} was not delivered");
             }
         }
-        None if outgoing => println!("  none: the office's own mail, answering no known case"),
         None => println!("  none"),
     }
     Ok(ExitCode::SUCCESS)

@@ -39,7 +39,7 @@ pub struct ExportedMessage<'a> {
     pub communes: Vec<String>,
     /// Theme slugs (rules stage).
     pub themes: Vec<String>,
-    /// Case (cases stage); null for automatic mail and office mail answering no case.
+    /// Case (cases stage); null for automatic mail.
     pub case_id: Option<i64>,
     /// The office wrote it (sent folder or one of `[office] addresses`).
     pub outgoing: bool,
