@@ -491,25 +491,8 @@ fn bounces_name_the_undelivered_answer_in_its_case() {
 fn confirming_a_case_with_its_official_teaches_the_sender_address() {
     let env = TestEnv::new();
     env.init_isere();
-    let rne = crate::util::fixtures()
-        .join("rne")
-        .join("elus-maires-mai.csv");
-    env.ok(&["officials", "import", rne.to_str().unwrap()]);
     // The mayor of Aignan (32001), writing from a personal address nobody knows yet.
-    let official: Value = serde_json::from_str(
-        env.ok(&[
-            "officials",
-            "list",
-            "--commune",
-            "32001",
-            "--format",
-            "jsonl",
-        ])
-        .lines()
-        .next()
-        .expect("a mayor of Aignan"),
-    )
-    .unwrap();
+    let official = env.import_mayors_and_get("32001");
     let oid = official["id"].as_i64().unwrap();
     for (i, subject) in ["Salle des fêtes", "Cantine scolaire"].iter().enumerate() {
         let text = mail(

@@ -482,24 +482,7 @@ fn the_access_log_says_who_read_whose_mail() {
 fn an_official_is_exported_and_erased_by_id() {
     let env = TestEnv::new();
     env.init_isere();
-    let rne = crate::util::fixtures()
-        .join("rne")
-        .join("elus-maires-mai.csv");
-    env.ok(&["officials", "import", rne.to_str().unwrap()]);
-    let official: Value = serde_json::from_str(
-        env.ok(&[
-            "officials",
-            "list",
-            "--commune",
-            "32001",
-            "--format",
-            "jsonl",
-        ])
-        .lines()
-        .next()
-        .unwrap(),
-    )
-    .unwrap();
+    let official = env.import_mayors_and_get("32001");
     let oid = official["id"].to_string();
     let path = env.path("m.eml");
     std::fs::write(

@@ -51,6 +51,16 @@ impl TestEnv {
         std::fs::write(&config, text).expect("write config");
     }
 
+    /// Imports the bundled 2026 mayors file and returns (as `officials list` JSON) the mayor of
+    /// the commune `code`.
+    pub fn import_mayors_and_get(&self, code: &str) -> serde_json::Value {
+        let rne = fixtures().join("rne").join("elus-maires-mai.csv");
+        self.ok(&["officials", "import", rne.to_str().expect("utf-8 path")]);
+        let list = self.ok(&["officials", "list", "--commune", code, "--format", "jsonl"]);
+        let line = list.lines().next().expect("a mayor of that commune");
+        serde_json::from_str(line).expect("officials list JSON")
+    }
+
     /// Runs a command, asserting exit 0; returns stdout.
     pub fn ok(&self, args: &[&str]) -> String {
         let out = self.cmd(args).output().expect("run permanence");
