@@ -113,6 +113,35 @@ fn close_merged(
     history(tx, from, who, "merge", before, text, at)
 }
 
+/// Copies the staff's theme decisions of case `from` (added, and removed: `on_ = 0`) to `into`,
+/// where they win over what the rules set.
+fn copy_staff_themes(tx: &Transaction<'_>, from: i64, into: i64) -> Result<()> {
+    tx.execute(
+        "INSERT INTO case_themes (case_id, theme, source, on_)
+             SELECT ?2, theme, source, on_ FROM case_themes WHERE case_id = ?1 AND source = 'staff'
+         ON CONFLICT (case_id, theme) DO UPDATE SET source = 'staff', on_ = excluded.on_",
+        params![from, into],
+    )?;
+    Ok(())
+}
+
+/// The parties of a case from its messages: the senders of incoming mail, whom the office wrote
+/// to in its own.
+fn rebuild_parties(tx: &Transaction<'_>, case_id: i64) -> Result<()> {
+    tx.execute("DELETE FROM case_parties WHERE case_id = ?1", [case_id])?;
+    tx.execute(
+        "INSERT OR IGNORE INTO case_parties (case_id, address)
+             SELECT ?1, m.from_addr FROM message_cases mc JOIN messages m ON m.id = mc.message
+             WHERE mc.case_id = ?1 AND m.outgoing = 0 AND m.from_addr != ''
+             UNION
+             SELECT ?1, r.address FROM message_cases mc JOIN messages m ON m.id = mc.message
+             JOIN recipients r ON r.message = m.id
+             WHERE mc.case_id = ?1 AND m.outgoing = 1 AND r.role IN ('to', 'cc', 'bcc') AND r.address != ''",
+        [case_id],
+    )?;
+    Ok(())
+}
+
 /// Moves every message (and its parties) of case `from` into case `into`.
 fn move_messages(tx: &Transaction<'_>, from: i64, into: i64) -> Result<()> {
     tx.execute(
@@ -579,12 +608,7 @@ pub fn merge(tx: &Transaction<'_>, from: i64, into: i64, who: &str) -> Result<()
         "UPDATE message_cases SET method = 'staff', reason = ?2 WHERE case_id = ?1 AND message IN (SELECT value FROM json_each(?3))",
         params![into, format!("case #{from} merged into case #{into} by {who}"), serde_json::to_string(&source.messages)?],
     )?;
-    for theme in &source.themes {
-        tx.execute(
-            "INSERT OR IGNORE INTO case_themes (case_id, theme, source, on_) VALUES (?1, ?2, 'rules', 1)",
-            params![into, theme],
-        )?;
-    }
+    copy_staff_themes(tx, from, into)?;
     for commune in &source.communes {
         tx.execute(
             "INSERT OR IGNORE INTO case_communes (case_id, commune) VALUES (?1, ?2)",
@@ -658,18 +682,11 @@ pub fn split(tx: &Transaction<'_>, id: i64, messages: &[i64], who: &str) -> Resu
             "UPDATE message_cases SET case_id = ?2, method = 'staff', reason = ?3 WHERE message = ?1",
             params![m, new, reason],
         )?;
-        let sender: String =
-            tx.query_row("SELECT from_addr FROM messages WHERE id = ?1", [m], |r| {
-                r.get(0)
-            })?;
-        if !sender.is_empty() {
-            tx.execute(
-                "INSERT OR IGNORE INTO case_parties (case_id, address) VALUES (?1, ?2)",
-                params![new, sender],
-            )?;
-        }
     }
-    // The old case keeps what its remaining messages carry.
+    copy_staff_themes(tx, id, new)?;
+    // Each case keeps what its messages carry: parties, communes, rule themes.
+    rebuild_parties(tx, id)?;
+    rebuild_parties(tx, new)?;
     tx.execute("DELETE FROM case_communes WHERE case_id = ?1", [id])?;
     tx.execute(
         "DELETE FROM case_themes WHERE case_id = ?1 AND source = 'rules'",

@@ -238,7 +238,7 @@ fn staff_commands_are_recorded_and_keep_every_message_somewhere() {
         (
             "maire@mairie-vif.fr",
             "Déneigement",
-            "La route du col n'est pas déneigée.",
+            "La route départementale RD 1075 n'est pas déneigée : les transports scolaires ne passent plus.",
         ),
         (
             "c.garnier@ville-meylan.fr",
@@ -345,10 +345,23 @@ fn staff_commands_are_recorded_and_keep_every_message_somewhere() {
     );
     assert!(!env.run(&["case", "show", "999"]).status.success());
 
+    // Staff removed b's rule theme: it stays removed after the merge.
+    let b_theme = show(&env, b)["themes"][0]
+        .as_str()
+        .expect("the rules tag « Déneigement »")
+        .to_string();
+    run(&["untag", &b.to_string(), &b_theme]);
     // Merge b into a: every message moves, b points at a.
     run(&["merge", &b.to_string(), &a.to_string()]);
     let merged = show(&env, a);
     assert_eq!(merged["messages"].as_array().unwrap().len(), 2);
+    assert!(
+        !merged["themes"]
+            .as_array()
+            .unwrap()
+            .contains(&b_theme.clone().into()),
+        "{merged}"
+    );
     let gone = show(&env, b);
     assert_eq!(gone["merged_into"], a);
     assert_eq!(gone["state"], "closed");
