@@ -160,8 +160,7 @@ fn refresh_from_messages(tx: &Transaction<'_>, case_id: i64) -> Result<()> {
     tx.execute(
         "UPDATE cases SET
              first_at = coalesce((SELECT min(m.date) FROM message_cases mc JOIN messages m ON m.id = mc.message WHERE mc.case_id = ?1), first_at),
-             last_at = coalesce((SELECT max(m.date) FROM message_cases mc JOIN messages m ON m.id = mc.message WHERE mc.case_id = ?1), last_at),
-             last_in_at = coalesce((SELECT max(m.ingested_at) FROM message_cases mc JOIN messages m ON m.id = mc.message WHERE mc.case_id = ?1 AND m.outgoing = 0), 0)
+             last_at = coalesce((SELECT max(m.date) FROM message_cases mc JOIN messages m ON m.id = mc.message WHERE mc.case_id = ?1), last_at)
          WHERE id = ?1",
         [case_id],
     )?;
@@ -319,90 +318,68 @@ fn strings(conn: &Connection, sql: &str, id: i64) -> Result<Vec<String>> {
 
 /// Case `id`, if it exists.
 pub fn get(conn: &Connection, id: i64) -> Result<Option<Case>> {
-    type Row = (
-        String,
-        String,
-        String,
-        Option<i64>,
-        String,
-        String,
-        i64,
-        String,
-        Option<i64>,
-    );
-    let row: Option<(Row, [i64; 6])> = conn
+    // The case row itself; official, lists and messages are filled in below.
+    let row = conn
         .prepare_cached(
             "SELECT title, kind, state, official, correspondent, assignee, priority, due, merged_into,
-                    created_at, updated_at, first_at, last_at, answered_at, 0 FROM cases WHERE id = ?1",
+                    created_at, updated_at, first_at, last_at, answered_at FROM cases WHERE id = ?1",
         )?
         .query_row([id], |r| {
             Ok((
-                (
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                    r.get(6)?,
-                    r.get(7)?,
-                    r.get(8)?,
-                ),
-                [r.get(9)?, r.get(10)?, r.get(11)?, r.get(12)?, r.get(13)?, r.get(14)?],
+                r.get::<_, Option<i64>>(3)?,
+                Case {
+                    id,
+                    title: r.get(0)?,
+                    kind: r.get(1)?,
+                    state: r.get(2)?,
+                    official: None,
+                    correspondent: r.get(4)?,
+                    parties: Vec::new(),
+                    communes: Vec::new(),
+                    themes: Vec::new(),
+                    assignee: r.get(5)?,
+                    priority: priority_name(r.get(6)?).to_string(),
+                    due: r.get(7)?,
+                    merged_into: r.get(8)?,
+                    created: ts(r.get(9)?),
+                    updated: ts(r.get(10)?),
+                    first_message: ts(r.get(11)?),
+                    last_message: ts(r.get(12)?),
+                    answered: ts(r.get(13)?),
+                    messages: Vec::new(),
+                },
             ))
         })
         .optional()?;
-    let Some((
-        (title, kind, state, official, correspondent, assignee, priority, due, merged_into),
-        t,
-    )) = row
-    else {
+    let Some((official, mut case)) = row else {
         return Ok(None);
     };
-    let official = match official {
-        Some(o) => crate::officials::exported(conn, o, 1.0, "case")?,
-        None => None,
-    };
-    let messages: Vec<i64> = conn
+    if let Some(o) = official {
+        case.official = crate::officials::exported(conn, o, 1.0, "case")?;
+    }
+    case.messages = conn
         .prepare_cached(
             "SELECT mc.message FROM message_cases mc JOIN messages m ON m.id = mc.message
              WHERE mc.case_id = ?1 ORDER BY m.date, m.id",
         )?
         .query_map([id], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
-    Ok(Some(Case {
+    case.parties = strings(
+        conn,
+        "SELECT address FROM case_parties WHERE case_id = ?1 ORDER BY address",
         id,
-        title,
-        kind,
-        state,
-        official,
-        correspondent,
-        parties: strings(
-            conn,
-            "SELECT address FROM case_parties WHERE case_id = ?1 ORDER BY address",
-            id,
-        )?,
-        communes: strings(
-            conn,
-            "SELECT commune FROM case_communes WHERE case_id = ?1 ORDER BY commune",
-            id,
-        )?,
-        themes: strings(
-            conn,
-            "SELECT theme FROM case_themes WHERE case_id = ?1 AND on_ = 1 ORDER BY theme",
-            id,
-        )?,
-        assignee,
-        priority: priority_name(priority).to_string(),
-        due,
-        merged_into,
-        created: ts(t[0]),
-        updated: ts(t[1]),
-        first_message: ts(t[2]),
-        last_message: ts(t[3]),
-        answered: ts(t[4]),
-        messages,
-    }))
+    )?;
+    case.communes = strings(
+        conn,
+        "SELECT commune FROM case_communes WHERE case_id = ?1 ORDER BY commune",
+        id,
+    )?;
+    case.themes = strings(
+        conn,
+        "SELECT theme FROM case_themes WHERE case_id = ?1 AND on_ = 1 ORDER BY theme",
+        id,
+    )?;
+    Ok(Some(case))
 }
 
 /// Case `id`, or an error naming it.
@@ -605,8 +582,13 @@ pub fn merge(tx: &Transaction<'_>, from: i64, into: i64, who: &str) -> Result<()
     let at = now();
     move_messages(tx, from, into)?;
     tx.execute(
-        "UPDATE message_cases SET method = 'staff', reason = ?2 WHERE case_id = ?1 AND message IN (SELECT value FROM json_each(?3))",
-        params![into, format!("case #{from} merged into case #{into} by {who}"), serde_json::to_string(&source.messages)?],
+        "UPDATE message_cases SET method = ?4, reason = ?2 WHERE case_id = ?1 AND message IN (SELECT value FROM json_each(?3))",
+        params![
+            into,
+            format!("case #{from} merged into case #{into} by {who}"),
+            serde_json::to_string(&source.messages)?,
+            Method::Staff.as_str()
+        ],
     )?;
     copy_staff_themes(tx, from, into)?;
     for commune in &source.communes {
@@ -679,8 +661,8 @@ pub fn split(tx: &Transaction<'_>, id: i64, messages: &[i64], who: &str) -> Resu
     let reason = format!("split out of case #{id} by {who}");
     for m in messages {
         tx.execute(
-            "UPDATE message_cases SET case_id = ?2, method = 'staff', reason = ?3 WHERE message = ?1",
-            params![m, new, reason],
+            "UPDATE message_cases SET case_id = ?2, method = ?4, reason = ?3 WHERE message = ?1",
+            params![m, new, reason, Method::Staff.as_str()],
         )?;
     }
     copy_staff_themes(tx, id, new)?;

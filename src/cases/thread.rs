@@ -15,7 +15,7 @@
 //! communes, themes, priority and assignee from the rules, state (`answered` when the office
 //! writes, back to `open` when the correspondent writes again).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use anyhow::{Context as _, Result};
 use rusqlite::{OptionalExtension as _, Transaction, params};
@@ -114,7 +114,7 @@ pub fn file_message(
     let refs = record_refs(tx, id, parsed)?;
     let norm = subject::normalise(&msg.subject);
     // In order, and lazily: the campaign step may open a case.
-    let mut decision = by_references(tx, &msg, &refs)?;
+    let mut decision = by_references(tx, &msg, &refs, parsed.in_reply_to.as_deref())?;
     if decision.is_none() {
         decision = by_quoted_header(tx, &msg, parsed, settings)?;
     }
@@ -331,10 +331,15 @@ fn case_of_message_id(tx: &Transaction<'_>, message_id: &str) -> Result<Option<(
         .optional()?)
 }
 
-fn by_references(tx: &Transaction<'_>, msg: &Msg, refs: &[String]) -> Result<Option<Filed>> {
-    for (i, r) in refs.iter().enumerate() {
+fn by_references(
+    tx: &Transaction<'_>,
+    msg: &Msg,
+    refs: &[String],
+    in_reply_to: Option<&str>,
+) -> Result<Option<Filed>> {
+    for r in refs {
         if let Some((case_id, other)) = case_of_message_id(tx, r)? {
-            let header = if i == 0 && !r.is_empty() {
+            let header = if in_reply_to == Some(r.as_str()) {
                 "In-Reply-To"
             } else {
                 "References"
@@ -502,7 +507,7 @@ fn by_campaign(
          ORDER BY b.date DESC LIMIT 50",
     )?;
     let mut seen = std::collections::HashSet::new();
-    let mut rows_all: Vec<(i64, Vec<u8>, String, Option<i64>)> = Vec::new();
+    let mut candidates: Vec<(i64, Vec<u8>, String, Option<i64>)> = Vec::new();
     for band in campaign::bands(sig) {
         let rows = stmt.query_map(
             params![
@@ -517,15 +522,13 @@ fn by_campaign(
         for row in rows {
             let row = row?;
             if seen.insert(row.0) {
-                rows_all.push(row);
+                candidates.push(row);
             }
         }
     }
-    let rows = rows_all.into_iter().map(Ok::<_, rusqlite::Error>);
     // Similar messages from other senders: (message, similarity, case).
     let mut similar: Vec<(i64, f64, Option<i64>, String)> = Vec::new();
-    for row in rows {
-        let (other, blob, from, case_id) = row?;
+    for (other, blob, from, case_id) in candidates {
         if from == msg.from || from == msg.correspondent {
             continue;
         }
@@ -753,7 +756,6 @@ fn attach(
     }
     tx.execute(
         "UPDATE cases SET first_at = min(first_at, ?2), last_at = max(last_at, ?2), updated_at = ?3,
-             last_in_at = CASE WHEN ?4 THEN last_in_at ELSE max(last_in_at, ?3) END,
              answered_at = CASE WHEN ?4 AND answered_at = 0 THEN ?2 ELSE answered_at END
          WHERE id = ?1",
         params![case_id, msg.date, msg.ingested_at, outgoing],
@@ -816,10 +818,10 @@ pub(super) fn add_message_tags(tx: &Transaction<'_>, case_id: i64, message: i64)
     let actions: Vec<(String, String)> = stmt
         .query_map([message], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    let mut priority: BTreeMap<i64, ()> = BTreeMap::new();
+    let mut priority: Option<i64> = None;
     for (p, assignee) in actions {
         if let Some(level) = super::priority_level(&p) {
-            priority.insert(level, ());
+            priority = Some(priority.map_or(level, |l| l.min(level)));
         }
         if !assignee.is_empty() {
             tx.execute(
@@ -828,7 +830,7 @@ pub(super) fn add_message_tags(tx: &Transaction<'_>, case_id: i64, message: i64)
             )?;
         }
     }
-    if let Some((&level, _)) = priority.iter().next() {
+    if let Some(level) = priority {
         tx.execute(
             "UPDATE cases SET priority = min(priority, ?2) WHERE id = ?1",
             params![case_id, level],
