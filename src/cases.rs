@@ -481,6 +481,15 @@ pub fn set_state(tx: &Transaction<'_>, id: i64, who: &str, state: &str) -> Resul
     Ok(case.state)
 }
 
+/// Marks a case as not a request (a thank-you, an invitation already handled, mail filed by
+/// mistake): closes it and says so in its history, so that it leaves the queue for good.
+pub fn dismiss(tx: &Transaction<'_>, id: i64, who: &str) -> Result<()> {
+    let case = live(tx, id)?;
+    history(tx, id, who, "not_a_request", &case.state, "closed", now())?;
+    set_state(tx, id, who, "closed")?;
+    Ok(())
+}
+
 /// Confirms a proposed case (→ open). With `official`, the case's correspondent is that official:
 /// its incoming messages are confirmed as theirs, which teaches their addresses (see
 /// `officials confirm`). Returns what was learned, one line per message.

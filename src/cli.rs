@@ -41,8 +41,22 @@ pub struct Cli {
 enum Command {
     /// Create the data directory and a commented configuration file.
     Init,
-    /// Build a demo data directory from the bundled fixtures and print a tour.
-    Demo,
+    /// Build a demo data directory from the bundled fixtures, then serve it in the web interface
+    /// (user `demo`, a new password printed each run).
+    Demo {
+        /// Only build the directory and print a tour; do not start the web interface.
+        #[arg(long)]
+        no_serve: bool,
+        /// Address of the web interface.
+        #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
+        listen: String,
+    },
+    /// Serve the staff web interface (triage, search, officials, cases, dashboard).
+    Serve {
+        /// Address to listen on [default: `[web] listen`, 127.0.0.1:8080]; port 0 picks a free one.
+        #[arg(long, value_name = "ADDR")]
+        listen: Option<String>,
+    },
     /// Store, parse and index messages from a Maildir, an mbox, files or stdin (`-`).
     Ingest {
         /// A Maildir (cur/ and new/, Maildir++ subfolders included). Repeatable.
@@ -211,6 +225,11 @@ enum Command {
         /// Message id or Message-ID.
         #[arg(value_name = "MESSAGE")]
         message: String,
+    },
+    /// Manage the web interface's users (argon2id passwords; roles admin, staff, reader).
+    User {
+        #[command(subcommand)]
+        command: crate::cli_users::UserCommand,
     },
 }
 
@@ -471,10 +490,28 @@ fn data_dir(cli: &Cli, demo: bool) -> PathBuf {
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<ExitCode> {
-    let dir = data_dir(&cli, matches!(cli.command, Command::Demo));
+    let dir = data_dir(&cli, matches!(cli.command, Command::Demo { .. }));
     match cli.command {
         Command::Init => init(&dir),
-        Command::Demo => demo(&dir, cli.quiet),
+        Command::Demo { no_serve, listen } => {
+            demo(&dir, cli.quiet)?;
+            if no_serve {
+                return Ok(ExitCode::SUCCESS);
+            }
+            let password = demo_user(&dir)?;
+            crate::web::serve(&dir, Some(&listen), |addr| {
+                println!();
+                println!("Web interface: http://{addr}/  (user: demo, password: {password})");
+                println!("Ctrl-C stops it.");
+            })?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Serve { listen } => {
+            crate::web::serve(&dir, listen.as_deref(), |addr| {
+                println!("listening on http://{addr}/");
+            })?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Ingest {
             maildir,
             mbox,
@@ -503,6 +540,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                     .transpose()?,
                 limit,
                 offset,
+                ..SearchRequest::default()
             };
             run_search(&dir, &req, json)
         }
@@ -607,6 +645,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Explain { message } => crate::cli_rules::explain(&dir, &message),
+        Command::User { command } => {
+            crate::cli_users::run(&dir, &crate::cli_cases::actor(None), command)
+        }
         Command::Officials { command } => {
             crate::cli_officials::run(&dir, command_officials(command))
         }
@@ -1060,6 +1101,24 @@ fn archive_test_corpora(ctx: &mut Context) -> Result<u64> {
         Ok(())
     })?;
     Ok(ids.len() as u64)
+}
+
+/// Creates (or resets) the demo's administrator `demo` with a new random password, returned to
+/// be printed: the demo directory never holds a password someone could know in advance.
+fn demo_user(dir: &Path) -> Result<String> {
+    let mut ctx = Context::open(dir)?;
+    let password = crate::web::auth::random_token()
+        .map_err(|_| anyhow::anyhow!("no random source for the demo password"))?[..16]
+        .to_string();
+    let by = "demo";
+    ctx.store.transaction(|tx| {
+        if crate::users::get(tx, "demo")?.is_some() {
+            crate::users::set_password(tx, "demo", &password, by)
+        } else {
+            crate::users::add(tx, "demo", crate::users::Role::Admin, &password, by).map(|_| ())
+        }
+    })?;
+    Ok(password)
 }
 
 fn demo(dir: &Path, quiet: bool) -> Result<ExitCode> {

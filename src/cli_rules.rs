@@ -252,94 +252,116 @@ fn print_disagreements(
 pub fn explain(dir: &Path, message: &str) -> Result<ExitCode> {
     let ctx = Context::open(dir)?;
     let (row, _) = crate::cli::resolve_message(&ctx, message)?;
+    let mut out = std::io::stdout().lock();
+    explain_to(&ctx, &row, &mut out)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes the explanation of message `row` (official, communes, themes, case) to `out`; the web
+/// message page shows the same text.
+pub fn explain_to(
+    ctx: &Context,
+    row: &crate::store::messages::MessageRow,
+    out: &mut dyn std::io::Write,
+) -> Result<()> {
     let conn = ctx.store.conn();
-    println!(
+    writeln!(
+        out,
         "Message #{} — {} — {}",
         row.id, row.from.address, row.subject
-    );
-    println!();
-    println!("Official:");
+    )?;
+    writeln!(out)?;
+    writeln!(out, "Official:")?;
     match crate::officials::recorded(conn, row.id)? {
         Some(m) => {
             match &m.official {
-                Some(o) => println!(
+                Some(o) => writeln!(
+                    out,
                     "  {} {} (#{}, {}) — method {}, confidence {:.2}",
                     o.prenom, o.nom, o.id, o.fonction, m.method, o.confidence
-                ),
-                None => println!("  none — method {}", m.method),
+                )?,
+                None => writeln!(out, "  none — method {}", m.method)?,
             }
             if !m.reason.is_empty() {
-                println!("  because: {}", m.reason);
+                writeln!(out, "  because: {}", m.reason)?;
             }
             if !m.candidates.is_empty() {
-                println!("  candidates: {:?}", m.candidates);
+                writeln!(out, "  candidates: {:?}", m.candidates)?;
             }
             if m.unverified {
-                println!(
+                writeln!(
+                    out,
                     "  sender NOT verified: Authentication-Results reports a DMARC/DKIM/SPF failure"
-                );
+                )?;
             }
         }
-        None => println!("  not decided"),
+        None => writeln!(out, "  not decided")?,
     }
-    println!();
-    println!("Communes:");
+    writeln!(out)?;
+    writeln!(out, "Communes:")?;
     let gazetteer = crate::communes::Gazetteer::bundled()?;
     let communes = tags::commune_details(conn, row.id)?;
     if communes.is_empty() {
-        println!("  none");
+        writeln!(out, "  none")?;
     }
     for (code, context, matched, position) in communes {
         let name = gazetteer.get(&code).map(|c| c.name.as_str()).unwrap_or("?");
         match context.as_str() {
-            "official" => println!("  {name} ({code}) — the commune of the sender's official"),
-            "domain" => println!("  {name} ({code}) — town-hall address {matched}"),
-            _ => println!(
+            "official" => writeln!(
+                out,
+                "  {name} ({code}) — the commune of the sender's official"
+            )?,
+            "domain" => writeln!(out, "  {name} ({code}) — town-hall address {matched}")?,
+            _ => writeln!(
+                out,
                 "  {name} ({code}) — {context}: « {matched} » at byte {position} of subject+body"
-            ),
+            )?,
         }
     }
-    println!();
-    println!("Themes:");
+    writeln!(out)?;
+    writeln!(out, "Themes:")?;
     let themes = tags::theme_details(conn, row.id)?;
     if themes.is_empty() {
-        println!("  none");
+        writeln!(out, "  none")?;
     }
     for (theme, rule, score, found) in themes {
-        println!("  {theme} — rule {rule}, score {score:.1}");
+        writeln!(out, "  {theme} — rule {rule}, score {score:.1}")?;
         let found: Vec<serde_json::Value> =
             serde_json::from_str(&found).context("stored matches")?;
         for f in found {
-            println!(
+            writeln!(
+                out,
                 "    « {} » in {} at byte {}",
                 f["term"].as_str().unwrap_or(""),
                 f["field"].as_str().unwrap_or(""),
                 f["position"]
-            );
+            )?;
         }
     }
-    println!();
-    println!("Case:");
+    writeln!(out)?;
+    writeln!(out, "Case:")?;
     let (_, bounce_of) = crate::store::messages::outgoing_and_bounce(conn, row.id)?;
     match crate::cases::of_message(conn, row.id)? {
         Some((case_id, method, reason)) => {
             let case = crate::cases::require(conn, case_id)?;
-            println!(
+            writeln!(
+                out,
                 "  #{case_id} « {} » ({}) — by {method}",
                 case.title, case.state
-            );
-            println!("  because: {reason}");
+            )?;
+            writeln!(out, "  because: {reason}")?;
         }
         None if row.kind != "personal" => {
-            println!(
+            writeln!(
+                out,
                 "  none: {} mail never opens or joins a case",
                 row.kind.replace('_', "-")
-            );
+            )?;
             if let Some(original) = bounce_of {
-                println!("  reports that message #{original} was not delivered");
+                writeln!(out, "  reports that message #{original} was not delivered")?;
             }
         }
-        None => println!("  none"),
+        None => writeln!(out, "  none")?,
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }

@@ -34,6 +34,9 @@ pub struct Config {
     /// How long personal data is kept.
     #[serde(default)]
     pub retention: RetentionConfig,
+    /// The staff web interface (`serve`).
+    #[serde(default)]
+    pub web: WebConfig,
     /// Office mailboxes the daemon files (`[[mailbox]]`, one section each).
     #[serde(default)]
     pub mailbox: Vec<MailboxConfig>,
@@ -113,6 +116,36 @@ impl Default for CasesConfig {
             campaign_window_days: 30,
             campaign_min_senders: 3,
             campaign_similarity: 0.5,
+        }
+    }
+}
+
+/// `[web]`
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct WebConfig {
+    /// Address `serve` listens on when `--listen` is not given.
+    pub listen: String,
+    /// A session ends after this many minutes without a request.
+    pub idle_minutes: u32,
+    /// A session ends this many hours after login, active or not.
+    pub max_hours: u32,
+    /// Mark session cookies `Secure`. They are also marked when a TLS proxy in front sends
+    /// `X-Forwarded-Proto: https`.
+    pub secure_cookies: bool,
+    /// Failed logins allowed per user name (and 4 times as many per client address) within
+    /// 15 minutes; further attempts are refused until the window passes.
+    pub max_failed_logins: u32,
+}
+
+impl Default for WebConfig {
+    fn default() -> Self {
+        Self {
+            listen: "127.0.0.1:8080".to_string(),
+            idle_minutes: 480,
+            max_hours: 72,
+            secure_cookies: false,
+            max_failed_logins: 5,
         }
     }
 }
@@ -352,6 +385,18 @@ access_log_days = 365
 # Theme rules (*.toml), relative to this directory. `init` copies the default French taxonomy
 # there; edit or add files, then `permanence rules check` and `permanence rules test`.
 dir = "rules"
+
+[web]
+# `permanence serve`: the staff web interface. Put it behind a TLS reverse proxy (which sends
+# X-Forwarded-Proto: https) to reach it from other machines; users: `permanence user add NAME`.
+listen = "127.0.0.1:8080"
+# Sessions end after this many minutes without activity, and this many hours after login.
+idle_minutes = 480
+max_hours = 72
+# Mark session cookies Secure even without X-Forwarded-Proto (when serving over TLS).
+secure_cookies = false
+# Failed logins allowed per user name within 15 minutes (4 times as many per client address).
+max_failed_logins = 5
 
 [daemon]
 # `permanence status` warns when a folder has received no mail for this many days: a silent

@@ -24,7 +24,7 @@ use crate::store::messages::IndexRow;
 pub use schema::Fields;
 
 /// Bumped whenever the schema or an analyzer changes: the index is then rebuilt.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// What each commit records.
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -199,6 +199,13 @@ impl Indexer {
         for theme in row.themes.split_whitespace() {
             doc.add_text(f.theme, theme);
         }
+        if let Some(official) = row.official_id {
+            doc.add_u64(f.official_id, official as u64);
+        }
+        for code in &row.commune_codes {
+            doc.add_text(f.commune_code, code);
+        }
+        doc.add_text(f.month, crate::util::local_month(row.date));
         if let Some(p) = parsed {
             doc.add_text(f.subject, &p.subject);
             if let Some(from) = &p.from {

@@ -19,6 +19,13 @@ pub fn local_datetime(ts: i64) -> String {
         .unwrap_or_default()
 }
 
+/// Local month (`2025-03`), the search page's month facet.
+pub fn local_month(ts: i64) -> String {
+    DateTime::<Utc>::from_timestamp(ts, 0)
+        .map(|d| d.with_timezone(&Local).format("%Y-%m").to_string())
+        .unwrap_or_default()
+}
+
 /// Folds a name for comparison: ASCII transliteration, lower case, every run of non-alphanumeric
 /// characters (hyphens, apostrophes, dots) as one space. "Saint-Martin-d'Hères" ->
 /// "saint martin d heres", "ŒUVRE" -> "oeuvre".

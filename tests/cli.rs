@@ -486,7 +486,7 @@ fn data_directory_comes_from_the_environment_and_init_writes_a_config() {
 #[test]
 fn demo_builds_a_searchable_data_directory() {
     let env = TestEnv::new();
-    let out = env.ok(&["demo"]);
+    let out = env.ok(&["demo", "--no-serve"]);
     assert!(out.contains("messages stored"), "{out}");
     assert!(out.contains("search"), "the tour suggests searches: {out}");
     let count = env.export().len();
@@ -511,7 +511,7 @@ fn demo_builds_a_searchable_data_directory() {
     assert!(motion["parties"].as_array().unwrap().len() >= 40);
     // Running it again stores nothing new and opens no case.
     let cases = env.ok(&["export", "--cases"]).lines().count();
-    env.ok(&["demo"]);
+    env.ok(&["demo", "--no-serve"]);
     assert_eq!(env.export().len(), count);
     assert_eq!(env.ok(&["export", "--cases"]).lines().count(), cases);
 }

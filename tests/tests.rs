@@ -14,3 +14,4 @@ mod lifecycle;
 mod officials;
 mod officials_bars;
 mod tagging;
+mod users;

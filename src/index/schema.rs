@@ -61,6 +61,12 @@ pub struct Fields {
     pub theme: Field,
     /// Case id (filled by the cases stage).
     pub case: Field,
+    /// Matched official's id: search facet and filter.
+    pub official_id: Field,
+    /// Communes' INSEE codes: search facet and filter.
+    pub commune_code: Field,
+    /// Local month of the date, `YYYY-MM`: search facet and filter.
+    pub month: Field,
 }
 
 fn text(analyzer: &str, stored: bool) -> TextOptions {
@@ -94,13 +100,16 @@ pub fn build() -> (Schema, Fields) {
                 .set_stored()
                 .set_precision(DateTimePrecision::Seconds),
         ),
-        kind: b.add_text_field("kind", STRING | STORED),
+        kind: b.add_text_field("kind", STRING | STORED | FAST),
         lang: b.add_text_field("lang", STRING | STORED),
         msgid: b.add_text_field("msgid", STRING | STORED),
         official: b.add_text_field("official", text(FOLD, true)),
         commune: b.add_text_field("commune", text(FOLD, true)),
-        theme: b.add_text_field("theme", STRING | STORED),
+        theme: b.add_text_field("theme", STRING | STORED | FAST),
         case: b.add_u64_field("case", INDEXED | STORED),
+        official_id: b.add_u64_field("official_id", INDEXED | FAST),
+        commune_code: b.add_text_field("commune_code", STRING | FAST),
+        month: b.add_text_field("month", STRING | FAST),
     };
     (b.build(), fields)
 }

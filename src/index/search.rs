@@ -15,8 +15,12 @@ use anyhow::{Context as _, Result};
 use chrono::{Datelike, Local, NaiveDate, TimeZone};
 use regex::Regex;
 use serde::Serialize;
+use tantivy::aggregation::AggregationCollector;
+use tantivy::aggregation::agg_req::Aggregations;
+use tantivy::aggregation::agg_result::AggregationResults;
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, RangeQuery};
+use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
+use tantivy::schema::IndexRecordOption;
 use tantivy::schema::Value as _;
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DateTime, IndexReader, TantivyDocument, Term};
@@ -38,6 +42,43 @@ pub struct SearchRequest {
     pub limit: usize,
     /// Hits to skip.
     pub offset: usize,
+    /// Exact filters (the web page's facets), all required.
+    pub filters: Vec<Filter>,
+    /// Count the matching messages per official, commune, theme, kind and month.
+    pub facets: bool,
+}
+
+/// An exact filter on a facet field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Filter {
+    /// Matched official id.
+    Official(i64),
+    /// INSEE code.
+    Commune(String),
+    /// Theme slug.
+    Theme(String),
+    /// Message kind.
+    Kind(String),
+    /// Local month, `YYYY-MM`.
+    Month(String),
+}
+
+/// The facets `search` counts, in display order: (name, index field).
+pub const FACETS: &[(&str, &str)] = &[
+    ("official", "official_id"),
+    ("commune", "commune_code"),
+    ("theme", "theme"),
+    ("kind", "kind"),
+    ("month", "month"),
+];
+
+/// Counts of one facet over every matching message, largest first (months: newest first).
+#[derive(Debug, Clone, Serialize)]
+pub struct Facet {
+    /// official | commune | theme | kind | month.
+    pub name: &'static str,
+    /// (value, number of messages).
+    pub values: Vec<(String, u64)>,
 }
 
 /// One ranked hit.
@@ -66,6 +107,9 @@ pub struct SearchResults {
     pub total: usize,
     /// The requested page, best first.
     pub hits: Vec<Hit>,
+    /// Facet counts, when asked for.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub facets: Vec<Facet>,
 }
 
 /// A query the user must fix.
@@ -300,6 +344,19 @@ pub fn search(
             )),
         ));
     }
+    for filter in &req.filters {
+        let term = match filter {
+            Filter::Official(id) => Term::from_field_u64(f.official_id, *id as u64),
+            Filter::Commune(code) => Term::from_field_text(f.commune_code, code),
+            Filter::Theme(theme) => Term::from_field_text(f.theme, theme),
+            Filter::Kind(kind) => Term::from_field_text(f.kind, kind),
+            Filter::Month(month) => Term::from_field_text(f.month, month),
+        };
+        clauses.push((
+            Occur::Must,
+            Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+        ));
+    }
     let query: Box<dyn Query> = if clauses.is_empty() {
         Box::new(tantivy::query::AllQuery)
     } else if clauses.len() == 1 {
@@ -312,17 +369,20 @@ pub fn search(
     };
     let searcher = reader.searcher();
     let limit = req.limit.max(1);
-    let (top, total) = searcher
-        .search(
-            &query,
-            &(
-                TopDocs::with_limit(limit)
-                    .and_offset(req.offset)
-                    .order_by_score(),
-                Count,
-            ),
-        )
-        .context("search failed")?;
+    let top_docs = TopDocs::with_limit(limit)
+        .and_offset(req.offset)
+        .order_by_score();
+    let (top, total, facets) = if req.facets {
+        let (top, total, aggs) = searcher
+            .search(&query, &(top_docs, Count, facet_collector()?))
+            .context("search failed")?;
+        (top, total, read_facets(aggs)?)
+    } else {
+        let (top, total) = searcher
+            .search(&query, &(top_docs, Count))
+            .context("search failed")?;
+        (top, total, Vec::new())
+    };
     let mut body_snippets =
         SnippetGenerator::create(&searcher, &*query, f.body).context("snippet generator")?;
     body_snippets.set_max_num_chars(180);
@@ -366,7 +426,56 @@ pub fn search(
             highlights,
         });
     }
-    Ok(SearchResults { total, hits })
+    Ok(SearchResults {
+        total,
+        hits,
+        facets,
+    })
+}
+
+/// Terms aggregations over the facet fields (fast fields): the 12 largest values of each, the
+/// 24 latest months.
+fn facet_collector() -> Result<AggregationCollector> {
+    let mut request = serde_json::Map::new();
+    for (name, field) in FACETS {
+        let terms = if *name == "month" {
+            serde_json::json!({ "terms": { "field": field, "size": 24, "order": { "_key": "desc" } } })
+        } else {
+            serde_json::json!({ "terms": { "field": field, "size": 12 } })
+        };
+        request.insert((*name).to_string(), terms);
+    }
+    let aggs: Aggregations = serde_json::from_value(serde_json::Value::Object(request))
+        .context("facet aggregation request")?;
+    Ok(AggregationCollector::from_aggs(aggs, Default::default()))
+}
+
+fn read_facets(results: AggregationResults) -> Result<Vec<Facet>> {
+    let json = serde_json::to_value(results).context("facet results")?;
+    Ok(FACETS
+        .iter()
+        .map(|(name, _)| Facet {
+            name,
+            values: json[*name]["buckets"]
+                .as_array()
+                .map(|buckets| {
+                    buckets
+                        .iter()
+                        .filter_map(|b| {
+                            let key = match &b["key"] {
+                                serde_json::Value::String(s) => s.clone(),
+                                serde_json::Value::Number(n) => {
+                                    n.as_f64().map_or_else(|| n.to_string(), |v| format!("{}", v as i64))
+                                }
+                                _ => return None,
+                            };
+                            Some((key, b["doc_count"].as_u64().unwrap_or(0)))
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
+        })
+        .collect())
 }
 
 /// Puts a snippet on one line (newlines and runs of spaces become one space), moving the

@@ -333,7 +333,8 @@ const INDEX_COLUMNS: &str = "m.id, m.blob, m.message_id, m.date, m.kind, m.langu
     coalesce(o.id || ' ' || o.prenom || ' ' || o.nom || ' ' || coalesce((SELECT group_concat(territory || ' ' || territory_name || ' ' || fonction, ' ')
         FROM mandates WHERE official = o.id), ''), ''),
     coalesce((SELECT group_concat(mc.code || ' ' || mc.matched, ' ') FROM message_communes mc WHERE mc.message = m.id), ''),
-    coalesce((SELECT group_concat(mt.theme, ' ') FROM message_themes mt WHERE mt.message = m.id), '')";
+    coalesce((SELECT group_concat(mt.theme, ' ') FROM message_themes mt WHERE mt.message = m.id), ''),
+    o.id, coalesce((SELECT group_concat(DISTINCT mc.code) FROM message_communes mc WHERE mc.message = m.id), '')";
 const INDEX_FROM: &str = "messages m LEFT JOIN message_officials mo ON mo.message = m.id LEFT JOIN officials o ON o.id = mo.official";
 
 fn index_row_from(r: &Row<'_>) -> rusqlite::Result<IndexRow> {
@@ -348,6 +349,13 @@ fn index_row_from(r: &Row<'_>) -> rusqlite::Result<IndexRow> {
         official: r.get(7)?,
         communes: r.get(8)?,
         themes: r.get(9)?,
+        official_id: r.get(10)?,
+        commune_codes: r
+            .get::<_, String>(11)?
+            .split(',')
+            .filter(|c| !c.is_empty())
+            .map(str::to_string)
+            .collect(),
     })
 }
 
@@ -395,6 +403,10 @@ pub struct IndexRow {
     pub communes: String,
     /// Theme slugs, space-separated.
     pub themes: String,
+    /// The matched official's id (search facet).
+    pub official_id: Option<i64>,
+    /// The message's communes' INSEE codes (search facet).
+    pub commune_codes: Vec<String>,
 }
 
 /// Rows whose index document is out of date (queued in `index_dirty`).

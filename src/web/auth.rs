@@ -1,0 +1,634 @@
+//! Who is logged in. A login creates a session: the browser keeps a random token in an
+//! HttpOnly, SameSite=Strict cookie (Secure behind TLS), the database keeps only its SHA-256,
+//! the user and a CSRF token. Sessions end on logout, after `[web] idle_minutes` without a
+//! request, `max_hours` after login, or when the password changes.
+//!
+//! Every POST must carry the session's CSRF token (`csrf_guard`, one place for all forms; the
+//! login form uses a token in its own short-lived cookie), and a cross-site `Origin` is refused.
+//! Failed logins are limited per user name and per client address (`Limiter`). The extractors
+//! `Viewer` (any role), `Editor` (staff, admin) and `AdminUser` gate each handler. Logins,
+//! failures, refusals and user management go to the audit log.
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+
+use askama::Template;
+use axum::body::Body;
+use axum::extract::{ConnectInfo, FromRequestParts, Query, Request, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::Form;
+use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+
+use super::{AppState, Page, WebError};
+use crate::store::now;
+use crate::users::{self, Role};
+
+/// Session cookie name.
+pub const SESSION_COOKIE: &str = "permanence_session";
+/// The login form's CSRF cookie.
+const LOGIN_COOKIE: &str = "permanence_login";
+/// Failed logins are counted over this window (seconds).
+const WINDOW: i64 = 15 * 60;
+
+/// A logged-in user (any role).
+#[derive(Debug, Clone)]
+pub struct Viewer {
+    /// User id.
+    pub id: i64,
+    /// User name, as written to case histories and logs.
+    pub name: String,
+    /// Role.
+    pub role: Role,
+    /// The session's CSRF token.
+    pub csrf: String,
+}
+
+impl Viewer {
+    /// The layout data for a page under `tab`.
+    pub fn page(&self, tab: &'static str) -> Page {
+        Page {
+            user: self.name.clone(),
+            role: self.role,
+            csrf: self.csrf.clone(),
+            tab,
+        }
+    }
+}
+
+/// A user who may change cases (staff or admin).
+pub struct Editor(pub Viewer);
+
+/// An administrator.
+pub struct AdminUser(pub Viewer);
+
+fn token_hash(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+/// A new random token (256 bits, hex).
+pub fn random_token() -> Result<String, WebError> {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes)
+        .map_err(|e| WebError::Internal(anyhow::anyhow!("no random source: {e}")))?;
+    Ok(hex::encode(bytes))
+}
+
+/// Compares without stopping at the first difference.
+fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
+}
+
+/// The user of session `token`, if it is still valid (expired sessions are deleted).
+fn session_user(
+    conn: &Connection,
+    token: &str,
+    idle_minutes: u32,
+    max_hours: u32,
+) -> rusqlite::Result<Option<Viewer>> {
+    let hash = token_hash(token);
+    let row = conn
+        .prepare_cached(
+            "SELECT s.user, s.csrf, s.created_at, s.seen_at, u.name, u.role
+             FROM sessions s JOIN users u ON u.id = s.user WHERE s.token_hash = ?1",
+        )?
+        .query_row([&hash], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, i64>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
+            ))
+        })
+        .optional()?;
+    let Some((id, csrf, created, seen, name, role)) = row else {
+        return Ok(None);
+    };
+    let at = now();
+    let role = Role::parse(&role);
+    if role.is_none()
+        || at - seen > i64::from(idle_minutes) * 60
+        || at - created > i64::from(max_hours) * 3600
+    {
+        conn.execute("DELETE FROM sessions WHERE token_hash = ?1", [&hash])?;
+        return Ok(None);
+    }
+    if at - seen >= 60 {
+        conn.execute(
+            "UPDATE sessions SET seen_at = ?2 WHERE token_hash = ?1",
+            params![hash, at],
+        )?;
+    }
+    Ok(role.map(|role| Viewer {
+        id,
+        name,
+        role,
+        csrf,
+    }))
+}
+
+impl FromRequestParts<AppState> for Viewer {
+    type Rejection = WebError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, WebError> {
+        let back = if parts.method == Method::GET {
+            parts
+                .uri
+                .path_and_query()
+                .map_or("/".to_string(), |p| p.as_str().to_string())
+        } else {
+            "/".to_string()
+        };
+        let jar = CookieJar::from_headers(&parts.headers);
+        let Some(token) = jar.get(SESSION_COOKIE).map(|c| c.value().to_string()) else {
+            return Err(WebError::Login(back));
+        };
+        let (idle, max) = (state.config.idle_minutes, state.config.max_hours);
+        state
+            .db(move |ctx| Ok(session_user(ctx.store.conn(), &token, idle, max)?))
+            .await?
+            .ok_or(WebError::Login(back))
+    }
+}
+
+impl FromRequestParts<AppState> for Editor {
+    type Rejection = WebError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, WebError> {
+        let viewer = Viewer::from_request_parts(parts, state).await?;
+        if !viewer.role.can_edit() {
+            return Err(WebError::Forbidden(
+                "Votre compte est en lecture seule : il ne peut rien modifier.".to_string(),
+            ));
+        }
+        Ok(Editor(viewer))
+    }
+}
+
+impl FromRequestParts<AppState> for AdminUser {
+    type Rejection = WebError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, WebError> {
+        let viewer = Viewer::from_request_parts(parts, state).await?;
+        if !viewer.role.is_admin() {
+            return Err(WebError::Forbidden(
+                "Cette page est réservée aux administrateurs.".to_string(),
+            ));
+        }
+        Ok(AdminUser(viewer))
+    }
+}
+
+// ---- CSRF ----
+
+fn forbidden(detail: &str) -> Response {
+    WebError::Forbidden(detail.to_string()).into_response()
+}
+
+/// Refuses any POST whose form does not carry the right CSRF token, or that comes from another
+/// origin. Anonymous POSTs pass through to the handler, whose extractor sends them to login.
+pub async fn csrf_guard(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    if request.method() != Method::POST {
+        return next.run(request).await;
+    }
+    let headers = request.headers();
+    if let Some(origin) = headers.get(header::ORIGIN) {
+        let origin = origin.to_str().unwrap_or("");
+        let host = headers
+            .get(header::HOST)
+            .and_then(|h| h.to_str().ok())
+            .unwrap_or("");
+        let origin_host = origin.split("://").nth(1).unwrap_or("");
+        if origin == "null" || origin_host != host {
+            tracing::warn!(origin, host, "cross-origin POST refused");
+            return forbidden("Requête d'une autre origine refusée.");
+        }
+    }
+    let jar = CookieJar::from_headers(headers);
+    let login = request.uri().path() == "/login";
+    let expected = if login {
+        jar.get(LOGIN_COOKIE).map(|c| c.value().to_string())
+    } else {
+        let Some(token) = jar.get(SESSION_COOKIE).map(|c| c.value().to_string()) else {
+            return next.run(request).await;
+        };
+        let (idle, max) = (state.config.idle_minutes, state.config.max_hours);
+        match state
+            .db(move |ctx| Ok(session_user(ctx.store.conn(), &token, idle, max)?))
+            .await
+        {
+            Ok(Some(viewer)) => Some(viewer.csrf),
+            Ok(None) => return next.run(request).await,
+            Err(err) => return err.into_response(),
+        }
+    };
+    let (parts, body) = request.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 1 << 20).await else {
+        return WebError::Bad("Formulaire trop volumineux.".to_string()).into_response();
+    };
+    let form: Vec<(String, String)> = serde_urlencoded::from_bytes(&bytes).unwrap_or_default();
+    let sent = form
+        .iter()
+        .find(|(k, _)| k == "csrf")
+        .map(|(_, v)| v.as_str());
+    match (expected, sent) {
+        (Some(expected), Some(sent)) if same(&expected, sent) => {
+            next.run(Request::from_parts(parts, Body::from(bytes))).await
+        }
+        _ => {
+            let path = parts.uri.path().to_string();
+            tracing::warn!(path, "POST with a missing or wrong CSRF token refused");
+            let _ = state
+                .db(move |ctx| Ok(users::audit(ctx.store.conn(), "", "csrf-refused", &path, "")?))
+                .await;
+            forbidden(
+                "Jeton de sécurité absent ou invalide : rechargez la page et recommencez.",
+            )
+        }
+    }
+}
+
+// ---- login rate limit ----
+
+/// Failed logins per user name and per client address over the last 15 minutes.
+pub struct Limiter {
+    max: u32,
+    failures: HashMap<String, Vec<i64>>,
+}
+
+impl Limiter {
+    /// `max` failures per name, `4 × max` per address.
+    pub fn new(max: u32) -> Limiter {
+        Limiter {
+            max: max.max(1),
+            failures: HashMap::new(),
+        }
+    }
+
+    fn keys(name: &str, ip: &str) -> [(String, u32); 2] {
+        [
+            (format!("user:{}", name.to_lowercase()), 1),
+            (format!("ip:{ip}"), 4),
+        ]
+    }
+
+    /// Seconds to wait when either key is over its limit.
+    pub fn blocked(&mut self, name: &str, ip: &str, at: i64) -> Option<i64> {
+        let mut wait = None;
+        for (key, factor) in Self::keys(name, ip) {
+            if let Some(times) = self.failures.get_mut(&key) {
+                times.retain(|t| at - t < WINDOW);
+                if times.len() as u32 >= self.max * factor {
+                    let oldest = times.first().copied().unwrap_or(at);
+                    wait = Some(wait.unwrap_or(0).max(WINDOW - (at - oldest)));
+                }
+            }
+        }
+        wait
+    }
+
+    /// Counts a failure.
+    pub fn fail(&mut self, name: &str, ip: &str, at: i64) {
+        for (key, _) in Self::keys(name, ip) {
+            self.failures.entry(key).or_default().push(at);
+        }
+        // Forget stale entries so that the map does not grow without bound.
+        if self.failures.len() > 10_000 {
+            self.failures
+                .retain(|_, times| times.last().is_some_and(|t| at - t < WINDOW));
+        }
+    }
+
+    /// A successful login clears the name's failures.
+    pub fn clear(&mut self, name: &str) {
+        self.failures.remove(&format!("user:{}", name.to_lowercase()));
+    }
+}
+
+// ---- pages ----
+
+#[derive(Template)]
+#[template(path = "login.html")]
+struct LoginPage {
+    csrf: String,
+    next: String,
+    error: String,
+}
+
+/// `?next=` of the login page.
+#[derive(Deserialize)]
+pub struct NextQuery {
+    #[serde(default)]
+    next: String,
+}
+
+/// Only our own paths: `/x`, never `//host` or `https://…`.
+fn safe_next(next: &str) -> String {
+    if next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\") {
+        next.to_string()
+    } else {
+        "/".to_string()
+    }
+}
+
+fn secure(state: &AppState, headers: &HeaderMap) -> bool {
+    state.config.secure_cookies
+        || headers
+            .get("x-forwarded-proto")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.eq_ignore_ascii_case("https"))
+}
+
+fn login_form(
+    state: &AppState,
+    headers: &HeaderMap,
+    jar: CookieJar,
+    next: &str,
+    error: &str,
+    status: StatusCode,
+) -> Result<Response, WebError> {
+    let csrf = random_token()?;
+    let cookie = Cookie::build((LOGIN_COOKIE, csrf.clone()))
+        .http_only(true)
+        .same_site(SameSite::Strict)
+        .secure(secure(state, headers))
+        .path("/login");
+    let page = LoginPage {
+        csrf,
+        next: safe_next(next),
+        error: error.to_string(),
+    };
+    Ok((status, jar.add(cookie), Html(page.render()?)).into_response())
+}
+
+/// `GET /login`
+pub async fn login_page(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    jar: CookieJar,
+    Query(q): Query<NextQuery>,
+) -> Result<Response, WebError> {
+    login_form(&state, &headers, jar, &q.next, "", StatusCode::OK)
+}
+
+/// The login form.
+#[derive(Deserialize)]
+pub struct LoginForm {
+    name: String,
+    password: String,
+    #[serde(default)]
+    next: String,
+}
+
+/// `POST /login`
+pub async fn login(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    jar: CookieJar,
+    Form(form): Form<LoginForm>,
+) -> Result<Response, WebError> {
+    let ip = peer.ip().to_string();
+    let name = form.name.trim().to_string();
+    let at = now();
+    let wait = state
+        .limiter
+        .lock()
+        .map_err(|_| WebError::Internal(anyhow::anyhow!("limiter lock poisoned")))?
+        .blocked(&name, &ip, at);
+    if let Some(wait) = wait {
+        let (who, from) = (name.clone(), ip.clone());
+        state
+            .db(move |ctx| Ok(users::audit(ctx.store.conn(), &who, "login-blocked", &from, "")?))
+            .await?;
+        let minutes = (wait + 59) / 60;
+        return login_form(
+            &state,
+            &headers,
+            jar,
+            &form.next,
+            &format!("Trop de tentatives : réessayez dans {minutes} minute(s)."),
+            StatusCode::TOO_MANY_REQUESTS,
+        );
+    }
+    let (who, password, from) = (name.clone(), form.password, ip.clone());
+    let session = state
+        .db(move |ctx| {
+            let conn = ctx.store.conn();
+            let Some(user) = users::authenticate(conn, &who, &password)? else {
+                users::audit(conn, &who, "login-failed", &from, "")?;
+                return Ok(None);
+            };
+            let token = random_token()?;
+            let csrf = random_token()?;
+            conn.execute(
+                "INSERT INTO sessions (token_hash, user, csrf, created_at, seen_at, address)
+                 VALUES (?1, ?2, ?3, ?4, ?4, ?5)",
+                params![token_hash(&token), user.id, csrf, now(), from],
+            )?;
+            // Sessions that ended without a logout.
+            conn.execute(
+                "DELETE FROM sessions WHERE seen_at < ?1",
+                [now() - 30 * 86_400],
+            )?;
+            users::audit(conn, &user.name, "login", &from, "")?;
+            Ok(Some(token))
+        })
+        .await?;
+    let mut limiter = state
+        .limiter
+        .lock()
+        .map_err(|_| WebError::Internal(anyhow::anyhow!("limiter lock poisoned")))?;
+    match session {
+        Some(token) => {
+            limiter.clear(&name);
+            drop(limiter);
+            let cookie = Cookie::build((SESSION_COOKIE, token))
+                .http_only(true)
+                .same_site(SameSite::Strict)
+                .secure(secure(&state, &headers))
+                .path("/");
+            let jar = jar.add(cookie).remove(Cookie::build(LOGIN_COOKIE).path("/login"));
+            Ok((jar, Redirect::to(&safe_next(&form.next))).into_response())
+        }
+        None => {
+            limiter.fail(&name, &ip, at);
+            drop(limiter);
+            login_form(
+                &state,
+                &headers,
+                jar,
+                &form.next,
+                "Identifiant ou mot de passe incorrect.",
+                StatusCode::UNAUTHORIZED,
+            )
+        }
+    }
+}
+
+/// `POST /logout`
+pub async fn logout(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    jar: CookieJar,
+) -> Result<Response, WebError> {
+    let token = jar
+        .get(SESSION_COOKIE)
+        .map(|c| c.value().to_string())
+        .unwrap_or_default();
+    state
+        .db(move |ctx| {
+            let conn = ctx.store.conn();
+            conn.execute(
+                "DELETE FROM sessions WHERE token_hash = ?1",
+                [token_hash(&token)],
+            )?;
+            users::audit(conn, &viewer.name, "logout", "", "")?;
+            Ok(())
+        })
+        .await?;
+    let jar = jar.remove(Cookie::build(SESSION_COOKIE).path("/"));
+    Ok((jar, Redirect::to("/login")).into_response())
+}
+
+// ---- administration ----
+
+#[derive(Template)]
+#[template(path = "admin.html")]
+struct AdminPage {
+    p: Page,
+    users: Vec<users::User>,
+    audit: Vec<users::AuditEntry>,
+}
+
+/// `GET /admin`: users and the audit log.
+pub async fn admin(
+    State(state): State<AppState>,
+    AdminUser(viewer): AdminUser,
+) -> Result<Html<String>, WebError> {
+    let (list, audit) = state
+        .db(|ctx| {
+            let conn = ctx.store.conn();
+            Ok((users::list(conn)?, users::audit_list(conn, 100)?))
+        })
+        .await?;
+    let page = AdminPage {
+        p: viewer.page("admin"),
+        users: list,
+        audit,
+    };
+    Ok(Html(page.render()?))
+}
+
+/// A user-management form.
+#[derive(Deserialize)]
+pub struct UserForm {
+    op: String,
+    name: String,
+    #[serde(default)]
+    role: String,
+    #[serde(default)]
+    password: String,
+}
+
+/// `POST /admin/users`: add, remove, change role or password.
+pub async fn admin_users(
+    State(state): State<AppState>,
+    AdminUser(viewer): AdminUser,
+    Form(form): Form<UserForm>,
+) -> Result<Response, WebError> {
+    let by = viewer.name.clone();
+    state
+        .db(move |ctx| {
+            let role = || {
+                Role::parse(&form.role)
+                    .ok_or_else(|| WebError::Bad(format!("rôle inconnu : {}", form.role)))
+            };
+            let name = form.name.trim();
+            match form.op.as_str() {
+                "add" => {
+                    let role = role()?;
+                    ctx.store
+                        .transaction(|tx| users::add(tx, name, role, &form.password, &by))
+                        .map_err(super::refused)?;
+                }
+                "remove" => {
+                    if name == by {
+                        return Err(WebError::Bad(
+                            "Vous ne pouvez pas supprimer votre propre compte.".to_string(),
+                        ));
+                    }
+                    ctx.store
+                        .transaction(|tx| users::remove(tx, name, &by))
+                        .map_err(super::refused)?;
+                }
+                "role" => {
+                    let role = role()?;
+                    ctx.store
+                        .transaction(|tx| users::set_role(tx, name, role, &by))
+                        .map_err(super::refused)?;
+                }
+                "passwd" => ctx
+                    .store
+                    .transaction(|tx| users::set_password(tx, name, &form.password, &by))
+                    .map_err(super::refused)?,
+                other => return Err(WebError::Bad(format!("opération inconnue : {other}"))),
+            }
+            Ok(())
+        })
+        .await?;
+    Ok(Redirect::to("/admin").into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn limiter_blocks_after_max_failures_per_name_and_per_address() {
+        let mut l = Limiter::new(3);
+        for i in 0..3 {
+            assert_eq!(l.blocked("alice", "10.0.0.1", 1000 + i), None);
+            l.fail("alice", "10.0.0.1", 1000 + i);
+        }
+        let wait = l.blocked("Alice", "10.0.0.2", 1003).expect("name blocked");
+        assert!(wait > 0 && wait <= WINDOW);
+        // Another name from the same address is still allowed (3 < 12)…
+        assert_eq!(l.blocked("bob", "10.0.0.1", 1003), None);
+        // …until the window has passed for alice.
+        assert_eq!(l.blocked("alice", "10.0.0.1", 1000 + WINDOW + 3), None);
+        // Many names from one address: the address limit (4 × 3) applies.
+        for i in 0..12 {
+            l.fail(&format!("u{i}"), "10.0.0.9", 5000);
+        }
+        assert!(l.blocked("fresh", "10.0.0.9", 5001).is_some());
+        l.clear("alice");
+        assert_eq!(l.blocked("alice", "10.0.0.3", 1003), None);
+    }
+
+    #[test]
+    fn next_must_be_a_local_path() {
+        assert_eq!(safe_next("/case/3"), "/case/3");
+        assert_eq!(safe_next("//evil.example/x"), "/");
+        assert_eq!(safe_next("https://evil.example/"), "/");
+        assert_eq!(safe_next("/\\evil"), "/");
+    }
+
+    #[test]
+    fn constant_time_compare() {
+        assert!(same("abc", "abc"));
+        assert!(!same("abc", "abd"));
+        assert!(!same("abc", "abcd"));
+    }
+}

@@ -1,0 +1,349 @@
+//! The case page (the thread with each message's sender, date and body, attachments to
+//! download, state, assignee, due date, priority, themes, notes, history) and every staff
+//! action of the cases issue, posted to `/case/{id}/{action}`: confirm, official, assign, tag,
+//! untag, merge, split, state, note, due, priority, dismiss (not a request). Each action runs
+//! in one transaction through `cases`, which writes the case history under the user's name,
+//! then redirects to the form's `back` (the triage queue keeps its place) or the case.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+use super::auth::{Editor, Viewer};
+use super::message::{self, Body};
+use super::{AppState, Page, WebError, refused};
+use crate::cases::{self, Case, HistoryEntry, Note};
+
+struct ThreadMessage {
+    id: i64,
+    from: String,
+    date: String,
+    subject: String,
+    outgoing: bool,
+    method: String,
+    body: Body,
+}
+
+#[derive(Template)]
+#[template(path = "case.html")]
+struct CasePage {
+    p: Page,
+    case: Case,
+    state: &'static str,
+    priority: &'static str,
+    official: String,
+    communes: Vec<(String, String)>,
+    messages: Vec<ThreadMessage>,
+    notes: Vec<Note>,
+    history: Vec<HistoryEntry>,
+    themes: Vec<String>,
+    users: Vec<String>,
+}
+
+/// Theme slugs of the rules in force, for the tag menus.
+pub fn theme_choices(ctx: &crate::context::Context) -> Vec<String> {
+    let mut themes: Vec<String> = crate::rules::load::load_dir(&ctx.rules_dir())
+        .map(|set| set.rules.into_iter().map(|r| r.tag).collect())
+        .unwrap_or_default();
+    themes.sort();
+    themes.dedup();
+    themes
+}
+
+/// User names, for the assignment menus.
+pub fn user_choices(ctx: &crate::context::Context) -> Vec<String> {
+    crate::users::list(ctx.store.conn())
+        .map(|users| {
+            users
+                .into_iter()
+                .filter(|u| u.role.can_edit())
+                .map(|u| u.name)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// An official as "Prénom Nom, fonction".
+pub fn official_label(o: &crate::officials::ExportedOfficial) -> String {
+    if o.fonction.is_empty() {
+        format!("{} {}", o.prenom, o.nom)
+    } else {
+        format!("{} {}, {}", o.prenom, o.nom, o.fonction)
+    }
+}
+
+/// (code, name) of each INSEE code.
+pub fn commune_names(codes: &[String]) -> Vec<(String, String)> {
+    let gazetteer = crate::communes::Gazetteer::bundled().ok();
+    codes
+        .iter()
+        .map(|c| {
+            let name = gazetteer
+                .and_then(|g| g.get(c))
+                .map_or_else(|| c.clone(), |g| g.name.clone());
+            (c.clone(), name)
+        })
+        .collect()
+}
+
+/// `GET /case/{id}`
+pub async fn page(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+) -> Result<Html<String>, WebError> {
+    let who = viewer.name.clone();
+    let page = state
+        .db(move |ctx| {
+            let conn = ctx.store.conn();
+            let case = cases::get(conn, id)?
+                .ok_or_else(|| WebError::NotFound(format!("Aucun dossier n° {id}.")))?;
+            crate::access::record(conn, &who, "case", &format!("#{id}"), &case.messages);
+            let mut thread = Vec::new();
+            for &m in &case.messages {
+                let Some(row) = crate::store::messages::get(conn, m)? else {
+                    continue;
+                };
+                let (outgoing, _) = crate::store::messages::outgoing_and_bounce(conn, m)?;
+                let method = cases::of_message(conn, m)?
+                    .map(|(_, method, _)| method)
+                    .unwrap_or_default();
+                let body = match ctx.raw.read(&row.blob) {
+                    Ok(bytes) => message::body(ctx, m, &bytes),
+                    Err(err) => Body {
+                        html: None,
+                        blocked: 0,
+                        text: format!("(original illisible : {err:#})"),
+                        quoted: String::new(),
+                        attachments: Vec::new(),
+                    },
+                };
+                thread.push(ThreadMessage {
+                    id: m,
+                    from: if row.from.name.is_empty() {
+                        row.from.address.clone()
+                    } else {
+                        format!("{} <{}>", row.from.name, row.from.address)
+                    },
+                    date: super::when(row.date),
+                    subject: row.subject.clone(),
+                    outgoing,
+                    method,
+                    body,
+                });
+            }
+            Ok(CasePage {
+                p: viewer.page("cases"),
+                state: super::state_label(&case.state),
+                priority: super::priority_label(&case.priority),
+                official: case.official.as_ref().map(official_label).unwrap_or_default(),
+                communes: commune_names(&case.communes),
+                messages: thread,
+                notes: cases::notes(conn, id)?,
+                history: cases::history_of(conn, id)?,
+                themes: theme_choices(ctx),
+                users: user_choices(ctx),
+                case,
+            })
+        })
+        .await?;
+    Ok(Html(page.render()?))
+}
+
+/// `?state=` of the case list.
+#[derive(Deserialize)]
+pub struct ListQuery {
+    #[serde(default)]
+    state: String,
+    #[serde(default)]
+    assignee: String,
+}
+
+struct ListRow {
+    id: i64,
+    title: String,
+    state: &'static str,
+    who: String,
+    assignee: String,
+    last: String,
+    messages: usize,
+}
+
+#[derive(Template)]
+#[template(path = "cases.html")]
+struct ListPage {
+    p: Page,
+    state: String,
+    assignee: String,
+    rows: Vec<ListRow>,
+}
+
+/// `GET /cases`: cases by state (default: everything not closed), newest activity first.
+pub async fn list(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Query(q): Query<ListQuery>,
+) -> Result<Html<String>, WebError> {
+    let (filter, assignee) = (q.state.clone(), q.assignee.clone());
+    let rows = state
+        .db(move |ctx| {
+            let conn = ctx.store.conn();
+            let ids: Vec<i64> = conn
+                .prepare(
+                    "SELECT id FROM cases WHERE merged_into IS NULL
+                       AND (?1 = '' AND state != 'closed' OR state = ?1)
+                       AND (?2 = '' OR assignee = ?2)
+                     ORDER BY last_at DESC LIMIT 200",
+                )?
+                .query_map([&filter, &assignee], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            let mut rows = Vec::with_capacity(ids.len());
+            for id in ids {
+                let c = cases::require(conn, id)?;
+                rows.push(ListRow {
+                    id,
+                    state: super::state_label(&c.state),
+                    who: c
+                        .official
+                        .as_ref()
+                        .map_or_else(|| c.correspondent.clone(), official_label),
+                    assignee: c.assignee.clone(),
+                    last: c.last_message.chars().take(10).collect(),
+                    messages: c.messages.len(),
+                    title: c.title,
+                });
+            }
+            Ok(rows)
+        })
+        .await?;
+    let page = ListPage {
+        p: viewer.page("cases"),
+        state: q.state,
+        assignee: q.assignee,
+        rows,
+    };
+    Ok(Html(page.render()?))
+}
+
+/// `POST /case/{id}/{action}`: one staff action; the form's fields depend on the action.
+pub async fn act(
+    State(state): State<AppState>,
+    Editor(editor): Editor,
+    Path((id, action)): Path<(i64, String)>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Result<Response, WebError> {
+    let field = |name: &str| {
+        form.iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.trim().to_string())
+            .unwrap_or_default()
+    };
+    let back = field("back");
+    let who = editor.name.clone();
+    let value = field("value");
+    let messages: Vec<i64> = form
+        .iter()
+        .filter(|(k, _)| k == "message")
+        .filter_map(|(_, v)| v.parse().ok())
+        .collect();
+    let target = state
+        .db(move |ctx| {
+            let mut target = id;
+            let number = |v: &str, what: &str| {
+                v.trim_start_matches('#')
+                    .parse::<i64>()
+                    .map_err(|_| WebError::Bad(format!("{what} : nombre attendu, reçu « {v} »")))
+            };
+            match action.as_str() {
+                "confirm" => {
+                    ctx.store
+                        .transaction(|tx| cases::confirm(tx, id, &who, None))
+                        .map_err(refused)?;
+                }
+                "official" => {
+                    let official = number(&value, "n° d'élu")?;
+                    let exists: bool = ctx.store.conn().query_row(
+                        "SELECT count(*) > 0 FROM officials WHERE id = ?1",
+                        [official],
+                        |r| r.get(0),
+                    )?;
+                    if !exists {
+                        return Err(WebError::Bad(format!("Aucun élu n° {official}.")));
+                    }
+                    ctx.store
+                        .transaction(|tx| cases::confirm(tx, id, &who, Some(official)))
+                        .map_err(refused)?;
+                    let address = cases::require(ctx.store.conn(), id)?.correspondent;
+                    if !address.is_empty() {
+                        crate::cli_officials::rematch_and_reindex(ctx, Some(&address))?;
+                    }
+                }
+                "assign" => {
+                    let name = if value == "-" { String::new() } else { value.clone() };
+                    ctx.store
+                        .transaction(|tx| cases::assign(tx, id, &who, &name))
+                        .map_err(refused)?;
+                }
+                "tag" | "untag" => {
+                    ctx.store
+                        .transaction(|tx| cases::tag(tx, id, &who, &value, action == "tag"))
+                        .map_err(refused)?;
+                }
+                "merge" => {
+                    let into = number(&value, "n° de dossier")?;
+                    ctx.store
+                        .transaction(|tx| cases::merge(tx, id, into, &who))
+                        .map_err(refused)?;
+                    target = into;
+                }
+                "split" => {
+                    if messages.is_empty() {
+                        return Err(WebError::Bad(
+                            "Cochez les messages à séparer dans un nouveau dossier.".to_string(),
+                        ));
+                    }
+                    target = ctx
+                        .store
+                        .transaction(|tx| cases::split(tx, id, &messages, &who))
+                        .map_err(refused)?;
+                }
+                "state" => {
+                    ctx.store
+                        .transaction(|tx| cases::set_state(tx, id, &who, &value))
+                        .map_err(refused)?;
+                }
+                "note" => {
+                    ctx.store
+                        .transaction(|tx| cases::note(tx, id, &who, &value))
+                        .map_err(refused)?;
+                }
+                "due" => {
+                    let due = (!value.is_empty()).then_some(value.as_str());
+                    ctx.store
+                        .transaction(|tx| cases::set_due(tx, id, &who, due))
+                        .map_err(refused)?;
+                }
+                "priority" => {
+                    ctx.store
+                        .transaction(|tx| cases::set_priority(tx, id, &who, &value))
+                        .map_err(refused)?;
+                }
+                "dismiss" => {
+                    ctx.store
+                        .transaction(|tx| cases::dismiss(tx, id, &who))
+                        .map_err(refused)?;
+                }
+                other => return Err(WebError::NotFound(format!("Action inconnue : {other}."))),
+            }
+            Ok(target)
+        })
+        .await?;
+    let to = if back.starts_with('/') && !back.starts_with("//") && !back.starts_with("/\\") {
+        back
+    } else {
+        format!("/case/{target}")
+    };
+    Ok(Redirect::to(&to).into_response())
+}

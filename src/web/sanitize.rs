@@ -1,0 +1,492 @@
+//! Turns hostile mail HTML into markup that is safe to embed in a `<div class="mail-html">` of our
+//! own pages. Mail HTML is attacker-controlled: besides scripts it carries tracking pixels, remote
+//! backgrounds, forms and `<base>`/`<meta>` tricks aimed at the page that shows it. We keep a small
+//! allow-list of formatting tags (ammonia does the parsing and serialising) and never let the mail
+//! make the browser fetch anything remote: remote images are dropped and counted, so the UI can
+//! say how many were blocked; inline `cid:` images are rewritten to our own URLs. The page CSP
+//! (`img-src 'self' data:`, no inline style or script) is the second line of defence, not the first.
+
+use std::borrow::Cow;
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
+
+use ammonia::{Builder, Url, UrlRelative};
+
+/// Mail HTML made safe to embed, and what was removed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SafeHtml {
+    /// Sanitised markup, to be inserted as is inside our own container element.
+    pub html: String,
+    /// How many remote image URLs (`src`, `srcset` candidates, `background`) were removed.
+    pub blocked_remote: usize,
+}
+
+/// Tags kept; any other tag is unwrapped (its children stay, the tag goes).
+const TAGS: &str = "a abbr b blockquote br caption center code dd div dl dt em font h1 h2 h3 h4 h5 h6 \
+    hr i img li ol p pre s small span strike strong sub sup table tbody td tfoot th thead tr u ul";
+
+/// Tags removed together with their content. Besides script and style, these are the elements
+/// whose content the parser keeps as raw text: unwrapping them would show markup as text.
+const DROPPED_WITH_CONTENT: &[&str] = &[
+    "script", "style", "title", "noscript", "iframe", "noembed", "noframes", "xmp",
+];
+
+/// Schemes allowed past ammonia's first URL check; the attribute filter then narrows them per
+/// element (`a` keeps http, https and mailto; `img` keeps `cid:` and raster `data:`). Remote
+/// schemes are listed so that their image URLs reach the filter and get counted.
+const URL_SCHEMES: &[&str] = &["http", "https", "mailto", "ftp", "ftps", "cid", "data"];
+
+/// The only inline images kept. Not SVG: it is a document format, not a picture.
+const INLINE_RASTER: &[&str] = &[
+    "data:image/png;base64,",
+    "data:image/jpeg;base64,",
+    "data:image/gif;base64,",
+    "data:image/webp;base64,",
+];
+
+/// Sanitises `html`. `cid` maps a `cid:` reference (without the "cid:" prefix) to a local URL of ours
+/// (e.g. "/message/12/cid/abc") when the message has that inline part, else None (then the image is dropped).
+///
+/// The reference is passed as written in the HTML, after character references are decoded but
+/// without RFC 2392 percent-decoding. `cid` is called once per distinct reference and its result
+/// is trusted (it is not re-checked). Never fails: malformed HTML is repaired by the HTML5 parser.
+pub fn mail_html(html: &str, cid: &dyn Fn(&str) -> Option<String>) -> SafeHtml {
+    // Plan:
+    // 1. Collect the `cid:` references of `<img src>` with a throwaway pass: ammonia's attribute
+    //    filter must be `'static + Send + Sync`, so it cannot call `cid` itself.
+    // 2. Resolve them through `cid` into an owned map the real filter can own.
+    // 3. Sanitise, counting remote URLs in the filter; add the `<body background>` ones, which
+    //    the fragment parser never shows to the filter.
+    let local: HashMap<String, String> = cid_references(html)
+        .into_iter()
+        .filter_map(|id| cid(&id).map(|url| (id, url)))
+        .collect();
+    let blocked = Arc::new(AtomicUsize::new(0));
+    let clean = builder(local, Arc::clone(&blocked)).clean(html).to_string();
+    SafeHtml {
+        html: clean,
+        blocked_remote: blocked.load(Ordering::Relaxed) + count_body_backgrounds(html),
+    }
+}
+
+/// The sanitiser proper. Built per call because the filter owns this message's `cid:` map.
+fn builder(local: HashMap<String, String>, blocked: Arc<AtomicUsize>) -> Builder<'static> {
+    // Our cid URLs are the only relative URLs the filter lets through; ammonia re-checks that
+    // (the `Custom` policy runs after the filter), so a slip in the filter cannot leak one.
+    let minted = keep_only(local.values().cloned().collect());
+    let mut b = Builder::empty();
+    b.add_tags(TAGS.split_whitespace())
+        .clean_content_tags(DROPPED_WITH_CONTENT.iter().copied().collect())
+        // `background` is allowed only so that the filter sees it, counts it and drops it.
+        // No `id`, `name` or `class`: they would let the mail clobber our page's DOM and CSS.
+        .generic_attributes(HashSet::from([
+            "title",
+            "align",
+            "dir",
+            "lang",
+            "background",
+        ]))
+        .tag_attributes(HashMap::from([
+            ("a", HashSet::from(["href"])),
+            (
+                "img",
+                HashSet::from(["src", "srcset", "alt", "width", "height"]),
+            ),
+            (
+                "table",
+                HashSet::from(["width", "border", "cellpadding", "cellspacing"]),
+            ),
+            (
+                "td",
+                HashSet::from(["colspan", "rowspan", "width", "height", "valign"]),
+            ),
+            (
+                "th",
+                HashSet::from(["colspan", "rowspan", "width", "height", "valign"]),
+            ),
+            ("tr", HashSet::from(["valign"])),
+            ("ol", HashSet::from(["start"])),
+        ]))
+        .url_schemes(URL_SCHEMES.iter().copied().collect())
+        .url_relative(UrlRelative::Custom(Box::new(minted)))
+        .link_rel(Some("noopener noreferrer nofollow"))
+        .set_tag_attribute_value("a", "target", "_blank")
+        .strip_comments(true)
+        .attribute_filter(move |element, attribute, value| {
+            filter_attribute(element, attribute, value, &local, &blocked)
+        });
+    b
+}
+
+/// A relative-URL policy keeping exactly `allowed` (a named fn, so the closure gets the
+/// higher-ranked signature ammonia wants).
+fn keep_only(allowed: HashSet<String>) -> impl Fn(&str) -> Option<Cow<'_, str>> + Send + Sync {
+    move |url| allowed.contains(url).then_some(Cow::Borrowed(url))
+}
+
+/// Decides one attribute of an allowed tag (and, as ammonia calls the filter before unwrapping,
+/// of removed tags too, where only the `background` count matters).
+fn filter_attribute<'v>(
+    element: &str,
+    attribute: &str,
+    value: &'v str,
+    local: &HashMap<String, String>,
+    blocked: &AtomicUsize,
+) -> Option<Cow<'v, str>> {
+    let count = |n: usize| blocked.fetch_add(n, Ordering::Relaxed);
+    match (element, attribute) {
+        (_, "background") => {
+            count(usize::from(is_remote(value)));
+            None
+        }
+        // Candidates are "URL [descriptor]" separated by commas. A comma inside a `data:` URL
+        // splits it into pieces that are not remote, so the count stays right.
+        ("img", "srcset") => {
+            let remote = value.split(',').filter_map(|c| c.split_whitespace().next());
+            count(remote.filter(|url| is_remote(url)).count());
+            None
+        }
+        ("img", "src") => {
+            if let Some(id) = cid_reference(value) {
+                local.get(id).map(|url| Cow::Owned(url.clone()))
+            } else if is_inline_raster(value) {
+                Some(Cow::Borrowed(value))
+            } else {
+                count(usize::from(is_remote(value)));
+                None
+            }
+        }
+        ("a", "href") => match Url::parse(value) {
+            Ok(url) if matches!(url.scheme(), "http" | "https" | "mailto") => {
+                Some(Cow::Borrowed(value))
+            }
+            _ => None,
+        },
+        _ => Some(Cow::Borrowed(value)),
+    }
+}
+
+/// The distinct `cid:` references of `<img src>` in `html`, as the real pass will see them
+/// (character references decoded). Skips the parse when the raw text has no `cid:` at all, so a
+/// reference spelled with character references (`&#99;id:`) merely loses its image.
+fn cid_references(html: &str) -> BTreeSet<String> {
+    if !html
+        .as_bytes()
+        .windows(4)
+        .any(|w| w.eq_ignore_ascii_case(b"cid:"))
+    {
+        return BTreeSet::new();
+    }
+    let (tx, rx) = mpsc::channel();
+    Builder::empty()
+        .attribute_filter(move |element, attribute, value| {
+            if let ("img", "src", Some(id)) = (element, attribute, cid_reference(value)) {
+                // The receiver outlives the clean() call, so a send cannot fail.
+                let _ = tx.send(id.to_owned());
+            }
+            Some(Cow::Borrowed(value))
+        })
+        .clean(html);
+    rx.try_iter().collect()
+}
+
+/// `abc@example` for `cid:abc@example` (scheme in any case, surrounding blanks ignored).
+fn cid_reference(url: &str) -> Option<&str> {
+    let url = url.trim();
+    let (scheme, id) = (url.get(..4)?, url.get(4..)?);
+    scheme.eq_ignore_ascii_case("cid:").then_some(id)
+}
+
+fn is_inline_raster(url: &str) -> bool {
+    let url = url.trim_start();
+    INLINE_RASTER.iter().any(|p| {
+        url.get(..p.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(p))
+    })
+}
+
+/// Whether fetching `url` would reach another host: an absolute URL with a host (`http:`,
+/// `ftp:` …) or a scheme-relative one (`//host/…`; browsers read `\` as `/` there).
+fn is_remote(url: &str) -> bool {
+    match Url::parse(url) {
+        Ok(url) => url.has_host(),
+        Err(_) => {
+            let url =
+                url.trim_start_matches(|c: char| c.is_ascii_whitespace() || c.is_ascii_control());
+            matches!(url.as_bytes(), [b'/' | b'\\', b'/' | b'\\', ..])
+        }
+    }
+}
+
+/// Counts remote `background` URLs on `<body>` start tags. In a fragment the parser ignores
+/// `<body>` (WHATWG HTML, "in body" insertion mode, fragment case), so these never reach the
+/// filter nor the output; this scan only keeps the count honest. It is a loose lexer (no
+/// character references, also matches inside comments): a miss only changes a number.
+fn count_body_backgrounds(html: &str) -> usize {
+    let lower = html.to_ascii_lowercase();
+    let attributes = |at: usize| lower.get(at + "<body".len()..).unwrap_or_default();
+    let tags = lower.match_indices("<body").map(|(at, _)| attributes(at));
+    tags.filter(|rest| rest.starts_with(|c: char| c.is_ascii_whitespace() || c == '/'))
+        .map(count_remote_backgrounds)
+        .sum()
+}
+
+/// Remote `background` values among the attributes `rest` starts with, up to the tag's `>`.
+fn count_remote_backgrounds(mut rest: &str) -> usize {
+    let mut count = 0;
+    loop {
+        rest = rest.trim_start_matches(|c: char| c.is_ascii_whitespace() || c == '/');
+        let end = rest.find(|c: char| c.is_ascii_whitespace() || "/>=".contains(c));
+        let (name, after) = rest.split_at(end.unwrap_or(rest.len()));
+        if name.is_empty() {
+            return count; // `>` or end of input
+        }
+        let Some(value) = after.trim_start().strip_prefix('=') else {
+            rest = after;
+            continue;
+        };
+        let value = value.trim_start();
+        let (value, after) = match value.chars().next() {
+            Some(quote @ ('"' | '\'')) => {
+                let inner = &value[1..];
+                inner.split_once(quote).unwrap_or((inner, ""))
+            }
+            _ => value.split_at(
+                value
+                    .find(|c: char| c.is_ascii_whitespace() || c == '>')
+                    .unwrap_or(value.len()),
+            ),
+        };
+        count += usize::from(name == "background" && is_remote(value));
+        rest = after;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::Cell;
+
+    /// The message has one inline part, `logo@mairie`.
+    fn clean(html: &str) -> SafeHtml {
+        mail_html(html, &|id| {
+            (id == "logo@mairie").then(|| format!("/message/12/cid/{id}"))
+        })
+    }
+
+    fn safe(html: &str, blocked_remote: usize) -> SafeHtml {
+        SafeHtml {
+            html: html.to_owned(),
+            blocked_remote,
+        }
+    }
+
+    /// `needles` is whitespace-separated; the comparison ignores ASCII case.
+    fn assert_absent(out: &SafeHtml, needles: &str) {
+        let lower = out.html.to_ascii_lowercase();
+        for needle in needles.split_whitespace() {
+            assert!(!lower.contains(needle), "{needle:?} left in {:?}", out.html);
+        }
+    }
+
+    #[test]
+    fn plain_formatting_is_preserved() {
+        for html in [
+            "<p><b>Bonjour</b> Madame</p>",
+            "<ul><li><i>un</i></li><li><u>deux</u></li></ul><hr><pre><code>x &lt; y</code></pre>",
+            r#"<table><tbody><tr><td colspan="2" align="center">Objet : <em>PLU</em></td></tr></tbody></table>"#,
+            "<blockquote><h2>Réf : 2025/114</h2><font>é à ç</font><br></blockquote>",
+        ] {
+            assert_eq!(clean(html), safe(html, 0));
+        }
+    }
+
+    #[test]
+    fn scripts_are_removed_with_their_text() {
+        let out =
+            clean("<p>a</p><script>alert(1)</script><SCRIPT src=//evil/x.js></SCRIPT><p>b</p>");
+        assert_eq!(out, safe("<p>a</p><p>b</p>", 0));
+    }
+
+    #[test]
+    fn event_handlers_are_removed() {
+        let out =
+            clean(r#"<img src=x onerror="fetch('http://evil/')"><p onclick="alert(1)">t</p>"#);
+        assert_absent(&out, "onerror onclick fetch alert src=");
+        assert_eq!(
+            out.blocked_remote, 0,
+            "a relative src is blocked but not remote"
+        );
+    }
+
+    #[test]
+    fn dangerous_and_relative_links_lose_their_href() {
+        for href in [
+            "javascript:alert(1)",
+            "JaVaScRiPt:alert(1)",
+            "&#106;avascript:alert(1)",
+            "&#x6A;&#x61;vascript&colon;alert(1)",
+            "java&#x09;script:alert(1)",
+            " \u{1}javascript:alert(1)",
+            "vbscript:msgbox(1)",
+            "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
+            "/admin/delete",
+            "//evil/phish",
+            "cid:logo@mairie",
+        ] {
+            let out = clean(&format!(r#"<a href="{href}">lien</a>"#));
+            assert_absent(&out, "href javascript script alert evil /message/");
+            assert!(out.html.contains(">lien</a>"), "{}", out.html);
+        }
+    }
+
+    #[test]
+    fn links_get_rel_and_target() {
+        let out = clean(
+            r#"<a href="https://www.assemblee-nationale.fr/" rel="opener" target="_self">AN</a>
+            <a href="mailto:cabinet@example.fr">écrire</a>"#,
+        );
+        let html = &out.html;
+        assert_eq!(
+            html.matches(r#" rel="noopener noreferrer nofollow""#)
+                .count(),
+            2,
+            "{html}"
+        );
+        assert_eq!(html.matches(r#" target="_blank""#).count(), 2, "{html}");
+        assert!(
+            html.contains(r#"href="https://www.assemblee-nationale.fr/""#),
+            "{html}"
+        );
+        assert!(
+            html.contains(r#"href="mailto:cabinet@example.fr""#),
+            "{html}"
+        );
+        assert_absent(&out, r#""opener" _self"#);
+    }
+
+    #[test]
+    fn remote_images_are_removed_and_counted() {
+        let out =
+            clean(r#"<img src="http://127.0.0.1:9/p.png" alt="pixel"><img src="//evil/p.png">"#);
+        assert_eq!(out, safe(r#"<img alt="pixel"><img>"#, 2));
+
+        let out =
+            clean(r#"<img src="ftp://evil/a"><img src="\\evil\a"><img src=" HTTPS://EVIL/A">"#);
+        assert_eq!(out, safe("<img><img><img>", 3));
+
+        let out = clean(
+            r#"<img srcset="https://evil/a.png 1x, //evil/b.png 2x, data:image/png;base64,AA 3x">"#,
+        );
+        assert_eq!(out, safe("<img>", 2), "only the remote candidates count");
+    }
+
+    #[test]
+    fn remote_backgrounds_are_removed_and_counted() {
+        let out = clean(
+            r#"<html><head><title>Lettre</title></head>
+            <body bgcolor=white background="http://evil/bg.png"><p>x</p></body></html>"#,
+        );
+        assert_eq!(out.html.trim(), "<p>x</p>");
+        assert_eq!(out.blocked_remote, 1);
+
+        let out = clean(
+            "<table background=http://evil/t.png><tr><td background='//evil/c.png'>x</td></tr>\
+             </table><div background=local.png>y</div>",
+        );
+        assert_eq!(out.blocked_remote, 2);
+        assert_absent(&out, "background evil local.png");
+    }
+
+    #[test]
+    fn style_is_removed_everywhere() {
+        let out = clean(
+            r#"<style>body{background:url(http://evil/s)}</style><div style="background:url(http://evil)">t</div>"#,
+        );
+        assert_eq!(out, safe("<div>t</div>", 0));
+    }
+
+    #[test]
+    fn active_and_page_altering_elements_are_removed() {
+        for html in [
+            "<link rel=stylesheet href=http://evil/s.css>",
+            "<iframe src=http://evil/frame>fallback <b>text</b></iframe>",
+            "<form action=http://evil/p><input name=q><button formaction=http://evil/b>go</button></form>",
+            r#"<meta http-equiv=refresh content="0;url=http://evil/">"#,
+            "<base href=http://evil/>",
+            "<svg><script>alert(1)</script><a href=javascript:alert(2)><text>s</text></a></svg>",
+            "<math><mtext><script>alert(1)</script></mtext></math>",
+            "<object data=http://evil/o.swf></object><embed src=http://evil/e.swf>",
+            "<video src=http://evil/v.mp4 poster=http://evil/p.png><source src=http://evil/s></video>",
+            "<audio src=http://evil/a.mp3></audio><noscript><img src=http://evil/n.png></noscript>",
+        ] {
+            assert_absent(
+                &clean(html),
+                "<link <iframe <form <input <button <meta <base <svg <math <script <object <embed \
+                 <video <audio <source <noscript evil alert href src",
+            );
+        }
+    }
+
+    #[test]
+    fn dom_clobbering_attributes_are_removed() {
+        let out =
+            clean("<img id=csrf name=getElementById class=mail-html alt=a><form id=f></form>");
+        assert_eq!(out, safe(r#"<img alt="a">"#, 0));
+    }
+
+    #[test]
+    fn cid_images_are_rewritten_to_our_url() {
+        let calls = Cell::new(0);
+        let cid = |id: &str| {
+            calls.set(calls.get() + 1);
+            (id == "logo@mairie").then(|| format!("/message/12/cid/{id}"))
+        };
+        let out = mail_html(
+            r#"<img src="cid:logo@mairie" alt="Logo"><img src="CID:logo@mairie"><img src="cid:absent@x">"#,
+            &cid,
+        );
+        let logo = r#"<img src="/message/12/cid/logo@mairie""#;
+        assert_eq!(out, safe(&format!(r#"{logo} alt="Logo">{logo}><img>"#), 0));
+        assert_eq!(calls.get(), 2, "one lookup per distinct reference");
+    }
+
+    #[test]
+    fn raster_data_images_are_kept_but_not_svg() {
+        let png = r#"<img src="data:image/png;base64,iVBORw0KGgo=">"#;
+        assert_eq!(clean(png), safe(png, 0));
+        for src in [
+            "data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+",
+            "data:image/svg+xml,<svg onload=alert(1)>",
+            "data:text/html;base64,PHNjcmlwdD4=",
+            "javascript:alert(1)",
+        ] {
+            assert_eq!(clean(&format!(r#"<img src="{src}">"#)), safe("<img>", 0));
+        }
+    }
+
+    #[test]
+    fn combined_hostile_document_references_no_remote_host() {
+        let html = r#"<!DOCTYPE html><html><head>
+            <meta http-equiv="refresh" content="0;url=http://evil/r"><base href="http://evil/">
+            <link rel="stylesheet" href="http://evil/s.css"><style>@import url(http://evil/i.css);</style>
+            <script src="http://evil/x.js"></script><title>http://evil/title</title></head>
+            <body background="http://evil/bg.png" onload="fetch('http://evil/l')">
+            <!--[if mso]><img src="http://evil/mso.png"><![endif]-->
+            <p style="background-image:url('http://evil/p.png')">Madame la Députée,</p>
+            <img src="http://evil/pixel.gif" width="1" height="1">
+            <img srcset="http://evil/1x.png 1x, http://evil/2x.png 2x">
+            <table background="http://evil/t.png"><tr><td background="//evil/td.png">texte</td></tr></table>
+            <iframe src="http://evil/f"></iframe><form action="http://evil/f"><input src="http://evil/i"></form>
+            <svg><image href="http://evil/svg.png"/><use xlink:href="http://evil/u#x"/></svg>
+            <video poster="http://evil/poster.png"></video><object data="http://evil/o"></object>
+            </body></html>"#;
+        let out = clean(html);
+        assert_eq!(out.html.matches("evil").count(), 0, "{}", out.html);
+        assert!(out.html.contains("Madame la Députée,"));
+        // body, pixel, two srcset candidates, table and td backgrounds.
+        assert_eq!(out.blocked_remote, 6);
+    }
+}

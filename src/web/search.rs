@@ -1,0 +1,390 @@
+//! The search page: the CLI's query syntax, a date range, facets with counts (official,
+//! commune, theme, kind, month) that narrow the search when clicked, highlighted snippets and
+//! paging. Every search is written to the access log with the people whose mail it showed.
+
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::response::Html;
+use serde::Deserialize;
+
+use super::auth::Viewer;
+use super::{AppState, Page, WebError, urlencode};
+use crate::index::search::{self, Filter, SearchRequest};
+
+const PER_PAGE: usize = 20;
+
+/// The search form and the facet links.
+#[derive(Debug, Default, Clone, Deserialize)]
+pub struct Params {
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    official: String,
+    #[serde(default)]
+    commune: String,
+    #[serde(default)]
+    theme: String,
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    month: String,
+    #[serde(default)]
+    from: String,
+    #[serde(default)]
+    to: String,
+    #[serde(default)]
+    page: usize,
+}
+
+impl Params {
+    /// The query string of these parameters with `key` set to `value` ('' removes it); the page
+    /// goes back to the first.
+    fn with(&self, key: &str, value: &str) -> String {
+        let mut pairs: Vec<(&str, String)> = vec![
+            ("q", self.q.clone()),
+            ("official", self.official.clone()),
+            ("commune", self.commune.clone()),
+            ("theme", self.theme.clone()),
+            ("kind", self.kind.clone()),
+            ("month", self.month.clone()),
+            ("from", self.from.clone()),
+            ("to", self.to.clone()),
+        ];
+        for (k, v) in &mut pairs {
+            if *k == key {
+                *v = value.to_string();
+            }
+        }
+        let query: Vec<String> = pairs
+            .into_iter()
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(k, v)| format!("{k}={}", urlencode(&v)))
+            .collect();
+        format!("/search?{}", query.join("&"))
+    }
+
+    fn value(&self, key: &str) -> &str {
+        match key {
+            "official" => &self.official,
+            "commune" => &self.commune,
+            "theme" => &self.theme,
+            "kind" => &self.kind,
+            "month" => &self.month,
+            _ => "",
+        }
+    }
+}
+
+/// A piece of a snippet, highlighted or not.
+pub struct Piece {
+    text: String,
+    mark: bool,
+}
+
+struct HitView {
+    id: i64,
+    date: String,
+    from: String,
+    subject: String,
+    snippet: Vec<Piece>,
+}
+
+struct FacetValue {
+    label: String,
+    count: u64,
+    href: String,
+    active: bool,
+}
+
+struct FacetView {
+    title: &'static str,
+    values: Vec<FacetValue>,
+}
+
+struct Chip {
+    label: String,
+    href: String,
+}
+
+#[derive(Template)]
+#[template(path = "search.html")]
+struct SearchPage {
+    p: Page,
+    q: String,
+    from: String,
+    to: String,
+    searched: bool,
+    error: String,
+    total: usize,
+    hits: Vec<HitView>,
+    facets: Vec<FacetView>,
+    chips: Vec<Chip>,
+    prev: String,
+    next: String,
+    first: usize,
+    last: usize,
+}
+
+/// Splits a snippet at its highlight ranges.
+pub fn pieces(text: &str, highlights: &[(usize, usize)]) -> Vec<Piece> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    for &(start, end) in highlights {
+        if start < at || end > text.len() || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+            continue;
+        }
+        if start > at {
+            out.push(Piece {
+                text: text[at..start].to_string(),
+                mark: false,
+            });
+        }
+        out.push(Piece {
+            text: text[start..end].to_string(),
+            mark: true,
+        });
+        at = end;
+    }
+    if at < text.len() {
+        out.push(Piece {
+            text: text[at..].to_string(),
+            mark: false,
+        });
+    }
+    out
+}
+
+const FACET_TITLES: &[(&str, &str)] = &[
+    ("official", "Élu"),
+    ("commune", "Commune"),
+    ("theme", "Thème"),
+    ("kind", "Nature"),
+    ("month", "Mois"),
+];
+
+/// `GET /search`
+pub async fn page(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Query(params): Query<Params>,
+) -> Result<Html<String>, WebError> {
+    let searched = !params.q.trim().is_empty()
+        || FACET_TITLES.iter().any(|(k, _)| !params.value(k).is_empty())
+        || !params.from.is_empty()
+        || !params.to.is_empty();
+    let mut view = SearchPage {
+        p: viewer.page("search"),
+        q: params.q.clone(),
+        from: params.from.clone(),
+        to: params.to.clone(),
+        searched,
+        error: String::new(),
+        total: 0,
+        hits: Vec::new(),
+        facets: Vec::new(),
+        chips: Vec::new(),
+        prev: String::new(),
+        next: String::new(),
+        first: 0,
+        last: 0,
+    };
+    let mut filters = Vec::new();
+    let mut bad = Vec::new();
+    if !params.official.is_empty() {
+        match params.official.parse() {
+            Ok(id) => filters.push(Filter::Official(id)),
+            Err(_) => bad.push(format!("élu inconnu : {}", params.official)),
+        }
+    }
+    for (value, make) in [
+        (&params.commune, Filter::Commune as fn(String) -> Filter),
+        (&params.theme, Filter::Theme),
+        (&params.kind, Filter::Kind),
+        (&params.month, Filter::Month),
+    ] {
+        if !value.is_empty() {
+            filters.push(make(value.clone()));
+        }
+    }
+    let since = match params.from.as_str() {
+        "" => None,
+        d => search::parse_date_arg(d, false)
+            .map_err(|e| bad.push(format!("{e:#}")))
+            .ok(),
+    };
+    let until = match params.to.as_str() {
+        "" => None,
+        d => search::parse_date_arg(d, true)
+            .map_err(|e| bad.push(format!("{e:#}")))
+            .ok(),
+    };
+    if !bad.is_empty() {
+        view.error = bad.join(" ; ");
+        return Ok(Html(view.render()?));
+    }
+    let req = SearchRequest {
+        query: params.q.clone(),
+        since,
+        until,
+        limit: PER_PAGE,
+        offset: params.page * PER_PAGE,
+        filters,
+        facets: true,
+        ..SearchRequest::default()
+    };
+    let who = viewer.name.clone();
+    let state2 = state.clone();
+    let asked = params.clone();
+    let found = state
+        .db(move |ctx| {
+            let params = asked;
+            let reader = state2.searcher_reader();
+            let results = match search::search(&ctx.index, reader, &req) {
+                Ok(r) => r,
+                Err(err) => match err.downcast::<search::QueryError>() {
+                    Ok(q) => return Ok(Err(q.0)),
+                    Err(err) => return Err(err.into()),
+                },
+            };
+            let conn = ctx.store.conn();
+            if !req.query.is_empty() || !req.filters.is_empty() {
+                let shown: Vec<i64> = results.hits.iter().map(|h| h.id).collect();
+                crate::access::record(conn, &who, "search", &req.query, &shown);
+            }
+            // Names for the facet values.
+            let gazetteer = crate::communes::Gazetteer::bundled()?;
+            let mut names = std::collections::HashMap::new();
+            for facet in &results.facets {
+                for (key, _) in &facet.values {
+                    let label = match facet.name {
+                        "official" => conn
+                            .query_row(
+                                "SELECT prenom || ' ' || nom FROM officials WHERE id = ?1",
+                                [key.parse::<i64>().unwrap_or(-1)],
+                                |r| r.get::<_, String>(0),
+                            )
+                            .unwrap_or_else(|_| format!("n° {key}")),
+                        "commune" => gazetteer
+                            .get(key)
+                            .map_or_else(|| key.clone(), |c| format!("{} ({key})", c.name)),
+                        "kind" => super::kind_label(key).to_string(),
+                        _ => key.clone(),
+                    };
+                    names.insert((facet.name, key.clone()), label);
+                }
+            }
+            for (name, _) in FACET_TITLES {
+                let value = params.value(name);
+                if !value.is_empty() && !names.contains_key(&(*name, value.to_string())) {
+                    let label = match *name {
+                        "commune" => gazetteer.get(value).map_or_else(|| value.to_string(), |c| c.name.clone()),
+                        "kind" => super::kind_label(value).to_string(),
+                        _ => value.to_string(),
+                    };
+                    names.insert((name, value.to_string()), label);
+                }
+            }
+            Ok(Ok((results, names)))
+        })
+        .await?;
+    let (results, names) = match found {
+        Ok(found) => found,
+        Err(message) => {
+            view.error = message;
+            return Ok(Html(view.render()?));
+        }
+    };
+    let label = |name: &'static str, key: &str| {
+        names
+            .get(&(name, key.to_string()))
+            .cloned()
+            .unwrap_or_else(|| key.to_string())
+    };
+    for (name, title) in FACET_TITLES {
+        let current = params.value(name);
+        if !current.is_empty() {
+            view.chips.push(Chip {
+                label: format!("{title} : {}", label(name, current)),
+                href: params.with(name, ""),
+            });
+        }
+    }
+    for facet in &results.facets {
+        let title = FACET_TITLES
+            .iter()
+            .find(|(n, _)| *n == facet.name)
+            .map_or("", |(_, t)| t);
+        let current = params.value(facet.name);
+        view.facets.push(FacetView {
+            title,
+            values: facet
+                .values
+                .iter()
+                .map(|(key, count)| FacetValue {
+                    label: label(facet.name, key),
+                    count: *count,
+                    active: current == key,
+                    href: params.with(facet.name, if current == key { "" } else { key }),
+                })
+                .collect(),
+        });
+    }
+    view.total = results.total;
+    view.first = params.page * PER_PAGE + 1;
+    view.last = params.page * PER_PAGE + results.hits.len();
+    let base = params.with("page", "");
+    if params.page > 0 {
+        view.prev = format!("{base}&page={}", params.page - 1);
+    }
+    if view.last < results.total {
+        view.next = format!("{base}&page={}", params.page + 1);
+    }
+    view.hits = results
+        .hits
+        .iter()
+        .map(|h| HitView {
+            id: h.id,
+            date: super::when(h.date),
+            from: h.from.clone(),
+            subject: if h.subject.is_empty() {
+                "(sans objet)".to_string()
+            } else {
+                h.subject.clone()
+            },
+            snippet: pieces(&h.snippet, &h.highlights),
+        })
+        .collect();
+    Ok(Html(view.render()?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pieces_follow_highlights() {
+        let p = pieces("le pont de Vif", &[(3, 7), (11, 14)]);
+        let text: Vec<(&str, bool)> = p.iter().map(|p| (p.text.as_str(), p.mark)).collect();
+        assert_eq!(
+            text,
+            vec![("le ", false), ("pont", true), (" de ", false), ("Vif", true)]
+        );
+        // Ranges that do not fit are ignored rather than panicking.
+        assert_eq!(pieces("é", &[(1, 2)]).len(), 1);
+    }
+
+    #[test]
+    fn facet_links_toggle_one_parameter() {
+        let p = Params {
+            q: "pont d'Avignon".into(),
+            theme: "voirie".into(),
+            page: 3,
+            ..Params::default()
+        };
+        assert_eq!(
+            p.with("kind", "personal"),
+            "/search?q=pont%20d%27Avignon&theme=voirie&kind=personal"
+        );
+        assert_eq!(p.with("theme", ""), "/search?q=pont%20d%27Avignon");
+    }
+}
