@@ -815,13 +815,16 @@ pub fn record_triage(tx: &Transaction<'_>, who: &str, at: i64, through: i64) -> 
     Ok(())
 }
 
-/// The queue: proposed cases, open cases with mail ingested after `since`, and cases past
+/// The queue: proposed cases, open cases with mail ingested after `since` that no staff
+/// action has followed yet (confirming or noting a case is seeing its mail), and cases past
 /// their due date; most urgent first (priority, then the oldest).
 pub fn triage(conn: &Connection, since: Since, today: &str) -> Result<Vec<TriageItem>> {
     let rows: Vec<(i64, String)> = conn
         .prepare(
             "WITH fresh AS (SELECT DISTINCT mc.case_id FROM messages m JOIN message_cases mc ON mc.message = m.id
-                            WHERE m.id > ?1 AND m.ingested_at >= ?2 AND m.outgoing = 0)
+                            WHERE m.id > ?1 AND m.ingested_at >= ?2 AND m.outgoing = 0
+                              AND m.ingested_at >= (SELECT coalesce(max(h.at), 0) FROM case_history h
+                                                    WHERE h.case_id = mc.case_id AND h.who != ?4))
              SELECT id, CASE WHEN state = 'proposed' THEN 'new'
                              WHEN state = 'open' AND id IN fresh THEN 'new_mail'
                              ELSE 'overdue' END
@@ -830,7 +833,7 @@ pub fn triage(conn: &Connection, since: Since, today: &str) -> Result<Vec<Triage
                    OR (state NOT IN ('closed', 'answered') AND due != '' AND due < ?3))
              ORDER BY priority, first_at, id",
         )?
-        .query_map(params![since.after_id, since.from_time, today], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .query_map(params![since.after_id, since.from_time, today, PIPELINE], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
     let gazetteer = crate::communes::Gazetteer::bundled()?;
     let mut out = Vec::with_capacity(rows.len());

@@ -79,8 +79,7 @@ pub fn run(dir: &Path, by: &str, cmd: UserCommand) -> Result<ExitCode> {
             println!("password of {name} changed; their browser sessions are logged out");
         }
         UserCommand::Remove { name } => {
-            ctx.store
-                .transaction(|tx| users::remove(tx, &name, by))?;
+            ctx.store.transaction(|tx| users::remove(tx, &name, by))?;
             println!("user {name} removed");
         }
         UserCommand::Role { name, role } => {
@@ -144,7 +143,8 @@ fn read_password() -> Result<String> {
     if std::io::stdin().is_terminal() {
         let first =
             rpassword::prompt_password("Mot de passe : ").context("cannot read the password")?;
-        let second = rpassword::prompt_password("Confirmer : ").context("cannot read the password")?;
+        let second =
+            rpassword::prompt_password("Confirmer : ").context("cannot read the password")?;
         if first != second {
             bail!("the two passwords differ");
         }

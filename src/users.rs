@@ -243,7 +243,13 @@ pub fn set_role(tx: &Transaction<'_>, name: &str, role: Role, by: &str) -> Resul
         name,
         &format!("{} -> {}", user.role.as_str(), role.as_str()),
     )?;
-    tracing::info!(user = name, from = user.role.as_str(), to = role.as_str(), by, "role changed");
+    tracing::info!(
+        user = name,
+        from = user.role.as_str(),
+        to = role.as_str(),
+        by,
+        "role changed"
+    );
     Ok(())
 }
 
@@ -428,8 +434,14 @@ mod tests {
             .unwrap_err();
         assert!(format!("{err:#}").contains("already exists"), "{err:#}");
         assert_eq!(count(store.conn()).unwrap(), 1);
-        assert_eq!(get(store.conn(), "alice").unwrap().unwrap().role, Role::Staff);
-        assert_eq!(by_id(store.conn(), alice.id).unwrap().unwrap().name, "alice");
+        assert_eq!(
+            get(store.conn(), "alice").unwrap().unwrap().role,
+            Role::Staff
+        );
+        assert_eq!(
+            by_id(store.conn(), alice.id).unwrap().unwrap().name,
+            "alice"
+        );
     }
 
     #[test]
@@ -438,7 +450,11 @@ mod tests {
         let alice = add_alice(&mut store);
         let ok = authenticate(store.conn(), "alice", PW).unwrap().unwrap();
         assert_eq!(ok.id, alice.id);
-        assert!(authenticate(store.conn(), "alice", "wrong password").unwrap().is_none());
+        assert!(
+            authenticate(store.conn(), "alice", "wrong password")
+                .unwrap()
+                .is_none()
+        );
         assert!(authenticate(store.conn(), "bob", PW).unwrap().is_none());
         assert!(authenticate(store.conn(), "Alice", PW).unwrap().is_none());
     }
@@ -458,7 +474,11 @@ mod tests {
         assert!(authenticate(store.conn(), "alice", new).unwrap().is_some());
         let last = &audit_list(store.conn(), 1).unwrap()[0];
         assert_eq!(
-            (last.who.as_str(), last.action.as_str(), last.target.as_str()),
+            (
+                last.who.as_str(),
+                last.action.as_str(),
+                last.target.as_str()
+            ),
             ("root", "user-passwd", "alice")
         );
         assert_eq!(last.detail, "2 sessions ended");
@@ -481,7 +501,10 @@ mod tests {
         let err = store
             .transaction(|tx| remove(tx, "alice", "root"))
             .unwrap_err();
-        assert!(format!("{err:#}").contains("no user named alice"), "{err:#}");
+        assert!(
+            format!("{err:#}").contains("no user named alice"),
+            "{err:#}"
+        );
     }
 
     #[test]
@@ -491,7 +514,10 @@ mod tests {
         store
             .transaction(|tx| set_role(tx, "alice", Role::Reader, "root"))
             .unwrap();
-        assert_eq!(get(store.conn(), "alice").unwrap().unwrap().role, Role::Reader);
+        assert_eq!(
+            get(store.conn(), "alice").unwrap().unwrap().role,
+            Role::Reader
+        );
         let log = audit_list(store.conn(), 10).unwrap();
         let actions: Vec<&str> = log.iter().map(|e| e.action.as_str()).collect();
         assert_eq!(actions, ["user-role", "user-add"], "newest first");
@@ -505,7 +531,14 @@ mod tests {
         assert!(validate_password("123456789").is_err());
         assert!(validate_password("1234567890").is_ok());
         assert!(validate_password(&"x".repeat(MAX_PASSWORD_CHARS + 1)).is_err());
-        for bad in ["", "two words", "tab\there", "élodie", "a/b", &"a".repeat(65)] {
+        for bad in [
+            "",
+            "two words",
+            "tab\there",
+            "élodie",
+            "a/b",
+            &"a".repeat(65),
+        ] {
             assert!(validate_name(bad).is_err(), "{bad:?} accepted");
         }
         for good in ["alice", "j.dupont", "marie-claire_2", &"a".repeat(64)] {
@@ -515,7 +548,10 @@ mod tests {
         let err = store
             .transaction(|tx| add(tx, "bob", Role::Staff, "pw-Zq8", "root"))
             .unwrap_err();
-        assert!(!format!("{err:#}").contains("pw-Zq8"), "the password leaked: {err:#}");
+        assert!(
+            !format!("{err:#}").contains("pw-Zq8"),
+            "the password leaked: {err:#}"
+        );
         assert_eq!(count(store.conn()).unwrap(), 0);
     }
 }

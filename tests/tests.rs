@@ -4,6 +4,7 @@
 mod util;
 
 mod bad_input;
+mod browser;
 mod cases;
 mod cases_bars;
 mod cli;

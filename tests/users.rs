@@ -31,7 +31,10 @@ fn run_with_stdin(env: &TestEnv, args: &[&str], input: &str) -> Output {
 fn assert_fails_with(out: &Output, needle: &str) {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "stderr:\n{stderr}");
-    assert!(stderr.contains(needle), "expected {needle:?} in stderr:\n{stderr}");
+    assert!(
+        stderr.contains(needle),
+        "expected {needle:?} in stderr:\n{stderr}"
+    );
 }
 
 /// `user list --json`, parsed: one object per line.
@@ -60,9 +63,15 @@ fn an_added_user_is_listed_with_their_role() {
 
     let table = env.ok(&["user", "list"]);
     assert!(table.contains("NAME"), "{table}");
-    let alice = table.lines().find(|l| l.starts_with("alice")).expect("alice listed");
+    let alice = table
+        .lines()
+        .find(|l| l.starts_with("alice"))
+        .expect("alice listed");
     assert!(alice.contains("admin"), "{alice}");
-    let bob = table.lines().find(|l| l.starts_with("bob")).expect("bob listed");
+    let bob = table
+        .lines()
+        .find(|l| l.starts_with("bob"))
+        .expect("bob listed");
     assert!(bob.contains("staff"), "{bob}");
     assert!(!table.contains("argon2") && !table.contains(PW), "{table}");
 }
@@ -147,7 +156,10 @@ fn role_changes_the_role() {
 
     let out = env.run(&["user", "role", "nobody", "admin"]);
     assert_fails_with(&out, "no user named nobody");
-    assert_eq!(env.run(&["user", "role", "alice", "boss"]).status.code(), Some(2));
+    assert_eq!(
+        env.run(&["user", "role", "alice", "boss"]).status.code(),
+        Some(2)
+    );
 }
 
 #[test]

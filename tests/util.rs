@@ -178,3 +178,57 @@ pub fn make_maildir(root: &Path, files: &[PathBuf]) {
         .expect("copy");
     }
 }
+
+/// A `permanence serve` process on a free loopback port, killed when dropped.
+pub struct WebServer {
+    child: std::process::Child,
+    /// `http://127.0.0.1:PORT`, without a trailing slash.
+    pub base: String,
+}
+
+impl WebServer {
+    /// Starts `serve --listen 127.0.0.1:0` on `env`'s data directory and waits until it listens.
+    pub fn start(env: &TestEnv) -> WebServer {
+        use std::io::BufRead;
+        let mut child = env
+            .cmd(&["serve", "--listen", "127.0.0.1:0"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("spawn permanence serve");
+        let stdout = child.stdout.take().expect("stdout");
+        let mut line = String::new();
+        std::io::BufReader::new(stdout)
+            .read_line(&mut line)
+            .expect("read the listening line");
+        let base = line
+            .trim()
+            .strip_prefix("listening on ")
+            .unwrap_or_else(|| panic!("serve did not start: {line:?}"))
+            .trim_end_matches('/')
+            .to_string();
+        WebServer { child, base }
+    }
+
+    /// The absolute URL of `path`.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+}
+
+impl Drop for WebServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl TestEnv {
+    /// `user add NAME --role ROLE` with `password` on stdin.
+    pub fn add_user(&self, name: &str, role: &str, password: &str) {
+        self.ok_with_stdin(
+            &["user", "add", name, "--role", role],
+            format!("{password}\n").as_bytes(),
+        );
+    }
+}

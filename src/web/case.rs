@@ -138,7 +138,11 @@ pub async fn page(
                 p: viewer.page("cases"),
                 state: super::state_label(&case.state),
                 priority: super::priority_label(&case.priority),
-                official: case.official.as_ref().map(official_label).unwrap_or_default(),
+                official: case
+                    .official
+                    .as_ref()
+                    .map(official_label)
+                    .unwrap_or_default(),
                 communes: commune_names(&case.communes),
                 messages: thread,
                 notes: cases::notes(conn, id)?,
@@ -281,7 +285,11 @@ pub async fn act(
                     }
                 }
                 "assign" => {
-                    let name = if value == "-" { String::new() } else { value.clone() };
+                    let name = if value == "-" {
+                        String::new()
+                    } else {
+                        value.clone()
+                    };
                     ctx.store
                         .transaction(|tx| cases::assign(tx, id, &who, &name))
                         .map_err(refused)?;

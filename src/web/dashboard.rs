@@ -45,7 +45,7 @@ fn median(values: &mut [f64]) -> Option<f64> {
     }
     values.sort_by(f64::total_cmp);
     let mid = values.len() / 2;
-    Some(if values.len() % 2 == 0 {
+    Some(if values.len().is_multiple_of(2) {
         (values[mid - 1] + values[mid]) / 2.0
     } else {
         values[mid]
@@ -53,10 +53,7 @@ fn median(values: &mut [f64]) -> Option<f64> {
 }
 
 /// `GET /dashboard`
-pub async fn page(
-    State(state): State<AppState>,
-    viewer: Viewer,
-) -> Result<Html<String>, WebError> {
+pub async fn page(State(state): State<AppState>, viewer: Viewer) -> Result<Html<String>, WebError> {
     let p = viewer.page("dashboard");
     let page = state
         .db(move |ctx| {

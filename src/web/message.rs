@@ -78,23 +78,21 @@ pub fn body(ctx: &Context, id: i64, bytes: &[u8]) -> Body {
             Some(PartType::Html(_))
         )
     });
-    if has_html {
-        if let Some(html) = message.body_html(0) {
-            let cids: Vec<String> = message
-                .parts
-                .iter()
-                .filter(|p| is_inline_image(p))
-                .filter_map(|p| p.content_id().map(str::to_string))
-                .collect();
-            let cid = move |c: &str| {
-                cids.iter()
-                    .any(|x| x == c)
-                    .then(|| format!("/message/{id}/cid/{}", super::urlencode(c)))
-            };
-            let safe = sanitize::mail_html(&html, &cid);
-            out.html = Some(safe.html);
-            out.blocked = safe.blocked_remote;
-        }
+    if has_html && let Some(html) = message.body_html(0) {
+        let cids: Vec<String> = message
+            .parts
+            .iter()
+            .filter(|p| is_inline_image(p))
+            .filter_map(|p| p.content_id().map(str::to_string))
+            .collect();
+        let cid = move |c: &str| {
+            cids.iter()
+                .any(|x| x == c)
+                .then(|| format!("/message/{id}/cid/{}", super::urlencode(c)))
+        };
+        let safe = sanitize::mail_html(&html, &cid);
+        out.html = Some(safe.html);
+        out.blocked = safe.blocked_remote;
     }
     out.attachments = message
         .attachments()
@@ -130,7 +128,11 @@ fn is_inline_image(part: &mail_parser::MessagePart<'_>) -> bool {
 /// Types a download may declare; anything else is sent as `application/octet-stream`.
 fn download_type(mime: &str) -> &str {
     match mime {
-        "application/pdf" | "image/png" | "image/jpeg" | "image/gif" | "image/webp"
+        "application/pdf"
+        | "image/png"
+        | "image/jpeg"
+        | "image/gif"
+        | "image/webp"
         | "application/vnd.oasis.opendocument.text"
         | "application/vnd.oasis.opendocument.spreadsheet"
         | "application/msword"
@@ -211,8 +213,7 @@ pub async fn page(
             crate::cli_rules::explain_to(ctx, &row, &mut text)?;
             let case = crate::cases::of_message(ctx.store.conn(), id)?
                 .map(|(case, method, _)| {
-                    crate::cases::require(ctx.store.conn(), case)
-                        .map(|c| (case, c.title, method))
+                    crate::cases::require(ctx.store.conn(), case).map(|c| (case, c.title, method))
                 })
                 .transpose()?;
             Ok((row, body, String::from_utf8_lossy(&text).into_owned(), case))
@@ -391,7 +392,10 @@ mod tests {
     fn disposition_is_quoted_safely() {
         let d = disposition("Délibération \"n°3\"\r\n.pdf");
         let fallback = d.split('"').nth(1).unwrap_or_default();
-        assert!(fallback.starts_with("Deliberation _n") && fallback.ends_with(".pdf"), "{d}");
+        assert!(
+            fallback.starts_with("Deliberation _n") && fallback.ends_with(".pdf"),
+            "{d}"
+        );
         assert!(fallback.is_ascii() && !fallback.contains('"'), "{d}");
         assert_eq!(d.matches('"').count(), 2, "{d}");
         assert!(!d.contains('\r') && !d.contains('\n'));

@@ -61,7 +61,11 @@ fn mandate_kind(code: &str) -> &'static str {
 const EXCHANGE_COLUMNS: &str = "m.id, m.date, m.outgoing, m.from_name, m.from_addr, m.subject,
     (SELECT case_id FROM message_cases WHERE message = m.id)";
 
-fn exchanges(conn: &Connection, sql: &str, key: &dyn rusqlite::ToSql) -> rusqlite::Result<Vec<Exchange>> {
+fn exchanges(
+    conn: &Connection,
+    sql: &str,
+    key: &dyn rusqlite::ToSql,
+) -> rusqlite::Result<Vec<Exchange>> {
     conn.prepare(sql)?
         .query_map([key], |r| {
             let outgoing: bool = r.get(2)?;
@@ -79,7 +83,11 @@ fn exchanges(conn: &Connection, sql: &str, key: &dyn rusqlite::ToSql) -> rusqlit
         .collect()
 }
 
-fn case_lines(conn: &Connection, sql: &str, key: &dyn rusqlite::ToSql) -> rusqlite::Result<Vec<CaseLine>> {
+fn case_lines(
+    conn: &Connection,
+    sql: &str,
+    key: &dyn rusqlite::ToSql,
+) -> rusqlite::Result<Vec<CaseLine>> {
     conn.prepare(sql)?
         .query_map([key], |r| {
             Ok(CaseLine {

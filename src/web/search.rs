@@ -130,7 +130,11 @@ pub fn pieces(text: &str, highlights: &[(usize, usize)]) -> Vec<Piece> {
     let mut out = Vec::new();
     let mut at = 0;
     for &(start, end) in highlights {
-        if start < at || end > text.len() || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+        if start < at
+            || end > text.len()
+            || !text.is_char_boundary(start)
+            || !text.is_char_boundary(end)
+        {
             continue;
         }
         if start > at {
@@ -169,7 +173,9 @@ pub async fn page(
     Query(params): Query<Params>,
 ) -> Result<Html<String>, WebError> {
     let searched = !params.q.trim().is_empty()
-        || FACET_TITLES.iter().any(|(k, _)| !params.value(k).is_empty())
+        || FACET_TITLES
+            .iter()
+            .any(|(k, _)| !params.value(k).is_empty())
         || !params.from.is_empty()
         || !params.to.is_empty();
     let mut view = SearchPage {
@@ -277,7 +283,9 @@ pub async fn page(
                 let value = params.value(name);
                 if !value.is_empty() && !names.contains_key(&(*name, value.to_string())) {
                     let label = match *name {
-                        "commune" => gazetteer.get(value).map_or_else(|| value.to_string(), |c| c.name.clone()),
+                        "commune" => gazetteer
+                            .get(value)
+                            .map_or_else(|| value.to_string(), |c| c.name.clone()),
                         "kind" => super::kind_label(value).to_string(),
                         _ => value.to_string(),
                     };
@@ -367,7 +375,12 @@ mod tests {
         let text: Vec<(&str, bool)> = p.iter().map(|p| (p.text.as_str(), p.mark)).collect();
         assert_eq!(
             text,
-            vec![("le ", false), ("pont", true), (" de ", false), ("Vif", true)]
+            vec![
+                ("le ", false),
+                ("pont", true),
+                (" de ", false),
+                ("Vif", true)
+            ]
         );
         // Ranges that do not fit are ignored rather than panicking.
         assert_eq!(pieces("é", &[(1, 2)]).len(), 1);

@@ -1,0 +1,500 @@
+//! End-to-end tests of the web interface in a real browser: Debian's headless Chromium driven
+//! through ChromeDriver (WebDriver) with fantoccini. They need `chromium` and `chromium-driver`
+//! (`.ci/run` installs them) and fail, never skip, when they are missing. Screenshots of each
+//! step are saved under `target/screenshots/` as test artefacts.
+//!
+//! What they show: a staff member logs in, confirms proposed cases from the triage queue (a
+//! click and a keyboard shortcut, the list keeping its place), narrows a search with a facet,
+//! opens an official's timeline, adds a note to a case and logs out; and a message whose HTML
+//! carries scripts, event handlers, `javascript:` links and remote resources runs no script
+//! and makes the browser request nothing from anywhere else.
+
+use std::io::{Read, Write};
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
+
+use crate::util::{TestEnv, WebServer};
+
+const PASSWORD: &str = "mot de passe de test";
+
+/// A ChromeDriver process and a WebDriver session on a fresh headless Chromium profile.
+struct Browser {
+    driver: Child,
+    client: Option<Client>,
+    _profile: tempfile::TempDir,
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+impl Browser {
+    async fn start() -> Browser {
+        let driver_path =
+            std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".to_string());
+        let port = free_port();
+        let driver = Command::new(&driver_path)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| {
+                panic!(
+                    "cannot start {driver_path} ({e}): install Debian's chromium and chromium-driver (.ci/run does)"
+                )
+            });
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "chromedriver did not start");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let profile = tempfile::tempdir().expect("profile dir");
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "goog:chromeOptions".to_string(),
+            serde_json::json!({
+                "binary": std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".to_string()),
+                "args": [
+                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    "--disable-default-apps", "--disable-quic", "--no-first-run", "--window-size=1280,1000",
+                    format!("--user-data-dir={}", profile.path().display()),
+                ]
+            }),
+        );
+        let client = ClientBuilder::new(HttpConnector::new())
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .expect("WebDriver session with headless Chromium");
+        Browser {
+            driver,
+            client: Some(client),
+            _profile: profile,
+        }
+    }
+
+    fn c(&self) -> &Client {
+        self.client.as_ref().expect("session open")
+    }
+
+    async fn close(mut self) {
+        if let Some(client) = self.client.take() {
+            let _ = client.close().await;
+        }
+    }
+
+    /// Saves a screenshot as `target/screenshots/NAME.png`.
+    async fn screenshot(&self, name: &str) {
+        let png = self.c().screenshot().await.expect("screenshot");
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("target")
+            .join("screenshots");
+        std::fs::create_dir_all(&dir).expect("screenshots dir");
+        std::fs::write(dir.join(format!("{name}.png")), png).expect("write screenshot");
+    }
+
+    async fn path(&self) -> String {
+        let url = self.c().current_url().await.expect("current url");
+        match url.query() {
+            Some(q) => format!("{}?{q}", url.path()),
+            None => url.path().to_string(),
+        }
+    }
+
+    async fn text(&self, css: &str) -> String {
+        self.c()
+            .find(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no element {css}: {e}"))
+            .text()
+            .await
+            .expect("text")
+    }
+
+    async fn count(&self, css: &str) -> usize {
+        self.c()
+            .find_all(Locator::Css(css))
+            .await
+            .map(|v| v.len())
+            .unwrap_or(0)
+    }
+
+    async fn login(&self, server: &WebServer, name: &str) {
+        self.c().goto(&server.url("/login")).await.expect("goto");
+        let c = self.c();
+        c.find(Locator::Id("name"))
+            .await
+            .expect("name field")
+            .send_keys(name)
+            .await
+            .expect("type name");
+        c.find(Locator::Id("password"))
+            .await
+            .expect("password field")
+            .send_keys(PASSWORD)
+            .await
+            .expect("type password");
+        c.find(Locator::Id("login-submit"))
+            .await
+            .expect("login button")
+            .click()
+            .await
+            .expect("click login");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while self.count("#queue").await != 1 {
+            if Instant::now() > deadline {
+                self.screenshot("login-failed").await;
+                let source = self.c().source().await.unwrap_or_default();
+                panic!("no triage page after login, at {}:\n{source}", self.path().await);
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+/// Polls `check` every 100 ms for up to 10 s.
+async fn wait_until<F, Fut>(what: &str, check: F)
+where
+    F: Fn() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !check().await {
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("tokio runtime")
+}
+
+fn case_json(env: &TestEnv, id: &str) -> serde_json::Value {
+    serde_json::from_str(&env.ok(&["case", "show", id, "--json"])).expect("case show --json")
+}
+
+/// The demo data directory (officials, the office mailbox and its threads) with a staff user.
+fn demo_env() -> TestEnv {
+    let env = TestEnv::new();
+    env.ok(&["demo", "--no-serve"]);
+    env.add_user("sam", "staff", PASSWORD);
+    env
+}
+
+#[test]
+fn staff_works_the_queue_searches_reads_a_timeline_notes_a_case_and_logs_out() {
+    let env = demo_env();
+    let server = WebServer::start(&env);
+    runtime().block_on(async {
+        let b = Browser::start().await;
+        let c = b.c();
+
+        // Anonymous: sent to the login page.
+        c.goto(&server.url("/")).await.expect("goto /");
+        assert!(b.path().await.starts_with("/login"), "{}", b.path().await);
+        b.login(&server, "sam").await;
+        assert_eq!(b.text("#current-user").await, "sam");
+        b.screenshot("1-triage").await;
+
+        // Confirm the first proposed case with its button.
+        let items = c.find_all(Locator::Css("#queue li.item")).await.expect("items");
+        assert!(items.len() >= 3, "the demo queue has cases to triage");
+        let first = items[0].attr("data-case").await.expect("attr").expect("data-case");
+        let second = items[1].attr("data-case").await.expect("attr").expect("data-case");
+        let queued = |s: String| -> usize { s.trim().parse().expect("queue count") };
+        let before = queued(b.text("#queue-count").await);
+        assert_eq!(case_json(&env, &first)["state"], "proposed");
+        items[0]
+            .find(Locator::Css("button.confirm"))
+            .await
+            .expect("confirm button")
+            .click()
+            .await
+            .expect("click confirm");
+        let gone = format!("#case-{first}");
+        wait_until("the confirmed case to leave the queue", || async {
+            b.count(&gone).await == 0
+        })
+        .await;
+        assert_eq!(queued(b.text("#queue-count").await), before - 1);
+        let confirmed = case_json(&env, &first);
+        assert_eq!(confirmed["state"], "open");
+        let history = confirmed["history"].as_array().expect("history");
+        assert!(
+            history.iter().any(|h| h["who"] == "sam" && h["action"] == "state"),
+            "{history:?}"
+        );
+        // The list kept its place: the next case is now the selected one.
+        let current = c
+            .find(Locator::Css("#queue li.item.current"))
+            .await
+            .expect("a selected row")
+            .attr("data-case")
+            .await
+            .expect("attr");
+        assert_eq!(current.as_deref(), Some(second.as_str()));
+
+        // Keyboard: `c` confirms the selected case.
+        c.find(Locator::Css("#queue li.item.current"))
+            .await
+            .expect("selected row")
+            .send_keys("c")
+            .await
+            .expect("press c");
+        let gone = format!("#case-{second}");
+        wait_until("the case confirmed by keyboard to leave the queue", || async {
+            b.count(&gone).await == 0
+        })
+        .await;
+        assert_eq!(case_json(&env, &second)["state"], "open");
+        b.screenshot("2-triage-after-confirm").await;
+
+        // Search, then narrow with a facet.
+        c.goto(&server.url("/search")).await.expect("goto search");
+        c.find(Locator::Id("q"))
+            .await
+            .expect("query box")
+            .send_keys("mairie\n")
+            .await
+            .expect("type query");
+        wait_until("search results", || async { b.count("#total").await == 1 }).await;
+        let total = |s: String| -> usize {
+            s.split_whitespace()
+                .next()
+                .and_then(|n| n.parse().ok())
+                .unwrap_or_else(|| panic!("count in {s:?}"))
+        };
+        let all = total(b.text("#total").await);
+        assert!(all > 1, "the demo has mail about town halls");
+        let facet = c
+            .find(Locator::Css("#facets .facet li a"))
+            .await
+            .expect("a facet value");
+        let facet_count: usize = facet
+            .find(Locator::XPath("../span"))
+            .await
+            .expect("facet count")
+            .text()
+            .await
+            .expect("text")
+            .parse()
+            .expect("number");
+        facet.click().await.expect("click facet");
+        wait_until("the facet filter", || async { b.count("a.chip").await == 1 }).await;
+        let narrowed = total(b.text("#total").await);
+        assert_eq!(narrowed, facet_count, "the facet's count is what the filter finds");
+        assert!(narrowed <= all);
+        assert!(b.count("#hits li.hit").await >= 1);
+        b.screenshot("3-search-facet").await;
+
+        // An official's timeline: the first official who wrote to the office.
+        c.goto(&server.url("/officials")).await.expect("goto officials");
+        c.find(Locator::Css("#officials tbody a"))
+            .await
+            .expect("an official")
+            .click()
+            .await
+            .expect("open official");
+        wait_until("the official page", || async { b.count("#official-name").await == 1 }).await;
+        assert!(b.count("#mandates tbody tr").await >= 1, "mandates listed");
+        assert!(b.count("#timeline li").await >= 1, "exchanges listed");
+        b.screenshot("4-official").await;
+
+        // A note on the confirmed case.
+        c.goto(&server.url(&format!("/case/{first}"))).await.expect("goto case");
+        c.find(Locator::Id("note-text"))
+            .await
+            .expect("note box")
+            .send_keys("Rappeler la mairie lundi matin")
+            .await
+            .expect("type note");
+        c.find(Locator::Id("add-note"))
+            .await
+            .expect("note button")
+            .click()
+            .await
+            .expect("add note");
+        wait_until("the note on the page", || async {
+            b.c().source().await.is_ok_and(|s| s.contains("Rappeler la mairie lundi matin"))
+        })
+        .await;
+        let notes = case_json(&env, &first)["notes"].clone();
+        assert_eq!(notes[0]["author"], "sam", "{notes}");
+        assert_eq!(notes[0]["text"], "Rappeler la mairie lundi matin");
+        b.screenshot("5-case-note").await;
+
+        // Log out: the session is over.
+        c.find(Locator::Id("logout"))
+            .await
+            .expect("logout")
+            .click()
+            .await
+            .expect("click logout");
+        wait_until("the login page", || async { b.path().await.starts_with("/login") }).await;
+        c.goto(&server.url("/")).await.expect("goto /");
+        assert!(b.path().await.starts_with("/login"), "logged out");
+        b.close().await;
+    });
+}
+
+/// Counts every connection made to it: the "remote" server hostile mail points at.
+fn remote_server() -> (u16, Arc<AtomicUsize>, Arc<std::sync::Mutex<Vec<String>>>) {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    let hits = Arc::new(AtomicUsize::new(0));
+    let seen = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let (h, s) = (Arc::clone(&hits), Arc::clone(&seen));
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            h.fetch_add(1, Ordering::SeqCst);
+            let mut buf = [0u8; 2048];
+            let n = stream.read(&mut buf).unwrap_or(0);
+            let line = String::from_utf8_lossy(&buf[..n])
+                .lines()
+                .next()
+                .unwrap_or("")
+                .to_string();
+            if let Ok(mut s) = s.lock() {
+                s.push(line);
+            }
+            let _ = stream.write_all(
+                b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok",
+            );
+        }
+    });
+    (port, hits, seen)
+}
+
+fn hostile_message(port: u16) -> String {
+    let remote = format!("http://127.0.0.1:{port}");
+    let html = format!(
+        r#"<html><head><link rel="stylesheet" href="{remote}/style.css"><meta http-equiv="refresh" content="0;url={remote}/refresh"><base href="{remote}/">
+<style>body {{ background: url({remote}/style-tag.png) }}</style></head>
+<body background="{remote}/body.png">
+<p>Monsieur le Sénateur,</p>
+<p>Je me permets de vous écrire au sujet de la fermeture de la classe de l'école de Vif.</p>
+<script>window.__pwned = 1; document.title = "pwned"; fetch("{remote}/script");</script>
+<img src="{remote}/pixel.png" alt="suivi">
+<img src="x" onerror="window.__pwned = 2; fetch('{remote}/onerror')">
+<a id="jslink" href="javascript:window.__pwned=3;fetch('{remote}/js')">cliquez ici</a>
+<a href="&#106;avascript:window.__pwned=4">et ici</a>
+<div style="background-image: url({remote}/inline-style.png)">Texte stylé</div>
+<iframe src="{remote}/frame"></iframe>
+<svg onload="window.__pwned=5"><image href="{remote}/svg.png"/></svg>
+<form action="{remote}/form"><input name="q" value="x"><button id="formbutton">Envoyer</button></form>
+<object data="{remote}/object"></object><video poster="{remote}/poster.png"></video>
+<table background="{remote}/table.png"><tr><td>Cordialement,</td></tr></table>
+<p>Jean Dupont<br>12 rue des Alpes, 38450 Vif</p>
+</body></html>"#
+    );
+    format!(
+        "From: Jean Dupont <jean.dupont@exemple.fr>\r\nTo: permanence@senateur-exemple.fr\r\n\
+         Subject: =?UTF-8?Q?Fermeture_de_classe_=C3=A0_Vif?=\r\nDate: Mon, 16 Nov 2026 09:12:00 +0100\r\n\
+         Message-ID: <hostile-1@exemple.fr>\r\nMIME-Version: 1.0\r\n\
+         Content-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n{html}\r\n"
+    )
+}
+
+#[test]
+fn hostile_html_runs_no_script_and_requests_nothing_remote() {
+    let (port, hits, seen) = remote_server();
+    let env = TestEnv::new();
+    env.init_isere();
+    let file = env.path("hostile.eml");
+    std::fs::write(&file, hostile_message(port)).expect("write message");
+    env.ingest(&[file.to_str().expect("utf-8 path")]);
+    let id = env
+        .export()
+        .iter()
+        .find(|m| m["message_id"] == "hostile-1@exemple.fr")
+        .and_then(|m| m["id"].as_i64())
+        .expect("the hostile message is stored");
+    let case = env
+        .ok(&["case", "list", "--json"])
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("json"))
+        .find(|c| c["messages"].as_array().is_some_and(|m| m.contains(&id.into())))
+        .map(|c| c["id"].to_string())
+        .expect("its case");
+    env.add_user("sam", "staff", PASSWORD);
+    let server = WebServer::start(&env);
+    runtime().block_on(async {
+        let b = Browser::start().await;
+        b.login(&server, "sam").await;
+        for page in [format!("/message/{id}"), format!("/case/{case}")] {
+            b.c().goto(&server.url(&page)).await.expect("goto");
+            wait_until("the mail body", || async { b.count(".mail-html").await >= 1 }).await;
+            assert!(
+                b.text(".mail-html").await.contains("fermeture de la classe"),
+                "the text itself is shown"
+            );
+            // Click every link left in the mail, and the form button if one survived.
+            for link in b
+                .c()
+                .find_all(Locator::Css(".mail-html a, .mail-html button"))
+                .await
+                .expect("links")
+            {
+                let _ = link.click().await;
+            }
+            if !b.path().await.starts_with(&page) {
+                b.c().goto(&server.url(&page)).await.expect("back to the page");
+            }
+            tokio::time::sleep(Duration::from_millis(1500)).await;
+            let state = b
+                .c()
+                .execute(
+                    "return [typeof window.__pwned, document.title,
+                             document.querySelectorAll('.mail-html script, .mail-html iframe, .mail-html object, .mail-html form, .mail-html svg, .mail-html [onerror], .mail-html [style], .mail-html [background], link[href^=\"http\"], base').length]",
+                    vec![],
+                )
+                .await
+                .expect("execute");
+            assert_eq!(state[0], "undefined", "no script ran on {page}: {state}");
+            assert!(!state[1].as_str().unwrap_or("").contains("pwned"), "{state}");
+            assert_eq!(state[2], 0, "no active or remote element left on {page}: {state}");
+            assert!(
+                b.count(".notice.blocked").await == 1,
+                "{page} says remote content was blocked"
+            );
+            b.screenshot(&format!(
+                "6-hostile-{}",
+                page.trim_start_matches('/').replace('/', "-")
+            ))
+            .await;
+        }
+        let requests = hits.load(Ordering::SeqCst);
+        assert_eq!(
+            requests,
+            0,
+            "the browser contacted the remote server: {:?}",
+            seen.lock().map(|s| s.clone()).unwrap_or_default()
+        );
+        // Control: the browser can reach that server, so a request would have been counted.
+        b.c().goto(&format!("http://127.0.0.1:{port}/control")).await.expect("goto control");
+        wait_until("the control request", || async { hits.load(Ordering::SeqCst) >= 1 }).await;
+        b.close().await;
+    });
+}
