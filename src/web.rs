@@ -180,6 +180,18 @@ impl Page {
     }
 }
 
+/// `path` when it is a path of this site (`/x`), else `/`. Browsers drop tabs and newlines
+/// and read `\` as `/` before resolving a URL, so `/<TAB>/evil` or `/\evil` would leave the
+/// site: any control character or backslash is refused, then `//host` and `scheme:`.
+pub fn local_path(path: &str) -> String {
+    let clean = !path.chars().any(|c| c.is_control() || c == '\\');
+    if clean && path.starts_with('/') && !path.starts_with("//") {
+        path.to_string()
+    } else {
+        "/".to_string()
+    }
+}
+
 /// Percent-encodes a query-string value.
 pub fn urlencode(value: &str) -> String {
     let mut out = String::with_capacity(value.len());

@@ -16,3 +16,4 @@ mod officials;
 mod officials_bars;
 mod tagging;
 mod users;
+mod web;

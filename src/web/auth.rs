@@ -306,6 +306,18 @@ impl Limiter {
         wait
     }
 
+    /// Starts a login attempt: refused (seconds to wait) when over the limit, else counted as
+    /// a failure right away, under the same lock, so that attempts sent at the same moment
+    /// cannot all pass the check before any of them is counted. [`Limiter::succeeded`] takes
+    /// it back.
+    pub fn attempt(&mut self, name: &str, ip: &str, at: i64) -> Option<i64> {
+        if let Some(wait) = self.blocked(name, ip, at) {
+            return Some(wait);
+        }
+        self.fail(name, ip, at);
+        None
+    }
+
     /// Counts a failure.
     pub fn fail(&mut self, name: &str, ip: &str, at: i64) {
         for (key, _) in Self::keys(name, ip) {
@@ -318,10 +330,15 @@ impl Limiter {
         }
     }
 
-    /// A successful login clears the name's failures.
-    pub fn clear(&mut self, name: &str) {
-        self.failures
-            .remove(&format!("user:{}", name.to_lowercase()));
+    /// A successful login (started at `at`): the name's failures are cleared and the attempt
+    /// is no longer counted against the address.
+    pub fn succeeded(&mut self, name: &str, ip: &str, at: i64) {
+        self.failures.remove(&format!("user:{}", name.to_lowercase()));
+        if let Some(times) = self.failures.get_mut(&format!("ip:{ip}"))
+            && let Some(pos) = times.iter().rposition(|t| *t == at)
+        {
+            times.remove(pos);
+        }
     }
 }
 
@@ -342,13 +359,8 @@ pub struct NextQuery {
     next: String,
 }
 
-/// Only our own paths: `/x`, never `//host` or `https://…`.
 fn safe_next(next: &str) -> String {
-    if next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\") {
-        next.to_string()
-    } else {
-        "/".to_string()
-    }
+    super::local_path(next)
 }
 
 fn secure(state: &AppState, headers: &HeaderMap) -> bool {
@@ -415,7 +427,7 @@ pub async fn login(
         .limiter
         .lock()
         .map_err(|_| WebError::Internal(anyhow::anyhow!("limiter lock poisoned")))?
-        .blocked(&name, &ip, at);
+        .attempt(&name, &ip, at);
     if let Some(wait) = wait {
         let (who, from) = (name.clone(), ip.clone());
         state
@@ -469,7 +481,7 @@ pub async fn login(
         .map_err(|_| WebError::Internal(anyhow::anyhow!("limiter lock poisoned")))?;
     match session {
         Some(token) => {
-            limiter.clear(&name);
+            limiter.succeeded(&name, &ip, at);
             drop(limiter);
             let cookie = Cookie::build((SESSION_COOKIE, token))
                 .http_only(true)
@@ -482,7 +494,6 @@ pub async fn login(
             Ok((jar, Redirect::to(&safe_next(&form.next))).into_response())
         }
         None => {
-            limiter.fail(&name, &ip, at);
             drop(limiter);
             login_form(
                 &state,
@@ -632,8 +643,14 @@ mod tests {
             l.fail(&format!("u{i}"), "10.0.0.9", 5000);
         }
         assert!(l.blocked("fresh", "10.0.0.9", 5001).is_some());
-        l.clear("alice");
+        l.succeeded("alice", "10.0.0.1", 1002);
         assert_eq!(l.blocked("alice", "10.0.0.3", 1003), None);
+        // attempt() counts before the password is checked: three at once, the fourth waits.
+        let mut l = Limiter::new(3);
+        for _ in 0..3 {
+            assert_eq!(l.attempt("bob", "10.0.0.5", 2000), None);
+        }
+        assert!(l.attempt("bob", "10.0.0.5", 2000).is_some());
     }
 
     #[test]
@@ -642,6 +659,8 @@ mod tests {
         assert_eq!(safe_next("//evil.example/x"), "/");
         assert_eq!(safe_next("https://evil.example/"), "/");
         assert_eq!(safe_next("/\\evil"), "/");
+        assert_eq!(safe_next("/\t/evil.example/"), "/");
+        assert_eq!(safe_next("/\n/evil.example/"), "/");
     }
 
     #[test]

@@ -348,10 +348,9 @@ pub async fn act(
             Ok(target)
         })
         .await?;
-    let to = if back.starts_with('/') && !back.starts_with("//") && !back.starts_with("/\\") {
-        back
-    } else {
-        format!("/case/{target}")
+    let to = match super::local_path(&back) {
+        path if path == back => path,
+        _ => format!("/case/{target}"),
     };
     Ok(Redirect::to(&to).into_response())
 }

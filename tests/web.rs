@@ -1,0 +1,1021 @@
+//! The web interface over plain HTTP, without a browser: who may read and change what
+//! (anonymous, reader, staff, admin), the CSRF and Origin checks on every POST, the login
+//! limiter, the session cookie's attributes and how a session ends (logout, idle timeout),
+//! the security headers, downloads that a browser cannot run, and `next` redirects that stay
+//! on the site. Each test starts `permanence serve` on its own data directory (a mayor's
+//! request filed as a proposed case, three users) and checks effects through the CLI, so a
+//! refused request is shown to have changed nothing.
+//!
+//! The client is `ureq` with redirects off, so that 303s are seen, and a small cookie jar of
+//! our own (path-scoped, `Max-Age=0` deletes), which is all the server relies on.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+use ureq::http::HeaderMap;
+
+use crate::util::{TestEnv, WebServer};
+
+/// Every test user's password (the CLI wants at least 10 characters).
+const PW: &str = "motdepasse-de-test";
+const OFFICE: &str = "permanence@senateur-exemple.fr";
+
+// ---- HTTP client ----
+
+/// A response, read in full.
+struct Reply {
+    status: u16,
+    headers: HeaderMap,
+    body: Vec<u8>,
+}
+
+impl Reply {
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    /// The first value of header `name`, or "" when absent.
+    fn header(&self, name: &str) -> &str {
+        self.headers
+            .get(name)
+            .map(|v| v.to_str().expect("ASCII header value"))
+            .unwrap_or("")
+    }
+
+    fn location(&self) -> &str {
+        self.header("location")
+    }
+
+    /// The whole `Set-Cookie` line that sets cookie `name`, if any.
+    fn set_cookie(&self, name: &str) -> Option<String> {
+        self.headers
+            .get_all("set-cookie")
+            .iter()
+            .map(|v| v.to_str().expect("ASCII Set-Cookie").to_string())
+            .find(|line| line.starts_with(&format!("{name}=")))
+    }
+
+    /// The `csrf` hidden input of the page (every logged-in page has one in its logout form).
+    fn csrf(&self) -> String {
+        let text = self.text();
+        let marker = "name=\"csrf\" value=\"";
+        let start = text
+            .find(marker)
+            .unwrap_or_else(|| panic!("no csrf input in the page (status {})", self.status))
+            + marker.len();
+        let len = text[start..].find('"').expect("closing quote");
+        text[start..start + len].to_string()
+    }
+
+    /// Asserts a 303 to the login page and returns its `next`.
+    fn assert_to_login(&self, what: &str) -> String {
+        assert_eq!(self.status, 303, "{what}: {}", self.text());
+        let next = self
+            .location()
+            .strip_prefix("/login?next=")
+            .unwrap_or_else(|| panic!("{what}: redirected to {:?}", self.location()));
+        next.to_string()
+    }
+}
+
+/// A cookie as the server set it.
+struct StoredCookie {
+    value: String,
+    path: String,
+}
+
+/// One browser-like user agent: its own cookies, no redirect following.
+struct Client {
+    base: String,
+    agent: ureq::Agent,
+    cookies: BTreeMap<String, StoredCookie>,
+}
+
+impl Client {
+    fn new(server: &WebServer) -> Client {
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .max_redirects(0)
+            .http_status_as_error(false)
+            .build()
+            .into();
+        Client {
+            base: server.base.clone(),
+            agent,
+            cookies: BTreeMap::new(),
+        }
+    }
+
+    /// The current value of cookie `name`.
+    fn cookie(&self, name: &str) -> Option<String> {
+        self.cookies.get(name).map(|c| c.value.clone())
+    }
+
+    /// Sets a cookie by hand (an old or stolen value), for every path.
+    fn put_cookie(&mut self, name: &str, value: &str) {
+        self.cookies.insert(
+            name.to_string(),
+            StoredCookie {
+                value: value.to_string(),
+                path: "/".to_string(),
+            },
+        );
+    }
+
+    /// The `Cookie` header for `path` (RFC 6265 §5.1.4 path-match).
+    fn cookie_header(&self, path: &str) -> String {
+        let path = path.split('?').next().unwrap_or("/");
+        self.cookies
+            .iter()
+            .filter(|(_, c)| {
+                path == c.path
+                    || path.starts_with(&c.path)
+                        && (c.path.ends_with('/') || path[c.path.len()..].starts_with('/'))
+            })
+            .map(|(name, c)| format!("{name}={}", c.value))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    fn remember(&mut self, headers: &HeaderMap) {
+        for line in headers.get_all("set-cookie") {
+            let line = line.to_str().expect("ASCII Set-Cookie");
+            let mut parts = line.split(';').map(str::trim);
+            let (name, value) = parts
+                .next()
+                .and_then(|nv| nv.split_once('='))
+                .expect("name=value");
+            let mut path = "/".to_string();
+            let mut delete = false;
+            for attr in parts {
+                let (key, val) = attr.split_once('=').unwrap_or((attr, ""));
+                if key.eq_ignore_ascii_case("path") {
+                    path = val.to_string();
+                } else if key.eq_ignore_ascii_case("max-age") && val == "0" {
+                    delete = true;
+                }
+            }
+            if delete {
+                self.cookies.remove(name);
+            } else {
+                self.cookies.insert(
+                    name.to_string(),
+                    StoredCookie {
+                        value: value.to_string(),
+                        path,
+                    },
+                );
+            }
+        }
+    }
+
+    /// GET or (with a form) POST `path` with extra request headers.
+    fn send(
+        &mut self,
+        path: &str,
+        headers: &[(&str, &str)],
+        form: Option<&[(&str, &str)]>,
+    ) -> Reply {
+        fn with<B>(
+            mut req: ureq::RequestBuilder<B>,
+            cookie: &str,
+            headers: &[(&str, &str)],
+        ) -> ureq::RequestBuilder<B> {
+            if !cookie.is_empty() {
+                req = req.header("cookie", cookie);
+            }
+            for (k, v) in headers {
+                req = req.header(*k, *v);
+            }
+            req
+        }
+        let url = format!("{}{path}", self.base);
+        let cookie = self.cookie_header(path);
+        let result = match form {
+            None => with(self.agent.get(&url), &cookie, headers).call(),
+            Some(form) => {
+                with(self.agent.post(&url), &cookie, headers).send_form(form.iter().copied())
+            }
+        };
+        let response = result.unwrap_or_else(|e| panic!("{path}: {e}"));
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let body = response
+            .into_body()
+            .read_to_vec()
+            .unwrap_or_else(|e| panic!("{path}: body: {e}"));
+        self.remember(&headers);
+        Reply {
+            status,
+            headers,
+            body,
+        }
+    }
+
+    fn get(&mut self, path: &str) -> Reply {
+        self.send(path, &[], None)
+    }
+
+    fn post_form(&mut self, path: &str, form: &[(&str, &str)]) -> Reply {
+        self.send(path, &[], Some(form))
+    }
+
+    /// GET /login (for its form token and cookie), then POST the credentials with `next` and
+    /// extra headers; returns the POST's reply.
+    fn login_with(
+        &mut self,
+        name: &str,
+        password: &str,
+        next: &str,
+        headers: &[(&str, &str)],
+    ) -> Reply {
+        let page = self.get("/login");
+        assert_eq!(page.status, 200, "GET /login");
+        assert!(
+            self.cookie("permanence_login").is_some(),
+            "GET /login sets the login cookie"
+        );
+        let csrf = page.csrf();
+        self.send(
+            "/login",
+            headers,
+            Some(&[
+                ("csrf", &csrf),
+                ("next", next),
+                ("name", name),
+                ("password", password),
+            ]),
+        )
+    }
+
+    fn login(&mut self, name: &str, password: &str) -> Reply {
+        self.login_with(name, password, "/", &[])
+    }
+
+    /// Logs in with the right password and asserts it worked.
+    fn logged_in(server: &WebServer, name: &str) -> Client {
+        let mut client = Client::new(server);
+        let reply = client.login(name, PW);
+        assert_eq!(reply.status, 303, "login as {name}: {}", reply.text());
+        assert_eq!(reply.location(), "/");
+        assert!(client.cookie("permanence_session").is_some());
+        client
+    }
+
+    /// The CSRF token of this session, from the home page.
+    fn csrf(&mut self) -> String {
+        let page = self.get("/");
+        assert_eq!(page.status, 200, "GET / while logged in");
+        page.csrf()
+    }
+}
+
+// ---- test office ----
+
+/// A data directory with one proposed case and the users anne (admin), sam (staff) and rita
+/// (reader), served on a free port.
+struct Office {
+    env: TestEnv,
+    server: WebServer,
+    /// The proposed case opened by the mayor's request.
+    case: i64,
+}
+
+impl Office {
+    fn new() -> Office {
+        Office::with_config(|text| text)
+    }
+
+    /// Like `new`, with `edit` applied to permanence.toml before the server starts.
+    fn with_config(edit: impl FnOnce(String) -> String) -> Office {
+        let env = TestEnv::new();
+        env.init_isere();
+        let config = env.data().join("permanence.toml");
+        let text = std::fs::read_to_string(&config).expect("config");
+        std::fs::write(&config, edit(text)).expect("write config");
+        ingest(
+            &env,
+            "request.eml",
+            &mail(
+                "req-1@mairie-vif.fr",
+                "Pont de la Gresse",
+                "Madame la Sénatrice,\r\nLe pont de la Gresse doit être refait.\r\nJean Dupont\r\nMaire de Vif",
+            ),
+        );
+        let cases: Vec<Value> = env
+            .ok(&["case", "list", "--json"])
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("case list JSON"))
+            .collect();
+        assert_eq!(cases.len(), 1, "{cases:?}");
+        assert_eq!(cases[0]["state"], "proposed");
+        let case = cases[0]["id"].as_i64().expect("case id");
+        env.add_user("anne", "admin", PW);
+        env.add_user("sam", "staff", PW);
+        env.add_user("rita", "reader", PW);
+        let server = WebServer::start(&env);
+        Office { env, server, case }
+    }
+
+    fn client(&self) -> Client {
+        Client::new(&self.server)
+    }
+
+    fn logged_in(&self, name: &str) -> Client {
+        Client::logged_in(&self.server, name)
+    }
+
+    /// `case show ID --json`.
+    fn show(&self) -> Value {
+        serde_json::from_str(
+            &self
+                .env
+                .ok(&["case", "show", &self.case.to_string(), "--json"]),
+        )
+        .expect("case show JSON")
+    }
+
+    fn notes(&self) -> Vec<Value> {
+        self.show()["notes"].as_array().expect("notes").clone()
+    }
+
+    fn note_path(&self) -> String {
+        format!("/case/{}/note", self.case)
+    }
+
+    /// User names from `user list --json`.
+    fn users(&self) -> Vec<(String, String)> {
+        self.env
+            .ok(&["user", "list", "--json"])
+            .lines()
+            .map(|l| {
+                let u: Value = serde_json::from_str(l).expect("user list JSON");
+                (
+                    u["name"].as_str().expect("name").to_string(),
+                    u["role"].as_str().expect("role").to_string(),
+                )
+            })
+            .collect()
+    }
+}
+
+/// A message from the mayor of Vif to the office (March 2026).
+fn mail(id: &str, subject: &str, body: &str) -> String {
+    format!(
+        "From: Jean Dupont <maire@mairie-vif.fr>\r\nTo: {OFFICE}\r\nMessage-ID: <{id}>\r\n\
+         Date: 02 Mar 2026 10:00:00 +0100\r\nSubject: {subject}\r\nMIME-Version: 1.0\r\n\
+         Content-Type: text/plain; charset=utf-8\r\n\r\n{body}\r\n"
+    )
+}
+
+fn ingest(env: &TestEnv, name: &str, text: &str) {
+    let path = env.path(name);
+    std::fs::write(&path, text).expect("write message");
+    let summary = env.ingest(&[path.to_str().expect("utf-8 path")]);
+    assert_eq!(summary["counts"]["failed"], 0, "{summary}");
+}
+
+/// What a browser makes of a `Location`: the WHATWG URL parser first removes every tab and
+/// newline, then treats `\` like `/` in http(s) URLs.
+fn as_browser_reads(location: &str) -> String {
+    location
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .map(|c| if c == '\\' { '/' } else { c })
+        .collect()
+}
+
+/// Does the browser stay on this site when it follows `location`?
+fn stays_on_site(location: &str) -> bool {
+    let seen = as_browser_reads(location);
+    seen.starts_with('/') && !seen.starts_with("//")
+}
+
+// ---- tests ----
+
+#[test]
+fn anonymous_requests_go_to_login_and_change_nothing() {
+    let office = Office::new();
+    let mut anon = office.client();
+    assert_eq!(anon.get("/").assert_to_login("GET /"), "%2F");
+    let case_path = format!("/case/{}", office.case);
+    assert_eq!(
+        anon.get(&case_path).assert_to_login("GET /case/ID"),
+        format!("%2Fcase%2F{}", office.case),
+        "back to the case after login"
+    );
+    for path in ["/admin", "/search?q=pont", "/cases", "/dashboard"] {
+        anon.get(path).assert_to_login(path);
+    }
+    let reply = anon.post_form(
+        &office.note_path(),
+        &[("csrf", "whatever"), ("value", "note anonyme")],
+    );
+    reply.assert_to_login("anonymous POST note");
+    // A session cookie the server never issued is no better than none.
+    anon.put_cookie("permanence_session", "0123456789abcdef");
+    let reply = anon.post_form(
+        &office.note_path(),
+        &[("csrf", "whatever"), ("value", "note anonyme")],
+    );
+    reply.assert_to_login("POST note with a made-up session");
+    anon.get("/")
+        .assert_to_login("GET / with a made-up session");
+    assert!(office.notes().is_empty(), "{:?}", office.notes());
+    assert!(
+        office.show()["history"]
+            .as_array()
+            .expect("history")
+            .iter()
+            .all(|h| h["action"] != "note"),
+        "no note in the history"
+    );
+}
+
+#[test]
+fn a_reader_can_read_everything_but_change_nothing() {
+    let office = Office::new();
+    let mut rita = office.logged_in("rita");
+    for path in [
+        "/".to_string(),
+        "/search?q=x".to_string(),
+        "/search?q=pont".to_string(),
+        "/cases".to_string(),
+        format!("/case/{}", office.case),
+    ] {
+        let reply = rita.get(&path);
+        assert_eq!(reply.status, 200, "reader GET {path}: {}", reply.text());
+    }
+    let case_page = rita.get(&format!("/case/{}", office.case)).text();
+    assert!(
+        case_page.contains("Pont de la Gresse"),
+        "the case page shows the case"
+    );
+    let csrf = rita.csrf();
+    let reply = rita.post_form(
+        &office.note_path(),
+        &[("csrf", &csrf), ("value", "note d'une lectrice")],
+    );
+    assert_eq!(reply.status, 403, "reader POST note: {}", reply.text());
+    assert!(reply.text().contains("lecture seule"), "{}", reply.text());
+    let reply = rita.post_form(
+        &format!("/case/{}/confirm", office.case),
+        &[("csrf", &csrf)],
+    );
+    assert_eq!(reply.status, 403, "reader POST confirm");
+    let reply = rita.post_form("/triage/seen", &[("csrf", &csrf), ("through", "1")]);
+    assert_eq!(reply.status, 403, "reader POST triage/seen");
+    assert_eq!(rita.get("/admin").status, 403, "reader GET /admin");
+    let case = office.show();
+    assert!(office.notes().is_empty());
+    assert_eq!(case["state"], "proposed", "confirm was refused");
+}
+
+#[test]
+fn staff_posts_need_their_own_session_csrf_token() {
+    let office = Office::new();
+    let mut sam = office.logged_in("sam");
+    let mut anne = office.logged_in("anne");
+    let csrf = sam.csrf();
+    let annes = anne.csrf();
+    assert_ne!(csrf, annes, "each session has its own token");
+    let path = office.note_path();
+    let forged = "0".repeat(csrf.len());
+    for (what, form) in [
+        (
+            "a forged token",
+            vec![("csrf", forged.as_str()), ("value", "forgée")],
+        ),
+        ("no token", vec![("value", "sans jeton")]),
+        (
+            "an empty token",
+            vec![("csrf", ""), ("value", "jeton vide")],
+        ),
+        (
+            "another session's token",
+            vec![("csrf", annes.as_str()), ("value", "jeton d'anne")],
+        ),
+    ] {
+        let reply = sam.post_form(&path, &form);
+        assert_eq!(reply.status, 403, "{what}: {}", reply.text());
+        assert!(
+            reply.text().contains("Jeton de sécurité"),
+            "{what}: {}",
+            reply.text()
+        );
+    }
+    assert!(office.notes().is_empty(), "{:?}", office.notes());
+    let reply = sam.post_form(
+        &path,
+        &[("csrf", &csrf), ("value", "Rappeler le maire lundi")],
+    );
+    assert_eq!(reply.status, 303, "{}", reply.text());
+    assert_eq!(reply.location(), format!("/case/{}", office.case));
+    let case = office.show();
+    let notes = case["notes"].as_array().expect("notes");
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert_eq!(notes[0]["author"], "sam");
+    assert_eq!(notes[0]["text"], "Rappeler le maire lundi");
+    let history = case["history"].as_array().expect("history");
+    assert!(
+        history.iter().any(|h| h["who"] == "sam"
+            && h["action"] == "note"
+            && h["after"] == "Rappeler le maire lundi"),
+        "{history:?}"
+    );
+}
+
+#[test]
+fn a_cross_origin_post_is_refused_even_with_the_right_token() {
+    let office = Office::new();
+    let mut sam = office.logged_in("sam");
+    let csrf = sam.csrf();
+    let path = office.note_path();
+    let own = office.server.base.clone();
+    let look_alike = format!("{own}.evil.example");
+    for origin in ["http://evil.example", look_alike.as_str()] {
+        let reply = sam.send(
+            &path,
+            &[("origin", origin)],
+            Some(&[("csrf", &csrf), ("value", "depuis ailleurs")]),
+        );
+        assert_eq!(reply.status, 403, "Origin {origin}: {}", reply.text());
+        assert!(reply.text().contains("autre origine"), "{}", reply.text());
+    }
+    // The same from another origin's login form.
+    let mut client = office.client();
+    let login_csrf = client.get("/login").csrf();
+    let reply = client.send(
+        "/login",
+        &[("origin", "http://evil.example")],
+        Some(&[("csrf", &login_csrf), ("name", "sam"), ("password", PW)]),
+    );
+    assert_eq!(reply.status, 403, "cross-origin login: {}", reply.text());
+    assert!(client.cookie("permanence_session").is_none());
+    // `Origin: null` (privacy settings, sandboxed frames) leaves the decision to the token.
+    let forged = "0".repeat(csrf.len());
+    let reply = sam.send(
+        &path,
+        &[("origin", "null")],
+        Some(&[("csrf", &forged), ("value", "origine nulle")]),
+    );
+    assert_eq!(
+        reply.status,
+        403,
+        "Origin null, forged token: {}",
+        reply.text()
+    );
+    assert!(office.notes().is_empty(), "{:?}", office.notes());
+    // The browser's own Origin is fine.
+    let reply = sam.send(
+        &path,
+        &[("origin", &own)],
+        Some(&[("csrf", &csrf), ("value", "depuis le site")]),
+    );
+    assert_eq!(reply.status, 303, "same Origin: {}", reply.text());
+    let notes = office.notes();
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert_eq!(notes[0]["text"], "depuis le site");
+}
+
+#[test]
+fn login_needs_the_login_forms_cookie_and_token() {
+    let office = Office::new();
+    let mut client = office.client();
+    // No cookie, no token: refused before the password is even looked at.
+    let reply = client.post_form(
+        "/login",
+        &[("name", "sam"), ("password", PW), ("next", "/")],
+    );
+    assert_eq!(reply.status, 403, "{}", reply.text());
+    assert!(reply.set_cookie("permanence_session").is_none());
+    // A token but no cookie (a cross-site form can post a token it made up, not set our cookie).
+    let reply = client.post_form(
+        "/login",
+        &[("csrf", "abc"), ("name", "sam"), ("password", PW)],
+    );
+    assert_eq!(reply.status, 403, "{}", reply.text());
+    // The cookie but a wrong token.
+    let page = client.get("/login");
+    assert_eq!(page.status, 200);
+    let cookie = client.cookie("permanence_login").expect("login cookie");
+    let reply = client.post_form(
+        "/login",
+        &[("csrf", "abc"), ("name", "sam"), ("password", PW)],
+    );
+    assert_eq!(reply.status, 403, "{}", reply.text());
+    assert!(reply.set_cookie("permanence_session").is_none());
+    assert!(client.cookie("permanence_session").is_none());
+    // The cookie and its token: logged in, and the login cookie is dropped.
+    let reply = client.post_form(
+        "/login",
+        &[("csrf", &cookie), ("name", "sam"), ("password", PW)],
+    );
+    assert_eq!(reply.status, 303, "{}", reply.text());
+    assert!(client.cookie("permanence_session").is_some());
+    assert!(
+        client.cookie("permanence_login").is_none(),
+        "login cookie removed"
+    );
+    assert_eq!(client.get("/").status, 200);
+}
+
+#[test]
+fn failed_logins_lock_the_name_but_not_other_users_of_the_address() {
+    let office = Office::new();
+    let mut attacker = office.client();
+    for i in 0..5 {
+        let reply = attacker.login("sam", &format!("mauvais-mot-de-passe-{i}"));
+        assert_eq!(reply.status, 401, "attempt {i}: {}", reply.text());
+        assert!(reply.text().contains("incorrect"), "{}", reply.text());
+        assert!(reply.set_cookie("permanence_session").is_none());
+    }
+    // The sixth attempt is refused even with the right password, and from a fresh client.
+    let mut sam = office.client();
+    let reply = sam.login("sam", PW);
+    assert_eq!(reply.status, 429, "{}", reply.text());
+    assert!(
+        reply.text().contains("Trop de tentatives"),
+        "{}",
+        reply.text()
+    );
+    assert!(reply.set_cookie("permanence_session").is_none());
+    assert!(sam.cookie("permanence_session").is_none());
+    // The limit is on the name ("Sam" is the same name), not on everyone behind the address.
+    assert_eq!(sam.login("Sam", PW).status, 429);
+    office.logged_in("anne");
+}
+
+#[test]
+fn the_session_cookie_is_httponly_strict_and_secure_behind_tls() {
+    let office = Office::new();
+    let mut plain = office.client();
+    let reply = plain.login("sam", PW);
+    assert_eq!(reply.status, 303);
+    let cookie = reply
+        .set_cookie("permanence_session")
+        .expect("session cookie");
+    let attrs: Vec<String> = cookie
+        .split(';')
+        .skip(1)
+        .map(|a| a.trim().to_ascii_lowercase())
+        .collect();
+    assert!(attrs.iter().any(|a| a == "httponly"), "{cookie}");
+    assert!(attrs.iter().any(|a| a == "samesite=strict"), "{cookie}");
+    assert!(attrs.iter().any(|a| a == "path=/"), "{cookie}");
+    assert!(!attrs.iter().any(|a| a == "secure"), "plain HTTP: {cookie}");
+    let token = cookie
+        .split(';')
+        .next()
+        .and_then(|nv| nv.split_once('='))
+        .map(|(_, v)| v)
+        .expect("value");
+    assert!(token.len() >= 32, "a long random token: {cookie}");
+    let mut proxied = office.client();
+    let reply = proxied.login_with("anne", PW, "/", &[("x-forwarded-proto", "https")]);
+    assert_eq!(reply.status, 303);
+    let cookie = reply
+        .set_cookie("permanence_session")
+        .expect("session cookie");
+    let attrs: Vec<String> = cookie
+        .split(';')
+        .skip(1)
+        .map(|a| a.trim().to_ascii_lowercase())
+        .collect();
+    assert!(attrs.iter().any(|a| a == "secure"), "behind TLS: {cookie}");
+    assert!(attrs.iter().any(|a| a == "httponly"), "{cookie}");
+    assert!(attrs.iter().any(|a| a == "samesite=strict"), "{cookie}");
+}
+
+#[test]
+fn logout_ends_the_session_on_the_server() {
+    let office = Office::new();
+    let mut sam = office.logged_in("sam");
+    let token = sam.cookie("permanence_session").expect("session");
+    let csrf = sam.csrf();
+    let reply = sam.post_form("/logout", &[("csrf", &csrf)]);
+    assert_eq!(reply.status, 303, "{}", reply.text());
+    assert_eq!(reply.location(), "/login");
+    assert!(
+        sam.cookie("permanence_session").is_none(),
+        "the browser drops the cookie"
+    );
+    // A copy of the old cookie (another tab, a stolen value) no longer works either.
+    let mut copy = office.client();
+    copy.put_cookie("permanence_session", &token);
+    copy.get("/").assert_to_login("GET / with the old session");
+    copy.post_form(
+        &office.note_path(),
+        &[("csrf", &csrf), ("value", "après déconnexion")],
+    )
+    .assert_to_login("POST with the old session");
+    assert!(office.notes().is_empty());
+}
+
+#[test]
+fn an_idle_session_expires() {
+    let office = Office::with_config(|text| {
+        assert!(text.contains("idle_minutes = 480"), "default [web] section");
+        text.replace("idle_minutes = 480", "idle_minutes = 0")
+    });
+    let mut sam = office.logged_in("sam");
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    sam.get("/").assert_to_login("GET / after the idle timeout");
+    // The session is gone, not just refused once.
+    sam.get("/cases")
+        .assert_to_login("GET /cases after the idle timeout");
+}
+
+#[test]
+fn pages_carry_a_strict_csp_and_no_inline_script() {
+    let office = Office::new();
+    let mut sam = office.logged_in("sam");
+    for path in [
+        "/".to_string(),
+        format!("/case/{}", office.case),
+        "/login".to_string(),
+    ] {
+        let reply = sam.get(&path);
+        assert_eq!(reply.status, 200, "{path}");
+        let csp = reply.header("content-security-policy");
+        assert!(csp.contains("default-src 'none'"), "{path}: {csp}");
+        assert!(csp.contains("script-src 'self'"), "{path}: {csp}");
+        assert!(csp.contains("frame-ancestors 'none'"), "{path}: {csp}");
+        assert!(!csp.contains("unsafe-inline"), "{path}: {csp}");
+        assert!(!csp.contains("unsafe-eval"), "{path}: {csp}");
+        assert_eq!(reply.header("x-content-type-options"), "nosniff", "{path}");
+        assert_eq!(reply.header("x-frame-options"), "DENY", "{path}");
+        assert_eq!(reply.header("cache-control"), "no-store", "{path}");
+        let html = reply.text();
+        assert_eq!(
+            html.matches("<script").count(),
+            html.matches("<script src=\"/static/").count(),
+            "{path}: only our own script files"
+        );
+    }
+    // Refusals and redirects carry them too.
+    let mut anon = office.client();
+    let reply = anon.get("/");
+    assert_eq!(reply.status, 303);
+    assert!(
+        reply
+            .header("content-security-policy")
+            .contains("default-src 'none'")
+    );
+    let reply = anon.post_form("/login", &[("name", "sam")]);
+    assert_eq!(reply.status, 403);
+    assert_eq!(reply.header("x-frame-options"), "DENY");
+}
+
+#[test]
+fn downloads_are_attachments_a_browser_will_not_render() {
+    let office = Office::new();
+    let eml = format!(
+        "From: Jean Dupont <maire@mairie-vif.fr>\r\nTo: {OFFICE}\r\n\
+         Message-ID: <att-1@mairie-vif.fr>\r\nDate: 03 Mar 2026 10:00:00 +0100\r\n\
+         Subject: Compte rendu du conseil\r\nMIME-Version: 1.0\r\n\
+         Content-Type: multipart/mixed; boundary=\"sep\"\r\n\r\n\
+         --sep\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n\
+         Madame la Sénatrice,\r\nvoici le compte rendu.\r\nJean Dupont\r\n\
+         --sep\r\nContent-Type: text/html; charset=utf-8; name=\"x.html\"\r\n\
+         Content-Disposition: attachment; filename=\"x.html\"\r\n\r\n\
+         <html><body><script>alert(document.cookie)</script></body></html>\r\n\
+         --sep--\r\n"
+    );
+    ingest(&office.env, "attachment.eml", &eml);
+    let id = office
+        .env
+        .export()
+        .iter()
+        .find(|m| m["message_id"] == "att-1@mairie-vif.fr")
+        .and_then(|m| m["id"].as_i64())
+        .expect("the message is stored");
+    let mut rita = office.logged_in("rita");
+    let part = rita.get(&format!("/message/{id}/part/0"));
+    assert_eq!(part.status, 200, "{}", part.text());
+    let disposition = part.header("content-disposition");
+    assert!(disposition.starts_with("attachment"), "{disposition}");
+    assert!(disposition.contains("filename=\"x.html\""), "{disposition}");
+    assert_eq!(part.header("content-type"), "application/octet-stream");
+    assert_eq!(part.header("x-content-type-options"), "nosniff");
+    assert!(
+        part.text().contains("<script>alert"),
+        "the attachment's bytes, as sent"
+    );
+    let raw = rita.get(&format!("/message/{id}/raw"));
+    assert_eq!(raw.status, 200);
+    assert_eq!(raw.body, eml.as_bytes(), "the original bytes");
+    assert!(raw.header("content-disposition").starts_with("attachment"));
+    assert_eq!(raw.header("content-type"), "application/octet-stream");
+    assert_eq!(raw.header("x-content-type-options"), "nosniff");
+    assert_eq!(rita.get(&format!("/message/{id}/part/1")).status, 404);
+    // The message page lists the attachment but never inlines its script.
+    let page = rita.get(&format!("/message/{id}"));
+    assert_eq!(page.status, 200);
+    assert!(page.text().contains("x.html"));
+    assert!(!page.text().contains("<script>alert"), "{}", page.text());
+    // Downloads need a session like every page.
+    office
+        .client()
+        .get(&format!("/message/{id}/raw"))
+        .assert_to_login("anonymous raw download");
+}
+
+#[test]
+fn only_an_admin_manages_users() {
+    let office = Office::new();
+    let mut anne = office.logged_in("anne");
+    let admin_page = anne.get("/admin");
+    assert_eq!(admin_page.status, 200);
+    let csrf = admin_page.csrf();
+    let reply = anne.post_form(
+        "/admin/users",
+        &[
+            ("csrf", &csrf),
+            ("op", "add"),
+            ("name", "nina"),
+            ("role", "reader"),
+            ("password", PW),
+        ],
+    );
+    assert_eq!(reply.status, 303, "{}", reply.text());
+    assert_eq!(reply.location(), "/admin");
+    assert!(
+        office
+            .users()
+            .contains(&("nina".to_string(), "reader".to_string())),
+        "{:?}",
+        office.users()
+    );
+    office.logged_in("nina");
+    let mut sam = office.logged_in("sam");
+    let csrf = sam.csrf();
+    assert_eq!(sam.get("/admin").status, 403, "staff GET /admin");
+    for form in [
+        vec![
+            ("op", "add"),
+            ("name", "oscar"),
+            ("role", "admin"),
+            ("password", PW),
+        ],
+        vec![("op", "role"), ("name", "sam"), ("role", "admin")],
+        vec![
+            ("op", "passwd"),
+            ("name", "anne"),
+            ("password", "un-autre-mot-de-passe"),
+        ],
+        vec![("op", "remove"), ("name", "anne")],
+    ] {
+        let mut form = form;
+        form.push(("csrf", &csrf));
+        let reply = sam.post_form("/admin/users", &form);
+        assert_eq!(reply.status, 403, "staff {form:?}: {}", reply.text());
+    }
+    let users = office.users();
+    assert!(!users.iter().any(|(n, _)| n == "oscar"), "{users:?}");
+    assert!(
+        users.contains(&("sam".to_string(), "staff".to_string())),
+        "{users:?}"
+    );
+    assert!(
+        users.contains(&("anne".to_string(), "admin".to_string())),
+        "{users:?}"
+    );
+    // anne's password is unchanged and her session still open.
+    assert_eq!(anne.get("/admin").status, 200);
+    office.logged_in("anne");
+}
+
+#[test]
+fn login_next_only_leads_to_this_site() {
+    let office = Office::new();
+    for next in [
+        "//evil.example/",
+        "https://evil.example/",
+        "http:evil.example",
+        "/\\evil.example/",
+        "evil.example",
+    ] {
+        let mut client = office.client();
+        let page = client.get(&format!("/login?next={}", urlencode(next)));
+        assert_eq!(page.status, 200);
+        assert!(
+            !page.text().contains("evil.example"),
+            "next={next:?} kept in the form"
+        );
+        let reply = client.login_with("sam", PW, next, &[]);
+        assert_eq!(reply.status, 303, "next={next:?}");
+        assert_eq!(reply.location(), "/", "next={next:?}");
+    }
+    // A local path is kept: back where the user was sent to log in from.
+    let mut client = office.client();
+    let target = format!("/case/{}", office.case);
+    let next = client.get(&target).assert_to_login("GET case");
+    let page = client.get(&format!("/login?next={next}"));
+    assert!(
+        page.text().contains(&format!("value=\"{target}\"")),
+        "next in the form"
+    );
+    let reply = client.login_with("sam", PW, &target, &[]);
+    assert_eq!(reply.location(), target);
+}
+
+/// Browsers drop tabs and newlines from a `Location` before resolving it, so `/<TAB>/evil`
+/// is `//evil`: another host. `safe_next` (login) and the `back` check (case actions) look at
+/// the raw string only.
+#[test]
+fn redirect_targets_with_a_tab_cannot_leave_the_site() {
+    let office = Office::new();
+    let mut escapes = Vec::new();
+    for next in ["/\t/evil.example/", "/\t\\evil.example/"] {
+        let mut client = office.client();
+        let reply = client.login_with("sam", PW, next, &[]);
+        assert_eq!(reply.status, 303, "next={next:?}");
+        if !stays_on_site(reply.location()) {
+            escapes.push(format!(
+                "login next={next:?} -> Location {:?}",
+                reply.location()
+            ));
+        }
+    }
+    let mut sam = office.logged_in("sam");
+    let csrf = sam.csrf();
+    let reply = sam.post_form(
+        &office.note_path(),
+        &[
+            ("csrf", &csrf),
+            ("value", "note"),
+            ("back", "/\t/evil.example/"),
+        ],
+    );
+    assert_eq!(reply.status, 303, "{}", reply.text());
+    if !stays_on_site(reply.location()) {
+        escapes.push(format!("case back -> Location {:?}", reply.location()));
+    }
+    assert!(escapes.is_empty(), "open redirects: {escapes:#?}");
+}
+
+/// The limiter checks the count before the password is verified and counts the failure
+/// after, so attempts sent at the same time all pass the check.
+#[test]
+fn concurrent_wrong_passwords_are_limited_like_sequential_ones() {
+    let office = Office::new();
+    const ATTEMPTS: usize = 15;
+    // Each attacker first fetches its own login form, then all post at once.
+    let mut ready: Vec<(Client, String)> = (0..ATTEMPTS)
+        .map(|_| {
+            let mut client = office.client();
+            let csrf = client.get("/login").csrf();
+            (client, csrf)
+        })
+        .collect();
+    let barrier = std::sync::Barrier::new(ATTEMPTS);
+    let statuses: Vec<u16> = std::thread::scope(|s| {
+        let handles: Vec<_> = ready
+            .iter_mut()
+            .enumerate()
+            .map(|(i, (client, csrf))| {
+                let barrier = &barrier;
+                s.spawn(move || {
+                    let password = format!("essai-{i}-incorrect");
+                    barrier.wait();
+                    client
+                        .post_form(
+                            "/login",
+                            &[
+                                ("csrf", csrf.as_str()),
+                                ("name", "sam"),
+                                ("password", &password),
+                            ],
+                        )
+                        .status
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("attempt thread"))
+            .collect()
+    });
+    let checked = statuses.iter().filter(|&&s| s == 401).count();
+    let limited = statuses.iter().filter(|&&s| s == 429).count();
+    assert_eq!(checked + limited, ATTEMPTS, "{statuses:?}");
+    assert!(
+        checked <= 5,
+        "max_failed_logins = 5, yet {checked} of {ATTEMPTS} simultaneous guesses had their \
+         password checked: {statuses:?}"
+    );
+}
+
+/// Percent-encodes a query value.
+fn urlencode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
