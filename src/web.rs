@@ -343,6 +343,7 @@ pub fn router(state: AppState) -> Router {
 /// `ready` receives the bound address (port 0 picks a free port).
 pub fn serve(dir: &Path, listen: Option<&str>, ready: impl FnOnce(SocketAddr)) -> Result<()> {
     let ctx = Context::open(dir)?;
+    catch_up_index(&ctx);
     let reader = ctx.index.reader()?;
     let config = ctx.config.web.clone();
     let listen = listen.unwrap_or(&config.listen).to_string();
@@ -377,6 +378,33 @@ pub fn serve(dir: &Path, listen: Option<&str>, ready: impl FnOnce(SocketAddr)) -
         .await
         .context("web server failed")
     })
+}
+
+/// Indexes what the index lacks (after an upgrade that changed its schema, or a crash) when
+/// no daemon holds the writer; otherwise the daemon does it.
+fn catch_up_index(ctx: &Context) {
+    let options = crate::parse::ParseOptions {
+        max_parse_bytes: (ctx.config.ingest.max_parse_mb as usize) << 20,
+    };
+    let limits = crate::index::DocLimits {
+        max_text_bytes: ctx.config.index.max_text_kb << 10,
+    };
+    let done = ctx
+        .index
+        .writer(
+            ctx.config.index.writer_heap_mb,
+            ctx.config.index.writer_threads,
+        )
+        .and_then(|mut indexer| {
+            let done = crate::pipeline::catch_up(ctx, &mut indexer, options, limits)?;
+            indexer.wait_merging()?;
+            Ok(done)
+        });
+    match done {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(messages = n, "indexed messages missing from the index"),
+        Err(err) => tracing::info!(error = %format!("{err:#}"), "index not caught up here (the daemon holds it)"),
+    }
 }
 
 async fn shutdown() {

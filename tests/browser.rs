@@ -321,6 +321,16 @@ fn staff_works_the_queue_searches_reads_a_timeline_notes_a_case_and_logs_out() {
         assert!(b.count("#timeline li").await >= 1, "exchanges listed");
         b.screenshot("4-official").await;
 
+        // The briefing sheet of a commune, and the dashboard's four charts.
+        c.goto(&server.url("/commune/38545")).await.expect("goto commune");
+        assert_eq!(b.text("#commune-name").await, "Vif");
+        assert!(b.count("#commune-officials li").await >= 1, "Vif's officials listed");
+        b.screenshot("4b-commune").await;
+        c.goto(&server.url("/dashboard")).await.expect("goto dashboard");
+        assert_eq!(b.count("svg.chart").await, 4, "four charts drawn");
+        assert!(b.count("svg.chart rect").await > 10, "charts with data");
+        b.screenshot("4c-dashboard").await;
+
         // A note on the confirmed case.
         c.goto(&server.url(&format!("/case/{first}"))).await.expect("goto case");
         c.find(Locator::Id("note-text"))
