@@ -52,7 +52,7 @@ queries = [
     "q=mairie",                      # very common word
     "q=subvention",                  # common
     "q=assainissement+station",      # two words
-    "q=%22dotation+d%27%C3%A9quipement%22",  # phrase
+    "q=%22demande+de+subvention%22",         # phrase
     "q=mairie&theme=finances-locales",       # word + facet filter
     "q=&kind=personal&month=",               # filter only, every personal message
     "q=de%3Amaire+objet%3Avoirie",           # fields
