@@ -136,6 +136,9 @@ pub struct WebConfig {
     /// Failed logins allowed per user name (and 4 times as many per client address) within
     /// 15 minutes; further attempts are refused until the window passes.
     pub max_failed_logins: u32,
+    /// Behind a reverse proxy: take the client's address from the last `X-Forwarded-For`
+    /// entry (the one the proxy adds) instead of the proxy's own address.
+    pub trust_forwarded_for: bool,
 }
 
 impl Default for WebConfig {
@@ -146,6 +149,7 @@ impl Default for WebConfig {
             max_hours: 72,
             secure_cookies: false,
             max_failed_logins: 5,
+            trust_forwarded_for: false,
         }
     }
 }
@@ -397,6 +401,9 @@ max_hours = 72
 secure_cookies = false
 # Failed logins allowed per user name within 15 minutes (4 times as many per client address).
 max_failed_logins = 5
+# Behind a reverse proxy, set this to true (and have the proxy set X-Forwarded-For, and
+# X-Forwarded-Host or Host to the site's name) so that each client's own address is limited.
+trust_forwarded_for = false
 
 [daemon]
 # `permanence status` warns when a folder has received no mail for this many days: a silent

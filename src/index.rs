@@ -33,7 +33,9 @@ struct Payload {
     schema: u32,
 }
 
-/// An opened index: the tantivy index and its typed fields.
+/// An opened index: the tantivy index and its typed fields. Cloning gives another handle on
+/// the same index (the web interface searches without holding the data directory).
+#[derive(Clone)]
 pub struct MailIndex {
     index: Index,
     fields: Fields,
@@ -111,6 +113,30 @@ impl MailIndex {
             last_id,
             pending: 0,
         })
+    }
+
+    /// Like [`MailIndex::writer`], but waits up to `patience` while another process holds the
+    /// writer briefly (a command or a web action re-indexing a few corrected messages), so that
+    /// the daemon or an ingest does not fail for starting at the same moment.
+    pub fn writer_waiting(
+        &self,
+        heap_mb: usize,
+        threads: usize,
+        patience: std::time::Duration,
+    ) -> Result<Indexer> {
+        let deadline = std::time::Instant::now() + patience;
+        loop {
+            match self.writer(heap_mb, threads) {
+                Ok(w) => return Ok(w),
+                Err(err)
+                    if std::time::Instant::now() < deadline
+                        && format!("{err:#}").contains("is locked by another") =>
+                {
+                    std::thread::sleep(std::time::Duration::from_millis(200));
+                }
+                Err(err) => return Err(err),
+            }
+        }
     }
 
     /// Size of the index files in bytes.

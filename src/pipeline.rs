@@ -71,9 +71,10 @@ impl<'a> Pipeline<'a> {
     /// Starts a run named `source` (shown by `stats`): takes the index writer and first indexes
     /// any rows a previous run committed to SQLite but not to the index.
     pub fn start(ctx: &'a mut Context, source: &str) -> Result<Pipeline<'a>> {
-        let mut indexer = ctx.index.writer(
+        let mut indexer = ctx.index.writer_waiting(
             ctx.config.index.writer_heap_mb,
             ctx.config.index.writer_threads,
+            std::time::Duration::from_secs(30),
         )?;
         let options = ParseOptions {
             max_parse_bytes: (ctx.config.ingest.max_parse_mb as usize) << 20,

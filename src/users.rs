@@ -138,6 +138,24 @@ pub fn validate_name(name: &str) -> Result<()> {
             "the user name {name:?} contains {c:?}: use letters (a-z, A-Z), digits, '.', '_' or '-'"
         );
     }
+    if name.eq_ignore_ascii_case(crate::cases::PIPELINE) {
+        bail!("{name:?} is reserved: it names the pipeline's own actions in case histories");
+    }
+    Ok(())
+}
+
+/// Fails when `user` is the only administrator left: someone must still be able to manage the
+/// accounts.
+fn keep_an_admin(tx: &Transaction<'_>, user: &User, what: &str) -> Result<()> {
+    if user.role == Role::Admin {
+        let admins: i64 =
+            tx.query_row("SELECT count(*) FROM users WHERE role = 'admin'", [], |r| {
+                r.get(0)
+            })?;
+        if admins <= 1 {
+            bail!("{} is the only administrator: {what} another one first", user.name);
+        }
+    }
     Ok(())
 }
 
@@ -231,6 +249,9 @@ pub fn set_password(tx: &Transaction<'_>, name: &str, password: &str, by: &str) 
 /// stay: the web interface reads the role on every request.
 pub fn set_role(tx: &Transaction<'_>, name: &str, role: Role, by: &str) -> Result<()> {
     let user = require(tx, name)?;
+    if role != Role::Admin {
+        keep_an_admin(tx, &user, "make")?;
+    }
     tx.execute(
         "UPDATE users SET role = ?1 WHERE id = ?2",
         params![role.as_str(), user.id],
@@ -257,6 +278,7 @@ pub fn set_role(tx: &Transaction<'_>, name: &str, role: Role, by: &str) -> Resul
 /// done `by`. Audit rows naming them stay. Fails when the user does not exist.
 pub fn remove(tx: &Transaction<'_>, name: &str, by: &str) -> Result<()> {
     let user = require(tx, name)?;
+    keep_an_admin(tx, &user, "make")?;
     tx.execute("DELETE FROM users WHERE id = ?1", [user.id])
         .with_context(|| format!("cannot remove user {name}"))?;
     audit(tx, by, "user-remove", name, user.role.as_str())?;
@@ -314,20 +336,34 @@ static DUMMY_HASH: LazyLock<Option<String>> = LazyLock::new(|| {
 /// the same, and take the same time: one argon2 verification either way). Writes nothing: the
 /// caller audits the attempt.
 pub fn authenticate(conn: &Connection, name: &str, password: &str) -> Result<Option<User>> {
-    let found: Option<(String, User)> = conn
-        .prepare_cached(&format!(
-            "SELECT {USER_COLUMNS}, password FROM users WHERE name = ?1"
-        ))?
-        .query_row([name], |r| Ok((r.get(5)?, user_from_row(r)?)))
-        .optional()
-        .context("cannot read user")?;
+    Ok(check(credentials(conn, name)?, password))
+}
+
+/// The user named `name` and their password hash, read so that the (slow) check can run
+/// without holding the database: see [`check`].
+pub fn credentials(conn: &Connection, name: &str) -> Result<Option<(User, String)>> {
+    conn.prepare_cached(&format!(
+        "SELECT {USER_COLUMNS}, password FROM users WHERE name = ?1"
+    ))?
+    .query_row([name], |r| Ok((user_from_row(r)?, r.get(5)?)))
+    .optional()
+    .context("cannot read user")
+}
+
+/// Checks `password` against what [`credentials`] found. An unknown name costs one
+/// verification too (against a dummy hash), so the time taken does not tell which names exist;
+/// a password longer than any valid one is refused without hashing it.
+pub fn check(found: Option<(User, String)>, password: &str) -> Option<User> {
+    if password.chars().count() > MAX_PASSWORD_CHARS {
+        return None;
+    }
     match found {
-        Some((hash, user)) => Ok(verify_password(&hash, password).then_some(user)),
+        Some((user, hash)) => verify_password(&hash, password).then_some(user),
         None => {
             if let Some(dummy) = DUMMY_HASH.as_deref() {
                 let _ = verify_password(dummy, password);
             }
-            Ok(None)
+            None
         }
     }
 }
@@ -360,6 +396,34 @@ pub fn audit_list(conn: &Connection, limit: usize) -> Result<Vec<AuditEntry>> {
     })?
     .collect::<rusqlite::Result<_>>()
     .context("cannot read the audit log")
+}
+
+#[cfg(test)]
+mod admin_tests {
+    use super::*;
+
+    #[test]
+    fn the_last_admin_cannot_be_removed_or_demoted_and_permanence_is_reserved() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = crate::store::Store::open(&dir.path().join("db")).unwrap();
+        store
+            .transaction(|tx| add(tx, "anne", Role::Admin, "motdepasse-1234", "t").map(|_| ()))
+            .unwrap();
+        let err = store.transaction(|tx| remove(tx, "anne", "t")).unwrap_err();
+        assert!(format!("{err:#}").contains("only administrator"), "{err:#}");
+        let err = store
+            .transaction(|tx| set_role(tx, "anne", Role::Staff, "t"))
+            .unwrap_err();
+        assert!(format!("{err:#}").contains("only administrator"), "{err:#}");
+        store
+            .transaction(|tx| add(tx, "bea", Role::Admin, "motdepasse-1234", "t").map(|_| ()))
+            .unwrap();
+        store
+            .transaction(|tx| set_role(tx, "anne", Role::Staff, "t"))
+            .unwrap();
+        assert!(validate_name("permanence").is_err());
+        assert!(validate_name("Permanence").is_err());
+    }
 }
 
 #[cfg(test)]

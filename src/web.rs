@@ -20,7 +20,7 @@ pub mod triage;
 
 use std::net::SocketAddr;
 use std::path::Path;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use anyhow::{Context as _, Result};
 use askama::Template;
@@ -43,6 +43,7 @@ const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-
 /// What every handler shares.
 pub struct State {
     ctx: Mutex<Context>,
+    index: crate::index::MailIndex,
     reader: IndexReader,
     /// `[web]` of the configuration.
     pub config: WebConfig,
@@ -61,22 +62,35 @@ impl State {
     {
         let state = Arc::clone(self);
         tokio::task::spawn_blocking(move || {
-            let mut ctx = state
-                .ctx
-                .lock()
-                .map_err(|_| WebError::Internal(anyhow::anyhow!("data directory lock poisoned")))?;
+            // A panic in an earlier request (hostile input) must not lock everyone out: the
+            // context holds no half-done state between requests, so take it back.
+            let mut ctx = state.ctx.lock().unwrap_or_else(PoisonError::into_inner);
             f(&mut ctx)
         })
         .await
         .map_err(|e| WebError::Internal(anyhow::anyhow!("request task failed: {e}")))?
     }
 
-    /// The index reader, reloaded to see the daemon's latest commit.
-    pub fn searcher_reader(&self) -> &IndexReader {
-        if let Err(err) = self.reader.reload() {
-            tracing::warn!(error = %err, "cannot reload the index reader");
-        }
-        &self.reader
+    /// Runs a search on the blocking pool without holding the data directory: searches do not
+    /// wait for one another or for a page waiting on SQLite.
+    pub async fn search(
+        self: &Arc<Self>,
+        req: crate::index::search::SearchRequest,
+    ) -> Result<crate::index::search::SearchResults, WebError> {
+        let state = Arc::clone(self);
+        tokio::task::spawn_blocking(move || {
+            // See the daemon's latest commit.
+            if let Err(err) = state.reader.reload() {
+                tracing::warn!(error = %err, "cannot reload the index reader");
+            }
+            crate::index::search::search(&state.index, &state.reader, &req)
+        })
+        .await
+        .map_err(|e| WebError::Internal(anyhow::anyhow!("search task failed: {e}")))?
+        .map_err(|err| match err.downcast::<crate::index::search::QueryError>() {
+            Ok(q) => WebError::Bad(q.0),
+            Err(err) => WebError::Internal(err),
+        })
     }
 }
 
@@ -343,7 +357,7 @@ pub fn router(state: AppState) -> Router {
 /// `ready` receives the bound address (port 0 picks a free port).
 pub fn serve(dir: &Path, listen: Option<&str>, ready: impl FnOnce(SocketAddr)) -> Result<()> {
     let ctx = Context::open(dir)?;
-    catch_up_index(&ctx);
+    warn_if_index_behind(&ctx);
     let reader = ctx.index.reader()?;
     let config = ctx.config.web.clone();
     let listen = listen.unwrap_or(&config.listen).to_string();
@@ -354,6 +368,7 @@ pub fn serve(dir: &Path, listen: Option<&str>, ready: impl FnOnce(SocketAddr)) -
         );
     }
     let state = Arc::new(State {
+        index: ctx.index.clone(),
         ctx: Mutex::new(ctx),
         reader,
         limiter: Mutex::new(auth::Limiter::new(config.max_failed_logins)),
@@ -380,30 +395,18 @@ pub fn serve(dir: &Path, listen: Option<&str>, ready: impl FnOnce(SocketAddr)) -
     })
 }
 
-/// Indexes what the index lacks (after an upgrade that changed its schema, or a crash) when
-/// no daemon holds the writer; otherwise the daemon does it.
-fn catch_up_index(ctx: &Context) {
-    let options = crate::parse::ParseOptions {
-        max_parse_bytes: (ctx.config.ingest.max_parse_mb as usize) << 20,
-    };
-    let limits = crate::index::DocLimits {
-        max_text_bytes: ctx.config.index.max_text_kb << 10,
-    };
-    let done = ctx
-        .index
-        .writer(
-            ctx.config.index.writer_heap_mb,
-            ctx.config.index.writer_threads,
-        )
-        .and_then(|mut indexer| {
-            let done = crate::pipeline::catch_up(ctx, &mut indexer, options, limits)?;
-            indexer.wait_merging()?;
-            Ok(done)
-        });
-    match done {
-        Ok(0) => {}
-        Ok(n) => tracing::info!(messages = n, "indexed messages missing from the index"),
-        Err(err) => tracing::info!(error = %format!("{err:#}"), "index not caught up here (the daemon holds it)"),
+/// Warns when the index lacks stored messages (after an upgrade that changed its schema, or
+/// a crash): `serve` never takes the index writer for long (the daemon must be able to start
+/// beside it), so the daemon, the next ingest or `reindex` fills it.
+fn warn_if_index_behind(ctx: &Context) {
+    let behind = crate::store::messages::max_id(ctx.store.conn())
+        .ok()
+        .zip(ctx.index.committed_last_id().ok())
+        .is_some_and(|(stored, indexed)| stored > indexed);
+    if behind {
+        tracing::warn!(
+            "the index lacks some stored messages: search shows them once the daemon runs, after the next ingest, or after `permanence reindex`"
+        );
     }
 }
 

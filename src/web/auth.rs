@@ -209,15 +209,25 @@ pub async fn csrf_guard(State(state): State<AppState>, request: Request, next: N
             .get(header::HOST)
             .and_then(|h| h.to_str().ok())
             .unwrap_or("");
+        // Behind a reverse proxy, Host may be the upstream address: the proxy's
+        // X-Forwarded-Host names the site (a browser cannot set it on a cross-site form).
+        let forwarded = headers
+            .get("x-forwarded-host")
+            .and_then(|h| h.to_str().ok())
+            .unwrap_or("");
         let origin_host = origin.split("://").nth(1).unwrap_or("");
         // "null" comes from privacy settings and sandboxed documents; the token decides then.
-        if origin != "null" && origin_host != host {
+        if origin != "null"
+            && origin_host != host
+            && (forwarded.is_empty() || origin_host != forwarded)
+        {
             tracing::warn!(origin, host, "cross-origin POST refused");
             return forbidden("Requête d'une autre origine refusée.");
         }
     }
     let jar = CookieJar::from_headers(headers);
     let login = request.uri().path() == "/login";
+    let mut session_name = None;
     let expected = if login {
         jar.get(LOGIN_COOKIE).map(|c| c.value().to_string())
     } else {
@@ -229,7 +239,10 @@ pub async fn csrf_guard(State(state): State<AppState>, request: Request, next: N
             .db(move |ctx| Ok(session_user(ctx.store.conn(), &token, idle, max)?))
             .await
         {
-            Ok(Some(viewer)) => Some(viewer.csrf),
+            Ok(Some(viewer)) => {
+                session_name = Some(viewer.name);
+                Some(viewer.csrf)
+            }
             Ok(None) => return next.run(request).await,
             Err(err) => return err.into_response(),
         }
@@ -249,19 +262,22 @@ pub async fn csrf_guard(State(state): State<AppState>, request: Request, next: N
                 .await
         }
         _ => {
-            let path = parts.uri.path().to_string();
+            let path: String = parts.uri.path().chars().take(200).collect();
             tracing::warn!(path, "POST with a missing or wrong CSRF token refused");
-            let _ = state
-                .db(move |ctx| {
-                    Ok(users::audit(
-                        ctx.store.conn(),
-                        "",
-                        "csrf-refused",
-                        &path,
-                        "",
-                    )?)
-                })
-                .await;
+            // Audited for logged-in sessions only: anyone can post to the login form.
+            if let Some(user) = session_name {
+                let _ = state
+                    .db(move |ctx| {
+                        Ok(users::audit(
+                            ctx.store.conn(),
+                            &user,
+                            "csrf-refused",
+                            &path,
+                            "",
+                        )?)
+                    })
+                    .await;
+            }
             forbidden("Jeton de sécurité absent ou invalide : rechargez la page et recommencez.")
         }
     }
@@ -412,6 +428,23 @@ pub struct LoginForm {
     next: String,
 }
 
+/// The client's address: the peer, or, with `[web] trust_forwarded_for`, the address the
+/// reverse proxy in front appended to `X-Forwarded-For` (otherwise every user would share the
+/// proxy's address, and its failed-login limit).
+fn client_address(state: &AppState, headers: &HeaderMap, peer: SocketAddr) -> String {
+    if state.config.trust_forwarded_for
+        && let Some(last) = headers
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.rsplit(',').next())
+            .map(str::trim)
+            .filter(|v| !v.is_empty() && v.len() <= 64)
+    {
+        return last.to_string();
+    }
+    peer.ip().to_string()
+}
+
 /// `POST /login`
 pub async fn login(
     State(state): State<AppState>,
@@ -420,27 +453,22 @@ pub async fn login(
     jar: CookieJar,
     Form(form): Form<LoginForm>,
 ) -> Result<Response, WebError> {
-    let ip = peer.ip().to_string();
+    let ip = client_address(&state, &headers, peer);
     let name = form.name.trim().to_string();
+    let wrong = "Identifiant ou mot de passe incorrect.";
+    // Nothing longer than a valid name goes to the limiter or the audit log.
+    if name.is_empty() || name.chars().count() > users::MAX_NAME_CHARS {
+        return login_form(&state, &headers, jar, &form.next, wrong, StatusCode::UNAUTHORIZED);
+    }
     let at = now();
+    // Counted before the password is checked, so simultaneous attempts cannot all pass.
     let wait = state
         .limiter
         .lock()
-        .map_err(|_| WebError::Internal(anyhow::anyhow!("limiter lock poisoned")))?
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
         .attempt(&name, &ip, at);
     if let Some(wait) = wait {
-        let (who, from) = (name.clone(), ip.clone());
-        state
-            .db(move |ctx| {
-                Ok(users::audit(
-                    ctx.store.conn(),
-                    &who,
-                    "login-blocked",
-                    &from,
-                    "",
-                )?)
-            })
-            .await?;
+        tracing::warn!(user = %name, address = %ip, "login refused: too many failed attempts");
         let minutes = (wait + 59) / 60;
         return login_form(
             &state,
@@ -451,11 +479,20 @@ pub async fn login(
             StatusCode::TOO_MANY_REQUESTS,
         );
     }
-    let (who, password, from) = (name.clone(), form.password, ip.clone());
+    let who = name.clone();
+    let found = state
+        .db(move |ctx| Ok(users::credentials(ctx.store.conn(), &who)?))
+        .await?;
+    // argon2 on the blocking pool, without holding the data directory.
+    let password = form.password;
+    let user = tokio::task::spawn_blocking(move || users::check(found, &password))
+        .await
+        .map_err(|e| WebError::Internal(anyhow::anyhow!("password check failed: {e}")))?;
+    let (who, from) = (name.clone(), ip.clone());
     let session = state
         .db(move |ctx| {
             let conn = ctx.store.conn();
-            let Some(user) = users::authenticate(conn, &who, &password)? else {
+            let Some(user) = user else {
                 users::audit(conn, &who, "login-failed", &from, "")?;
                 return Ok(None);
             };
@@ -475,14 +512,13 @@ pub async fn login(
             Ok(Some(token))
         })
         .await?;
-    let mut limiter = state
-        .limiter
-        .lock()
-        .map_err(|_| WebError::Internal(anyhow::anyhow!("limiter lock poisoned")))?;
     match session {
         Some(token) => {
-            limiter.succeeded(&name, &ip, at);
-            drop(limiter);
+            state
+                .limiter
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .succeeded(&name, &ip, at);
             let cookie = Cookie::build((SESSION_COOKIE, token))
                 .http_only(true)
                 .same_site(SameSite::Strict)
@@ -493,17 +529,7 @@ pub async fn login(
                 .remove(Cookie::build(LOGIN_COOKIE).path("/login"));
             Ok((jar, Redirect::to(&safe_next(&form.next))).into_response())
         }
-        None => {
-            drop(limiter);
-            login_form(
-                &state,
-                &headers,
-                jar,
-                &form.next,
-                "Identifiant ou mot de passe incorrect.",
-                StatusCode::UNAUTHORIZED,
-            )
-        }
+        None => login_form(&state, &headers, jar, &form.next, wrong, StatusCode::UNAUTHORIZED),
     }
 }
 

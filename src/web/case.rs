@@ -9,6 +9,7 @@ use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
+use rusqlite::params;
 use serde::Deserialize;
 
 use super::auth::{Editor, Viewer};
@@ -163,7 +164,12 @@ pub struct ListQuery {
     state: String,
     #[serde(default)]
     assignee: String,
+    #[serde(default)]
+    page: u32,
 }
+
+/// Cases per page of the list.
+const CASES_PER_PAGE: u32 = 100;
 
 struct ListRow {
     id: i64,
@@ -182,6 +188,9 @@ struct ListPage {
     state: String,
     assignee: String,
     rows: Vec<ListRow>,
+    total: i64,
+    prev: String,
+    next: String,
 }
 
 /// `GET /cases`: cases by state (default: everything not closed), newest activity first.
@@ -191,17 +200,22 @@ pub async fn list(
     Query(q): Query<ListQuery>,
 ) -> Result<Html<String>, WebError> {
     let (filter, assignee) = (q.state.clone(), q.assignee.clone());
-    let rows = state
+    let offset = i64::from(q.page.min(100_000)) * i64::from(CASES_PER_PAGE);
+    let (rows, total) = state
         .db(move |ctx| {
             let conn = ctx.store.conn();
+            const WHERE: &str = "merged_into IS NULL AND (?1 = '' AND state != 'closed' OR state = ?1)
+                                 AND (?2 = '' OR assignee = ?2)";
+            let total: i64 = conn.query_row(
+                &format!("SELECT count(*) FROM cases WHERE {WHERE}"),
+                params![filter, assignee],
+                |r| r.get(0),
+            )?;
             let ids: Vec<i64> = conn
-                .prepare(
-                    "SELECT id FROM cases WHERE merged_into IS NULL
-                       AND (?1 = '' AND state != 'closed' OR state = ?1)
-                       AND (?2 = '' OR assignee = ?2)
-                     ORDER BY last_at DESC LIMIT 200",
-                )?
-                .query_map([&filter, &assignee], |r| r.get(0))?
+                .prepare(&format!(
+                    "SELECT id FROM cases WHERE {WHERE} ORDER BY last_at DESC, id DESC LIMIT ?3 OFFSET ?4"
+                ))?
+                .query_map(params![filter, assignee, CASES_PER_PAGE, offset], |r| r.get(0))?
                 .collect::<rusqlite::Result<_>>()?;
             let mut rows = Vec::with_capacity(ids.len());
             for id in ids {
@@ -219,14 +233,25 @@ pub async fn list(
                     title: c.title,
                 });
             }
-            Ok(rows)
+            Ok((rows, total))
         })
         .await?;
+    let link = |page: u32| {
+        format!(
+            "/cases?state={}&assignee={}&page={page}",
+            super::urlencode(&q.state),
+            super::urlencode(&q.assignee)
+        )
+    };
+    let shown_to = offset + rows.len() as i64;
     let page = ListPage {
         p: viewer.page("cases"),
-        state: q.state,
-        assignee: q.assignee,
+        prev: if q.page > 0 { link(q.page - 1) } else { String::new() },
+        next: if shown_to < total { link(q.page + 1) } else { String::new() },
+        state: q.state.clone(),
+        assignee: q.assignee.clone(),
         rows,
+        total,
     };
     Ok(Html(page.render()?))
 }

@@ -15,6 +15,12 @@ use super::{AppState, Page, WebError, svg};
 
 const MONTHS: u32 = 12;
 
+/// The cases that count as requests (alias `c`): not merged into another, not marked « pas
+/// une demande ». Proposed cases count (personal mail not yet triaged is a request until staff
+/// say otherwise); a campaign counts once.
+const REQUESTS: &str = "c.merged_into IS NULL
+    AND NOT EXISTS (SELECT 1 FROM case_history h WHERE h.case_id = c.id AND h.action = 'not_a_request')";
+
 #[derive(Template)]
 #[template(path = "dashboard.html")]
 struct DashboardPage {
@@ -61,7 +67,7 @@ pub async fn page(State(state): State<AppState>, viewer: Viewer) -> Result<Html<
             // The twelve months up to today, or up to the last request when the mailbox is older
             // (an archive, the demo).
             let latest: i64 = conn.query_row(
-                "SELECT coalesce(max(first_at), 0) FROM cases WHERE merged_into IS NULL",
+                &format!("SELECT coalesce(max(first_at), 0) FROM cases c WHERE {REQUESTS}"),
                 [],
                 |r| r.get(0),
             )?;
@@ -78,10 +84,9 @@ pub async fn page(State(state): State<AppState>, viewer: Viewer) -> Result<Html<
                 .unwrap_or(0);
             // (id, month of the first message, state, days to the first answer)
             let cases: Vec<(i64, String, String, Option<f64>)> = conn
-                .prepare(
-                    "SELECT id, first_at, state, answered_at FROM cases
-                     WHERE merged_into IS NULL AND first_at >= ?1",
-                )?
+                .prepare(&format!(
+                    "SELECT id, first_at, state, answered_at FROM cases c WHERE {REQUESTS} AND first_at >= ?1"
+                ))?
                 .query_map([start], |r| {
                     let first: i64 = r.get(1)?;
                     let answered: i64 = r.get(3)?;
@@ -99,10 +104,10 @@ pub async fn page(State(state): State<AppState>, viewer: Viewer) -> Result<Html<
 
             // Themes × months.
             let mut by_theme: BTreeMap<String, Vec<u64>> = BTreeMap::new();
-            let mut stmt = conn.prepare(
+            let mut stmt = conn.prepare(&format!(
                 "SELECT ct.case_id, ct.theme FROM case_themes ct JOIN cases c ON c.id = ct.case_id
-                 WHERE ct.on_ = 1 AND c.merged_into IS NULL AND c.first_at >= ?1",
-            )?;
+                 WHERE ct.on_ = 1 AND {REQUESTS} AND c.first_at >= ?1"
+            ))?;
             for row in stmt.query_map([start], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
                 let (id, theme) = row?;
                 if let Some(c) = month_of.get(&id).and_then(|m| col(m)) {
@@ -120,11 +125,11 @@ pub async fn page(State(state): State<AppState>, viewer: Viewer) -> Result<Html<
             // Communes.
             let gazetteer = crate::communes::Gazetteer::bundled()?;
             let communes: Vec<(String, f64)> = conn
-                .prepare(
+                .prepare(&format!(
                     "SELECT cc.commune, count(*) FROM case_communes cc JOIN cases c ON c.id = cc.case_id
-                     WHERE c.merged_into IS NULL AND c.first_at >= ?1
-                     GROUP BY cc.commune ORDER BY count(*) DESC, cc.commune LIMIT 15",
-                )?
+                     WHERE {REQUESTS} AND c.first_at >= ?1
+                     GROUP BY cc.commune ORDER BY count(*) DESC, cc.commune LIMIT 15"
+                ))?
                 .query_map([start], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?
                 .collect::<rusqlite::Result<Vec<_>>>()?
                 .into_iter()
@@ -143,10 +148,10 @@ pub async fn page(State(state): State<AppState>, viewer: Viewer) -> Result<Html<
             let mut all_delays = Vec::new();
             for (_, month, st, delay) in &cases {
                 let Some(c) = col(month) else { continue };
-                match st.as_str() {
-                    "answered" => answered[c] += 1,
-                    "closed" => closed[c] += 1,
-                    _ => pending[c] += 1,
+                match (delay.is_some(), st.as_str()) {
+                    (true, _) => answered[c] += 1,
+                    (false, "closed") => closed[c] += 1,
+                    (false, _) => pending[c] += 1,
                 }
                 if let Some(d) = delay {
                     delays[c].push(*d);
@@ -157,9 +162,9 @@ pub async fn page(State(state): State<AppState>, viewer: Viewer) -> Result<Html<
                 "Demandes ouvertes et répondues, par mois d'arrivée",
                 &months,
                 &[
-                    ("en cours".to_string(), "#d97706".to_string(), pending.clone()),
+                    ("sans réponse, en cours".to_string(), "#d97706".to_string(), pending.clone()),
                     ("répondues".to_string(), "#2b6cb0".to_string(), answered.clone()),
-                    ("closes".to_string(), "#718096".to_string(), closed),
+                    ("closes sans réponse".to_string(), "#718096".to_string(), closed),
                 ],
             );
             let points: Vec<(String, Option<f64>)> = months
@@ -172,7 +177,7 @@ pub async fn page(State(state): State<AppState>, viewer: Viewer) -> Result<Html<
                 p,
                 total: cases.len(),
                 pending: pending.iter().sum::<u64>() as usize,
-                answered: cases.iter().filter(|c| c.3.is_some()).count(),
+                answered: answered.iter().sum::<u64>() as usize,
                 median: median(&mut all_delays)
                     .map_or_else(|| "—".to_string(), |d| format!("{d:.1} j").replace('.', ",")),
                 themes,

@@ -58,6 +58,9 @@ fn mandate_kind(code: &str) -> &'static str {
     }
 }
 
+/// Messages shown on an official's timeline (the counts cover all of them).
+const TIMELINE_LIMIT: usize = 1000;
+
 const EXCHANGE_COLUMNS: &str = "m.id, m.date, m.outgoing, m.from_name, m.from_addr, m.subject,
     (SELECT case_id FROM message_cases WHERE message = m.id)";
 
@@ -113,8 +116,9 @@ struct OfficialPage {
     communes: Vec<(String, String)>,
     open: Vec<CaseLine>,
     timeline: Vec<Exchange>,
-    received: usize,
-    sent: usize,
+    received: i64,
+    sent: i64,
+    shown_all: bool,
 }
 
 /// `GET /official/{id}`
@@ -168,16 +172,30 @@ pub async fn official(
                 )?
                 .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
                 .collect::<rusqlite::Result<_>>()?;
+            // Their addresses: learned or from the directory, and those of address-book
+            // contacts that are this official.
+            let addresses_sql = "SELECT address FROM known_addresses
+                 WHERE official = ?1 OR contact IN (SELECT id FROM contacts WHERE official = ?1)";
+            let ids_sql = format!(
+                "SELECT message FROM message_officials WHERE official = ?1
+                 UNION SELECT mc.message FROM message_cases mc JOIN cases c ON c.id = mc.case_id
+                       WHERE c.official = ?1 AND c.kind = 'request'
+                 UNION SELECT r.message FROM recipients r JOIN messages o ON o.id = r.message AND o.outgoing = 1
+                       WHERE r.address IN ({addresses_sql})"
+            );
+            let (received, sent): (i64, i64) = conn.query_row(
+                &format!(
+                    "SELECT coalesce(sum(outgoing = 0), 0), coalesce(sum(outgoing = 1), 0)
+                     FROM messages WHERE id IN ({ids_sql})"
+                ),
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
             let timeline = exchanges(
                 conn,
                 &format!(
-                    "SELECT {EXCHANGE_COLUMNS} FROM messages m WHERE m.id IN (
-                        SELECT message FROM message_officials WHERE official = ?1
-                        UNION SELECT mc.message FROM message_cases mc JOIN cases c ON c.id = mc.case_id
-                              WHERE c.official = ?1 AND c.kind = 'request'
-                        UNION SELECT r.message FROM recipients r JOIN messages o ON o.id = r.message AND o.outgoing = 1
-                              WHERE r.address IN (SELECT address FROM known_addresses WHERE official = ?1))
-                     ORDER BY m.date DESC, m.id DESC LIMIT 1000"
+                    "SELECT {EXCHANGE_COLUMNS} FROM messages m WHERE m.id IN ({ids_sql})
+                     ORDER BY m.date DESC, m.id DESC LIMIT {TIMELINE_LIMIT}"
                 ),
                 &id,
             )?;
@@ -189,7 +207,6 @@ pub async fn official(
                  WHERE official = ?1 AND merged_into IS NULL AND state != 'closed' ORDER BY last_at DESC",
                 &id,
             )?;
-            let sent = timeline.iter().filter(|e| e.outgoing).count();
             Ok(OfficialPage {
                 p: viewer.page("officials"),
                 id,
@@ -200,8 +217,9 @@ pub async fn official(
                 addresses,
                 communes: super::case::commune_names(&communes),
                 open,
-                received: timeline.len() - sent,
+                received,
                 sent,
+                shown_all: (received + sent) as usize <= timeline.len(),
                 timeline,
             })
         })

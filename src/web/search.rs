@@ -12,6 +12,8 @@ use super::{AppState, Page, WebError, urlencode};
 use crate::index::search::{self, Filter, SearchRequest};
 
 const PER_PAGE: usize = 20;
+/// The last page that can be asked for (tantivy sets room aside for every skipped hit).
+const MAX_PAGE: usize = 499;
 
 /// The search form and the facet links.
 #[derive(Debug, Default, Clone, Deserialize)]
@@ -228,6 +230,14 @@ pub async fn page(
         view.error = bad.join(" ; ");
         return Ok(Html(view.render()?));
     }
+    if params.page > MAX_PAGE {
+        view.error = format!(
+            "Page {} hors limites : affinez la recherche (les {} premiers résultats seulement se parcourent).",
+            params.page.saturating_add(1),
+            (MAX_PAGE + 1) * PER_PAGE
+        );
+        return Ok(Html(view.render()?));
+    }
     let req = SearchRequest {
         query: params.q.clone(),
         since,
@@ -238,29 +248,33 @@ pub async fn page(
         facets: true,
         ..SearchRequest::default()
     };
+    let results = match state.search(req.clone()).await {
+        Ok(results) => results,
+        Err(WebError::Bad(message)) => {
+            view.error = message;
+            return Ok(Html(view.render()?));
+        }
+        Err(err) => return Err(err),
+    };
     let who = viewer.name.clone();
-    let state2 = state.clone();
     let asked = params.clone();
-    let found = state
+    let shown: Vec<i64> = results.hits.iter().map(|h| h.id).collect();
+    let facets = results.facets.clone();
+    let names = state
         .db(move |ctx| {
             let params = asked;
-            let reader = state2.searcher_reader();
-            let results = match search::search(&ctx.index, reader, &req) {
-                Ok(r) => r,
-                Err(err) => match err.downcast::<search::QueryError>() {
-                    Ok(q) => return Ok(Err(q.0)),
-                    Err(err) => return Err(err.into()),
-                },
-            };
             let conn = ctx.store.conn();
-            if !req.query.is_empty() || !req.filters.is_empty() {
-                let shown: Vec<i64> = results.hits.iter().map(|h| h.id).collect();
-                crate::access::record(conn, &who, "search", &req.query, &shown);
-            }
+            let target = if params.q.is_empty() {
+                // A search by facets or dates only: say which, for the access log.
+                params.with("page", "")
+            } else {
+                req.query.clone()
+            };
+            crate::access::record(conn, &who, "search", &target, &shown);
             // Names for the facet values.
             let gazetteer = crate::communes::Gazetteer::bundled()?;
             let mut names = std::collections::HashMap::new();
-            for facet in &results.facets {
+            for facet in &facets {
                 for (key, _) in &facet.values {
                     let label = match facet.name {
                         "official" => conn
@@ -292,16 +306,9 @@ pub async fn page(
                     names.insert((name, value.to_string()), label);
                 }
             }
-            Ok(Ok((results, names)))
+            Ok(names)
         })
         .await?;
-    let (results, names) = match found {
-        Ok(found) => found,
-        Err(message) => {
-            view.error = message;
-            return Ok(Html(view.render()?));
-        }
-    };
     let label = |name: &'static str, key: &str| {
         names
             .get(&(name, key.to_string()))
@@ -338,13 +345,13 @@ pub async fn page(
         });
     }
     view.total = results.total;
-    view.first = params.page * PER_PAGE + 1;
+    view.first = (params.page * PER_PAGE + 1).min(results.total);
     view.last = params.page * PER_PAGE + results.hits.len();
     let base = params.with("page", "");
     if params.page > 0 {
         view.prev = format!("{base}&page={}", params.page - 1);
     }
-    if view.last < results.total {
+    if view.last < results.total && params.page < MAX_PAGE {
         view.next = format!("{base}&page={}", params.page + 1);
     }
     view.hits = results

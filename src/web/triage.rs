@@ -137,7 +137,10 @@ pub async fn mark_seen(
     state
         .db(move |ctx| {
             ctx.store.transaction(|tx| {
-                cases::record_triage(tx, &editor.name, crate::store::now(), form.through)
+                // Never past the mail that exists: a mark beyond it would hide all new mail.
+                let through = form.through.clamp(0, crate::store::messages::max_id(tx)?);
+                cases::record_triage(tx, &editor.name, crate::store::now(), through)?;
+                crate::users::audit(tx, &editor.name, "triage-seen", &format!("#{through}"), "")
             })?;
             Ok(())
         })

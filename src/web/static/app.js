@@ -80,7 +80,11 @@
     switch (event.key) {
       case "j": move(1); break;
       case "k": move(-1); break;
-      case "o": case "Enter": if (item) item.querySelector("a.title").click(); break;
+      case "o": case "Enter":
+        // Enter on a link or button does what that link or button does.
+        if (event.key === "Enter" && target && (target.tagName === "A" || target.tagName === "BUTTON")) return;
+        if (item) item.querySelector("a.title").click();
+        break;
       case "c": case "m": case "n": {
         const f = form(event.key);
         if (f) f.requestSubmit();
