@@ -560,29 +560,80 @@ pub async fn logout(
 
 // ---- administration ----
 
+/// A theme rule as the administration page lists it.
+struct RuleLine {
+    id: String,
+    tag: String,
+    terms: usize,
+    threshold: f64,
+    fired: i64,
+    last: String,
+    origin: String,
+}
+
 #[derive(Template)]
 #[template(path = "admin.html")]
 struct AdminPage {
     p: Page,
     users: Vec<users::User>,
     audit: Vec<users::AuditEntry>,
+    rules: Vec<RuleLine>,
+    rules_error: String,
 }
 
-/// `GET /admin`: users and the audit log.
+/// The rules in force with how often each fired, or why they do not load.
+fn rule_lines(ctx: &crate::context::Context) -> Result<(Vec<RuleLine>, String), WebError> {
+    let set = match crate::rules::load_dir(&ctx.rules_dir()) {
+        Ok(set) => set,
+        Err(err) => return Ok((Vec::new(), format!("{err:#}"))),
+    };
+    let stats: HashMap<String, (i64, i64)> = ctx
+        .store
+        .conn()
+        .prepare("SELECT rule, fired, last_fired FROM rule_stats")?
+        .query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok((
+        set.rules
+            .into_iter()
+            .map(|r| {
+                let (fired, last) = stats.get(&r.id).copied().unwrap_or((0, 0));
+                RuleLine {
+                    terms: r.terms.len() + r.regexes.len(),
+                    threshold: r.threshold,
+                    fired,
+                    last: if last == 0 { "jamais".to_string() } else { super::when(last) },
+                    id: r.id,
+                    tag: r.tag,
+                    origin: r.origin,
+                }
+            })
+            .collect(),
+        String::new(),
+    ))
+}
+
+/// `GET /admin`: users, the theme rules in force and the audit log.
 pub async fn admin(
     State(state): State<AppState>,
     AdminUser(viewer): AdminUser,
 ) -> Result<Html<String>, WebError> {
-    let (list, audit) = state
+    let (list, audit, (rules, rules_error)) = state
         .db(|ctx| {
             let conn = ctx.store.conn();
-            Ok((users::list(conn)?, users::audit_list(conn, 100)?))
+            Ok((
+                users::list(conn)?,
+                users::audit_list(conn, 100)?,
+                rule_lines(ctx)?,
+            ))
         })
         .await?;
     let page = AdminPage {
         p: viewer.page("admin"),
         users: list,
         audit,
+        rules,
+        rules_error,
     };
     Ok(Html(page.render()?))
 }
