@@ -441,6 +441,79 @@ fn staff_commands_are_recorded_and_keep_every_message_somewhere() {
     assert_eq!(exported["notes"][0]["text"], "Rappeler le maire");
 }
 
+/// Confirming or noting a case is looking at its mail: an open case leaves the queue once a
+/// staff action followed its newest mail, even though no triage run was recorded in between.
+#[test]
+fn an_open_case_whose_new_mail_staff_already_followed_leaves_the_queue() {
+    let env = TestEnv::new();
+    env.init_isere();
+    // A fixed date, so that no recorded triage run hides anything: only the rule can.
+    let since = Some("2000-01-01");
+    let in_queue = |case: i64| -> Option<String> {
+        triage(&env, since)
+            .iter()
+            .find(|i| i["id"] == case)
+            .map(|i| i["reason"].as_str().expect("reason").to_string())
+    };
+    let request = mail(
+        "Jean Dupont <maire@mairie-vif.fr>",
+        OFFICE,
+        "req-1@mairie-vif.fr",
+        2,
+        "Pont de la Gresse",
+        "",
+        "Madame la Sénatrice,\nLe pont de la Gresse doit être refait.\nJean Dupont\nMaire de Vif",
+    );
+    ingest(&env, "request.eml", &request);
+    let case = case_of(&env, "req-1@mairie-vif.fr");
+    assert_eq!(show(&env, case)["state"], "proposed");
+    assert_eq!(in_queue(case).as_deref(), Some("new"));
+    // The rule compares whole seconds (`ingested_at >= at`): act in a later second.
+    let tick = || std::thread::sleep(std::time::Duration::from_millis(1100));
+    tick();
+    env.ok(&["case", "--as", "claire", "confirm", &case.to_string()]);
+    assert_eq!(show(&env, case)["state"], "open");
+    assert_eq!(
+        in_queue(case),
+        None,
+        "confirmed: its mail was seen (it would be new_mail since 2000 without the rule)"
+    );
+    let reply = mail(
+        "Jean Dupont <maire@mairie-vif.fr>",
+        OFFICE,
+        "req-2@mairie-vif.fr",
+        9,
+        "RE: Pont de la Gresse",
+        "In-Reply-To: <req-1@mairie-vif.fr>\r\nReferences: <req-1@mairie-vif.fr>\r\n",
+        "Le devis est arrivé.",
+    );
+    ingest(&env, "reply.eml", &reply);
+    assert_eq!(
+        case_of(&env, "req-2@mairie-vif.fr"),
+        case,
+        "the reply joins the case"
+    );
+    assert_eq!(show(&env, case)["state"], "open");
+    assert_eq!(
+        in_queue(case).as_deref(),
+        Some("new_mail"),
+        "mail after the confirm"
+    );
+    // Still there on a second look: listing the queue is not following the mail.
+    assert_eq!(in_queue(case).as_deref(), Some("new_mail"));
+    tick();
+    env.ok(&[
+        "case",
+        "--as",
+        "claire",
+        "note",
+        &case.to_string(),
+        "Devis",
+        "reçu",
+    ]);
+    assert_eq!(in_queue(case), None, "the note followed the reply");
+}
+
 #[test]
 fn bounces_name_the_undelivered_answer_in_its_case() {
     let env = TestEnv::new();

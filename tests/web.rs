@@ -2,9 +2,12 @@
 //! (anonymous, reader, staff, admin), the CSRF and Origin checks on every POST, the login
 //! limiter, the session cookie's attributes and how a session ends (logout, idle timeout),
 //! the security headers, downloads that a browser cannot run, and `next` redirects that stay
-//! on the site. Each test starts `permanence serve` on its own data directory (a mayor's
-//! request filed as a proposed case, three users) and checks effects through the CLI, so a
-//! refused request is shown to have changed nothing.
+//! on the site. Then what staff do: every case action (recorded under their name), facet
+//! counts that match what their links find, and bounds on what a request may ask (page
+//! numbers, triage marks, login names, sessions after a password change). Each test starts
+//! `permanence serve` on its own data directory (a mayor's request filed as a proposed case,
+//! three users) and checks effects through the CLI, so a refused request is shown to have
+//! changed nothing.
 //!
 //! The client is `ureq` with redirects off, so that 303s are seen, and a small cookie jar of
 //! our own (path-scoped, `Max-Age=0` deletes), which is all the server relies on.
@@ -96,6 +99,8 @@ impl Client {
         let agent: ureq::Agent = ureq::Agent::config_builder()
             .max_redirects(0)
             .http_status_as_error(false)
+            // A server stuck on a request fails the test instead of hanging it.
+            .timeout_global(Some(std::time::Duration::from_secs(60)))
             .build()
             .into();
         Client {
@@ -168,13 +173,14 @@ impl Client {
         }
     }
 
-    /// GET or (with a form) POST `path` with extra request headers.
-    fn send(
+    /// GET or (with a form) POST `path` with extra request headers; an error when the
+    /// connection fails or closes before a whole response (a server that crashed).
+    fn try_send(
         &mut self,
         path: &str,
         headers: &[(&str, &str)],
         form: Option<&[(&str, &str)]>,
-    ) -> Reply {
+    ) -> Result<Reply, String> {
         fn with<B>(
             mut req: ureq::RequestBuilder<B>,
             cookie: &str,
@@ -196,19 +202,30 @@ impl Client {
                 with(self.agent.post(&url), &cookie, headers).send_form(form.iter().copied())
             }
         };
-        let response = result.unwrap_or_else(|e| panic!("{path}: {e}"));
+        let response = result.map_err(|e| format!("{path}: {e}"))?;
         let status = response.status().as_u16();
         let headers = response.headers().clone();
         let body = response
             .into_body()
             .read_to_vec()
-            .unwrap_or_else(|e| panic!("{path}: body: {e}"));
+            .map_err(|e| format!("{path}: body: {e}"))?;
         self.remember(&headers);
-        Reply {
+        Ok(Reply {
             status,
             headers,
             body,
-        }
+        })
+    }
+
+    /// Like `try_send`, panicking when there is no complete response.
+    fn send(
+        &mut self,
+        path: &str,
+        headers: &[(&str, &str)],
+        form: Option<&[(&str, &str)]>,
+    ) -> Reply {
+        self.try_send(path, headers, form)
+            .unwrap_or_else(|e| panic!("{e}"))
     }
 
     fn get(&mut self, path: &str) -> Reply {
@@ -1018,4 +1035,571 @@ fn urlencode(value: &str) -> String {
             }
         })
         .collect()
+}
+
+// ---- case actions, search, sessions and bounds ----
+
+/// A message from `from` to the office, with extra header lines (each ending in CRLF).
+fn mail_from(from: &str, id: &str, day: u32, subject: &str, extra: &str, body: &str) -> String {
+    format!(
+        "From: {from}\r\nTo: {OFFICE}\r\nMessage-ID: <{id}>\r\n\
+         Date: {day:02} Mar 2026 10:00:00 +0100\r\nSubject: {subject}\r\n{extra}MIME-Version: 1.0\r\n\
+         Content-Type: text/plain; charset=utf-8\r\n\r\n{body}\r\n"
+    )
+}
+
+/// `case show ID --json`.
+fn show_case(env: &TestEnv, id: i64) -> Value {
+    serde_json::from_str(&env.ok(&["case", "show", &id.to_string(), "--json"]))
+        .expect("case show JSON")
+}
+
+/// The case's history entries.
+fn history(case: &Value) -> Vec<Value> {
+    case["history"].as_array().expect("history").clone()
+}
+
+/// The last history entry with `action`, asserting it was done by `who`.
+fn last_entry(case: &Value, action: &str, who: &str) -> Value {
+    let entry = history(case)
+        .into_iter()
+        .rev()
+        .find(|h| h["action"] == action)
+        .unwrap_or_else(|| panic!("no {action:?} in the history: {case}"));
+    assert_eq!(entry["who"], who, "{action}: {entry}");
+    entry
+}
+
+/// The stored id and case of the message with Message-ID `message_id`.
+fn stored(env: &TestEnv, message_id: &str) -> (i64, i64) {
+    let export = env.export();
+    let m = export
+        .iter()
+        .find(|m| m["message_id"] == message_id)
+        .unwrap_or_else(|| panic!("{message_id} not stored"));
+    (
+        m["id"].as_i64().expect("id"),
+        m["case_id"].as_i64().expect("case"),
+    )
+}
+
+/// The message ids of a case, sorted.
+fn message_ids(case: &Value) -> Vec<i64> {
+    let mut ids: Vec<i64> = case["messages"]
+        .as_array()
+        .expect("messages")
+        .iter()
+        .map(|m| m.as_i64().expect("message id"))
+        .collect();
+    ids.sort_unstable();
+    ids
+}
+
+/// `triage --json` (which records a run, as the CLI always does), one object per line.
+fn triage_queue(env: &TestEnv) -> Vec<Value> {
+    env.ok(&["triage", "--json"])
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("triage JSON"))
+        .collect()
+}
+
+impl Client {
+    /// POSTs a case action with `fields` (the CSRF token is added) and returns the reply.
+    fn act(&mut self, case: i64, action: &str, fields: &[(&str, &str)]) -> Reply {
+        let csrf = self.csrf();
+        let mut form = vec![("csrf", csrf.as_str())];
+        form.extend_from_slice(fields);
+        self.post_form(&format!("/case/{case}/{action}"), &form)
+    }
+
+    /// A case action that must succeed and lead back to the case.
+    fn act_ok(&mut self, case: i64, action: &str, value: &str) {
+        let reply = self.act(case, action, &[("value", value)]);
+        assert_eq!(reply.status, 303, "{action} {value:?}: {}", reply.text());
+        assert_eq!(reply.location(), format!("/case/{case}"), "{action}");
+    }
+}
+
+#[test]
+fn staff_actions_change_the_case_and_are_recorded_under_the_staff_name() {
+    let office = Office::new();
+    let env = &office.env;
+    let id = office.case;
+    let mut sam = office.logged_in("sam");
+
+    sam.act_ok(id, "confirm", "");
+    let case = show_case(env, id);
+    assert_eq!(case["state"], "open");
+    let entry = last_entry(&case, "state", "sam");
+    assert_eq!(
+        (&entry["before"], &entry["after"]),
+        (&"proposed".into(), &"open".into())
+    );
+
+    sam.act_ok(id, "assign", "thomas");
+    let case = show_case(env, id);
+    assert_eq!(case["assignee"], "thomas");
+    let entry = last_entry(&case, "assign", "sam");
+    assert_eq!(
+        (&entry["before"], &entry["after"]),
+        (&"".into(), &"thomas".into())
+    );
+    sam.act_ok(id, "assign", "-");
+    let case = show_case(env, id);
+    assert_eq!(case["assignee"], "", "« - » unassigns");
+    let entry = last_entry(&case, "assign", "sam");
+    assert_eq!(
+        (&entry["before"], &entry["after"]),
+        (&"thomas".into(), &"".into())
+    );
+
+    sam.act_ok(id, "tag", "numerique");
+    let case = show_case(env, id);
+    assert!(
+        case["themes"]
+            .as_array()
+            .expect("themes")
+            .contains(&"numerique".into()),
+        "{case}"
+    );
+    assert_eq!(last_entry(&case, "tag", "sam")["after"], "numerique");
+    sam.act_ok(id, "untag", "numerique");
+    let case = show_case(env, id);
+    assert!(
+        !case["themes"]
+            .as_array()
+            .expect("themes")
+            .contains(&"numerique".into()),
+        "{case}"
+    );
+    assert_eq!(last_entry(&case, "untag", "sam")["before"], "numerique");
+
+    sam.act_ok(id, "priority", "high");
+    let case = show_case(env, id);
+    assert_eq!(case["priority"], "high");
+    assert_eq!(last_entry(&case, "priority", "sam")["after"], "high");
+
+    sam.act_ok(id, "due", "2026-12-01");
+    let case = show_case(env, id);
+    assert_eq!(case["due"], "2026-12-01");
+    let entry = last_entry(&case, "due", "sam");
+    assert_eq!(
+        (&entry["before"], &entry["after"]),
+        (&"".into(), &"2026-12-01".into())
+    );
+    sam.act_ok(id, "due", "");
+    let case = show_case(env, id);
+    assert_eq!(case["due"], "", "an empty date clears it");
+    let entry = last_entry(&case, "due", "sam");
+    assert_eq!(
+        (&entry["before"], &entry["after"]),
+        (&"2026-12-01".into(), &"".into())
+    );
+
+    sam.act_ok(id, "state", "waiting");
+    let case = show_case(env, id);
+    assert_eq!(case["state"], "waiting");
+    let entry = last_entry(&case, "state", "sam");
+    assert_eq!(
+        (&entry["before"], &entry["after"]),
+        (&"open".into(), &"waiting".into())
+    );
+
+    // The official: a made-up id is refused and changes nothing; a real one is set.
+    let mayor = env.import_mayors_and_get("38545");
+    let official = mayor["id"].as_i64().expect("official id");
+    let before = show_case(env, id);
+    assert_ne!(
+        before["official"]["id"], official,
+        "not matched by the import alone"
+    );
+    let reply = sam.act(id, "official", &[("value", "987654321")]);
+    assert_eq!(reply.status, 400, "{}", reply.text());
+    assert!(reply.text().contains("987654321"), "{}", reply.text());
+    let after = show_case(env, id);
+    assert_eq!(after["official"], before["official"]);
+    assert_eq!(history(&after).len(), history(&before).len(), "{after}");
+    sam.act_ok(id, "official", &official.to_string());
+    let case = show_case(env, id);
+    assert_eq!(case["official"]["id"], official, "{case}");
+    assert_eq!(
+        last_entry(&case, "official", "sam")["after"],
+        format!("#{official}")
+    );
+
+    // An action the server does not know: 404, nothing recorded.
+    let count = history(&case).len();
+    let reply = sam.act(id, "frobnicate", &[("value", "x")]);
+    assert_eq!(reply.status, 404, "{}", reply.text());
+    assert_eq!(history(&show_case(env, id)).len(), count);
+
+    // Dismissing another sender's mail (a thank-you, not a request): closed, and said so.
+    ingest(
+        env,
+        "thanks.eml",
+        &mail_from(
+            "Marie Lefèvre <marie.lefevre@example.org>",
+            "merci-1@example.org",
+            4,
+            "Merci",
+            "",
+            "Madame la Sénatrice,\r\nMerci pour votre visite au marché de Vif samedi.\r\nMarie Lefèvre",
+        ),
+    );
+    let (_, other) = stored(env, "merci-1@example.org");
+    assert_ne!(other, id);
+    assert_ne!(show_case(env, other)["state"], "closed");
+    sam.act_ok(other, "dismiss", "");
+    let case = show_case(env, other);
+    assert_eq!(case["state"], "closed", "{case}");
+    last_entry(&case, "not_a_request", "sam");
+    assert_eq!(last_entry(&case, "state", "sam")["after"], "closed");
+}
+
+#[test]
+fn staff_split_and_merge_cases_through_the_web() {
+    let office = Office::new();
+    let env = &office.env;
+    // A thread of three messages from Meylan's town hall: the request and two follow-ups.
+    let from = "Claire Garnier <c.garnier@ville-meylan.fr>";
+    for (i, (id, extra, body)) in [
+        ("t1@ville-meylan.fr", "", "Madame la Sénatrice,\r\nUne classe de l'école des Béalières va fermer."),
+        (
+            "t2@ville-meylan.fr",
+            "In-Reply-To: <t1@ville-meylan.fr>\r\nReferences: <t1@ville-meylan.fr>\r\n",
+            "Les parents d'élèves se mobilisent.",
+        ),
+        (
+            "t3@ville-meylan.fr",
+            "In-Reply-To: <t2@ville-meylan.fr>\r\nReferences: <t1@ville-meylan.fr> <t2@ville-meylan.fr>\r\n",
+            "Le rectorat confirme la fermeture.",
+        ),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let subject = if i == 0 { "Carte scolaire" } else { "RE: Carte scolaire" };
+        ingest(
+            env,
+            &format!("t{i}.eml"),
+            &mail_from(from, id, 3 + i as u32, subject, extra, body),
+        );
+    }
+    let (m1, thread) = stored(env, "t1@ville-meylan.fr");
+    let (m2, c2) = stored(env, "t2@ville-meylan.fr");
+    let (m3, c3) = stored(env, "t3@ville-meylan.fr");
+    assert_eq!((c2, c3), (thread, thread), "one thread, one case");
+    assert_ne!(thread, office.case);
+    assert_eq!(message_ids(&show_case(env, thread)), [m1, m2, m3]);
+
+    let mut sam = office.logged_in("sam");
+    // Split the two follow-ups into a case of their own.
+    let m2s = m2.to_string();
+    let m3s = m3.to_string();
+    let reply = sam.act(thread, "split", &[("message", &m2s), ("message", &m3s)]);
+    assert_eq!(reply.status, 303, "{}", reply.text());
+    let new: i64 = reply
+        .location()
+        .strip_prefix("/case/")
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("split leads to the new case: {:?}", reply.location()));
+    assert!(new != thread && new != office.case, "{new}");
+    let split = show_case(env, new);
+    assert_eq!(message_ids(&split), [m2, m3], "{split}");
+    assert_eq!(message_ids(&show_case(env, thread)), [m1]);
+    assert_eq!(stored(env, "t3@ville-meylan.fr").1, new);
+    last_entry(&split, "split", "sam");
+    last_entry(&show_case(env, thread), "split", "sam");
+
+    // Merge the new case into the mayor of Vif's: it points there and its messages moved.
+    let target = office.case.to_string();
+    let reply = sam.act(new, "merge", &[("value", &target)]);
+    assert_eq!(reply.status, 303, "{}", reply.text());
+    assert_eq!(reply.location(), format!("/case/{}", office.case));
+    let gone = show_case(env, new);
+    assert_eq!(gone["merged_into"], office.case, "{gone}");
+    let into = show_case(env, office.case);
+    let ids = message_ids(&into);
+    assert!(ids.contains(&m2) && ids.contains(&m3), "{into}");
+    assert_eq!(
+        ids.len(),
+        3,
+        "the request and the two moved messages: {into}"
+    );
+    last_entry(&into, "merge", "sam");
+
+    // A merged case is read-only: refused with the reason, nothing recorded.
+    let count = history(&gone).len();
+    let reply = sam.act(new, "note", &[("value", "trop tard")]);
+    assert_eq!(reply.status, 400, "{}", reply.text());
+    assert!(
+        reply
+            .text()
+            .contains(&format!("merged into case #{}", office.case)),
+        "{}",
+        reply.text()
+    );
+    let gone = show_case(env, new);
+    assert_eq!(history(&gone).len(), count, "{gone}");
+    assert!(gone["notes"].as_array().expect("notes").is_empty());
+}
+
+/// Undoes the HTML escaping of an attribute value as askama writes it.
+fn unescape(text: &str) -> String {
+    text.replace("&#38;", "&")
+        .replace("&amp;", "&")
+        .replace("&#39;", "'")
+        .replace("&#34;", "\"")
+        .replace("&quot;", "\"")
+        .replace("&#60;", "<")
+        .replace("&lt;", "<")
+        .replace("&#62;", ">")
+        .replace("&gt;", ">")
+}
+
+/// One value of a facet as the search page lists it.
+#[derive(Debug)]
+struct FacetLink {
+    href: String,
+    active: bool,
+    count: u64,
+}
+
+/// The facet sections of a search page: title → its links, in page order.
+fn facets(html: &str) -> Vec<(String, Vec<FacetLink>)> {
+    let start = html
+        .find("<aside class=\"facets\"")
+        .unwrap_or_else(|| panic!("no facets: {html}"));
+    let end = start + html[start..].find("</aside>").expect("</aside>");
+    let aside = &html[start..end];
+    let mut out = Vec::new();
+    for section in aside.split("<h2>").skip(1) {
+        let title = section[..section.find("</h2>").expect("</h2>")].to_string();
+        let mut links = Vec::new();
+        for item in section.split("<li>").skip(1) {
+            let href_at = item.find("href=\"").expect("href") + "href=\"".len();
+            let href_len = item[href_at..].find('"').expect("closing quote");
+            let href = unescape(&item[href_at..href_at + href_len]);
+            let tag_end = item.find('>').expect("end of <a>");
+            let active = item[..tag_end].contains("class=\"active\"");
+            let n_at = item.find("<span class=\"n\">").expect("count") + "<span class=\"n\">".len();
+            let n_len = item[n_at..].find('<').expect("end of count");
+            let count = item[n_at..n_at + n_len]
+                .trim()
+                .parse()
+                .unwrap_or_else(|_| panic!("count in {item}"));
+            links.push(FacetLink {
+                href,
+                active,
+                count,
+            });
+        }
+        out.push((title, links));
+    }
+    out
+}
+
+/// The `id="total">N message(s)` of a search page.
+fn total(html: &str) -> u64 {
+    let marker = "id=\"total\">";
+    let at = html
+        .find(marker)
+        .unwrap_or_else(|| panic!("no total: {html}"))
+        + marker.len();
+    let digits: String = html[at..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    digits
+        .parse()
+        .unwrap_or_else(|_| panic!("total: {}", &html[at..at + 40]))
+}
+
+#[test]
+fn each_facet_count_is_the_total_its_link_finds_and_an_active_facet_link_removes_it() {
+    let env = TestEnv::new();
+    env.ok(&["demo", "--no-serve"]);
+    env.add_user("sam", "staff", PW);
+    let server = WebServer::start(&env);
+    let mut sam = Client::logged_in(&server, "sam");
+    let start = "/search?q=mairie";
+    let page = sam.get(start);
+    assert_eq!(page.status, 200, "{}", page.text());
+    let all = total(&page.text());
+    let sections = facets(&page.text());
+    let titles: Vec<&str> = sections.iter().map(|(t, _)| t.as_str()).collect();
+    assert_eq!(
+        titles,
+        ["Élu", "Commune", "Thème", "Nature", "Mois"],
+        "the demo has them all"
+    );
+    for (title, links) in &sections {
+        let first = links.first().unwrap_or_else(|| panic!("{title}: no value"));
+        assert!(!first.active, "{title}: nothing chosen yet");
+        assert!(
+            first.href.starts_with("/search?q=mairie&") && first.href.len() > start.len() + 1,
+            "{title}: {first:?}"
+        );
+        assert!(first.count <= all, "{title}: {first:?} of {all}");
+        let narrowed = sam.get(&first.href);
+        assert_eq!(narrowed.status, 200, "{title}: {}", first.href);
+        let html = narrowed.text();
+        assert_eq!(
+            total(&html),
+            first.count,
+            "{title}: the link {} promised {} messages",
+            first.href,
+            first.count
+        );
+        // The chosen value is shown active; its link takes the parameter away again.
+        let again = facets(&html);
+        let active: Vec<&FacetLink> = again
+            .iter()
+            .find(|(t, _)| t == title)
+            .unwrap_or_else(|| panic!("{title}: section gone after choosing it"))
+            .1
+            .iter()
+            .filter(|l| l.active)
+            .collect();
+        assert_eq!(active.len(), 1, "{title}: {active:?}");
+        assert_eq!(active[0].count, first.count, "{title}");
+        assert_eq!(
+            active[0].href, start,
+            "{title}: the active link removes the facet"
+        );
+        let back = sam.get(&active[0].href);
+        assert_eq!(back.status, 200);
+        assert_eq!(
+            total(&back.text()),
+            all,
+            "{title}: back to the whole search"
+        );
+    }
+}
+
+#[test]
+fn out_of_range_search_pages_are_refused_without_harming_the_server() {
+    let office = Office::new();
+    let mut sam = office.logged_in("sam");
+    for page in [
+        "100000000000",
+        "18446744073709551615",
+        "-1",
+        "99999999999999999999",
+    ] {
+        let path = format!("/search?q=mairie&page={page}");
+        match sam.try_send(&path, &[], None) {
+            Ok(reply) => assert!(
+                reply.status == 400 || reply.status == 200,
+                "page={page}: {} {}",
+                reply.status,
+                reply.text()
+            ),
+            Err(e) => panic!("page={page}: no response: {e}"),
+        }
+        let home = sam
+            .try_send("/", &[], None)
+            .unwrap_or_else(|e| panic!("after page={page}, the server is gone: {e}"));
+        assert_eq!(home.status, 200, "after page={page}");
+    }
+}
+
+#[test]
+fn a_password_change_ends_the_users_sessions() {
+    let office = Office::new();
+    let mut sam = office.logged_in("sam");
+    assert_eq!(sam.get("/").status, 200);
+    let new_password = "un-tout-nouveau-mot-de-passe";
+    office.env.ok_with_stdin(
+        &["user", "passwd", "sam"],
+        format!("{new_password}\n").as_bytes(),
+    );
+    sam.get("/")
+        .assert_to_login("GET / with the session from before");
+    let reply = office.client().login("sam", PW);
+    assert_eq!(reply.status, 401, "the old password: {}", reply.text());
+    let mut again = office.client();
+    let reply = again.login("sam", new_password);
+    assert_eq!(reply.status, 303, "the new password: {}", reply.text());
+    assert_eq!(again.get("/").status, 200);
+}
+
+#[test]
+fn a_huge_triage_mark_does_not_hide_later_mail() {
+    let office = Office::new();
+    let env = &office.env;
+    env.ok(&["case", "confirm", &office.case.to_string()]);
+    assert_eq!(show_case(env, office.case)["state"], "open");
+    let mut sam = office.logged_in("sam");
+    let csrf = sam.csrf();
+    let reply = sam.post_form(
+        "/triage/seen",
+        &[("csrf", &csrf), ("through", &i64::MAX.to_string())],
+    );
+    assert_eq!(reply.status, 303, "{}", reply.text());
+    ingest(
+        env,
+        "reply.eml",
+        &mail_from(
+            "Jean Dupont <maire@mairie-vif.fr>",
+            "req-2@mairie-vif.fr",
+            9,
+            "RE: Pont de la Gresse",
+            "In-Reply-To: <req-1@mairie-vif.fr>\r\nReferences: <req-1@mairie-vif.fr>\r\n",
+            "Le devis est arrivé.",
+        ),
+    );
+    assert_eq!(
+        stored(env, "req-2@mairie-vif.fr").1,
+        office.case,
+        "the reply joins the case"
+    );
+    assert_eq!(show_case(env, office.case)["state"], "open");
+    let queue = triage_queue(env);
+    let item = queue
+        .iter()
+        .find(|i| i["id"] == office.case)
+        .unwrap_or_else(|| panic!("the case with new mail is not in the queue: {queue:?}"));
+    assert_eq!(item["reason"], "new_mail", "{item}");
+}
+
+/// The data directory's SQLite files (database and write-ahead log), in bytes.
+fn database_size(env: &TestEnv) -> u64 {
+    ["permanence.sqlite3", "permanence.sqlite3-wal"]
+        .iter()
+        .map(|name| {
+            std::fs::metadata(env.data().join(name))
+                .map(|m| m.len())
+                .unwrap_or(0)
+        })
+        .sum()
+}
+
+#[test]
+fn a_huge_login_name_is_refused_without_filling_the_database() {
+    let office = Office::new();
+    assert!(
+        office.env.data().join("permanence.sqlite3").exists(),
+        "the database file name"
+    );
+    let before = database_size(&office.env);
+    let long = "x".repeat(200_000);
+    for i in 0..20 {
+        let name = format!("{i}{long}");
+        let mut client = office.client();
+        let reply = client.login(&name, PW);
+        assert!(
+            [400, 401, 429].contains(&reply.status),
+            "attempt {i}: {}",
+            reply.status
+        );
+        assert!(client.cookie("permanence_session").is_none());
+    }
+    let after = database_size(&office.env);
+    assert!(
+        after < before + 2_000_000,
+        "20 logins with a 200 KB name grew the database from {before} to {after} bytes"
+    );
+    // The server still serves real users.
+    office.logged_in("sam");
 }
