@@ -1335,18 +1335,7 @@ fn show(dir: &Path, id: &str, raw: bool) -> Result<ExitCode> {
         out.flush()?;
         return Ok(ExitCode::SUCCESS);
     }
-    let list = |v: &[crate::parse::Mailbox]| {
-        v.iter()
-            .map(|m| {
-                if m.name.is_empty() {
-                    m.address.clone()
-                } else {
-                    format!("{} <{}>", m.name, m.address)
-                }
-            })
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
+    let list = crate::parse::Mailbox::list;
     writeln!(out, "Message #{}", row.id)?;
     writeln!(
         out,

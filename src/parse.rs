@@ -39,6 +39,26 @@ pub struct Mailbox {
     pub address: String,
 }
 
+impl Mailbox {
+    /// `Name <address>`, or the address alone when there is no name.
+    pub fn display(&self) -> String {
+        if self.name.is_empty() {
+            self.address.clone()
+        } else {
+            format!("{} <{}>", self.name, self.address)
+        }
+    }
+
+    /// Several mailboxes, comma-separated, as headers show them.
+    pub fn list(mailboxes: &[Mailbox]) -> String {
+        mailboxes
+            .iter()
+            .map(Mailbox::display)
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
 /// Metadata of one attachment; the bytes stay in the raw message.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AttachmentInfo {

@@ -153,7 +153,10 @@ fn keep_an_admin(tx: &Transaction<'_>, user: &User, what: &str) -> Result<()> {
                 r.get(0)
             })?;
         if admins <= 1 {
-            bail!("{} is the only administrator: {what} another one first", user.name);
+            bail!(
+                "{} is the only administrator: {what} another one first",
+                user.name
+            );
         }
     }
     Ok(())

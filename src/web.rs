@@ -87,10 +87,12 @@ impl State {
         })
         .await
         .map_err(|e| WebError::Internal(anyhow::anyhow!("search task failed: {e}")))?
-        .map_err(|err| match err.downcast::<crate::index::search::QueryError>() {
-            Ok(q) => WebError::Bad(q.0),
-            Err(err) => WebError::Internal(err),
-        })
+        .map_err(
+            |err| match err.downcast::<crate::index::search::QueryError>() {
+                Ok(q) => WebError::Bad(q.0),
+                Err(err) => WebError::Internal(err),
+            },
+        )
     }
 }
 

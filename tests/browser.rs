@@ -156,7 +156,10 @@ impl Browser {
             if Instant::now() > deadline {
                 self.screenshot("login-failed").await;
                 let source = self.c().source().await.unwrap_or_default();
-                panic!("no triage page after login, at {}:\n{source}", self.path().await);
+                panic!(
+                    "no triage page after login, at {}:\n{source}",
+                    self.path().await
+                );
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
@@ -218,10 +221,21 @@ fn staff_works_the_queue_searches_reads_a_timeline_notes_a_case_and_logs_out() {
         b.screenshot("1-triage").await;
 
         // Confirm the first proposed case with its button.
-        let items = c.find_all(Locator::Css("#queue li.item")).await.expect("items");
+        let items = c
+            .find_all(Locator::Css("#queue li.item"))
+            .await
+            .expect("items");
         assert!(items.len() >= 3, "the demo queue has cases to triage");
-        let first = items[0].attr("data-case").await.expect("attr").expect("data-case");
-        let second = items[1].attr("data-case").await.expect("attr").expect("data-case");
+        let first = items[0]
+            .attr("data-case")
+            .await
+            .expect("attr")
+            .expect("data-case");
+        let second = items[1]
+            .attr("data-case")
+            .await
+            .expect("attr")
+            .expect("data-case");
         let queued = |s: String| -> usize { s.trim().parse().expect("queue count") };
         let before = queued(b.text("#queue-count").await);
         assert_eq!(case_json(&env, &first)["state"], "proposed");
@@ -242,7 +256,9 @@ fn staff_works_the_queue_searches_reads_a_timeline_notes_a_case_and_logs_out() {
         assert_eq!(confirmed["state"], "open");
         let history = confirmed["history"].as_array().expect("history");
         assert!(
-            history.iter().any(|h| h["who"] == "sam" && h["action"] == "state"),
+            history
+                .iter()
+                .any(|h| h["who"] == "sam" && h["action"] == "state"),
             "{history:?}"
         );
         // The list kept its place: the next case is now the selected one.
@@ -263,9 +279,10 @@ fn staff_works_the_queue_searches_reads_a_timeline_notes_a_case_and_logs_out() {
             .await
             .expect("press c");
         let gone = format!("#case-{second}");
-        wait_until("the case confirmed by keyboard to leave the queue", || async {
-            b.count(&gone).await == 0
-        })
+        wait_until(
+            "the case confirmed by keyboard to leave the queue",
+            || async { b.count(&gone).await == 0 },
+        )
         .await;
         assert_eq!(case_json(&env, &second)["state"], "open");
         b.screenshot("2-triage-after-confirm").await;
@@ -301,38 +318,58 @@ fn staff_works_the_queue_searches_reads_a_timeline_notes_a_case_and_logs_out() {
             .parse()
             .expect("number");
         facet.click().await.expect("click facet");
-        wait_until("the facet filter", || async { b.count("a.chip").await == 1 }).await;
+        wait_until("the facet filter", || async {
+            b.count("a.chip").await == 1
+        })
+        .await;
         let narrowed = total(b.text("#total").await);
-        assert_eq!(narrowed, facet_count, "the facet's count is what the filter finds");
+        assert_eq!(
+            narrowed, facet_count,
+            "the facet's count is what the filter finds"
+        );
         assert!(narrowed <= all);
         assert!(b.count("#hits li.hit").await >= 1);
         b.screenshot("3-search-facet").await;
 
         // An official's timeline: the first official who wrote to the office.
-        c.goto(&server.url("/officials")).await.expect("goto officials");
+        c.goto(&server.url("/officials"))
+            .await
+            .expect("goto officials");
         c.find(Locator::Css("#officials tbody a"))
             .await
             .expect("an official")
             .click()
             .await
             .expect("open official");
-        wait_until("the official page", || async { b.count("#official-name").await == 1 }).await;
+        wait_until("the official page", || async {
+            b.count("#official-name").await == 1
+        })
+        .await;
         assert!(b.count("#mandates tbody tr").await >= 1, "mandates listed");
         assert!(b.count("#timeline li").await >= 1, "exchanges listed");
         b.screenshot("4-official").await;
 
         // The briefing sheet of a commune, and the dashboard's four charts.
-        c.goto(&server.url("/commune/38545")).await.expect("goto commune");
+        c.goto(&server.url("/commune/38545"))
+            .await
+            .expect("goto commune");
         assert_eq!(b.text("#commune-name").await, "Vif");
-        assert!(b.count("#commune-officials li").await >= 1, "Vif's officials listed");
+        assert!(
+            b.count("#commune-officials li").await >= 1,
+            "Vif's officials listed"
+        );
         b.screenshot("4b-commune").await;
-        c.goto(&server.url("/dashboard")).await.expect("goto dashboard");
+        c.goto(&server.url("/dashboard"))
+            .await
+            .expect("goto dashboard");
         assert_eq!(b.count("svg.chart").await, 4, "four charts drawn");
         assert!(b.count("svg.chart rect").await > 10, "charts with data");
         b.screenshot("4c-dashboard").await;
 
         // A note on the confirmed case.
-        c.goto(&server.url(&format!("/case/{first}"))).await.expect("goto case");
+        c.goto(&server.url(&format!("/case/{first}")))
+            .await
+            .expect("goto case");
         c.find(Locator::Id("note-text"))
             .await
             .expect("note box")
@@ -346,7 +383,10 @@ fn staff_works_the_queue_searches_reads_a_timeline_notes_a_case_and_logs_out() {
             .await
             .expect("add note");
         wait_until("the note on the page", || async {
-            b.c().source().await.is_ok_and(|s| s.contains("Rappeler la mairie lundi matin"))
+            b.c()
+                .source()
+                .await
+                .is_ok_and(|s| s.contains("Rappeler la mairie lundi matin"))
         })
         .await;
         let notes = case_json(&env, &first)["notes"].clone();
@@ -361,7 +401,10 @@ fn staff_works_the_queue_searches_reads_a_timeline_notes_a_case_and_logs_out() {
             .click()
             .await
             .expect("click logout");
-        wait_until("the login page", || async { b.path().await.starts_with("/login") }).await;
+        wait_until("the login page", || async {
+            b.path().await.starts_with("/login")
+        })
+        .await;
         c.goto(&server.url("/")).await.expect("goto /");
         assert!(b.path().await.starts_with("/login"), "logged out");
         b.close().await;
@@ -445,7 +488,11 @@ fn hostile_html_runs_no_script_and_requests_nothing_remote() {
         .ok(&["case", "list", "--json"])
         .lines()
         .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("json"))
-        .find(|c| c["messages"].as_array().is_some_and(|m| m.contains(&id.into())))
+        .find(|c| {
+            c["messages"]
+                .as_array()
+                .is_some_and(|m| m.contains(&id.into()))
+        })
         .map(|c| c["id"].to_string())
         .expect("its case");
     env.add_user("sam", "staff", PASSWORD);

@@ -464,9 +464,9 @@ fn read_facets(results: AggregationResults) -> Result<Vec<Facet>> {
                         .filter_map(|b| {
                             let key = match &b["key"] {
                                 serde_json::Value::String(s) => s.clone(),
-                                serde_json::Value::Number(n) => {
-                                    n.as_f64().map_or_else(|| n.to_string(), |v| format!("{}", v as i64))
-                                }
+                                serde_json::Value::Number(n) => n
+                                    .as_f64()
+                                    .map_or_else(|| n.to_string(), |v| format!("{}", v as i64)),
                                 _ => return None,
                             };
                             Some((key, b["doc_count"].as_u64().unwrap_or(0)))

@@ -349,7 +349,8 @@ impl Limiter {
     /// A successful login (started at `at`): the name's failures are cleared and the attempt
     /// is no longer counted against the address.
     pub fn succeeded(&mut self, name: &str, ip: &str, at: i64) {
-        self.failures.remove(&format!("user:{}", name.to_lowercase()));
+        self.failures
+            .remove(&format!("user:{}", name.to_lowercase()));
         if let Some(times) = self.failures.get_mut(&format!("ip:{ip}"))
             && let Some(pos) = times.iter().rposition(|t| *t == at)
         {
@@ -458,7 +459,14 @@ pub async fn login(
     let wrong = "Identifiant ou mot de passe incorrect.";
     // Nothing longer than a valid name goes to the limiter or the audit log.
     if name.is_empty() || name.chars().count() > users::MAX_NAME_CHARS {
-        return login_form(&state, &headers, jar, &form.next, wrong, StatusCode::UNAUTHORIZED);
+        return login_form(
+            &state,
+            &headers,
+            jar,
+            &form.next,
+            wrong,
+            StatusCode::UNAUTHORIZED,
+        );
     }
     let at = now();
     // Counted before the password is checked, so simultaneous attempts cannot all pass.
@@ -529,7 +537,14 @@ pub async fn login(
                 .remove(Cookie::build(LOGIN_COOKIE).path("/login"));
             Ok((jar, Redirect::to(&safe_next(&form.next))).into_response())
         }
-        None => login_form(&state, &headers, jar, &form.next, wrong, StatusCode::UNAUTHORIZED),
+        None => login_form(
+            &state,
+            &headers,
+            jar,
+            &form.next,
+            wrong,
+            StatusCode::UNAUTHORIZED,
+        ),
     }
 }
 
@@ -602,7 +617,11 @@ fn rule_lines(ctx: &crate::context::Context) -> Result<(Vec<RuleLine>, String), 
                     terms: r.terms.len() + r.regexes.len(),
                     threshold: r.threshold,
                     fired,
-                    last: if last == 0 { "jamais".to_string() } else { super::when(last) },
+                    last: if last == 0 {
+                        "jamais".to_string()
+                    } else {
+                        super::when(last)
+                    },
                     id: r.id,
                     tag: r.tag,
                     origin: r.origin,

@@ -123,11 +123,7 @@ pub async fn page(
                 };
                 thread.push(ThreadMessage {
                     id: m,
-                    from: if row.from.name.is_empty() {
-                        row.from.address.clone()
-                    } else {
-                        format!("{} <{}>", row.from.name, row.from.address)
-                    },
+                    from: row.from.display(),
                     date: super::when(row.date),
                     subject: row.subject.clone(),
                     outgoing,
@@ -246,8 +242,16 @@ pub async fn list(
     let shown_to = offset + rows.len() as i64;
     let page = ListPage {
         p: viewer.page("cases"),
-        prev: if q.page > 0 { link(q.page - 1) } else { String::new() },
-        next: if shown_to < total { link(q.page + 1) } else { String::new() },
+        prev: if q.page > 0 {
+            link(q.page - 1)
+        } else {
+            String::new()
+        },
+        next: if shown_to < total {
+            link(q.page + 1)
+        } else {
+            String::new()
+        },
         state: q.state.clone(),
         assignee: q.assignee.clone(),
         rows,

@@ -219,18 +219,7 @@ pub async fn page(
             Ok((row, body, String::from_utf8_lossy(&text).into_owned(), case))
         })
         .await?;
-    let list = |v: &[crate::parse::Mailbox]| {
-        v.iter()
-            .map(|m| {
-                if m.name.is_empty() {
-                    m.address.clone()
-                } else {
-                    format!("{} <{}>", m.name, m.address)
-                }
-            })
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
+    let list = crate::parse::Mailbox::list;
     let mut headers = vec![
         Header {
             name: "De",
