@@ -2,8 +2,7 @@
 //! one line on stdin (how scripts and these tests give them); listing shows names and roles but
 //! never a hash, and failures exit 1 with a message that says what was wrong.
 
-use std::io::Write as _;
-use std::process::{Output, Stdio};
+use std::process::Output;
 
 use crate::util::TestEnv;
 
@@ -11,20 +10,7 @@ const PW: &str = "une phrase de passe assez longue";
 
 /// Runs `args` with `input` on stdin, without checking the exit status.
 fn run_with_stdin(env: &TestEnv, args: &[&str], input: &str) -> Output {
-    let mut child = env
-        .cmd(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn");
-    // The command may exit before reading (a usage error): a broken pipe here is fine.
-    let _ = child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(input.as_bytes());
-    child.wait_with_output().expect("wait")
+    env.run_with_stdin(args, input.as_bytes())
 }
 
 /// Asserts that `out` failed with exit code 1 and that its stderr contains `needle`.

@@ -70,6 +70,13 @@ impl TestEnv {
 
     /// Runs a command with stdin bytes, asserting exit 0.
     pub fn ok_with_stdin(&self, args: &[&str], input: &[u8]) -> String {
+        let out = self.run_with_stdin(args, input);
+        assert_success(&out, args);
+        String::from_utf8(out.stdout).expect("utf-8 stdout")
+    }
+
+    /// Runs a command with stdin bytes and returns its raw output without checking the status.
+    pub fn run_with_stdin(&self, args: &[&str], input: &[u8]) -> Output {
         use std::io::Write;
         let mut child = self
             .cmd(args)
@@ -78,15 +85,9 @@ impl TestEnv {
             .stderr(Stdio::piped())
             .spawn()
             .expect("spawn");
-        child
-            .stdin
-            .take()
-            .expect("stdin")
-            .write_all(input)
-            .expect("write stdin");
-        let out = child.wait_with_output().expect("wait");
-        assert_success(&out, args);
-        String::from_utf8(out.stdout).expect("utf-8 stdout")
+        // The command may exit before reading (a usage error): a broken pipe here is fine.
+        let _ = child.stdin.take().expect("stdin").write_all(input);
+        child.wait_with_output().expect("wait")
     }
 
     /// Runs a command and returns its raw output without checking the status.

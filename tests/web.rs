@@ -1060,6 +1060,17 @@ fn history(case: &Value) -> Vec<Value> {
 }
 
 /// The last history entry with `action`, asserting it was done by `who`.
+/// Asserts that the latest `action` entry of the case's history is by `who` and went from
+/// `before` to `after`.
+fn assert_entry(case: &Value, action: &str, who: &str, before: &str, after: &str) {
+    let entry = last_entry(case, action, who);
+    assert_eq!(
+        (&entry["before"], &entry["after"]),
+        (&before.into(), &after.into()),
+        "{action}: {entry}"
+    );
+}
+
 fn last_entry(case: &Value, action: &str, who: &str) -> Value {
     let entry = history(case)
         .into_iter()
@@ -1130,28 +1141,16 @@ fn staff_actions_change_the_case_and_are_recorded_under_the_staff_name() {
     sam.act_ok(id, "confirm", "");
     let case = show_case(env, id);
     assert_eq!(case["state"], "open");
-    let entry = last_entry(&case, "state", "sam");
-    assert_eq!(
-        (&entry["before"], &entry["after"]),
-        (&"proposed".into(), &"open".into())
-    );
+    assert_entry(&case, "state", "sam", "proposed", "open");
 
     sam.act_ok(id, "assign", "thomas");
     let case = show_case(env, id);
     assert_eq!(case["assignee"], "thomas");
-    let entry = last_entry(&case, "assign", "sam");
-    assert_eq!(
-        (&entry["before"], &entry["after"]),
-        (&"".into(), &"thomas".into())
-    );
+    assert_entry(&case, "assign", "sam", "", "thomas");
     sam.act_ok(id, "assign", "-");
     let case = show_case(env, id);
     assert_eq!(case["assignee"], "", "« - » unassigns");
-    let entry = last_entry(&case, "assign", "sam");
-    assert_eq!(
-        (&entry["before"], &entry["after"]),
-        (&"thomas".into(), &"".into())
-    );
+    assert_entry(&case, "assign", "sam", "thomas", "");
 
     sam.act_ok(id, "tag", "numerique");
     let case = show_case(env, id);
@@ -1182,28 +1181,16 @@ fn staff_actions_change_the_case_and_are_recorded_under_the_staff_name() {
     sam.act_ok(id, "due", "2026-12-01");
     let case = show_case(env, id);
     assert_eq!(case["due"], "2026-12-01");
-    let entry = last_entry(&case, "due", "sam");
-    assert_eq!(
-        (&entry["before"], &entry["after"]),
-        (&"".into(), &"2026-12-01".into())
-    );
+    assert_entry(&case, "due", "sam", "", "2026-12-01");
     sam.act_ok(id, "due", "");
     let case = show_case(env, id);
     assert_eq!(case["due"], "", "an empty date clears it");
-    let entry = last_entry(&case, "due", "sam");
-    assert_eq!(
-        (&entry["before"], &entry["after"]),
-        (&"2026-12-01".into(), &"".into())
-    );
+    assert_entry(&case, "due", "sam", "2026-12-01", "");
 
     sam.act_ok(id, "state", "waiting");
     let case = show_case(env, id);
     assert_eq!(case["state"], "waiting");
-    let entry = last_entry(&case, "state", "sam");
-    assert_eq!(
-        (&entry["before"], &entry["after"]),
-        (&"open".into(), &"waiting".into())
-    );
+    assert_entry(&case, "state", "sam", "open", "waiting");
 
     // The official: a made-up id is refused and changes nothing; a real one is set.
     let mayor = env.import_mayors_and_get("38545");

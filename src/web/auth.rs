@@ -162,17 +162,32 @@ impl FromRequestParts<AppState> for Viewer {
     }
 }
 
+/// The logged-in user when `allowed(role)`, else 403 with `refusal`.
+async fn with_role(
+    parts: &mut Parts,
+    state: &AppState,
+    allowed: fn(Role) -> bool,
+    refusal: &str,
+) -> Result<Viewer, WebError> {
+    let viewer = Viewer::from_request_parts(parts, state).await?;
+    if !allowed(viewer.role) {
+        return Err(WebError::Forbidden(refusal.to_string()));
+    }
+    Ok(viewer)
+}
+
 impl FromRequestParts<AppState> for Editor {
     type Rejection = WebError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, WebError> {
-        let viewer = Viewer::from_request_parts(parts, state).await?;
-        if !viewer.role.can_edit() {
-            return Err(WebError::Forbidden(
-                "Votre compte est en lecture seule : il ne peut rien modifier.".to_string(),
-            ));
-        }
-        Ok(Editor(viewer))
+        with_role(
+            parts,
+            state,
+            Role::can_edit,
+            "Votre compte est en lecture seule : il ne peut rien modifier.",
+        )
+        .await
+        .map(Editor)
     }
 }
 
@@ -180,13 +195,14 @@ impl FromRequestParts<AppState> for AdminUser {
     type Rejection = WebError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, WebError> {
-        let viewer = Viewer::from_request_parts(parts, state).await?;
-        if !viewer.role.is_admin() {
-            return Err(WebError::Forbidden(
-                "Cette page est réservée aux administrateurs.".to_string(),
-            ));
-        }
-        Ok(AdminUser(viewer))
+        with_role(
+            parts,
+            state,
+            Role::is_admin,
+            "Cette page est réservée aux administrateurs.",
+        )
+        .await
+        .map(AdminUser)
     }
 }
 
