@@ -540,8 +540,29 @@ pub fn confirm(
 }
 
 /// Assigns a case ('' unassigns).
+///
+/// `assignee` must name an existing user (any case: the stored spelling is recorded), or be
+/// empty to unassign.
 pub fn assign(tx: &Transaction<'_>, id: i64, who: &str, assignee: &str) -> Result<()> {
     let case = live(tx, id)?;
+    let assignee = assignee.trim();
+    let assignee: String = if assignee.is_empty() {
+        String::new()
+    } else {
+        tx.query_row(
+            "SELECT name FROM users WHERE name = ?1 COLLATE NOCASE",
+            [assignee],
+            |r| r.get(0),
+        )
+        .optional()?
+        .with_context(|| {
+            format!(
+                "no user named {:?}: a case is assigned to a user (`permanence user add NAME`)",
+                assignee.chars().take(64).collect::<String>()
+            )
+        })?
+    };
+    let assignee = assignee.as_str();
     let at = now();
     tx.execute(
         "UPDATE cases SET assignee = ?2 WHERE id = ?1",

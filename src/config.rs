@@ -133,12 +133,17 @@ pub struct WebConfig {
     /// Mark session cookies `Secure`. They are also marked when a TLS proxy in front sends
     /// `X-Forwarded-Proto: https`.
     pub secure_cookies: bool,
-    /// Failed logins allowed per user name (and 4 times as many per client address) within
-    /// 15 minutes; further attempts are refused until the window passes.
+    /// Failed logins for one name from one address within 15 minutes before each further
+    /// attempt waits (30 s, doubling up to 15 minutes); 4 times as many per name from any
+    /// address and 10 times as many per address delay by 5 s, doubling up to a minute.
     pub max_failed_logins: u32,
     /// Behind a reverse proxy: take the client's address from the last `X-Forwarded-For`
     /// entry (the one the proxy adds) instead of the proxy's own address.
     pub trust_forwarded_for: bool,
+    /// Host names (as in the `Host` header, without the port) the interface answers to; empty
+    /// accepts any. Set it when the interface is reachable from a network, against DNS
+    /// rebinding.
+    pub allowed_hosts: Vec<String>,
 }
 
 impl Default for WebConfig {
@@ -150,6 +155,7 @@ impl Default for WebConfig {
             secure_cookies: false,
             max_failed_logins: 5,
             trust_forwarded_for: false,
+            allowed_hosts: Vec::new(),
         }
     }
 }
@@ -303,6 +309,9 @@ pub struct IngestConfig {
     pub max_parse_mb: u64,
     /// Messages per SQLite transaction (and per raw-store sync).
     pub batch_size: usize,
+    /// Hard cap on one input (MB): a message larger than this is refused with a message naming
+    /// it, recorded as a problem, and not stored; everything up to it is stored byte for byte.
+    pub max_message_mb: u64,
 }
 
 impl Default for IngestConfig {
@@ -310,6 +319,7 @@ impl Default for IngestConfig {
         Self {
             max_parse_mb: 100,
             batch_size: 500,
+            max_message_mb: 200,
         }
     }
 }
@@ -347,6 +357,9 @@ pub const DEFAULT_CONFIG: &str = r#"# Permanence configuration.
 max_parse_mb = 100
 # Messages per database transaction (and per durable sync of the raw store).
 batch_size = 500
+# No single message larger than this (MB) is accepted: it is refused with a message naming it and
+# recorded as a problem (mail servers refuse far smaller messages).
+max_message_mb = 200
 
 [index]
 # Text indexed per message (body and quoted replies), in KB. Longer text is cut, with a warning;
@@ -399,11 +412,16 @@ idle_minutes = 480
 max_hours = 72
 # Mark session cookies Secure even without X-Forwarded-Proto (when serving over TLS).
 secure_cookies = false
-# Failed logins allowed per user name within 15 minutes (4 times as many per client address).
+# Failed logins for one name from one address within 15 minutes before further attempts are
+# delayed (30 s, doubling up to 15 min); a name from any address gets 4 times as many and an
+# address 10 times as many, then delays of 5 s doubling up to one minute. Never a hard lock.
 max_failed_logins = 5
 # Behind a reverse proxy, set this to true (and have the proxy set X-Forwarded-For, and
 # X-Forwarded-Host or Host to the site's name) so that each client's own address is limited.
 trust_forwarded_for = false
+# Host names the interface answers to (the Host header, without the port), e.g.
+# ["permanence.senat-bureau.fr"]; empty answers to any. Requests naming another host get 421.
+allowed_hosts = []
 
 [daemon]
 # `permanence status` warns when a folder has received no mail for this many days: a silent

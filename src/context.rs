@@ -8,6 +8,10 @@
 //! DIR/index/               tantivy index (derived; `reindex` rebuilds it)
 //! DIR/rules/*.toml         theme rules (the default taxonomy is copied there on first use)
 //! ```
+//!
+//! Everything in it is private mail or protects it (password hashes, session tokens): the binary
+//! sets its umask to 077 before anything else ([`private_by_default`]), so every file it creates
+//! is 0600 and every directory 0700, and `verify` lists what is looser ([`loose_permissions`]).
 
 use std::path::{Path, PathBuf};
 
@@ -66,11 +70,56 @@ impl Context {
     }
 }
 
-/// Creates `dir` and writes the default configuration unless one exists. Returns true when the
-/// configuration was written.
+/// Makes every file and directory this process creates private to its user (umask 077): the
+/// data directory, the database and its journal, raw messages, the index, backups and exports.
+/// Called first thing by the binary.
+pub fn private_by_default() {
+    rustix::process::umask(rustix::fs::Mode::from_raw_mode(0o077));
+}
+
+/// Files and directories under `dir` (itself included, symbolic links not followed) that the
+/// group or others may read, write or enter, with their mode. At most `limit` are listed; the
+/// count is of all of them.
+pub fn loose_permissions(dir: &Path, limit: usize) -> (usize, Vec<(PathBuf, u32)>) {
+    use std::os::unix::fs::PermissionsExt as _;
+    let mut found = Vec::new();
+    let mut count = 0;
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(path) = pending.pop() {
+        let Ok(meta) = std::fs::symlink_metadata(&path) else {
+            continue;
+        };
+        if meta.file_type().is_symlink() {
+            continue;
+        }
+        let mode = meta.permissions().mode() & 0o777;
+        if mode & 0o077 != 0 {
+            count += 1;
+            if found.len() < limit {
+                found.push((path.clone(), mode));
+            }
+        }
+        if meta.is_dir()
+            && let Ok(entries) = std::fs::read_dir(&path)
+        {
+            pending.extend(entries.flatten().map(|e| e.path()));
+        }
+    }
+    found.sort();
+    (count, found)
+}
+
+/// Creates `dir` (mode 0700 when this creates it) and writes the default configuration unless
+/// one exists. Returns true when the configuration was written.
 pub fn init_dir(dir: &Path) -> Result<bool> {
+    let existed = dir.exists();
     std::fs::create_dir_all(dir)
         .with_context(|| format!("cannot create data directory {}", dir.display()))?;
+    if !existed {
+        use std::os::unix::fs::PermissionsExt as _;
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
+            .with_context(|| format!("cannot make {} private", dir.display()))?;
+    }
     let rules = dir.join("rules");
     if !rules.exists() {
         std::fs::create_dir_all(&rules)

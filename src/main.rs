@@ -7,6 +7,8 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    // Before any file is created: the data directory holds private mail.
+    permanence::context::private_by_default();
     quiet_on_broken_pipe();
     let cli = permanence::cli::Cli::parse();
     permanence::cli::init_tracing(cli.verbose, cli.quiet);

@@ -297,12 +297,15 @@ pub fn list(conn: &Connection) -> Result<Vec<User>> {
         .context("cannot list users")
 }
 
-/// The user named `name` (exact, case-sensitive), if any.
+/// The user named `name`, if any. Names are unique without regard to case (`Alice` is
+/// `alice`); the stored spelling is returned.
 pub fn get(conn: &Connection, name: &str) -> Result<Option<User>> {
-    conn.prepare_cached(&format!("SELECT {USER_COLUMNS} FROM users WHERE name = ?1"))?
-        .query_row([name], user_from_row)
-        .optional()
-        .with_context(|| format!("cannot read user {name}"))
+    conn.prepare_cached(&format!(
+        "SELECT {USER_COLUMNS} FROM users WHERE name = ?1 COLLATE NOCASE"
+    ))?
+    .query_row([name], user_from_row)
+    .optional()
+    .with_context(|| format!("cannot read user {name}"))
 }
 
 /// The user with row id `id`, if any (what a session points to).
@@ -346,7 +349,7 @@ pub fn authenticate(conn: &Connection, name: &str, password: &str) -> Result<Opt
 /// without holding the database: see [`check`].
 pub fn credentials(conn: &Connection, name: &str) -> Result<Option<(User, String)>> {
     conn.prepare_cached(&format!(
-        "SELECT {USER_COLUMNS}, password FROM users WHERE name = ?1"
+        "SELECT {USER_COLUMNS}, password FROM users WHERE name = ?1 COLLATE NOCASE"
     ))?
     .query_row([name], |r| Ok((user_from_row(r)?, r.get(5)?)))
     .optional()
@@ -523,7 +526,29 @@ mod tests {
                 .is_none()
         );
         assert!(authenticate(store.conn(), "bob", PW).unwrap().is_none());
-        assert!(authenticate(store.conn(), "Alice", PW).unwrap().is_none());
+        // Names are one account without regard to case (issue 13): Alice is alice.
+        let same = authenticate(store.conn(), "ALICE", PW).unwrap().unwrap();
+        assert_eq!((same.id, same.name.as_str()), (alice.id, "alice"));
+    }
+
+    #[test]
+    fn names_differing_only_in_case_are_one_account() {
+        let (_dir, mut store) = store();
+        add_alice(&mut store);
+        let err = store
+            .transaction(|tx| add(tx, "Alice", Role::Admin, PW, "test"))
+            .unwrap_err();
+        assert!(format!("{err:#}").contains("already exists"), "{err:#}");
+        // The unique index holds even if the check were bypassed.
+        assert!(
+            store
+                .conn()
+                .execute(
+                    "INSERT INTO users (name, role, password) VALUES ('ALICE', 'admin', '')",
+                    []
+                )
+                .is_err()
+        );
     }
 
     #[test]

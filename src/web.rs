@@ -48,6 +48,10 @@ pub struct State {
     /// `[web]` of the configuration.
     pub config: WebConfig,
     limiter: Mutex<auth::Limiter>,
+    /// The raw store and parse limit, to read originals without holding `ctx`.
+    originals: message::Originals,
+    /// Sanitised bodies already made.
+    bodies: Mutex<message::BodyCache>,
 }
 
 /// The shared state as handlers receive it.
@@ -71,6 +75,41 @@ impl State {
         .map_err(|e| WebError::Internal(anyhow::anyhow!("request task failed: {e}")))?
     }
 
+    /// The bodies of `wanted` (message id, original's hash), read, parsed and sanitised on the
+    /// blocking pool without holding the data directory (or taken from the cache).
+    pub async fn bodies(
+        self: &Arc<Self>,
+        wanted: Vec<(i64, String)>,
+    ) -> Result<Vec<Arc<message::Body>>, WebError> {
+        let state = Arc::clone(self);
+        tokio::task::spawn_blocking(move || {
+            message::bodies(&state.originals, &state.bodies, &wanted)
+        })
+        .await
+        .map_err(|e| WebError::Internal(anyhow::anyhow!("body task failed: {e}")))
+    }
+
+    /// Reads the original `blob` and runs `f` on its bytes, on the blocking pool without
+    /// holding the data directory.
+    pub async fn original<T, F>(self: &Arc<Self>, blob: String, f: F) -> Result<T, WebError>
+    where
+        T: Send + 'static,
+        F: FnOnce(Vec<u8>) -> Result<T, WebError> + Send + 'static,
+    {
+        let state = Arc::clone(self);
+        tokio::task::spawn_blocking(move || f(state.originals.raw.read(&blob)?))
+            .await
+            .map_err(|e| WebError::Internal(anyhow::anyhow!("request task failed: {e}")))?
+    }
+
+    /// Forgets the cached bodies (after an erasure).
+    pub fn forget_bodies(&self) {
+        self.bodies
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clear();
+    }
+
     /// Runs a search on the blocking pool without holding the data directory: searches do not
     /// wait for one another or for a page waiting on SQLite.
     pub async fn search(
@@ -89,7 +128,7 @@ impl State {
         .map_err(|e| WebError::Internal(anyhow::anyhow!("search task failed: {e}")))?
         .map_err(
             |err| match err.downcast::<crate::index::search::QueryError>() {
-                Ok(q) => WebError::Bad(q.0),
+                Ok(q) => WebError::Bad(q.french()),
                 Err(err) => WebError::Internal(err),
             },
         )
@@ -352,6 +391,10 @@ pub fn router(state: AppState) -> Router {
             auth::csrf_guard,
         ))
         .layer(middleware::from_fn(security_headers))
+        .layer(middleware::from_fn_with_state(
+            Arc::clone(&state),
+            allowed_host,
+        ))
         .with_state(state)
 }
 
@@ -369,7 +412,13 @@ pub fn serve(dir: &Path, listen: Option<&str>, ready: impl FnOnce(SocketAddr)) -
             "no user yet: create one with `permanence user add NAME --role admin` to log in"
         );
     }
+    let originals = message::Originals {
+        raw: ctx.raw.clone(),
+        max_parse_bytes: (ctx.config.ingest.max_parse_mb as usize) << 20,
+    };
     let state = Arc::new(State {
+        originals,
+        bodies: Mutex::new(message::BodyCache::default()),
         index: ctx.index.clone(),
         ctx: Mutex::new(ctx),
         reader,
@@ -387,13 +436,123 @@ pub fn serve(dir: &Path, listen: Option<&str>, ready: impl FnOnce(SocketAddr)) -
         let local = listener.local_addr()?;
         tracing::info!(address = %local, "web interface listening");
         ready(local);
-        axum::serve(
-            listener,
-            router(state).into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .with_graceful_shutdown(shutdown())
-        .await
-        .context("web server failed")
+        accept_loop(listener, router(state)).await;
+        Ok(())
+    })
+}
+
+/// A client must send a whole request head within this time (and an idle keep-alive connection
+/// is closed after it): a half-sent request cannot hold a connection forever.
+const HEADER_READ_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(15);
+/// Connections served at once; more wait in the kernel's accept queue.
+const MAX_CONNECTIONS: usize = 256;
+
+/// Serves `app` on `listener` until SIGTERM or Ctrl-C: HTTP/1.1 with a header-read (and
+/// keep-alive idle) timeout and a bound on open connections, which `axum::serve` does not set;
+/// then lets the requests in flight finish.
+async fn accept_loop(listener: tokio::net::TcpListener, app: Router) {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    use tower::ServiceExt as _;
+    let slots = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let mut stop = std::pin::pin!(shutdown());
+    loop {
+        let Ok(slot) = Arc::clone(&slots).acquire_owned().await else {
+            break;
+        };
+        let (stream, peer) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(accepted) => accepted,
+                Err(err) => {
+                    // Out of file descriptors and the like: wait, do not spin.
+                    tracing::warn!(error = %err, "cannot accept a connection");
+                    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+                    continue;
+                }
+            },
+            () = &mut stop => break,
+        };
+        let app = app.clone();
+        let mut stop_rx = stop_rx.clone();
+        tokio::spawn(async move {
+            let service =
+                hyper::service::service_fn(move |mut request: Request<hyper::body::Incoming>| {
+                    request
+                        .extensions_mut()
+                        .insert(axum::extract::ConnectInfo(peer));
+                    app.clone().oneshot(request.map(axum::body::Body::new))
+                });
+            let mut builder = hyper::server::conn::http1::Builder::new();
+            builder
+                .timer(TokioTimer::new())
+                .header_read_timeout(HEADER_READ_TIMEOUT)
+                .max_buf_size(256 * 1024);
+            let conn = builder.serve_connection(TokioIo::new(stream), service);
+            let mut conn = std::pin::pin!(conn);
+            tokio::select! {
+                result = conn.as_mut() => {
+                    if let Err(err) = result {
+                        tracing::debug!(error = %err, %peer, "connection ended");
+                    }
+                }
+                _ = stop_rx.changed() => {
+                    conn.as_mut().graceful_shutdown();
+                    let _ = conn.await;
+                }
+            }
+            drop(slot);
+        });
+    }
+    tracing::info!("web interface stopping");
+    let _ = stop_tx.send(true);
+    // Wait for the connections in flight (each holds a slot), a few seconds at most.
+    let _ = tokio::time::timeout(
+        std::time::Duration::from_secs(10),
+        slots.acquire_many(MAX_CONNECTIONS as u32),
+    )
+    .await;
+}
+
+/// Refuses (421 Misdirected Request) a request whose `Host` is not one of `[web] allowed_hosts`,
+/// when that list is set: against DNS rebinding, where a hostile page's own name is made to point
+/// at the office's server.
+async fn allowed_host(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let allowed = &state.config.allowed_hosts;
+    if !allowed.is_empty() {
+        let host = request
+            .headers()
+            .get(header::HOST)
+            .and_then(|h| h.to_str().ok())
+            .or_else(|| request.uri().host())
+            .unwrap_or("");
+        if !host_allowed(host, allowed) {
+            tracing::warn!(host = %host.chars().take(100).collect::<String>(), "request for a host not in [web] allowed_hosts");
+            return (
+                StatusCode::MISDIRECTED_REQUEST,
+                "Nom d'hôte non autorisé : ajoutez-le à [web] allowed_hosts.",
+            )
+                .into_response();
+        }
+    }
+    next.run(request).await
+}
+
+/// True when `host` (a `Host` header: name, IPv4 or `[IPv6]`, with an optional port) is one of
+/// `allowed`, without regard to case.
+fn host_allowed(host: &str, allowed: &[String]) -> bool {
+    let name = if let Some(rest) = host.strip_prefix('[') {
+        rest.split(']').next().unwrap_or("")
+    } else {
+        host.rsplit_once(':').map_or(host, |(name, _)| name)
+    };
+    allowed.iter().any(|a| {
+        a.trim_start_matches('[')
+            .trim_end_matches(']')
+            .eq_ignore_ascii_case(name)
     })
 }
 

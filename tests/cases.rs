@@ -285,7 +285,20 @@ fn staff_commands_are_recorded_and_keep_every_message_somewhere() {
     let who = ["case", "--as", "claire"];
     let run = |args: &[&str]| env.ok(&[&who[..], args].concat());
     run(&["confirm", &a.to_string()]);
-    run(&["assign", &a.to_string(), "thomas"]);
+    // Cases are assigned to users only: an unknown name is refused, a user's name in any case
+    // is recorded as the user spells it.
+    let refused = env.run(&["case", "assign", &a.to_string(), "thomas"]);
+    assert!(
+        !refused.status.success(),
+        "assigning to a non-user must fail"
+    );
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("no user named"),
+        "{}",
+        String::from_utf8_lossy(&refused.stderr)
+    );
+    env.add_user("thomas", "staff", "motdepasse-de-test");
+    run(&["assign", &a.to_string(), "Thomas"]);
     run(&["priority", &a.to_string(), "urgent"]);
     run(&["due", &a.to_string(), "2099-04-01"]);
     run(&["tag", &a.to_string(), "numerique"]);

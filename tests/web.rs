@@ -20,37 +20,37 @@ use ureq::http::HeaderMap;
 use crate::util::{TestEnv, WebServer};
 
 /// Every test user's password (the CLI wants at least 10 characters).
-const PW: &str = "motdepasse-de-test";
-const OFFICE: &str = "permanence@senateur-exemple.fr";
+pub(crate) const PW: &str = "motdepasse-de-test";
+pub(crate) const OFFICE: &str = "permanence@senateur-exemple.fr";
 
 // ---- HTTP client ----
 
 /// A response, read in full.
-struct Reply {
-    status: u16,
-    headers: HeaderMap,
-    body: Vec<u8>,
+pub(crate) struct Reply {
+    pub(crate) status: u16,
+    pub(crate) headers: HeaderMap,
+    pub(crate) body: Vec<u8>,
 }
 
 impl Reply {
-    fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         String::from_utf8_lossy(&self.body).into_owned()
     }
 
     /// The first value of header `name`, or "" when absent.
-    fn header(&self, name: &str) -> &str {
+    pub(crate) fn header(&self, name: &str) -> &str {
         self.headers
             .get(name)
             .map(|v| v.to_str().expect("ASCII header value"))
             .unwrap_or("")
     }
 
-    fn location(&self) -> &str {
+    pub(crate) fn location(&self) -> &str {
         self.header("location")
     }
 
     /// The whole `Set-Cookie` line that sets cookie `name`, if any.
-    fn set_cookie(&self, name: &str) -> Option<String> {
+    pub(crate) fn set_cookie(&self, name: &str) -> Option<String> {
         self.headers
             .get_all("set-cookie")
             .iter()
@@ -59,7 +59,7 @@ impl Reply {
     }
 
     /// The `csrf` hidden input of the page (every logged-in page has one in its logout form).
-    fn csrf(&self) -> String {
+    pub(crate) fn csrf(&self) -> String {
         let text = self.text();
         let marker = "name=\"csrf\" value=\"";
         let start = text
@@ -71,7 +71,7 @@ impl Reply {
     }
 
     /// Asserts a 303 to the login page and returns its `next`.
-    fn assert_to_login(&self, what: &str) -> String {
+    pub(crate) fn assert_to_login(&self, what: &str) -> String {
         assert_eq!(self.status, 303, "{what}: {}", self.text());
         let next = self
             .location()
@@ -82,20 +82,20 @@ impl Reply {
 }
 
 /// A cookie as the server set it.
-struct StoredCookie {
-    value: String,
-    path: String,
+pub(crate) struct StoredCookie {
+    pub(crate) value: String,
+    pub(crate) path: String,
 }
 
 /// One browser-like user agent: its own cookies, no redirect following.
-struct Client {
-    base: String,
-    agent: ureq::Agent,
-    cookies: BTreeMap<String, StoredCookie>,
+pub(crate) struct Client {
+    pub(crate) base: String,
+    pub(crate) agent: ureq::Agent,
+    pub(crate) cookies: BTreeMap<String, StoredCookie>,
 }
 
 impl Client {
-    fn new(server: &WebServer) -> Client {
+    pub(crate) fn new(server: &WebServer) -> Client {
         let agent: ureq::Agent = ureq::Agent::config_builder()
             .max_redirects(0)
             .http_status_as_error(false)
@@ -111,12 +111,12 @@ impl Client {
     }
 
     /// The current value of cookie `name`.
-    fn cookie(&self, name: &str) -> Option<String> {
+    pub(crate) fn cookie(&self, name: &str) -> Option<String> {
         self.cookies.get(name).map(|c| c.value.clone())
     }
 
     /// Sets a cookie by hand (an old or stolen value), for every path.
-    fn put_cookie(&mut self, name: &str, value: &str) {
+    pub(crate) fn put_cookie(&mut self, name: &str, value: &str) {
         self.cookies.insert(
             name.to_string(),
             StoredCookie {
@@ -127,7 +127,7 @@ impl Client {
     }
 
     /// The `Cookie` header for `path` (RFC 6265 §5.1.4 path-match).
-    fn cookie_header(&self, path: &str) -> String {
+    pub(crate) fn cookie_header(&self, path: &str) -> String {
         let path = path.split('?').next().unwrap_or("/");
         self.cookies
             .iter()
@@ -141,7 +141,7 @@ impl Client {
             .join("; ")
     }
 
-    fn remember(&mut self, headers: &HeaderMap) {
+    pub(crate) fn remember(&mut self, headers: &HeaderMap) {
         for line in headers.get_all("set-cookie") {
             let line = line.to_str().expect("ASCII Set-Cookie");
             let mut parts = line.split(';').map(str::trim);
@@ -175,7 +175,7 @@ impl Client {
 
     /// GET or (with a form) POST `path` with extra request headers; an error when the
     /// connection fails or closes before a whole response (a server that crashed).
-    fn try_send(
+    pub(crate) fn try_send(
         &mut self,
         path: &str,
         headers: &[(&str, &str)],
@@ -218,7 +218,7 @@ impl Client {
     }
 
     /// Like `try_send`, panicking when there is no complete response.
-    fn send(
+    pub(crate) fn send(
         &mut self,
         path: &str,
         headers: &[(&str, &str)],
@@ -228,17 +228,17 @@ impl Client {
             .unwrap_or_else(|e| panic!("{e}"))
     }
 
-    fn get(&mut self, path: &str) -> Reply {
+    pub(crate) fn get(&mut self, path: &str) -> Reply {
         self.send(path, &[], None)
     }
 
-    fn post_form(&mut self, path: &str, form: &[(&str, &str)]) -> Reply {
+    pub(crate) fn post_form(&mut self, path: &str, form: &[(&str, &str)]) -> Reply {
         self.send(path, &[], Some(form))
     }
 
     /// GET /login (for its form token and cookie), then POST the credentials with `next` and
     /// extra headers; returns the POST's reply.
-    fn login_with(
+    pub(crate) fn login_with(
         &mut self,
         name: &str,
         password: &str,
@@ -264,12 +264,12 @@ impl Client {
         )
     }
 
-    fn login(&mut self, name: &str, password: &str) -> Reply {
+    pub(crate) fn login(&mut self, name: &str, password: &str) -> Reply {
         self.login_with(name, password, "/", &[])
     }
 
     /// Logs in with the right password and asserts it worked.
-    fn logged_in(server: &WebServer, name: &str) -> Client {
+    pub(crate) fn logged_in(server: &WebServer, name: &str) -> Client {
         let mut client = Client::new(server);
         let reply = client.login(name, PW);
         assert_eq!(reply.status, 303, "login as {name}: {}", reply.text());
@@ -279,7 +279,7 @@ impl Client {
     }
 
     /// The CSRF token of this session, from the home page.
-    fn csrf(&mut self) -> String {
+    pub(crate) fn csrf(&mut self) -> String {
         let page = self.get("/");
         assert_eq!(page.status, 200, "GET / while logged in");
         page.csrf()
@@ -290,20 +290,20 @@ impl Client {
 
 /// A data directory with one proposed case and the users anne (admin), sam (staff) and rita
 /// (reader), served on a free port.
-struct Office {
-    env: TestEnv,
-    server: WebServer,
+pub(crate) struct Office {
+    pub(crate) env: TestEnv,
+    pub(crate) server: WebServer,
     /// The proposed case opened by the mayor's request.
-    case: i64,
+    pub(crate) case: i64,
 }
 
 impl Office {
-    fn new() -> Office {
+    pub(crate) fn new() -> Office {
         Office::with_config(|text| text)
     }
 
     /// Like `new`, with `edit` applied to permanence.toml before the server starts.
-    fn with_config(edit: impl FnOnce(String) -> String) -> Office {
+    pub(crate) fn with_config(edit: impl FnOnce(String) -> String) -> Office {
         let env = TestEnv::new();
         env.init_isere();
         let config = env.data().join("permanence.toml");
@@ -333,16 +333,16 @@ impl Office {
         Office { env, server, case }
     }
 
-    fn client(&self) -> Client {
+    pub(crate) fn client(&self) -> Client {
         Client::new(&self.server)
     }
 
-    fn logged_in(&self, name: &str) -> Client {
+    pub(crate) fn logged_in(&self, name: &str) -> Client {
         Client::logged_in(&self.server, name)
     }
 
     /// `case show ID --json`.
-    fn show(&self) -> Value {
+    pub(crate) fn show(&self) -> Value {
         serde_json::from_str(
             &self
                 .env
@@ -351,16 +351,16 @@ impl Office {
         .expect("case show JSON")
     }
 
-    fn notes(&self) -> Vec<Value> {
+    pub(crate) fn notes(&self) -> Vec<Value> {
         self.show()["notes"].as_array().expect("notes").clone()
     }
 
-    fn note_path(&self) -> String {
+    pub(crate) fn note_path(&self) -> String {
         format!("/case/{}/note", self.case)
     }
 
     /// User names from `user list --json`.
-    fn users(&self) -> Vec<(String, String)> {
+    pub(crate) fn users(&self) -> Vec<(String, String)> {
         self.env
             .ok(&["user", "list", "--json"])
             .lines()
@@ -376,7 +376,7 @@ impl Office {
 }
 
 /// A message from the mayor of Vif to the office (March 2026).
-fn mail(id: &str, subject: &str, body: &str) -> String {
+pub(crate) fn mail(id: &str, subject: &str, body: &str) -> String {
     format!(
         "From: Jean Dupont <maire@mairie-vif.fr>\r\nTo: {OFFICE}\r\nMessage-ID: <{id}>\r\n\
          Date: 02 Mar 2026 10:00:00 +0100\r\nSubject: {subject}\r\nMIME-Version: 1.0\r\n\
@@ -384,7 +384,7 @@ fn mail(id: &str, subject: &str, body: &str) -> String {
     )
 }
 
-fn ingest(env: &TestEnv, name: &str, text: &str) {
+pub(crate) fn ingest(env: &TestEnv, name: &str, text: &str) {
     let path = env.path(name);
     std::fs::write(&path, text).expect("write message");
     let summary = env.ingest(&[path.to_str().expect("utf-8 path")]);
@@ -393,7 +393,7 @@ fn ingest(env: &TestEnv, name: &str, text: &str) {
 
 /// What a browser makes of a `Location`: the WHATWG URL parser first removes every tab and
 /// newline, then treats `\` like `/` in http(s) URLs.
-fn as_browser_reads(location: &str) -> String {
+pub(crate) fn as_browser_reads(location: &str) -> String {
     location
         .chars()
         .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
@@ -402,7 +402,7 @@ fn as_browser_reads(location: &str) -> String {
 }
 
 /// Does the browser stay on this site when it follows `location`?
-fn stays_on_site(location: &str) -> bool {
+pub(crate) fn stays_on_site(location: &str) -> bool {
     let seen = as_browser_reads(location);
     seen.starts_with('/') && !seen.starts_with("//")
 }
@@ -1116,7 +1116,7 @@ fn triage_queue(env: &TestEnv) -> Vec<Value> {
 
 impl Client {
     /// POSTs a case action with `fields` (the CSRF token is added) and returns the reply.
-    fn act(&mut self, case: i64, action: &str, fields: &[(&str, &str)]) -> Reply {
+    pub(crate) fn act(&mut self, case: i64, action: &str, fields: &[(&str, &str)]) -> Reply {
         let csrf = self.csrf();
         let mut form = vec![("csrf", csrf.as_str())];
         form.extend_from_slice(fields);
@@ -1143,6 +1143,8 @@ fn staff_actions_change_the_case_and_are_recorded_under_the_staff_name() {
     assert_eq!(case["state"], "open");
     assert_entry(&case, "state", "sam", "proposed", "open");
 
+    // Cases are assigned to users only (issue 13): thomas must exist.
+    env.add_user("thomas", "staff", PW);
     sam.act_ok(id, "assign", "thomas");
     let case = show_case(env, id);
     assert_eq!(case["assignee"], "thomas");

@@ -121,6 +121,33 @@ pub fn uid_set(uids: &[u32]) -> String {
     out
 }
 
+/// `text` with every occurrence of `password` (as sent, and in the IMAP quoted form, with `\\`
+/// and `\"` escaped) replaced by a marker: some servers echo the whole LOGIN command in their
+/// refusal, and that text goes to `status`, the database and the log.
+pub fn scrub_password(text: &str, password: &str) -> String {
+    if password.is_empty() {
+        return text.to_string();
+    }
+    let quoted = password.replace('\\', "\\\\").replace('"', "\\\"");
+    // async-imap hands refusals over in Debug form, which escapes once more.
+    let debug = |s: &str| {
+        let d = format!("{s:?}");
+        d[1..d.len() - 1].to_string()
+    };
+    let mut forms = vec![
+        debug(&quoted),
+        quoted.clone(),
+        debug(password),
+        password.to_string(),
+    ];
+    forms.sort_by_key(|f| std::cmp::Reverse(f.len()));
+    let mut out = text.to_string();
+    for form in forms {
+        out = out.replace(&form, "[mot de passe masqué]");
+    }
+    out
+}
+
 /// The human text of a NO/BAD response (async-imap hands it over in Debug form:
 /// `code: None, info: Some("[AUTHENTICATIONFAILED] Authentication failed.")`).
 fn server_text(msg: &str) -> String {
@@ -239,24 +266,29 @@ impl RealSession {
             Ok(Err((async_imap::error::Error::No(msg), _))) if msg.contains("[UNAVAILABLE]") => {
                 return Err(SessionError::Transient(anyhow!(
                     "server could not authenticate now: {}",
-                    server_text(&msg)
+                    scrub_password(&server_text(&msg), &password)
                 )));
             }
             Ok(Err((async_imap::error::Error::No(msg), _))) => {
                 return Err(SessionError::Auth(format!(
                     "server refused {} at {host}:{port}: {}",
                     mailbox.username,
-                    server_text(&msg)
+                    scrub_password(&server_text(&msg), &password)
                 )));
             }
             Ok(Err((async_imap::error::Error::Bad(msg), _))) => {
                 return Err(SessionError::Auth(format!(
                     "server rejected the login of {} at {host}:{port}: {}",
                     mailbox.username,
-                    server_text(&msg)
+                    scrub_password(&server_text(&msg), &password)
                 )));
             }
-            Ok(Err((err, _))) => return Err(SessionError::Transient(anyhow!("login: {err}"))),
+            Ok(Err((err, _))) => {
+                return Err(SessionError::Transient(anyhow!(
+                    "login: {}",
+                    scrub_password(&err.to_string(), &password)
+                )));
+            }
             Ok(Ok(session)) => session,
         };
         let caps = timed("CAPABILITY", session.capabilities()).await?;
@@ -426,5 +458,18 @@ mod tests {
             format!("{}:{}", u32::MAX - 1, u32::MAX)
         );
         assert_eq!(uid_set(&[]), "");
+    }
+
+    #[test]
+    fn echoed_passwords_are_scrubbed() {
+        let echo = r#"Invalid command: a1 LOGIN "bureau" "s3cr\et"pw""#;
+        let out = scrub_password(echo, r#"s3cr\et"pw"#);
+        assert!(!out.contains("s3cr"), "{out}");
+        assert!(out.contains("[mot de passe masqué]"));
+        assert_eq!(
+            scrub_password("a1 LOGIN u hunter22", "hunter22"),
+            "a1 LOGIN u [mot de passe masqué]"
+        );
+        assert_eq!(scrub_password("rien", ""), "rien");
     }
 }

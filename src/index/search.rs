@@ -112,10 +112,140 @@ pub struct SearchResults {
     pub facets: Vec<Facet>,
 }
 
-/// A query the user must fix.
-#[derive(Debug, thiserror::Error)]
-#[error("invalid query: {0}")]
-pub struct QueryError(pub String);
+/// Longest query read, in characters: a real query is a line; anything longer is refused before
+/// parsing.
+pub const MAX_QUERY_CHARS: usize = 1_000;
+/// Deepest nesting of parentheses. Tantivy's query grammar recurses once per level (and per
+/// `NOT`): without this bound a few thousand `(` overflow the stack and abort the process.
+pub const MAX_QUERY_DEPTH: usize = 16;
+/// Most words, phrases and operators in one query.
+pub const MAX_QUERY_TERMS: usize = 64;
+/// Most hits returned at once: a larger `limit` is clamped to it (tantivy reserves room for
+/// every requested hit up front).
+pub const MAX_LIMIT: usize = 10_000;
+/// Most hits skipped: deeper pages are refused (refine the search instead).
+pub const MAX_OFFSET: usize = 100_000;
+
+/// A query the user must fix. `Display` is the CLI's English text; [`QueryError::french`] is what
+/// the web interface shows.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum QueryError {
+    /// More than [`MAX_QUERY_CHARS`] characters.
+    #[error("invalid query: {chars} characters, at most {MAX_QUERY_CHARS} are read")]
+    TooLong {
+        /// Characters in the query.
+        chars: usize,
+    },
+    /// Parentheses nested deeper than [`MAX_QUERY_DEPTH`].
+    #[error("invalid query: parentheses nested more than {MAX_QUERY_DEPTH} deep")]
+    TooDeep,
+    /// A `)` without its `(`, or a `(` never closed.
+    #[error("invalid query: unbalanced parentheses")]
+    Unbalanced,
+    /// More than [`MAX_QUERY_TERMS`] words and operators.
+    #[error("invalid query: more than {MAX_QUERY_TERMS} words and operators")]
+    TooManyTerms,
+    /// `--word`, `+-word`: one sign per word.
+    #[error("invalid query: repeated sign in {0:?} (one + or - per word)")]
+    RepeatedSign(String),
+    /// A `date:` term that is not one of the documented forms.
+    #[error(
+        "invalid query: cannot read date term {0:?} (use date:2025, date:2025-03, date:2025-03-14 or date:A..B)"
+    )]
+    Date(String),
+    /// `field:*` or another construct the index cannot answer.
+    #[error("invalid query: {0:?} cannot be searched (write a word after the field name)")]
+    Unsupported(String),
+    /// An offset beyond [`MAX_OFFSET`].
+    #[error("invalid query: offset {0} is beyond the {MAX_OFFSET} first hits (refine the search)")]
+    Offset(usize),
+    /// Tantivy's parser refused it.
+    #[error("invalid query: {0}")]
+    Syntax(String),
+}
+
+impl QueryError {
+    /// The message in French, for the web interface.
+    pub fn french(&self) -> String {
+        match self {
+            QueryError::TooLong { chars } => {
+                format!("Recherche trop longue ({chars} caractères) : {MAX_QUERY_CHARS} au plus.")
+            }
+            QueryError::TooDeep => format!(
+                "Recherche refusée : plus de {MAX_QUERY_DEPTH} niveaux de parenthèses imbriquées."
+            ),
+            QueryError::Unbalanced => {
+                "Recherche refusée : les parenthèses ne sont pas équilibrées.".to_string()
+            }
+            QueryError::TooManyTerms => {
+                format!("Recherche trop longue : {MAX_QUERY_TERMS} mots et opérateurs au plus.")
+            }
+            QueryError::RepeatedSign(word) => format!(
+                "Recherche refusée : signe répété dans « {word} » (un seul + ou - par mot)."
+            ),
+            QueryError::Date(term) => format!(
+                "Date illisible « {term} » : écrivez date:2025, date:2025-03, date:2025-03-14 ou date:A..B."
+            ),
+            QueryError::Unsupported(term) => format!(
+                "« {term} » ne peut pas être cherché : écrivez un mot après le nom du champ."
+            ),
+            QueryError::Offset(_) => format!(
+                "Page hors limites : seuls les {MAX_OFFSET} premiers résultats se parcourent, affinez la recherche."
+            ),
+            QueryError::Syntax(detail) => {
+                format!(
+                    "Recherche illisible ({detail}) : vérifiez les guillemets, parenthèses et champs."
+                )
+            }
+        }
+    }
+}
+
+/// Refuses, before any parsing, a query beyond the bounds above: every check is one linear pass
+/// with no recursion, so even a megabyte of `(` costs microseconds.
+fn check_bounds(query: &str) -> Result<(), QueryError> {
+    let chars = query.chars().count();
+    if chars > MAX_QUERY_CHARS {
+        return Err(QueryError::TooLong { chars });
+    }
+    let (mut depth, mut terms) = (0usize, 0usize);
+    for (i, chunk) in query.split('"').enumerate() {
+        if i % 2 == 1 {
+            terms += 1;
+            continue;
+        }
+        for c in chunk.chars() {
+            match c {
+                '(' => {
+                    depth += 1;
+                    if depth > MAX_QUERY_DEPTH {
+                        return Err(QueryError::TooDeep);
+                    }
+                }
+                ')' => depth = depth.checked_sub(1).ok_or(QueryError::Unbalanced)?,
+                _ => {}
+            }
+        }
+        for word in chunk.split_whitespace() {
+            terms += 1;
+            let signs = word
+                .trim_start_matches('(')
+                .chars()
+                .take_while(|c| matches!(c, '+' | '-'))
+                .count();
+            if signs > 1 {
+                return Err(QueryError::RepeatedSign(word.chars().take(40).collect()));
+            }
+        }
+        if terms > MAX_QUERY_TERMS {
+            return Err(QueryError::TooManyTerms);
+        }
+    }
+    if depth != 0 {
+        return Err(QueryError::Unbalanced);
+    }
+    Ok(())
+}
 
 static DATE_TERM: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -135,7 +265,10 @@ const ALIASES: &[(&str, &str)] = &[
 
 /// Rewrites the user's query into tantivy's grammar: date terms become ranges, French field
 /// aliases become field names, apostrophes outside phrases become spaces (`l'église`).
+///
+/// Fails on a query beyond [`MAX_QUERY_CHARS`], [`MAX_QUERY_DEPTH`] or [`MAX_QUERY_TERMS`].
 pub fn rewrite_query(query: &str) -> Result<String, QueryError> {
+    check_bounds(query)?;
     let mut out = Vec::new();
     for (i, chunk) in query.split('"').enumerate() {
         if i % 2 == 1 {
@@ -204,11 +337,7 @@ fn drop_elisions(word: &str) -> String {
 }
 
 fn rewrite_date(word: &str) -> Result<String, QueryError> {
-    let bad = || {
-        QueryError(format!(
-            "cannot read date term {word:?} (use date:2025, date:2025-03, date:2025-03-14 or date:A..B)"
-        ))
-    };
+    let bad = || QueryError::Date(word.to_string());
     let caps = DATE_TERM.captures(word).ok_or_else(bad)?;
     let prefix = caps.get(1).map_or("", |m| m.as_str());
     let suffix = caps.get(5).map_or("", |m| m.as_str());
@@ -313,14 +442,15 @@ pub fn search(
     if !text.is_empty() {
         let q = parser
             .parse_query(&text)
-            .map_err(|e| QueryError(e.to_string()))?;
+            .map_err(|e| QueryError::Syntax(e.to_string()))?;
         clauses.push((Occur::Must, q));
     }
     if let Some(from) = &req.from {
-        let phrase = format!("from:\"{}\"", from.replace('"', " "));
+        let from: String = from.replace('"', " ").chars().take(200).collect();
+        let phrase = format!("from:\"{from}\"");
         let q = parser
             .parse_query(&phrase)
-            .map_err(|e| QueryError(e.to_string()))?;
+            .map_err(|e| QueryError::Syntax(e.to_string()))?;
         clauses.push((Occur::Must, q));
     }
     if req.since.is_some() || req.until.is_some() {
@@ -368,19 +498,22 @@ pub fn search(
         Box::new(BooleanQuery::new(clauses))
     };
     let searcher = reader.searcher();
-    let limit = req.limit.max(1);
+    if req.offset > MAX_OFFSET {
+        return Err(QueryError::Offset(req.offset).into());
+    }
+    let limit = req.limit.clamp(1, MAX_LIMIT);
     let top_docs = TopDocs::with_limit(limit)
         .and_offset(req.offset)
         .order_by_score();
     let (top, total, facets) = if req.facets {
         let (top, total, aggs) = searcher
             .search(&query, &(top_docs, Count, facet_collector()?))
-            .context("search failed")?;
+            .map_err(|e| search_error(e, &req.query))?;
         (top, total, read_facets(aggs)?)
     } else {
         let (top, total) = searcher
             .search(&query, &(top_docs, Count))
-            .context("search failed")?;
+            .map_err(|e| search_error(e, &req.query))?;
         (top, total, Vec::new())
     };
     let mut body_snippets =
@@ -431,6 +564,19 @@ pub fn search(
         hits,
         facets,
     })
+}
+
+/// A failed search: a schema error comes from what the query asked (`body:*` asks whether a
+/// text field exists, which only fast fields can answer), so the user gets a [`QueryError`];
+/// anything else is ours.
+fn search_error(err: tantivy::TantivyError, query: &str) -> anyhow::Error {
+    match err {
+        tantivy::TantivyError::SchemaError(detail) => {
+            tracing::debug!(%detail, "query refused by the index schema");
+            QueryError::Unsupported(query.chars().take(80).collect()).into()
+        }
+        err => anyhow::Error::new(err).context("search failed"),
+    }
 }
 
 /// Terms aggregations over the facet fields (fast fields): the 12 largest values of each, the
@@ -538,6 +684,35 @@ mod tests {
         assert!(q.ends_with('}'), "{q}");
         assert!(rewrite_query("date:2025-13").is_err());
         assert!(rewrite_query("date:soon").is_err());
+    }
+
+    #[test]
+    fn hostile_queries_are_refused_before_parsing() {
+        let deep = format!("{}a{}", "(".repeat(100_000), ")".repeat(100_000));
+        assert!(matches!(
+            rewrite_query(&deep),
+            Err(QueryError::TooLong { .. })
+        ));
+        let deep = format!("{}a{}", "(".repeat(400), ")".repeat(400));
+        assert_eq!(rewrite_query(&deep), Err(QueryError::TooDeep));
+        let ok = format!("{}a{}", "(".repeat(16), ")".repeat(16));
+        assert!(rewrite_query(&ok).is_ok());
+        assert_eq!(
+            rewrite_query(&"NOT ".repeat(200)),
+            Err(QueryError::TooManyTerms)
+        );
+        assert_eq!(rewrite_query("(a OR b"), Err(QueryError::Unbalanced));
+        assert_eq!(rewrite_query("a) OR (b"), Err(QueryError::Unbalanced));
+        assert!(matches!(
+            rewrite_query("--a"),
+            Err(QueryError::RepeatedSign(_))
+        ));
+        // Parentheses inside a phrase are text.
+        assert!(rewrite_query(&format!("\"{}\"", "(".repeat(50))).is_ok());
+        assert!(rewrite_query("(fibre OR 4G) NOT orange -free").is_ok());
+        for e in [QueryError::TooDeep, QueryError::Offset(1)] {
+            assert!(!e.french().is_empty());
+        }
     }
 
     #[test]

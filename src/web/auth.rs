@@ -5,7 +5,8 @@
 //!
 //! Every POST must carry the session's CSRF token (`csrf_guard`, one place for all forms; the
 //! login form uses a token in its own short-lived cookie), and a cross-site `Origin` is refused.
-//! Failed logins are limited per user name and per client address (`Limiter`). The extractors
+//! Failed logins slow down further attempts, per name and address together, per name and per
+//! address, with delays that double rather than a lock (`Limiter`). The extractors
 //! `Viewer` (any role), `Editor` (staff, admin) and `AdminUser` gate each handler. Logins,
 //! failures, refusals and user management go to the audit log.
 
@@ -301,14 +302,34 @@ pub async fn csrf_guard(State(state): State<AppState>, request: Request, next: N
 
 // ---- login rate limit ----
 
-/// Failed logins per user name and per client address over the last 15 minutes.
+/// Failed logins over the last 15 minutes, counted three ways, each with a number of free
+/// failures and then a delay that doubles with every further failure (never a hard lock):
+///
+/// | key | free failures | first delay | longest delay |
+/// |---|---|---|---|
+/// | name and address together | `max` | 30 s | 15 min |
+/// | name, from any address | `4 × max` | 5 s | 60 s |
+/// | address, for any name | `10 × max` | 5 s | 60 s |
+///
+/// Someone guessing a password from one address is slowed down to a few guesses an hour, while
+/// the account's owner, from another address, waits a minute at most; an office behind one
+/// proxy address is not locked out by one person's typos; guesses spread over many addresses
+/// are held to one a minute per name.
 pub struct Limiter {
     max: u32,
     failures: HashMap<String, Vec<i64>>,
 }
 
+/// One way of counting failures (see [`Limiter`]).
+struct Key {
+    key: String,
+    free: u32,
+    first_delay: i64,
+    longest_delay: i64,
+}
+
 impl Limiter {
-    /// `max` failures per name, `4 × max` per address.
+    /// `max` free failures for a name from one address (see the table above).
     pub fn new(max: u32) -> Limiter {
         Limiter {
             max: max.max(1),
@@ -316,30 +337,58 @@ impl Limiter {
         }
     }
 
-    fn keys(name: &str, ip: &str) -> [(String, u32); 2] {
+    fn keys(&self, name: &str, ip: &str) -> [Key; 3] {
+        let name = name.to_lowercase();
         [
-            (format!("user:{}", name.to_lowercase()), 1),
-            (format!("ip:{ip}"), 4),
+            Key {
+                key: format!("pair:{ip} {name}"),
+                free: self.max,
+                first_delay: 30,
+                longest_delay: WINDOW,
+            },
+            Key {
+                key: format!("user:{name}"),
+                free: self.max.saturating_mul(4),
+                first_delay: 5,
+                longest_delay: 60,
+            },
+            Key {
+                key: format!("ip:{ip}"),
+                free: self.max.saturating_mul(10),
+                first_delay: 5,
+                longest_delay: 60,
+            },
         ]
     }
 
-    /// Seconds to wait when either key is over its limit.
+    /// Seconds to wait before `name` may try again from `ip`, when any key is in its delay.
     pub fn blocked(&mut self, name: &str, ip: &str, at: i64) -> Option<i64> {
         let mut wait = None;
-        for (key, factor) in Self::keys(name, ip) {
-            if let Some(times) = self.failures.get_mut(&key) {
-                times.retain(|t| at - t < WINDOW);
-                if times.len() as u32 >= self.max * factor {
-                    let oldest = times.first().copied().unwrap_or(at);
-                    wait = Some(wait.unwrap_or(0).max(WINDOW - (at - oldest)));
-                }
+        for key in self.keys(name, ip) {
+            let Some(times) = self.failures.get_mut(&key.key) else {
+                continue;
+            };
+            times.retain(|t| at - t < WINDOW);
+            let count = times.len() as u32;
+            if count < key.free {
+                continue;
+            }
+            let doublings = (count - key.free).min(20);
+            let delay = key
+                .first_delay
+                .saturating_mul(1 << doublings)
+                .min(key.longest_delay);
+            let last = times.iter().copied().max().unwrap_or(at);
+            let left = last + delay - at;
+            if left > 0 {
+                wait = Some(wait.unwrap_or(0).max(left));
             }
         }
         wait
     }
 
-    /// Starts a login attempt: refused (seconds to wait) when over the limit, else counted as
-    /// a failure right away, under the same lock, so that attempts sent at the same moment
+    /// Starts a login attempt: refused (seconds to wait) while a delay runs, else counted as a
+    /// failure right away, under the same lock, so that attempts sent at the same moment
     /// cannot all pass the check before any of them is counted. [`Limiter::succeeded`] takes
     /// it back.
     pub fn attempt(&mut self, name: &str, ip: &str, at: i64) -> Option<i64> {
@@ -352,26 +401,37 @@ impl Limiter {
 
     /// Counts a failure.
     pub fn fail(&mut self, name: &str, ip: &str, at: i64) {
-        for (key, _) in Self::keys(name, ip) {
-            self.failures.entry(key).or_default().push(at);
+        for key in self.keys(name, ip) {
+            self.failures.entry(key.key).or_default().push(at);
         }
         // Forget stale entries so that the map does not grow without bound.
         if self.failures.len() > 10_000 {
             self.failures
-                .retain(|_, times| times.last().is_some_and(|t| at - t < WINDOW));
+                .retain(|_, times| times.iter().any(|t| at - t < WINDOW));
         }
     }
 
-    /// A successful login (started at `at`): the name's failures are cleared and the attempt
-    /// is no longer counted against the address.
+    /// A successful login (started at `at`): the failures of this name from this address are
+    /// forgotten, and the attempt no longer counts against the name or the address.
     pub fn succeeded(&mut self, name: &str, ip: &str, at: i64) {
-        self.failures
-            .remove(&format!("user:{}", name.to_lowercase()));
-        if let Some(times) = self.failures.get_mut(&format!("ip:{ip}"))
-            && let Some(pos) = times.iter().rposition(|t| *t == at)
-        {
-            times.remove(pos);
+        let [pair, rest @ ..] = self.keys(name, ip);
+        self.failures.remove(&pair.key);
+        for key in rest {
+            if let Some(times) = self.failures.get_mut(&key.key)
+                && let Some(pos) = times.iter().rposition(|t| *t == at)
+            {
+                times.remove(pos);
+            }
         }
+    }
+}
+
+/// "30 secondes", "2 minutes": how long to wait, for the login page.
+fn wait_text(seconds: i64) -> String {
+    if seconds < 60 {
+        format!("{} seconde(s)", seconds.max(1))
+    } else {
+        format!("{} minute(s)", (seconds + 59) / 60)
     }
 }
 
@@ -493,13 +553,12 @@ pub async fn login(
         .attempt(&name, &ip, at);
     if let Some(wait) = wait {
         tracing::warn!(user = %name, address = %ip, "login refused: too many failed attempts");
-        let minutes = (wait + 59) / 60;
         return login_form(
             &state,
             &headers,
             jar,
             &form.next,
-            &format!("Trop de tentatives : réessayez dans {minutes} minute(s)."),
+            &format!("Trop de tentatives : réessayez dans {}.", wait_text(wait)),
             StatusCode::TOO_MANY_REQUESTS,
         );
     }
@@ -738,31 +797,60 @@ mod tests {
     use super::*;
 
     #[test]
-    fn limiter_blocks_after_max_failures_per_name_and_per_address() {
+    fn limiter_delays_double_per_name_and_address_and_never_lock_the_owner_out() {
         let mut l = Limiter::new(3);
         for i in 0..3 {
-            assert_eq!(l.blocked("alice", "10.0.0.1", 1000 + i), None);
-            l.fail("alice", "10.0.0.1", 1000 + i);
+            assert_eq!(l.attempt("alice", "10.0.0.1", 1000 + i), None);
         }
-        let wait = l.blocked("Alice", "10.0.0.2", 1003).expect("name blocked");
-        assert!(wait > 0 && wait <= WINDOW);
-        // Another name from the same address is still allowed (3 < 12)…
-        assert_eq!(l.blocked("bob", "10.0.0.1", 1003), None);
-        // …until the window has passed for alice.
-        assert_eq!(l.blocked("alice", "10.0.0.1", 1000 + WINDOW + 3), None);
-        // Many names from one address: the address limit (4 × 3) applies.
+        // Three free failures, then 30 s after the last one, then 60 s, 120 s…
+        assert_eq!(l.blocked("Alice", "10.0.0.1", 1002), Some(30));
+        assert_eq!(l.blocked("alice", "10.0.0.1", 1031), Some(1));
+        assert_eq!(l.attempt("alice", "10.0.0.1", 1032), None);
+        assert_eq!(l.blocked("alice", "10.0.0.1", 1032), Some(60));
+        assert_eq!(l.attempt("alice", "10.0.0.1", 1092), None);
+        assert_eq!(l.blocked("alice", "10.0.0.1", 1092), Some(120));
+        // The owner, from another address, is not held up (5 < 4 × 3 name failures).
+        assert_eq!(l.blocked("alice", "10.0.0.2", 1093), None);
+        // Another name from the same address is not either.
+        assert_eq!(l.blocked("bob", "10.0.0.1", 1093), None);
+        // The window forgets.
+        assert_eq!(l.blocked("alice", "10.0.0.1", 1092 + WINDOW), None);
+        // Guesses for one name spread over many addresses: beyond 4 × 3, a minute at most.
+        let mut l = Limiter::new(3);
         for i in 0..12 {
-            l.fail(&format!("u{i}"), "10.0.0.9", 5000);
+            assert_eq!(l.attempt("carol", &format!("10.1.0.{i}"), 5000), None);
         }
-        assert!(l.blocked("fresh", "10.0.0.9", 5001).is_some());
-        l.succeeded("alice", "10.0.0.1", 1002);
-        assert_eq!(l.blocked("alice", "10.0.0.3", 1003), None);
+        let wait = l.blocked("carol", "10.9.9.9", 5000).expect("name slowed");
+        assert!((1..=60).contains(&wait), "{wait}");
+        for i in 12..40 {
+            l.fail("carol", &format!("10.1.0.{i}"), 5000);
+        }
+        assert_eq!(
+            l.blocked("carol", "10.9.9.9", 5000),
+            Some(60),
+            "capped at a minute"
+        );
+        // One address, many names (an office behind a proxy): 10 × 3 free, then a minute at most.
+        let mut l = Limiter::new(3);
+        for i in 0..30 {
+            l.fail(&format!("u{i}"), "10.0.0.9", 7000);
+        }
+        assert_eq!(l.blocked("fresh", "10.0.0.9", 7000), Some(5));
+        // A success forgets the pair's failures.
+        let mut l = Limiter::new(3);
+        for i in 0..3 {
+            l.fail("dan", "10.0.0.4", 8000 + i);
+        }
+        l.succeeded("dan", "10.0.0.4", 8002);
+        assert_eq!(l.blocked("dan", "10.0.0.4", 8003), None);
         // attempt() counts before the password is checked: three at once, the fourth waits.
         let mut l = Limiter::new(3);
         for _ in 0..3 {
             assert_eq!(l.attempt("bob", "10.0.0.5", 2000), None);
         }
         assert!(l.attempt("bob", "10.0.0.5", 2000).is_some());
+        assert_eq!(wait_text(30), "30 seconde(s)");
+        assert_eq!(wait_text(61), "2 minute(s)");
     }
 
     #[test]

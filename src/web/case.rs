@@ -5,6 +5,8 @@
 //! in one transaction through `cases`, which writes the case history under the user's name,
 //! then redirects to the form's `back` (the triage queue keeps its place) or the case.
 
+use std::sync::Arc;
+
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
@@ -13,7 +15,7 @@ use rusqlite::params;
 use serde::Deserialize;
 
 use super::auth::{Editor, Viewer};
-use super::message::{self, Body};
+use super::message::Body;
 use super::{AppState, Page, WebError, refused};
 use crate::cases::{self, Case, HistoryEntry, Note};
 
@@ -24,7 +26,7 @@ struct ThreadMessage {
     subject: String,
     outgoing: bool,
     method: String,
-    body: Body,
+    body: Arc<Body>,
 }
 
 #[derive(Template)]
@@ -103,6 +105,7 @@ pub async fn page(
                 .ok_or_else(|| WebError::NotFound(format!("Aucun dossier n° {id}.")))?;
             crate::access::record(conn, &who, "case", &format!("#{id}"), &case.messages);
             let mut thread = Vec::new();
+            let mut blobs = Vec::new();
             for &m in &case.messages {
                 let Some(row) = crate::store::messages::get(conn, m)? else {
                     continue;
@@ -111,16 +114,7 @@ pub async fn page(
                 let method = cases::of_message(conn, m)?
                     .map(|(_, method, _)| method)
                     .unwrap_or_default();
-                let body = match ctx.raw.read(&row.blob) {
-                    Ok(bytes) => message::body(ctx, m, &bytes),
-                    Err(err) => Body {
-                        html: None,
-                        blocked: 0,
-                        text: format!("(original illisible : {err:#})"),
-                        quoted: String::new(),
-                        attachments: Vec::new(),
-                    },
-                };
+                blobs.push((m, row.blob.clone()));
                 thread.push(ThreadMessage {
                     id: m,
                     from: row.from.display(),
@@ -128,10 +122,10 @@ pub async fn page(
                     subject: row.subject.clone(),
                     outgoing,
                     method,
-                    body,
+                    body: Arc::new(Body::unreadable(&anyhow::anyhow!("pas encore lu"))),
                 });
             }
-            Ok(CasePage {
+            let page = CasePage {
                 p: viewer.page("cases"),
                 state: super::state_label(&case.state),
                 priority: super::priority_label(&case.priority),
@@ -147,9 +141,15 @@ pub async fn page(
                 themes: theme_choices(ctx),
                 users: user_choices(ctx),
                 case,
-            })
+            };
+            Ok((page, blobs))
         })
         .await?;
+    // Read and sanitise the bodies without holding the data directory.
+    let (mut page, blobs) = page;
+    for (m, body) in page.messages.iter_mut().zip(state.bodies(blobs).await?) {
+        m.body = body;
+    }
     Ok(Html(page.render()?))
 }
 

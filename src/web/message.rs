@@ -1,9 +1,17 @@
 //! The message page (headers, the `explain` text of every tag, attachments, link to its case),
 //! the body shown in case threads, and downloads: the original `.eml`, each attachment, inline
 //! `cid:` images. Bodies come from the raw store, parsed again: HTML is sanitised
-//! (`sanitize::mail_html`, remote content blocked), text is escaped by the template. Downloads
-//! are `attachment` dispositions with a declared type from a short safe list, else
-//! `application/octet-stream`, and `nosniff` (set on every response).
+//! (`sanitize::mail_html`, remote content blocked) when it is within the sanitiser's size and
+//! depth budget, else the text is shown with a notice; text is escaped by the template. Reading
+//! the original, parsing and sanitising never run while the data directory is held (only the
+//! row lookup and the access log do), and a sanitised body is kept in a small cache keyed by the
+//! original's hash, so a hostile mail costs its bounded price once, not at every view and not
+//! for everyone waiting on the lock. Downloads are `attachment` dispositions with a declared
+//! type from a short safe list, else `application/octet-stream`, and `nosniff` (set on every
+//! response).
+
+use std::collections::{HashMap, VecDeque};
+use std::sync::Arc;
 
 use askama::Template;
 use axum::extract::{Path, State};
@@ -14,6 +22,7 @@ use mail_parser::{MessageParser, MimeHeaders, PartType};
 use super::auth::Viewer;
 use super::{AppState, Page, WebError, sanitize};
 use crate::context::Context;
+use crate::rawstore::RawStore;
 use crate::store::messages::{self, MessageRow};
 
 /// An attachment as listed.
@@ -40,20 +49,117 @@ pub struct Body {
     pub quoted: String,
     /// Attachments.
     pub attachments: Vec<AttachmentView>,
+    /// Why the HTML is not shown ('' when it is, or when there is none).
+    pub notice: String,
 }
 
-fn load(ctx: &Context, id: i64) -> Result<(MessageRow, Vec<u8>), WebError> {
-    let row = messages::get(ctx.store.conn(), id)?
-        .ok_or_else(|| WebError::NotFound(format!("Aucun message n° {id}.")))?;
-    let bytes = ctx.raw.read(&row.blob)?;
-    Ok((row, bytes))
+impl Body {
+    /// A body that could not be read, saying why.
+    pub fn unreadable(err: &anyhow::Error) -> Body {
+        Body {
+            html: None,
+            blocked: 0,
+            text: format!("(original illisible : {err:#})"),
+            quoted: String::new(),
+            attachments: Vec::new(),
+            notice: String::new(),
+        }
+    }
+
+    /// Bytes held, for the cache's budget.
+    fn weight(&self) -> usize {
+        self.html.as_ref().map_or(0, String::len) + self.text.len() + self.quoted.len() + 256
+    }
 }
 
-/// The body of a stored message, for the message page and case threads.
-pub fn body(ctx: &Context, id: i64, bytes: &[u8]) -> Body {
-    let options = crate::parse::ParseOptions {
-        max_parse_bytes: (ctx.config.ingest.max_parse_mb as usize) << 20,
+/// Sanitised bodies by original hash (content-addressed: an entry never goes stale), oldest
+/// evicted first once [`BodyCache::BUDGET`] bytes are held.
+#[derive(Default)]
+pub struct BodyCache {
+    entries: HashMap<String, Arc<Body>>,
+    order: VecDeque<String>,
+    held: usize,
+}
+
+impl BodyCache {
+    /// Bytes of bodies kept in memory.
+    pub const BUDGET: usize = 32 << 20;
+
+    fn get(&self, blob: &str) -> Option<Arc<Body>> {
+        self.entries.get(blob).cloned()
+    }
+
+    fn insert(&mut self, blob: &str, body: Arc<Body>) {
+        if self.entries.contains_key(blob) || body.weight() > Self::BUDGET / 4 {
+            return;
+        }
+        self.held += body.weight();
+        self.entries.insert(blob.to_string(), body);
+        self.order.push_back(blob.to_string());
+        while self.held > Self::BUDGET {
+            let Some(old) = self.order.pop_front() else {
+                break;
+            };
+            if let Some(gone) = self.entries.remove(&old) {
+                self.held = self.held.saturating_sub(gone.weight());
+            }
+        }
+    }
+
+    /// Forgets every body (after an erasure, so that no copy stays in memory).
+    pub fn clear(&mut self) {
+        *self = BodyCache::default();
+    }
+}
+
+/// Where bodies come from, cloned out of the data directory so that reading and sanitising do
+/// not hold it.
+#[derive(Clone)]
+pub struct Originals {
+    /// The raw store.
+    pub raw: RawStore,
+    /// `[ingest] max_parse_mb`, in bytes.
+    pub max_parse_bytes: usize,
+}
+
+/// The bodies of `wanted` (message id, original's hash), from the cache or read, parsed and
+/// sanitised now. Blocks: call it on the blocking pool, never while holding the data directory.
+pub fn bodies(
+    originals: &Originals,
+    cache: &std::sync::Mutex<BodyCache>,
+    wanted: &[(i64, String)],
+) -> Vec<Arc<Body>> {
+    let lock = || {
+        cache
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     };
+    wanted
+        .iter()
+        .map(|(id, blob)| {
+            if let Some(hit) = lock().get(blob) {
+                return hit;
+            }
+            let made = Arc::new(match originals.raw.read(blob) {
+                Ok(bytes) => body(originals.max_parse_bytes, *id, &bytes),
+                Err(err) => return Arc::new(Body::unreadable(&err)),
+            });
+            lock().insert(blob, Arc::clone(&made));
+            made
+        })
+        .collect()
+}
+
+fn row(ctx: &Context, id: i64) -> Result<MessageRow, WebError> {
+    messages::get(ctx.store.conn(), id)?
+        .ok_or_else(|| WebError::NotFound(format!("Aucun message n° {id}.")))
+}
+
+/// The body of a stored message, for the message page and case threads. Parsing is bounded by
+/// `max_parse_bytes` and sanitising by [`sanitize::check_budget`]; beyond the budget the text is
+/// shown with a notice.
+pub fn body(max_parse_bytes: usize, id: i64, bytes: &[u8]) -> Body {
+    let options = crate::parse::ParseOptions { max_parse_bytes };
     let parsed = crate::parse::parse(bytes, &options).ok();
     let (text, quoted) = parsed
         .as_ref()
@@ -65,6 +171,7 @@ pub fn body(ctx: &Context, id: i64, bytes: &[u8]) -> Body {
         text,
         quoted,
         attachments: Vec::new(),
+        notice: String::new(),
     };
     if parsed.as_ref().is_some_and(|p| p.headers_only) {
         return out;
@@ -78,7 +185,13 @@ pub fn body(ctx: &Context, id: i64, bytes: &[u8]) -> Body {
             Some(PartType::Html(_))
         )
     });
-    if has_html && let Some(html) = message.body_html(0) {
+    if has_html
+        && let Some(html) = message.body_html(0)
+        && let Err(over) = sanitize::check_budget(&html)
+    {
+        tracing::info!(message = id, reason = ?over, "mail HTML over the sanitiser's budget: shown as text");
+        out.notice = over.notice();
+    } else if has_html && let Some(html) = message.body_html(0) {
         let cids: Vec<String> = message
             .parts
             .iter()
@@ -192,7 +305,7 @@ struct MessagePage {
     id: i64,
     subject: String,
     headers: Vec<Header>,
-    body: Body,
+    body: Arc<Body>,
     explain: String,
     case: Option<(i64, String, String)>,
 }
@@ -204,11 +317,10 @@ pub async fn page(
     Path(id): Path<i64>,
 ) -> Result<Html<String>, WebError> {
     let who = viewer.name.clone();
-    let (row, body, explain, case) = state
+    let (row, explain, case) = state
         .db(move |ctx| {
-            let (row, bytes) = load(ctx, id)?;
+            let row = row(ctx, id)?;
             crate::access::record(ctx.store.conn(), &who, "show", &format!("#{id}"), &[id]);
-            let body = body(ctx, id, &bytes);
             let mut text = Vec::new();
             crate::cli_rules::explain_to(ctx, &row, &mut text)?;
             let case = crate::cases::of_message(ctx.store.conn(), id)?
@@ -216,9 +328,14 @@ pub async fn page(
                     crate::cases::require(ctx.store.conn(), case).map(|c| (case, c.title, method))
                 })
                 .transpose()?;
-            Ok((row, body, String::from_utf8_lossy(&text).into_owned(), case))
+            Ok((row, String::from_utf8_lossy(&text).into_owned(), case))
         })
         .await?;
+    let body = state
+        .bodies(vec![(id, row.blob.clone())])
+        .await?
+        .pop()
+        .ok_or_else(|| WebError::Internal(anyhow::anyhow!("no body for message {id}")))?;
     let list = crate::parse::Mailbox::list;
     let mut headers = vec![
         Header {
@@ -287,13 +404,14 @@ pub async fn raw(
     Path(id): Path<i64>,
 ) -> Result<Response, WebError> {
     let who = viewer.name;
-    let bytes = state
+    let blob = state
         .db(move |ctx| {
-            let (_, bytes) = load(ctx, id)?;
+            let row = row(ctx, id)?;
             crate::access::record(ctx.store.conn(), &who, "raw", &format!("#{id}"), &[id]);
-            Ok(bytes)
+            Ok(row.blob)
         })
         .await?;
+    let bytes = state.original(blob, Ok).await?;
     Ok(download(
         "application/octet-stream",
         &format!("message-{id}.eml"),
@@ -308,16 +426,9 @@ pub async fn attachment(
     Path((id, n)): Path<(i64, usize)>,
 ) -> Result<Response, WebError> {
     let who = viewer.name;
-    let (mime, name, bytes) = state
+    let blob = state
         .db(move |ctx| {
-            let (_, raw) = load(ctx, id)?;
-            let message = MessageParser::default()
-                .parse(&raw)
-                .ok_or_else(|| WebError::NotFound("Message illisible.".to_string()))?;
-            let part = message
-                .attachments()
-                .nth(n)
-                .ok_or_else(|| WebError::NotFound(format!("Pas de pièce jointe n° {n}.")))?;
+            let row = row(ctx, id)?;
             crate::access::record(
                 ctx.store.conn(),
                 &who,
@@ -325,6 +436,18 @@ pub async fn attachment(
                 &format!("#{id}/{n}"),
                 &[id],
             );
+            Ok(row.blob)
+        })
+        .await?;
+    let (mime, name, bytes) = state
+        .original(blob, move |raw| {
+            let message = MessageParser::default()
+                .parse(&raw)
+                .ok_or_else(|| WebError::NotFound("Message illisible.".to_string()))?;
+            let part = message
+                .attachments()
+                .nth(n)
+                .ok_or_else(|| WebError::NotFound(format!("Pas de pièce jointe n° {n}.")))?;
             Ok((
                 mime_of(part),
                 part.attachment_name()
@@ -342,9 +465,9 @@ pub async fn inline(
     _viewer: Viewer,
     Path((id, cid)): Path<(i64, String)>,
 ) -> Result<Response, WebError> {
+    let blob = state.db(move |ctx| Ok(row(ctx, id)?.blob)).await?;
     let (mime, bytes) = state
-        .db(move |ctx| {
-            let (_, raw) = load(ctx, id)?;
+        .original(blob, move |raw| {
             let message = MessageParser::default()
                 .parse(&raw)
                 .ok_or_else(|| WebError::NotFound("Message illisible.".to_string()))?;

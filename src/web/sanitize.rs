@@ -46,12 +46,141 @@ const INLINE_RASTER: &[&str] = &[
     "data:image/webp;base64,",
 ];
 
+/// Largest HTML body sanitised, in bytes. Parsing is linear but not free (about 0.1 s per MB):
+/// a larger body is shown as text instead (see [`check_budget`]).
+pub const MAX_HTML_BYTES: usize = 2 << 20;
+/// Deepest element nesting sanitised. The HTML5 tree builder checks its stack of open elements at
+/// every tag, so a mail of 200,000 nested `<div>` costs minutes (quadratic) and its recursive
+/// serialisation could exhaust the stack; real mail stays far below this.
+pub const MAX_HTML_DEPTH: usize = 256;
+
+/// Why mail HTML was not sanitised (it is then shown as text, with a notice).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OverBudget {
+    /// Larger than [`MAX_HTML_BYTES`] (its size in bytes).
+    Size(usize),
+    /// Nested deeper than [`MAX_HTML_DEPTH`].
+    Depth,
+}
+
+impl OverBudget {
+    /// The notice shown above the text version, in French.
+    pub fn notice(self) -> String {
+        match self {
+            OverBudget::Size(bytes) => format!(
+                "Mise en forme non affichée : le HTML de ce message est trop volumineux ({}, {} au plus). Voici son texte.",
+                crate::util::human_size(bytes as u64),
+                crate::util::human_size(MAX_HTML_BYTES as u64)
+            ),
+            OverBudget::Depth => format!(
+                "Mise en forme non affichée : le HTML de ce message est imbriqué sur plus de {MAX_HTML_DEPTH} niveaux. Voici son texte."
+            ),
+        }
+    }
+}
+
+/// Elements that never have content: they open no level.
+const VOID: &[&[u8]] = &[
+    b"area",
+    b"base",
+    b"br",
+    b"col",
+    b"embed",
+    b"hr",
+    b"img",
+    b"input",
+    b"link",
+    b"meta",
+    b"param",
+    b"source",
+    b"track",
+    b"wbr",
+    b"keygen",
+    b"frame",
+    b"basefont",
+    b"bgsound",
+];
+
+/// Elements a sibling of the same kind closes (`<p>…<p>`, `<li>…<li>`, table cells): counting
+/// them would overestimate the depth of ordinary sloppy HTML.
+const IMPLIED_END: &[&[u8]] = &[
+    b"p",
+    b"li",
+    b"dt",
+    b"dd",
+    b"td",
+    b"th",
+    b"tr",
+    b"option",
+    b"optgroup",
+    b"rb",
+    b"rt",
+    b"rp",
+];
+
+/// Checks, in one linear pass and before any parsing, that `html` is within the size and depth
+/// budget. The depth is estimated the way the tree builder nests: a stack of open elements, an end
+/// tag closing up to its matching start tag and ignored without one; void and self-ending
+/// elements do not count. It errs on the side of refusing (text inside `<script>` counts too).
+pub fn check_budget(html: &str) -> Result<(), OverBudget> {
+    if html.len() > MAX_HTML_BYTES {
+        return Err(OverBudget::Size(html.len()));
+    }
+    let b = html.as_bytes();
+    let mut stack: Vec<&[u8]> = Vec::new();
+    let mut i = 0;
+    while let Some(p) = b[i..].iter().position(|&c| c == b'<') {
+        i += p + 1;
+        if b[i..].starts_with(b"!--") {
+            i = match find(&b[i + 3..], b"-->") {
+                Some(end) => i + 3 + end + 3,
+                None => b.len(),
+            };
+            continue;
+        }
+        let closing = b.get(i) == Some(&b'/');
+        if closing {
+            i += 1;
+        }
+        let start = i;
+        while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'-') {
+            i += 1;
+        }
+        if i == start || !b[start].is_ascii_alphabetic() {
+            continue;
+        }
+        let name = &b[start..i];
+        let gt = b[i..].iter().position(|&c| c == b'>').map(|g| i + g);
+        let self_closing = gt.is_some_and(|g| g > 0 && b[g - 1] == b'/');
+        if let Some(g) = gt {
+            i = g + 1;
+        }
+        let is = |list: &[&[u8]]| list.iter().any(|t| t.eq_ignore_ascii_case(name));
+        if closing {
+            if let Some(pos) = stack.iter().rposition(|t| t.eq_ignore_ascii_case(name)) {
+                stack.truncate(pos);
+            }
+        } else if !self_closing && !is(VOID) && !is(IMPLIED_END) {
+            stack.push(name);
+            if stack.len() > MAX_HTML_DEPTH {
+                return Err(OverBudget::Depth);
+            }
+        }
+    }
+    Ok(())
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
 /// Sanitises `html`. `cid` maps a `cid:` reference (without the "cid:" prefix) to a local URL of ours
 /// (e.g. "/message/12/cid/abc") when the message has that inline part, else None (then the image is dropped).
 ///
 /// The reference is passed as written in the HTML, after character references are decoded but
 /// without RFC 2392 percent-decoding. `cid` is called once per distinct reference and its result
 /// is trusted (it is not re-checked). Never fails: malformed HTML is repaired by the HTML5 parser.
+/// Its cost grows with size and nesting: call [`check_budget`] first on hostile input.
 pub fn mail_html(html: &str, cid: &dyn Fn(&str) -> Option<String>) -> SafeHtml {
     // Plan:
     // 1. Collect the `cid:` references of `<img src>` with a throwaway pass: ammonia's attribute
@@ -465,6 +594,44 @@ mod tests {
         ] {
             assert_eq!(clean(&format!(r#"<img src="{src}">"#)), safe("<img>", 0));
         }
+    }
+
+    #[test]
+    fn budget_refuses_deep_and_huge_html_in_linear_time() {
+        // The reported mail: 200,000 nested `<div>` (closed by the end of the document).
+        let deep = format!("{}x", "<div>".repeat(200_000));
+        let started = std::time::Instant::now();
+        assert_eq!(check_budget(&deep), Err(OverBudget::Depth));
+        assert!(
+            started.elapsed().as_millis() < 500,
+            "{:?}",
+            started.elapsed()
+        );
+        // Unmatched end tags do not lower the depth.
+        let tricky = "<div></span>".repeat(MAX_HTML_DEPTH + 1);
+        assert_eq!(check_budget(&tricky), Err(OverBudget::Depth));
+        let big = "<p>x</p>".repeat((MAX_HTML_BYTES / 8) + 1);
+        assert!(matches!(check_budget(&big), Err(OverBudget::Size(_))));
+        assert!(!OverBudget::Depth.notice().is_empty());
+    }
+
+    #[test]
+    fn budget_accepts_ordinary_sloppy_html() {
+        // Unclosed paragraphs, list items and cells, void elements, comments with markup,
+        // self-closing tags: none of them nests.
+        let sloppy = format!(
+            "<html><body>{}<!-- <div><div><div> --><table>{}</table><ul>{}</ul></body></html>",
+            "<p>Bonjour<br><img src=x><hr/>".repeat(2_000),
+            "<tr><td>a<td>b".repeat(2_000),
+            "<li>un".repeat(2_000),
+        );
+        assert_eq!(check_budget(&sloppy), Ok(()));
+        let nested = format!(
+            "{}texte{}",
+            "<div><span>".repeat(100),
+            "</span></div>".repeat(100)
+        );
+        assert_eq!(check_budget(&nested), Ok(()));
     }
 
     #[test]

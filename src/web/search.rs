@@ -4,7 +4,8 @@
 
 use askama::Template;
 use axum::extract::{Query, State};
-use axum::response::Html;
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
 use serde::Deserialize;
 
 use super::auth::Viewer;
@@ -168,12 +169,17 @@ const FACET_TITLES: &[(&str, &str)] = &[
     ("month", "Mois"),
 ];
 
+/// The search page with its error message, as a 400: the request cannot be answered as asked.
+fn refused(view: &SearchPage) -> Result<Response, WebError> {
+    Ok((StatusCode::BAD_REQUEST, Html(view.render()?)).into_response())
+}
+
 /// `GET /search`
 pub async fn page(
     State(state): State<AppState>,
     viewer: Viewer,
     Query(params): Query<Params>,
-) -> Result<Html<String>, WebError> {
+) -> Result<Response, WebError> {
     let searched = !params.q.trim().is_empty()
         || FACET_TITLES
             .iter()
@@ -182,7 +188,8 @@ pub async fn page(
         || !params.to.is_empty();
     let mut view = SearchPage {
         p: viewer.page("search"),
-        q: params.q.clone(),
+        // Echoed into the form: bounded, as a refused query can be any length.
+        q: params.q.chars().take(search::MAX_QUERY_CHARS).collect(),
         from: params.from.clone(),
         to: params.to.clone(),
         searched,
@@ -228,7 +235,7 @@ pub async fn page(
     };
     if !bad.is_empty() {
         view.error = bad.join(" ; ");
-        return Ok(Html(view.render()?));
+        return refused(&view);
     }
     if params.page > MAX_PAGE {
         view.error = format!(
@@ -236,7 +243,7 @@ pub async fn page(
             params.page.saturating_add(1),
             (MAX_PAGE + 1) * PER_PAGE
         );
-        return Ok(Html(view.render()?));
+        return refused(&view);
     }
     let req = SearchRequest {
         query: params.q.clone(),
@@ -252,7 +259,7 @@ pub async fn page(
         Ok(results) => results,
         Err(WebError::Bad(message)) => {
             view.error = message;
-            return Ok(Html(view.render()?));
+            return refused(&view);
         }
         Err(err) => return Err(err),
     };
@@ -369,7 +376,7 @@ pub async fn page(
             snippet: pieces(&h.snippet, &h.highlights),
         })
         .collect();
-    Ok(Html(view.render()?))
+    Ok(Html(view.render()?).into_response())
 }
 
 #[cfg(test)]

@@ -1,0 +1,399 @@
+//! Regression tests for issue 13 (security hardening), the findings about the web server, the
+//! search grammar, the data directory's permissions, accounts and logins. Each test is named
+//! after the finding it reproduces (`finding_N_…`, N as numbered in the issue) and failed on the
+//! code before the fix: a search of 100,000 nested parentheses aborted `serve` (and the CLI), a
+//! mail of 200,000 nested `<div>` held the lock every login needs for minutes, files were
+//! created world-readable, five wrong passwords from anywhere locked an account, `alice` and
+//! `Alice` were two accounts, cases could be assigned to any string, a half-sent request was
+//! never timed out and any `Host` was answered.
+
+use std::io::{Read as _, Write as _};
+use std::os::unix::fs::PermissionsExt as _;
+use std::time::{Duration, Instant};
+
+use crate::util::*;
+use crate::web::{Client, Office, PW, ingest};
+
+/// `/search?q=…` with `q` percent-encoded.
+fn search_path(q: &str) -> String {
+    let mut out = String::from("/search?q=");
+    for b in q.bytes() {
+        if b.is_ascii_alphanumeric() {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// The server still serves pages and logins.
+fn assert_alive(office: &Office) {
+    let mut anne = office.logged_in("anne");
+    assert_eq!(
+        anne.get("/").status,
+        200,
+        "the server answers after the attack"
+    );
+}
+
+/// Sends `GET path` on a raw connection (no client-side URI limit), with `cookie`, and returns
+/// the status code, or an error when the connection closes without a response.
+fn raw_get(base: &str, path: &str, cookie: &str) -> Result<u16, String> {
+    let address = base.trim_start_matches("http://");
+    let mut stream = std::net::TcpStream::connect(address).map_err(|e| e.to_string())?;
+    stream
+        .set_read_timeout(Some(Duration::from_secs(60)))
+        .map_err(|e| e.to_string())?;
+    let request = format!(
+        "GET {path} HTTP/1.1\r\nHost: {address}\r\nCookie: {cookie}\r\nConnection: close\r\n\r\n"
+    );
+    stream
+        .write_all(request.as_bytes())
+        .map_err(|e| e.to_string())?;
+    let mut reply = Vec::new();
+    let _ = stream.read_to_end(&mut reply);
+    let head = String::from_utf8_lossy(&reply[..reply.len().min(64)]).into_owned();
+    head.split_whitespace()
+        .nth(1)
+        .and_then(|code| code.parse().ok())
+        .ok_or_else(|| format!("no HTTP response ({} bytes): {head:?}", reply.len()))
+}
+
+#[test]
+fn finding_1_nested_parentheses_search_is_a_400_in_french_and_serve_survives() {
+    let office = Office::new();
+    let mut rita = office.logged_in("rita");
+    let session = format!(
+        "permanence_session={}",
+        rita.cookie("permanence_session").expect("session")
+    );
+    // 100,000 levels: longer than any URI the HTTP layer takes (414), but never an abort.
+    for q in [
+        format!("{}eau{}", "(".repeat(100_000), ")".repeat(100_000)),
+        format!("{}eau", "NOT+".repeat(30_000)),
+    ] {
+        let status = raw_get(&office.server.base, &format!("/search?q={q}"), &session)
+            .unwrap_or_else(|e| panic!("the server died on a {}-byte query: {e}", q.len()));
+        assert!(matches!(status, 400 | 414), "status {status}");
+        assert_alive(&office);
+    }
+    // Within the URI limit the query reaches the search: refused with a French 400.
+    for q in [
+        format!("{}eau{}", "(".repeat(10_000), ")".repeat(10_000)),
+        format!("{}eau", "NOT+".repeat(10_000)),
+    ] {
+        let status = raw_get(&office.server.base, &format!("/search?q={q}"), &session)
+            .unwrap_or_else(|e| panic!("the server died on a {}-byte query: {e}", q.len()));
+        assert_eq!(status, 400);
+    }
+    for q in [
+        format!("{}eau{}", "(".repeat(3_000), ")".repeat(3_000)),
+        format!("{}eau", "NOT ".repeat(1_000)),
+        format!("{}eau{}", "(".repeat(17), ")".repeat(17)),
+    ] {
+        let reply = rita
+            .try_send(&search_path(&q), &[], None)
+            .unwrap_or_else(|e| panic!("the server died on a {}-byte query: {}", q.len(), e.len()));
+        assert_eq!(reply.status, 400, "{} bytes", q.len());
+        let text = reply.text();
+        assert!(text.contains("Recherche"), "a French message");
+        assert!(
+            text.len() < 64 * 1024,
+            "the refused query is not echoed in full ({} bytes)",
+            text.len()
+        );
+    }
+    // Sixteen levels are a legitimate query.
+    let ok = format!("{}pont{}", "(".repeat(16), ")".repeat(16));
+    assert_eq!(rita.get(&search_path(&ok)).status, 200);
+    assert_alive(&office);
+}
+
+#[test]
+fn finding_1_field_star_is_a_400_not_a_500() {
+    let office = Office::new();
+    let mut rita = office.logged_in("rita");
+    for q in ["body:*", "subject:*", "from:*"] {
+        let reply = rita.get(&search_path(q));
+        assert_eq!(reply.status, 400, "{q}: {}", reply.text());
+        assert!(reply.text().contains("ne peut pas être cherché"), "{q}");
+    }
+    // A page number past the bound is a 400 too, with the page still usable.
+    let reply = rita.get("/search?q=pont&page=99999999999");
+    assert!(
+        reply.status == 400 || reply.status == 200,
+        "{}",
+        reply.status
+    );
+    assert_ne!(reply.status, 500);
+}
+
+#[test]
+fn finding_1_cli_deep_queries_fail_cleanly() {
+    let env = TestEnv::new();
+    env.ok(&["init"]);
+    ingest(
+        &env,
+        "m.eml",
+        &crate::web::mail(
+            "x@mairie-vif.fr",
+            "Eau potable",
+            "La station d'eau potable.",
+        ),
+    );
+    // 100,000 levels (one argument stays under the kernel's 128 kB limit), NOT × 30,000.
+    for q in [
+        format!("{}eau", "(".repeat(100_000)),
+        format!("{}eau", "NOT ".repeat(30_000)),
+        format!("{}eau{}", "(".repeat(20_000), ")".repeat(20_000)),
+    ] {
+        let out = env.run(&["search", &q]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "a clear error, not an abort: {:?} {stderr}",
+            out.status
+        );
+        assert!(stderr.contains("invalid query"), "{stderr}");
+    }
+    // A huge limit is clamped, not an allocation failure.
+    let out = env.ok(&["search", "eau", "--limit", "1000000000000", "--json"]);
+    assert!(out.contains("Eau potable"), "{out}");
+    let out = env.run(&["search", "eau", "--offset", "1000000000000"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("offset"));
+    let out = env.run(&["search", "body:*"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot be searched"));
+}
+
+/// A 2 MB mail of 200,000 nested `<div>`: its page shows the text with a notice, quickly, and
+/// while it is being opened another user logs in within a second.
+#[test]
+fn finding_2_deep_div_mail_neither_freezes_the_page_nor_blocks_logins() {
+    let office = Office::new();
+    let html = format!(
+        "<html><body>{}Texte de la pétition sur le pont.{}</body></html>",
+        "<div>".repeat(200_000),
+        "</div>".repeat(200_000)
+    );
+    let mail = format!(
+        "From: Inconnu <x@exemple.fr>\r\nTo: permanence@senateur-exemple.fr\r\n\
+         Message-ID: <deep-divs@exemple.fr>\r\nDate: 03 Mar 2026 10:00:00 +0100\r\n\
+         Subject: Imbrication\r\nMIME-Version: 1.0\r\n\
+         Content-Type: text/html; charset=utf-8\r\n\r\n{html}\r\n"
+    );
+    assert!(mail.len() > 2_000_000);
+    ingest(&office.env, "deep.eml", &mail);
+    let id = office.env.search(&["msgid:deep-divs@exemple.fr"]).0[0];
+    let server = &office.server;
+    std::thread::scope(|s| {
+        let opener = s.spawn(|| {
+            let mut sam = Client::logged_in(server, "sam");
+            let started = Instant::now();
+            let reply = sam.get(&format!("/message/{id}"));
+            (reply, started.elapsed())
+        });
+        // Let the page request start, then log in as someone else.
+        std::thread::sleep(Duration::from_millis(100));
+        let started = Instant::now();
+        let mut anne = Client::new(server);
+        let reply = anne.login("anne", PW);
+        let login = started.elapsed();
+        assert_eq!(reply.status, 303, "{}", reply.text());
+        assert!(
+            login < Duration::from_secs(1),
+            "a login took {login:?} while the hostile mail was opened"
+        );
+        let (page, took) = opener.join().expect("opener");
+        assert_eq!(page.status, 200, "{}", page.text());
+        assert!(
+            page.text().contains("Mise en forme non affichée"),
+            "the page says why the HTML is not shown"
+        );
+        assert!(
+            page.text().contains("pétition sur le pont"),
+            "the text is shown"
+        );
+        assert!(took < Duration::from_secs(10), "the page took {took:?}");
+    });
+    // Opened again (now from the cache) and as part of its case.
+    let mut sam = office.logged_in("sam");
+    let started = Instant::now();
+    assert_eq!(sam.get(&format!("/message/{id}")).status, 200);
+    assert!(started.elapsed() < Duration::from_secs(5));
+    let case = office
+        .env
+        .export()
+        .into_iter()
+        .find(|m| m["id"] == id)
+        .expect("exported")["case_id"]
+        .as_i64();
+    if let Some(case) = case {
+        let reply = sam.get(&format!("/case/{case}"));
+        assert_eq!(reply.status, 200);
+        assert!(reply.text().contains("Mise en forme non affichée"));
+    }
+}
+
+/// Every file the binary creates is private to its user, whatever the caller's umask.
+#[test]
+fn finding_4_data_directory_and_its_files_are_private() {
+    let env = TestEnv::new();
+    env.ok(&["init"]);
+    ingest(
+        &env,
+        "m.eml",
+        &crate::web::mail("p@mairie-vif.fr", "Courrier privé", "Données personnelles."),
+    );
+    env.add_user("anne", "admin", PW);
+    let mut loose = Vec::new();
+    let mut pending = vec![env.data()];
+    let mut files = 0;
+    while let Some(path) = pending.pop() {
+        let meta = std::fs::symlink_metadata(&path).expect("metadata");
+        let mode = meta.permissions().mode() & 0o777;
+        if mode & 0o077 != 0 {
+            loose.push(format!("{} {mode:o}", path.display()));
+        }
+        if meta.is_dir() {
+            pending.extend(
+                std::fs::read_dir(&path)
+                    .expect("read_dir")
+                    .map(|e| e.expect("entry").path()),
+            );
+        } else {
+            files += 1;
+        }
+    }
+    assert!(
+        files > 10,
+        "the data directory has its database, raw files, index"
+    );
+    assert!(loose.is_empty(), "readable by others: {loose:#?}");
+}
+
+/// Five wrong passwords from an attacker's address do not keep the account's owner out, and
+/// further guesses wait longer and longer instead of a fixed lock.
+#[test]
+fn finding_6_login_throttle_is_per_name_and_address_with_growing_delays() {
+    let office = Office::with_config(|text| {
+        text.replace("trust_forwarded_for = false", "trust_forwarded_for = true")
+    });
+    let attacker_ip = [("x-forwarded-for", "203.0.113.7")];
+    let mut attacker = office.client();
+    for i in 0..5 {
+        let reply = attacker.login_with("sam", &format!("essai-{i}-faux"), "/", &attacker_ip);
+        assert_eq!(reply.status, 401, "attempt {i}");
+    }
+    let reply = attacker.login_with("sam", "encore-un-essai", "/", &attacker_ip);
+    assert_eq!(reply.status, 429, "{}", reply.text());
+    assert!(
+        reply.text().contains("seconde"),
+        "a short delay first: {}",
+        reply.text()
+    );
+    // The owner, from the office's address, logs in at once.
+    let mut sam = office.client();
+    let reply = sam.login_with("sam", PW, "/", &[("x-forwarded-for", "198.51.100.2")]);
+    assert_eq!(
+        reply.status,
+        303,
+        "the owner is not locked out: {}",
+        reply.text()
+    );
+    // An office behind one proxy address: twenty failures of various names do not lock
+    // out a colleague behind the same address.
+    let proxy = [("x-forwarded-for", "192.0.2.10")];
+    let mut clumsy = office.client();
+    for i in 0..20 {
+        let reply = clumsy.login_with(&format!("stagiaire{i}"), "pas-le-bon-mot", "/", &proxy);
+        assert_eq!(reply.status, 401, "attempt {i}");
+    }
+    let mut anne = office.client();
+    let reply = anne.login_with("anne", PW, "/", &proxy);
+    assert_eq!(reply.status, 303, "{}", reply.text());
+}
+
+#[test]
+fn finding_6_user_names_are_unique_without_regard_to_case() {
+    let office = Office::new();
+    let out = office.env.run_with_stdin(
+        &["user", "add", "SAM", "--role", "admin"],
+        format!("{PW}\n").as_bytes(),
+    );
+    assert!(!out.status.success(), "SAM is sam");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("already exists"));
+    let users = office.users();
+    assert_eq!(
+        users
+            .iter()
+            .filter(|(n, _)| n.eq_ignore_ascii_case("sam"))
+            .count(),
+        1,
+        "{users:?}"
+    );
+    // Logging in as Sam is logging in as sam, with sam's role.
+    let mut client = office.client();
+    assert_eq!(client.login("Sam", PW).status, 303);
+    assert_eq!(client.get("/").status, 200);
+}
+
+#[test]
+fn finding_6_cases_are_assigned_to_existing_users_only() {
+    let office = Office::new();
+    let mut sam = office.logged_in("sam");
+    let reply = sam.act(office.case, "assign", &[("value", "<script>n'importe qui")]);
+    assert_eq!(reply.status, 400, "{}", reply.text());
+    assert_eq!(office.show()["assignee"], "");
+    let reply = sam.act(office.case, "assign", &[("value", "ANNE")]);
+    assert_eq!(reply.status, 303, "{}", reply.text());
+    assert_eq!(office.show()["assignee"], "anne", "the user's own spelling");
+}
+
+/// A client that sends half a request head and then nothing is disconnected.
+#[test]
+fn finding_6_half_sent_request_is_timed_out() {
+    let office = Office::new();
+    let address = office.server.base.trim_start_matches("http://").to_string();
+    let mut stream = std::net::TcpStream::connect(&address).expect("connect");
+    stream
+        .write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")
+        .expect("write");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(40)))
+        .expect("timeout");
+    let started = Instant::now();
+    let mut buf = [0u8; 1024];
+    let result = stream.read(&mut buf);
+    let waited = started.elapsed();
+    assert!(
+        matches!(result, Ok(_) | Err(_)) && waited < Duration::from_secs(35),
+        "still connected after {waited:?}: {result:?}"
+    );
+    assert!(
+        !matches!(&result, Err(e) if e.kind() == std::io::ErrorKind::WouldBlock
+            || e.kind() == std::io::ErrorKind::TimedOut),
+        "the server never closed the half-sent request: {result:?}"
+    );
+    assert_alive(&office);
+}
+
+#[test]
+fn finding_6_allowed_hosts_refuses_other_host_names() {
+    let office = Office::with_config(|text| {
+        text.replace(
+            "allowed_hosts = []",
+            "allowed_hosts = [\"permanence.example.fr\", \"127.0.0.1\"]",
+        )
+    });
+    let mut client = office.client();
+    let reply = client.send("/login", &[("host", "rebound.attacker.example")], None);
+    assert_eq!(reply.status, 421, "{}", reply.text());
+    let reply = client.send("/login", &[("host", "permanence.example.fr:8443")], None);
+    assert_eq!(reply.status, 200, "{}", reply.text());
+    // The test server's own address is listed: ordinary requests work.
+    assert_alive(&office);
+}
