@@ -1,6 +1,11 @@
 //! The command line: argument definitions (clap) and one function per command. This CLI is a
 //! contract: tests and later tools rely on its commands, flags, JSON output and exit codes
 //! (0 when the work was done, even if some inputs were bad; 1 when the run itself failed).
+//!
+//! Mail-derived and file-derived text (subjects, names, snippets, bodies, file names, server
+//! folder names and errors) is printed through [`crate::util::terminal_safe`] (bodies through
+//! [`crate::util::terminal_safe_text`], file names in the ingest summary through
+//! [`crate::util::quote_name`]): no control character reaches the terminal as it is.
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -17,7 +22,7 @@ use crate::pipeline::{self, Pipeline, Report};
 use crate::source::{self, Input, Mbox};
 use crate::store::messages;
 use crate::store::runs::Severity;
-use crate::util::{human_size, local_datetime};
+use crate::util::{human_size, local_datetime, quote_name, terminal_safe, terminal_safe_text};
 
 /// Files the inbound mail of a French parliamentary office: keeps the originals, parses,
 /// indexes, searches and exports them.
@@ -101,7 +106,8 @@ enum Command {
         /// Row id (as printed by search) or Message-ID (with or without <>).
         #[arg(value_name = "ID|MESSAGE-ID")]
         id: String,
-        /// Print the original bytes unchanged.
+        /// Print the original bytes unchanged (on a terminal, with control characters escaped:
+        /// redirect to a file for the exact bytes).
         #[arg(long)]
         raw: bool,
     },
@@ -635,10 +641,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                         out,
                         "{}  {:<10} {:<13} {}  → {}",
                         e.at,
-                        e.who,
-                        e.action,
-                        e.target,
-                        e.persons.join(", ")
+                        terminal_safe(&e.who),
+                        terminal_safe(&e.action),
+                        terminal_safe(&e.target),
+                        terminal_safe(&e.persons.join(", "))
                     )?;
                 }
             }
@@ -744,13 +750,13 @@ fn config_check(dir: &Path) -> Result<ExitCode> {
         };
         println!(
             "  mailbox {}: {}@{}:{} ({:?}), folders {}, {}",
-            m.name.get_ref(),
-            m.username,
-            m.host.get_ref(),
+            terminal_safe(m.name.get_ref()),
+            terminal_safe(&m.username),
+            terminal_safe(m.host.get_ref()),
             m.port(),
             m.security.get_ref(),
-            folders.join(", "),
-            secret
+            terminal_safe(&folders.join(", ")),
+            terminal_safe(&secret)
         );
     }
     if config.mailbox.is_empty() {
@@ -767,8 +773,8 @@ fn sync_once(dir: &Path) -> Result<ExitCode> {
         match result {
             Ok(o) => println!(
                 "{}/{}: fetched {}, new {}, already known {}, failed {}{}{}",
-                job.account,
-                job.folder,
+                terminal_safe(&job.account),
+                terminal_safe(&job.folder),
                 o.fetched,
                 o.new,
                 o.known,
@@ -782,7 +788,12 @@ fn sync_once(dir: &Path) -> Result<ExitCode> {
             ),
             Err(err) => {
                 failed = true;
-                println!("{}/{}: error: {err}", job.account, job.folder);
+                println!(
+                    "{}/{}: error: {}",
+                    terminal_safe(&job.account),
+                    terminal_safe(&job.folder),
+                    terminal_safe(&err.to_string())
+                );
             }
         }
     }
@@ -857,10 +868,11 @@ fn status(dir: &Path, json: bool) -> Result<ExitCode> {
     };
     for v in &views {
         let s = &v.state;
+        // Folder names and errors come from the IMAP server.
         println!(
             "{}/{}{}",
-            s.account,
-            s.folder,
+            terminal_safe(&s.account),
+            terminal_safe(&s.folder),
             if v.configured {
                 ""
             } else {
@@ -879,7 +891,7 @@ fn status(dir: &Path, json: bool) -> Result<ExitCode> {
         if !s.last_error.is_empty() {
             println!(
                 "  last error:   {} ({})",
-                s.last_error,
+                terminal_safe(&s.last_error),
                 ago(s.last_error_at)
             );
         }
@@ -998,8 +1010,11 @@ fn ingest(
     }
     // Resolve every source before touching the data directory: a typo fails the run early.
     let mut maildir_files = Vec::new();
+    let mut skipped = Vec::new();
     for maildir in maildirs {
-        maildir_files.extend(source::maildir_files(maildir)?);
+        let scan = source::scan_maildir(maildir)?;
+        maildir_files.extend(scan.files);
+        skipped.extend(scan.skipped);
     }
     let mut mbox_readers = Vec::new();
     for mbox in mboxes {
@@ -1008,6 +1023,8 @@ fn ingest(
     let mut ctx = Context::open(dir)?;
     let description = describe_sources(maildirs, mboxes, files);
     let mut pipeline = Pipeline::start(&mut ctx, &description)?;
+    pipeline.report_skipped(&skipped)?;
+    let cap = pipeline.max_message_bytes();
     let known_total = (maildir_files.len() + files.len()) as u64;
     let bar = progress(
         if mboxes.is_empty() {
@@ -1021,17 +1038,17 @@ fn ingest(
         &mut pipeline,
         maildir_files
             .iter()
-            .map(|p| source::read_file(p, "maildir")),
+            .map(|p| source::read_maildir_file(p, cap)),
         &bar,
     )?;
     for mbox in mbox_readers {
-        feed(&mut pipeline, mbox, &bar)?;
+        feed(&mut pipeline, mbox.max_bytes(cap), &bar)?;
     }
     let singles = files.iter().map(|p| {
         if p.as_os_str() == "-" {
-            source::read_stdin()
+            source::read_stdin(cap)
         } else {
-            source::read_file(p, "file")
+            source::read_file(p, "file", cap)
         }
     });
     feed(&mut pipeline, singles, &bar)?;
@@ -1063,14 +1080,18 @@ fn print_report(report: &Report, json: bool) -> Result<()> {
         "new: {}, already known: {}, failed: {}, warnings: {}",
         c.new, c.known, c.failed, c.warnings
     );
+    // Locations are file names: quoted when they hold control characters, so that a name with
+    // a newline or an escape sequence cannot forge a line of the summary.
     for p in &report.problems {
         let label = match p.severity {
             Severity::Error => "failed",
             Severity::Warning => "warning",
         };
+        let location = quote_name(&p.location);
+        let reason = terminal_safe(&p.reason);
         match p.message {
-            Some(id) => println!("  {label}: {} (stored as #{id}): {}", p.location, p.reason),
-            None => println!("  {label}: {}: {}", p.location, p.reason),
+            Some(id) => println!("  {label}: {location} (stored as #{id}): {reason}"),
+            None => println!("  {label}: {location}: {reason}"),
         }
     }
     Ok(())
@@ -1257,15 +1278,15 @@ fn run_search(dir: &Path, req: &SearchRequest, json: bool) -> Result<ExitCode> {
             "#{:<6} {}  {}",
             hit.id,
             local_datetime(hit.date),
-            hit.from
+            terminal_safe(&hit.from)
         )?;
         writeln!(
             out,
             "        {}",
             if hit.subject.is_empty() {
-                "(no subject)"
+                "(no subject)".into()
             } else {
-                &hit.subject
+                terminal_safe(&hit.subject)
             }
         )?;
         if !hit.snippet.is_empty() {
@@ -1287,6 +1308,8 @@ fn run_search(dir: &Path, req: &SearchRequest, json: bool) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// The snippet with its matches between `on` and `off` (an ANSI colour on a terminal); the
+/// snippet's own text is escaped piece by piece, so only these markers reach the terminal.
 fn highlight(text: &str, ranges: &[(usize, usize)], on: &str, off: &str) -> String {
     let mut out = String::with_capacity(text.len() + ranges.len() * 8);
     let mut last = 0;
@@ -1294,13 +1317,13 @@ fn highlight(text: &str, ranges: &[(usize, usize)], on: &str, off: &str) -> Stri
         if s < last || e > text.len() || !text.is_char_boundary(s) || !text.is_char_boundary(e) {
             continue;
         }
-        out.push_str(&text[last..s]);
+        out.push_str(&terminal_safe(&text[last..s]));
         out.push_str(on);
-        out.push_str(&text[s..e]);
+        out.push_str(&terminal_safe(&text[s..e]));
         out.push_str(off);
         last = e;
     }
-    out.push_str(&text[last..]);
+    out.push_str(&terminal_safe(&text[last..]));
     out
 }
 
@@ -1331,11 +1354,27 @@ fn show(dir: &Path, id: &str, raw: bool) -> Result<ExitCode> {
     let bytes = ctx.raw.read(&row.blob)?;
     let mut out = std::io::stdout().lock();
     if raw {
-        out.write_all(&bytes)?;
+        if std::io::stdout().is_terminal() {
+            // The exact bytes could drive the terminal (escape sequences in a hostile message):
+            // on a terminal, control characters are shown escaped; piped or redirected, the
+            // original is written byte for byte.
+            for line in String::from_utf8_lossy(&bytes).split_inclusive('\n') {
+                let line = line.trim_end_matches('\n').trim_end_matches('\r');
+                writeln!(out, "{}", terminal_safe(line))?;
+            }
+            writeln!(
+                out,
+                "(control characters escaped on a terminal; redirect to a file for the exact bytes)"
+            )?;
+        } else {
+            out.write_all(&bytes)?;
+        }
         out.flush()?;
         return Ok(ExitCode::SUCCESS);
     }
-    let list = crate::parse::Mailbox::list;
+    // Every field is mail-derived: escaped so that no control character reaches the terminal.
+    let list =
+        |m: &[crate::parse::Mailbox]| terminal_safe(&crate::parse::Mailbox::list(m)).into_owned();
     writeln!(out, "Message #{}", row.id)?;
     writeln!(
         out,
@@ -1348,11 +1387,11 @@ fn show(dir: &Path, id: &str, raw: bool) -> Result<ExitCode> {
     if !row.cc.is_empty() {
         writeln!(out, "Cc:         {}", list(&row.cc))?;
     }
-    writeln!(out, "Subject:    {}", row.subject)?;
+    writeln!(out, "Subject:    {}", terminal_safe(&row.subject))?;
     writeln!(
         out,
         "Message-ID: {}{}",
-        row.message_id,
+        terminal_safe(&row.message_id),
         if row.synthetic_id {
             " (synthetic: the message had none)"
         } else {
@@ -1376,21 +1415,23 @@ fn show(dir: &Path, id: &str, raw: bool) -> Result<ExitCode> {
     writeln!(
         out,
         "Language:   {}   Kind: {}   Size: {}",
-        row.language,
-        row.kind,
+        terminal_safe(&row.language),
+        terminal_safe(&row.kind),
         human_size(row.size as u64)
     )?;
     if let Some((case_id, method, _)) = crate::cases::of_message(ctx.store.conn(), row.id)? {
         let case = crate::cases::require(ctx.store.conn(), case_id)?;
         writeln!(
             out,
-            "Case:       #{case_id} « {} » ({}, filed by {method}; `permanence case show {case_id}`)",
-            case.title, case.state
+            "Case:       #{case_id} « {} » ({}, filed by {}; `permanence case show {case_id}`)",
+            terminal_safe(&case.title),
+            terminal_safe(&case.state),
+            terminal_safe(&method)
         )?;
     }
     let themes = crate::store::tags::themes(ctx.store.conn(), row.id)?;
     if !themes.is_empty() {
-        writeln!(out, "Themes:     {}", themes.join(", "))?;
+        writeln!(out, "Themes:     {}", terminal_safe(&themes.join(", ")))?;
     }
     let communes = messages::communes(ctx.store.conn(), row.id)?;
     if !communes.is_empty() {
@@ -1404,18 +1445,18 @@ fn show(dir: &Path, id: &str, raw: bool) -> Result<ExitCode> {
                 )
             })
             .collect();
-        writeln!(out, "Communes:   {}", named.join(", "))?;
+        writeln!(out, "Communes:   {}", terminal_safe(&named.join(", ")))?;
     }
     for a in &row.attachments {
         writeln!(
             out,
             "Attachment: {} ({}, {})",
             if a.filename.is_empty() {
-                "(unnamed)"
+                "(unnamed)".into()
             } else {
-                &a.filename
+                terminal_safe(&a.filename)
             },
-            a.mime,
+            terminal_safe(&a.mime),
             human_size(a.size)
         )?;
     }
@@ -1424,17 +1465,19 @@ fn show(dir: &Path, id: &str, raw: bool) -> Result<ExitCode> {
             Some(o) => writeln!(
                 out,
                 "Official:   {} {} (#{}, {}{}) — {} {:.2}: {}{}",
-                o.prenom,
-                o.nom,
+                terminal_safe(&o.prenom),
+                terminal_safe(&o.nom),
                 o.id,
-                o.fonction,
-                o.commune_code
-                    .as_deref()
-                    .map(|c| format!(" {c}"))
-                    .unwrap_or_default(),
-                m.method,
+                terminal_safe(&o.fonction),
+                terminal_safe(
+                    &o.commune_code
+                        .as_deref()
+                        .map(|c| format!(" {c}"))
+                        .unwrap_or_default()
+                ),
+                terminal_safe(&m.method),
                 o.confidence,
-                m.reason,
+                terminal_safe(&m.reason),
                 if m.unverified {
                     " — SENDER NOT VERIFIED (DMARC/DKIM/SPF failed)"
                 } else {
@@ -1443,8 +1486,9 @@ fn show(dir: &Path, id: &str, raw: bool) -> Result<ExitCode> {
             )?,
             None if m.method == "ambiguous" => writeln!(
                 out,
-                "Official:   ambiguous, candidates {:?}: {}",
-                m.candidates, m.reason
+                "Official:   ambiguous, candidates {}: {}",
+                terminal_safe(&format!("{:?}", m.candidates)),
+                terminal_safe(&m.reason)
             )?,
             None => writeln!(
                 out,
@@ -1458,25 +1502,31 @@ fn show(dir: &Path, id: &str, raw: bool) -> Result<ExitCode> {
         }
     }
     if row.state != "parsed" {
-        writeln!(out, "State:      {}: {}", row.state, row.error)?;
+        writeln!(
+            out,
+            "State:      {}: {}",
+            terminal_safe(&row.state),
+            terminal_safe(&row.error)
+        )?;
     } else if !row.error.is_empty() {
-        writeln!(out, "Warning:    {}", row.error)?;
+        writeln!(out, "Warning:    {}", terminal_safe(&row.error))?;
     }
     writeln!(out)?;
     let options = crate::parse::ParseOptions {
         max_parse_bytes: (ctx.config.ingest.max_parse_mb as usize) << 20,
     };
+    // Bodies keep their newlines and tabs; every other control character is dropped.
     if let Ok(parsed) = crate::parse::parse(&bytes, &options) {
-        writeln!(out, "{}", parsed.body)?;
+        writeln!(out, "{}", terminal_safe_text(&parsed.body))?;
         if !parsed.forwarded.is_empty() {
             writeln!(
                 out,
                 "\n---------- forwarded ----------\n{}",
-                parsed.forwarded
+                terminal_safe_text(&parsed.forwarded)
             )?;
         }
         if !parsed.quoted.is_empty() {
-            writeln!(out, "\n{}", parsed.quoted)?;
+            writeln!(out, "\n{}", terminal_safe_text(&parsed.quoted))?;
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -1606,10 +1656,12 @@ fn stats(dir: &Path, json: bool) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let join = |m: &std::collections::BTreeMap<String, i64>| {
-        m.iter()
+        let text = m
+            .iter()
             .map(|(k, v)| format!("{k} {v}"))
             .collect::<Vec<_>>()
-            .join(", ")
+            .join(", ");
+        terminal_safe(&text).into_owned()
     };
     println!("messages:    {}", stats.messages);
     println!("  by kind:   {}", join(&stats.by_kind));
@@ -1636,7 +1688,7 @@ fn stats(dir: &Path, json: bool) -> Result<ExitCode> {
         println!(
             "last ingest: {} ({}): new {}, known {}, failed {}, warnings {}{}",
             local_datetime(run.started_at),
-            run.source,
+            terminal_safe(&run.source),
             c.new,
             c.known,
             c.failed,

@@ -1,6 +1,10 @@
 //! The `case` and `triage` commands: the morning queue and every staff action on a case, each
 //! one written to the case history under the acting user's name (`--as`, else
 //! `$PERMANENCE_USER`, else `$USER`).
+//!
+//! Titles, names, addresses, snippets, notes and history come from mail or from staff input:
+//! every text field is printed through [`terminal_safe`], so none can send an escape sequence
+//! or forge a line.
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -11,6 +15,7 @@ use serde::Serialize;
 use crate::cases::{self, Case};
 use crate::context::Context;
 use crate::store::now;
+use crate::util::terminal_safe;
 
 /// What `case …` asked for.
 #[derive(Debug)]
@@ -67,7 +72,7 @@ pub fn run(dir: &Path, who: &str, action: Action) -> Result<ExitCode> {
                 .store
                 .transaction(|tx| cases::confirm(tx, id, who, official))?;
             for line in &learned {
-                println!("{line}");
+                println!("{}", terminal_safe(line));
             }
             if official.is_some() {
                 // The learned address may identify the sender's other mail too.
@@ -76,7 +81,10 @@ pub fn run(dir: &Path, who: &str, action: Action) -> Result<ExitCode> {
                     let (_, changed) =
                         crate::cli_officials::rematch_and_reindex(&mut ctx, Some(&address))?;
                     if changed > 0 {
-                        println!("{changed} other messages from {address} now matched");
+                        println!(
+                            "{changed} other messages from {} now matched",
+                            terminal_safe(&address)
+                        );
                     }
                 }
             }
@@ -93,7 +101,11 @@ pub fn run(dir: &Path, who: &str, action: Action) -> Result<ExitCode> {
                 .transaction(|tx| cases::assign(tx, id, who, &name))?;
             println!(
                 "case #{id} assigned to {}",
-                if name.is_empty() { "nobody" } else { &name }
+                if name.is_empty() {
+                    "nobody".into()
+                } else {
+                    terminal_safe(&name)
+                }
             );
             Ok(ExitCode::SUCCESS)
         }
@@ -105,7 +117,10 @@ pub fn run(dir: &Path, who: &str, action: Action) -> Result<ExitCode> {
                 Ok(())
             })?;
             let case = cases::require(ctx.store.conn(), id)?;
-            println!("case #{id} themes: {}", case.themes.join(", "));
+            println!(
+                "case #{id} themes: {}",
+                terminal_safe(&case.themes.join(", "))
+            );
             Ok(ExitCode::SUCCESS)
         }
         Action::Merge { id, into } => {
@@ -131,7 +146,11 @@ pub fn run(dir: &Path, who: &str, action: Action) -> Result<ExitCode> {
                 .store
                 .transaction(|tx| cases::set_state(tx, id, who, &state))?;
             let after = cases::require(ctx.store.conn(), id)?.state;
-            println!("case #{id}: {before} -> {after}");
+            println!(
+                "case #{id}: {} -> {}",
+                terminal_safe(&before),
+                terminal_safe(&after)
+            );
             Ok(ExitCode::SUCCESS)
         }
         Action::Note { id, text } => {
@@ -144,13 +163,16 @@ pub fn run(dir: &Path, who: &str, action: Action) -> Result<ExitCode> {
             let date = (date != "none" && !date.is_empty()).then_some(date);
             ctx.store
                 .transaction(|tx| cases::set_due(tx, id, who, date.as_deref()))?;
-            println!("case #{id} due: {}", date.as_deref().unwrap_or("none"));
+            println!(
+                "case #{id} due: {}",
+                terminal_safe(date.as_deref().unwrap_or("none"))
+            );
             Ok(ExitCode::SUCCESS)
         }
         Action::Priority { id, level } => {
             ctx.store
                 .transaction(|tx| cases::set_priority(tx, id, who, &level))?;
-            println!("case #{id} priority: {level}");
+            println!("case #{id} priority: {}", terminal_safe(&level));
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -214,24 +236,30 @@ fn show(ctx: &Context, id: i64, json: bool) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let gazetteer = crate::communes::Gazetteer::bundled()?;
-    println!("Case #{} — {}", case.id, case.title);
+    let t = |s: &str| terminal_safe(s).into_owned();
+    println!("Case #{} — {}", case.id, t(&case.title));
     if case.kind == "campaign" {
         println!("  campaign: {} senders", case.parties.len());
     }
-    println!("  state:      {}", case.state);
+    println!("  state:      {}", t(&case.state));
     if let Some(into) = case.merged_into {
         println!("  merged into case #{into}");
     }
     match &case.official {
         Some(o) => println!(
             "  official:   {} {} (#{}) {}",
-            o.prenom, o.nom, o.id, o.fonction
+            t(&o.prenom),
+            t(&o.nom),
+            o.id,
+            t(&o.fonction)
         ),
-        None if !case.correspondent.is_empty() => println!("  from:       {}", case.correspondent),
+        None if !case.correspondent.is_empty() => {
+            println!("  from:       {}", t(&case.correspondent))
+        }
         None => {}
     }
     if case.kind == "campaign" || case.parties.len() > 1 {
-        println!("  parties:    {}", case.parties.join(", "));
+        println!("  parties:    {}", t(&case.parties.join(", ")));
     }
     let communes: Vec<String> = case
         .communes
@@ -241,33 +269,43 @@ fn show(ctx: &Context, id: i64, json: bool) -> Result<ExitCode> {
             None => c.clone(),
         })
         .collect();
-    println!("  communes:   {}", communes.join(", "));
-    println!("  themes:     {}", case.themes.join(", "));
+    println!("  communes:   {}", t(&communes.join(", ")));
+    println!("  themes:     {}", t(&case.themes.join(", ")));
     println!(
         "  assignee:   {}",
         if case.assignee.is_empty() {
-            "-"
+            "-".to_string()
         } else {
-            &case.assignee
+            t(&case.assignee)
         }
     );
-    println!("  priority:   {}", case.priority);
+    println!("  priority:   {}", t(&case.priority));
     println!(
         "  due:        {}",
-        if case.due.is_empty() { "-" } else { &case.due }
+        if case.due.is_empty() {
+            "-".to_string()
+        } else {
+            t(&case.due)
+        }
     );
     println!();
     println!("Messages:");
     for m in &shown.thread {
         let arrow = if m.outgoing { "→" } else { "←" };
-        println!("  {arrow} #{} {} {} — {}", m.id, m.date, m.from, m.subject);
-        println!("      filed by {}: {}", m.method, m.reason);
+        println!(
+            "  {arrow} #{} {} {} — {}",
+            m.id,
+            m.date,
+            t(&m.from),
+            t(&m.subject)
+        );
+        println!("      filed by {}: {}", t(&m.method), t(&m.reason));
     }
     if !shown.notes.is_empty() {
         println!();
         println!("Notes:");
         for n in &shown.notes {
-            println!("  {} {}: {}", n.at, n.author, n.text);
+            println!("  {} {}: {}", t(&n.at), t(&n.author), t(&n.text));
         }
     }
     println!();
@@ -278,7 +316,13 @@ fn show(ctx: &Context, id: i64, json: bool) -> Result<ExitCode> {
             (false, true) => format!("{} removed", h.before),
             (false, false) => format!("{} -> {}", h.before, h.after),
         };
-        println!("  {} {} {}: {}", h.at, h.who, h.action, change);
+        println!(
+            "  {} {} {}: {}",
+            t(&h.at),
+            t(&h.who),
+            t(&h.action),
+            t(&change)
+        );
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -304,10 +348,10 @@ fn list(ctx: &Context, state: Option<&str>, json: bool) -> Result<ExitCode> {
                 out,
                 "#{:<5} {:<9} {:<7} {:>3} msg  {}",
                 case.id,
-                case.state,
-                case.priority,
+                terminal_safe(&case.state),
+                terminal_safe(&case.priority),
                 case.messages.len(),
-                case.title
+                terminal_safe(&case.title)
             )?;
         }
     }
@@ -370,11 +414,15 @@ pub fn triage(dir: &Path, who: &str, since: Option<&str>, json: bool) -> Result<
         let date = item.case.first_message.get(..10).unwrap_or("");
         println!(
             "#{:<5} {:<9} {:<7} {}  {}",
-            item.case.id, reason, item.case.priority, date, item.case.title
+            item.case.id,
+            reason,
+            terminal_safe(&item.case.priority),
+            terminal_safe(date),
+            terminal_safe(&item.case.title)
         );
-        println!("       {}", facts.join(" · "));
+        println!("       {}", terminal_safe(&facts.join(" · ")));
         if !item.snippet.is_empty() {
-            println!("       « {} »", item.snippet);
+            println!("       « {} »", terminal_safe(&item.snippet));
         }
     }
     Ok(ExitCode::SUCCESS)

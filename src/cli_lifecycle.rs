@@ -1,5 +1,6 @@
 //! The data-lifecycle commands: `person export|erase`, `retention run`, `backup`, `restore`,
-//! `verify`.
+//! `verify`. Exports, backups and restored data directories are written private (see
+//! `lifecycle.rs`).
 
 use std::io::{IsTerminal as _, Write as _};
 use std::path::Path;
@@ -52,8 +53,17 @@ pub fn person_erase(
         plan.cases_shared.len()
     );
     println!(
-        "  {} notes mentioning them in shared cases",
+        "  {} notes naming them (by address, name or phone number), in any case",
         plan.notes.len()
+    );
+    if !plan.titles.is_empty() {
+        println!(
+            "  {} shared cases named after them: retitled from the mail left",
+            plan.titles.len()
+        );
+    }
+    println!(
+        "  their file names in the ingest records, their mentions in filing reasons and the audit and access logs are redacted"
     );
     println!(
         "  {} known addresses (learned or from the address book)",
@@ -210,6 +220,13 @@ pub fn restore(dir: &Path, from: &Path) -> Result<ExitCode> {
             "PROBLEMS (run `permanence verify`)"
         }
     );
+    if v.loose_permissions > 0 {
+        tracing::warn!(
+            count = v.loose_permissions,
+            "files of the data directory are readable by others: private mail should not be; run `chmod -R go-rwx {}`",
+            dir.display()
+        );
+    }
     Ok(if v.ok() {
         ExitCode::SUCCESS
     } else {
@@ -251,7 +268,18 @@ pub fn verify(dir: &Path, json: bool) -> Result<ExitCode> {
         }
         println!("documents in the index:     {}", v.indexed);
         println!("unfinished purges:          {}", v.pending_purge);
+        println!("readable by others:         {}", v.loose_permissions);
+        for p in &v.loose_examples {
+            println!("  {}", crate::util::terminal_safe(p));
+        }
         println!("{}", if v.ok() { "ok" } else { "PROBLEMS found" });
+    }
+    if v.loose_permissions > 0 {
+        tracing::warn!(
+            count = v.loose_permissions,
+            "files of the data directory are readable by others: private mail should not be; run `chmod -R go-rwx {}`",
+            dir.display()
+        );
     }
     Ok(if v.ok() {
         ExitCode::SUCCESS

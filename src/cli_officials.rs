@@ -1,5 +1,6 @@
 //! The `officials` and `contacts` commands: imports with their summaries, staff corrections,
-//! the per-person view and the directory listing.
+//! the per-person view and the directory listing. Names, places and file names come from the
+//! imported files and from mail: each is printed through [`terminal_safe`].
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -13,7 +14,7 @@ use serde::Serialize;
 use crate::context::Context;
 use crate::officials::{self, contacts, import};
 use crate::pipeline;
-use crate::util::local_datetime;
+use crate::util::{local_datetime, quote_name, terminal_safe};
 
 /// What `officials …` asked for.
 #[derive(Debug)]
@@ -102,9 +103,9 @@ fn import_files(dir: &Path, files: &[PathBuf], json: bool) -> Result<ExitCode> {
     for s in &summaries {
         println!(
             "{}: {} ({}): {} rows: added {}, updated {}, ended {}, rejected {}",
-            s.file,
-            s.kind,
-            s.format,
+            quote_name(&s.file),
+            terminal_safe(&s.kind),
+            terminal_safe(&s.format),
             s.rows,
             s.added,
             s.updated,
@@ -112,7 +113,7 @@ fn import_files(dir: &Path, files: &[PathBuf], json: bool) -> Result<ExitCode> {
             s.rejected.len()
         );
         for (line, reason) in &s.rejected {
-            println!("  line {line}: {reason}");
+            println!("  line {line}: {}", terminal_safe(reason));
         }
     }
     println!("sender matching re-run on {seen} messages: {changed} changed");
@@ -130,7 +131,7 @@ pub fn contacts_import(dir: &Path, file: &Path, json: bool) -> Result<ExitCode> 
     }
     println!(
         "{}: {} contacts: added {}, already known {}, linked to an official {}, rejected {}",
-        summary.file,
+        quote_name(&summary.file),
         summary.read,
         summary.added,
         summary.known,
@@ -138,7 +139,7 @@ pub fn contacts_import(dir: &Path, file: &Path, json: bool) -> Result<ExitCode> 
         summary.rejected.len()
     );
     for (line, reason) in &summary.rejected {
-        println!("  line {line}: {reason}");
+        println!("  line {line}: {}", terminal_safe(reason));
     }
     println!("sender matching re-run on {seen} messages: {changed} changed");
     Ok(ExitCode::SUCCESS)
@@ -152,7 +153,7 @@ fn confirm(dir: &Path, message: &str, official: i64, not: bool) -> Result<ExitCo
         crate::store::messages::mark_dirty(tx, row.id)?;
         Ok(said)
     })?;
-    println!("{said}");
+    println!("{}", terminal_safe(&said));
     let now_official = officials::recorded(ctx.store.conn(), row.id)?
         .and_then(|m| m.official)
         .map(|o| o.id);
@@ -258,12 +259,12 @@ fn list(dir: &Path, commune: Option<&str>, jsonl: bool) -> Result<ExitCode> {
                 out,
                 "#{:<7} {} {}  {}",
                 p.id,
-                p.prenom,
-                p.nom,
+                terminal_safe(&p.prenom),
+                terminal_safe(&p.nom),
                 if current.is_empty() {
                     "(former official)".to_string()
                 } else {
-                    current.join("; ")
+                    terminal_safe(&current.join("; ")).into_owned()
                 }
             )?;
         }
@@ -277,9 +278,14 @@ fn show(dir: &Path, id: i64) -> Result<ExitCode> {
     let Some(p) = load_people(&ctx, None, Some(id))?.into_iter().next() else {
         bail!("no official #{id}")
     };
+    let t = |s: &str| terminal_safe(s).into_owned();
     println!(
         "#{} {} {} ({}, born {})",
-        p.id, p.prenom, p.nom, p.sexe, p.birth_date
+        p.id,
+        t(&p.prenom),
+        t(&p.nom),
+        t(&p.sexe),
+        t(&p.birth_date)
     );
     println!("Mandates:");
     for m in &p.mandates {
@@ -289,8 +295,13 @@ fn show(dir: &Path, id: i64) -> Result<ExitCode> {
             .map(|e| format!(" — ended {e}"))
             .unwrap_or_default();
         println!(
-            "  {} — {} {} ({}), since {}{end}",
-            m.kind, m.fonction, m.name, m.code, m.start_date
+            "  {} — {} {} ({}), since {}{}",
+            t(&m.kind),
+            t(&m.fonction),
+            t(&m.name),
+            t(&m.code),
+            t(&m.start_date),
+            t(&end)
         );
     }
     println!(
@@ -298,7 +309,7 @@ fn show(dir: &Path, id: i64) -> Result<ExitCode> {
         if p.addresses.is_empty() {
             "none".to_string()
         } else {
-            p.addresses.join(", ")
+            t(&p.addresses.join(", "))
         }
     );
     let conn = ctx.store.conn();
@@ -323,8 +334,11 @@ fn show(dir: &Path, id: i64) -> Result<ExitCode> {
     println!("Messages ({}):", rows.len());
     for (mid, date, from, subject, method, confidence) in rows {
         println!(
-            "  #{mid:<6} {}  {from}  {subject}  [{method} {confidence:.2}]",
-            local_datetime(date)
+            "  #{mid:<6} {}  {}  {}  [{} {confidence:.2}]",
+            local_datetime(date),
+            t(&from),
+            t(&subject),
+            t(&method)
         );
     }
     Ok(ExitCode::SUCCESS)

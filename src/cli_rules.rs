@@ -1,6 +1,7 @@
 //! The `rules` commands (`check`, `test [--apply]`) and `explain`: validating rule files,
 //! measuring what a rule change would do to stored mail before applying it, and showing every
-//! tagging decision of one message with what produced it.
+//! tagging decision of one message with what produced it. Rule files, subjects, names and
+//! matched words are printed through [`terminal_safe`].
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -12,6 +13,7 @@ use crate::context::Context;
 use crate::officials::{Directory, Match};
 use crate::parse::{ParseOptions, parse};
 use crate::store::{messages, tags};
+use crate::util::{quote_name, terminal_safe};
 
 /// `rules check`: loads every rule file; errors name file:line and the reason.
 pub fn check(dir: &Path) -> Result<ExitCode> {
@@ -24,7 +26,7 @@ pub fn check(dir: &Path) -> Result<ExitCode> {
     }
     println!(
         "{}: {} rule(s) in {} file(s): ok",
-        rules_dir.display(),
+        quote_name(&rules_dir.display().to_string()),
         set.rules.len(),
         set.files.len()
     );
@@ -52,12 +54,13 @@ pub fn check(dir: &Path) -> Result<ExitCode> {
             .map(|e| format!(", expires {e}"))
             .unwrap_or_default();
         println!(
-            "  {:<28} -> {:<26} {} terms, threshold {}, fired {fired} (last {last}){expiry}  [{}]",
-            r.id,
-            r.tag,
+            "  {:<28} -> {:<26} {} terms, threshold {}, fired {fired} (last {last}){}  [{}]",
+            terminal_safe(&r.id),
+            terminal_safe(&r.tag),
             r.terms.len() + r.regexes.len(),
             r.threshold,
-            r.origin
+            terminal_safe(&expiry),
+            terminal_safe(&r.origin)
         );
     }
     Ok(ExitCode::SUCCESS)
@@ -155,7 +158,11 @@ pub fn test(dir: &Path, since: Option<i64>, apply: bool) -> Result<ExitCode> {
                     .map(|i| format!("-#{i}")),
             )
             .collect();
-        println!("  {rule:<28} +{a} -{r}   {}", sample.join(" "));
+        println!(
+            "  {:<28} +{a} -{r}   {}",
+            terminal_safe(rule),
+            sample.join(" ")
+        );
     }
     let staff: i64 = ctx.store.conn().query_row(
         "SELECT count(*) FROM message_themes WHERE rule = 'staff'",
@@ -242,7 +249,7 @@ fn print_disagreements(
             lines.len()
         );
         for line in lines {
-            println!("{line}");
+            println!("{}", terminal_safe(&line));
         }
     }
     Ok(())
@@ -265,10 +272,13 @@ pub fn explain_to(
     out: &mut dyn std::io::Write,
 ) -> Result<()> {
     let conn = ctx.store.conn();
+    let t = |s: &str| terminal_safe(s).into_owned();
     writeln!(
         out,
         "Message #{} — {} — {}",
-        row.id, row.from.address, row.subject
+        row.id,
+        t(&row.from.address),
+        t(&row.subject)
     )?;
     writeln!(out)?;
     writeln!(out, "Official:")?;
@@ -278,15 +288,20 @@ pub fn explain_to(
                 Some(o) => writeln!(
                     out,
                     "  {} {} (#{}, {}) — method {}, confidence {:.2}",
-                    o.prenom, o.nom, o.id, o.fonction, m.method, o.confidence
+                    t(&o.prenom),
+                    t(&o.nom),
+                    o.id,
+                    t(&o.fonction),
+                    t(&m.method),
+                    o.confidence
                 )?,
-                None => writeln!(out, "  none — method {}", m.method)?,
+                None => writeln!(out, "  none — method {}", t(&m.method))?,
             }
             if !m.reason.is_empty() {
-                writeln!(out, "  because: {}", m.reason)?;
+                writeln!(out, "  because: {}", t(&m.reason))?;
             }
             if !m.candidates.is_empty() {
-                writeln!(out, "  candidates: {:?}", m.candidates)?;
+                writeln!(out, "  candidates: {}", t(&format!("{:?}", m.candidates)))?;
             }
             if m.unverified {
                 writeln!(
@@ -306,6 +321,7 @@ pub fn explain_to(
     }
     for (code, context, matched, position) in communes {
         let name = gazetteer.get(&code).map(|c| c.name.as_str()).unwrap_or("?");
+        let (code, context, matched) = (t(&code), t(&context), t(&matched));
         match context.as_str() {
             "official" => writeln!(
                 out,
@@ -325,16 +341,16 @@ pub fn explain_to(
         writeln!(out, "  none")?;
     }
     for (theme, rule, score, found) in themes {
-        writeln!(out, "  {theme} — rule {rule}, score {score:.1}")?;
+        writeln!(out, "  {} — rule {}, score {score:.1}", t(&theme), t(&rule))?;
         let found: Vec<serde_json::Value> =
             serde_json::from_str(&found).context("stored matches")?;
         for f in found {
             writeln!(
                 out,
                 "    « {} » in {} at byte {}",
-                f["term"].as_str().unwrap_or(""),
-                f["field"].as_str().unwrap_or(""),
-                f["position"]
+                t(f["term"].as_str().unwrap_or("")),
+                t(f["field"].as_str().unwrap_or("")),
+                t(&f["position"].to_string())
             )?;
         }
     }
@@ -346,16 +362,18 @@ pub fn explain_to(
             let case = crate::cases::require(conn, case_id)?;
             writeln!(
                 out,
-                "  #{case_id} « {} » ({}) — by {method}",
-                case.title, case.state
+                "  #{case_id} « {} » ({}) — by {}",
+                t(&case.title),
+                t(&case.state),
+                t(&method)
             )?;
-            writeln!(out, "  because: {reason}")?;
+            writeln!(out, "  because: {}", t(&reason))?;
         }
         None if row.kind != "personal" => {
             writeln!(
                 out,
                 "  none: {} mail never opens or joins a case",
-                row.kind.replace('_', "-")
+                t(&row.kind.replace('_', "-"))
             )?;
             if let Some(original) = bounce_of {
                 writeln!(out, "  reports that message #{original} was not delivered")?;

@@ -8,7 +8,14 @@
 //! running daemon), the index documents are deleted and the segments merged so they are
 //! physically rewritten away. Finally `VACUUM` and a WAL checkpoint leave no old page behind.
 //! A crash in between leaves the queues, which the next run (or `verify`) completes.
+//!
+//! Backups, restored data directories and personal-data exports hold everyone's mail: what
+//! this module writes there is private to its owner (directories 0700, files 0600), whatever
+//! the modes of the files copied (`fs::copy` keeps them) and the process umask.
 
+use std::fs::{DirBuilder, File, OpenOptions, Permissions};
+use std::io::Write as _;
+use std::os::unix::fs::{DirBuilderExt as _, OpenOptionsExt as _, PermissionsExt as _};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result, bail};
@@ -54,34 +61,40 @@ pub fn remove_messages(tx: &Transaction<'_>, ids: &[i64]) -> Result<Removed> {
         "DELETE FROM messages WHERE id IN (SELECT value FROM json_each(?1))",
         [&list],
     )? as u64;
-    let mut removed_cases = 0;
-    for case_id in cases {
+    Ok(Removed {
+        messages,
+        cases: remove_empty_cases(tx, &cases)?,
+    })
+}
+
+/// Removes the cases `ids` that have no message (left), then the closed cases merged into a
+/// case that is gone (they have no messages of their own). Returns how many cases went.
+pub fn remove_empty_cases(tx: &Transaction<'_>, ids: &[i64]) -> Result<u64> {
+    let mut removed = 0;
+    for &case_id in ids {
         let left: i64 = tx.query_row(
             "SELECT count(*) FROM message_cases WHERE case_id = ?1",
             [case_id],
             |r| r.get(0),
         )?;
         if left == 0 {
-            // Cases merged into this one keep pointing at nothing: they go too.
+            // Cases merged into this one keep pointing at nothing: they go too (below).
             tx.execute(
                 "UPDATE cases SET merged_into = NULL WHERE merged_into = ?1",
                 [case_id],
             )?;
-            removed_cases += tx.execute("DELETE FROM cases WHERE id = ?1", [case_id])? as u64;
+            removed += tx.execute("DELETE FROM cases WHERE id = ?1", [case_id])? as u64;
         }
     }
     // Closed cases merged into others have no messages of their own: remove the empty ones
     // whose target is gone.
-    removed_cases += tx.execute(
+    removed += tx.execute(
         "DELETE FROM cases WHERE merged_into IS NULL AND state = 'closed'
            AND NOT EXISTS (SELECT 1 FROM message_cases mc WHERE mc.case_id = cases.id)
            AND EXISTS (SELECT 1 FROM case_history h WHERE h.case_id = cases.id AND h.action = 'merge')",
         [],
     )? as u64;
-    Ok(Removed {
-        messages,
-        cases: removed_cases,
-    })
+    Ok(removed)
 }
 
 /// Deletes the queued raw files, then (when the index writer is free) the queued index
@@ -208,11 +221,13 @@ pub struct BackupReport {
 /// online backup API (a consistent snapshot), then every raw file the snapshot refers to (raw
 /// files are immutable and written before their rows, so they are all there), the configuration
 /// and the rules. The index is not copied: `restore` rebuilds it. Re-running into the same
-/// directory only copies new raw files.
+/// directory only copies new raw files. `out` and what is written there are private (0700,
+/// 0600), also when `out` existed.
 pub fn backup(ctx: &Context, out: &Path) -> Result<BackupReport> {
-    std::fs::create_dir_all(out.join("raw"))
-        .with_context(|| format!("cannot create {}", out.display()))?;
+    private_dir(out)?;
+    private_dir(&out.join("raw"))?;
     let db_tmp = out.join("permanence.sqlite3.partial");
+    private_file(&db_tmp)?;
     {
         let mut dest = Connection::open(&db_tmp)
             .with_context(|| format!("cannot create {}", db_tmp.display()))?;
@@ -242,32 +257,137 @@ pub fn backup(ctx: &Context, out: &Path) -> Result<BackupReport> {
         out_raw.stage(blob, &bytes)?;
         report.raw_copied += 1;
     }
+    make_private(&out.join("raw"))?;
     out_raw.sync()?;
     let config = crate::context::CONFIG_FILE;
-    std::fs::copy(ctx.dir.join(config), out.join(config))
-        .with_context(|| format!("cannot copy {config}"))?;
+    copy_private(&ctx.dir.join(config), &out.join(config))?;
     copy_dir(&ctx.rules_dir(), &out.join("rules"))?;
     std::fs::rename(&db_tmp, out.join(crate::context::DB_FILE))?;
-    std::fs::File::open(out)?.sync_all()?;
+    set_mode(&out.join(crate::context::DB_FILE), 0o600)?;
+    File::open(out)?.sync_all()?;
+    tracing::info!(
+        out = %out.display(),
+        messages = report.messages,
+        copied = report.raw_copied,
+        "backup done"
+    );
     Ok(report)
 }
 
+/// Copies the files of `from` (not its subdirectories) into the private directory `to`, each
+/// private.
 fn copy_dir(from: &Path, to: &Path) -> Result<()> {
     if !from.is_dir() {
         return Ok(());
     }
-    std::fs::create_dir_all(to)?;
-    for entry in std::fs::read_dir(from)? {
+    private_dir(to)?;
+    for entry in
+        std::fs::read_dir(from).with_context(|| format!("cannot list {}", from.display()))?
+    {
         let entry = entry?;
         if entry.file_type()?.is_file() {
-            std::fs::copy(entry.path(), to.join(entry.file_name()))?;
+            copy_private(&entry.path(), &to.join(entry.file_name()))?;
         }
     }
     Ok(())
 }
 
+/// Makes `dir` a directory only its owner can enter (0700), creating it (and its parents, with
+/// the usual modes) if needed. An existing shared directory (sticky bit, like `/tmp`) is
+/// refused rather than changed: give a directory of its own. A symbolic link to a directory
+/// counts as that directory (the caller named it).
+pub fn private_dir(dir: &Path) -> Result<()> {
+    match std::fs::metadata(dir) {
+        Ok(meta) if meta.is_dir() => {
+            if meta.permissions().mode() & 0o1000 != 0 {
+                bail!(
+                    "{} is a shared directory: give a directory of its own",
+                    dir.display()
+                );
+            }
+        }
+        Ok(_) => bail!("{} exists and is not a directory", dir.display()),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+            if let Some(parent) = dir.parent().filter(|p| !p.as_os_str().is_empty()) {
+                std::fs::create_dir_all(parent)
+                    .with_context(|| format!("cannot create {}", parent.display()))?;
+            }
+            match DirBuilder::new().mode(0o700).create(dir) {
+                Ok(()) => {}
+                Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => {}
+                Err(err) => {
+                    return Err(err).with_context(|| format!("cannot create {}", dir.display()));
+                }
+            }
+        }
+        Err(err) => return Err(err).with_context(|| format!("cannot read {}", dir.display())),
+    }
+    set_mode(dir, 0o700)
+}
+
+/// Creates (or truncates) `path` readable and writable by its owner only (0600).
+pub fn private_file(path: &Path) -> Result<File> {
+    let file = OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o600)
+        .open(path)
+        .with_context(|| format!("cannot create {}", path.display()))?;
+    // An existing file keeps its mode when opened: set it.
+    file.set_permissions(Permissions::from_mode(0o600))
+        .with_context(|| format!("cannot make {} private", path.display()))?;
+    Ok(file)
+}
+
+/// Writes `bytes` to `path`, private to its owner (0600).
+pub fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
+    private_file(path)?
+        .write_all(bytes)
+        .with_context(|| format!("cannot write {}", path.display()))
+}
+
+/// Copies `from` to `to` and makes the copy private (`fs::copy` gives it the source's mode).
+fn copy_private(from: &Path, to: &Path) -> Result<()> {
+    std::fs::copy(from, to)
+        .with_context(|| format!("cannot copy {} to {}", from.display(), to.display()))?;
+    set_mode(to, 0o600)
+}
+
+/// Makes every directory under `root` (itself included) 0700 and every file 0600. Symbolic
+/// links are left as they are, not followed.
+fn make_private(root: &Path) -> Result<()> {
+    let mut dirs = vec![root.to_path_buf()];
+    while let Some(dir) = dirs.pop() {
+        set_mode(&dir, 0o700)?;
+        for entry in
+            std::fs::read_dir(&dir).with_context(|| format!("cannot list {}", dir.display()))?
+        {
+            let entry = entry?;
+            let kind = entry.file_type()?;
+            if kind.is_dir() {
+                dirs.push(entry.path());
+            } else if kind.is_file() {
+                set_mode(&entry.path(), 0o600)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Sets the permission bits of `path` (following a symbolic link) when they differ.
+fn set_mode(path: &Path, mode: u32) -> Result<()> {
+    let meta =
+        std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
+    if meta.permissions().mode() & 0o7777 != mode {
+        std::fs::set_permissions(path, Permissions::from_mode(mode))
+            .with_context(|| format!("cannot make {} private", path.display()))?;
+    }
+    Ok(())
+}
+
 /// Restores a backup made by [`backup`] into the empty (or absent) data directory `dir`, then
-/// the caller rebuilds the index.
+/// the caller rebuilds the index. What it writes is private (0700, 0600).
 pub fn restore(backup_dir: &Path, dir: &Path) -> Result<()> {
     if !backup_dir.join(crate::context::DB_FILE).exists() {
         bail!(
@@ -282,16 +402,17 @@ pub fn restore(backup_dir: &Path, dir: &Path) -> Result<()> {
             dir.display()
         );
     }
-    std::fs::create_dir_all(dir)?;
-    std::fs::copy(
-        backup_dir.join(crate::context::DB_FILE),
-        dir.join(crate::context::DB_FILE),
+    private_dir(dir)?;
+    copy_private(
+        &backup_dir.join(crate::context::DB_FILE),
+        &dir.join(crate::context::DB_FILE),
     )?;
-    std::fs::copy(
-        backup_dir.join(crate::context::CONFIG_FILE),
-        dir.join(crate::context::CONFIG_FILE),
+    copy_private(
+        &backup_dir.join(crate::context::CONFIG_FILE),
+        &dir.join(crate::context::CONFIG_FILE),
     )?;
     copy_dir(&backup_dir.join("rules"), &dir.join("rules"))?;
+    private_dir(&dir.join("raw"))?;
     let target = crate::rawstore::RawStore::open(&dir.join("raw"))?;
     let source = crate::rawstore::RawStore::open(&backup_dir.join("raw"))?;
     let conn = Connection::open(dir.join(crate::context::DB_FILE))?;
@@ -303,6 +424,7 @@ pub fn restore(backup_dir: &Path, dir: &Path) -> Result<()> {
         let bytes = source.read(&blob)?;
         target.stage(&blob, &bytes)?;
     }
+    make_private(&dir.join("raw"))?;
     target.sync()?;
     Ok(())
 }
@@ -322,6 +444,11 @@ pub struct Verification {
     pub indexed: u64,
     /// Erasures or retention runs not finished (queued raw files or index documents).
     pub pending_purge: u64,
+    /// Files and directories of the data directory that the group or others may use
+    /// (a warning: it does not make the directory inconsistent).
+    pub loose_permissions: u64,
+    /// The first of them, as "0644 PATH".
+    pub loose_examples: Vec<String>,
 }
 
 impl Verification {
@@ -376,6 +503,12 @@ pub fn verify(ctx: &Context) -> Result<Verification> {
         [],
         |r| r.get::<_, i64>(0),
     )? as u64;
+    let (loose, examples) = crate::context::loose_permissions(&ctx.dir, 20);
+    v.loose_permissions = loose as u64;
+    v.loose_examples = examples
+        .into_iter()
+        .map(|(path, mode)| format!("{mode:04o} {}", path.display()))
+        .collect();
     Ok(v)
 }
 

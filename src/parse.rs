@@ -6,6 +6,14 @@
 //! 40+ charsets. On top of it this module repairs what real office mail gets wrong: text parts
 //! with no or an unknown charset label are re-decoded as windows-1252 when they are not valid
 //! UTF-8, raw 8-bit headers likewise, and messages above the size cap are parsed for headers only.
+//!
+//! Mail is hostile input (issue 13). Header text (subject, display names, attachment file names)
+//! loses its control and bidi-override characters here ([`crate::util::clean_header_text`]: a
+//! line break becomes a space) and is bounded: the subject to [`MAX_SUBJECT_CHARS`], names to
+//! [`MAX_NAME_CHARS`], file names to [`MAX_FILENAME_CHARS`], each cut with « … ». The decoded text
+//! kept per message (own text, quoted replies and forwarded messages together) is bounded to
+//! [`MAX_TEXT_BYTES`], cut with « [texte tronqué] » and a warning; the original stays complete
+//! in the raw store. Bodies keep their control characters here: every print point escapes them.
 
 mod kind;
 mod lang;
@@ -29,6 +37,25 @@ pub use quote::{QuoteSplit, QuotedHeader, quoted_header, split_quoted};
 
 /// How deep forwarded messages (message/rfc822 parts) are followed for indexing.
 const MAX_FORWARD_DEPTH: usize = 3;
+
+/// Characters of subject kept; a longer one is cut and ends with « … ».
+pub const MAX_SUBJECT_CHARS: usize = 1_000;
+/// Characters of a display name kept; a longer one is cut and ends with « … ».
+pub const MAX_NAME_CHARS: usize = 200;
+/// Characters of an attachment file name kept; a longer one is cut and ends with « … ».
+pub const MAX_FILENAME_CHARS: usize = 255;
+/// Characters of an address or a message id kept (RFC 5322 lines are at most 998 characters).
+const MAX_ID_CHARS: usize = 998;
+/// References kept: the first (the thread's root) and the newest ones.
+const MAX_REFERENCES: usize = 500;
+/// Attachments (and names of nested attachments) recorded per message.
+const MAX_ATTACHMENTS: usize = 1_000;
+/// Bytes of decoded text kept per message (own text, quoted replies and forwarded messages
+/// together): about a thousand pages, far more than any letter, and bounded so that a huge text
+/// mail costs little memory in the later stages (matching, tagging, cases, index).
+pub const MAX_TEXT_BYTES: usize = 2 << 20;
+/// Appended where the decoded text was cut.
+pub const TRUNCATED_MARKER: &str = "[texte tronqué]";
 
 /// A name and address, decoded; the address is lower-cased.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -181,11 +208,29 @@ pub fn parse(raw: &[u8], options: &ParseOptions) -> Result<ParsedMail, ParseErro
     }
     read_headers(&message, raw, &mut mail);
     if !headers_only {
-        let text = body_text(&message, raw, &mut mail.warnings);
+        let mut budget = MAX_TEXT_BYTES;
+        let mut cut = false;
+        let mut text = body_text(&message, raw, &mut mail.warnings, &mut budget, &mut cut);
+        let body_cut = cut;
+        if body_cut {
+            text.push_str("\n\n");
+            text.push_str(TRUNCATED_MARKER);
+        }
         let split = split_quoted(&text);
+        drop(text);
         mail.body = split.own;
         mail.quoted = split.quoted;
-        read_attachments(&message, &mut mail, 0);
+        read_attachments(&message, &mut mail, 0, &mut budget, &mut cut);
+        if cut && !body_cut {
+            mail.forwarded.push_str("\n\n");
+            mail.forwarded.push_str(TRUNCATED_MARKER);
+        }
+        if cut {
+            mail.warnings.push(format!(
+                "decoded text longer than {} MB: the rest is cut (marked « {TRUNCATED_MARKER} »); the original is stored complete",
+                MAX_TEXT_BYTES >> 20
+            ));
+        }
     }
     let from = mail
         .from
@@ -257,6 +302,17 @@ fn read_headers(message: &Message<'_>, raw: &[u8], mail: &mut ParsedMail) {
     if let Some(from) = mail.from.as_mut() {
         from.name = fix_header_text(&from.name);
     }
+    mail.subject = bounded(&mail.subject, MAX_SUBJECT_CHARS);
+    for m in mail
+        .from
+        .iter_mut()
+        .chain(&mut mail.to)
+        .chain(&mut mail.cc)
+        .chain(&mut mail.bcc)
+        .chain(&mut mail.reply_to)
+    {
+        m.name = bounded(&m.name, MAX_NAME_CHARS);
+    }
     mail.auth_failed = message.header_values("Authentication-Results").any(|v| {
         let text = v.as_text().unwrap_or_default().to_ascii_lowercase();
         ["dmarc=fail", "dkim=fail", "spf=fail"]
@@ -274,6 +330,18 @@ fn read_headers(message: &Message<'_>, raw: &[u8], mail: &mut ParsedMail) {
         || ["bulk", "list", "junk"].contains(&precedence.as_str());
     mail.in_reply_to = id_list(message.in_reply_to()).into_iter().next();
     mail.references = id_list(message.references());
+    if mail.references.len() > MAX_REFERENCES {
+        // Keep the root and the newest: what threading looks for.
+        let newest = mail.references.len() - (MAX_REFERENCES - 1);
+        mail.references.drain(1..newest);
+    }
+}
+
+/// Header text as it is kept: control and bidi characters stripped (a line break becomes a
+/// space), surrounding spaces trimmed, at most `max` characters (then « … »).
+fn bounded(text: &str, max: usize) -> String {
+    let clean = crate::util::clean_header_text(text);
+    crate::util::truncate_chars(clean.trim(), max).into_owned()
 }
 
 fn tz_minutes(date: &mail_parser::DateTime) -> i32 {
@@ -285,13 +353,17 @@ fn tz_minutes(date: &mail_parser::DateTime) -> i32 {
     }
 }
 
-/// Strips angle brackets and whitespace from a message id.
+/// Strips angle brackets, whitespace and control characters from a message id, and bounds it
+/// (998 characters, the longest header line RFC 5322 allows).
 pub fn clean_id(id: &str) -> String {
     id.trim()
         .trim_start_matches('<')
         .trim_end_matches('>')
         .trim()
-        .to_string()
+        .chars()
+        .filter(|&c| !crate::util::is_unsafe_char(c))
+        .take(MAX_ID_CHARS)
+        .collect()
 }
 
 fn id_list(value: &HeaderValue<'_>) -> Vec<String> {
@@ -303,6 +375,8 @@ fn id_list(value: &HeaderValue<'_>) -> Vec<String> {
     ids.into_iter().filter(|id| !id.is_empty()).collect()
 }
 
+/// The mailboxes of an address header. Names are cleaned by the caller (after repairs);
+/// addresses lose control characters and are bounded here.
 fn mailboxes(address: &Address<'_>) -> Vec<Mailbox> {
     address
         .iter()
@@ -310,7 +384,14 @@ fn mailboxes(address: &Address<'_>) -> Vec<Mailbox> {
             name: a.name().map(|n| n.trim().to_string()).unwrap_or_default(),
             address: a
                 .address()
-                .map(|a| a.trim().to_lowercase())
+                .map(|a| {
+                    a.trim()
+                        .chars()
+                        .filter(|&c| !crate::util::is_unsafe_char(c))
+                        .take(MAX_ID_CHARS)
+                        .collect::<String>()
+                        .to_lowercase()
+                })
                 .unwrap_or_default(),
         })
         .filter(|m| !m.name.is_empty() || !m.address.is_empty())
@@ -381,20 +462,36 @@ fn windows_1252(bytes: &[u8]) -> String {
     }
 }
 
-/// All text bodies, HTML converted to text, joined by blank lines.
-fn body_text(message: &Message<'_>, raw: &[u8], warnings: &mut Vec<String>) -> String {
+/// All text bodies, HTML converted to text, joined by blank lines: at most `budget` bytes,
+/// which it decreases; sets `cut` when text was left out.
+fn body_text(
+    message: &Message<'_>,
+    raw: &[u8],
+    warnings: &mut Vec<String>,
+    budget: &mut usize,
+    cut: &mut bool,
+) -> String {
     let mut out = String::new();
     for &id in &message.text_body {
+        if *budget == 0 {
+            *cut = true;
+            break;
+        }
         let Some(part) = message.parts.get(id as usize) else {
             continue;
         };
         let text: Cow<'_, str> = match &part.body {
             PartType::Text(text) => Cow::Borrowed(text.as_ref()),
-            PartType::Html(html) => Cow::Owned(html_to_text(html)),
+            // HTML is several times longer than its text: convert a bounded prefix only.
+            PartType::Html(html) => Cow::Owned(html_to_text(take_prefix(
+                html,
+                budget.saturating_mul(8),
+                cut,
+            ))),
             _ => continue,
         };
         let text = if text.contains('\u{FFFD}') && !has_known_charset(part) {
-            match redecode_8bit(part, raw) {
+            match redecode_8bit(part, raw, *budget) {
                 Some(fixed) => {
                     warnings
                         .push("text without a usable charset label decoded as windows-1252".into());
@@ -405,12 +502,33 @@ fn body_text(message: &Message<'_>, raw: &[u8], warnings: &mut Vec<String>) -> S
         } else {
             text
         };
-        if !out.is_empty() && !text.trim().is_empty() {
-            out.push_str("\n\n");
-        }
-        out.push_str(text.trim_end());
+        let text = text.trim_end();
+        let separator = if !out.is_empty() && !text.trim().is_empty() {
+            "\n\n"
+        } else {
+            ""
+        };
+        let room = budget.saturating_sub(separator.len());
+        let kept = take_prefix(text, room, cut);
+        out.push_str(separator);
+        out.push_str(kept);
+        *budget = budget.saturating_sub(separator.len() + kept.len());
     }
     out
+}
+
+/// The longest prefix of `text` of at most `max` bytes ending on a character boundary; sets
+/// `cut` when that is not all of it.
+fn take_prefix<'t>(text: &'t str, max: usize, cut: &mut bool) -> &'t str {
+    if text.len() <= max {
+        return text;
+    }
+    *cut = true;
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
 }
 
 fn has_known_charset(part: &MessagePart<'_>) -> bool {
@@ -420,8 +538,19 @@ fn has_known_charset(part: &MessagePart<'_>) -> bool {
 }
 
 /// Re-reads a text part's raw bytes, undoes its transfer encoding and decodes it as windows-1252.
-fn redecode_8bit(part: &MessagePart<'_>, raw: &[u8]) -> Option<String> {
-    let bytes = raw.get(part.raw_body_offset() as usize..part.raw_end_offset() as usize)?;
+/// Reads only what can give `budget` bytes of text (whole lines; the caller cuts the rest).
+fn redecode_8bit(part: &MessagePart<'_>, raw: &[u8], budget: usize) -> Option<String> {
+    let mut bytes = raw.get(part.raw_body_offset() as usize..part.raw_end_offset() as usize)?;
+    // Encoded text is at most 4/3 of the decoded bytes (base64); HTML gets the same room as in
+    // `body_text`.
+    let limit = budget.saturating_mul(if part.is_text_html() { 8 } else { 2 });
+    let cut = bytes.len() > limit;
+    if cut {
+        bytes = &bytes[..limit];
+        if let Some(end) = bytes.iter().rposition(|&b| b == b'\n') {
+            bytes = &bytes[..=end];
+        }
+    }
     let decoded = match part
         .content_transfer_encoding()
         .map(str::to_ascii_lowercase)
@@ -429,11 +558,15 @@ fn redecode_8bit(part: &MessagePart<'_>, raw: &[u8]) -> Option<String> {
     {
         Some("quoted-printable") => quoted_printable_decode(bytes)?,
         Some("base64") => {
-            let compact: Vec<u8> = bytes
+            let mut compact: Vec<u8> = bytes
                 .iter()
                 .copied()
                 .filter(|b| !b.is_ascii_whitespace())
                 .collect();
+            if cut {
+                // Whole base64 quanta only.
+                compact.truncate(compact.len() - compact.len() % 4);
+            }
             base64_decode(&compact)?
         }
         _ => bytes.to_vec(),
@@ -449,19 +582,33 @@ fn redecode_8bit(part: &MessagePart<'_>, raw: &[u8]) -> Option<String> {
     })
 }
 
-/// Attachments of `message`; forwarded messages add their text to `mail.forwarded`.
-fn read_attachments(message: &Message<'_>, mail: &mut ParsedMail, depth: usize) {
+/// Attachments of `message`; forwarded messages add their text to `mail.forwarded`, within the
+/// text `budget` left by the body.
+fn read_attachments(
+    message: &Message<'_>,
+    mail: &mut ParsedMail,
+    depth: usize,
+    budget: &mut usize,
+    cut: &mut bool,
+) {
     for part in message.attachments() {
         if matches!(part.body, PartType::Multipart(_)) {
             continue;
         }
+        if mail.attachments.len() + mail.nested_attachment_names.len() >= MAX_ATTACHMENTS {
+            if !mail.warnings.iter().any(|w| w.starts_with("more than")) {
+                mail.warnings.push(format!(
+                    "more than {MAX_ATTACHMENTS} attachments: only the first are listed"
+                ));
+            }
+            return;
+        }
         let info = AttachmentInfo {
-            filename: part
-                .attachment_name()
-                .unwrap_or_default()
-                .trim()
-                .to_string(),
-            mime: mime_of(part),
+            filename: bounded(
+                part.attachment_name().unwrap_or_default(),
+                MAX_FILENAME_CHARS,
+            ),
+            mime: bounded(&mime_of(part), MAX_NAME_CHARS),
             size: part.len() as u64,
         };
         if depth == 0 {
@@ -472,27 +619,48 @@ fn read_attachments(message: &Message<'_>, mail: &mut ParsedMail, depth: usize) 
         if let PartType::Message(nested) = &part.body
             && depth < MAX_FORWARD_DEPTH
         {
-            append_forwarded(nested, mail, depth + 1);
+            append_forwarded(nested, mail, depth + 1, budget, cut);
         }
     }
 }
 
-fn append_forwarded(nested: &Message<'_>, mail: &mut ParsedMail, depth: usize) {
+fn append_forwarded(
+    nested: &Message<'_>,
+    mail: &mut ParsedMail,
+    depth: usize,
+    budget: &mut usize,
+    cut: &mut bool,
+) {
     let raw = nested.raw_message();
     let mut ignored = Vec::new();
     let mut text = String::new();
     if let Some(from) = nested.from().and_then(|a| mailboxes(a).into_iter().next()) {
-        text.push_str(&format!("De : {} <{}>\n", from.name, from.address));
+        text.push_str(&format!(
+            "De : {} <{}>\n",
+            bounded(&from.name, MAX_NAME_CHARS),
+            from.address
+        ));
     }
     if let Some(subject) = nested.subject() {
-        text.push_str(&format!("Objet : {subject}\n"));
+        text.push_str(&format!(
+            "Objet : {}\n",
+            bounded(subject, MAX_SUBJECT_CHARS)
+        ));
     }
-    text.push_str(&body_text(nested, raw, &mut ignored));
-    if !mail.forwarded.is_empty() {
-        mail.forwarded.push_str("\n\n");
+    let separator = if mail.forwarded.is_empty() { 0 } else { 2 };
+    let mut room = budget.saturating_sub(text.len() + separator);
+    if room == 0 {
+        *cut = true;
+    } else {
+        text.push_str(&body_text(nested, raw, &mut ignored, &mut room, cut));
+        let text = take_prefix(text.trim_end(), budget.saturating_sub(separator), cut);
+        if !mail.forwarded.is_empty() {
+            mail.forwarded.push_str("\n\n");
+        }
+        mail.forwarded.push_str(text);
+        *budget = budget.saturating_sub(separator + text.len());
     }
-    mail.forwarded.push_str(text.trim_end());
-    read_attachments(nested, mail, depth);
+    read_attachments(nested, mail, depth, budget, cut);
 }
 
 fn mime_of(part: &MessagePart<'_>) -> String {

@@ -2,6 +2,9 @@
 //!
 //! Plan, per batch:
 //! 1. hash each input; inputs whose bytes are already stored only gain a source row ("known");
+//!    an input larger than `[ingest] max_message_mb` is refused (recorded as a failure naming it,
+//!    nothing stored) whatever its source — files, mbox and stdin are already bounded while they
+//!    are read, IMAP and the demo are checked here;
 //! 2. parse the new ones (a parse failure is recorded, never fatal) and stage their bytes in the
 //!    raw store;
 //! 3. make the raw store durable (one sync for the batch);
@@ -47,6 +50,8 @@ pub struct Pipeline<'a> {
     rules_stamp: Vec<(std::path::PathBuf, std::time::SystemTime)>,
     indexer: Indexer,
     run: i64,
+    /// `[ingest] max_message_mb` in bytes.
+    max_message_bytes: u64,
     options: ParseOptions,
     limits: DocLimits,
     report: Report,
@@ -98,6 +103,7 @@ impl<'a> Pipeline<'a> {
         let rules = crate::rules::load_dir(&ctx.rules_dir())
             .context("cannot load the theme rules (see `permanence rules check`)")?;
         let rules_stamp = rules_stamp(&ctx.rules_dir());
+        let max_message_bytes = max_message_bytes(&ctx.config);
         Ok(Pipeline {
             ctx,
             directory,
@@ -105,6 +111,7 @@ impl<'a> Pipeline<'a> {
             rules_stamp,
             indexer,
             run,
+            max_message_bytes,
             options,
             limits,
             report: Report::default(),
@@ -115,6 +122,37 @@ impl<'a> Pipeline<'a> {
     /// Batch size from the configuration.
     pub fn batch_size(&self) -> usize {
         self.ctx.config.ingest.batch_size
+    }
+
+    /// `[ingest] max_message_mb` in bytes: sources read no more than this (plus one byte) of one
+    /// input, and larger inputs are refused.
+    pub fn max_message_bytes(&self) -> u64 {
+        self.max_message_bytes
+    }
+
+    /// Records source entries that were not read (Maildir symbolic links, FIFOs, sockets,
+    /// devices, unreadable folders) as warnings of this run, in one transaction.
+    pub fn report_skipped(&mut self, skipped: &[crate::source::Skipped]) -> Result<()> {
+        if skipped.is_empty() {
+            return Ok(());
+        }
+        let at = now();
+        let problems: Vec<Problem> = skipped
+            .iter()
+            .map(|s| problem(&s.location, Severity::Warning, s.reason.clone(), None))
+            .collect();
+        let counts = Counts {
+            warnings: problems.len() as u64,
+            ..Counts::default()
+        };
+        let run = self.run;
+        self.ctx.store.transaction(|tx| {
+            runs::add_problems(tx, run, &problems, at)?;
+            runs::add_counts(tx, run, counts)
+        })?;
+        self.report.counts += counts;
+        self.report.problems.extend(problems);
+        Ok(())
     }
 
     /// Processes one batch (see the module plan). `on_commit` runs inside the batch transaction
@@ -138,15 +176,25 @@ impl<'a> Pipeline<'a> {
                 Ok(bytes) => bytes,
                 Err(reason) => {
                     counts.failed += 1;
-                    problems.push(problem(
-                        &input.location,
-                        Severity::Error,
-                        format!("cannot read: {reason}"),
-                        None,
-                    ));
+                    let reason = if reason.starts_with(crate::source::REFUSED) {
+                        reason.clone()
+                    } else {
+                        format!("cannot read: {reason}")
+                    };
+                    problems.push(problem(&input.location, Severity::Error, reason, None));
                     continue;
                 }
             };
+            if bytes.len() as u64 > self.max_message_bytes {
+                counts.failed += 1;
+                problems.push(problem(
+                    &input.location,
+                    Severity::Error,
+                    crate::source::refused(Some(bytes.len() as u64), self.max_message_bytes),
+                    None,
+                ));
+                continue;
+            }
             if bytes.is_empty() {
                 counts.failed += 1;
                 problems.push(problem(
@@ -413,6 +461,11 @@ impl<'a> Pipeline<'a> {
     }
 }
 
+/// `[ingest] max_message_mb` in bytes; at least 1 MB (0 would refuse every message).
+pub fn max_message_bytes(config: &crate::config::Config) -> u64 {
+    config.ingest.max_message_mb.max(1).saturating_mul(1 << 20)
+}
+
 /// Names and modification times of the rule files, to notice edits.
 fn rules_stamp(dir: &std::path::Path) -> Vec<(std::path::PathBuf, std::time::SystemTime)> {
     let mut out: Vec<_> = std::fs::read_dir(dir)
@@ -461,9 +514,12 @@ fn stage_and_parse(stages: &Stages<'_>, pending: &mut [Pending], inputs: &[Input
         let Ok(bytes) = &inputs[p.input].bytes else {
             return Ok(false);
         };
-        let staged = raw
-            .stage(&p.blob, bytes)
-            .with_context(|| format!("cannot store {}", inputs[p.input].location))?;
+        let staged = raw.stage(&p.blob, bytes).with_context(|| {
+            format!(
+                "cannot store {}",
+                crate::util::quote_name(&inputs[p.input].location)
+            )
+        })?;
         match parse::parse(bytes, &options) {
             Ok(mut parsed) => {
                 // The office's own mailings go to hidden recipients: that makes them neither

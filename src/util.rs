@@ -1,4 +1,19 @@
-//! Small formatting helpers shared by the commands: dates in RFC 3339 and for humans.
+//! Small formatting helpers shared by the commands: dates in RFC 3339 and for humans, and the
+//! text hygiene every terminal output goes through (issue 13): mail and file names are hostile
+//! input, and a control character printed as it is can forge lines, set the window title,
+//! clear the screen or write the clipboard (OSC 52).
+//!
+//! - [`clean_header_text`] strips control and bidi-override characters from header text when it
+//!   is parsed (line breaks and tabs become spaces) and [`truncate_chars`] bounds it;
+//! - [`terminal_safe`] escapes them visibly (`\x1b`, `\n`, `\u{202e}`) in one-line fields at
+//!   every print point, so rows stored before stripping are harmless too;
+//! - [`terminal_safe_text`] does the same for multi-line text (bodies): newlines and tabs stay,
+//!   other controls are dropped;
+//! - [`quote_name`] quotes a file name (or any location) that holds such characters, so it
+//!   cannot forge a line of the ingest summary.
+
+use std::borrow::Cow;
+use std::fmt::Write as _;
 
 use chrono::{DateTime, FixedOffset, Local, Utc};
 
@@ -71,6 +86,101 @@ pub fn human_size(bytes: u64) -> String {
     format!("{value:.1} {}", UNITS[unit])
 }
 
+/// A character no terminal output may carry as it is: C0 controls (tab and newline included),
+/// DEL, C1 controls, and the bidi embeddings, overrides and isolates (U+202A–U+202E,
+/// U+2066–U+2069) that reorder what is displayed.
+pub fn is_unsafe_char(c: char) -> bool {
+    c.is_control()
+        || ('\u{202a}'..='\u{202e}').contains(&c)
+        || ('\u{2066}'..='\u{2069}').contains(&c)
+}
+
+/// Header text as it is kept (subject, display names, attachment file names): a line break or a
+/// tab becomes a space (a carriage return goes), every other unsafe character ([`is_unsafe_char`]) is removed.
+pub fn clean_header_text(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_unsafe_char) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .filter_map(|c| match c {
+                '\r' => None,
+                '\n' | '\t' => Some(' '),
+                c if is_unsafe_char(c) => None,
+                c => Some(c),
+            })
+            .collect(),
+    )
+}
+
+/// The first `max` characters of `text`, followed by « … » when it was longer.
+pub fn truncate_chars(text: &str, max: usize) -> Cow<'_, str> {
+    match text.char_indices().nth(max) {
+        None => Cow::Borrowed(text),
+        Some((end, _)) => Cow::Owned(format!("{}…", &text[..end])),
+    }
+}
+
+/// One-line text for the terminal: every unsafe character ([`is_unsafe_char`]) is replaced by
+/// a visible escape — `\n`, `\r`, `\t`, `\x1b` for C0 and DEL, `\u{9b}` for C1 and bidi
+/// controls — so mail-derived or file-derived text can neither forge a line nor send an escape
+/// sequence. Borrows when there is nothing to escape.
+pub fn terminal_safe(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_unsafe_char) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        push_escaped(&mut out, c);
+    }
+    Cow::Owned(out)
+}
+
+fn push_escaped(out: &mut String, c: char) {
+    match c {
+        '\n' => out.push_str("\\n"),
+        '\r' => out.push_str("\\r"),
+        '\t' => out.push_str("\\t"),
+        c if (c as u32) < 0x80 && is_unsafe_char(c) => {
+            let _ = write!(out, "\\x{:02x}", c as u32);
+        }
+        c if is_unsafe_char(c) => {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        }
+        c => out.push(c),
+    }
+}
+
+/// Multi-line text for the terminal (a message body): newlines and tabs are kept, every other
+/// unsafe character ([`is_unsafe_char`], carriage returns included) is dropped.
+pub fn terminal_safe_text(text: &str) -> Cow<'_, str> {
+    let keep = |c: char| c == '\n' || c == '\t' || !is_unsafe_char(c);
+    if text.chars().all(keep) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(text.chars().filter(|&c| keep(c)).collect())
+}
+
+/// A file name or location for a one-line report: as it is when harmless, otherwise in double
+/// quotes with `"` and `\` backslash-escaped and unsafe characters escaped as by
+/// [`terminal_safe`] (`"cur/x\nFORGED"`), so it can never forge a line.
+pub fn quote_name(name: &str) -> Cow<'_, str> {
+    if !name.chars().any(is_unsafe_char) {
+        return Cow::Borrowed(name);
+    }
+    let mut out = String::with_capacity(name.len() + 16);
+    out.push('"');
+    for c in name.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c => push_escaped(&mut out, c),
+        }
+    }
+    out.push('"');
+    Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -95,5 +205,21 @@ mod tests {
         assert_eq!(human_size(10), "10 B");
         assert_eq!(human_size(2048), "2.0 KB");
         assert_eq!(human_size(5 << 20), "5.0 MB");
+    }
+
+    #[test]
+    fn terminal_safety() {
+        assert_eq!(terminal_safe("plain « é »"), "plain « é »");
+        assert!(matches!(terminal_safe("plain"), Cow::Borrowed(_)));
+        assert_eq!(
+            terminal_safe("a\x1b]0;t\x07\nb\u{9b}c\u{202e}d\x7f"),
+            r"a\x1b]0;t\x07\nb\u{9b}c\u{202e}d\x7f"
+        );
+        assert_eq!(terminal_safe_text("l1\r\n\tl2\x1b[2J"), "l1\n\tl2[2J");
+        assert_eq!(clean_header_text("a\r\n b\x1b\u{2066}c\td"), "a  bc d");
+        assert_eq!(quote_name("cur/1:2,S"), "cur/1:2,S");
+        assert_eq!(quote_name("cur/x\n\"y\\"), r#""cur/x\n\"y\\""#);
+        assert_eq!(truncate_chars("éééé", 2), "éé…");
+        assert_eq!(truncate_chars("éé", 2), "éé");
     }
 }

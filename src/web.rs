@@ -102,14 +102,6 @@ impl State {
             .map_err(|e| WebError::Internal(anyhow::anyhow!("request task failed: {e}")))?
     }
 
-    /// Forgets the cached bodies (after an erasure).
-    pub fn forget_bodies(&self) {
-        self.bodies
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .clear();
-    }
-
     /// Runs a search on the blocking pool without holding the data directory: searches do not
     /// wait for one another or for a page waiting on SQLite.
     pub async fn search(
@@ -258,6 +250,18 @@ pub fn urlencode(value: &str) -> String {
         }
     }
     out
+}
+
+/// Longest subject, name or header value a page shows (mail stored before the parse-time caps
+/// may hold longer ones): a page stays bounded whatever the mail says.
+pub const MAX_SHOWN_CHARS: usize = 1_000;
+
+/// `text` cut to [`MAX_SHOWN_CHARS`] characters, with « … » when cut.
+pub fn clip(text: &str) -> String {
+    match text.char_indices().nth(MAX_SHOWN_CHARS) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_string(),
+    }
 }
 
 /// Local date and time for display ("2025-03-14 09:30").

@@ -1,1 +1,753 @@
-//! stub
+//! Regression tests for issue 13 (security hardening): see the module doc of each test.
+//!
+//! Finding 3, « erasure leaves personal data behind »: `person erase` matched the address only
+//! in the raw bytes, so mail naming it base64-, quoted-printable-, HTML-entity- or
+//! RFC 2047-encoded stayed; a shared case kept her name in its title and subject key; notes
+//! naming her survived in a case merged into hers and in an unrelated case; the ingest-problems
+//! table kept her file path. These tests build real MIME inline, erase her, then look at what is
+//! left after decoding (SQLite rows, tantivy stored documents, raw files parsed). Backups and
+//! personal-data exports must be private (directories 0700, files 0600).
+
+use std::collections::BTreeSet;
+use std::os::unix::fs::PermissionsExt as _;
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use crate::util::*;
+
+const OFFICE: &str = "permanence@senateur-exemple.fr";
+const ADDRESS: &str = "zoe.quintard@exemple-unique.fr";
+const NAME: &str = "Quintard-Vasseur";
+const FULL_NAME: &str = "Zoé Quintard-Vasseur";
+const PHONE: &str = "06 12 34 56 78";
+
+/// A message with CRLF line endings: `headers` (each without its line end) then `body` as is.
+fn eml(headers: &[String], body: &str) -> Vec<u8> {
+    let mut out = String::new();
+    for h in headers {
+        out.push_str(h);
+        out.push_str("\r\n");
+    }
+    out.push_str("\r\n");
+    out.push_str(body);
+    out.into_bytes()
+}
+
+fn h(name: &str, value: &str) -> String {
+    format!("{name}: {value}")
+}
+
+/// Standard headers: From, To, Message-ID, Date, Subject, MIME-Version.
+fn headers(from: &str, id: &str, day: u32, subject: &str) -> Vec<String> {
+    vec![
+        h("From", from),
+        h("To", OFFICE),
+        h("Message-ID", &format!("<{id}>")),
+        h("Date", &format!("{day:02} Mar 2026 10:00:00 +0100")),
+        h("Subject", subject),
+        h("MIME-Version", "1.0"),
+    ]
+}
+
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            chunk.get(1).copied().unwrap_or(0),
+            chunk.get(2).copied().unwrap_or(0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// Her own plain mail (found today too): gives her a case and a display name.
+fn her_mail(id: &str, day: u32, subject: &str, extra: &[String]) -> Vec<u8> {
+    let mut hs = headers(&format!("{FULL_NAME} <{ADDRESS}>"), id, day, subject);
+    hs.extend_from_slice(extra);
+    hs.push(h("Content-Type", "text/plain; charset=utf-8"));
+    eml(
+        &hs,
+        &format!(
+            "Madame la Sénatrice,\r\nla déchetterie fait du bruit la nuit.\r\nJoignable au {PHONE}.\r\n{FULL_NAME}\r\n"
+        ),
+    )
+}
+
+/// A neighbour's mail whose text part names her address only base64-encoded.
+fn base64_mail() -> Vec<u8> {
+    let mut hs = headers(
+        "Paul Martin <paul.martin@orange.fr>",
+        "b64@o.fr",
+        6,
+        "Pétition encodée base64",
+    );
+    hs.push(h("Content-Type", "text/plain; charset=utf-8"));
+    hs.push(h("Content-Transfer-Encoding", "base64"));
+    let text = format!("Bonjour,\r\nma voisine ({ADDRESS}) vous a écrit pour la déchetterie.\r\n");
+    let encoded = base64(text.as_bytes());
+    let lines: Vec<&str> = encoded
+        .as_bytes()
+        .chunks(76)
+        .map(|c| std::str::from_utf8(c).unwrap())
+        .collect();
+    eml(&hs, &(lines.join("\r\n") + "\r\n"))
+}
+
+/// A neighbour's mail whose quoted-printable text splits her address across soft line breaks
+/// (`=\r\n`) and encodes its `@` (`=40`).
+fn quoted_printable_mail() -> Vec<u8> {
+    let mut hs = headers(
+        "Paul Martin <paul.martin@orange.fr>",
+        "qp@o.fr",
+        7,
+        "Pétition encodée qp",
+    );
+    hs.push(h("Content-Type", "text/plain; charset=utf-8"));
+    hs.push(h("Content-Transfer-Encoding", "quoted-printable"));
+    eml(
+        &hs,
+        "Ma voisine est joignable =C3=A0 l'adresse zoe.quin=\r\ntard=40exemple-uni=\r\nque.fr pour la d=C3=A9chetterie.\r\n",
+    )
+}
+
+/// A neighbour's HTML-only mail naming her address with character references only.
+fn html_entity_mail() -> Vec<u8> {
+    let mut hs = headers(
+        "Paul Martin <paul.martin@orange.fr>",
+        "html@o.fr",
+        8,
+        "Pétition encodée html",
+    );
+    hs.push(h("Content-Type", "text/html; charset=utf-8"));
+    eml(
+        &hs,
+        "<html><body><p>Ma voisine : zoe.quintard&#64;exemple-unique&#46;fr</p>\r\n\
+         <p><a href=\"mailto:zoe.quintard&commat;exemple-unique.fr\">lui \u{e9}crire</a></p></body></html>\r\n",
+    )
+}
+
+/// A neighbour's mail with her as Reply-To, the whole mailbox RFC 2047-encoded.
+fn rfc2047_reply_to_mail() -> Vec<u8> {
+    let mut hs = headers(
+        "Paul Martin <paul.martin@orange.fr>",
+        "rt@o.fr",
+        9,
+        "Pétition encodée reply-to",
+    );
+    let mailbox = format!("{FULL_NAME} <{ADDRESS}>");
+    hs.push(h(
+        "Reply-To",
+        &format!("=?UTF-8?B?{}?=", base64(mailbox.as_bytes())),
+    ));
+    hs.push(h("Content-Type", "text/plain; charset=utf-8"));
+    eml(&hs, "Merci de répondre directement à ma voisine.\r\n")
+}
+
+/// Unrelated mail, which must stay.
+fn unrelated_mail() -> Vec<u8> {
+    let mut hs = headers(
+        "Jean Dupont <maire@mairie-vif.fr>",
+        "v1@vif.fr",
+        10,
+        "Subvention école",
+    );
+    hs.push(h("Content-Type", "text/plain; charset=utf-8"));
+    eml(
+        &hs,
+        "Madame la Sénatrice, demande de DETR pour l'école.\r\n",
+    )
+}
+
+/// Writes each (file name, bytes) under the env's scratch directory and ingests them.
+fn ingest(env: &TestEnv, mails: &[(&str, Vec<u8>)]) -> Vec<PathBuf> {
+    let mut paths = Vec::new();
+    for (name, bytes) in mails {
+        let path = env.path(name);
+        std::fs::write(&path, bytes).unwrap();
+        paths.push(path);
+    }
+    let args: Vec<&str> = paths.iter().map(|p| p.to_str().unwrap()).collect();
+    env.ingest(&args);
+    paths
+}
+
+fn export_ids(env: &TestEnv) -> BTreeSet<String> {
+    env.export()
+        .iter()
+        .map(|m| m["message_id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn case_of(env: &TestEnv, message_id: &str) -> String {
+    env.export()
+        .iter()
+        .find(|m| m["message_id"] == message_id)
+        .unwrap_or_else(|| panic!("{message_id} not stored"))["case_id"]
+        .to_string()
+}
+
+/// `person export` lists the message `encoded` (by its subject), and `person erase` removes it:
+/// `search ADDRESS` finds nothing, the unrelated mail stays.
+fn assert_found_and_erased(encoded: Vec<u8>, encoded_id: &str) {
+    let env = TestEnv::new();
+    env.init_isere();
+    ingest(
+        &env,
+        &[
+            (
+                "her.eml",
+                her_mail("z1@x.fr", 2, "Bruit de la déchetterie", &[]),
+            ),
+            ("encoded.eml", encoded),
+            ("other.eml", unrelated_mail()),
+        ],
+    );
+    assert_eq!(export_ids(&env).len(), 3);
+    let out = env.path("access");
+    env.ok(&["person", "export", ADDRESS, "--out", out.to_str().unwrap()]);
+    let index: Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("person.json")).unwrap()).unwrap();
+    let exported: Vec<i64> = index["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["id"].as_i64().unwrap())
+        .collect();
+    let encoded_row = env
+        .export()
+        .into_iter()
+        .find(|m| m["message_id"] == encoded_id)
+        .unwrap();
+    assert!(
+        exported.contains(&encoded_row["id"].as_i64().unwrap()),
+        "person export must list {encoded_id}: {exported:?}"
+    );
+    let erased = env.ok(&["person", "erase", ADDRESS, "--yes"]);
+    assert!(erased.contains("erased: 2 messages"), "{erased}");
+    assert_eq!(
+        export_ids(&env),
+        BTreeSet::from(["v1@vif.fr".to_string()]),
+        "only the unrelated mail stays"
+    );
+    assert_eq!(env.search(&[ADDRESS]).1, 0, "search ADDRESS finds nothing");
+    assert_eq!(env.search(&["voisine"]).1, 0);
+    env.ok(&["verify"]);
+}
+
+#[test]
+fn erasure_finds_base64_encoded_address() {
+    assert_found_and_erased(base64_mail(), "b64@o.fr");
+}
+
+#[test]
+fn erasure_finds_quoted_printable_split_address() {
+    assert_found_and_erased(quoted_printable_mail(), "qp@o.fr");
+}
+
+#[test]
+fn erasure_finds_html_entity_address() {
+    assert_found_and_erased(html_entity_mail(), "html@o.fr");
+}
+
+#[test]
+fn erasure_finds_rfc2047_reply_to() {
+    assert_found_and_erased(rfc2047_reply_to_mail(), "rt@o.fr");
+}
+
+/// Paul's support, a reply to her mail (filed into her case by its In-Reply-To) that names
+/// neither her address nor her name.
+fn support_mail() -> Vec<u8> {
+    let mut hs = headers(
+        "Paul Martin <paul.martin@orange.fr>",
+        "p1@o.fr",
+        4,
+        "Soutien au dossier",
+    );
+    hs.push(h("In-Reply-To", "<z1@x.fr>"));
+    hs.push(h("Content-Type", "text/plain; charset=utf-8"));
+    eml(&hs, "Je soutiens la demande de ma voisine.\r\n")
+}
+
+fn case_row(env: &TestEnv, case: &str) -> (String, String) {
+    let db = rusqlite::Connection::open(env.data().join("permanence.sqlite3")).unwrap();
+    db.query_row(
+        "SELECT title, norm_subject FROM cases WHERE id = ?1",
+        [case.parse::<i64>().unwrap()],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+    .unwrap()
+}
+
+#[test]
+fn erasure_redacts_shared_case_title_and_subject_key() {
+    let env = TestEnv::new();
+    env.init_isere();
+    let subject = format!("Nuisances — {FULL_NAME}, {PHONE}");
+    ingest(
+        &env,
+        &[
+            ("her.eml", her_mail("z1@x.fr", 2, &subject, &[])),
+            ("paul.eml", support_mail()),
+        ],
+    );
+    let case = case_of(&env, "z1@x.fr");
+    assert_eq!(case_of(&env, "p1@o.fr"), case, "a shared case");
+    let (title, key) = case_row(&env, &case);
+    assert!(
+        title.contains(NAME) && key.contains("quintard"),
+        "{title} / {key}"
+    );
+    env.ok(&["person", "erase", ADDRESS, "--yes"]);
+    assert_eq!(case_of(&env, "p1@o.fr"), case, "the shared case stays");
+    let (title, key) = case_row(&env, &case);
+    for text in [&title, &key] {
+        let lower = text.to_lowercase();
+        assert!(
+            !lower.contains("quintard") && !lower.contains("zoe") && !lower.contains("zoé"),
+            "name left in {text:?}"
+        );
+        assert!(
+            !text.contains(PHONE) && !text.contains("0612345678"),
+            "phone left in {text:?}"
+        );
+    }
+    assert_eq!(
+        (title.as_str(), key.as_str()),
+        ("Soutien au dossier", "soutien au dossier"),
+        "retitled from the mail left"
+    );
+}
+
+#[test]
+fn erasure_redacts_notes_in_merged_and_unrelated_cases() {
+    let env = TestEnv::new();
+    env.init_isere();
+    let mut other = headers(
+        "Paul Martin <paul.martin@orange.fr>",
+        "p2@o.fr",
+        5,
+        "Dépôts sauvages",
+    );
+    other.push(h("Content-Type", "text/plain; charset=utf-8"));
+    ingest(
+        &env,
+        &[
+            (
+                "her.eml",
+                her_mail("z1@x.fr", 2, "Bruit de la déchetterie", &[]),
+            ),
+            ("paul.eml", support_mail()),
+            (
+                "paul2.eml",
+                eml(&other, "Des dépôts sauvages près du stade.\r\n"),
+            ),
+            ("other.eml", unrelated_mail()),
+        ],
+    );
+    let hers = case_of(&env, "z1@x.fr");
+    let merged = case_of(&env, "p2@o.fr");
+    let unrelated = case_of(&env, "v1@vif.fr");
+    assert!(hers != merged && hers != unrelated && merged != unrelated);
+    env.ok(&["case", "note", &merged, "Rappeler Mme", NAME, "au", PHONE]);
+    env.ok(&["case", "merge", &merged, &hers]);
+    env.ok(&[
+        "case",
+        "note",
+        &unrelated,
+        "Mme",
+        FULL_NAME,
+        "a appelé pour l'école,",
+        PHONE,
+    ]);
+    env.ok(&["case", "note", &unrelated, "Dossier DETR complet"]);
+    env.ok(&["case", "note", &hers, "Écrire à", ADDRESS]);
+    let out = env.ok(&["person", "erase", ADDRESS, "--yes"]);
+    assert!(out.contains("erased: 1 messages"), "{out}");
+    let db = rusqlite::Connection::open(env.data().join("permanence.sqlite3")).unwrap();
+    let notes: Vec<String> = db
+        .prepare("SELECT text FROM case_notes ORDER BY id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert_eq!(
+        notes,
+        ["Dossier DETR complet"],
+        "every note naming her goes"
+    );
+    let history: Vec<(String, String, String)> = db
+        .prepare("SELECT action, before, after FROM case_history ORDER BY id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    for (action, before, after) in &history {
+        let text = format!("{before} {after}").to_lowercase();
+        assert!(
+            !text.contains("quintard") && !text.contains(PHONE) && !text.contains(ADDRESS),
+            "{action}: {before} / {after}"
+        );
+    }
+    assert_eq!(
+        history
+            .iter()
+            .filter(|(a, _, after)| a == "note" && after == "[note effacée]")
+            .count(),
+        3,
+        "the history copies of the three notes are redacted alike: {history:?}"
+    );
+    // The unrelated case and the merged one stay, with what does not name her.
+    assert!(
+        env.ok(&["case", "show", &unrelated])
+            .contains("Dossier DETR complet")
+    );
+    env.ok(&["case", "show", &merged]);
+}
+
+#[test]
+fn erasure_cleans_ingest_problem_paths() {
+    let env = TestEnv::new();
+    env.init_isere();
+    // Her mail with 8-bit text and no charset label: stored with a warning naming its file.
+    let mut hs = headers(&format!("{FULL_NAME} <{ADDRESS}>"), "z1@x.fr", 2, "Bruit");
+    hs.push(h("Content-Type", "text/plain"));
+    let mut latin1 = eml(&hs, "");
+    latin1.extend_from_slice(b"Le bruit de la d\xe9chetterie, la nuit.\r\n");
+    // A maildir named after her (the run's source names it), and an empty scan of her letter.
+    let maildir = env.path(&format!("courrier {NAME}"));
+    for sub in ["cur", "new", "tmp"] {
+        std::fs::create_dir_all(maildir.join(sub)).unwrap();
+    }
+    let in_maildir = maildir.join("cur").join("1700000000.M1P1.test:2,S");
+    std::fs::write(&in_maildir, &latin1).unwrap();
+    let scan = env.path(&format!("scan-{NAME}.eml"));
+    std::fs::write(&scan, b"").unwrap();
+    let other = env.path("other.eml");
+    std::fs::write(&other, unrelated_mail()).unwrap();
+    let report = env.ingest(&[
+        "--maildir",
+        maildir.to_str().unwrap(),
+        scan.to_str().unwrap(),
+        other.to_str().unwrap(),
+    ]);
+    assert_eq!(report["counts"]["warnings"], 1, "{report}");
+    assert_eq!(report["counts"]["failed"], 1, "{report}");
+    let db_path = env.data().join("permanence.sqlite3");
+    let problems = |db: &rusqlite::Connection| -> Vec<String> {
+        db.prepare("SELECT location || ' ' || reason FROM ingest_problems")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    };
+    let db = rusqlite::Connection::open(&db_path).unwrap();
+    assert_eq!(problems(&db).len(), 2, "{:?}", problems(&db));
+    drop(db);
+    env.ok(&["person", "erase", ADDRESS, "--yes"]);
+    let db = rusqlite::Connection::open(&db_path).unwrap();
+    let left = problems(&db);
+    assert!(left.is_empty(), "her files are still named: {left:?}");
+    let sources: Vec<String> = db
+        .prepare("SELECT source FROM ingest_runs UNION ALL SELECT location FROM message_sources")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    for s in &sources {
+        assert!(!s.to_lowercase().contains("quintard"), "{sources:?}");
+    }
+    assert_eq!(export_ids(&env), BTreeSet::from(["v1@vif.fr".to_string()]));
+}
+
+/// Every text value of every row of every table of the SQLite file, as `table.column: value`.
+fn sqlite_dump(path: &Path) -> Vec<String> {
+    let db =
+        rusqlite::Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .unwrap();
+    let tables: Vec<String> = db
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert!(tables.len() > 20, "{tables:?}");
+    let mut out = Vec::new();
+    for table in tables {
+        let mut stmt = db.prepare(&format!("SELECT * FROM \"{table}\"")).unwrap();
+        let columns: Vec<String> = stmt.column_names().iter().map(|c| c.to_string()).collect();
+        let mut rows = stmt.query([]).unwrap();
+        while let Some(row) = rows.next().unwrap() {
+            for (i, column) in columns.iter().enumerate() {
+                let text = match row.get_ref(i).unwrap() {
+                    rusqlite::types::ValueRef::Text(t) | rusqlite::types::ValueRef::Blob(t) => {
+                        String::from_utf8_lossy(t).into_owned()
+                    }
+                    _ => continue,
+                };
+                out.push(format!("{table}.{column}: {text}"));
+            }
+        }
+    }
+    out
+}
+
+/// Every stored document of every segment of the index (deleted ones included), as JSON.
+fn index_dump(dir: &Path) -> Vec<String> {
+    let index = tantivy::Index::open_in_dir(dir).unwrap();
+    let schema = index.schema();
+    let mut out = Vec::new();
+    for segment in index.searchable_segments().unwrap() {
+        let reader = tantivy::SegmentReader::open(&segment).unwrap();
+        let store = reader.get_store_reader(1).unwrap();
+        for doc in store.iter::<tantivy::TantivyDocument>(None) {
+            out.push(tantivy::Document::to_json(&doc.unwrap(), &schema));
+        }
+    }
+    out
+}
+
+/// Every raw file left, decoded: each part's headers (names and addresses), text, HTML
+/// (as text and as source), attachment names, nested messages.
+fn raw_dump(raw: &Path) -> Vec<String> {
+    fn walk(message: &mail_parser::Message<'_>, out: &mut String, depth: usize) {
+        for part in &message.parts {
+            for header in &part.headers {
+                out.push_str(&format!("{:?}\n", header.value));
+            }
+            match &part.body {
+                mail_parser::PartType::Text(t) => out.push_str(t),
+                mail_parser::PartType::Html(t) => {
+                    out.push_str(&mail_parser::decoders::html::html_to_text(t));
+                    out.push_str(t);
+                }
+                mail_parser::PartType::Binary(b) | mail_parser::PartType::InlineBinary(b) => {
+                    out.push_str(&String::from_utf8_lossy(b));
+                }
+                mail_parser::PartType::Message(m) if depth < 5 => walk(m, out, depth + 1),
+                _ => {}
+            }
+            out.push('\n');
+        }
+    }
+    let mut out = Vec::new();
+    let mut dirs = vec![raw.to_path_buf()];
+    while let Some(d) = dirs.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+                continue;
+            }
+            let bytes = std::fs::read(&path).unwrap();
+            let mut text = String::from_utf8_lossy(&bytes).into_owned();
+            if let Some(message) = mail_parser::MessageParser::default().parse(&bytes) {
+                walk(&message, &mut text, 0);
+            }
+            out.push(format!("{}: {text}", path.display()));
+        }
+    }
+    out
+}
+
+/// What still names her after decoding, in every store of the data directory.
+fn decoded_leftovers(data: &Path) -> Vec<String> {
+    let needles = [
+        ADDRESS.to_string(),
+        "quintard".to_string(),
+        "vasseur".to_string(),
+        PHONE.to_string(),
+        PHONE.replace(' ', ""),
+        PHONE.replace(' ', "."),
+    ];
+    let mut texts = sqlite_dump(&data.join("permanence.sqlite3"));
+    texts.extend(index_dump(&data.join("index")));
+    texts.extend(raw_dump(&data.join("raw")));
+    texts
+        .into_iter()
+        .filter(|t| {
+            let lower = t.to_lowercase();
+            needles.iter().any(|n| lower.contains(n.as_str()))
+        })
+        .collect()
+}
+
+#[test]
+fn erasure_scan_after_decoding_finds_nothing() {
+    let env = TestEnv::new();
+    env.init_isere();
+    let subject = format!("Nuisances — {FULL_NAME}, {PHONE}");
+    let mut other = headers(
+        "Paul Martin <paul.martin@orange.fr>",
+        "p2@o.fr",
+        5,
+        "Dépôts sauvages",
+    );
+    other.push(h("Content-Type", "text/plain; charset=utf-8"));
+    ingest(
+        &env,
+        &[
+            ("her.eml", her_mail("z1@x.fr", 2, &subject, &[])),
+            ("paul.eml", support_mail()),
+            (
+                "paul2.eml",
+                eml(&other, "Des dépôts sauvages près du stade.\r\n"),
+            ),
+            ("b64.eml", base64_mail()),
+            ("qp.eml", quoted_printable_mail()),
+            ("html.eml", html_entity_mail()),
+            ("rt.eml", rfc2047_reply_to_mail()),
+            ("other.eml", unrelated_mail()),
+        ],
+    );
+    let hers = case_of(&env, "z1@x.fr");
+    let merged = case_of(&env, "p2@o.fr");
+    let unrelated = case_of(&env, "v1@vif.fr");
+    env.ok(&["case", "note", &merged, "Rappeler Mme", NAME, "au", PHONE]);
+    env.ok(&["case", "merge", &merged, &hers]);
+    env.ok(&[
+        "case",
+        "note",
+        &unrelated,
+        "Mme",
+        FULL_NAME,
+        "a appelé,",
+        PHONE,
+    ]);
+    env.ok(&["show", "z1@x.fr"]);
+    env.search(&["déchetterie"]);
+    env.search(&[ADDRESS]);
+    let before = decoded_leftovers(&env.data());
+    for table in ["messages.", "case_notes.", "cases.title", "access_log."] {
+        assert!(
+            before.iter().any(|t| t.starts_with(table)),
+            "the test would prove nothing: nothing in {table}"
+        );
+    }
+    assert!(before.iter().any(|t| t.contains("\"body\"")), "index docs");
+
+    env.ok(&["person", "erase", ADDRESS, "--yes"]);
+    let left = decoded_leftovers(&env.data());
+    assert!(
+        left.is_empty(),
+        "still naming her after decoding:\n{left:#?}"
+    );
+    assert_eq!(
+        export_ids(&env),
+        BTreeSet::from([
+            "p1@o.fr".to_string(),
+            "p2@o.fr".to_string(),
+            "v1@vif.fr".to_string()
+        ])
+    );
+    env.ok(&["verify"]);
+}
+
+/// Mode bits (permissions only) of `path`.
+fn mode(path: &Path) -> u32 {
+    std::fs::symlink_metadata(path)
+        .unwrap()
+        .permissions()
+        .mode()
+        & 0o7777
+}
+
+/// Asserts that every directory under `root` (itself included) is 0700 and every file 0600,
+/// skipping the entries named in `skip`.
+fn assert_private(root: &Path, skip: &[&str]) {
+    let mut dirs = vec![root.to_path_buf()];
+    let mut files = 0;
+    assert_eq!(mode(root), 0o700, "{}", root.display());
+    while let Some(d) = dirs.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if skip.iter().any(|s| path.ends_with(s)) {
+                continue;
+            }
+            if path.is_dir() {
+                assert_eq!(mode(&path), 0o700, "{}", path.display());
+                dirs.push(path);
+            } else {
+                assert_eq!(mode(&path), 0o600, "{}", path.display());
+                files += 1;
+            }
+        }
+    }
+    assert!(files >= 3, "{} holds almost nothing", root.display());
+}
+
+#[test]
+fn backup_and_export_are_private() {
+    let env = TestEnv::new();
+    env.init_isere();
+    ingest(
+        &env,
+        &[
+            (
+                "her.eml",
+                her_mail("z1@x.fr", 2, "Bruit de la déchetterie", &[]),
+            ),
+            ("other.eml", unrelated_mail()),
+        ],
+    );
+    // Whatever the sources' modes (fs::copy keeps them): world-readable here.
+    let mut dirs = vec![env.data()];
+    while let Some(d) = dirs.pop() {
+        std::fs::set_permissions(&d, std::fs::Permissions::from_mode(0o755)).unwrap();
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else {
+                std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+            }
+        }
+    }
+    let backup = env.path("backup");
+    env.ok(&["backup", backup.to_str().unwrap()]);
+    assert_private(&backup, &[]);
+    // A second run into the same directory, made readable in between, is private again.
+    std::fs::set_permissions(&backup, std::fs::Permissions::from_mode(0o755)).unwrap();
+    env.ok(&["backup", backup.to_str().unwrap()]);
+    assert_private(&backup, &[]);
+
+    let out = env.path("access");
+    env.ok(&["person", "export", ADDRESS, "--out", out.to_str().unwrap()]);
+    assert_private(&out, &[]);
+    assert!(out.join("messages").is_dir());
+
+    let restored = env.path("restored");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_permanence"))
+        .arg("--data")
+        .arg(&restored)
+        .args(["restore", backup.to_str().unwrap()])
+        .env("RUST_LOG", "warn")
+        .output()
+        .unwrap();
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    // The index is rebuilt by the command (its files follow the process umask, set elsewhere);
+    // what restore copies is private.
+    assert_private(
+        &restored,
+        &["index", "permanence.sqlite3-wal", "permanence.sqlite3-shm"],
+    );
+}

@@ -275,6 +275,46 @@ fn finding_4_data_directory_and_its_files_are_private() {
     assert!(loose.is_empty(), "readable by others: {loose:#?}");
 }
 
+/// `verify` names what the group or others may read, and says how to fix it.
+#[test]
+fn finding_4_verify_warns_about_loose_permissions() {
+    let env = TestEnv::new();
+    env.ok(&["init"]);
+    ingest(
+        &env,
+        "m.eml",
+        &crate::web::mail("p@mairie-vif.fr", "Courrier privé", "Données personnelles."),
+    );
+    let out = env.run(&["verify"]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("readable by others:         0"));
+    let db = env.data().join("permanence.sqlite3");
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+    let out = env.run(&["verify"]);
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    assert!(
+        out.status.success(),
+        "a warning, not a failure: {stdout}{stderr}"
+    );
+    // SQLite gives its WAL and shared-memory files the database file's mode: three files.
+    assert!(
+        !stdout.contains("readable by others:         0")
+            && stdout.contains("0644")
+            && stdout.contains("permanence.sqlite3"),
+        "verify names the loose file: {stdout}"
+    );
+    assert!(stderr.contains("chmod -R go-rwx"), "{stderr}");
+    let json: serde_json::Value =
+        serde_json::from_str(&env.ok(&["verify", "--json"])).expect("verify JSON");
+    assert!(
+        json["report"]["loose_permissions"].as_u64() >= Some(1),
+        "{json}"
+    );
+}
+
 /// Five wrong passwords from an attacker's address do not keep the account's owner out, and
 /// further guesses wait longer and longer instead of a fixed lock.
 #[test]
@@ -396,4 +436,33 @@ fn finding_6_allowed_hosts_refuses_other_host_names() {
     assert_eq!(reply.status, 200, "{}", reply.text());
     // The test server's own address is listed: ordinary requests work.
     assert_alive(&office);
+}
+
+/// A 20 MB Subject does not make a 100 MB page: subjects are cut when parsed, and pages clip
+/// what they show.
+#[test]
+fn finding_6_huge_subject_renders_a_bounded_page() {
+    let office = Office::new();
+    let subject = "Demande de rendez-vous ".repeat(20 * 1024 * 1024 / 23);
+    let mail = format!(
+        "From: Inconnu <x@exemple.fr>\r\nTo: permanence@senateur-exemple.fr\r\n\
+         Message-ID: <huge-subject@exemple.fr>\r\nDate: 03 Mar 2026 10:00:00 +0100\r\n\
+         Subject: {subject}\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nBonjour.\r\n"
+    );
+    ingest(&office.env, "huge.eml", &mail);
+    let id = office.env.search(&["msgid:huge-subject@exemple.fr"]).0[0];
+    let mut sam = office.logged_in("sam");
+    for path in [
+        format!("/message/{id}"),
+        "/search?q=rendez".to_string(),
+        "/".to_string(),
+    ] {
+        let reply = sam.get(&path);
+        assert_eq!(reply.status, 200, "{path}");
+        assert!(
+            reply.body.len() < 256 * 1024,
+            "{path}: a {} byte page",
+            reply.body.len()
+        );
+    }
 }

@@ -113,3 +113,57 @@ fn header_repairs_unterminated_encoded_word_and_mojibake() {
     let plain = parse_str("From: a@x.fr\r\nSubject: Âge et État\r\n\r\nx");
     assert_eq!(plain.subject, "Âge et État", "real accented capitals stay");
 }
+
+#[test]
+fn header_text_loses_control_characters_and_is_bounded() {
+    let raw = format!(
+        "From: =?utf-8?q?Jean=1B]0;t=07_=E2=80=AEDupont?= <J\x1bean@X.fr>\r\nTo: \"{}\" <c@x.fr>\r\n\
+         Subject: =?utf-8?q?un=0Adeux=09trois=C2=9B?= {}\r\nMessage-ID: <a\x07b@x.fr>\r\n\r\nx\r\n",
+        "n".repeat(300),
+        "s".repeat(2000)
+    );
+    let mail = parse_str(&raw);
+    let from = mail.from.unwrap();
+    assert_eq!(from.name, "Jean]0;t Dupont");
+    assert_eq!(from.address, "jean@x.fr");
+    assert_eq!(mail.to[0].name.chars().count(), MAX_NAME_CHARS + 1);
+    assert!(mail.to[0].name.ends_with('…'));
+    assert!(
+        mail.subject.starts_with("un deux trois "),
+        "{}",
+        mail.subject
+    );
+    assert_eq!(mail.subject.chars().count(), MAX_SUBJECT_CHARS + 1);
+    assert_eq!(mail.message_id.as_deref(), Some("ab@x.fr"));
+}
+
+#[test]
+fn decoded_text_is_bounded_across_body_and_forwarded_messages() {
+    let body = "mot ".repeat(MAX_TEXT_BYTES / 8);
+    let forwarded = "transfert ".repeat(MAX_TEXT_BYTES / 10);
+    let raw = format!(
+        "From: a@b.fr\r\nSubject: long\r\nContent-Type: multipart/mixed; boundary=B\r\n\r\n--B\r\n\
+         Content-Type: text/plain\r\n\r\n{body}\r\n--B\r\nContent-Type: message/rfc822\r\n\r\n\
+         From: c@d.fr\r\nSubject: fw\r\n\r\n{forwarded}\r\n--B--\r\n"
+    );
+    let mail = parse_str(&raw);
+    assert!(!mail.body.contains(TRUNCATED_MARKER), "the body fits");
+    assert!(mail.forwarded.ends_with(TRUNCATED_MARKER));
+    let total = mail.body.len() + mail.quoted.len() + mail.forwarded.len();
+    assert!(total <= MAX_TEXT_BYTES + 64, "{total}");
+    assert!(
+        mail.warnings
+            .iter()
+            .any(|w| w.contains("decoded text longer"))
+    );
+    assert_eq!(mail.attachments.len(), 1, "the forwarded message is listed");
+
+    // An HTML body far longer than the cap: only a prefix is converted.
+    let html = format!(
+        "From: a@b.fr\r\nSubject: html\r\nContent-Type: text/html\r\n\r\n<p>{}</p>\r\n",
+        "<b>x</b> ".repeat(MAX_TEXT_BYTES)
+    );
+    let mail = parse_str(&html);
+    assert!(mail.body.ends_with(TRUNCATED_MARKER));
+    assert!(mail.body.len() <= MAX_TEXT_BYTES + 64);
+}

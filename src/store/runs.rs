@@ -1,5 +1,6 @@
 //! `ingest_runs` and `ingest_problems`: one row per ingest run with its counts, and every problem
-//! it met (file, reason), so failures are recorded, not only printed.
+//! it met (file, reason), so failures are recorded, not only printed. An erasure forgets the
+//! problems of the person's files and redacts the runs' sources naming them.
 
 use anyhow::{Context as _, Result};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
@@ -127,4 +128,55 @@ pub fn last(conn: &Connection) -> Result<Option<RunSummary>> {
     )
     .optional()
     .context("read last ingest run")
+}
+
+/// Erasure: deletes the problems of `messages` (before their rows go: the link would become
+/// NULL), those met at one of `locations` (where their files were read), and those whose
+/// location or reason `names` the person (a file that could not be stored). Returns how many.
+pub fn forget(
+    tx: &Transaction<'_>,
+    messages: &[i64],
+    locations: &[String],
+    names: &dyn Fn(&str) -> bool,
+) -> Result<u64> {
+    let mut removed = tx
+        .execute(
+            "DELETE FROM ingest_problems WHERE message IN (SELECT value FROM json_each(?1))
+                OR location IN (SELECT value FROM json_each(?2))",
+            params![
+                serde_json::to_string(messages)?,
+                serde_json::to_string(locations)?
+            ],
+        )
+        .context("forget ingest problems")? as u64;
+    let rows: Vec<(i64, String, String)> = tx
+        .prepare("SELECT id, location, reason FROM ingest_problems")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (id, location, reason) in rows {
+        if names(&location) || names(&reason) {
+            removed += tx.execute("DELETE FROM ingest_problems WHERE id = ?1", [id])? as u64;
+        }
+    }
+    Ok(removed)
+}
+
+/// Erasure: rewrites each run's source (a maildir or mbox path) through `redact`. Returns the
+/// runs changed.
+pub fn redact_sources(tx: &Transaction<'_>, redact: &dyn Fn(&str) -> String) -> Result<u64> {
+    let rows: Vec<(i64, String)> = tx
+        .prepare("SELECT id, source FROM ingest_runs WHERE source != ''")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut changed = 0;
+    for (id, source) in rows {
+        let redacted = redact(&source);
+        if redacted != source {
+            changed += tx.execute(
+                "UPDATE ingest_runs SET source = ?2 WHERE id = ?1",
+                params![id, redacted],
+            )? as u64;
+        }
+    }
+    Ok(changed)
 }

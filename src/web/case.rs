@@ -101,8 +101,9 @@ pub async fn page(
     let page = state
         .db(move |ctx| {
             let conn = ctx.store.conn();
-            let case = cases::get(conn, id)?
+            let mut case = cases::get(conn, id)?
                 .ok_or_else(|| WebError::NotFound(format!("Aucun dossier n° {id}.")))?;
+            case.title = super::clip(&case.title);
             crate::access::record(conn, &who, "case", &format!("#{id}"), &case.messages);
             let mut thread = Vec::new();
             let mut blobs = Vec::new();
@@ -117,9 +118,9 @@ pub async fn page(
                 blobs.push((m, row.blob.clone()));
                 thread.push(ThreadMessage {
                     id: m,
-                    from: row.from.display(),
+                    from: super::clip(&row.from.display()),
                     date: super::when(row.date),
-                    subject: row.subject.clone(),
+                    subject: super::clip(&row.subject),
                     outgoing,
                     method,
                     body: Arc::new(Body::unreadable(&anyhow::anyhow!("pas encore lu"))),

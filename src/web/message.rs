@@ -105,11 +105,6 @@ impl BodyCache {
             }
         }
     }
-
-    /// Forgets every body (after an erasure, so that no copy stays in memory).
-    pub fn clear(&mut self) {
-        *self = BodyCache::default();
-    }
 }
 
 /// Where bodies come from, cloned out of the data directory so that reading and sanitising do
@@ -325,10 +320,18 @@ pub async fn page(
             crate::cli_rules::explain_to(ctx, &row, &mut text)?;
             let case = crate::cases::of_message(ctx.store.conn(), id)?
                 .map(|(case, method, _)| {
-                    crate::cases::require(ctx.store.conn(), case).map(|c| (case, c.title, method))
+                    crate::cases::require(ctx.store.conn(), case)
+                        .map(|c| (case, super::clip(&c.title), method))
                 })
                 .transpose()?;
-            Ok((row, String::from_utf8_lossy(&text).into_owned(), case))
+            // The explanation quotes the subject and matched words: bounded like the rest.
+            let explain: String = String::from_utf8_lossy(&text)
+                .lines()
+                .map(super::clip)
+                .take(500)
+                .collect::<Vec<_>>()
+                .join("\n");
+            Ok((row, explain, case))
         })
         .await?;
     let body = state
@@ -340,17 +343,17 @@ pub async fn page(
     let mut headers = vec![
         Header {
             name: "De",
-            value: list(std::slice::from_ref(&row.from)),
+            value: super::clip(&list(std::slice::from_ref(&row.from))),
         },
         Header {
             name: "À",
-            value: list(&row.to),
+            value: super::clip(&list(&row.to)),
         },
     ];
     if !row.cc.is_empty() {
         headers.push(Header {
             name: "Cc",
-            value: list(&row.cc),
+            value: super::clip(&list(&row.cc)),
         });
     }
     headers.extend([
@@ -387,7 +390,7 @@ pub async fn page(
         subject: if row.subject.is_empty() {
             "(sans objet)".to_string()
         } else {
-            row.subject.clone()
+            super::clip(&row.subject)
         },
         headers,
         body,

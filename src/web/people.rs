@@ -95,7 +95,7 @@ fn case_lines(
         .query_map([key], |r| {
             Ok(CaseLine {
                 id: r.get(0)?,
-                title: r.get(1)?,
+                title: super::clip(&r.get::<_, String>(1)?),
                 state: super::state_label(&r.get::<_, String>(2)?),
                 last: super::day(r.get(3)?),
             })

@@ -288,7 +288,8 @@ fn filter_attribute<'v>(
             }
         }
         ("a", "href") => match Url::parse(value) {
-            Ok(url) if matches!(url.scheme(), "http" | "https" | "mailto") => {
+            Ok(url) if url.scheme() == "mailto" => Some(Cow::Borrowed(value)),
+            Ok(url) if matches!(url.scheme(), "http" | "https") && !is_local_host(&url) => {
                 Some(Cow::Borrowed(value))
             }
             _ => None,
@@ -338,6 +339,31 @@ fn is_inline_raster(url: &str) -> bool {
 
 /// Whether fetching `url` would reach another host: an absolute URL with a host (`http:`,
 /// `ftp:` …) or a scheme-relative one (`//host/…`; browsers read `\` as `/` there).
+/// A link into this machine or its network: loopback, `localhost`, private, link-local and
+/// unspecified addresses. A mail must not be one click away from the office's own interface
+/// (which listens on loopback by default) or from devices on its network.
+fn is_local_host(url: &Url) -> bool {
+    match url.host() {
+        Some(ammonia::url::Host::Domain(name)) => {
+            let name = name.trim_end_matches('.').to_ascii_lowercase();
+            name == "localhost" || name.ends_with(".localhost")
+        }
+        Some(ammonia::url::Host::Ipv4(ip)) => {
+            ip.is_loopback() || ip.is_private() || ip.is_link_local() || ip.is_unspecified()
+        }
+        Some(ammonia::url::Host::Ipv6(ip)) => {
+            ip.is_loopback()
+                || ip.is_unspecified()
+                || (ip.segments()[0] & 0xfe00) == 0xfc00
+                || (ip.segments()[0] & 0xffc0) == 0xfe80
+                || ip
+                    .to_ipv4_mapped()
+                    .is_some_and(|v4| v4.is_loopback() || v4.is_private())
+        }
+        None => false,
+    }
+}
+
 fn is_remote(url: &str) -> bool {
     match Url::parse(url) {
         Ok(url) => url.has_host(),
@@ -613,6 +639,31 @@ mod tests {
         let big = "<p>x</p>".repeat((MAX_HTML_BYTES / 8) + 1);
         assert!(matches!(check_budget(&big), Err(OverBudget::Size(_))));
         assert!(!OverBudget::Depth.notice().is_empty());
+    }
+
+    #[test]
+    fn links_into_this_machine_or_its_network_are_removed() {
+        for href in [
+            "http://127.0.0.1:8080/search?q=((((x",
+            "http://localhost/case/1",
+            "http://LOCALHOST./",
+            "http://app.localhost/",
+            "http://[::1]:8080/",
+            "http://[::ffff:127.0.0.1]/",
+            "http://192.168.1.1/admin",
+            "http://10.0.0.5/",
+            "http://2130706433/",
+            "http://0x7f.1/",
+        ] {
+            let out = clean(&format!("<a href=\"{href}\">lien</a>"));
+            assert!(!out.html.contains("href"), "{href}: {}", out.html);
+        }
+        let out = clean("<a href=\"https://www.isere.gouv.fr/\">préfecture</a>");
+        assert!(
+            out.html.contains("href=\"https://www.isere.gouv.fr/\""),
+            "{}",
+            out.html
+        );
     }
 
     #[test]

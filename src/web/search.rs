@@ -367,11 +367,11 @@ pub async fn page(
         .map(|h| HitView {
             id: h.id,
             date: super::when(h.date),
-            from: h.from.clone(),
+            from: super::clip(&h.from),
             subject: if h.subject.is_empty() {
                 "(sans objet)".to_string()
             } else {
-                h.subject.clone()
+                super::clip(&h.subject)
             },
             snippet: pieces(&h.snippet, &h.highlights),
         })

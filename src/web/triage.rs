@@ -92,7 +92,7 @@ pub async fn page(
                         official: c.official.as_ref().map(|o| o.id),
                         communes: commune_names(&c.communes),
                         themes: c.themes.clone(),
-                        snippet: item.snippet,
+                        snippet: super::clip(&item.snippet),
                         priority_label: super::priority_label(&c.priority),
                         priority: c.priority.clone(),
                         first: c.first_message.chars().take(10).collect(),
@@ -103,7 +103,7 @@ pub async fn page(
                         title: if c.title.is_empty() {
                             "(sans objet)".to_string()
                         } else {
-                            c.title
+                            super::clip(&c.title)
                         },
                     }
                 })
