@@ -466,3 +466,87 @@ fn finding_6_huge_subject_renders_a_bounded_page() {
         );
     }
 }
+
+/// An IMAP server that echoes the LOGIN command in its refusal: the password reaches neither the
+/// command's output, nor `status`, nor any file of the data directory.
+#[test]
+fn finding_6_imap_refusal_echoing_the_password_is_scrubbed() {
+    const SECRET: &str = "Tr3s\"S3cret\\pw-echo";
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = listener.local_addr().expect("address").port();
+    let server = std::thread::spawn(move || {
+        // One connection per sync attempt; a few at most.
+        for stream in listener.incoming().take(1) {
+            let Ok(mut stream) = stream else { continue };
+            let _ = stream.set_read_timeout(Some(Duration::from_secs(20)));
+            let _ = stream.write_all(b"* OK [CAPABILITY IMAP4rev1] echo server ready\r\n");
+            let mut line = Vec::new();
+            let mut byte = [0u8; 1];
+            while stream.read(&mut byte).is_ok_and(|n| n == 1) {
+                line.push(byte[0]);
+                if byte[0] == b'\n' {
+                    break;
+                }
+            }
+            let line = String::from_utf8_lossy(&line).trim_end().to_string();
+            let tag = line.split_whitespace().next().unwrap_or("*").to_string();
+            let _ = stream.write_all(
+                format!("{tag} NO [AUTHENTICATIONFAILED] Invalid login: {line}\r\n").as_bytes(),
+            );
+            let _ = stream.flush();
+            std::thread::sleep(Duration::from_millis(200));
+        }
+    });
+    let env = TestEnv::new();
+    env.ok(&["init"]);
+    let config = env.data().join("permanence.toml");
+    let mut text = std::fs::read_to_string(&config).expect("config");
+    text.push_str(&format!(
+        "\n[[mailbox]]\nname = \"bureau\"\nhost = \"127.0.0.1\"\nport = {port}\nsecurity = \"plain\"\nusername = \"office\"\npassword_env = \"PERMANENCE_TEST_ECHO_PW\"\n"
+    ));
+    std::fs::write(&config, text).expect("write config");
+    let out = env
+        .cmd(&["sync", "--once"])
+        .env("PERMANENCE_TEST_ECHO_PW", SECRET)
+        .output()
+        .expect("sync --once");
+    server.join().expect("echo server");
+    let shown = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!out.status.success(), "the login was refused: {shown}");
+    assert!(
+        shown.contains("Invalid login"),
+        "the server's text is shown: {shown}"
+    );
+    let status = format!("{}{}", env.ok(&["status"]), env.ok(&["status", "--json"]));
+    let needles = ["S3cret", "Tr3s"];
+    for needle in needles {
+        assert!(
+            !shown.contains(needle),
+            "the password in the output: {shown}"
+        );
+        assert!(!status.contains(needle), "the password in status: {status}");
+    }
+    let mut pending = vec![env.data()];
+    while let Some(path) = pending.pop() {
+        if path.is_dir() {
+            pending.extend(
+                std::fs::read_dir(&path)
+                    .expect("read_dir")
+                    .map(|e| e.expect("entry").path()),
+            );
+        } else {
+            let bytes = std::fs::read(&path).expect("read");
+            for needle in needles {
+                assert!(
+                    !bytes.windows(needle.len()).any(|w| w == needle.as_bytes()),
+                    "the password is in {}",
+                    path.display()
+                );
+            }
+        }
+    }
+}
