@@ -39,7 +39,10 @@ pub fn person_erase(
 ) -> Result<ExitCode> {
     let mut ctx = Context::open(dir)?;
     let (person, plan) = crate::person::plan_erase(&ctx, who)?;
-    println!("Erasure of {}:", person.addresses.join(", "));
+    // Addresses (an official's come from mail), subjects and file names are mail-derived:
+    // escaped before they reach the terminal.
+    let t = |text: &str| crate::util::terminal_safe(text).into_owned();
+    println!("Erasure of {}:", t(&person.addresses.join(", ")));
     println!(
         "  {} messages (raw originals, database rows, index documents)",
         plan.messages.len()
@@ -53,17 +56,29 @@ pub fn person_erase(
         plan.cases_shared.len()
     );
     println!(
-        "  {} notes naming them (by address, name or phone number), in any case",
+        "  {} notes naming them (by address, full name or phone number) in their cases and those merged with them",
         plan.notes.len()
     );
+    if !plan.notes_redacted.is_empty() {
+        println!(
+            "  {} notes of other cases naming them: only their address, name or phone number is blanked",
+            plan.notes_redacted.len()
+        );
+    }
     if !plan.titles.is_empty() {
         println!(
             "  {} shared cases named after them: retitled from the mail left",
             plan.titles.len()
         );
     }
+    if !plan.titles_redacted.is_empty() {
+        println!(
+            "  {} other cases naming them in their title: their name is blanked",
+            plan.titles_redacted.len()
+        );
+    }
     println!(
-        "  their file names in the ingest records, their mentions in filing reasons and the audit and access logs are redacted"
+        "  their mentions (address, full name, phone number) in the ingest records, filing reasons and the audit and access logs are blanked"
     );
     println!(
         "  {} known addresses (learned or from the address book)",
@@ -72,7 +87,7 @@ pub fn person_erase(
     if !plan.old_database_copies.is_empty() {
         println!(
             "  database copies made before migrations, deleted: {}",
-            plan.old_database_copies.join(", ")
+            t(&plan.old_database_copies.join(", "))
         );
     }
     if person.official.is_some() {
@@ -83,8 +98,8 @@ pub fn person_erase(
             println!(
                 "    #{id} {}  {}  {}",
                 crate::util::local_datetime(row.date),
-                row.from.address,
-                row.subject
+                t(&row.from.address),
+                t(&row.subject)
             );
         }
     }

@@ -3,8 +3,9 @@
 //! - [`session`]: the [`session::Session`] trait (what sync needs from a server) and its real
 //!   implementation over async-imap (TLS, STARTTLS, or plain to loopback).
 //! - [`sync`]: one folder's sync: UIDVALIDITY bookkeeping, `UID FETCH` of everything above the
-//!   high-water mark with `BODY.PEEK[]` in pipelined batches, the mark advanced in the same
-//!   transaction as its batch.
+//!   high-water mark with `BODY.PEEK[]` in pipelined batches bounded in count and bytes, the
+//!   mark advanced in the same transaction as its batch; messages over `[ingest]
+//!   max_message_mb` are refused from the server's `RFC822.SIZE`, never downloaded.
 //! - [`daemon`]: one task per mailbox and folder: connect, sync, IDLE (or poll), reconnect with
 //!   jittered exponential backoff; SIGTERM finishes the current batch and exits.
 //!

@@ -11,7 +11,8 @@
 //!
 //! Backups, restored data directories and personal-data exports hold everyone's mail: what
 //! this module writes there is private to its owner (directories 0700, files 0600), whatever
-//! the modes of the files copied (`fs::copy` keeps them) and the process umask.
+//! the modes of the files copied (`fs::copy` keeps them) and the process umask. A directory the
+//! user chose that already holds something keeps its mode.
 
 use std::fs::{DirBuilder, File, OpenOptions, Permissions};
 use std::io::Write as _;
@@ -221,8 +222,8 @@ pub struct BackupReport {
 /// online backup API (a consistent snapshot), then every raw file the snapshot refers to (raw
 /// files are immutable and written before their rows, so they are all there), the configuration
 /// and the rules. The index is not copied: `restore` rebuilds it. Re-running into the same
-/// directory only copies new raw files. `out` and what is written there are private (0700,
-/// 0600), also when `out` existed.
+/// directory only copies new raw files. What is written there is private (0700, 0600); `out`
+/// itself too unless it existed with something in it (see [`private_dir`]).
 pub fn backup(ctx: &Context, out: &Path) -> Result<BackupReport> {
     private_dir(out)?;
     private_dir(&out.join("raw"))?;
@@ -292,18 +293,35 @@ fn copy_dir(from: &Path, to: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Makes `dir` a directory only its owner can enter (0700), creating it (and its parents, with
-/// the usual modes) if needed. An existing shared directory (sticky bit, like `/tmp`) is
-/// refused rather than changed: give a directory of its own. A symbolic link to a directory
-/// counts as that directory (the caller named it).
+/// Makes sure `dir` is a directory to write private data into: created 0700 (its missing
+/// parents with the usual modes) when it does not exist, or when it exists and is empty (made
+/// for this). An existing directory that holds anything is the user's: its mode is left as they
+/// chose (a warning says when others may enter it), and only what is written there is private.
+/// An existing shared directory (sticky bit, like `/tmp`) is refused: give a directory of its
+/// own. A symbolic link to a directory counts as that directory (the caller named it).
 pub fn private_dir(dir: &Path) -> Result<()> {
     match std::fs::metadata(dir) {
         Ok(meta) if meta.is_dir() => {
-            if meta.permissions().mode() & 0o1000 != 0 {
+            let mode = meta.permissions().mode() & 0o7777;
+            if mode & 0o1000 != 0 {
                 bail!(
                     "{} is a shared directory: give a directory of its own",
                     dir.display()
                 );
+            }
+            let empty = std::fs::read_dir(dir)
+                .with_context(|| format!("cannot list {}", dir.display()))?
+                .next()
+                .is_none();
+            if !empty {
+                if mode & 0o077 != 0 {
+                    tracing::warn!(
+                        dir = %dir.display(),
+                        mode = %format!("{mode:04o}"),
+                        "existing directory left as it is: others may list it; what is written there is private"
+                    );
+                }
+                return Ok(());
             }
         }
         Ok(_) => bail!("{} exists and is not a directory", dir.display()),

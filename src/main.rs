@@ -16,7 +16,12 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("error: {err:#}");
+            // Errors may quote file names and mail text: no escape sequence reaches the terminal
+            // (line breaks stay: parse errors show the offending line under its number).
+            eprintln!(
+                "error: {}",
+                permanence::util::terminal_safe_text(&format!("{err:#}"))
+            );
             ExitCode::FAILURE
         }
     }

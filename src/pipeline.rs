@@ -4,7 +4,9 @@
 //! 1. hash each input; inputs whose bytes are already stored only gain a source row ("known");
 //!    an input larger than `[ingest] max_message_mb` is refused (recorded as a failure naming it,
 //!    nothing stored) whatever its source — files, mbox and stdin are already bounded while they
-//!    are read, IMAP and the demo are checked here;
+//!    are read, IMAP messages are refused from the server's size before download (and fetched
+//!    cut at the cap plus one byte, see `imap/sync.rs`); what still comes in over the cap (the
+//!    demo) is refused here;
 //! 2. parse the new ones (a parse failure is recorded, never fatal) and stage their bytes in the
 //!    raw store;
 //! 3. make the raw store durable (one sync for the batch);

@@ -325,12 +325,13 @@ const LINE_CHUNK: u64 = 1 << 20;
 /// A message starts after an envelope line (see [`ENVELOPE`]) that is the file's first line or
 /// follows a blank line; any other `From ` line is body text (mboxo writers leave them
 /// unescaped), so unescaped body lines never split a message. When the headers carry a
-/// `Content-Length` (mboxcl, mutt, Solaris) and the bytes right after that many body bytes are a
-/// valid separator (end of file, or an envelope line, after at most one blank line), the message
-/// ends exactly there, whatever its body holds; otherwise the separator rule decides. The
-/// envelope line is not part of the message; `>From `, `>>From `… lines lose one `>` (mboxrd;
-/// for mboxo this restores the single escaped level too); the blank line mbox writers put
-/// before each separator is removed. A message larger than the cap (see [`Mbox::max_bytes`]) is
+/// `Content-Length` (mboxcl, mutt, Solaris), that many body bytes end at a line end, and the
+/// bytes right after them are a valid separator (end of file, or an envelope line, after at
+/// most one blank line), the message ends exactly there, whatever its body holds; otherwise the
+/// separator rule decides (the header is the sender's: it cannot cut a line). The envelope line
+/// is not part of the message; `>From `, `>>From `… lines lose one `>` (mboxrd; for mboxo this
+/// restores the single escaped level too); the blank line mbox writers put before each
+/// separator is removed. A message larger than the cap (see [`Mbox::max_bytes`]) is
 /// skipped without being held in memory and given as refused.
 pub struct Mbox {
     reader: BufReader<File>,
@@ -377,6 +378,20 @@ impl Mbox {
     /// The position of the next byte to read.
     fn position(&mut self) -> std::io::Result<u64> {
         self.reader.stream_position()
+    }
+
+    /// Moves the reader to `pos`, keeping its buffer when `pos` is inside it (a Content-Length
+    /// check looks a few lines ahead, then comes back).
+    fn seek_to(&mut self, pos: u64) -> std::io::Result<()> {
+        let here = self.position()?;
+        let offset = i64::try_from(pos)
+            .ok()
+            .zip(i64::try_from(here).ok())
+            .map(|(pos, here)| pos - here);
+        match offset {
+            Some(offset) => self.reader.seek_relative(offset),
+            None => self.reader.seek(SeekFrom::Start(pos)).map(drop),
+        }
     }
 
     /// The next message, or the read error that ends the file.
@@ -490,7 +505,7 @@ impl Mbox {
                 at_start = chunk.ends_with(b"\n");
             }
             // The separator: the blank line and envelope line (or end of file) checked above.
-            self.reader.seek(SeekFrom::Start(end.position))?;
+            self.seek_to(end.position)?;
             self.at_message = true;
             self.done = end.eof;
             return Ok(Some(self.finish(message, size, over, false)));
@@ -520,9 +535,10 @@ impl Mbox {
     }
 
     /// With the reader at the start of a body of `length` bytes (a Content-Length): whether a
-    /// valid separator follows those bytes — end of file, or an envelope line after at most
-    /// one blank line. Returns where the next message's headers start (after its envelope
-    /// line). The reader is back at the body's start in either case. Never for a pipe.
+    /// valid separator follows those bytes — the body ends at a line end (its last byte is
+    /// `\n`, or it is empty), then end of file, or an envelope line after at most one blank
+    /// line. Returns where the next message's headers start (after its envelope line). The
+    /// reader is back at the body's start in either case. Never for a pipe.
     fn content_length_end(&mut self, length: u64) -> std::io::Result<Option<SeparatorEnd>> {
         let meta = self.reader.get_ref().metadata()?;
         if !meta.is_file() {
@@ -534,9 +550,20 @@ impl Mbox {
         if start.checked_add(length).is_none_or(|end| end > file_len) {
             return Ok(None);
         }
-        self.reader.seek(SeekFrom::Start(start + length))?;
         let mut line = Vec::new();
         let mut found = None;
+        // The header is the sender's: it must end the body at a line end (or be 0, the body
+        // starting right after the blank line that ends the headers), or a `From ` in the middle
+        // of a body line (left unescaped by every writer) would start a forged message.
+        if length > 0 {
+            self.seek_to(start + length - 1)?;
+            let mut last = [0u8; 1];
+            self.reader.read_exact(&mut last)?;
+            if last[0] != b'\n' {
+                self.seek_to(start)?;
+                return Ok(None);
+            }
+        }
         for _ in 0..2 {
             if self.read_chunk(&mut line)? == 0 {
                 found = Some(SeparatorEnd {
@@ -556,7 +583,7 @@ impl Mbox {
                 break;
             }
         }
-        self.reader.seek(SeekFrom::Start(start))?;
+        self.seek_to(start)?;
         Ok(found)
     }
 
@@ -708,6 +735,25 @@ mod tests {
     }
 
     #[test]
+    fn content_length_must_end_the_body_at_a_line_end() {
+        let body = "a\nzzFrom x@y Mon Jan  1 00:00:00 2024\nSubject: forged\n\nf\n";
+        let length = body.find("From x@y").unwrap();
+        let inputs = messages(&format!(
+            "From a@x Mon Jan  1 00:00:00 2024\nSubject: one\nContent-Length: {length}\n\n{body}\n\
+             From b@x Mon Jan  1 00:00:00 2024\nSubject: two\nContent-Length: 0\n\n\n\
+             From c@x Mon Jan  1 00:00:00 2024\nSubject: three\n\nlast\n"
+        ));
+        assert_eq!(inputs.len(), 3);
+        assert_eq!(
+            text(&inputs[0]),
+            format!("Subject: one\nContent-Length: {length}\n\n{body}")
+        );
+        // An empty body is at a line end: Content-Length 0 is honoured.
+        assert_eq!(text(&inputs[1]), "Subject: two\nContent-Length: 0\n\n");
+        assert_eq!(text(&inputs[2]), "Subject: three\n\nlast\n");
+    }
+
+    #[test]
     fn text_before_the_first_envelope_and_crlf() {
         let inputs = messages(
             "Subject: no envelope\r\n\r\nbody\r\n\r\nFrom b@x Mon Jan  1 00:00:00 2024\r\nSubject: two\r\n\r\nlast\r\n",
@@ -721,10 +767,14 @@ mod tests {
     fn an_mbox_read_through_a_pipe() {
         let dir = tempfile::tempdir().unwrap();
         let fifo = dir.path().join("fifo");
-        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
-        if !made.is_ok_and(|s| s.success()) {
-            return;
-        }
+        // Made directly (no external `mkfifo`): the test cannot pass without reading a pipe.
+        rustix::fs::mkfifoat(
+            rustix::fs::CWD,
+            &fifo,
+            rustix::fs::Mode::RUSR | rustix::fs::Mode::WUSR,
+        )
+        .expect("make a FIFO");
+        assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
         let writer = {
             let fifo = fifo.clone();
             std::thread::spawn(move || {

@@ -121,6 +121,41 @@ mod tests {
         }
     }
 
+    /// Migration 0013 on a database holding `alice` and `Alice`: the older keeps its name, the
+    /// other is renamed with the cases assigned to its exact spelling, and a third look-alike
+    /// can no longer be added.
+    #[test]
+    fn migration_0013_separates_users_differing_only_in_case() {
+        let mut conn = rusqlite::Connection::open_in_memory().unwrap();
+        migrations().to_version(&mut conn, 12).unwrap();
+        conn.execute_batch(
+            "INSERT INTO users (id, name, role) VALUES (1, 'alice', 'admin'), (2, 'Alice', 'staff'), (3, 'bob', 'staff');
+             INSERT INTO cases (id, title, assignee) VALUES (1, 'a', 'alice'), (2, 'b', 'Alice'), (3, 'c', 'bob');",
+        )
+        .unwrap();
+        migrations().to_version(&mut conn, 13).unwrap();
+        let names: Vec<String> = conn
+            .prepare("SELECT name FROM users ORDER BY id")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(names, ["alice", "Alice-doublon-2", "bob"]);
+        let assignees: Vec<String> = conn
+            .prepare("SELECT assignee FROM cases ORDER BY id")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(assignees, ["alice", "Alice-doublon-2", "bob"]);
+        assert!(
+            conn.execute("INSERT INTO users (name) VALUES ('ALICE')", [])
+                .is_err()
+        );
+    }
+
     #[test]
     fn opening_twice_is_idempotent() {
         let dir = tempfile::tempdir().unwrap();

@@ -284,8 +284,21 @@ pub fn remove(tx: &Transaction<'_>, name: &str, by: &str) -> Result<()> {
     keep_an_admin(tx, &user, "make")?;
     tx.execute("DELETE FROM users WHERE id = ?1", [user.id])
         .with_context(|| format!("cannot remove user {name}"))?;
+    // Their cases are no one's now (a later user of the same name must not inherit them).
+    let at = crate::store::now();
+    let cases: Vec<i64> = tx
+        .prepare("SELECT id FROM cases WHERE assignee = ?1 COLLATE NOCASE")?
+        .query_map([&user.name], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for case in &cases {
+        tx.execute("UPDATE cases SET assignee = '' WHERE id = ?1", [case])?;
+        tx.execute(
+            "INSERT INTO case_history (case_id, at, who, action, before, after) VALUES (?1, ?2, ?3, 'assign', ?4, '')",
+            params![case, at, by, user.name],
+        )?;
+    }
     audit(tx, by, "user-remove", name, user.role.as_str())?;
-    tracing::info!(user = name, by, "user removed");
+    tracing::info!(user = name, by, unassigned = cases.len(), "user removed");
     Ok(())
 }
 

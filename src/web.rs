@@ -21,6 +21,7 @@ pub mod triage;
 use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
 
 use anyhow::{Context as _, Result};
 use askama::Template;
@@ -419,6 +420,7 @@ pub fn serve(dir: &Path, listen: Option<&str>, ready: impl FnOnce(SocketAddr)) -
     let originals = message::Originals {
         raw: ctx.raw.clone(),
         max_parse_bytes: (ctx.config.ingest.max_parse_mb as usize) << 20,
+        own_hosts: ctx.config.web.allowed_hosts.clone(),
     };
     let state = Arc::new(State {
         originals,
@@ -447,22 +449,75 @@ pub fn serve(dir: &Path, listen: Option<&str>, ready: impl FnOnce(SocketAddr)) -
 
 /// A client must send a whole request head within this time (and an idle keep-alive connection
 /// is closed after it): a half-sent request cannot hold a connection forever.
-const HEADER_READ_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(15);
+const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(15);
+/// A request (its body read and its answer computed) taking longer gets 408: a body sent a
+/// byte at a time cannot hold a connection either.
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
+/// No connection lives longer, whatever it does (a client that never reads its answer).
+const CONNECTION_LIFETIME: Duration = Duration::from_secs(600);
 /// Connections served at once; more wait in the kernel's accept queue.
 const MAX_CONNECTIONS: usize = 256;
+/// Connections served at once for one client address (one IPv6 /64): one client cannot take
+/// every slot.
+const MAX_CONNECTIONS_PER_CLIENT: usize = 32;
+
+/// Open connections per client (address, or /64 for IPv6), released when a connection ends.
+#[derive(Clone, Default)]
+struct PerClient(Arc<Mutex<std::collections::HashMap<std::net::IpAddr, usize>>>);
+
+/// One connection counted in [`PerClient`]; dropping it releases the count.
+struct ClientSlot {
+    table: PerClient,
+    client: std::net::IpAddr,
+}
+
+impl PerClient {
+    fn take(&self, peer: SocketAddr) -> Option<ClientSlot> {
+        let client = auth::client_key(peer.ip());
+        let mut table = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        let open = table.entry(client).or_default();
+        if *open >= MAX_CONNECTIONS_PER_CLIENT {
+            return None;
+        }
+        *open += 1;
+        Some(ClientSlot {
+            table: self.clone(),
+            client,
+        })
+    }
+}
+
+impl Drop for ClientSlot {
+    fn drop(&mut self) {
+        let mut table = self.table.0.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(open) = table.get_mut(&self.client) {
+            *open = open.saturating_sub(1);
+            if *open == 0 {
+                table.remove(&self.client);
+            }
+        }
+    }
+}
 
 /// Serves `app` on `listener` until SIGTERM or Ctrl-C: HTTP/1.1 with a header-read (and
-/// keep-alive idle) timeout and a bound on open connections, which `axum::serve` does not set;
-/// then lets the requests in flight finish.
+/// keep-alive idle) timeout, a per-request timeout, a connection lifetime, and bounds on open
+/// connections overall and per client, none of which `axum::serve` sets; then lets the
+/// requests in flight finish (10 s at most).
 async fn accept_loop(listener: tokio::net::TcpListener, app: Router) {
     use hyper_util::rt::{TokioIo, TokioTimer};
     use tower::ServiceExt as _;
     let slots = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
+    let per_client = PerClient::default();
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     let mut stop = std::pin::pin!(shutdown());
     loop {
-        let Ok(slot) = Arc::clone(&slots).acquire_owned().await else {
-            break;
+        // Waiting for a free slot, as for a connection, still hears SIGTERM.
+        let slot = tokio::select! {
+            slot = Arc::clone(&slots).acquire_owned() => match slot {
+                Ok(slot) => slot,
+                Err(_) => break,
+            },
+            () = &mut stop => break,
         };
         let (stream, peer) = tokio::select! {
             accepted = listener.accept() => match accepted {
@@ -470,11 +525,15 @@ async fn accept_loop(listener: tokio::net::TcpListener, app: Router) {
                 Err(err) => {
                     // Out of file descriptors and the like: wait, do not spin.
                     tracing::warn!(error = %err, "cannot accept a connection");
-                    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+                    tokio::time::sleep(Duration::from_millis(100)).await;
                     continue;
                 }
             },
             () = &mut stop => break,
+        };
+        let Some(client_slot) = per_client.take(peer) else {
+            tracing::warn!(%peer, "too many connections from one client: refused");
+            continue;
         };
         let app = app.clone();
         let mut stop_rx = stop_rx.clone();
@@ -484,7 +543,20 @@ async fn accept_loop(listener: tokio::net::TcpListener, app: Router) {
                     request
                         .extensions_mut()
                         .insert(axum::extract::ConnectInfo(peer));
-                    app.clone().oneshot(request.map(axum::body::Body::new))
+                    let answer = app.clone().oneshot(request.map(axum::body::Body::new));
+                    async move {
+                        match tokio::time::timeout(REQUEST_TIMEOUT, answer).await {
+                            Ok(answer) => answer,
+                            Err(_) => {
+                                tracing::warn!(%peer, "request timed out");
+                                Ok((
+                                    StatusCode::REQUEST_TIMEOUT,
+                                    "Délai dépassé : la requête a pris trop de temps.",
+                                )
+                                    .into_response())
+                            }
+                        }
+                    }
                 });
             let mut builder = hyper::server::conn::http1::Builder::new();
             builder
@@ -493,17 +565,20 @@ async fn accept_loop(listener: tokio::net::TcpListener, app: Router) {
                 .max_buf_size(256 * 1024);
             let conn = builder.serve_connection(TokioIo::new(stream), service);
             let mut conn = std::pin::pin!(conn);
+            let lifetime = tokio::time::sleep(CONNECTION_LIFETIME);
             tokio::select! {
                 result = conn.as_mut() => {
                     if let Err(err) = result {
                         tracing::debug!(error = %err, %peer, "connection ended");
                     }
                 }
+                () = lifetime => tracing::debug!(%peer, "connection closed after its lifetime"),
                 _ = stop_rx.changed() => {
                     conn.as_mut().graceful_shutdown();
-                    let _ = conn.await;
+                    let _ = tokio::time::timeout(Duration::from_secs(10), conn).await;
                 }
             }
+            drop(client_slot);
             drop(slot);
         });
     }
@@ -511,7 +586,7 @@ async fn accept_loop(listener: tokio::net::TcpListener, app: Router) {
     let _ = stop_tx.send(true);
     // Wait for the connections in flight (each holds a slot), a few seconds at most.
     let _ = tokio::time::timeout(
-        std::time::Duration::from_secs(10),
+        Duration::from_secs(10),
         slots.acquire_many(MAX_CONNECTIONS as u32),
     )
     .await;

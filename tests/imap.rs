@@ -675,3 +675,109 @@ fn erasure_while_the_daemon_files_new_mail_from_that_person() {
     assert_eq!(env.export().len(), 8);
     env.ok(&["verify"]);
 }
+
+/// A message of `bytes` bytes (CRLF lines) with this Message-ID.
+fn large_message(id: &str, bytes: usize) -> Vec<u8> {
+    let mut raw = format!(
+        "From: Jean Martin <jean.martin@mairie-vif.fr>\r\nTo: permanence@senateur-exemple.fr\r\n\
+         Subject: Pieces jointes\r\nMessage-ID: <{id}>\r\n\r\n"
+    )
+    .into_bytes();
+    let line = b"une ligne de texte ordinaire pour remplir le message de la mairie\r\n";
+    while raw.len() + line.len() <= bytes {
+        raw.extend_from_slice(line);
+    }
+    raw
+}
+
+/// The `out=` byte counts of every IMAP session Dovecot logged out so far.
+fn dovecot_bytes_sent(dv: &Dovecot) -> Vec<u64> {
+    dv.log()
+        .lines()
+        .filter(|l| l.contains("Disconnected"))
+        .filter_map(|l| {
+            let rest = &l[l.find(" out=")? + 5..];
+            rest.split(' ').next()?.parse().ok()
+        })
+        .collect()
+}
+
+#[test]
+fn message_over_max_message_mb_is_refused_from_its_size_without_download() {
+    let dv = Dovecot::start();
+    let env = TestEnv::new();
+    configure(&env, &dv, None);
+    let path = env.data().join("permanence.toml");
+    let text = std::fs::read_to_string(&path).expect("read permanence.toml");
+    assert!(
+        text.contains("\nmax_message_mb = 200\n"),
+        "init no longer writes `max_message_mb = 200`:\n{text}"
+    );
+    std::fs::write(
+        &path,
+        text.replace("\nmax_message_mb = 200\n", "\nmax_message_mb = 1\n"),
+    )
+    .expect("write permanence.toml");
+    let small = sample_messages(2, "autour");
+    dv.deliver_many(&small[..1]);
+    dv.deliver(
+        "1743500001.M9P1.gros.test",
+        &large_message("gros@mairie-vif.fr", 1_500_000),
+    );
+    dv.deliver_many(&small[1..]);
+
+    let out = sync_once(&env);
+    assert!(
+        out.contains("fetched 2, new 2, already known 0, failed 1"),
+        "{out}"
+    );
+    let inbox = inbox_status(&env);
+    assert_eq!(
+        inbox["uid_next"], 4,
+        "the mark passes the refused message: {inbox:#}"
+    );
+    assert_eq!(inbox["last_error"], "", "{inbox:#}");
+    // Recorded, naming the account, folder, UIDVALIDITY, UID and the server's size.
+    let db = rusqlite::Connection::open(env.data().join("permanence.sqlite3")).unwrap();
+    let problems: Vec<(String, String)> = db
+        .prepare("SELECT location, reason FROM ingest_problems")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    // Dovecot numbers the files of new/ in its own order: any of UIDs 1 to 3.
+    let uid = problems[0]
+        .0
+        .strip_prefix(&format!("bureau/INBOX/{}/", dv.uidvalidity()))
+        .and_then(|uid| uid.parse::<u32>().ok());
+    assert!(matches!(uid, Some(1..=3)), "{problems:?}");
+    assert!(
+        problems[0].1.starts_with(
+            "refused: larger than ingest.max_message_mb (1 MB): 1.4 MB, not stored; not fetched"
+        ),
+        "{problems:?}"
+    );
+    // Dovecot never sent its body: each session sent less than the message.
+    let log = dv.log();
+    wait_until(
+        "Dovecot to log the sync's logout",
+        Duration::from_secs(10),
+        Duration::from_millis(100),
+        || !dovecot_bytes_sent(&dv).is_empty(),
+        || log.clone(),
+    );
+    let sent = dovecot_bytes_sent(&dv);
+    assert!(
+        sent.iter().all(|&n| n < 1_000_000),
+        "Dovecot sent {sent:?} bytes: the refused message was downloaded\n{}",
+        dv.log()
+    );
+
+    // Not asked for again; the mailbox is untouched.
+    let out = sync_once(&env);
+    assert!(out.contains("fetched 0, new 0"), "{out}");
+    assert_eq!(stats_messages(&env), 2);
+    assert_eq!(dv.message_files().len(), 3);
+}

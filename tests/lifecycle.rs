@@ -207,11 +207,12 @@ fn erasure_leaves_nothing_in_any_file() {
     .unwrap();
     env.ingest(&[again.to_str().unwrap()]);
     env.ok(&["case", "note", &case_of("z1@x.fr"), "Appeler Mme", NAME]);
+    // By her full name: a surname alone is not the person (see tests/security_erasure.rs).
     env.ok(&[
         "case",
         "note",
         &case_of("p1@o.fr"),
-        "Voisin de Mme",
+        "Voisin de Mme Zoé",
         NAME,
         "soutient sa demande",
     ]);

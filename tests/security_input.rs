@@ -592,3 +592,41 @@ fn mbox_of_real_messages_round_trips_with_every_envelope_style() {
         assert!(hashes.contains(&hash), "message {i} not byte-identical");
     }
 }
+
+#[test]
+fn mbox_content_length_cannot_split_mid_line() {
+    // The sender controls Content-Length: pointed at a `From ` in the middle of a body line
+    // (which mboxrd writers do not escape, since it is not at a line start), it must not split
+    // the message there and turn the rest of the body into a forged message.
+    let env = TestEnv::new();
+    let forged = "From: prefet@interieur.gouv.fr\nSubject: forged\nMessage-ID: <forged@x.fr>\n\nforged body\n";
+    let body = format!("Bonjour,\nxxxxFrom evil@x.fr Mon Jan  1 00:00:00 2024\n{forged}");
+    let length = body.find("From evil").unwrap();
+    let text = format!(
+        "From a@x.fr Mon Jan  1 00:00:00 2024\nFrom: a@x.fr\nSubject: un\nMessage-ID: <real@x.fr>\nContent-Length: {length}\n\n{body}\n\
+From b@x.fr Tue Jan  2 00:00:00 2024\nFrom: b@x.fr\nSubject: deux\nMessage-ID: <next@x.fr>\n\ndeux\n"
+    );
+    // The same trick with a carriage return before `From `: still not a line start.
+    let body_cr = "Bonjour,\nxxxx\rFrom evil@x.fr Mon Jan  1 00:00:00 2024\nFrom: p@x.fr\nMessage-ID: <forged-cr@x.fr>\n\nforged\n";
+    let length_cr = body_cr.find("From evil").unwrap();
+    let text = format!(
+        "{text}\nFrom c@x.fr Wed Jan  3 00:00:00 2024\nFrom: c@x.fr\nSubject: trois\nMessage-ID: <cr@x.fr>\nContent-Length: {length_cr}\n\n{body_cr}"
+    );
+    let path = env.path("forge.mbox");
+    std::fs::write(&path, text).unwrap();
+    let report = env.ingest(&["--mbox", path.to_str().unwrap()]);
+    assert_eq!(report["counts"]["new"], 3, "{report}");
+    let ids: Vec<String> = env
+        .export()
+        .iter()
+        .map(|m| m["message_id"].as_str().unwrap_or_default().to_string())
+        .collect();
+    assert!(
+        !ids.iter().any(|id| id.starts_with("forged")),
+        "a forged message was split off: {ids:?}"
+    );
+    let raw = String::from_utf8(env.run(&["show", "--raw", "<real@x.fr>"]).stdout).unwrap();
+    assert!(raw.ends_with(&format!("\n\n{body}")), "{raw}");
+    let raw = String::from_utf8(env.run(&["show", "--raw", "<cr@x.fr>"]).stdout).unwrap();
+    assert!(raw.ends_with(&format!("\n\n{body_cr}")), "{raw}");
+}

@@ -119,14 +119,10 @@ fn finding_1_field_star_is_a_400_not_a_500() {
         assert_eq!(reply.status, 400, "{q}: {}", reply.text());
         assert!(reply.text().contains("ne peut pas être cherché"), "{q}");
     }
-    // A page number past the bound is a 400 too, with the page still usable.
+    // A page number past the bound is a 400 too, with the page's form still there.
     let reply = rita.get("/search?q=pont&page=99999999999");
-    assert!(
-        reply.status == 400 || reply.status == 200,
-        "{}",
-        reply.status
-    );
-    assert_ne!(reply.status, 500);
+    assert_eq!(reply.status, 400, "{}", reply.text());
+    assert!(reply.text().contains("hors limites"), "{}", reply.text());
 }
 
 #[test]
@@ -230,12 +226,11 @@ fn finding_2_deep_div_mail_neither_freezes_the_page_nor_blocks_logins() {
         .into_iter()
         .find(|m| m["id"] == id)
         .expect("exported")["case_id"]
-        .as_i64();
-    if let Some(case) = case {
-        let reply = sam.get(&format!("/case/{case}"));
-        assert_eq!(reply.status, 200);
-        assert!(reply.text().contains("Mise en forme non affichée"));
-    }
+        .as_i64()
+        .expect("a citizen's message is filed into a case");
+    let reply = sam.get(&format!("/case/{case}"));
+    assert_eq!(reply.status, 200);
+    assert!(reply.text().contains("Mise en forme non affichée"));
 }
 
 /// Every file the binary creates is private to its user, whatever the caller's umask.
@@ -409,14 +404,15 @@ fn finding_6_half_sent_request_is_timed_out() {
     let mut buf = [0u8; 1024];
     let result = stream.read(&mut buf);
     let waited = started.elapsed();
+    // The server closes it (a read of 0 bytes, or a 408, or a reset) after its 15 s header
+    // timeout: well before hyper's 30 s default and the 40 s read timeout set here.
     assert!(
-        matches!(result, Ok(_) | Err(_)) && waited < Duration::from_secs(35),
-        "still connected after {waited:?}: {result:?}"
+        !matches!(&result, Err(e) if matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut)),
+        "the server never closed the half-sent request: {result:?} after {waited:?}"
     );
     assert!(
-        !matches!(&result, Err(e) if e.kind() == std::io::ErrorKind::WouldBlock
-            || e.kind() == std::io::ErrorKind::TimedOut),
-        "the server never closed the half-sent request: {result:?}"
+        waited >= Duration::from_secs(10) && waited < Duration::from_secs(25),
+        "closed after {waited:?}, not after the 15 s header timeout"
     );
     assert_alive(&office);
 }
@@ -549,4 +545,53 @@ fn finding_6_imap_refusal_echoing_the_password_is_scrubbed() {
             }
         }
     }
+}
+
+/// One client (here: loopback) holds at most 32 connections: the next is closed at once, and
+/// the server serves again as soon as they go.
+#[test]
+fn finding_6_one_client_cannot_take_every_connection() {
+    let office = Office::new();
+    let address = office.server.base.trim_start_matches("http://").to_string();
+    let idle: Vec<std::net::TcpStream> = (0..32)
+        .map(|_| std::net::TcpStream::connect(&address).expect("connect"))
+        .collect();
+    // Let the server accept them all.
+    std::thread::sleep(Duration::from_millis(300));
+    let mut extra = std::net::TcpStream::connect(&address).expect("connect");
+    extra
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .expect("timeout");
+    let _ = extra.write_all(b"GET /login HTTP/1.1\r\nHost: x\r\n\r\n");
+    let mut buf = [0u8; 64];
+    let read = extra.read(&mut buf);
+    assert!(
+        matches!(read, Ok(0) | Err(_))
+            && !matches!(&read, Err(e) if e.kind() == std::io::ErrorKind::WouldBlock),
+        "the 33rd connection was served: {read:?}"
+    );
+    drop(idle);
+    std::thread::sleep(Duration::from_millis(300));
+    assert_alive(&office);
+}
+
+/// A removed user's cases are unassigned (with a history entry), so that a later user of the
+/// same name does not inherit them.
+#[test]
+fn finding_6_removing_a_user_unassigns_their_cases() {
+    let office = Office::new();
+    let mut anne = office.logged_in("anne");
+    let reply = anne.act(office.case, "assign", &[("value", "sam")]);
+    assert_eq!(reply.status, 303, "{}", reply.text());
+    assert_eq!(office.show()["assignee"], "sam");
+    office.env.ok(&["user", "remove", "sam"]);
+    let case = office.show();
+    assert_eq!(case["assignee"], "", "{case}");
+    let history = case["history"].as_array().expect("history");
+    assert!(
+        history
+            .iter()
+            .any(|h| h["action"] == "assign" && h["before"] == "sam" && h["after"] == ""),
+        "{history:?}"
+    );
 }

@@ -824,10 +824,24 @@ pub(super) fn add_message_tags(tx: &Transaction<'_>, case_id: i64, message: i64)
             priority = Some(priority.map_or(level, |l| l.min(level)));
         }
         if !assignee.is_empty() {
-            tx.execute(
-                "UPDATE cases SET assignee = ?2 WHERE id = ?1 AND assignee = ''",
+            // Cases are assigned to users only: a rule naming no user assigns nothing.
+            let changed = tx.execute(
+                "UPDATE cases SET assignee = (SELECT name FROM users WHERE name = ?2 COLLATE NOCASE)
+                 WHERE id = ?1 AND assignee = ''
+                   AND EXISTS (SELECT 1 FROM users WHERE name = ?2 COLLATE NOCASE)",
                 params![case_id, assignee],
             )?;
+            if changed == 0
+                && tx
+                    .query_row(
+                        "SELECT NOT EXISTS (SELECT 1 FROM users WHERE name = ?1 COLLATE NOCASE)",
+                        [&assignee],
+                        |r| r.get::<_, bool>(0),
+                    )
+                    .unwrap_or(false)
+            {
+                tracing::warn!(case = case_id, assignee = %assignee, "a rule assigns cases to someone who is not a user: not assigned (`permanence user add NAME`)");
+            }
         }
     }
     if let Some(level) = priority {

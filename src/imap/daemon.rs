@@ -94,6 +94,7 @@ fn jobs(config: &Config) -> Vec<(MailboxConfig, FolderJob)> {
                 outgoing,
                 keyword: mailbox.filed_keyword.clone(),
                 batch: config.ingest.batch_size,
+                max_message_bytes: crate::pipeline::max_message_bytes(config),
             };
             out.push((mailbox.clone(), job));
         }
@@ -254,6 +255,7 @@ fn log_outcome(o: &SyncOutcome) {
             new = o.new,
             known = o.known,
             failed = o.failed,
+            refused = o.refused,
             rescanned = o.rescanned,
             "synced"
         );

@@ -1,6 +1,8 @@
 //! A scripted fake IMAP server behind the same [`Session`] trait, for what a real server cannot
 //! do on demand: cut the connection in the middle of a FETCH, announce a UIDNEXT lower than
-//! what was already filed, change UIDVALIDITY between two commands. The tests drive the real
+//! what was already filed, change UIDVALIDITY between two commands, announce sizes that are not
+//! the messages' own. It records the UIDs of every FETCH of bodies, so tests see what was
+//! downloaded. The tests drive the real
 //! sync code and the real pipeline worker on a temporary data directory.
 
 use std::collections::BTreeMap;
@@ -25,6 +27,11 @@ struct Mailbox {
     cut_fetch: Option<usize>,
     fetches: usize,
     keywords: Vec<u32>,
+    /// UIDs of each FETCH that asked for bodies, in order.
+    fetched: Vec<Vec<u32>>,
+    /// RFC822.SIZE the server announces, when it is not the message's length (a server whose
+    /// sizes are wrong, or a test that needs large sizes without large messages).
+    sizes: BTreeMap<u32, u64>,
 }
 
 #[derive(Clone, Default)]
@@ -86,7 +93,22 @@ impl Session for FakeSession {
         Ok(m.messages.range(from..).map(|(uid, _)| *uid).collect())
     }
 
-    async fn fetch(&mut self, uids: &[u32]) -> Result<Vec<(u32, Vec<u8>)>, SessionError> {
+    async fn sizes(&mut self, uids: &[u32]) -> Result<Vec<(u32, u64)>, SessionError> {
+        let m = self.server.0.lock().unwrap();
+        Ok(uids
+            .iter()
+            .filter_map(|u| {
+                let bytes = m.messages.get(u)?;
+                Some((*u, m.sizes.get(u).copied().unwrap_or(bytes.len() as u64)))
+            })
+            .collect())
+    }
+
+    async fn fetch(
+        &mut self,
+        uids: &[u32],
+        limit: u64,
+    ) -> Result<Vec<(u32, Vec<u8>)>, SessionError> {
         let mut m = self.server.0.lock().unwrap();
         m.fetches += 1;
         if m.cut_fetch == Some(m.fetches) {
@@ -94,9 +116,14 @@ impl Session for FakeSession {
                 "connection reset by peer (scripted)"
             )));
         }
+        m.fetched.push(uids.to_vec());
+        let limit = usize::try_from(limit).unwrap_or(usize::MAX);
         Ok(uids
             .iter()
-            .filter_map(|u| m.messages.get(u).map(|b| (*u, b.clone())))
+            .filter_map(|u| {
+                let bytes = m.messages.get(u)?;
+                Some((*u, bytes[..bytes.len().min(limit)].to_vec()))
+            })
             .collect())
     }
 
@@ -132,6 +159,7 @@ fn job(batch: usize) -> FolderJob {
         outgoing: false,
         keyword: None,
         batch,
+        max_message_bytes: 200 << 20,
     }
 }
 
@@ -267,4 +295,119 @@ async fn the_keyword_is_set_only_when_configured_and_after_filing() {
     let (_, count, _, _) = run_syncs(dir.path(), vec![(server.clone(), with_keyword)]).await;
     assert_eq!(count, 4);
     assert_eq!(server.0.lock().unwrap().keywords, vec![4]);
+}
+
+/// The problems recorded for the folder's inputs: (location, reason).
+fn problems(dir: &std::path::Path) -> Vec<(String, String)> {
+    let ctx = Context::open(dir).unwrap();
+    let conn = ctx.store.conn();
+    let mut stmt = conn
+        .prepare("SELECT location, reason FROM ingest_problems ORDER BY id")
+        .unwrap();
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_message_over_the_cap_is_refused_from_its_size_without_fetching_its_body() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = FakeServer::with_messages(7, 2, "taille");
+    let mut big = message("taille", 99);
+    big.resize((2 << 20) + 5, b'x');
+    let big_uid = server.append(big);
+    server.append(message("taille", 3));
+    let mut capped = job(10);
+    capped.max_message_bytes = 1 << 20;
+    capped.keyword = Some("$Filed".into());
+    let (outcomes, count, _, state) = run_syncs(
+        dir.path(),
+        vec![(server.clone(), capped.clone()), (server.clone(), capped)],
+    )
+    .await;
+    let first = outcomes[0].as_ref().unwrap();
+    assert_eq!(
+        (first.fetched, first.new, first.failed, first.refused),
+        (3, 3, 1, 1),
+        "{first:?}"
+    );
+    let fetched: Vec<u32> = server.0.lock().unwrap().fetched.concat();
+    assert!(
+        !fetched.contains(&big_uid),
+        "the body of UID {big_uid} was downloaded: {fetched:?}"
+    );
+    assert_eq!(count, 3);
+    assert_eq!(state.uid_next, 5, "the mark passes the refused message");
+    // Recorded with account, folder, UIDVALIDITY, UID and size: not lost silently.
+    let problems = problems(dir.path());
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].0, format!("bureau/INBOX/7/{big_uid}"));
+    assert!(
+        problems[0].1.starts_with(
+            "refused: larger than ingest.max_message_mb (1 MB): 2.0 MB, not stored; not fetched"
+        ),
+        "{problems:?}"
+    );
+    // The second sync fetches nothing: the refused message is not asked for again.
+    let second = outcomes[1].as_ref().unwrap();
+    assert_eq!((second.fetched, second.refused), (0, 0), "{second:?}");
+    // Only the filed messages get the keyword.
+    assert_eq!(server.0.lock().unwrap().keywords, vec![1, 2, 4]);
+}
+
+#[tokio::test]
+async fn a_message_larger_than_its_announced_size_is_cut_and_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = FakeServer::with_messages(3, 1, "menteur");
+    let mut big = message("menteur", 9);
+    big.resize((1 << 20) + 100, b'x');
+    let uid = server.append(big);
+    server.append(message("menteur", 2));
+    server.0.lock().unwrap().sizes.insert(uid, 1000);
+    let mut capped = job(10);
+    capped.max_message_bytes = 1 << 20;
+    let (outcomes, count, _, state) = run_syncs(dir.path(), vec![(server, capped)]).await;
+    let first = outcomes[0].as_ref().unwrap();
+    assert_eq!((first.new, first.refused), (2, 1), "{first:?}");
+    assert_eq!((count, state.uid_next), (2, 4));
+    let problems = problems(dir.path());
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].0, format!("bureau/INBOX/3/{uid}"));
+    assert!(problems[0].1.contains("more than 1.0 MB"), "{problems:?}");
+}
+
+#[tokio::test]
+async fn large_messages_are_fetched_alone_and_small_ones_together() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = FakeServer::with_messages(5, 12, "gros");
+    {
+        // The server announces 20 MB for UIDs 3 and 4 and 6 MB for 7 to 12 (sizes drive the
+        // grouping; the bytes stay small so the test stays fast).
+        let mut m = server.0.lock().unwrap();
+        for uid in [3, 4] {
+            m.sizes.insert(uid, 20 << 20);
+        }
+        for uid in 7..=12 {
+            m.sizes.insert(uid, 6 << 20);
+        }
+    }
+    let (outcomes, count, _, state) = run_syncs(dir.path(), vec![(server.clone(), job(500))]).await;
+    assert_eq!(outcomes[0].as_ref().unwrap().new, 12);
+    assert_eq!((count, state.uid_next), (12, 13));
+    let fetched = server.0.lock().unwrap().fetched.clone();
+    // At most 16 MB per FETCH or one message; UID 10 would take the first batch past 64 MB,
+    // so it starts the second.
+    assert_eq!(
+        fetched,
+        vec![
+            vec![1, 2],
+            vec![3],
+            vec![4],
+            vec![5, 6, 7, 8],
+            vec![9],
+            vec![10, 11],
+            vec![12]
+        ]
+    );
 }

@@ -1,6 +1,8 @@
 //! What a folder sync needs from an IMAP server, as a trait, and the real implementation over
-//! async-imap. Tests drive the same sync code with a scripted fake (`imap/fake.rs`) for what a
-//! real server cannot do on demand (a connection cut mid-FETCH, UIDNEXT going backwards).
+//! async-imap: open a folder read-only, list UIDs, ask for message sizes (`RFC822.SIZE`), fetch
+//! bodies (`BODY.PEEK[]`, cut at a byte limit), IDLE. Tests drive the same sync code with a
+//! scripted fake (`imap/fake.rs`) for what a real server cannot do on demand (a connection cut
+//! mid-FETCH, UIDNEXT going backwards, a size that does not match the message).
 
 use std::collections::BTreeSet;
 use std::future::Future;
@@ -75,11 +77,21 @@ pub trait Session: Send {
         &mut self,
         from: u32,
     ) -> impl Future<Output = Result<Vec<u32>, SessionError>> + Send;
-    /// The raw bytes of these messages (`BODY.PEEK[]`: no \Seen flag is set). Expunged ones
-    /// are missing from the result.
+    /// The size the server gives for each of these messages (`RFC822.SIZE`), without their
+    /// bodies, so that sync can refuse a message over the cap before downloading it. Expunged
+    /// ones are missing from the result.
+    fn sizes(
+        &mut self,
+        uids: &[u32],
+    ) -> impl Future<Output = Result<Vec<(u32, u64)>, SessionError>> + Send;
+    /// The raw bytes of these messages (`BODY.PEEK[]`: no \Seen flag is set), each cut by the
+    /// server after `limit` bytes (a partial fetch, `BODY.PEEK[]<0.limit>`), so a message
+    /// larger than its announced size cannot fill memory either. Expunged ones are missing
+    /// from the result.
     fn fetch(
         &mut self,
         uids: &[u32],
+        limit: u64,
     ) -> impl Future<Output = Result<Vec<(u32, Vec<u8>)>, SessionError>> + Send;
     /// Adds a keyword to these messages (only used when configured).
     fn add_keyword(
@@ -358,11 +370,40 @@ impl Session for RealSession {
         Ok(uids)
     }
 
-    async fn fetch(&mut self, uids: &[u32]) -> Result<Vec<(u32, Vec<u8>)>, SessionError> {
+    async fn sizes(&mut self, uids: &[u32]) -> Result<Vec<(u32, u64)>, SessionError> {
         let set = uid_set(uids);
         let session = self.inner()?;
         let fetch = async {
-            let stream = session.uid_fetch(&set, "(UID BODY.PEEK[])").await?;
+            let stream = session.uid_fetch(&set, "(UID RFC822.SIZE)").await?;
+            futures::pin_mut!(stream);
+            let mut out = Vec::with_capacity(uids.len());
+            while let Some(item) = stream.try_next().await? {
+                if let (Some(uid), Some(size)) = (item.uid, item.size) {
+                    out.push((uid, u64::from(size)));
+                }
+            }
+            Ok::<_, async_imap::error::Error>(out)
+        };
+        let out = timed("UID FETCH RFC822.SIZE", fetch).await?;
+        self.drain();
+        Ok(out)
+    }
+
+    async fn fetch(
+        &mut self,
+        uids: &[u32],
+        limit: u64,
+    ) -> Result<Vec<(u32, Vec<u8>)>, SessionError> {
+        let set = uid_set(uids);
+        // RFC 3501 6.4.5: `<0.n>` returns at most n octets (the response says `BODY[]<0>`,
+        // which async-imap's `body()` accepts). A partial length is a 32-bit number.
+        let items = match u32::try_from(limit) {
+            Ok(limit) => format!("(UID BODY.PEEK[]<0.{limit}>)"),
+            Err(_) => "(UID BODY.PEEK[])".to_string(),
+        };
+        let session = self.inner()?;
+        let fetch = async {
+            let stream = session.uid_fetch(&set, &items).await?;
             futures::pin_mut!(stream);
             let mut out = Vec::with_capacity(uids.len());
             while let Some(item) = stream.try_next().await? {

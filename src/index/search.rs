@@ -201,47 +201,82 @@ impl QueryError {
     }
 }
 
-/// Refuses, before any parsing, a query beyond the bounds above: every check is one linear pass
-/// with no recursion, so even a megabyte of `(` costs microseconds.
+/// Refuses, before any parsing, a query beyond the bounds above: one linear pass with no
+/// recursion, so even a megabyte of `(` costs microseconds. It reads the text the way tantivy's
+/// grammar does (a `\\` escapes the next character, so `\\"` opens no phrase; parentheses
+/// inside a phrase are text), so that nothing can hide nesting from it.
 fn check_bounds(query: &str) -> Result<(), QueryError> {
     let chars = query.chars().count();
     if chars > MAX_QUERY_CHARS {
         return Err(QueryError::TooLong { chars });
     }
     let (mut depth, mut terms) = (0usize, 0usize);
-    for (i, chunk) in query.split('"').enumerate() {
-        if i % 2 == 1 {
-            terms += 1;
+    let (mut in_phrase, mut escaped, mut in_word) = (false, false, false);
+    let mut signs = 0usize;
+    let mut word = String::new();
+    for c in query.chars() {
+        if escaped {
+            escaped = false;
+            in_word = true;
+            word.push(c);
             continue;
         }
-        for c in chunk.chars() {
-            match c {
-                '(' => {
-                    depth += 1;
-                    if depth > MAX_QUERY_DEPTH {
-                        return Err(QueryError::TooDeep);
-                    }
-                }
-                ')' => depth = depth.checked_sub(1).ok_or(QueryError::Unbalanced)?,
-                _ => {}
+        if c == '\\' {
+            escaped = true;
+            if !in_phrase && !in_word {
+                in_word = true;
+                terms += 1;
             }
+            continue;
         }
-        for word in chunk.split_whitespace() {
-            terms += 1;
-            let signs = word
-                .trim_start_matches('(')
-                .chars()
-                .take_while(|c| matches!(c, '+' | '-'))
-                .count();
-            if signs > 1 {
-                return Err(QueryError::RepeatedSign(word.chars().take(40).collect()));
+        if in_phrase {
+            if c == '"' {
+                in_phrase = false;
+            }
+            continue;
+        }
+        match c {
+            '"' => {
+                in_phrase = true;
+                terms += 1;
+                in_word = false;
+            }
+            '(' => {
+                depth += 1;
+                if depth > MAX_QUERY_DEPTH {
+                    return Err(QueryError::TooDeep);
+                }
+                in_word = false;
+            }
+            ')' => {
+                depth = depth.checked_sub(1).ok_or(QueryError::Unbalanced)?;
+                in_word = false;
+            }
+            c if c.is_whitespace() => {
+                in_word = false;
+                signs = 0;
+                word.clear();
+            }
+            '+' | '-' if !in_word => {
+                signs += 1;
+                word.push(c);
+                if signs > 1 {
+                    return Err(QueryError::RepeatedSign(word.chars().take(40).collect()));
+                }
+            }
+            _ => {
+                if !in_word {
+                    in_word = true;
+                    terms += 1;
+                }
+                word.push(c);
             }
         }
         if terms > MAX_QUERY_TERMS {
             return Err(QueryError::TooManyTerms);
         }
     }
-    if depth != 0 {
+    if depth != 0 || in_phrase {
         return Err(QueryError::Unbalanced);
     }
     Ok(())

@@ -1,6 +1,7 @@
 //! `ingest_runs` and `ingest_problems`: one row per ingest run with its counts, and every problem
 //! it met (file, reason), so failures are recorded, not only printed. An erasure forgets the
-//! problems of the person's files and redacts the runs' sources naming them.
+//! problems of the person's messages and blanks their mentions in the other problems and in the
+//! runs' sources.
 
 use anyhow::{Context as _, Result};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
@@ -131,34 +132,38 @@ pub fn last(conn: &Connection) -> Result<Option<RunSummary>> {
 }
 
 /// Erasure: deletes the problems of `messages` (before their rows go: the link would become
-/// NULL), those met at one of `locations` (where their files were read), and those whose
-/// location or reason `names` the person (a file that could not be stored). Returns how many.
+/// NULL), and rewrites the location and reason of every other problem through `redact` (a file
+/// named after the person that could not be stored). A location alone says nothing of whose
+/// input it was — « stdin », a reused `/tmp/scan.eml` — so other inputs' problems stay.
+/// Returns (deleted, redacted).
 pub fn forget(
     tx: &Transaction<'_>,
     messages: &[i64],
-    locations: &[String],
-    names: &dyn Fn(&str) -> bool,
-) -> Result<u64> {
-    let mut removed = tx
+    redact: &dyn Fn(&str) -> String,
+) -> Result<(u64, u64)> {
+    let removed = tx
         .execute(
-            "DELETE FROM ingest_problems WHERE message IN (SELECT value FROM json_each(?1))
-                OR location IN (SELECT value FROM json_each(?2))",
-            params![
-                serde_json::to_string(messages)?,
-                serde_json::to_string(locations)?
-            ],
+            "DELETE FROM ingest_problems WHERE message IN (SELECT value FROM json_each(?1))",
+            [serde_json::to_string(messages)?],
         )
         .context("forget ingest problems")? as u64;
     let rows: Vec<(i64, String, String)> = tx
         .prepare("SELECT id, location, reason FROM ingest_problems")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?;
+    let mut update =
+        tx.prepare("UPDATE ingest_problems SET location = ?2, reason = ?3 WHERE id = ?1")?;
+    let mut redacted = 0;
     for (id, location, reason) in rows {
-        if names(&location) || names(&reason) {
-            removed += tx.execute("DELETE FROM ingest_problems WHERE id = ?1", [id])? as u64;
+        let (l, r) = (redact(&location), redact(&reason));
+        if l != location || r != reason {
+            redacted += update
+                .execute(params![id, l, r])
+                .context("redact an ingest problem")? as u64;
         }
     }
-    Ok(removed)
+    tracing::debug!(removed, redacted, "ingest problems forgotten");
+    Ok((removed, redacted))
 }
 
 /// Erasure: rewrites each run's source (a maildir or mbox path) through `redact`. Returns the

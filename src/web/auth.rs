@@ -517,9 +517,29 @@ fn client_address(state: &AppState, headers: &HeaderMap, peer: SocketAddr) -> St
             .map(str::trim)
             .filter(|v| !v.is_empty() && v.len() <= 64)
     {
-        return last.to_string();
+        return match last.parse::<std::net::IpAddr>() {
+            Ok(ip) => client_key(ip).to_string(),
+            Err(_) => last.to_string(),
+        };
     }
-    peer.ip().to_string()
+    client_key(peer.ip()).to_string()
+}
+
+/// The address a client is counted under: an IPv4 address as it is, an IPv6 address as its
+/// /64 network (one subscriber's whole allocation: otherwise rotating addresses within it would
+/// make every attempt look new).
+pub fn client_key(ip: std::net::IpAddr) -> std::net::IpAddr {
+    match ip {
+        std::net::IpAddr::V4(_) => ip,
+        std::net::IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => std::net::IpAddr::V4(v4),
+            None => {
+                let mut s = v6.segments();
+                s[4..].fill(0);
+                std::net::IpAddr::V6(std::net::Ipv6Addr::from(s))
+            }
+        },
+    }
 }
 
 /// `POST /login`
@@ -851,6 +871,19 @@ mod tests {
         assert!(l.attempt("bob", "10.0.0.5", 2000).is_some());
         assert_eq!(wait_text(30), "30 seconde(s)");
         assert_eq!(wait_text(61), "2 minute(s)");
+    }
+
+    #[test]
+    fn ipv6_clients_count_as_their_slash_64() {
+        let a: std::net::IpAddr = "2001:db8:1:2:aaaa::1".parse().unwrap();
+        let b: std::net::IpAddr = "2001:db8:1:2:ffff:1:2:3".parse().unwrap();
+        let c: std::net::IpAddr = "2001:db8:1:3::1".parse().unwrap();
+        assert_eq!(client_key(a), client_key(b));
+        assert_ne!(client_key(a), client_key(c));
+        let mapped: std::net::IpAddr = "::ffff:192.0.2.7".parse().unwrap();
+        assert_eq!(client_key(mapped).to_string(), "192.0.2.7");
+        let v4: std::net::IpAddr = "192.0.2.7".parse().unwrap();
+        assert_eq!(client_key(v4), v4);
     }
 
     #[test]

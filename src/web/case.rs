@@ -91,6 +91,9 @@ pub fn commune_names(codes: &[String]) -> Vec<(String, String)> {
         .collect()
 }
 
+/// Bodies shown on one case page: older messages of a longer thread are listed with a link.
+const MAX_THREAD_BODIES: usize = 100;
+
 /// `GET /case/{id}`
 pub async fn page(
     State(state): State<AppState>,
@@ -146,9 +149,20 @@ pub async fn page(
             Ok((page, blobs))
         })
         .await?;
-    // Read and sanitise the bodies without holding the data directory.
-    let (mut page, blobs) = page;
-    for (m, body) in page.messages.iter_mut().zip(state.bodies(blobs).await?) {
+    // Read and sanitise the bodies without holding the data directory; a long thread (a
+    // campaign of hundreds of letters) shows the bodies of its latest messages only.
+    let (mut page, mut blobs) = page;
+    let skipped = blobs.len().saturating_sub(MAX_THREAD_BODIES);
+    blobs.drain(..skipped);
+    for m in page.messages.iter_mut().take(skipped) {
+        m.body = Arc::new(Body::omitted(m.id));
+    }
+    for (m, body) in page
+        .messages
+        .iter_mut()
+        .skip(skipped)
+        .zip(state.bodies(blobs).await?)
+    {
         m.body = body;
     }
     Ok(Html(page.render()?))

@@ -66,6 +66,20 @@ impl Body {
         }
     }
 
+    /// A body left out of a long thread's page, pointing to the message's own page.
+    pub fn omitted(id: i64) -> Body {
+        Body {
+            html: None,
+            blocked: 0,
+            text: String::new(),
+            quoted: String::new(),
+            attachments: Vec::new(),
+            notice: format!(
+                "Message ancien d'un long dossier : son texte est sur sa propre page (message n° {id})."
+            ),
+        }
+    }
+
     /// Bytes held, for the cache's budget.
     fn weight(&self) -> usize {
         self.html.as_ref().map_or(0, String::len) + self.text.len() + self.quoted.len() + 256
@@ -115,6 +129,8 @@ pub struct Originals {
     pub raw: RawStore,
     /// `[ingest] max_parse_mb`, in bytes.
     pub max_parse_bytes: usize,
+    /// `[web] allowed_hosts`: links to them are removed from mail HTML.
+    pub own_hosts: Vec<String>,
 }
 
 /// The bodies of `wanted` (message id, original's hash), from the cache or read, parsed and
@@ -136,7 +152,7 @@ pub fn bodies(
                 return hit;
             }
             let made = Arc::new(match originals.raw.read(blob) {
-                Ok(bytes) => body(originals.max_parse_bytes, *id, &bytes),
+                Ok(bytes) => body(originals, *id, &bytes),
                 Err(err) => return Arc::new(Body::unreadable(&err)),
             });
             lock().insert(blob, Arc::clone(&made));
@@ -144,6 +160,9 @@ pub fn bodies(
         })
         .collect()
 }
+
+/// Attachments listed on a page (a hostile mail may carry thousands).
+const MAX_ATTACHMENTS_SHOWN: usize = 200;
 
 fn row(ctx: &Context, id: i64) -> Result<MessageRow, WebError> {
     messages::get(ctx.store.conn(), id)?
@@ -153,8 +172,10 @@ fn row(ctx: &Context, id: i64) -> Result<MessageRow, WebError> {
 /// The body of a stored message, for the message page and case threads. Parsing is bounded by
 /// `max_parse_bytes` and sanitising by [`sanitize::check_budget`]; beyond the budget the text is
 /// shown with a notice.
-pub fn body(max_parse_bytes: usize, id: i64, bytes: &[u8]) -> Body {
-    let options = crate::parse::ParseOptions { max_parse_bytes };
+pub fn body(originals: &Originals, id: i64, bytes: &[u8]) -> Body {
+    let options = crate::parse::ParseOptions {
+        max_parse_bytes: originals.max_parse_bytes,
+    };
     let parsed = crate::parse::parse(bytes, &options).ok();
     let (text, quoted) = parsed
         .as_ref()
@@ -198,17 +219,18 @@ pub fn body(max_parse_bytes: usize, id: i64, bytes: &[u8]) -> Body {
                 .any(|x| x == c)
                 .then(|| format!("/message/{id}/cid/{}", super::urlencode(c)))
         };
-        let safe = sanitize::mail_html(&html, &cid);
+        let safe = sanitize::mail_html_for(&html, &cid, &originals.own_hosts);
         out.html = Some(safe.html);
         out.blocked = safe.blocked_remote;
     }
     out.attachments = message
         .attachments()
         .enumerate()
+        .take(MAX_ATTACHMENTS_SHOWN)
         .map(|(n, part)| AttachmentView {
             n,
-            name: part.attachment_name().unwrap_or("").to_string(),
-            mime: mime_of(part),
+            name: super::clip(part.attachment_name().unwrap_or("")),
+            mime: super::clip(&mime_of(part)),
             size: crate::util::human_size(part.contents().len() as u64),
         })
         .collect();

@@ -190,8 +190,8 @@ pub async fn page(
         p: viewer.page("search"),
         // Echoed into the form: bounded, as a refused query can be any length.
         q: params.q.chars().take(search::MAX_QUERY_CHARS).collect(),
-        from: params.from.clone(),
-        to: params.to.clone(),
+        from: super::clip(&params.from),
+        to: super::clip(&params.to),
         searched,
         error: String::new(),
         total: 0,
@@ -208,7 +208,7 @@ pub async fn page(
     if !params.official.is_empty() {
         match params.official.parse() {
             Ok(id) => filters.push(Filter::Official(id)),
-            Err(_) => bad.push(format!("élu inconnu : {}", params.official)),
+            Err(_) => bad.push(format!("élu inconnu : {}", super::clip(&params.official))),
         }
     }
     for (value, make) in [
@@ -224,13 +224,13 @@ pub async fn page(
     let since = match params.from.as_str() {
         "" => None,
         d => search::parse_date_arg(d, false)
-            .map_err(|e| bad.push(format!("{e:#}")))
+            .map_err(|e| bad.push(super::clip(&format!("{e:#}"))))
             .ok(),
     };
     let until = match params.to.as_str() {
         "" => None,
         d => search::parse_date_arg(d, true)
-            .map_err(|e| bad.push(format!("{e:#}")))
+            .map_err(|e| bad.push(super::clip(&format!("{e:#}"))))
             .ok(),
     };
     if !bad.is_empty() {
