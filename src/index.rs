@@ -249,7 +249,7 @@ impl Indexer {
                 (f.body, &p.forwarded),
                 (f.quoted, &p.quoted),
             ] {
-                let part = take_prefix(text, budget);
+                let part = crate::util::take_prefix(text, budget);
                 budget -= part.len();
                 if !part.is_empty() {
                     doc.add_text(field, part);
@@ -326,18 +326,6 @@ impl Indexer {
             .wait_merging_threads()
             .context("wait for index merges")
     }
-}
-
-/// The longest prefix of `text` of at most `max` bytes ending on a char boundary.
-fn take_prefix(text: &str, max: usize) -> &str {
-    if text.len() <= max {
-        return text;
-    }
-    let mut end = max;
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    &text[..end]
 }
 
 /// Reads a stored text field of a document.

@@ -520,15 +520,9 @@ fn body_text(
 /// The longest prefix of `text` of at most `max` bytes ending on a character boundary; sets
 /// `cut` when that is not all of it.
 fn take_prefix<'t>(text: &'t str, max: usize, cut: &mut bool) -> &'t str {
-    if text.len() <= max {
-        return text;
-    }
-    *cut = true;
-    let mut end = max;
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    &text[..end]
+    let kept = crate::util::take_prefix(text, max);
+    *cut |= kept.len() < text.len();
+    kept
 }
 
 fn has_known_charset(part: &MessagePart<'_>) -> bool {

@@ -113,6 +113,18 @@ pub fn clean_header_text(text: &str) -> Cow<'_, str> {
     )
 }
 
+/// The longest prefix of `text` of at most `max` bytes ending on a character boundary.
+pub fn take_prefix(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
 /// The first `max` characters of `text`, followed by « … » when it was longer.
 pub fn truncate_chars(text: &str, max: usize) -> Cow<'_, str> {
     match text.char_indices().nth(max) {

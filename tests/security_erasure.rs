@@ -50,25 +50,9 @@ fn headers(from: &str, id: &str, day: u32, subject: &str) -> Vec<String> {
     ]
 }
 
-fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::new();
-    for chunk in bytes.chunks(3) {
-        let b = [
-            chunk[0],
-            chunk.get(1).copied().unwrap_or(0),
-            chunk.get(2).copied().unwrap_or(0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
+/// Paul Martin's (a neighbour's) headers.
+fn neighbour(id: &str, day: u32, subject: &str) -> Vec<String> {
+    headers("Paul Martin <paul.martin@orange.fr>", id, day, subject)
 }
 
 /// Her own plain mail (found today too): gives her a case and a display name.
@@ -86,12 +70,7 @@ fn her_mail(id: &str, day: u32, subject: &str, extra: &[String]) -> Vec<u8> {
 
 /// A neighbour's mail whose text part names her address only base64-encoded.
 fn base64_mail() -> Vec<u8> {
-    let mut hs = headers(
-        "Paul Martin <paul.martin@orange.fr>",
-        "b64@o.fr",
-        6,
-        "Pétition encodée base64",
-    );
+    let mut hs = neighbour("b64@o.fr", 6, "Pétition encodée base64");
     hs.push(h("Content-Type", "text/plain; charset=utf-8"));
     hs.push(h("Content-Transfer-Encoding", "base64"));
     let text = format!("Bonjour,\r\nma voisine ({ADDRESS}) vous a écrit pour la déchetterie.\r\n");
@@ -107,12 +86,7 @@ fn base64_mail() -> Vec<u8> {
 /// A neighbour's mail whose quoted-printable text splits her address across soft line breaks
 /// (`=\r\n`) and encodes its `@` (`=40`).
 fn quoted_printable_mail() -> Vec<u8> {
-    let mut hs = headers(
-        "Paul Martin <paul.martin@orange.fr>",
-        "qp@o.fr",
-        7,
-        "Pétition encodée qp",
-    );
+    let mut hs = neighbour("qp@o.fr", 7, "Pétition encodée qp");
     hs.push(h("Content-Type", "text/plain; charset=utf-8"));
     hs.push(h("Content-Transfer-Encoding", "quoted-printable"));
     eml(
@@ -123,12 +97,7 @@ fn quoted_printable_mail() -> Vec<u8> {
 
 /// A neighbour's HTML-only mail naming her address with character references only.
 fn html_entity_mail() -> Vec<u8> {
-    let mut hs = headers(
-        "Paul Martin <paul.martin@orange.fr>",
-        "html@o.fr",
-        8,
-        "Pétition encodée html",
-    );
+    let mut hs = neighbour("html@o.fr", 8, "Pétition encodée html");
     hs.push(h("Content-Type", "text/html; charset=utf-8"));
     eml(
         &hs,
@@ -139,12 +108,7 @@ fn html_entity_mail() -> Vec<u8> {
 
 /// A neighbour's mail with her as Reply-To, the whole mailbox RFC 2047-encoded.
 fn rfc2047_reply_to_mail() -> Vec<u8> {
-    let mut hs = headers(
-        "Paul Martin <paul.martin@orange.fr>",
-        "rt@o.fr",
-        9,
-        "Pétition encodée reply-to",
-    );
+    let mut hs = neighbour("rt@o.fr", 9, "Pétition encodée reply-to");
     let mailbox = format!("{FULL_NAME} <{ADDRESS}>");
     hs.push(h(
         "Reply-To",
@@ -268,12 +232,7 @@ fn erasure_finds_rfc2047_reply_to() {
 /// Paul's support, a reply to her mail (filed into her case by its In-Reply-To) that names
 /// neither her address nor her name.
 fn support_mail() -> Vec<u8> {
-    let mut hs = headers(
-        "Paul Martin <paul.martin@orange.fr>",
-        "p1@o.fr",
-        4,
-        "Soutien au dossier",
-    );
+    let mut hs = neighbour("p1@o.fr", 4, "Soutien au dossier");
     hs.push(h("In-Reply-To", "<z1@x.fr>"));
     hs.push(h("Content-Type", "text/plain; charset=utf-8"));
     eml(&hs, "Je soutiens la demande de ma voisine.\r\n")
@@ -333,12 +292,7 @@ fn erasure_redacts_shared_case_title_and_subject_key() {
 fn erasure_redacts_notes_in_merged_and_unrelated_cases() {
     let env = TestEnv::new();
     env.init_isere();
-    let mut other = headers(
-        "Paul Martin <paul.martin@orange.fr>",
-        "p2@o.fr",
-        5,
-        "Dépôts sauvages",
-    );
+    let mut other = neighbour("p2@o.fr", 5, "Dépôts sauvages");
     other.push(h("Content-Type", "text/plain; charset=utf-8"));
     ingest(
         &env,
@@ -608,12 +562,7 @@ fn erasure_scan_after_decoding_finds_nothing() {
     let env = TestEnv::new();
     env.init_isere();
     let subject = format!("Nuisances — {FULL_NAME}, {PHONE}");
-    let mut other = headers(
-        "Paul Martin <paul.martin@orange.fr>",
-        "p2@o.fr",
-        5,
-        "Dépôts sauvages",
-    );
+    let mut other = neighbour("p2@o.fr", 5, "Dépôts sauvages");
     other.push(h("Content-Type", "text/plain; charset=utf-8"));
     ingest(
         &env,

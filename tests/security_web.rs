@@ -233,9 +233,8 @@ fn finding_2_deep_div_mail_neither_freezes_the_page_nor_blocks_logins() {
     assert!(reply.text().contains("Mise en forme non affichée"));
 }
 
-/// Every file the binary creates is private to its user, whatever the caller's umask.
-#[test]
-fn finding_4_data_directory_and_its_files_are_private() {
+/// A data directory holding one message.
+fn data_with_one_mail() -> TestEnv {
     let env = TestEnv::new();
     env.ok(&["init"]);
     ingest(
@@ -243,6 +242,13 @@ fn finding_4_data_directory_and_its_files_are_private() {
         "m.eml",
         &crate::web::mail("p@mairie-vif.fr", "Courrier privé", "Données personnelles."),
     );
+    env
+}
+
+/// Every file the binary creates is private to its user, whatever the caller's umask.
+#[test]
+fn finding_4_data_directory_and_its_files_are_private() {
+    let env = data_with_one_mail();
     env.add_user("anne", "admin", PW);
     let mut loose = Vec::new();
     let mut pending = vec![env.data()];
@@ -273,13 +279,7 @@ fn finding_4_data_directory_and_its_files_are_private() {
 /// `verify` names what the group or others may read, and says how to fix it.
 #[test]
 fn finding_4_verify_warns_about_loose_permissions() {
-    let env = TestEnv::new();
-    env.ok(&["init"]);
-    ingest(
-        &env,
-        "m.eml",
-        &crate::web::mail("p@mairie-vif.fr", "Courrier privé", "Données personnelles."),
-    );
+    let env = data_with_one_mail();
     let out = env.run(&["verify"]);
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout).contains("readable by others:         0"));
