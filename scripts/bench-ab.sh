@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Paired A/B benchmark of two `permanence` binaries on the same synthetic mailbox: ingest into a
-# fresh data directory, `verify`, and `person erase` of the corpus's busiest sender (on a fresh
+# fresh data directory, `verify`, `backup` into a fresh directory, and `person erase` of the
+# corpus's busiest sender of personal mail (on a fresh
 # copy of the ingested directory each time). Runs alternate A B A B … (PAIRS pairs, default 3)
 # on one machine, and the report gives each side's median and the ratio B/A of the medians.
 #
@@ -43,10 +44,11 @@ seconds() {
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 
 declare -A times
-# The busiest sender, from a first ingest by A (the same corpus gives the same answer to both).
+# The busiest sender of personal mail (a person, not MAILER-DAEMON), from a first ingest by A
+# (the same corpus gives the same answer to both).
 "$A" --data "$scratch/probe" -q ingest --maildir "$corpus" >/dev/null
 sender=$("$A" --data "$scratch/probe" export --format jsonl |
-  python3 -c 'import sys,json,collections; c=collections.Counter(json.loads(l)["from"]["address"] for l in sys.stdin); print(c.most_common(1)[0][0])')
+  python3 -c 'import sys,json,collections; c=collections.Counter(m["from"]["address"] for m in map(json.loads, sys.stdin) if m["kind"] == "personal"); print(c.most_common(1)[0][0])')
 echo "corpus: $N messages ($corpus); erasing $sender"
 
 for pair in $(seq "$PAIRS"); do
@@ -55,6 +57,8 @@ for pair in $(seq "$PAIRS"); do
     dir=$scratch/$side-$pair
     times[$side,ingest]+="$(seconds "$bin" --data "$dir" -q ingest --maildir "$corpus") "
     times[$side,verify]+="$(seconds "$bin" --data "$dir" -q verify) "
+    times[$side,backup]+="$(seconds "$bin" --data "$dir" -q backup "$dir-backup") "
+    rm -rf "$dir-backup"
     cp -a "$dir" "$dir-erase"
     times[$side,erase]+="$(seconds "$bin" --data "$dir-erase" -q person erase "$sender" --yes) "
     rm -rf "$dir" "$dir-erase"
@@ -62,7 +66,7 @@ for pair in $(seq "$PAIRS"); do
 done
 
 printf '%-8s %10s %10s %8s   (runs: A | B)\n' step "A median" "B median" "B/A"
-for step in ingest verify erase; do
+for step in ingest verify backup erase; do
   a=$(tr ' ' '\n' <<<"${times[A,$step]}" | grep . | median)
   b=$(tr ' ' '\n' <<<"${times[B,$step]}" | grep . | median)
   printf '%-8s %9.2fs %9.2fs %8.2f   (%s| %s)\n' "$step" "$a" "$b" "$(awk -v a="$a" -v b="$b" 'BEGIN { print b / a }')" \
