@@ -10,6 +10,7 @@ pub mod campaign;
 pub mod subject;
 mod thread;
 
+use std::collections::BTreeSet;
 use std::io::Write;
 
 use anyhow::{Context as _, Result, bail};
@@ -654,6 +655,102 @@ pub fn merge(tx: &Transaction<'_>, from: i64, into: i64, who: &str) -> Result<()
 
 /// Splits `messages` out of case `id` into a new open case (titled from the first of them).
 /// Returns the new case id. At least one message must stay.
+/// Why a campaign's members look like more than one campaign: their themes or their subjects
+/// have too little in common (see [`campaign_divergence`]).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Divergence {
+    /// Members (messages) of the campaign.
+    pub members: usize,
+    /// Share of the members with a theme that carry its most common theme.
+    pub theme_share: f64,
+    /// Share of the members whose subject contains the most common subject word.
+    pub subject_share: f64,
+}
+
+/// A warning for campaign `id` when its members diverge: among members with themes (at least
+/// three), the most common theme is carried by fewer than half; or the most common word (four
+/// letters or more) of their normalised subjects appears in fewer than half of them. Copies
+/// of one motion share their themes and a subject word (« maternité », « motion »); a chain of
+/// unrelated follow-ups does not. `None` for a request, or a campaign that holds together.
+pub fn campaign_divergence(conn: &Connection, id: i64) -> Result<Option<Divergence>> {
+    let kind: String =
+        conn.query_row("SELECT kind FROM cases WHERE id = ?1", [id], |r| r.get(0))?;
+    if kind != "campaign" {
+        return Ok(None);
+    }
+    let members: Vec<(i64, String)> = conn
+        .prepare(
+            "SELECT m.id, m.subject FROM message_cases mc JOIN messages m ON m.id = mc.message
+             WHERE mc.case_id = ?1 AND m.outgoing = 0",
+        )?
+        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    if members.len() < 3 {
+        return Ok(None);
+    }
+    let share = |counts: &std::collections::HashMap<String, usize>, of: usize| {
+        counts.values().copied().max().unwrap_or(0) as f64 / of.max(1) as f64
+    };
+    let mut themes = std::collections::HashMap::new();
+    let mut themed = 0;
+    let mut words = std::collections::HashMap::new();
+    for (message, subject) in &members {
+        let mine: BTreeSet<String> = conn
+            .prepare_cached("SELECT theme FROM message_themes WHERE message = ?1")?
+            .query_map([message], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        if !mine.is_empty() {
+            themed += 1;
+        }
+        for t in mine {
+            *themes.entry(t).or_insert(0) += 1;
+        }
+        let norm = subject::normalise(subject);
+        let mine: BTreeSet<&str> = norm.split(' ').filter(|w| w.len() >= 4).collect();
+        for w in mine {
+            *words.entry(w.to_string()).or_insert(0) += 1;
+        }
+    }
+    let d = Divergence {
+        members: members.len(),
+        theme_share: if themed >= 3 {
+            share(&themes, themed)
+        } else {
+            1.0
+        },
+        subject_share: share(&words, members.len()),
+    };
+    Ok((d.theme_share < 0.5 || d.subject_share < 0.5).then_some(d))
+}
+
+/// Takes `address` (a sender) and their messages out of campaign `id` into a case of their own
+/// (returned), recorded in both histories; the pipeline never files that sender's mail into
+/// this campaign again (`campaign_exclusions`).
+pub fn detach(tx: &Transaction<'_>, id: i64, address: &str, who: &str) -> Result<i64> {
+    let case = live(tx, id)?;
+    if case.kind != "campaign" {
+        bail!("case #{id} is not a campaign: use `case split` to move messages");
+    }
+    let address = address.trim().to_lowercase();
+    let messages: Vec<i64> = tx
+        .prepare(
+            "SELECT mc.message FROM message_cases mc JOIN messages m ON m.id = mc.message
+             WHERE mc.case_id = ?1 AND lower(m.from_addr) = ?2 ORDER BY m.date, m.id",
+        )?
+        .query_map(params![id, address], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    if messages.is_empty() {
+        bail!("no message from {address} in campaign #{id}");
+    }
+    let new = split(tx, id, &messages, who)?;
+    tx.execute(
+        "INSERT OR REPLACE INTO campaign_exclusions (case_id, address, who, at) VALUES (?1, ?2, ?3, ?4)",
+        params![id, address, who, now()],
+    )?;
+    history(tx, id, who, "detach", &address, &format!("#{new}"), now())?;
+    Ok(new)
+}
+
 pub fn split(tx: &Transaction<'_>, id: i64, messages: &[i64], who: &str) -> Result<i64> {
     let case = live(tx, id)?;
     if messages.is_empty() {

@@ -345,6 +345,14 @@ enum CaseCommand {
         #[arg(required = true)]
         messages: Vec<i64>,
     },
+    /// Take a sender and their messages out of a campaign into a case of their own; the
+    /// pipeline never files their mail into that campaign again. Prints the new case id last.
+    Detach {
+        /// Campaign case id.
+        id: i64,
+        /// The sender's address.
+        address: String,
+    },
     /// Change the state: open, waiting, answered, closed, or reopen.
     State {
         /// Case id.
@@ -682,6 +690,7 @@ fn command_case(c: CaseCommand) -> crate::cli_cases::Action {
         },
         CaseCommand::Merge { id, into } => Action::Merge { id, into },
         CaseCommand::Split { id, messages } => Action::Split { id, messages },
+        CaseCommand::Detach { id, address } => Action::Detach { id, address },
         CaseCommand::State { id, state } => Action::State { id, state },
         CaseCommand::Note { id, text } => Action::Note {
             id,

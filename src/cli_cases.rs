@@ -38,6 +38,8 @@ pub enum Action {
     Merge { id: i64, into: i64 },
     /// `case split ID MESSAGE…`
     Split { id: i64, messages: Vec<i64> },
+    /// `case detach ID ADDRESS`
+    Detach { id: i64, address: String },
     /// `case state ID STATE`
     State { id: i64, state: String },
     /// `case note ID TEXT`
@@ -141,6 +143,17 @@ pub fn run(dir: &Path, who: &str, action: Action) -> Result<ExitCode> {
             println!("{new}");
             Ok(ExitCode::SUCCESS)
         }
+        Action::Detach { id, address } => {
+            let new = ctx
+                .store
+                .transaction(|tx| cases::detach(tx, id, &address, who))?;
+            println!(
+                "{} taken out of campaign #{id} into case #{new}; their mail will not join #{id} again",
+                crate::util::terminal_safe(&address)
+            );
+            println!("{new}");
+            Ok(ExitCode::SUCCESS)
+        }
         Action::State { id, state } => {
             let before = ctx
                 .store
@@ -240,6 +253,9 @@ fn show(ctx: &Context, id: i64, json: bool) -> Result<ExitCode> {
     println!("Case #{} — {}", case.id, t(&case.title));
     if case.kind == "campaign" {
         println!("  campaign: {} senders", case.parties.len());
+        if let Some(d) = cases::campaign_divergence(ctx.store.conn(), case.id)? {
+            println!("{}", divergence_warning(&d));
+        }
     }
     println!("  state:      {}", t(&case.state));
     if let Some(into) = case.merged_into {
@@ -426,4 +442,14 @@ pub fn triage(dir: &Path, who: &str, since: Option<&str>, json: bool) -> Result<
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The CLI's warning for a campaign whose members diverge (`case show`, `explain`).
+pub fn divergence_warning(d: &cases::Divergence) -> String {
+    format!(
+        "  warning: this campaign's {} messages diverge (most common theme in {:.0} %, most common subject word in {:.0} %): check it, and `case detach ID ADDRESS` a sender who does not belong",
+        d.members,
+        d.theme_share * 100.0,
+        d.subject_share * 100.0
+    )
 }

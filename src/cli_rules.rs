@@ -368,6 +368,9 @@ pub fn explain_to(
                 t(&method)
             )?;
             writeln!(out, "  because: {}", t(&reason))?;
+            if let Some(d) = crate::cases::campaign_divergence(conn, case_id)? {
+                writeln!(out, "{}", crate::cli_cases::divergence_warning(&d))?;
+            }
         }
         None if row.kind != "personal" => {
             writeln!(

@@ -115,7 +115,7 @@ impl Default for CasesConfig {
             subject_window_days: 60,
             campaign_window_days: 30,
             campaign_min_senders: 3,
-            campaign_similarity: 0.5,
+            campaign_similarity: 0.45,
         }
     }
 }
@@ -381,10 +381,12 @@ addresses = []
 # removed) when the case had mail within this many days; otherwise it opens a new case.
 subject_window_days = 60
 # Campaigns: when this many different senders send near-identical text (a motion voted by many
-# councils, a petition) within the window, they form one campaign case.
+# councils, a petition) within the window, they form one campaign case. Similarity is the share
+# of 4-word sequences a message's substantive text (formulas and signatures removed) has in
+# common with the campaign's seed.
 campaign_window_days = 30
 campaign_min_senders = 3
-campaign_similarity = 0.5
+campaign_similarity = 0.45
 
 [retention]
 # How long personal data is kept (RGPD); 0 keeps forever. `permanence retention run --dry-run`

@@ -83,10 +83,14 @@ fn automatic_mail_and_case_threading_meet_the_bars() {
 /// mass mail, more absence wording, forwarded motions): 0.981, 1.000, 1.000, 0.723. The case
 /// recall bar of 0.95 is NOT met here: five councils sent the motion only as a PDF or with a
 /// two-line cover note, which no text comparison can join to the others (one pair of four of
-/// them found each other). These floors guard against regressions; the README gives the figures.
+/// them found each other). Since issue 14, campaigns are compared on substantive text only (at
+/// least 60 words once formulas and signatures are gone), so those identical two-line covers no
+/// longer find each other either: 0.695 (their PDFs will join once attachment text exists).
+/// These floors guard against regressions: they are NOT the issue's bar (0.95), which is not
+/// met here; the README gives the figures.
 #[test]
 fn held_out_set_meets_the_bars() {
-    bars("cases-heldout", 150, Bars(0.98, 0.99, 0.99, 0.70, false));
+    bars("cases-heldout", 150, Bars(0.98, 0.99, 0.99, 0.69, false));
 }
 
 fn bars(set: &str, at_least: usize, bar: Bars) {

@@ -7,6 +7,7 @@ mod bad_input;
 mod browser;
 mod cases;
 mod cases_bars;
+mod cases_eval;
 mod cli;
 mod dovecot;
 mod golden;

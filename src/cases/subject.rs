@@ -1,6 +1,7 @@
 //! Subject normalisation for threading: the same request keeps its subject through replies and
 //! forwards, decorated by every mail client in its own language ("RE:", "Re :", "TR:", "Fwd:",
-//! "Réf :", "AW:", "WG:", "SV:", "[Mairie]", "RE[2]:"). Strip those, then fold case, accents and
+//! "Réf :", "AW:", "WG:", "SV:", "[Mairie]", "RE[2]:") and by the senders themselves when they
+//! follow up ("Relance :", "Rappel :", "2e relance :"). Strip those, then fold case, accents and
 //! punctuation, so "TR: RE: Subvention DÉTR – Vif" and "subvention detr vif" meet.
 
 use std::sync::LazyLock;
@@ -9,7 +10,7 @@ use regex::Regex;
 
 static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^\s*(?:(?:re|r[ée]f|tr|fw|fwd|aw|wg|sv|vs|antw|rif|rv|enc|res)\s*(?:\[\d+\]|\(\d+\))?\s*:|\[[^\]]*\])\s*",
+        r"(?i)^\s*(?:(?:re|r[ée]f|tr|fw|fwd|aw|wg|sv|vs|antw|rif|rv|enc|res|relance|rappel|2(?:e|ème|eme|nde) relance)\s*(?:\[\d+\]|\(\d+\))?\s*:|\[[^\]]*\])\s*",
     )
     .expect("static regex")
 });
@@ -41,6 +42,9 @@ mod tests {
             "Réf : Subvention DETR Vif",
             "AW: WG: Subvention DETR Vif",
             "  FW:Subvention DETR Vif ",
+            "Relance : Subvention DETR Vif",
+            "RAPPEL: RE: Subvention DETR Vif",
+            "2e relance : Subvention DETR Vif",
         ] {
             assert_eq!(normalise(s), "subvention detr vif", "{s}");
         }

@@ -1,13 +1,16 @@
 //! Filing a new message into a case, inside its batch's transaction. Only personal mail takes
-//! part; the decisions are tried in the issue's order and the first that holds wins:
+//! part; the decisions are tried in this order and the first that holds wins:
 //!
 //! 1. thread headers: `In-Reply-To`/`References` name a message already in a case (or a message
 //!    already in a case names this one: replies can arrive before what they answer);
 //! 2. the quoted header block ("De : … Envoyé : … Objet : …", "Le … a écrit :") names the sender
 //!    and subject of a message of a case that is not closed;
-//! 3. campaign: near-identical text from other senders in the last weeks (see `campaign.rs`);
-//! 4. same correspondent (official or address) and same normalised subject, case active within
-//!    the window;
+//! 3. same correspondent (official or address) and same normalised subject, case active within
+//!    the window: the correspondent's own thread comes before any campaign;
+//! 4. campaign: near-identical substantive text from other senders in the last weeks (see
+//!    `campaign.rs`), never for a reply (thread headers, a reply prefix, a quoted header block);
+//!    a message joins an existing campaign only when it matches the campaign's seed, so that a
+//!    chain of resemblances cannot grow one; a sender staff took out of a campaign never rejoins it;
 //! 5. otherwise a new `proposed` case (or, for mail the office wrote first, a case `waiting`
 //!    for answers; if the message it answers comes later, that message's case adopts it).
 //!
@@ -118,9 +121,17 @@ pub fn file_message(
     if decision.is_none() {
         decision = by_quoted_header(tx, &msg, parsed, settings)?;
     }
-    // A first message (no thread found): a campaign copy, or one later copies will meet.
+    // The correspondent's own thread before any campaign: same correspondent, same subject.
+    if decision.is_none() {
+        decision = by_subject(tx, &msg, &norm, &parties, settings)?;
+    }
+    // A first message (no thread found): a campaign copy, or one later copies will meet. A
+    // reply or a follow-up of a thread (thread headers, a reply prefix, a quoted header block)
+    // belongs to that thread even when the thread is not known here: it never starts or joins
+    // a campaign.
     if decision.is_none()
         && !outgoing
+        && !is_reply(&msg, parsed)
         && let Some(sig) = signature
     {
         tx.prepare_cached(
@@ -134,9 +145,6 @@ pub fn file_message(
             band.execute(params![b, msg.date, id])?;
         }
         decision = by_campaign(tx, &msg, sig, settings)?;
-    }
-    if decision.is_none() {
-        decision = by_subject(tx, &msg, &norm, &parties, settings)?;
     }
     let filed = match decision {
         Some(filed) => filed,
@@ -492,6 +500,10 @@ fn by_quoted_header(
     }))
 }
 
+/// A near-identical message of another sender: (message, similarity, its case, its sender,
+/// its signature).
+type Similar = (i64, f64, Option<i64>, String, Vec<u32>);
+
 fn by_campaign(
     tx: &Transaction<'_>,
     msg: &Msg,
@@ -526,24 +538,31 @@ fn by_campaign(
             }
         }
     }
-    // Similar messages from other senders: (message, similarity, case).
-    let mut similar: Vec<(i64, f64, Option<i64>, String)> = Vec::new();
+    // Similar messages from other senders: (message, similarity, case, sender, signature).
+    let mut similar: Vec<Similar> = Vec::new();
     for (other, blob, from, case_id) in candidates {
         if from == msg.from || from == msg.correspondent {
             continue;
         }
-        let s = campaign::similarity(sig, &campaign::from_blob(&blob));
+        let other_sig = campaign::from_blob(&blob);
+        let s = campaign::similarity(sig, &other_sig);
         if s >= settings.campaign_similarity {
-            similar.push((other, s, case_id, from));
+            similar.push((other, s, case_id, from, other_sig));
         }
     }
     if similar.is_empty() {
         return Ok(None);
     }
     similar.sort_by(|a, b| b.1.total_cmp(&a.1));
-    // An existing campaign among them: join it.
-    for (other, s, case_id, _) in &similar {
+    // An existing campaign among them: join it, if this text is near-identical to the
+    // campaign's seed (the text that opened it), not merely to one of its members: members
+    // stay alike, a campaign cannot grow by a chain of resemblances.
+    let (mut tried, mut other_campaigns) = (BTreeSet::new(), BTreeSet::new());
+    for (_, _, case_id, _, _) in &similar {
         let Some(case_id) = case_id else { continue };
+        if !tried.insert(*case_id) {
+            continue;
+        }
         let kind: Option<String> = tx
             .query_row(
                 "SELECT kind FROM cases WHERE id = ?1 AND merged_into IS NULL",
@@ -551,16 +570,48 @@ fn by_campaign(
                 |r| r.get(0),
             )
             .optional()?;
-        if kind.as_deref() == Some("campaign") {
+        if kind.as_deref() != Some("campaign") {
+            continue;
+        }
+        other_campaigns.insert(*case_id);
+        if excluded(tx, *case_id, msg)? {
+            continue;
+        }
+        let Some((seed, seed_sig)) = campaign_seed(tx, *case_id)? else {
+            continue;
+        };
+        let s = campaign::similarity(sig, &seed_sig);
+        if s >= settings.campaign_similarity {
+            // Earlier copies filed alone (the campaign formed without them) come along when
+            // they match the seed too.
+            let late: Vec<(i64, f64, i64)> = similar
+                .iter()
+                .filter_map(|(other, _, c, _, other_sig)| {
+                    let s = campaign::similarity(other_sig, &seed_sig);
+                    match c {
+                        Some(c) if *c != *case_id && s >= settings.campaign_similarity => {
+                            Some((*other, s, *c))
+                        }
+                        _ => None,
+                    }
+                })
+                .collect();
+            absorb(tx, *case_id, &late, msg)?;
             return Ok(Some(Filed {
                 case_id: *case_id,
                 method: Method::Campaign,
                 reason: format!(
-                    "near-identical to message #{other} ({:.0} % of word sequences) of campaign #{case_id}",
+                    "near-identical to the text of campaign #{case_id} (its seed, message #{seed}: {:.0} % of word sequences)",
                     s * 100.0
                 ),
             }));
         }
+    }
+    // Copies already in a campaign this text does not match closely enough are not fresh
+    // copies: they do not count towards a new campaign.
+    similar.retain(|(_, _, case_id, _, _)| !case_id.is_some_and(|c| other_campaigns.contains(&c)));
+    if similar.is_empty() {
+        return Ok(None);
     }
     let senders: BTreeSet<&str> = similar.iter().map(|s| s.3.as_str()).collect();
     if senders.len() + 1 < settings.campaign_min_senders {
@@ -569,9 +620,45 @@ fn by_campaign(
     // Enough senders: a campaign case, absorbing the single-message cases the pipeline opened
     // for the earlier copies (staff had not touched them).
     let campaign = open_case(tx, msg, &subject::normalise(&msg.subject), "campaign")?;
+    let earlier: Vec<(i64, f64, i64)> = similar
+        .iter()
+        .filter_map(|(other, s, c, _, _)| c.map(|c| (*other, *s, c)))
+        .collect();
+    let absorbed = absorb(tx, campaign, &earlier, msg)?;
+    super::refresh_from_messages(tx, campaign)?;
+    history(
+        tx,
+        campaign,
+        PIPELINE,
+        "campaign",
+        "",
+        &format!(
+            "{} senders of near-identical text; {absorbed} earlier cases absorbed",
+            senders.len() + 1
+        ),
+        msg.ingested_at,
+    )?;
+    Ok(Some(Filed {
+        case_id: campaign,
+        method: Method::Campaign,
+        reason: format!(
+            "near-identical to the mail of {} other senders within {} days: new campaign #{campaign}",
+            senders.len(),
+            settings.campaign_window / 86_400
+        ),
+    }))
+}
+
+/// Moves into `campaign` the single-message cases the pipeline opened for earlier copies
+/// (`(message, similarity, case)`), when staff have not touched them. Returns how many moved.
+fn absorb(
+    tx: &Transaction<'_>,
+    campaign: i64,
+    copies: &[(i64, f64, i64)],
+    msg: &Msg,
+) -> Result<usize> {
     let mut absorbed = 0;
-    for (other, s, case_id, _) in &similar {
-        let Some(old) = case_id else { continue };
+    for (other, s, old) in copies {
         if !untouched_single(tx, *old)? {
             continue;
         }
@@ -597,28 +684,50 @@ fn by_campaign(
         )?;
         absorbed += 1;
     }
-    super::refresh_from_messages(tx, campaign)?;
-    history(
-        tx,
-        campaign,
-        PIPELINE,
-        "campaign",
-        "",
-        &format!(
-            "{} senders of near-identical text; {absorbed} earlier cases absorbed",
-            senders.len() + 1
-        ),
-        msg.ingested_at,
-    )?;
-    Ok(Some(Filed {
-        case_id: campaign,
-        method: Method::Campaign,
-        reason: format!(
-            "near-identical to the mail of {} other senders within {} days: new campaign #{campaign}",
-            senders.len(),
-            settings.campaign_window / 86_400
-        ),
-    }))
+    if absorbed > 0 {
+        super::refresh_from_messages(tx, campaign)?;
+    }
+    Ok(absorbed)
+}
+
+/// The campaign's seed: the first of its messages with a stored signature, and that signature.
+fn campaign_seed(tx: &Transaction<'_>, case_id: i64) -> Result<Option<(i64, Vec<u32>)>> {
+    Ok(tx
+        .prepare_cached(
+            "SELECT h.message, h.sig FROM message_cases mc JOIN message_minhash h ON h.message = mc.message
+             WHERE mc.case_id = ?1 ORDER BY h.message LIMIT 1",
+        )?
+        .query_row([case_id], |r| {
+            Ok((r.get::<_, i64>(0)?, campaign::from_blob(&r.get::<_, Vec<u8>>(1)?)))
+        })
+        .optional()?)
+}
+
+/// True when staff took this message's sender out of campaign `case_id`.
+fn excluded(tx: &Transaction<'_>, case_id: i64, msg: &Msg) -> Result<bool> {
+    Ok(tx
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM campaign_exclusions WHERE case_id = ?1 AND address IN (?2, ?3))",
+        )?
+        .query_row(params![case_id, msg.from, msg.correspondent], |r| r.get(0))?)
+}
+
+/// A reply or follow-up of a thread: thread headers, a reply prefix on the subject
+/// (`RE:`, `Réf :`, `AW:`, « Relance : », « Rappel : »…) or a quoted header block. Forwards
+/// (`TR:`, `Fwd:`) are not replies: a council forwarding its motion is a campaign copy.
+fn is_reply(msg: &Msg, parsed: &ParsedMail) -> bool {
+    if parsed.in_reply_to.is_some() || !parsed.references.is_empty() {
+        return true;
+    }
+    if parsed.quoted_header.is_some() {
+        return true;
+    }
+    let folded = crate::util::fold(&msg.subject);
+    let first = folded.split(' ').next().unwrap_or("");
+    matches!(
+        first,
+        "re" | "ref" | "aw" | "sv" | "antw" | "relance" | "rappel" | "reponse"
+    )
 }
 
 /// A request case opened by the pipeline, still proposed, with one message and no staff action.

@@ -11,15 +11,17 @@ use regex::Regex;
 
 static AUTO_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
     // The phrase opens the subject and is followed by a separator or nothing: « Réponse
-    // automatique : RE: … », « Absence du bureau – … », not « Réponse automatique ? Personne… ».
+    // automatique : RE: … », « Absence du bureau – … », « Accusé de réception : RE: … » (a colon:
+    // « Accusé de réception - mon recommandé » is a letter), or stands in brackets
+    // (« [Absence] RE: … »); not « Réponse automatique ? Personne… ».
     Regex::new(
-        r"(?i)^\s*(r[ée]ponse automatique|absence du bureau|message d'absence|absent(e)? du bureau|out of (the )?office|automatic reply|auto(matic)?[- ]?reply|autoreply|abwesenheitsnotiz|risposta automatica|respuesta autom[áa]tica)\s*([:\-–—]|$)",
+        r"(?i)^\s*((r[ée]ponse automatique|absence du bureau|message d'absence|absent(e)? du bureau|out of (the )?office|automatic reply|auto(matic)?[- ]?reply|autoreply|abwesenheitsnotiz|risposta automatica|respuesta autom[áa]tica)\s*([:\-–—]|$)|accus[ée] de r[ée]ception\s*:|\[\s*(absence|absent|auto|r[ée]ponse automatique|out of office|accus[ée] de r[ée]ception)\s*\])",
     )
     .expect("static regex")
 });
 /// Someone (or an office) away or closed, in the first person.
 static ABSENCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(je suis en (vacances|congés?)|sans acc[eè]s [àa] mes (mails|messages|courriels)|j'ai bien re[çc]u votre (message|mail|courriel|e-mail) et je vous r[ée]pondrai|nous avons bien re[çc]u votre (message|mail|courriel|e-mail) et (nous )?vous r[ée]pondrons|je suis absente?s?|je serai absente?s?|nous sommes absents|absente? du bureau|(la mairie|le secr[ée]tariat|le bureau|la permanence|nos bureaux|l'accueil|nos services) (est|sera|sont|seront) ferm[ée]e?s?|i am (currently )?(out of (the )?office|away)|i('m| am) away|i will be out of (the )?office|out of (the )?office until)")
+    Regex::new(r"(?i)\b(je suis en (vacances|congés?)|sans acc[eè]s [àa] mes (mails|messages|courriels)|j'ai bien re[çc]u votre (message|mail|courriel|e-mail) et je vous r[ée]pondrai|nous avons bien re[çc]u votre (message|mail|courriel|e-mail) et (nous )?vous r[ée]pondrons|je suis (actuellement |momentan[ée]ment |en ce moment )?absente?s?|je serai absente?s?|votre (message|mail|courriel|e-mail|demande) a bien [ée]t[ée] re[çc]ue?|je vous r[ée]pondrai (d[èe]s|[àa]) mon retour|nous sommes absents|absente? du bureau|(la mairie|le secr[ée]tariat|le bureau|la permanence|nos bureaux|l'accueil|nos services) (est|sera|sont|seront) ferm[ée]e?s?|i am (currently )?(out of (the )?office|away)|i('m| am) away|i will be out of (the )?office|out of (the )?office until)")
         .expect("static regex")
 });
 /// What an auto-responder says next: when the message will be read, whom to call meanwhile.

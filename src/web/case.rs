@@ -39,6 +39,8 @@ struct CasePage {
     official: String,
     communes: Vec<(String, String)>,
     messages: Vec<ThreadMessage>,
+    /// For a campaign whose members diverge, the warning ('' otherwise).
+    divergence: String,
     notes: Vec<Note>,
     history: Vec<HistoryEntry>,
     themes: Vec<String>,
@@ -140,6 +142,16 @@ pub async fn page(
                     .unwrap_or_default(),
                 communes: commune_names(&case.communes),
                 messages: thread,
+                divergence: cases::campaign_divergence(conn, id)?
+                    .map(|d| {
+                        format!(
+                            "Attention : les {} messages de cette campagne divergent (thème le plus fréquent dans {:.0} % d'entre eux, mot d'objet le plus fréquent dans {:.0} %). Vérifiez-la et retirez-en les expéditeurs qui n'en font pas partie.",
+                            d.members,
+                            d.theme_share * 100.0,
+                            d.subject_share * 100.0
+                        )
+                    })
+                    .unwrap_or_default(),
                 notes: cases::notes(conn, id)?,
                 history: cases::history_of(conn, id)?,
                 themes: theme_choices(ctx),
@@ -359,6 +371,12 @@ pub async fn act(
                     target = ctx
                         .store
                         .transaction(|tx| cases::split(tx, id, &messages, &who))
+                        .map_err(refused)?;
+                }
+                "detach" => {
+                    target = ctx
+                        .store
+                        .transaction(|tx| cases::detach(tx, id, &value, &who))
                         .map_err(refused)?;
                 }
                 "state" => {

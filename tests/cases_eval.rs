@@ -1,0 +1,290 @@
+//! Case filing on the independent evaluation set of issue 14 (`fixtures/cases-eval-a/`, written
+//! from the issue text alone by a helper who saw neither the code nor the other sets; its
+//! SOURCE.md says how), measured as `shared/EVALUATION.md` defines it, and the staff repair of a
+//! campaign (`case detach`).
+//!
+//! `cases-eval-a` has become the DEVELOPMENT set of issue 14: the formulas, the 60-word minimum
+//! and the 0.45 threshold were chosen while looking at its failures, so its figures are not the
+//! figures of unseen mail. `fixtures/cases-eval-b/` (another helper, same instructions) is kept
+//! aside, unmeasured, for that.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use serde_json::Value;
+
+use crate::util::*;
+
+const AUTOMATIC: [&str; 3] = ["auto_reply", "bulk", "bounce"];
+
+struct Figures {
+    auto_precision: f64,
+    auto_recall: f64,
+    auto_in_case: usize,
+    precision: f64,
+    recall: f64,
+    mixing: usize,
+}
+
+/// Ingests `set`'s Maildir into a data directory configured for `office` and `departement`,
+/// and measures it against `truth.jsonl`.
+fn measure(set: &str, office: &str, departement: &str) -> Figures {
+    let env = TestEnv::new();
+    env.ok(&["init"]);
+    let config = env.data().join("permanence.toml");
+    let text = std::fs::read_to_string(&config)
+        .expect("config")
+        .replace(
+            "departements = []",
+            &format!("departements = [\"{departement}\"]"),
+        )
+        .replace("addresses = []", &format!("addresses = [\"{office}\"]"));
+    std::fs::write(&config, text).expect("write config");
+    let dir = fixtures().join(set);
+    env.ok(&[
+        "ingest",
+        "--maildir",
+        dir.join("maildir").to_str().expect("path"),
+    ]);
+    let exported: HashMap<String, Value> = env
+        .export()
+        .into_iter()
+        .map(|m| (m["message_id"].as_str().unwrap_or("").to_string(), m))
+        .collect();
+    let truth: Vec<Value> = std::fs::read_to_string(dir.join("truth.jsonl"))
+        .expect("truth.jsonl")
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).expect("truth line"))
+        .collect();
+    assert!(truth.len() >= 1_000, "{set}: {} messages", truth.len());
+    let (mut tp, mut fp, mut fn_, mut auto_in_case) = (0usize, 0usize, 0usize, 0usize);
+    let mut items: Vec<(String, String)> = Vec::new();
+    for t in &truth {
+        let id = t["message_id"].as_str().expect("message_id");
+        let m = exported
+            .get(id)
+            .unwrap_or_else(|| panic!("{set}: {id} not stored"));
+        let kind = t["kind"].as_str().unwrap_or("");
+        let truly = AUTOMATIC.contains(&kind);
+        let said = AUTOMATIC.contains(&m["kind"].as_str().unwrap_or(""));
+        tp += usize::from(truly && said);
+        fp += usize::from(said && !truly);
+        fn_ += usize::from(truly && !said);
+        if kind != "personal" && !m["case_id"].is_null() {
+            auto_in_case += 1;
+        }
+        if kind == "personal"
+            && let Some(label) = t["case"].as_str()
+        {
+            let got = match m["case_id"].as_i64() {
+                Some(c) => format!("case{c}"),
+                None => format!("alone:{id}"),
+            };
+            items.push((label.to_string(), got));
+        }
+    }
+    let pairs =
+        |counts: &BTreeMap<&str, u64>| counts.values().map(|n| n * (n - 1) / 2).sum::<u64>();
+    let (mut by_truth, mut by_got, mut by_both) =
+        (BTreeMap::new(), BTreeMap::new(), BTreeMap::new());
+    let mut labels_of: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    let both_keys: Vec<String> = items.iter().map(|(t, g)| format!("{t}\u{0}{g}")).collect();
+    for ((t, g), key) in items.iter().zip(&both_keys) {
+        *by_truth.entry(t.as_str()).or_insert(0u64) += 1;
+        *by_got.entry(g.as_str()).or_insert(0u64) += 1;
+        *by_both.entry(key.as_str()).or_insert(0u64) += 1;
+        labels_of.entry(g.as_str()).or_default().insert(t.as_str());
+    }
+    let (truth_pairs, got_pairs, both_pairs) = (pairs(&by_truth), pairs(&by_got), pairs(&by_both));
+    let f = Figures {
+        auto_precision: tp as f64 / (tp + fp).max(1) as f64,
+        auto_recall: tp as f64 / (tp + fn_).max(1) as f64,
+        auto_in_case,
+        precision: both_pairs as f64 / got_pairs.max(1) as f64,
+        recall: both_pairs as f64 / truth_pairs.max(1) as f64,
+        mixing: labels_of.values().filter(|l| l.len() > 1).count(),
+    };
+    eprintln!(
+        "{set}: automatic mail precision {:.3}, recall {:.3}, {} in a case; pairwise case precision {:.3}, recall {:.3}; {} predicted cases mixing labels",
+        f.auto_precision, f.auto_recall, f.auto_in_case, f.precision, f.recall, f.mixing
+    );
+    f
+}
+
+/// The bars of issue 14 this set meets are asserted as they are; the two it does not meet
+/// (pairwise recall 0.95: 0.703 here, mostly motions sent only as a PDF and copies edited
+/// beyond the 0.45 threshold; no case mixing labels: 8 here) are printed, not asserted, and the
+/// issue stays open.
+#[test]
+fn development_set_a_meets_the_automatic_mail_and_precision_bars() {
+    let f = measure("cases-eval-a", "permanence@senateur-isere-exemple.fr", "38");
+    assert!(
+        f.auto_precision >= 0.99 && f.auto_recall >= 0.99,
+        "automatic mail"
+    );
+    assert_eq!(f.auto_in_case, 0, "no automatic message in a case");
+    assert!(
+        f.precision >= 0.97,
+        "pairwise case precision {:.3}",
+        f.precision
+    );
+}
+
+/// A long motion, with the council's name in it.
+fn motion(commune: &str) -> String {
+    format!(
+        "Le conseil municipal de {commune}, réuni en séance publique, exprime sa très vive \
+         inquiétude face au projet de fermeture de la maternité de l'hôpital de Voiron, qui \
+         obligerait les futures mères du territoire à parcourir plus de quarante-cinq minutes de \
+         route pour accoucher, par tous les temps et sur des routes de montagne.\r\n\
+         Il demande à l'Agence régionale de santé de renoncer à ce projet, de maintenir les \
+         moyens humains et matériels du service et d'engager une concertation réelle avec les \
+         élus locaux, les professionnels de santé et les usagers du bassin de vie.\r\n\
+         Il charge le maire de transmettre la présente motion aux parlementaires de l'Isère.\r\n"
+    )
+}
+
+fn copy(n: u32, from: &str, commune: &str) -> Vec<u8> {
+    format!(
+        "From: Mairie de {commune} <{from}>\r\nTo: permanence@senateur-exemple.fr\r\n\
+         Message-ID: <motion-{n}@{commune}.fr>\r\nDate: {:02} Mar 2026 10:00:00 +0100\r\n\
+         Subject: Motion maternité de Voiron\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n\
+         Madame la Sénatrice,\r\n\r\n{}\r\nLe Maire de {commune}\r\n",
+        n + 1,
+        motion(commune)
+    )
+    .into_bytes()
+}
+
+/// Staff take a sender out of a campaign in one action: their messages go to a case of their
+/// own, both histories say so, and their next copy does not join the campaign again (while
+/// another council's still does).
+#[test]
+fn a_sender_detached_from_a_campaign_never_rejoins_it() {
+    let env = TestEnv::new();
+    env.init_isere();
+    let dir = env.path("in");
+    std::fs::create_dir_all(&dir).expect("dir");
+    let senders = [
+        ("mairie@rives.fr", "Rives"),
+        ("mairie@tullins.fr", "Tullins"),
+        ("mairie@moirans.fr", "Moirans"),
+    ];
+    let mut files = Vec::new();
+    for (n, (from, commune)) in senders.iter().enumerate() {
+        let path = dir.join(format!("{n}.eml"));
+        std::fs::write(&path, copy(n as u32, from, commune)).expect("write");
+        files.push(path.to_str().expect("path").to_string());
+    }
+    let args: Vec<&str> = std::iter::once("ingest")
+        .chain(files.iter().map(String::as_str))
+        .collect();
+    env.ok(&args);
+    let case_of = |msgid: &str| -> i64 {
+        env.export()
+            .into_iter()
+            .find(|m| m["message_id"] == msgid)
+            .and_then(|m| m["case_id"].as_i64())
+            .unwrap_or_else(|| panic!("{msgid} has a case"))
+    };
+    let campaign = case_of("motion-0@Rives.fr");
+    assert_eq!(campaign, case_of("motion-2@Moirans.fr"), "one campaign");
+    let shown: Value =
+        serde_json::from_str(&env.ok(&["case", "show", &campaign.to_string(), "--json"]))
+            .expect("json");
+    assert_eq!(shown["kind"], "campaign");
+
+    let out = env.ok(&[
+        "case",
+        "--as",
+        "sam",
+        "detach",
+        &campaign.to_string(),
+        "mairie@tullins.fr",
+    ]);
+    let own: i64 = out
+        .lines()
+        .last()
+        .and_then(|l| l.trim().parse().ok())
+        .expect("new case id");
+    assert_eq!(case_of("motion-1@Tullins.fr"), own);
+    let shown: Value =
+        serde_json::from_str(&env.ok(&["case", "show", &campaign.to_string(), "--json"]))
+            .expect("json");
+    assert!(
+        shown["history"]
+            .as_array()
+            .expect("history")
+            .iter()
+            .any(|h| h["action"] == "detach"
+                && h["who"] == "sam"
+                && h["before"] == "mairie@tullins.fr"),
+        "{shown}"
+    );
+    // Tullins writes again with the same motion; Voreppe sends it for the first time.
+    for (n, (from, commune)) in [
+        (3, ("mairie@tullins.fr", "Tullins")),
+        (4, ("mairie@voreppe.fr", "Voreppe")),
+    ] {
+        let path = dir.join(format!("{n}.eml"));
+        std::fs::write(&path, copy(n, from, commune)).expect("write");
+        env.ok(&["ingest", path.to_str().expect("path")]);
+    }
+    assert_ne!(
+        case_of("motion-3@Tullins.fr"),
+        campaign,
+        "a detached sender never rejoins"
+    );
+    assert_eq!(
+        case_of("motion-4@Voreppe.fr"),
+        campaign,
+        "other councils still join"
+    );
+}
+
+/// The same repair from the case page: the form lists the campaign's senders, a staff member
+/// posts one, and the sender's mail leaves the campaign.
+#[test]
+fn a_sender_is_detached_from_a_campaign_through_the_web() {
+    let office = crate::web::Office::new();
+    let env = &office.env;
+    for (n, (from, commune)) in [
+        ("mairie@rives.fr", "Rives"),
+        ("mairie@tullins.fr", "Tullins"),
+        ("mairie@moirans.fr", "Moirans"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let path = env.path(&format!("m{n}.eml"));
+        std::fs::write(&path, copy(n as u32, from, commune)).expect("write");
+        env.ok(&["ingest", path.to_str().expect("path")]);
+    }
+    let campaign = env
+        .export()
+        .into_iter()
+        .find(|m| m["message_id"] == "motion-0@Rives.fr")
+        .and_then(|m| m["case_id"].as_i64())
+        .expect("campaign");
+    let mut sam = office.logged_in("sam");
+    let page = sam.get(&format!("/case/{campaign}"));
+    assert!(
+        page.text().contains("Retirer de la campagne"),
+        "the form is there"
+    );
+    assert!(page.text().contains("mairie@tullins.fr"));
+    let reply = sam.act(campaign, "detach", &[("value", "mairie@tullins.fr")]);
+    assert_eq!(reply.status, 303, "{}", reply.text());
+    let moved = env
+        .export()
+        .into_iter()
+        .find(|m| m["message_id"] == "motion-1@Tullins.fr")
+        .and_then(|m| m["case_id"].as_i64())
+        .expect("case");
+    assert_ne!(moved, campaign);
+    assert_eq!(reply.location(), format!("/case/{moved}"));
+    // A reader cannot.
+    let mut rita = office.logged_in("rita");
+    let reply = rita.act(campaign, "detach", &[("value", "mairie@moirans.fr")]);
+    assert_eq!(reply.status, 403, "{}", reply.text());
+}
