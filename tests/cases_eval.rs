@@ -156,6 +156,15 @@ fn copy(n: u32, from: &str, commune: &str) -> Vec<u8> {
     .into_bytes()
 }
 
+/// The case of the message with Message-ID `msgid`.
+fn case_of(env: &TestEnv, msgid: &str) -> i64 {
+    env.export()
+        .into_iter()
+        .find(|m| m["message_id"] == msgid)
+        .and_then(|m| m["case_id"].as_i64())
+        .unwrap_or_else(|| panic!("{msgid} has a case"))
+}
+
 /// Staff take a sender out of a campaign in one action: their messages go to a case of their
 /// own, both histories say so, and their next copy does not join the campaign again (while
 /// another council's still does).
@@ -180,15 +189,12 @@ fn a_sender_detached_from_a_campaign_never_rejoins_it() {
         .chain(files.iter().map(String::as_str))
         .collect();
     env.ok(&args);
-    let case_of = |msgid: &str| -> i64 {
-        env.export()
-            .into_iter()
-            .find(|m| m["message_id"] == msgid)
-            .and_then(|m| m["case_id"].as_i64())
-            .unwrap_or_else(|| panic!("{msgid} has a case"))
-    };
-    let campaign = case_of("motion-0@Rives.fr");
-    assert_eq!(campaign, case_of("motion-2@Moirans.fr"), "one campaign");
+    let campaign = case_of(&env, "motion-0@Rives.fr");
+    assert_eq!(
+        campaign,
+        case_of(&env, "motion-2@Moirans.fr"),
+        "one campaign"
+    );
     let shown: Value =
         serde_json::from_str(&env.ok(&["case", "show", &campaign.to_string(), "--json"]))
             .expect("json");
@@ -207,7 +213,7 @@ fn a_sender_detached_from_a_campaign_never_rejoins_it() {
         .last()
         .and_then(|l| l.trim().parse().ok())
         .expect("new case id");
-    assert_eq!(case_of("motion-1@Tullins.fr"), own);
+    assert_eq!(case_of(&env, "motion-1@Tullins.fr"), own);
     let shown: Value =
         serde_json::from_str(&env.ok(&["case", "show", &campaign.to_string(), "--json"]))
             .expect("json");
@@ -231,12 +237,12 @@ fn a_sender_detached_from_a_campaign_never_rejoins_it() {
         env.ok(&["ingest", path.to_str().expect("path")]);
     }
     assert_ne!(
-        case_of("motion-3@Tullins.fr"),
+        case_of(&env, "motion-3@Tullins.fr"),
         campaign,
         "a detached sender never rejoins"
     );
     assert_eq!(
-        case_of("motion-4@Voreppe.fr"),
+        case_of(&env, "motion-4@Voreppe.fr"),
         campaign,
         "other councils still join"
     );
@@ -260,12 +266,7 @@ fn a_sender_is_detached_from_a_campaign_through_the_web() {
         std::fs::write(&path, copy(n as u32, from, commune)).expect("write");
         env.ok(&["ingest", path.to_str().expect("path")]);
     }
-    let campaign = env
-        .export()
-        .into_iter()
-        .find(|m| m["message_id"] == "motion-0@Rives.fr")
-        .and_then(|m| m["case_id"].as_i64())
-        .expect("campaign");
+    let campaign = case_of(env, "motion-0@Rives.fr");
     let mut sam = office.logged_in("sam");
     let page = sam.get(&format!("/case/{campaign}"));
     assert!(
@@ -275,12 +276,7 @@ fn a_sender_is_detached_from_a_campaign_through_the_web() {
     assert!(page.text().contains("mairie@tullins.fr"));
     let reply = sam.act(campaign, "detach", &[("value", "mairie@tullins.fr")]);
     assert_eq!(reply.status, 303, "{}", reply.text());
-    let moved = env
-        .export()
-        .into_iter()
-        .find(|m| m["message_id"] == "motion-1@Tullins.fr")
-        .and_then(|m| m["case_id"].as_i64())
-        .expect("case");
+    let moved = case_of(env, "motion-1@Tullins.fr");
     assert_ne!(moved, campaign);
     assert_eq!(reply.location(), format!("/case/{moved}"));
     // A reader cannot.
