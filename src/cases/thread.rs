@@ -464,13 +464,46 @@ fn by_quoted_header(
         })
         .map(|(other, _, _, subj, case_id, _)| (other, subj, case_id))
         .collect();
-    // The office writes the same letter to many correspondents, each in their own case: when
-    // the quote (of the office's mail, or of a name only) fits several cases, only one the
-    // writer already takes part in will do.
+    // The office writes the same letter to many correspondents, each in their own case, and
+    // not every answer of the office is stored: a quote of the office's mail (or of a name
+    // only) leads to a case the writer already takes part in; or, when it fits one case only,
+    // to a case the office opened itself (an invitation sent to many, whose answers gather
+    // there) — never into another correspondent's request.
     let shared_sender = q.address.is_empty() || settings.is_office(&q.address);
     let cases: BTreeSet<i64> = matching.iter().map(|m| m.2).collect();
     let mut chosen = matching.first().cloned();
-    if shared_sender && cases.len() > 1 {
+    let office_opened = |case_id: i64| -> Result<bool> {
+        Ok(tx
+            .prepare_cached(
+                "SELECT m.outgoing FROM message_cases mc JOIN messages m ON m.id = mc.message
+                 WHERE mc.case_id = ?1 ORDER BY m.date, m.id LIMIT 1",
+            )?
+            .query_row([case_id], |r| r.get::<_, bool>(0))
+            .optional()?
+            .unwrap_or(false))
+    };
+    let single_office_case = cases.len() == 1
+        && match chosen.as_ref() {
+            Some(m) => office_opened(m.2)?,
+            None => false,
+        };
+    // The quote names whom the quoted mail went to (« À : … »): the stored message it quotes
+    // went there too — a colleague answering from another address of the same correspondent.
+    let quoted_recipient = |message: i64| -> Result<bool> {
+        if q.to.is_empty() {
+            return Ok(false);
+        }
+        Ok(tx
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM recipients WHERE message = ?1 AND address IN (SELECT value FROM json_each(?2)))",
+            )?
+            .query_row(params![message, serde_json::to_string(&q.to)?], |r| r.get(0))?)
+    };
+    let addressed = match chosen.as_ref() {
+        Some(m) if cases.len() == 1 => quoted_recipient(m.0)?,
+        _ => false,
+    };
+    if shared_sender && !single_office_case && !addressed {
         chosen = None;
         let mut party = tx.prepare_cached(
             "SELECT 1 FROM case_parties WHERE case_id = ?1 AND address = ?2

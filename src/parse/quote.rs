@@ -29,6 +29,8 @@ static HEADER_FROM: LazyLock<Regex> =
 static HEADER_SENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*\*?(envoyé|envoye|sent|date|gesendet)\s*\*?\s*:").expect("static regex")
 });
+static HEADER_TO: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\s*\*?(à|a|to|an)\s*\*?\s*:").expect("static regex"));
 static HEADER_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*\*?(objet|subject|betreff)\s*\*?\s*:").expect("static regex")
 });
@@ -71,6 +73,9 @@ pub struct QuotedHeader {
     pub address: String,
     /// Subject of the quoted message ('' for an attribution line, which has none).
     pub subject: String,
+    /// Addresses of the quoted message's `À :`/`To:` line, lower case (empty for an
+    /// attribution line, or when the line shows names only).
+    pub to: Vec<String>,
 }
 
 static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
@@ -93,11 +98,22 @@ pub fn quoted_header(quoted: &str) -> Option<QuotedHeader> {
                 .find(|l| HEADER_SUBJECT.is_match(l))
                 .map(|l| after_colon(l).to_string())
                 .unwrap_or_default();
+            let to = lines[i..lines.len().min(i + 8)]
+                .iter()
+                .find(|l| HEADER_TO.is_match(l))
+                .map(|l| {
+                    ADDRESS
+                        .find_iter(after_colon(l))
+                        .map(|m| m.as_str().to_lowercase())
+                        .collect()
+                })
+                .unwrap_or_default();
             let (name, address) = name_and_address(value);
             return Some(QuotedHeader {
                 name,
                 address,
                 subject,
+                to,
             });
         }
         let attribution = if ATTRIBUTION.is_match(line) {
@@ -119,6 +135,7 @@ pub fn quoted_header(quoted: &str) -> Option<QuotedHeader> {
                 name,
                 address,
                 subject: String::new(),
+                to: Vec::new(),
             });
         }
     }
