@@ -284,3 +284,56 @@ fn a_sender_is_detached_from_a_campaign_through_the_web() {
     let reply = rita.act(campaign, "detach", &[("value", "mairie@moirans.fr")]);
     assert_eq!(reply.status, 403, "{}", reply.text());
 }
+
+fn citizen_mail(n: u32, subject: &str, body: &str) -> Vec<u8> {
+    format!(
+        "From: Chantal Morel <chantal.morel@orange.fr>\r\nTo: permanence@senateur-exemple.fr\r\n\
+         Message-ID: <c{n}@orange.fr>\r\nDate: {:02} Apr 2026 10:00:00 +0200\r\n\
+         Subject: {subject}\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n{body}\r\n",
+        n + 1
+    )
+    .into_bytes()
+}
+
+/// A relance under a new subject, without thread headers, joins the correspondent's only
+/// active case; a short message about something else opens a new one; and follow-up formulas
+/// that fifty people write alike never make a campaign.
+#[test]
+fn a_follow_up_under_a_new_subject_joins_the_correspondents_case() {
+    let env = TestEnv::new();
+    env.init_isere();
+    let mails = [
+        citizen_mail(
+            0,
+            "Demande de logement social",
+            "Madame la Sénatrice,\r\nNous attendons depuis trois ans un logement social à Voiron \
+             pour notre famille de cinq personnes. Notre dossier est complet et prioritaire.\r\n\
+             Pourriez-vous appuyer notre demande auprès du bailleur ?\r\nChantal Morel",
+        ),
+        citizen_mail(
+            1,
+            "Petite relance",
+            "Bonjour,\r\nJe me permets de revenir vers vous concernant ce dossier, pour lequel \
+             nous n'avons pas de nouvelles.\r\nCordialement,\r\nChantal Morel",
+        ),
+        citizen_mail(2, "Stade", "Des dépôts sauvages près du stade.\r\nC. Morel"),
+    ];
+    for (n, mail) in mails.iter().enumerate() {
+        let path = env.path(&format!("c{n}.eml"));
+        std::fs::write(&path, mail).expect("write");
+        env.ok(&["ingest", path.to_str().expect("path")]);
+    }
+    let first = case_of(&env, "c0@orange.fr");
+    assert_eq!(
+        case_of(&env, "c1@orange.fr"),
+        first,
+        "the relance follows its request"
+    );
+    assert_ne!(
+        case_of(&env, "c2@orange.fr"),
+        first,
+        "a new matter is a new case"
+    );
+    let explain = env.ok(&["explain", "c1@orange.fr"]);
+    assert!(explain.contains("follow-up"), "{explain}");
+}

@@ -121,9 +121,14 @@ pub fn file_message(
     if decision.is_none() {
         decision = by_quoted_header(tx, &msg, parsed, settings)?;
     }
-    // The correspondent's own thread before any campaign: same correspondent, same subject.
+    // The correspondent's own thread before any campaign: same correspondent, same subject;
+    // then a follow-up with no matter of its own (« Petite relance », « Documents ») joins
+    // the correspondent's one active case.
     if decision.is_none() {
         decision = by_subject(tx, &msg, &norm, &parties, settings)?;
+    }
+    if decision.is_none() && !outgoing {
+        decision = by_follow_up(tx, &msg, parsed, &parties, settings)?;
     }
     // A first message (no thread found): a campaign copy, or one later copies will meet. A
     // reply or a follow-up of a thread (thread headers, a reply prefix, a quoted header block)
@@ -834,6 +839,71 @@ fn by_subject(
         }));
     }
     Ok(None)
+}
+
+/// Substantive words (see `campaign::substantive`) below which a message is a follow-up with
+/// no matter of its own: « Je me permets de revenir vers vous… », « Vous trouverez ci-joint les
+/// documents demandés. », « Où en est ma demande ? ».
+const FOLLOW_UP_WORDS: usize = 12;
+
+/// What a follow-up says (folded text): it comes back to an earlier request, or brings what was
+/// asked for.
+static FOLLOW_UP: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(concat!(
+        r"\b(relance|rappel|revenir vers vous|reviens vers vous|sans nouvelles?|pas de (retour|reponse|nouvelles?)",
+        r"|ou en est|suite (a|de) (mon|ma|notre|nos|mes) (courrier|demande|message|mail|dossier|appel|echange)",
+        r"|ci joint|pieces? (jointes?|demandees?|complementaires?)|documents? (demandes?|complementaires?)",
+        r"|elements? (complementaires?|demandes?)|complement d information|comme convenu|comme demande)\b",
+    ))
+    .expect("static regex")
+});
+
+/// A follow-up under a new subject and without thread headers, from a correspondent who has
+/// exactly one active request case (mail within the subject window, not closed): that case.
+/// With two or more, which one it follows is a guess, and none is taken.
+fn by_follow_up(
+    tx: &Transaction<'_>,
+    msg: &Msg,
+    parsed: &ParsedMail,
+    parties: &[String],
+    settings: &Settings,
+) -> Result<Option<Filed>> {
+    if parties.is_empty() || campaign::substantive_words(&parsed.body) >= FOLLOW_UP_WORDS {
+        return Ok(None);
+    }
+    // It must say it follows something up: a short new request (« Des dépôts sauvages près du
+    // stade. ») is a new matter.
+    let said = crate::util::fold(&format!("{} {}", msg.subject, parsed.body));
+    if !FOLLOW_UP.is_match(&said) {
+        return Ok(None);
+    }
+    let cases: Vec<i64> = tx
+        .prepare_cached(
+            "SELECT DISTINCT c.id FROM cases c JOIN case_parties p ON p.case_id = c.id
+             WHERE p.address IN (SELECT value FROM json_each(?1)) AND c.kind = 'request'
+               AND c.merged_into IS NULL AND c.state != 'closed'
+               AND c.last_at >= ?2 AND c.first_at <= ?3
+             LIMIT 2",
+        )?
+        .query_map(
+            params![
+                serde_json::to_string(parties)?,
+                msg.date - settings.subject_window,
+                msg.date
+            ],
+            |r| r.get(0),
+        )?
+        .collect::<rusqlite::Result<_>>()?;
+    let [case_id] = cases[..] else {
+        return Ok(None);
+    };
+    Ok(Some(Filed {
+        case_id,
+        method: Method::Subject,
+        reason: format!(
+            "a follow-up with no matter of its own (fewer than {FOLLOW_UP_WORDS} words beside its formulas) from the correspondent of case #{case_id}, their only active case"
+        ),
+    }))
 }
 
 /// Opens a case from `msg` (state proposed).
