@@ -10,7 +10,7 @@ use regex::Regex;
 
 static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^\s*(?:(?:re|r[ée]f|tr|fw|fwd|aw|wg|sv|vs|antw|rif|rv|enc|res|relance|rappel|2(?:e|ème|eme|nde) relance)\s*(?:\[\d+\]|\(\d+\))?\s*:|\[[^\]]*\])\s*",
+        r"(?i)^\s*(?:(?:re|r[ée]f|tr|fw|fwd|aw|wg|sv|vs|antw|rif|rv|enc|res|relance|rappel|2(?:e|ème|eme|nde) relance)\s*(?:\[\d+\]|\(\d+\))?\s*:|(?:relance|rappel|2(?:e|ème|eme|nde) relance)\s*[-–—]|\[[^\]]*\])\s*",
     )
     .expect("static regex")
 });
@@ -45,6 +45,8 @@ mod tests {
             "Relance : Subvention DETR Vif",
             "RAPPEL: RE: Subvention DETR Vif",
             "2e relance : Subvention DETR Vif",
+            "RELANCE - Subvention DETR Vif",
+            "Rappel – Subvention DETR Vif",
         ] {
             assert_eq!(normalise(s), "subvention detr vif", "{s}");
         }

@@ -843,8 +843,9 @@ fn by_subject(
 
 /// Substantive words (see `campaign::substantive`) below which a message is a follow-up with
 /// no matter of its own: « Je me permets de revenir vers vous… », « Vous trouverez ci-joint les
-/// documents demandés. », « Où en est ma demande ? ».
-const FOLLOW_UP_WORDS: usize = 12;
+/// documents demandés. », « Où en est ma demande ? », with at most a sentence recalling the
+/// matter (« Il s'agit de notre dossier DETR pour la toiture de l'église. »).
+const FOLLOW_UP_WORDS: usize = 25;
 
 /// What a follow-up says (folded text): it comes back to an earlier request, or brings what was
 /// asked for.
@@ -853,7 +854,9 @@ static FOLLOW_UP: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|
         r"\b(relance|rappel|revenir vers vous|reviens vers vous|sans nouvelles?|pas de (retour|reponse|nouvelles?)",
         r"|ou en est|suite (a|de) (mon|ma|notre|nos|mes) (courrier|demande|message|mail|dossier|appel|echange)",
         r"|ci joint|pieces? (jointes?|demandees?|complementaires?)|documents? (demandes?|complementaires?)",
-        r"|elements? (complementaires?|demandes?)|complement d information|comme convenu|comme demande)\b",
+        r"|elements? (complementaires?|demandes?)|complement d information|comme convenu|comme demande",
+        r"|(merci|je vous remercie|nous vous remercions)( beaucoup| infiniment| encore)? (pour|de) (votre|vos) (retour|reponse|intervention|aide|soutien|appui|demarche)",
+        r"|^(documents?|pieces?( jointes?)?|complements?|suite|nouvelles|remerciements?|merci)\b)\b",
     ))
     .expect("static regex")
 });
