@@ -651,6 +651,20 @@ fn by_campaign(
     if similar.is_empty() {
         return Ok(None);
     }
+    // Only fresh copies count: a similar message that already has a thread of its own (a
+    // request answered, followed up, touched by staff) is someone's request that happens to
+    // share text, and would stay out of the campaign anyway.
+    let mut fresh = Vec::with_capacity(similar.len());
+    for entry in similar {
+        let is_fresh = match entry.2 {
+            Some(case) => untouched_single(tx, case)?,
+            None => true,
+        };
+        if is_fresh {
+            fresh.push(entry);
+        }
+    }
+    let similar = fresh;
     let senders: BTreeSet<&str> = similar.iter().map(|s| s.3.as_str()).collect();
     if senders.len() + 1 < settings.campaign_min_senders {
         return Ok(None);
