@@ -214,8 +214,8 @@ pub fn catch_up(
                 let Ok(parsed) = crate::parse::parse(&bytes, &options) else {
                     continue;
                 };
-                let signature = campaign::signature_of(&parsed);
-                file_message(tx, *id, &parsed, signature.as_deref(), &settings)?;
+                let facts = campaign::facts(&parsed);
+                file_message(tx, *id, &parsed, &facts, &settings)?;
             }
             Ok(())
         })?;

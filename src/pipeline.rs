@@ -70,8 +70,8 @@ struct Pending {
     error: String,
     matched: Option<Match>,
     tags: Option<crate::rules::Tags>,
-    /// MinHash of the sender's own text, for campaign detection in the cases stage.
-    signature: Option<Vec<u32>>,
+    /// Campaign signature and substantive word count, for the cases stage.
+    facts: crate::cases::campaign::TextFacts,
 }
 
 impl<'a> Pipeline<'a> {
@@ -227,7 +227,7 @@ impl<'a> Pipeline<'a> {
                 error: String::new(),
                 matched: None,
                 tags: None,
-                signature: None,
+                facts: Default::default(),
             });
         }
         let office: Vec<String> = self
@@ -325,13 +325,7 @@ impl<'a> Pipeline<'a> {
             order.sort_by_key(|&(date, id, _)| (date, id));
             for (_, id, p) in order {
                 if let Some(parsed) = &p.parsed {
-                    crate::cases::file_message(
-                        tx,
-                        id,
-                        parsed,
-                        p.signature.as_deref(),
-                        &case_settings,
-                    )?;
+                    crate::cases::file_message(tx, id, parsed, &p.facts, &case_settings)?;
                 }
             }
             if let Some(&last) = new_rows.iter().max() {
@@ -557,7 +551,7 @@ fn stage_and_parse(stages: &Stages<'_>, pending: &mut [Pending], inputs: &[Input
                     &day,
                 )?);
                 p.matched = Some(matched);
-                p.signature = crate::cases::campaign::signature_of(&parsed);
+                p.facts = crate::cases::campaign::facts(&parsed);
                 p.parsed = Some(parsed);
             }
             Err(err) => p.error = err.to_string(),

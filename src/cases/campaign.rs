@@ -152,6 +152,25 @@ pub fn signature_of(mail: &crate::parse::ParsedMail) -> Option<Vec<u32>> {
     signature(&signature_text(mail))
 }
 
+/// What the cases stage needs from a message's text, computed once, off the sequential stage
+/// (the pipeline computes it on all cores with the parse).
+#[derive(Debug, Clone, Default)]
+pub struct TextFacts {
+    /// The campaign signature ([`signature_of`]).
+    pub signature: Option<Vec<u32>>,
+    /// Substantive words of the sender's own text ([`substantive_words`] of the body): a
+    /// follow-up with no matter of its own has few.
+    pub body_words: usize,
+}
+
+/// The [`TextFacts`] of a message.
+pub fn facts(mail: &crate::parse::ParsedMail) -> TextFacts {
+    TextFacts {
+        signature: signature_of(mail),
+        body_words: substantive_words(&mail.body),
+    }
+}
+
 /// The band keys of a signature (one per band; equal keys mean an equal band).
 pub fn bands(sig: &[u32]) -> Vec<i64> {
     sig.chunks(ROWS)

@@ -98,9 +98,10 @@ pub fn file_message(
     tx: &Transaction<'_>,
     id: i64,
     parsed: &ParsedMail,
-    signature: Option<&[u32]>,
+    facts: &campaign::TextFacts,
     settings: &Settings,
 ) -> Result<Option<Filed>> {
+    let signature = facts.signature.as_deref();
     let msg = load(tx, id)?;
     if msg.kind == "bounce" {
         note_bounce(tx, &msg, parsed)?;
@@ -128,7 +129,7 @@ pub fn file_message(
         decision = by_subject(tx, &msg, &norm, &parties, settings)?;
     }
     if decision.is_none() && !outgoing {
-        decision = by_follow_up(tx, &msg, parsed, &parties, settings)?;
+        decision = by_follow_up(tx, &msg, parsed, facts.body_words, &parties, settings)?;
     }
     // A first message (no thread found): a campaign copy, or one later copies will meet. A
     // reply or a follow-up of a thread (thread headers, a reply prefix, a quoted header block)
@@ -882,10 +883,11 @@ fn by_follow_up(
     tx: &Transaction<'_>,
     msg: &Msg,
     parsed: &ParsedMail,
+    body_words: usize,
     parties: &[String],
     settings: &Settings,
 ) -> Result<Option<Filed>> {
-    if parties.is_empty() || campaign::substantive_words(&parsed.body) >= FOLLOW_UP_WORDS {
+    if parties.is_empty() || body_words >= FOLLOW_UP_WORDS {
         return Ok(None);
     }
     // It must say it follows something up: a short new request (« Des dépôts sauvages près du
