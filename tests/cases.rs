@@ -24,10 +24,7 @@ fn mail(
 }
 
 fn ingest(env: &TestEnv, name: &str, text: &str) {
-    let path = env.path(name);
-    std::fs::write(&path, text).unwrap();
-    let summary = env.ingest(&[path.to_str().unwrap()]);
-    assert_eq!(summary["counts"]["failed"], 0, "{summary}");
+    env.ingest_bytes(name, text);
 }
 
 fn by_message_id<'a>(export: &'a [Value], id: &str) -> &'a Value {
@@ -38,9 +35,7 @@ fn by_message_id<'a>(export: &'a [Value], id: &str) -> &'a Value {
 }
 
 fn case_of(env: &TestEnv, id: &str) -> i64 {
-    by_message_id(&env.export(), id)["case_id"]
-        .as_i64()
-        .unwrap_or_else(|| panic!("{id} has no case"))
+    env.case_of(id)
 }
 
 fn show(env: &TestEnv, case: i64) -> Value {

@@ -156,15 +156,6 @@ fn copy(n: u32, from: &str, commune: &str) -> Vec<u8> {
     .into_bytes()
 }
 
-/// The case of the message with Message-ID `msgid`.
-fn case_of(env: &TestEnv, msgid: &str) -> i64 {
-    env.export()
-        .into_iter()
-        .find(|m| m["message_id"] == msgid)
-        .and_then(|m| m["case_id"].as_i64())
-        .unwrap_or_else(|| panic!("{msgid} has a case"))
-}
-
 /// Staff take a sender out of a campaign in one action: their messages go to a case of their
 /// own, both histories say so, and their next copy does not join the campaign again (while
 /// another council's still does).
@@ -189,12 +180,8 @@ fn a_sender_detached_from_a_campaign_never_rejoins_it() {
         .chain(files.iter().map(String::as_str))
         .collect();
     env.ok(&args);
-    let campaign = case_of(&env, "motion-0@Rives.fr");
-    assert_eq!(
-        campaign,
-        case_of(&env, "motion-2@Moirans.fr"),
-        "one campaign"
-    );
+    let campaign = env.case_of("motion-0@Rives.fr");
+    assert_eq!(campaign, env.case_of("motion-2@Moirans.fr"), "one campaign");
     let shown: Value =
         serde_json::from_str(&env.ok(&["case", "show", &campaign.to_string(), "--json"]))
             .expect("json");
@@ -213,7 +200,7 @@ fn a_sender_detached_from_a_campaign_never_rejoins_it() {
         .last()
         .and_then(|l| l.trim().parse().ok())
         .expect("new case id");
-    assert_eq!(case_of(&env, "motion-1@Tullins.fr"), own);
+    assert_eq!(env.case_of("motion-1@Tullins.fr"), own);
     let shown: Value =
         serde_json::from_str(&env.ok(&["case", "show", &campaign.to_string(), "--json"]))
             .expect("json");
@@ -232,17 +219,15 @@ fn a_sender_detached_from_a_campaign_never_rejoins_it() {
         (3, ("mairie@tullins.fr", "Tullins")),
         (4, ("mairie@voreppe.fr", "Voreppe")),
     ] {
-        let path = dir.join(format!("{n}.eml"));
-        std::fs::write(&path, copy(n, from, commune)).expect("write");
-        env.ok(&["ingest", path.to_str().expect("path")]);
+        env.ingest_bytes(&format!("{n}.eml"), copy(n, from, commune));
     }
     assert_ne!(
-        case_of(&env, "motion-3@Tullins.fr"),
+        env.case_of("motion-3@Tullins.fr"),
         campaign,
         "a detached sender never rejoins"
     );
     assert_eq!(
-        case_of(&env, "motion-4@Voreppe.fr"),
+        env.case_of("motion-4@Voreppe.fr"),
         campaign,
         "other councils still join"
     );
@@ -262,11 +247,9 @@ fn a_sender_is_detached_from_a_campaign_through_the_web() {
     .iter()
     .enumerate()
     {
-        let path = env.path(&format!("m{n}.eml"));
-        std::fs::write(&path, copy(n as u32, from, commune)).expect("write");
-        env.ok(&["ingest", path.to_str().expect("path")]);
+        env.ingest_bytes(&format!("m{n}.eml"), copy(n as u32, from, commune));
     }
-    let campaign = case_of(env, "motion-0@Rives.fr");
+    let campaign = env.case_of("motion-0@Rives.fr");
     let mut sam = office.logged_in("sam");
     let page = sam.get(&format!("/case/{campaign}"));
     assert!(
@@ -276,7 +259,7 @@ fn a_sender_is_detached_from_a_campaign_through_the_web() {
     assert!(page.text().contains("mairie@tullins.fr"));
     let reply = sam.act(campaign, "detach", &[("value", "mairie@tullins.fr")]);
     assert_eq!(reply.status, 303, "{}", reply.text());
-    let moved = case_of(env, "motion-1@Tullins.fr");
+    let moved = env.case_of("motion-1@Tullins.fr");
     assert_ne!(moved, campaign);
     assert_eq!(reply.location(), format!("/case/{moved}"));
     // A reader cannot.
@@ -319,18 +302,16 @@ fn a_follow_up_under_a_new_subject_joins_the_correspondents_case() {
         citizen_mail(2, "Stade", "Des dépôts sauvages près du stade.\r\nC. Morel"),
     ];
     for (n, mail) in mails.iter().enumerate() {
-        let path = env.path(&format!("c{n}.eml"));
-        std::fs::write(&path, mail).expect("write");
-        env.ok(&["ingest", path.to_str().expect("path")]);
+        env.ingest_bytes(&format!("c{n}.eml"), mail);
     }
-    let first = case_of(&env, "c0@orange.fr");
+    let first = env.case_of("c0@orange.fr");
     assert_eq!(
-        case_of(&env, "c1@orange.fr"),
+        env.case_of("c1@orange.fr"),
         first,
         "the relance follows its request"
     );
     assert_ne!(
-        case_of(&env, "c2@orange.fr"),
+        env.case_of("c2@orange.fr"),
         first,
         "a new matter is a new case"
     );

@@ -68,6 +68,14 @@ fn her_mail(id: &str, day: u32, subject: &str, extra: &[String]) -> Vec<u8> {
     )
 }
 
+/// Her first request (z1@x.fr), which gives her a case.
+fn her_first_mail() -> (&'static str, Vec<u8>) {
+    (
+        "her.eml",
+        her_mail("z1@x.fr", 2, "Bruit de la déchetterie", &[]),
+    )
+}
+
 /// A neighbour's mail whose text part names her address only base64-encoded.
 fn base64_mail() -> Vec<u8> {
     let mut hs = neighbour("b64@o.fr", 6, "Pétition encodée base64");
@@ -169,10 +177,7 @@ fn assert_found_and_erased(encoded: Vec<u8>, encoded_id: &str) {
     ingest(
         &env,
         &[
-            (
-                "her.eml",
-                her_mail("z1@x.fr", 2, "Bruit de la déchetterie", &[]),
-            ),
+            her_first_mail(),
             ("encoded.eml", encoded),
             ("other.eml", unrelated_mail()),
         ],
@@ -297,10 +302,7 @@ fn erasure_redacts_notes_in_merged_and_unrelated_cases() {
     ingest(
         &env,
         &[
-            (
-                "her.eml",
-                her_mail("z1@x.fr", 2, "Bruit de la déchetterie", &[]),
-            ),
+            her_first_mail(),
             ("paul.eml", support_mail()),
             (
                 "paul2.eml",
@@ -666,16 +668,7 @@ fn assert_private_inside(root: &Path, skip: &[&str]) {
 fn backup_and_export_are_private() {
     let env = TestEnv::new();
     env.init_isere();
-    ingest(
-        &env,
-        &[
-            (
-                "her.eml",
-                her_mail("z1@x.fr", 2, "Bruit de la déchetterie", &[]),
-            ),
-            ("other.eml", unrelated_mail()),
-        ],
-    );
+    ingest(&env, &[her_first_mail(), ("other.eml", unrelated_mail())]);
     // Whatever the sources' modes (fs::copy keeps them): world-readable here.
     let mut dirs = vec![env.data()];
     while let Some(d) = dirs.pop() {

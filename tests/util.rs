@@ -225,6 +225,24 @@ impl Drop for WebServer {
 }
 
 impl TestEnv {
+    /// Writes `bytes` as the file `name` in the test directory and ingests it; asserts that
+    /// nothing failed.
+    pub fn ingest_bytes(&self, name: &str, bytes: impl AsRef<[u8]>) {
+        let path = self.path(name);
+        std::fs::write(&path, bytes).expect("write message");
+        let summary = self.ingest(&[path.to_str().expect("utf-8 path")]);
+        assert_eq!(summary["counts"]["failed"], 0, "{summary}");
+    }
+
+    /// The case of the message whose Message-ID is `id`.
+    pub fn case_of(&self, id: &str) -> i64 {
+        self.export()
+            .into_iter()
+            .find(|m| m["message_id"] == id)
+            .and_then(|m| m["case_id"].as_i64())
+            .unwrap_or_else(|| panic!("{id} has no case"))
+    }
+
     /// `user add NAME --role ROLE` with `password` on stdin.
     pub fn add_user(&self, name: &str, role: &str, password: &str) {
         self.ok_with_stdin(

@@ -385,10 +385,7 @@ pub(crate) fn mail(id: &str, subject: &str, body: &str) -> String {
 }
 
 pub(crate) fn ingest(env: &TestEnv, name: &str, text: &str) {
-    let path = env.path(name);
-    std::fs::write(&path, text).expect("write message");
-    let summary = env.ingest(&[path.to_str().expect("utf-8 path")]);
-    assert_eq!(summary["counts"]["failed"], 0, "{summary}");
+    env.ingest_bytes(name, text);
 }
 
 /// What a browser makes of a `Location`: the WHATWG URL parser first removes every tab and

@@ -107,7 +107,21 @@ pub fn substantive_words(text: &str) -> usize {
 /// The signature of the substantive text of `text` ([`substantive`]), or `None` when that is
 /// shorter than [`MIN_SUBSTANTIVE_WORDS`].
 pub fn signature(text: &str) -> Option<Vec<u32>> {
-    let folded = crate::util::fold(&substantive(text));
+    shingle_signature(&substantive(text))
+}
+
+/// Words of `text` as the signature counts them (folded).
+fn word_count(text: &str) -> usize {
+    crate::util::fold(text)
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .count()
+}
+
+/// The MinHash signature of an already substantive text, `None` below
+/// [`MIN_SUBSTANTIVE_WORDS`].
+fn shingle_signature(substantive: &str) -> Option<Vec<u32>> {
+    let folded = crate::util::fold(substantive);
     let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
     if words.len() < MIN_SUBSTANTIVE_WORDS {
         return None;
@@ -129,18 +143,19 @@ pub fn signature(text: &str) -> Option<Vec<u32>> {
     Some(sig)
 }
 
+/// True for a forward (`TR:`, `Fwd:`…): its own text may be a cover note for what it carries.
+fn is_forward(mail: &crate::parse::ParsedMail) -> bool {
+    let subject = mail.subject.trim_start().to_ascii_lowercase();
+    ["tr:", "tr :", "fw:", "fwd:", "fw :", "wg:"]
+        .iter()
+        .any(|p| subject.starts_with(p))
+}
+
 /// The text a message's campaign signature is made from: its sender's own text, or for a
 /// forward whose own text is too short ("Pour information, la motion de notre conseil"), the
 /// forwarded text with it.
 pub fn signature_text(mail: &crate::parse::ParsedMail) -> String {
-    if substantive_words(&mail.body) >= MIN_SUBSTANTIVE_WORDS {
-        return mail.body.clone();
-    }
-    let subject = mail.subject.trim_start().to_ascii_lowercase();
-    let forward = ["tr:", "tr :", "fw:", "fwd:", "fw :", "wg:"]
-        .iter()
-        .any(|p| subject.starts_with(p));
-    if forward {
+    if substantive_words(&mail.body) < MIN_SUBSTANTIVE_WORDS && is_forward(mail) {
         format!("{}\n{}\n{}", mail.body, mail.quoted, mail.forwarded)
     } else {
         mail.body.clone()
@@ -149,7 +164,7 @@ pub fn signature_text(mail: &crate::parse::ParsedMail) -> String {
 
 /// The signature of a message: of [`signature_text`].
 pub fn signature_of(mail: &crate::parse::ParsedMail) -> Option<Vec<u32>> {
-    signature(&signature_text(mail))
+    facts(mail).signature
 }
 
 /// What the cases stage needs from a message's text, computed once, off the sequential stage
@@ -163,11 +178,24 @@ pub struct TextFacts {
     pub body_words: usize,
 }
 
-/// The [`TextFacts`] of a message.
+/// The [`TextFacts`] of a message: nothing for automatic mail, which never takes part in
+/// cases; otherwise the own text's substantive part is extracted once and serves both.
 pub fn facts(mail: &crate::parse::ParsedMail) -> TextFacts {
+    if mail.kind != "personal" {
+        return TextFacts::default();
+    }
+    let own = substantive(&mail.body);
+    let body_words = word_count(&own);
+    let signature = if body_words >= MIN_SUBSTANTIVE_WORDS {
+        shingle_signature(&own)
+    } else if is_forward(mail) {
+        signature(&signature_text(mail))
+    } else {
+        None
+    };
     TextFacts {
-        signature: signature_of(mail),
-        body_words: substantive_words(&mail.body),
+        signature,
+        body_words,
     }
 }
 
