@@ -145,10 +145,7 @@ fn shingle_signature(substantive: &str) -> Option<Vec<u32>> {
 
 /// True for a forward (`TR:`, `Fwd:`…): its own text may be a cover note for what it carries.
 fn is_forward(mail: &crate::parse::ParsedMail) -> bool {
-    let subject = mail.subject.trim_start().to_ascii_lowercase();
-    ["tr:", "tr :", "fw:", "fwd:", "fw :", "wg:"]
-        .iter()
-        .any(|p| subject.starts_with(p))
+    super::subject::is_forward(&mail.subject)
 }
 
 /// The text a message's campaign signature is made from: its sender's own text, or for a

@@ -27,9 +27,82 @@ pub fn normalise(subject: &str) -> String {
     crate::util::fold(rest)
 }
 
+/// The decorations in front of a subject, folded, in order: `["tr", "re"]` for « TR: RE: … »,
+/// `["relance"]` for « Relance - … »; tags such as « [Mairie] » are skipped.
+fn prefixes(subject: &str) -> Vec<String> {
+    let mut rest = subject.trim();
+    let mut found = Vec::new();
+    while let Some(m) = PREFIX.find(rest) {
+        if m.as_str().is_empty() {
+            break;
+        }
+        if !m.as_str().trim_start().starts_with('[') {
+            let word = crate::util::fold(m.as_str());
+            found.push(word.split(' ').next().unwrap_or("").to_string());
+        }
+        rest = &rest[m.end()..];
+    }
+    found
+}
+
+/// True when the subject says the message is a forward: its first decoration is `TR:`, `Fwd:`,
+/// `WG:`, `ENC:` and none after it says reply (« TR: RE: … » forwards a reply of a thread).
+pub fn is_forward(subject: &str) -> bool {
+    let found = prefixes(subject);
+    matches!(
+        found.first().map(String::as_str),
+        Some("tr" | "fw" | "fwd" | "wg" | "enc")
+    ) && !found.iter().any(|p| is_reply_word(p))
+}
+
+/// True when a decoration of the subject says reply or follow-up: `RE:`, `Réf :`, `AW:`,
+/// `SV:`, « Relance : », « Rappel - », « 2e relance : », also behind a `TR:`.
+pub fn is_reply(subject: &str) -> bool {
+    prefixes(subject).iter().any(|p| is_reply_word(p))
+}
+
+fn is_reply_word(word: &str) -> bool {
+    matches!(
+        word,
+        "re" | "ref"
+            | "aw"
+            | "sv"
+            | "vs"
+            | "antw"
+            | "rif"
+            | "rv"
+            | "res"
+            | "relance"
+            | "rappel"
+            | "2e"
+            | "2eme"
+            | "2nde"
+    )
+}
+
 #[cfg(test)]
 mod tests {
-    use super::normalise;
+    use super::{is_forward, is_reply, normalise};
+
+    #[test]
+    fn forwards_and_replies_by_their_decorations() {
+        for (subject, forward, reply) in [
+            ("TR: Motion DGF", true, false),
+            ("Fwd: Motion DGF", true, false),
+            ("Tr : motion CM", true, false),
+            ("TR: RE: Subvention DETR", false, true),
+            ("RE: Motion DGF", false, true),
+            ("Réf : votre courrier", false, true),
+            ("Relance - dossier DETR", false, true),
+            ("2e relance : dossier DETR", false, true),
+            ("[Mairie] TR: Motion", true, false),
+            ("Motion DGF", false, false),
+            ("Trésorerie : demande", false, false),
+        ] {
+            assert_eq!(is_forward(subject), forward, "{subject}");
+            assert_eq!(is_reply(subject), reply, "{subject}");
+        }
+    }
 
     #[test]
     fn client_prefixes_and_tags_go() {

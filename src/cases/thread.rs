@@ -137,7 +137,7 @@ pub fn file_message(
     // a campaign.
     if decision.is_none()
         && !outgoing
-        && !is_reply(&msg, parsed)
+        && !is_reply(&msg, parsed, settings)
         && let Some(sig) = signature
     {
         tx.prepare_cached(
@@ -766,21 +766,26 @@ fn excluded(tx: &Transaction<'_>, case_id: i64, msg: &Msg) -> Result<bool> {
 }
 
 /// A reply or follow-up of a thread: thread headers, a reply prefix on the subject
-/// (`RE:`, `Réf :`, `AW:`, « Relance : », « Rappel : »…) or a quoted header block. Forwards
-/// (`TR:`, `Fwd:`) are not replies: a council forwarding its motion is a campaign copy.
-fn is_reply(msg: &Msg, parsed: &ParsedMail) -> bool {
+/// (`RE:`, `Réf :`, `AW:`, « Relance : », « Rappel : », also behind `TR:`) or a quoted header
+/// block. Forwards (`TR:`, `Fwd:`) are not replies: a council forwarding its motion is a
+/// campaign copy, and the header block it carries is that of the forwarded message — unless
+/// that message went to or came from the office (a thread with the office, forwarded back).
+fn is_reply(msg: &Msg, parsed: &ParsedMail, settings: &Settings) -> bool {
     if parsed.in_reply_to.is_some() || !parsed.references.is_empty() {
         return true;
     }
-    if parsed.quoted_header.is_some() {
+    if subject::is_reply(&msg.subject) {
         return true;
     }
+    if let Some(q) = &parsed.quoted_header {
+        let office_thread =
+            settings.is_office(&q.address) || q.to.iter().any(|a| settings.is_office(a));
+        if office_thread || !subject::is_forward(&msg.subject) {
+            return true;
+        }
+    }
     let folded = crate::util::fold(&msg.subject);
-    let first = folded.split(' ').next().unwrap_or("");
-    matches!(
-        first,
-        "re" | "ref" | "aw" | "sv" | "antw" | "relance" | "rappel" | "reponse"
-    )
+    matches!(folded.split(' ').next().unwrap_or(""), "reponse")
 }
 
 /// A request case opened by the pipeline, still proposed, with one message and no staff action.
@@ -852,6 +857,37 @@ fn by_subject(
             method: Method::Subject,
             reason,
         }));
+    }
+    // A campaign copy's sender coming back to it (« RE: Motion de soutien ») under the subject
+    // of their own copy: the campaign, whose title is another sender's subject.
+    let mut stmt = tx.prepare_cached(
+        "SELECT m.subject, mc.case_id FROM messages m JOIN message_cases mc ON mc.message = m.id
+         JOIN cases c ON c.id = mc.case_id
+         WHERE m.from_addr IN (SELECT value FROM json_each(?1)) AND m.id != ?2
+           AND m.date BETWEEN ?3 AND ?4 AND c.kind = 'campaign' AND c.merged_into IS NULL
+         ORDER BY m.date DESC LIMIT 20",
+    )?;
+    let copies: Vec<(String, i64)> = stmt
+        .query_map(
+            params![
+                serde_json::to_string(parties)?,
+                msg.id,
+                msg.date - settings.subject_window,
+                msg.date
+            ],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?
+        .collect::<rusqlite::Result<_>>()?;
+    for (subject, case_id) in copies {
+        if subject::normalise(&subject) == norm && !excluded(tx, case_id, msg)? {
+            return Ok(Some(Filed {
+                case_id,
+                method: Method::Subject,
+                reason: format!(
+                    "same sender and same subject \u{ab} {norm} \u{bb} as their copy in campaign #{case_id}"
+                ),
+            }));
+        }
     }
     Ok(None)
 }
