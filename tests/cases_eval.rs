@@ -273,7 +273,7 @@ fn a_forwarded_motion_and_its_follow_up_join_the_campaign() {
          Message-ID: <re-1@tullins.fr>\r\nDate: 20 Mar 2026 10:00:00 +0100\r\n\
          Subject: RE: Motion maternité de Voiron\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n\
          Bonjour,\r\nAvez-vous pu relayer notre motion auprès du ministère ?\r\nLe Maire de Tullins\r\n";
-    env.ingest_bytes("re.eml", follow_up.as_bytes().to_vec());
+    env.ingest_bytes("re.eml", follow_up.as_bytes());
     assert_eq!(
         env.case_of("re-1@tullins.fr"),
         campaign,
