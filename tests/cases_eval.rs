@@ -58,6 +58,9 @@ fn measure(set: &str, office: &str, departement: &str) -> Figures {
         .collect();
     assert!(truth.len() >= 1_000, "{set}: {} messages", truth.len());
     let (mut tp, mut fp, mut fn_, mut auto_in_case) = (0usize, 0usize, 0usize, 0usize);
+    // Spam (no spam flag from the server) is not automatic mail in the measures' sense, but
+    // filed into a case it costs staff too: counted and printed.
+    let mut spam_in_case = 0usize;
     let mut items: Vec<(String, String)> = Vec::new();
     for t in &truth {
         let id = t["message_id"].as_str().expect("message_id");
@@ -70,8 +73,11 @@ fn measure(set: &str, office: &str, departement: &str) -> Figures {
         tp += usize::from(truly && said);
         fp += usize::from(said && !truly);
         fn_ += usize::from(truly && !said);
-        if kind != "personal" && !m["case_id"].is_null() {
+        if truly && !m["case_id"].is_null() {
             auto_in_case += 1;
+        }
+        if kind == "spam" && !m["case_id"].is_null() {
+            spam_in_case += 1;
         }
         if kind == "personal"
             && let Some(label) = t["case"].as_str()
@@ -105,7 +111,7 @@ fn measure(set: &str, office: &str, departement: &str) -> Figures {
         mixing: labels_of.values().filter(|l| l.len() > 1).count(),
     };
     eprintln!(
-        "{set}: automatic mail precision {:.3}, recall {:.3}, {} in a case; pairwise case precision {:.3}, recall {:.3}; {} predicted cases mixing labels",
+        "{set}: automatic mail precision {:.3}, recall {:.3}, {} in a case; spam in a case {spam_in_case}; pairwise case precision {:.3}, recall {:.3}; {} predicted cases mixing labels",
         f.auto_precision, f.auto_recall, f.auto_in_case, f.precision, f.recall, f.mixing
     );
     f
@@ -129,6 +135,23 @@ fn development_set_a_meets_the_automatic_mail_and_precision_bars() {
         "pairwise case precision {:.3}",
         f.precision
     );
+}
+
+/// The held-out set of issue 14 (`fixtures/cases-eval-b/`), measured once with the finished
+/// code (commit 1f52f52): automatic mail precision 1.000, recall 1.000, none in a case;
+/// pairwise case precision 0.953, recall 0.727 (0.885 without the 20 campaign copies whose
+/// motion is only in a PDF); 21 predicted cases mixing labels. The bars it meets are asserted;
+/// the three it does not (precision 0.97, recall 0.95, no mixing) are NOT met and are printed,
+/// not asserted — see the closing note of issue 14. Nothing was changed while looking at its
+/// failures.
+#[test]
+fn held_out_set_b_meets_the_automatic_mail_bars() {
+    let f = measure("cases-eval-b", "contact@depute-exemple.fr", "73");
+    assert!(
+        f.auto_precision >= 0.99 && f.auto_recall >= 0.99,
+        "automatic mail"
+    );
+    assert_eq!(f.auto_in_case, 0, "no automatic message in a case");
 }
 
 /// A long motion, with the council's name in it.
