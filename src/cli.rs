@@ -1499,6 +1499,12 @@ fn show(dir: &Path, id: &str, raw: bool) -> Result<ExitCode> {
                 terminal_safe(&format!("{:?}", m.candidates)),
                 terminal_safe(&m.reason)
             )?,
+            None if m.method == "possible" => writeln!(
+                out,
+                "Official:   none (possible, not taken: candidates {}): {}",
+                terminal_safe(&format!("{:?}", m.candidates)),
+                terminal_safe(&m.reason)
+            )?,
             None => writeln!(
                 out,
                 "Official:   none known{}",

@@ -197,7 +197,6 @@ fn every_method_decides_with_a_reason_and_homonyms_are_not_guessed() {
     check("Domaine", vif, "town_hall_domain");
     check("Generique", meylan, "town_hall_generic");
     check("Pour le maire", quincieu, "signature");
-    check("Nom seul", mens, "name");
     check("Homonyme situe", quincieu, "signature");
     check("Ancien maire", mens_old, "signature");
     let o = official_of(&env, "Domaine");
@@ -210,14 +209,20 @@ fn every_method_decides_with_a_reason_and_homonyms_are_not_guessed() {
         (Some("CARASSIO"), Some("38545"), Some("Maire"))
     );
     assert!(o["confidence"].as_f64().unwrap() > 0.5);
+    // A name alone is not an identity: a possible candidate, shown with why it was not taken.
+    let name_only = env
+        .export()
+        .into_iter()
+        .find(|m| m["subject"] == "Nom seul")
+        .unwrap();
+    let show = env.ok(&["show", &name_only["id"].to_string()]);
     assert!(
-        official_of(&env, "Nom seul")["confidence"]
-            .as_f64()
-            .unwrap()
-            < 0.5,
-        "name only is low confidence"
+        show.contains("possible")
+            && show.contains(&mens.to_string())
+            && show.contains("a name alone"),
+        "{show}"
     );
-    for nobody in ["Homonyme", "Citoyen", "Sosie"] {
+    for nobody in ["Homonyme", "Citoyen", "Sosie", "Nom seul"] {
         assert_eq!(
             official_of(&env, nobody),
             serde_json::Value::Null,
@@ -231,8 +236,10 @@ fn every_method_decides_with_a_reason_and_homonyms_are_not_guessed() {
         .find(|m| m["subject"] == "Homonyme")
         .unwrap();
     let show = env.ok(&["show", &homonym["id"].to_string()]);
-    assert!(show.contains("ambiguous"), "{show}");
-    assert!(show.contains("fits 2 officials"), "{show}");
+    assert!(show.contains("possible"), "{show}");
+    assert!(show.contains("fits Jean DUPONT"), "{show}");
+    assert!(show.contains(&quincieu.to_string()), "{show}");
+    assert!(show.contains("not taken: a name alone"), "{show}");
     // Reasons are shown.
     let sig = exported
         .iter()

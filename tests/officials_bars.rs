@@ -95,6 +95,7 @@ fn labelled_mail_meets_the_matching_bars() {
     let (mut official_ok, mut official_total, mut false_pos, mut non_total) =
         (0u32, 0u32, 0u32, 0u32);
     let mut failures = Vec::new();
+    let mut name_only = 0u32;
     for line in labels.lines().skip(1) {
         let cols: Vec<&str> = line.splitn(4, ';').collect();
         let (file, expected, method) = (cols[0], cols[1], cols[2]);
@@ -123,7 +124,18 @@ fn labelled_mail_meets_the_matching_bars() {
                     .iter()
                     .any(|(id, pk)| pk == &label_key(k) && show.contains(&id.to_string()))
             });
-            got.is_none() && show.contains("ambiguous") && listed
+            // A bare name fitting two homonyms is "possible" (not even a name is confirmed),
+            // one with a function or commune fitting both is "ambiguous".
+            got.is_none() && (show.contains("ambiguous") || show.contains("possible")) && listed
+        } else if method == "name" {
+            name_only += 1;
+            // A display name alone (issue 15): never the message's official, the right person
+            // listed as a possible candidate.
+            let show = env.ok(&["show", &m["id"].to_string()]);
+            let listed = people
+                .iter()
+                .any(|(id, pk)| pk == &label_key(expected) && show.contains(&id.to_string()));
+            got.is_none() && show.contains("possible") && listed
         } else {
             official_total += 1;
             let ok = got.as_deref() == Some(label_key(expected).as_str());
@@ -158,7 +170,7 @@ fn labelled_mail_meets_the_matching_bars() {
         eprintln!("  MISS {f}");
     }
     assert!(
-        official_total >= 150 && non_total >= 50,
+        official_total + name_only >= 150 && non_total >= 50,
         "labelled set too small"
     );
     assert!(

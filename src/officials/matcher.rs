@@ -11,9 +11,13 @@
 //!    `…@ville-meylan.fr`, `…@mairie.vif.fr`, `mairie.vif@wanadoo.fr`) gives the commune; the
 //!    display name then gives the official, and a generic mailbox (accueil, secrétariat, the
 //!    town hall itself) is taken as written on behalf of the mayor;
-//! 4. `name`: the display name alone matches exactly one official -> low confidence.
+//! 4. the display name alone: never a decision, at most `possible` candidates.
 //!
 //! Two officials who fit equally are never guessed between: both are listed as candidates.
+//! A name is never an identity on its own: a signature's or display name's name is taken only
+//! with agreeing evidence (a function line, the commune of the postal line, dateline, « Mairie
+//! de X » or town-hall domain); without it, or against it, the officials it fits are kept as
+//! `possible` candidates with the reason, never as the message's official.
 
 use std::collections::{BTreeSet, HashMap};
 use std::sync::LazyLock;
@@ -35,7 +39,7 @@ pub struct Match {
     pub contact: Option<i64>,
     /// 0..1.
     pub confidence: f64,
-    /// address | signature | town_hall_domain | town_hall_generic | name | ambiguous | none.
+    /// address | signature | town_hall_domain | town_hall_generic | ambiguous | possible | none.
     pub method: &'static str,
     /// Why, in words (French names, English prose).
     pub reason: String,
@@ -43,6 +47,20 @@ pub struct Match {
     pub candidates: Vec<i64>,
     /// Authentication-Results says the sender's domain failed DMARC/DKIM/SPF.
     pub unverified: bool,
+}
+
+/// The evidence for the officials a signature's name fits.
+enum Weighed {
+    /// The name fits no official.
+    Nobody,
+    /// Confirmed by the commune or function the sender gives.
+    Confirmed {
+        ids: Vec<i64>,
+        confidence: f64,
+        evidence: String,
+    },
+    /// Not confirmed, or contradicted: why.
+    Possible { ids: Vec<i64>, why: String },
 }
 
 #[derive(Debug, Clone)]
@@ -87,7 +105,9 @@ static FUNCTION: LazyLock<Regex> = LazyLock::new(|| {
         r"(?ix)\b(?P<f>
             maire[\s-]+adjointe? | (?:premi(?:er|ere|ère)\s+|\d+(?:e|er|ère|ème|eme)\s+)?adjointe?(?:\s+au\s+maire)? |
             conseill(?:er|ère|ere)s?\s+municipale?(?:\s+d[ée]l[ée]gu[ée]e?)? | conseill(?:er|ère|ere)\s+d[ée]partementale? |
-            conseill(?:er|ère|ere)\s+r[ée]gionale? | s[ée]nat(?:eur|rice) | d[ée]put[ée]e? | maire )\b
+            conseill(?:er|ère|ere)\s+r[ée]gionale? | s[ée]nat(?:eur|rice) | d[ée]put[ée]e? | maire |
+            pr[ée]sidente?\s+du\s+(?:conseil\s+)?d[ée]partement(?:al)? |
+            pr[ée]sidente?\s+(?:du\s+conseil\s+r[ée]gional|de\s+la\s+r[ée]gion) )\b
           (?:\s*(?:,\s*)?(?:de\s+la\s+commune\s+)?(?:de|du|des|d['’])\s*(?P<c>[^,\n]{2,60}))?",
     )
     .expect("static regex")
@@ -102,6 +122,13 @@ static DISCLAIMER: LazyLock<Regex> = LazyLock::new(|| {
 });
 static POSTAL_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(\d{5})\s+([A-ZÀ-Ýa-zà-ÿ][A-Za-zÀ-ÿ' \-]{1,50})$").expect("static regex")
+});
+/// « À Rezé, le 12 mars 2026 », « Saint-Herblain, le 3/02/2026 »: where the letter was written.
+static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:[ÀA]\s+)?(?P<c>[A-ZÀ-Ý][A-Za-zÀ-ÿ'’\- ]{1,40}?)\s*,?\s+le\s+(?:\d{1,2}(?:er)?\s+(?i:janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[ûu]t|septembre|octobre|novembre|d[ée]cembre)(?:\s+\d{4})?|\d{1,2}/\d{1,2}/\d{2,4})\s*\.?$",
+    )
+    .expect("static regex")
 });
 static MAIRIE_DE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -264,7 +291,8 @@ impl Directory {
         } else {
             format!("{block}\n{display_extra}")
         };
-        let sig = parse_signature(&block);
+        let mut sig = parse_signature(&block);
+        sig.communes.extend(dateline(&mail.body));
         let signed_communes = self.resolve_communes(&sig.communes);
         let domain_commune = self.commune_from_address(&from.address);
         let communes = match (&domain_commune, signed_communes.is_empty()) {
@@ -272,22 +300,36 @@ impl Directory {
             _ => signed_communes.clone(),
         };
         let body_communes = self.resolve_communes(&mentioned_communes(&mail.body));
+        // A name is not an identity: it names an official only with agreeing evidence (the
+        // commune of a function line, postal line, dateline or town-hall domain; a function
+        // line). A bare name, or one whose commune contradicts the sender's own, is at most a
+        // possible candidate, kept for staff with the reason it was not taken.
+        let mut possible: Option<Match> = None;
         for name in sig.names.iter().filter(|_| !namesake) {
-            let found = self.find_by_name(
+            let what = format!("signature \"{}\"", one_line(&block));
+            match self.weigh(
                 name,
                 &communes,
                 sig.function.as_deref(),
                 &body_communes,
                 rejected,
-            );
-            let confidence = if sig.function.is_some() || !communes.is_empty() {
-                0.9
-            } else {
-                0.7
-            };
-            let what = format!("signature \"{}\"", one_line(&block));
-            if let Some(m) = self.decide(found, "signature", confidence, &what, &out) {
-                return m;
+            ) {
+                Weighed::Nobody => {}
+                Weighed::Confirmed {
+                    ids,
+                    confidence,
+                    evidence,
+                } => {
+                    let what = format!("{what}, {evidence},");
+                    if let Some(m) = self.decide(ids, "signature", confidence, &what, &out) {
+                        return m;
+                    }
+                }
+                Weighed::Possible { ids, why } => {
+                    if possible.is_none() {
+                        possible = Some(self.possible(ids, &what, &why, &out));
+                    }
+                }
             }
         }
         // A function and a commune without a usable name, or written on behalf of the mayor.
@@ -363,15 +405,148 @@ impl Directory {
                 };
             }
         }
-        // 4. Display name only.
-        if !display_name.is_empty() && !namesake {
-            let found = self.find_by_name(&display_name, &[], None, &[], rejected);
-            let what = format!("display name \"{}\"", from.name);
-            if let Some(m) = self.decide(found, "name", 0.4, &what, &out) {
-                return m;
+        // 4. A display name alone is never an identity: at most a possible candidate — unless
+        // the address is on the domain of a commune where that official holds a mandate
+        // (`henri.faure@saint-pierre-de-bressieux.fr`).
+        if possible.is_none() && !display_name.is_empty() && !namesake {
+            let found = self.name_fits(&display_name, rejected);
+            if let Some(codes) = self.own_domain_commune(&from.address) {
+                let here: Vec<i64> = found
+                    .iter()
+                    .copied()
+                    .filter(|id| self.holds_in(*id, &codes, None))
+                    .collect();
+                let what = format!(
+                    "address {} on the domain of commune {} and display name \"{}\"",
+                    from.address,
+                    codes.join(", "),
+                    from.name
+                );
+                if let Some(m) = self.decide(here, "town_hall_domain", 0.9, &what, &out) {
+                    return m;
+                }
+            }
+            if !found.is_empty() {
+                let what = format!("display name \"{}\"", from.name);
+                possible = Some(self.possible(
+                    found,
+                    &what,
+                    "a name alone, with no function line, commune or known address agreeing",
+                    &out,
+                ));
             }
         }
-        out
+        possible.unwrap_or(out)
+    }
+
+    /// Weighs the evidence for the officials a signature's `name` fits: confirmed by the
+    /// commune the sender gives (`communes`: function line, postal line, dateline, town-hall
+    /// domain) or by a function line; otherwise possible only, with the reason.
+    fn weigh(
+        &self,
+        name: &str,
+        communes: &[String],
+        function: Option<&str>,
+        mentioned: &[String],
+        rejected: &[i64],
+    ) -> Weighed {
+        let all = self.name_fits(name, rejected);
+        if all.is_empty() {
+            return Weighed::Nobody;
+        }
+        if !communes.is_empty() {
+            let here: Vec<i64> = all
+                .iter()
+                .copied()
+                .filter(|id| self.holds_in(*id, communes, function))
+                .collect();
+            if !here.is_empty() {
+                let (confidence, evidence) = match function {
+                    Some(f) => (
+                        0.95,
+                        format!(
+                            "function \u{ab} {f} \u{bb} and commune {} agreeing",
+                            communes.join(", ")
+                        ),
+                    ),
+                    None => (0.9, format!("commune {} agreeing", communes.join(", "))),
+                };
+                return Weighed::Confirmed {
+                    ids: here,
+                    confidence,
+                    evidence,
+                };
+            }
+            return Weighed::Possible {
+                ids: all,
+                why: format!(
+                    "the sender's own commune ({}) is not where {} holds a mandate{}",
+                    communes.join(", "),
+                    if function.is_some() {
+                        "such an official"
+                    } else {
+                        "this name"
+                    },
+                    function
+                        .map(|f| format!(" as \u{ab} {f} \u{bb}"))
+                        .unwrap_or_default()
+                ),
+            };
+        }
+        if let Some(f) = function {
+            let mut fitting: Vec<i64> = all
+                .iter()
+                .copied()
+                .filter(|id| self.holds_function(*id, f))
+                .collect();
+            if fitting.len() > 1 && !mentioned.is_empty() {
+                let there: Vec<i64> = fitting
+                    .iter()
+                    .copied()
+                    .filter(|id| self.holds_in(*id, mentioned, None))
+                    .collect();
+                if !there.is_empty() {
+                    fitting = there;
+                }
+            }
+            if !fitting.is_empty() {
+                return Weighed::Confirmed {
+                    ids: fitting,
+                    confidence: 0.8,
+                    evidence: format!("function \u{ab} {f} \u{bb} agreeing"),
+                };
+            }
+            return Weighed::Possible {
+                ids: all,
+                why: format!("no official of this name holds a mandate as \u{ab} {f} \u{bb}"),
+            };
+        }
+        Weighed::Possible {
+            ids: all,
+            why: "a name alone, with no function line, commune or known address agreeing".into(),
+        }
+    }
+
+    /// A possible-only decision: no official, the candidates (at most ten) and why none was
+    /// taken.
+    fn possible(&self, mut ids: Vec<i64>, what: &str, why: &str, base: &Match) -> Match {
+        let count = ids.len();
+        ids.truncate(10);
+        let named: Vec<String> = ids.iter().take(3).map(|id| self.describe(*id)).collect();
+        Match {
+            method: "possible",
+            reason: format!(
+                "{what} fits {}{}; not taken: {why}",
+                named.join(", "),
+                if count > 3 {
+                    format!(" and {} more", count - 3)
+                } else {
+                    String::new()
+                }
+            ),
+            candidates: ids,
+            ..base.clone()
+        }
     }
 
     /// One official found: that one, by `method`; several: ambiguous, all listed, none chosen;
@@ -547,6 +722,21 @@ impl Directory {
         None
     }
 
+    /// The communes whose name is the address's domain (`x@vaulnaveys-le-haut.fr`), whatever
+    /// the mailbox: evidence only together with a name that holds a mandate there.
+    fn own_domain_commune(&self, address: &str) -> Option<Vec<String>> {
+        let (_, domain) = address.split_once('@')?;
+        let first = domain.split('.').next()?.to_ascii_lowercase();
+        let slug: String = first
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric())
+            .collect();
+        self.commune_slugs
+            .get(&slug)
+            .cloned()
+            .map(|codes| self.prefer_territory(codes))
+    }
+
     fn prefer_territory(&self, codes: Vec<String>) -> Vec<String> {
         let local: Vec<String> = codes
             .iter()
@@ -557,16 +747,8 @@ impl Directory {
     }
 
     /// Officials whose name fits `name` ("Jean DUPONT", "J. Dupont", "DUPONT Jean",
-    /// "Marie-Claire MARTIN-REY"), narrowed to `communes` and `function` when given; when several
-    /// remain, to those holding a mandate in a commune the text mentions (`mentioned`).
-    fn find_by_name(
-        &self,
-        name: &str,
-        communes: &[String],
-        function: Option<&str>,
-        mentioned: &[String],
-        rejected: &[i64],
-    ) -> Vec<i64> {
+    /// "Marie-Claire MARTIN-REY"), anywhere in the directory.
+    fn name_fits(&self, name: &str, rejected: &[i64]) -> Vec<i64> {
         let words: Vec<String> = fold(name)
             .split(' ')
             .filter(|w| !w.is_empty())
@@ -593,7 +775,21 @@ impl Directory {
                 }
             }
         }
-        let mut found: Vec<i64> = found.into_iter().collect();
+        found.into_iter().collect()
+    }
+
+    /// Officials whose name fits `name` ("Jean DUPONT", "J. Dupont", "DUPONT Jean",
+    /// "Marie-Claire MARTIN-REY"), narrowed to `communes` and `function` when given; when several
+    /// remain, to those holding a mandate in a commune the text mentions (`mentioned`).
+    fn find_by_name(
+        &self,
+        name: &str,
+        communes: &[String],
+        function: Option<&str>,
+        mentioned: &[String],
+        rejected: &[i64],
+    ) -> Vec<i64> {
+        let mut found = self.name_fits(name, rejected);
         if !communes.is_empty() {
             let here: Vec<i64> = found
                 .iter()
@@ -796,9 +992,9 @@ fn parse_signature(block: &str) -> Signature {
                 "maire"
             } else if f.contains("municipal") {
                 "conseiller municipal"
-            } else if f.contains("departemental") {
+            } else if f.contains("departement") {
                 "conseiller departemental"
-            } else if f.contains("regional") {
+            } else if f.contains("regional") || f.contains("region") {
                 "conseiller regional"
             } else if f.starts_with("senat") {
                 "senateur"
@@ -849,6 +1045,18 @@ fn split_display_name(name: &str) -> (String, String) {
         }
     }
     (name.trim().to_string(), String::new())
+}
+
+/// The commune of a dateline among the first and last lines of the text.
+fn dateline(body: &str) -> Option<String> {
+    let lines: Vec<&str> = body
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let ends = lines.iter().take(8).chain(lines.iter().rev().take(8));
+    ends.filter_map(|l| DATELINE.captures(l))
+        .find_map(|c| c.name("c").map(|m| clean_commune(m.as_str())))
 }
 
 /// Communes the text names as such ("la commune de X", "mairie de X").
@@ -965,6 +1173,19 @@ mod tests {
     fn signature_block_is_after_the_closing() {
         let body = "Bonjour,\nmerci de votre aide.\nCordialement,\nJean DUPONT\nMaire de Vif";
         assert_eq!(signature_block(body), "Jean DUPONT\nMaire de Vif");
+    }
+
+    #[test]
+    fn datelines() {
+        assert_eq!(
+            dateline("À Rezé, le 12 mars 2026\n\nMadame,").as_deref(),
+            Some("Rezé")
+        );
+        assert_eq!(
+            dateline("Bonjour,\ntexte\nSaint-Herblain, le 3/02/2026").as_deref(),
+            Some("Saint-Herblain")
+        );
+        assert_eq!(dateline("Je vous écris le 12 mars pour"), None);
     }
 
     #[test]
