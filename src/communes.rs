@@ -313,6 +313,15 @@ impl Gazetteer {
         self.communes.is_empty()
     }
 
+    /// INSEE codes of the communes whose folded name is `folded` (« vif », « saint egreve »).
+    pub fn codes_named(&self, folded: &str) -> Vec<String> {
+        self.patterns
+            .iter()
+            .filter(|(name, _)| name == folded)
+            .flat_map(|(_, ids)| ids.iter().map(|&i| self.communes[i].code.clone()))
+            .collect()
+    }
+
     /// The commune with this INSEE code.
     pub fn get(&self, code: &str) -> Option<&Commune> {
         self.by_code.get(code).map(|&i| &self.communes[i])

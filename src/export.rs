@@ -37,8 +37,10 @@ pub struct ExportedMessage<'a> {
     pub official: Option<crate::officials::ExportedOfficial>,
     /// INSEE codes (rules stage).
     pub communes: Vec<String>,
-    /// Theme slugs (rules stage).
+    /// Theme slugs (rules stage), primary first, by score.
     pub themes: Vec<String>,
+    /// The main theme (what the request is about): the first of `themes`, null when none.
+    pub primary_theme: Option<String>,
     /// Case (cases stage); null for automatic mail.
     pub case_id: Option<i64>,
     /// The office wrote it (sent folder or one of `[office] addresses`).
@@ -79,6 +81,7 @@ impl<'a> ExportedMessage<'a> {
             official: None,
             communes: Vec::new(),
             themes: Vec::new(),
+            primary_theme: None,
             case_id: None,
             outgoing: false,
             bounce_of: None,
@@ -103,6 +106,7 @@ pub fn export_jsonl(store: &Store, out: &mut dyn Write) -> Result<u64> {
             crate::officials::recorded(store.conn(), row.id)?.and_then(|m| m.official);
         exported.communes = messages::communes(store.conn(), row.id)?;
         exported.themes = crate::store::tags::themes(store.conn(), row.id)?;
+        exported.primary_theme = exported.themes.first().cloned();
         exported.case_id = crate::cases::of_message(store.conn(), row.id)?.map(|c| c.0);
         (exported.outgoing, exported.bounce_of) =
             messages::outgoing_and_bounce(store.conn(), row.id)?;

@@ -214,3 +214,92 @@ pub fn confirm(tx: &Transaction<'_>, message: i64, official: i64, not: bool) -> 
         "message #{message} confirmed as official #{official}; address {address} learned"
     ))
 }
+
+/// A mayor of one of an official's communes before them, and until when.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Predecessor {
+    /// The predecessor.
+    pub official: i64,
+    /// « Prénom NOM ».
+    pub name: String,
+    /// The commune's INSEE code and name.
+    pub code: String,
+    /// The commune's name.
+    pub commune: String,
+    /// The last day of their function (YYYY-MM-DD): their recorded end, else the day before
+    /// the successor's function began.
+    pub until: String,
+}
+
+/// The mayors who held the function in `official`'s communes before `official` did (most
+/// recent first): mail of those years is theirs, not their successor's.
+pub fn predecessors(conn: &Connection, official: i64) -> Result<Vec<Predecessor>> {
+    let mut stmt = conn.prepare_cached(
+        "WITH mine AS (
+             SELECT territory, min(CASE WHEN function_start != '' THEN function_start ELSE start_date END) AS since
+             FROM mandates WHERE official = ?1 AND (kind = 'mai' OR fonction = 'Maire') GROUP BY territory)
+         SELECT o.id, o.prenom || ' ' || o.nom, m.territory, m.territory_name, mine.since,
+                max(m.end_date), max(CASE WHEN m.function_start != '' THEN m.function_start ELSE m.start_date END) AS began
+         FROM mandates m JOIN mine ON m.territory = mine.territory JOIN officials o ON o.id = m.official
+         WHERE m.official != ?1 AND (m.kind = 'mai' OR m.fonction = 'Maire') AND mine.since != ''
+         GROUP BY o.id, m.territory
+         HAVING began < mine.since
+         ORDER BY began DESC",
+    )?;
+    let rows = stmt.query_map([official], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, String>(4)?,
+            r.get::<_, String>(5)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (id, name, code, commune, since, end) = row?;
+        let day_before = chrono::NaiveDate::parse_from_str(&since, "%Y-%m-%d")
+            .ok()
+            .and_then(|d| d.pred_opt())
+            .map(|d| d.format("%Y-%m-%d").to_string())
+            .unwrap_or_default();
+        let until = if !end.is_empty() && (day_before.is_empty() || end < day_before) {
+            end
+        } else {
+            day_before
+        };
+        out.push(Predecessor {
+            official: id,
+            name,
+            code,
+            commune,
+            until,
+        });
+    }
+    Ok(out)
+}
+
+/// Officials holding a current mandate in the communes named `query` (folded, as written:
+/// « Vif », « saint egreve ») or whose INSEE code it is, mayors first.
+pub fn of_commune_named(conn: &Connection, query: &str) -> Result<Vec<i64>> {
+    let folded = crate::util::fold(query);
+    if folded.is_empty() {
+        return Ok(Vec::new());
+    }
+    let gazetteer = crate::communes::Gazetteer::bundled()?;
+    let codes: Vec<String> = gazetteer
+        .codes_named(&folded)
+        .into_iter()
+        .chain((query.trim().len() == 5).then(|| query.trim().to_uppercase()))
+        .collect();
+    let mut stmt = conn.prepare_cached(
+        "SELECT official FROM mandates
+         WHERE territory IN (SELECT value FROM json_each(?1)) AND end_date = '' AND kind IN ('mai', 'cm')
+         GROUP BY official ORDER BY max(kind = 'mai' OR fonction = 'Maire') DESC, min(fonction), official",
+    )?;
+    let ids = stmt
+        .query_map([serde_json::to_string(&codes)?], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(ids)
+}

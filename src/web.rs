@@ -253,6 +253,14 @@ pub fn urlencode(value: &str) -> String {
     out
 }
 
+/// A day as French pages write it: « 2026-03-27 » → « 27/03/2026 » (anything else unchanged).
+pub fn french_date(iso: &str) -> String {
+    match chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d") {
+        Ok(d) => d.format("%d/%m/%Y").to_string(),
+        Err(_) => iso.to_string(),
+    }
+}
+
 /// Longest subject, name or header value a page shows (mail stored before the parse-time caps
 /// may hold longer ones): a page stays bounded whatever the mail says.
 pub const MAX_SHOWN_CHARS: usize = 1_000;

@@ -1,7 +1,9 @@
 //! Evaluating rules on a message: each rule scores its terms found in the subject (weight 2),
 //! the sender's own text (1) and quoted replies (0.5); a negative term or an unmet condition
 //! vetoes it; a rule whose score reaches its threshold sets its tag, with the words and
-//! positions that produced it.
+//! positions that produced it. The themes come out primary first (the highest score: what the
+//! request is about); the others stay only as secondary themes, when they are more than an
+//! incidental mention (see [`RuleHit::is_secondary`]).
 
 use std::collections::HashMap;
 
@@ -134,9 +136,40 @@ pub fn evaluate(rules: &RuleSet, s: &Subject<'_>) -> Vec<RuleHit> {
         }
     }
     let mut hits: Vec<RuleHit> = best.into_values().collect();
-    hits.sort_by(|a, b| a.tag.cmp(&b.tag));
-    hits
+    // The primary theme first: the highest score, then a theme of the subject, then the slug.
+    hits.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then(b.in_subject().cmp(&a.in_subject()))
+            .then(a.tag.cmp(&b.tag))
+    });
+    let Some(primary) = hits.first().map(|h| h.score) else {
+        return hits;
+    };
+    let mut kept = hits.drain(..1).collect::<Vec<_>>();
+    kept.extend(hits.into_iter().filter(|h| h.is_secondary(primary)));
+    kept
 }
+
+impl RuleHit {
+    fn in_subject(&self) -> bool {
+        self.found.iter().any(|f| f.field == "subject")
+    }
+
+    /// Beside a primary theme scoring `primary`, this one is a secondary theme of the message,
+    /// not an incidental mention: named in the subject, or by two different terms or more,
+    /// and at least [`SECONDARY_SHARE`] of the primary's score. « la toiture de l'école » in a
+    /// DETR request, « maison de santé » as the place of an inauguration, a word in a list of
+    /// priorities: one term, once, in passing.
+    fn is_secondary(&self, primary: f64) -> bool {
+        let distinct: std::collections::BTreeSet<&str> =
+            self.found.iter().map(|f| f.term.as_str()).collect();
+        (self.in_subject() || distinct.len() >= 2) && self.score >= SECONDARY_SHARE * primary
+    }
+}
+
+/// The share of the primary theme's score a secondary theme must reach.
+pub const SECONDARY_SHARE: f64 = 0.4;
 
 fn apply(rule: &Rule, s: &Subject<'_>, fields: &[Field; 3]) -> Option<RuleHit> {
     if rule

@@ -52,10 +52,11 @@ pub fn record(tx: &Transaction<'_>, message: i64, tags: &Tags, now: i64) -> Resu
     Ok(())
 }
 
-/// Theme slugs of a message, sorted.
+/// Theme slugs of a message, primary first (by score; staff-added themes last).
 pub fn themes(conn: &Connection, message: i64) -> Result<Vec<String>> {
-    let mut stmt =
-        conn.prepare_cached("SELECT theme FROM message_themes WHERE message = ?1 ORDER BY theme")?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT theme FROM message_themes WHERE message = ?1 ORDER BY score DESC, theme",
+    )?;
     let rows = stmt
         .query_map([message], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
@@ -68,7 +69,7 @@ pub fn theme_details(
     message: i64,
 ) -> Result<Vec<(String, String, f64, String)>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT theme, rule, score, found FROM message_themes WHERE message = ?1 ORDER BY theme",
+        "SELECT theme, rule, score, found FROM message_themes WHERE message = ?1 ORDER BY score DESC, theme",
     )?;
     let rows = stmt
         .query_map([message], |r| {

@@ -119,6 +119,8 @@ struct OfficialPage {
     received: i64,
     sent: i64,
     shown_all: bool,
+    /// Mayors before them in their communes: who, until when (French date), their latest mail.
+    predecessors: Vec<(crate::officials::Predecessor, String, Vec<Exchange>)>,
 }
 
 /// `GET /official/{id}`
@@ -207,6 +209,21 @@ pub async fn official(
                  WHERE official = ?1 AND merged_into IS NULL AND state != 'closed' ORDER BY last_at DESC",
                 &id,
             )?;
+            // The mail of the mayors before them is theirs: shown apart, under their names.
+            let mut predecessors = Vec::new();
+            for p in crate::officials::predecessors(conn, id)? {
+                let mail = exchanges(
+                    conn,
+                    &format!(
+                        "SELECT {EXCHANGE_COLUMNS} FROM messages m WHERE m.id IN (
+                             SELECT message FROM message_officials WHERE official = ?1)
+                         ORDER BY m.date DESC, m.id DESC LIMIT 10"
+                    ),
+                    &p.official,
+                )?;
+                let until = super::french_date(&p.until);
+                predecessors.push((p, until, mail));
+            }
             Ok(OfficialPage {
                 p: viewer.page("officials"),
                 id,
@@ -221,6 +238,7 @@ pub async fn official(
                 sent,
                 shown_all: (received + sent) as usize <= timeline.len(),
                 timeline,
+                predecessors,
             })
         })
         .await?;
@@ -262,6 +280,9 @@ pub async fn officials(
     let page = state
         .db(move |ctx| {
             let conn = ctx.store.conn();
+            // « Vif » finds the officials of Vif.
+            let of_commune = serde_json::to_string(&crate::officials::of_commune_named(conn, &q)?)
+                .unwrap_or_else(|_| "[]".into());
             let sql = "SELECT o.id, o.prenom || ' ' || o.nom,
                        coalesce((SELECT group_concat(CASE WHEN fonction != '' THEN fonction ELSE kind END || ' ' || territory_name, ' ; ')
                                  FROM mandates WHERE official = o.id AND end_date = ''), ''),
@@ -270,11 +291,11 @@ pub async fn officials(
                 WHERE ?1 = '' AND o.id IN (SELECT official FROM message_officials WHERE official IS NOT NULL)
                    OR ?1 != '' AND ((o.nom_key || ' ' || o.prenom_key) LIKE '%' || ?1 || '%'
                                     OR (o.prenom_key || ' ' || o.nom_key) LIKE '%' || ?1 || '%'
-                                    OR o.id IN (SELECT official FROM mandates WHERE territory = ?2 AND end_date = ''))
+                                    OR o.id IN (SELECT value FROM json_each(?2)))
                 ORDER BY n DESC, o.nom_key LIMIT 100";
             let rows: Vec<OfficialLine> = conn
                 .prepare(sql)?
-                .query_map(params![folded, q], |r| {
+                .query_map(params![folded, of_commune], |r| {
                     Ok(OfficialLine {
                         id: r.get(0)?,
                         name: r.get(1)?,
