@@ -49,6 +49,21 @@ pub struct Match {
     pub unverified: bool,
 }
 
+/// What the sender says besides a name.
+struct Evidence<'a> {
+    /// Communes where they write as an official (function line, « Mairie de X », town-hall
+    /// domain).
+    communes: &'a [String],
+    /// Communes of a private postal line or a dateline.
+    private: &'a [String],
+    /// The function line's function.
+    function: Option<&'a str>,
+    /// Communes the text names (« la commune de X »), to narrow among several.
+    mentioned: &'a [String],
+    /// The letter's day (YYYY-MM-DD): who held the function then.
+    date: &'a str,
+}
+
 /// The evidence for the officials a signature's name fits.
 enum Weighed {
     /// The name fits no official.
@@ -103,12 +118,13 @@ pub struct Directory {
 static FUNCTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)\b(?P<f>
-            maire[\s-]+adjointe? | (?:premi(?:er|ere|ère)\s+|\d+(?:e|er|ère|ème|eme)\s+)?adjointe?(?:\s+au\s+maire)? |
+            maire[\s-]+adjointe? | (?:premi(?:er|ere|ère)\s+|\d+(?:e|er|re|ère|ème|eme)\s+)?adjointe?(?:\s+au\s+maire)? |
             conseill(?:er|ère|ere)s?\s+municipale?(?:\s+d[ée]l[ée]gu[ée]e?)? | conseill(?:er|ère|ere)\s+d[ée]partementale? |
             conseill(?:er|ère|ere)\s+r[ée]gionale? | s[ée]nat(?:eur|rice) | d[ée]put[ée]e? | maire |
             pr[ée]sidente?\s+du\s+(?:conseil\s+)?d[ée]partement(?:al)? |
             pr[ée]sidente?\s+(?:du\s+conseil\s+r[ée]gional|de\s+la\s+r[ée]gion) )\b
-          (?:\s*(?:,\s*)?(?:de\s+la\s+commune\s+)?(?:de|du|des|d['’])\s*(?P<c>[^,\n]{2,60}))?",
+          (?:\s*(?:,\s*)?(?:de\s+la\s+commune\s+)?(?:de|du|des|d['’])\s*(?P<c>[^,\n]{2,60})
+            | \s*[–—-]\s+(?P<c2>[^,\n]{2,60}))?",
     )
     .expect("static regex")
 });
@@ -291,14 +307,19 @@ impl Directory {
         } else {
             format!("{block}\n{display_extra}")
         };
-        let mut sig = parse_signature(&block);
-        sig.communes.extend(dateline(&mail.body));
+        let sig = parse_signature(&block);
         let signed_communes = self.resolve_communes(&sig.communes);
         let domain_commune = self.commune_from_address(&from.address);
+        // Where the sender writes as an official: the commune of a function line or « Mairie de
+        // X », else the town-hall address's. Where they live or write from: a postal line, a
+        // dateline — what any private person's letter carries too.
         let communes = match (&domain_commune, signed_communes.is_empty()) {
             (Some((codes, _)), true) => codes.clone(),
             _ => signed_communes.clone(),
         };
+        let mut private: Vec<String> = sig.postal.clone();
+        private.extend(dateline(&mail.body));
+        let private_communes = self.resolve_communes(&private);
         let body_communes = self.resolve_communes(&mentioned_communes(&mail.body));
         // A name is not an identity: it names an official only with agreeing evidence (the
         // commune of a function line, postal line, dateline or town-hall domain; a function
@@ -309,9 +330,13 @@ impl Directory {
             let what = format!("signature \"{}\"", one_line(&block));
             match self.weigh(
                 name,
-                &communes,
-                sig.function.as_deref(),
-                &body_communes,
+                &Evidence {
+                    communes: &communes,
+                    private: &private_communes,
+                    function: sig.function.as_deref(),
+                    mentioned: &body_communes,
+                    date,
+                },
                 rejected,
             ) {
                 Weighed::Nobody => {}
@@ -333,7 +358,12 @@ impl Directory {
             }
         }
         // A function and a commune without a usable name, or written on behalf of the mayor.
-        if let (Some(function), [code]) = (sig.function.as_deref(), signed_communes.as_slice()) {
+        let signed_or_postal = if signed_communes.is_empty() {
+            &private_communes
+        } else {
+            &signed_communes
+        };
+        if let (Some(function), [code]) = (sig.function.as_deref(), signed_or_postal.as_slice()) {
             // Not when the signature names someone the directory does not know: the directory may
             // be out of date, and the mayor on file would then be the wrong person.
             if (sig.on_behalf || (function == "maire" && sig.names.is_empty()))
@@ -389,7 +419,14 @@ impl Directory {
                     };
                 }
             }
+            // Not when the signature is an adjoint's or a councillor's: they write in their own
+            // name from the town hall's mailbox.
+            // Nor when it is signed with a function by someone the directory does not know
+            // there (« Le Maire, Michel Musset », the directory out of date or another commune
+            // of that name): the mayor on file would be the wrong person.
+            let someone_else = !sig.on_behalf && sig.function.is_some() && !sig.names.is_empty();
             if (local_generic || sig.on_behalf)
+                && !someone_else
                 && let Some(id) = self.mayor_of(code, date, rejected)
             {
                 return Match {
@@ -439,92 +476,140 @@ impl Directory {
         possible.unwrap_or(out)
     }
 
-    /// Weighs the evidence for the officials a signature's `name` fits: confirmed by the
-    /// commune the sender gives (`communes`: function line, postal line, dateline, town-hall
-    /// domain) or by a function line; otherwise possible only, with the reason.
-    fn weigh(
-        &self,
-        name: &str,
-        communes: &[String],
-        function: Option<&str>,
-        mentioned: &[String],
-        rejected: &[i64],
-    ) -> Weighed {
+    /// Weighs the evidence for the officials a signature's `name` fits: confirmed by a
+    /// function line (narrowed, or contradicted, by any commune the sender gives) or by the
+    /// commune where they write as an official (function line, « Mairie de X », town-hall
+    /// domain); a private postal line or dateline alone is what any citizen's letter carries,
+    /// so it only narrows or contradicts. Otherwise possible only, with the reason.
+    fn weigh(&self, name: &str, e: &Evidence<'_>, rejected: &[i64]) -> Weighed {
         let all = self.name_fits(name, rejected);
         if all.is_empty() {
             return Weighed::Nobody;
         }
-        if !communes.is_empty() {
-            let here: Vec<i64> = all
-                .iter()
+        let given: Vec<String> = e.communes.iter().chain(e.private).cloned().collect();
+        let holding = |ids: &[i64], codes: &[String], function: Option<&str>| -> Vec<i64> {
+            ids.iter()
                 .copied()
-                .filter(|id| self.holds_in(*id, communes, function))
-                .collect();
-            if !here.is_empty() {
-                let (confidence, evidence) = match function {
-                    Some(f) => (
-                        0.95,
-                        format!(
-                            "function \u{ab} {f} \u{bb} and commune {} agreeing",
-                            communes.join(", ")
-                        ),
-                    ),
-                    None => (0.9, format!("commune {} agreeing", communes.join(", "))),
-                };
-                return Weighed::Confirmed {
-                    ids: here,
-                    confidence,
-                    evidence,
-                };
-            }
-            return Weighed::Possible {
-                ids: all,
-                why: format!(
-                    "the sender's own commune ({}) is not where {} holds a mandate{}",
-                    communes.join(", "),
-                    if function.is_some() {
-                        "such an official"
-                    } else {
-                        "this name"
-                    },
-                    function
-                        .map(|f| format!(" as \u{ab} {f} \u{bb}"))
-                        .unwrap_or_default()
-                ),
-            };
-        }
-        if let Some(f) = function {
+                .filter(|id| self.holds_in(*id, codes, function))
+                .collect()
+        };
+        if let Some(f) = e.function {
             let mut fitting: Vec<i64> = all
                 .iter()
                 .copied()
                 .filter(|id| self.holds_function(*id, f))
                 .collect();
-            if fitting.len() > 1 && !mentioned.is_empty() {
-                let there: Vec<i64> = fitting
-                    .iter()
-                    .copied()
-                    .filter(|id| self.holds_in(*id, mentioned, None))
-                    .collect();
+            if !given.is_empty() {
+                let here = holding(&fitting, &given, Some(f));
+                if here.is_empty() {
+                    return Weighed::Possible {
+                        ids: all,
+                        why: format!(
+                            "the sender's own commune ({}) is not where an official of this name holds a mandate as \u{ab} {f} \u{bb}",
+                            given.join(", ")
+                        ),
+                    };
+                }
+                return Weighed::Confirmed {
+                    ids: self.at_date(here, &given, f, e.date),
+                    confidence: 0.95,
+                    evidence: format!(
+                        "function \u{ab} {f} \u{bb} and commune {} agreeing",
+                        given.join(", ")
+                    ),
+                };
+            }
+            if fitting.len() > 1 && !e.mentioned.is_empty() {
+                let there = holding(&fitting, e.mentioned, None);
                 if !there.is_empty() {
                     fitting = there;
                 }
             }
-            if !fitting.is_empty() {
-                return Weighed::Confirmed {
-                    ids: fitting,
-                    confidence: 0.8,
-                    evidence: format!("function \u{ab} {f} \u{bb} agreeing"),
+            if fitting.is_empty() {
+                return Weighed::Possible {
+                    ids: all,
+                    why: format!("no official of this name holds a mandate as \u{ab} {f} \u{bb}"),
                 };
             }
+            return Weighed::Confirmed {
+                ids: self.at_date(fitting, &[], f, e.date),
+                confidence: 0.8,
+                evidence: format!("function \u{ab} {f} \u{bb} agreeing"),
+            };
+        }
+        if !e.communes.is_empty() {
+            let here = holding(&all, e.communes, None);
+            if here.is_empty() {
+                return Weighed::Possible {
+                    ids: all,
+                    why: format!(
+                        "the commune the sender writes for ({}) is not where an official of this name holds a mandate",
+                        e.communes.join(", ")
+                    ),
+                };
+            }
+            return Weighed::Confirmed {
+                ids: here,
+                confidence: 0.9,
+                evidence: format!("commune {} agreeing", e.communes.join(", ")),
+            };
+        }
+        if !e.private.is_empty() {
+            let here = holding(&all, e.private, None);
             return Weighed::Possible {
-                ids: all,
-                why: format!("no official of this name holds a mandate as \u{ab} {f} \u{bb}"),
+                ids: if here.is_empty() { all } else { here.clone() },
+                why: if here.is_empty() {
+                    format!(
+                        "the sender's own address is in {}, where no official of this name holds a mandate",
+                        e.private.join(", ")
+                    )
+                } else {
+                    "a name and a private address, without a function line, a town-hall address or « Mairie de … »: the letter of a private person".into()
+                },
             };
         }
         Weighed::Possible {
             ids: all,
             why: "a name alone, with no function line, commune or known address agreeing".into(),
         }
+    }
+
+    /// Among several officials who fit, those who held `function` (in `codes`, when given) at
+    /// `date`, the latest to take it up: two files of different years list the predecessor
+    /// and the successor of one mandate, or one person under two spellings.
+    fn at_date(&self, ids: Vec<i64>, codes: &[String], function: &str, date: &str) -> Vec<i64> {
+        if ids.len() < 2 || date.is_empty() {
+            return ids;
+        }
+        let start_at = |id: i64| -> Option<(String, String)> {
+            self.mandates
+                .get(&id)?
+                .iter()
+                .filter(|m| function_fits(function, &m.fonction_key, &m.kind))
+                .filter(|m| codes.is_empty() || codes.iter().any(|c| m.territory == *c))
+                .filter(|m| active(m, date))
+                .map(|m| (m.start.clone(), m.territory.clone()))
+                .max()
+        };
+        let dated: Vec<(i64, String, String)> = ids
+            .iter()
+            .filter_map(|&id| start_at(id).map(|(s, t)| (id, s, t)))
+            .collect();
+        // Only within one territory: namesakes of two communes are two people, not a succession.
+        let territories: BTreeSet<&str> = dated.iter().map(|(_, _, t)| t.as_str()).collect();
+        if territories.len() != 1 {
+            return ids;
+        }
+        let dated: Vec<(i64, String)> = dated.into_iter().map(|(id, s, _)| (id, s)).collect();
+        let Some(latest) = dated.iter().map(|(_, s)| s.clone()).max() else {
+            return ids;
+        };
+        let newest: Vec<i64> = dated
+            .into_iter()
+            .filter(|(_, s)| *s == latest)
+            .map(|(id, _)| id)
+            .collect();
+        if newest.is_empty() { ids } else { newest }
     }
 
     /// A possible-only decision: no official, the candidates (at most ten) and why none was
@@ -688,8 +773,10 @@ impl Directory {
         {
             return Some((codes, generic));
         }
-        // The commune's own domain (vaulnaveys-le-haut.fr), only for a generic town-hall mailbox.
+        // The commune's own domain (vaulnaveys-le-haut.fr), only for a generic town-hall mailbox
+        // and never a mail provider's (orange.fr is not Orange, free.fr not Free).
         if (generic || local_folded.contains("mairie"))
+            && !is_mail_provider(first)
             && let Some(codes) = lookup(&slug_of(first))
         {
             return Some((codes, true));
@@ -727,6 +814,9 @@ impl Directory {
     fn own_domain_commune(&self, address: &str) -> Option<Vec<String>> {
         let (_, domain) = address.split_once('@')?;
         let first = domain.split('.').next()?.to_ascii_lowercase();
+        if is_mail_provider(&first) {
+            return None;
+        }
         let slug: String = first
             .chars()
             .filter(|c| c.is_ascii_alphanumeric())
@@ -875,6 +965,51 @@ impl Directory {
     }
 }
 
+/// Mail providers whose first domain label happens to be a commune's name (Orange, Free…) or
+/// could be: their addresses say nothing of a town hall.
+pub fn is_mail_provider(first_label: &str) -> bool {
+    const PROVIDERS: &[&str] = &[
+        "orange",
+        "wanadoo",
+        "free",
+        "sfr",
+        "laposte",
+        "gmail",
+        "googlemail",
+        "hotmail",
+        "outlook",
+        "live",
+        "msn",
+        "yahoo",
+        "ymail",
+        "bbox",
+        "neuf",
+        "numericable",
+        "aol",
+        "icloud",
+        "me",
+        "mac",
+        "protonmail",
+        "proton",
+        "gmx",
+        "club-internet",
+        "aliceadsl",
+        "cegetel",
+        "voila",
+        "tiscali",
+        "noos",
+        "9online",
+        "mailo",
+        "netcourrier",
+        "libertysurf",
+        "infonie",
+        "bluewin",
+        "skynet",
+        "videotron",
+    ];
+    PROVIDERS.contains(&first_label)
+}
+
 fn active(m: &Mandate, date: &str) -> bool {
     (m.start.is_empty() || m.start.as_str() <= date) && (m.end.is_empty() || m.end.as_str() >= date)
 }
@@ -966,7 +1101,10 @@ fn is_salutation(line: &str) -> bool {
 struct Signature {
     names: Vec<String>,
     function: Option<String>,
+    /// Communes of a function line or « Mairie de X ».
     communes: Vec<String>,
+    /// « 38470 QUINCIEU » lines, as `#postal:38470 QUINCIEU`.
+    postal: Vec<String>,
     on_behalf: bool,
 }
 
@@ -1006,7 +1144,7 @@ fn parse_signature(block: &str) -> Signature {
             {
                 sig.function = Some(function.into());
             }
-            if let Some(c) = caps.name("c") {
+            if let Some(c) = caps.name("c").or_else(|| caps.name("c2")) {
                 sig.communes.push(clean_commune(c.as_str()));
             }
             // "Le Maire, J. Dupont": the name may follow the function on the same line.
@@ -1017,17 +1155,28 @@ fn parse_signature(block: &str) -> Signature {
             sig.communes.push(clean_commune(&caps[1]));
         }
         if let Some(caps) = POSTAL_LINE.captures(line.trim()) {
-            sig.communes
+            sig.postal
                 .push(format!("#postal:{} {}", &caps[1], caps[2].trim()));
         }
-        let candidate = rest_of_line
-            .trim()
-            .trim_start_matches(|c: char| c == ',' || c == '-' || c.is_whitespace())
-            .trim_start_matches("Le ")
-            .trim_start_matches("La ")
-            .trim_matches(|c: char| c == ',' || c.is_whitespace());
-        if looks_like_name(candidate) {
+        // « Nadia Knoepffler, 1re adjointe, Commune de X »: the name is one of the line's parts.
+        let parts = rest_of_line.split([',', '/', '|', '–', '—']).map(|part| {
+            part.trim()
+                .trim_start_matches(|c: char| c == '-' || c.is_whitespace())
+                .trim_start_matches("Le ")
+                .trim_start_matches("La ")
+                .trim_matches(|c: char| c == ',' || c.is_whitespace())
+        });
+        if let Some(candidate) = parts.into_iter().find(|p| looks_like_name(p)) {
             sig.names.push(candidate.to_string());
+        } else if !line.trim().is_empty()
+            && line.split_whitespace().count() <= 6
+            && !line.chars().any(|c| c.is_ascii_digit() || c == '@')
+            && FUNCTION.find(line).is_none()
+            && MAIRIE_DE.find(line).is_none()
+        {
+            // A line that may be a commune alone (« Sucé-sur-Erdre »): where the sender is;
+            // resolved against the communes, so anything else drops out.
+            sig.postal.push(clean_commune(line));
         }
     }
     sig
@@ -1111,6 +1260,9 @@ fn looks_like_name(text: &str) -> bool {
         "directrice",
         "cedex",
         "bp",
+        "pour",
+        "commission",
+        "groupe",
     ];
     if NOT_NAMES
         .iter()
@@ -1121,12 +1273,15 @@ fn looks_like_name(text: &str) -> bool {
     const PARTICLES: &[&str] = &[
         "de", "du", "des", "le", "la", "d", "von", "van", "dit", "di", "da", "del",
     ];
-    words.iter().all(|w| {
-        let first = w.chars().next().unwrap_or('a');
-        first.is_uppercase()
-            || PARTICLES.contains(&w.to_lowercase().trim_end_matches('\''))
-            || w.starts_with("d'")
-    })
+    let particle = |w: &str| {
+        PARTICLES.contains(&w.to_lowercase().trim_end_matches('\'')) || w.starts_with("d'")
+    };
+    // A first name and a surname at least, besides particles (« Pour le » is not a name).
+    words.iter().filter(|w| !particle(w)).count() >= 2
+        && words.iter().all(|w| {
+            let first = w.chars().next().unwrap_or('a');
+            first.is_uppercase() || particle(w)
+        })
 }
 
 fn one_line(block: &str) -> String {
