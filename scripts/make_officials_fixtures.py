@@ -458,6 +458,7 @@ def build_rne(data: Path, rng: random.Random, directory: Directory) -> dict:
 
     # -- quirks ------------------------------------------------------------
     build_quirks(data, mayors38, info)
+    build_releases(data, info)
     return info
 
 
@@ -545,6 +546,130 @@ def build_quirks(data: Path, mayors38: list[list[str]], info: dict) -> None:
                        "empty_name": rows[11][4], "bad_commune_code": rows[15][4]}
 
 
+# Earlier releases and third-party republications, each derived from real rows (no random draw:
+# the other outputs stay byte-identical).
+OLD_MAYORS_HEADER = ["Code du département (Maire)", "Libellé de département (Maires)",
+                     "Code Insee de la commune", "Libellé de la commune", NOM, PRENOM,
+                     "Code sexe", NAISS, "Code profession", "Libellé de la profession",
+                     "Date de début du mandat", "Date de début de la fonction"]
+# (département, rows) of the earlier-release mayors excerpt: 40 rows.
+THREE_DIGIT_DEPS = [("01", 8), ("2A", 5), ("2B", 5), ("38", 6), ("59", 3), ("75", 1),
+                    ("971", 6), ("974", 4), ("976", 2)]
+PG_HEADER = ["code_departement", "libelle_departement", "code_collectivite_statut_particulier",
+             "libelle_collectivite_statut_particulier", "code_circonscription",
+             "libelle_circonscription", "nom_elu", "prenom_elu", "code_sexe", "date_naissance",
+             "code_csp", "libelle_csp", "date_debut_mandat"]
+SEN_HEADER = ["Code département", "Département", "Code collectivité", "Collectivité", "Nom",
+              "Prénom", "Sexe", "Date de naissance", "Code CSP", "Profession", "Début du mandat"]
+CM_SNAKE_HEADER = ["code_departement", "libelle_departement", "code_collectivite_statut_particulier",
+                   "libelle_collectivite_statut_particulier", "code_commune", "libelle_commune",
+                   "nom_elu", "prenom_elu", "code_sexe", "date_naissance", "code_csp",
+                   "libelle_csp", "date_debut_mandat", "libelle_fonction",
+                   "date_debut_fonction", "code_nationalite"]
+
+
+def spread(rows: list, n: int) -> list:
+    """n rows taken evenly through rows, in file order."""
+    return [rows[i * len(rows) // n] for i in range(n)]
+
+
+def by_dep(lines: list[bytes]) -> dict[str, list[list[str]]]:
+    out: dict[str, list[list[str]]] = collections.defaultdict(list)
+    for ln in lines[1:]:
+        f = parse_line(ln)
+        out[f[0]].append(f)
+    return out
+
+
+def unpadded(d: str) -> str:
+    """dd/mm/yyyy -> d/m/yyyy (a spreadsheet's short date)."""
+    if not d:
+        return d
+    dd, mm, yy = d.split("/")
+    return f"{int(dd)}/{int(mm)}/{yy}"
+
+
+def build_releases(data: Path, info: dict) -> None:
+    q = OUT_RNE / "quirks"
+    rel: dict = {}
+
+    # -- earlier national mayors release: commune code within the département ----------------
+    mayors = by_dep(read_lines(data / MAYORS_FILE))
+    rows = []
+    for dep, n in THREE_DIGIT_DEPS:
+        for f in spread(mayors[dep], n):
+            code = f[4]
+            part = code[len(dep):]
+            assert code.startswith(dep) and len(part) == (2 if len(dep) == 3 else 3), code
+            rows.append(([dep, f[1], part, f[5], f[6], f[7], f[8], f[9], f[10], f[11], f[12],
+                          f[13]], code))
+    assert len(rows) == 40
+    write(q / "earlier-mayors-3digit.csv",
+          ("\n".join([";".join(OLD_MAYORS_HEADER)] + [";".join(r) for r, _ in rows]) + "\n")
+          .encode("utf-8"))
+    rel["three"] = [(r[0], r[2], code) for r, code in rows]
+
+    # -- deputies as a PostgreSQL CSV dump: timestamps 'yyyy-mm-dd 00:00:00+00' ---------------
+    deputies = by_dep(read_lines(data / SET_2025 / "elus-deputes-dep.csv"))
+    picked = (deputies["01"] + deputies["2A"] + deputies["38"][:3] + deputies["971"][:2]
+              + deputies["ZZ"][:2] + [f for f in deputies[""] if f[2] in ("975", "988")])
+    out = io.StringIO()
+    w = csv.writer(out, delimiter=",", quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+    w.writerow(PG_HEADER)
+    for f in picked:
+        w.writerow(f[:9] + [iso(f[9]) + " 00:00:00+00"] + f[10:12] + [iso(f[12]) + " 00:00:00+00"])
+    write(q / "deputies-pg-timestamps.csv", out.getvalue().encode("utf-8"))
+    rel["deputies"] = len(picked)
+
+    # -- senators from a JSON-fed export: ISO date-times with 'T' -----------------------------
+    senators = by_dep(read_lines(data / SET_2025 / "elus-senateurs-sen.csv"))
+    picked = (senators["01"] + senators["2A"] + senators["38"][:2] + senators["971"][:2]
+              + senators["ZZ"][:2] + [f for f in senators[""] if f[2] in ("972", "977")])
+    lines = [";".join(SEN_HEADER)]
+    for f in picked:
+        lines.append(";".join(f[:7] + [iso(f[7]) + "T00:00:00"] + f[8:10]
+                              + [iso(f[10]) + "T00:00:00.000Z"]))
+    write(q / "senators-iso-t.csv", ("\n".join(lines) + "\n").encode("utf-8"))
+    rel["senators"] = len(picked)
+
+    # -- departmental councillors saved from a spreadsheet: d/m/yyyy ---------------------------
+    cd_lines = read_lines(data / SET_2025 / "elus-conseillers-departementaux-cd.csv")
+    cds = by_dep(cd_lines)
+    picked = cds["01"][:4] + cds["6AE"][:3] + cds["38"][:3] + cds["971"][:2]
+    lines = [cd_lines[0].decode("utf-8").rstrip("\r\n")]
+    for f in picked:
+        lines.append(";".join(f[:7] + [unpadded(f[7])] + f[8:10] + [unpadded(f[10]), f[11],
+                                                                    unpadded(f[12])]))
+    write(q / "cd-unpadded-dates.csv", ("\n".join(lines) + "\n").encode("utf-8"))
+    rel["cd"] = len(picked)
+
+    # -- municipal councillors: Latin-1, tab, CRLF, title line, snake_case header -------------
+    cm = read_lines(data / CM_FILE)
+    # Auch's first 13 councillors, then Condom's mayor and deputies (rows with a function).
+    all_cm = [parse_line(x) for x in cm[1:]]
+    picked = ([f for f in all_cm if f[4] == "32013"][:13]
+              + [f for f in all_cm if f[4] == "32107" and f[13]])
+    assert len(picked) == 20 and any(f[13] == "Maire" for f in picked)
+    text = ("Répertoire national des élus - conseillers municipaux - Gers\r\n"
+            + "\t".join(CM_SNAKE_HEADER) + "\r\n"
+            + "".join("\t".join(f) + "\r\n" for f in picked))
+    write(q / "cm-latin1-tab-title.tsv", text.encode("latin-1"))
+    rel["cm"] = [(f[4], f[6], f[13]) for f in picked]
+
+    # -- a layout the importer cannot understand: commune name and code swapped ---------------
+    hdr_line = read_lines(data / MAYORS_FILE)[0].decode("utf-8").rstrip("\r\n")
+    by_code = {f[4]: f for f in mayors["38"]}
+    rows10 = [by_code[c] for c in QUIRK_CODES[:10]]
+    lines = [hdr_line, ";".join(rows10[0])]
+    for f in rows10[1:]:
+        g = list(f)
+        g[4], g[5] = g[5], g[4]
+        lines.append(";".join(g))
+    write(q / "not-understood.csv", ("\n".join(lines) + "\n").encode("utf-8"))
+    rel["bad_first"] = (rows10[1][5], 3)
+    info["releases"] = rel
+
+
 def rne_source_md(info: dict) -> str:
     m = info["mayors"]
     d = info["dep38"]
@@ -552,6 +677,15 @@ def rne_source_md(info: dict) -> str:
     bs = info["bad_src"]
     former = ", ".join(info["changed"])
     nz = ", ".join(f"`{a};…;{b}`" for a, b in info["nz"])
+    rel = info["releases"]
+    three_deps = ", ".join(f"{d} ({n})" for d, n in THREE_DIGIT_DEPS)
+    seen_deps: set = set()
+    examples = []
+    for dep, part, code in rel["three"]:
+        if dep not in seen_deps and dep in ("01", "2A", "971"):
+            seen_deps.add(dep)
+            examples.append(f"`{dep};…;{part}` = {code}")
+    three_examples = ", ".join(examples)
     return f"""# RNE excerpts for the officials stage
 
 Generated by `scripts/make_officials_fixtures.py` from `/work/shared/data/rne/` — do not edit by hand.
@@ -564,7 +698,7 @@ Répertoire national des élus ».
 | File | Source file (release date) | What was kept |
 |---|---|---|
 | `elus-maires-mai.csv` | `2026-04-28/elus-maires-mai.csv` (28/04/2026, after the March 2026 elections, {info['mayors_total_source']:,} rows) | header + the rows of départements 38 ({m['38']}), 32 ({m['32']}) and 44 ({m['44']}); each line byte-for-byte as published |
-| `elus-conseillers-municipaux-cm.32-44.csv` | `elus-conseillers-municipaux-cm.32-44.csv` (2020 mandate, published 16-column layout) | the whole file, {info['cm']:,} rows, unchanged (29 rows carry code 32 with the label "Haute-Garonne", as found) |
+| `elus-conseillers-municipaux-cm.32-44.csv` | `elus-conseillers-municipaux-cm.32-44.csv` (2020 mandate, published 16-column layout) | the whole file, {info['cm']:,} rows, unchanged (29 rows carry code 32 with the label "Haute-Garonne" and Fontenilles' code 31188, as found: the importer refuses them, a commune code must be in the row's département) |
 | `elus-senateurs-sen.csv` | `2025-10-07/elus-senateurs-sen.csv` (07/10/2025) | header + Isère (38) rows: {d['elus-senateurs-sen.csv']} |
 | `elus-deputes-dep.csv` | `2025-10-07/elus-deputes-dep.csv` (07/10/2025) | header + Isère rows: {d['elus-deputes-dep.csv']} |
 | `elus-conseillers-departementaux-cd.csv` | `2025-10-07/elus-conseillers-departementaux-cd.csv` (07/10/2025) | header + Isère rows: {d['elus-conseillers-departementaux-cd.csv']} |
@@ -613,6 +747,22 @@ Bad lines in `bad-rows.csv` (1-based line numbers, header = line 1):
 
 Every other line of `bad-rows.csv` is a good row (the bad lines are copies of good rows with one
 defect, so the good row for the same commune is also present).
+
+## `quirks/` — earlier releases and republications
+
+Derived from the real files named below (same source and Licence Ouverte as above): the names,
+dates, codes and labels are the published ones; only the layout was changed, as written. None is an
+official file. They are the layouts of issue 15 (an earlier national mayors release read as "all
+rejected", a deputies file with PostgreSQL timestamps).
+
+| File | Derived from | Rows | Layout |
+|---|---|---|---|
+| `earlier-mayors-3digit.csv` | `2026-04-28/elus-maires-mai.csv` | {len(rel['three'])}: spread evenly through {three_deps} | the header of earlier releases (`Code du département (Maire)`, `Libellé de département (Maires)`, `Code Insee de la commune`, …, `Code profession`, `Libellé de la profession`; no collectivity columns); **the commune code is the number within the département**: three digits after a two-character département, two after an overseas one ({three_examples}); `;`, UTF-8, LF, `dd/mm/yyyy` |
+| `deputies-pg-timestamps.csv` | `2025-10-07/elus-deputes-dep.csv` | {rel['deputies']}: all of 01 and 2A, three of 38, two of 971, two of ZZ (French abroad), and the rows of 975 and 988 (no département, a collectivity code) | a PostgreSQL `COPY … CSV HEADER`: snake_case header (`code_departement`, …, `code_circonscription`, `nom_elu`, `prenom_elu`, `date_naissance`, `date_debut_mandat`), `,`, quotes only where a field has a comma, **dates `yyyy-mm-dd 00:00:00+00`** |
+| `senators-iso-t.csv` | `2025-10-07/elus-senateurs-sen.csv` | {rel['senators']}: all of 01 and 2A, two each of 38, 971 and ZZ, and the rows of 972 and 977 (no département) | renamed columns (`Code département`, `Département`, `Code collectivité`, `Collectivité`, `Nom`, `Prénom`, `Sexe`, `Code CSP`, `Profession`, `Début du mandat`); **ISO date-times**: birth `yyyy-mm-ddT00:00:00`, mandate `yyyy-mm-ddT00:00:00.000Z`; `;`, UTF-8 |
+| `cd-unpadded-dates.csv` | `2025-10-07/elus-conseillers-departementaux-cd.csv` | {rel['cd']}: four of 01, three of 6AE (Alsace), three of 38, two of 971 | the published header; **dates without zero padding** as a spreadsheet saves them (`2/5/1955`, `1/7/2021`) |
+| `cm-latin1-tab-title.tsv` | `elus-conseillers-municipaux-cm.32-44.csv` | 20: Auch's first 13 councillors and Condom's 7 with a function (its mayor and deputies) | **ISO-8859-1, tab, CRLF, a title line** (`Répertoire national des élus - conseillers municipaux - Gers`) before a **snake_case header** (`code_commune`, `nom_elu`, `libelle_fonction`, `date_debut_fonction`, …) |
+| `not-understood.csv` | `2026-04-28/elus-maires-mai.csv` | 10: the first ten Isère rows of the other quirk files | the published header, but in every row after the first the commune code and label are **swapped** (shifted columns): a layout the importer must refuse as a whole. The first refused row is line {rel['bad_first'][1]} (code column `{rel['bad_first'][0]}`) |
 
 ## Regenerate
 

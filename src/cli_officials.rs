@@ -83,22 +83,44 @@ pub(crate) fn rematch_and_reindex(ctx: &mut Context, sender: Option<&str>) -> Re
     Ok(result)
 }
 
+/// `officials import FILE…`: each file in its own transaction. A file that cannot be read or
+/// was not understood (most rows refused) is reported in one line and the next file is
+/// imported; the exit code is then 1. Refused rows of an imported file are listed under its
+/// summary and do not change the exit code.
 fn import_files(dir: &Path, files: &[PathBuf], json: bool) -> Result<ExitCode> {
     let mut ctx = Context::open(dir)?;
     let today = chrono::Local::now().format("%Y-%m-%d").to_string();
     let mut summaries = Vec::new();
+    // (file, error) of the files not imported, in command-line order.
+    let mut failed: Vec<(String, String)> = Vec::new();
     for file in files {
-        summaries.push(import::import_file(&mut ctx.store, file, &today)?);
+        match import::import_file(&mut ctx.store, file, &today) {
+            Ok(summary) => summaries.push(summary),
+            Err(import::ImportError::Store(err)) => return Err(err),
+            Err(err) => failed.push((file.display().to_string(), err.to_string())),
+        }
     }
     let (seen, changed) = rematch_and_reindex(&mut ctx, None)?;
+    let code = if failed.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    };
     if json {
+        let failed: Vec<_> = failed
+            .iter()
+            .map(|(file, error)| serde_json::json!({ "file": file, "error": error }))
+            .collect();
         println!(
             "{}",
-            serde_json::to_string_pretty(
-                &serde_json::json!({ "files": summaries, "rematched": seen, "changed": changed })
-            )?
+            serde_json::to_string_pretty(&serde_json::json!({
+                "files": summaries,
+                "failed": failed,
+                "rematched": seen,
+                "changed": changed
+            }))?
         );
-        return Ok(ExitCode::SUCCESS);
+        return Ok(code);
     }
     for s in &summaries {
         println!(
@@ -116,8 +138,11 @@ fn import_files(dir: &Path, files: &[PathBuf], json: bool) -> Result<ExitCode> {
             println!("  line {line}: {}", terminal_safe(reason));
         }
     }
+    for (file, error) in &failed {
+        println!("{}: error: {}", quote_name(file), terminal_safe(error));
+    }
     println!("sender matching re-run on {seen} messages: {changed} changed");
-    Ok(ExitCode::SUCCESS)
+    Ok(code)
 }
 
 /// `contacts import FILE`.

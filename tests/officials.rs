@@ -427,3 +427,207 @@ fn import_refuses_bad_rows_with_line_numbers_and_continues() {
     );
     assert!(out.contains("line 10: 2 fields"), "{out}");
 }
+
+/// Every (person, mandate) that `officials list` shows, as
+/// `NOM|Prénom|birth|kind|code|département|fonction|start`.
+fn mandates_listed(env: &TestEnv) -> Vec<String> {
+    let out = env.ok(&["officials", "list", "--format", "jsonl"]);
+    let mut listed = Vec::new();
+    for line in out.lines() {
+        let p: serde_json::Value = serde_json::from_str(line).unwrap();
+        for m in p["mandates"].as_array().unwrap() {
+            listed.push(
+                [
+                    &p["nom"],
+                    &p["prenom"],
+                    &p["birth_date"],
+                    &m["kind"],
+                    &m["code"],
+                    &m["departement"],
+                    &m["fonction"],
+                    &m["start_date"],
+                ]
+                .iter()
+                .map(|v| v.as_str().unwrap_or_default())
+                .collect::<Vec<_>>()
+                .join("|"),
+            );
+        }
+    }
+    listed
+}
+
+// See: issue 15 (the RNE importer reads every RNE release). Each file is derived from real rows
+// (fixtures/rne/SOURCE.md); the expected mandates were read off the published files.
+#[test]
+fn issue_15_every_rne_release_imports_its_officials() {
+    let quirks = crate::util::fixtures().join("rne").join("quirks");
+    for (file, kind, rows, expected) in [
+        (
+            // An earlier national mayors release: the commune code is the number within the
+            // département (`001` in 01, `004` in 2A, `02` in 971). It used to be 0 added, all
+            // rejected.
+            "earlier-mayors-3digit.csv",
+            "mayors",
+            40,
+            &[
+                "EVALET TAPONAT|Line|1967-07-22|mai|01001|01|Maire|2026-03-15",
+                "MINICONI|Paul-Dominique|1956-05-23|mai|2A001|2A|Maire|2026-03-15",
+                "CASANOVA|André|1961-03-23|mai|2B002|2B|Maire|2026-03-15",
+                "GASTALDELLO|Benjamin|1986-04-17|mai|38001|38|Maire|2026-03-15",
+                "GRÉGOIRE|Emmanuel|1977-12-24|mai|75056|75|Maire|2026-03-22",
+                "MOUSTACHE|Daniel|1963-03-27|mai|97102|971|Maire|2026-03-22",
+                "FERRERE|Eric|1964-01-29|mai|97401|974|Maire|2026-03-15",
+                "ABDOURAHAMANI|Assadillah|1977-06-23|mai|97609|976|Maire|2026-03-22",
+            ][..],
+        ),
+        (
+            // A PostgreSQL dump: snake_case, commas, `1962-11-25 00:00:00+00`.
+            "deputies-pg-timestamps.csv",
+            "deputies",
+            19,
+            &[
+                "BRETON|Xavier|1962-11-25|dep|0101|01|Député|2024-07-08",
+                "LACOMBE|Xavier|1965-06-08|dep|2A01|2A|Député|2025-01-24",
+                "LESCURE|Roland|1966-11-26|dep|ZZ01|ZZ|Député|2024-07-08",
+                "LENORMAND|Stéphane|1964-08-13|dep|97501||Député|2024-07-08",
+            ][..],
+        ),
+        (
+            // Renamed columns ("Code département", "Nom", "Début du mandat"), ISO `T` times.
+            "senators-iso-t.csv",
+            "senators",
+            13,
+            &[
+                "BLATRIX CONTAT|Florence|1966-03-30|sen|01|01|Sénateur|2020-10-01",
+                "LUREL|Victorin|1951-08-20|sen|971|971|Sénateur|2023-10-02",
+                "CADIC|Olivier|1962-04-22|sen|ZZ|ZZ|Sénateur|2021-10-01",
+                "BUVAL|Frédéric|1951-03-24|sen|972||Sénateur|2023-10-02",
+                "JACQUES|Micheline|1971-10-08|sen|977||Sénateur|2020-10-01",
+            ][..],
+        ),
+        (
+            // Saved from a spreadsheet: `2/5/1955`, `1/7/2021`.
+            "cd-unpadded-dates.csv",
+            "departmental councillors",
+            12,
+            &[
+                "BRUNET|Joël|1955-05-02|cd|0101|01|Conseiller départemental|2021-07-01",
+                "FOURNIER|Clotilde|1966-09-01|cd|0102|01|9ème Vice-président du conseil départemental|2021-07-01",
+                "ISSELÉ|Christelle|1978-05-15|cd|6701|6AE|Conseiller départemental|2021-07-01",
+                "KRIEGER|Laurent|1982-04-21|cd|6702|6AE|Conseiller départemental|2022-02-21",
+                "FAITHFUL|Francesca|1951-03-01|cd|97101|971|Conseiller départemental|2021-12-06",
+            ][..],
+        ),
+        (
+            // Latin-1, tab, CRLF, a title line, snake_case headers.
+            "cm-latin1-tab-title.tsv",
+            "municipal councillors",
+            20,
+            &[
+                "ANDRIEU|Gérard|1951-03-06|cm|32013|32|Conseiller municipal|2024-04-11",
+                "CARRIÉ|Françoise|1954-04-10|cm|32013|32|3ème adjoint au Maire|2020-05-18",
+                "ROUSSE|Jean-François|1965-08-07|cm|32107|32|Maire|2020-06-28",
+            ][..],
+        ),
+    ] {
+        let env = TestEnv::new();
+        let path = quirks.join(file);
+        let out = env.ok(&["officials", "import", "--json", path.to_str().unwrap()]);
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let s = &v["files"][0];
+        assert_eq!(
+            (s["kind"].as_str(), s["rows"].as_u64(), s["added"].as_u64()),
+            (Some(kind), Some(rows), Some(rows)),
+            "{file}: {s}"
+        );
+        assert_eq!(s["rejected"], serde_json::json!([]), "{file}");
+        assert_eq!(v["failed"], serde_json::json!([]), "{file}");
+        let listed = mandates_listed(&env);
+        assert_eq!(listed.len() as u64, rows, "{file}: {listed:#?}");
+        for mandate in expected {
+            assert!(
+                listed.iter().any(|l| l == mandate),
+                "{file}: {mandate} not in {listed:#?}"
+            );
+        }
+        // Every commune code is complete and in its département.
+        for l in &listed {
+            let f: Vec<&str> = l.split('|').collect();
+            if matches!(f[3], "mai" | "cm") {
+                assert!(f[4].len() == 5 && f[4].starts_with(f[5]), "{file}: {l}");
+            }
+        }
+        // Importing the same release again changes nothing.
+        let again = env.ok(&["officials", "import", path.to_str().unwrap()]);
+        assert!(
+            again.contains(&format!(
+                "{rows} rows: added 0, updated 0, ended 0, rejected 0"
+            )),
+            "{file}: {again}"
+        );
+    }
+}
+
+// See: issue 15. A file most of whose rows are refused is a layout the importer did not
+// understand: one line, nothing imported from it, exit 1; the other files still import.
+#[test]
+fn issue_15_a_file_not_understood_imports_nothing_and_fails() {
+    let env = TestEnv::new();
+    let quirks = crate::util::fixtures().join("rne").join("quirks");
+    let bad = quirks.join("not-understood.csv");
+    let good = quirks.join("cd-unpadded-dates.csv");
+    let out = env.run(&[
+        "officials",
+        "import",
+        bad.to_str().unwrap(),
+        good.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let about_bad: Vec<&str> = stdout
+        .lines()
+        .chain(stderr.lines())
+        .filter(|l| l.contains("not-understood.csv"))
+        .collect();
+    assert_eq!(
+        about_bad,
+        [format!(
+            "{}: error: not understood: 9 of 10 rows rejected, the first at line 3: invalid commune code \"Artas\"; nothing imported",
+            bad.display()
+        )],
+        "{stdout}{stderr}"
+    );
+    assert!(
+        stdout.contains("cd-unpadded-dates.csv: departmental councillors (UTF-8, separator ';'): 12 rows: added 12"),
+        "{stdout}"
+    );
+    // Not even its one readable row (L'Albenc's mayor) was imported.
+    let listed = mandates_listed(&env);
+    assert_eq!(listed.len(), 12, "{listed:#?}");
+    assert!(listed.iter().all(|l| l.contains("|cd|")), "{listed:#?}");
+    // The same in JSON.
+    let out = env.run(&["officials", "import", "--json", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["files"], serde_json::json!([]));
+    assert_eq!(v["failed"][0]["file"], bad.display().to_string());
+    assert!(
+        v["failed"][0]["error"]
+            .as_str()
+            .unwrap()
+            .starts_with("not understood: 9 of 10 rows rejected"),
+        "{v}"
+    );
+    // A file that is no RNE file at all is reported the same way.
+    let other = env.path("notes.txt");
+    std::fs::write(&other, "quelques notes\n").unwrap();
+    let out = env.run(&["officials", "import", other.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout.contains("notes.txt: error: no header line with a name and a first name column"),
+        "{stdout}"
+    );
+}

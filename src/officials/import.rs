@@ -3,11 +3,14 @@
 //!
 //! Plan, per file (one transaction):
 //! 1. read and normalise the rows (`rne.rs`); refused rows are reported with their line;
-//! 2. find or create each person by identity (folded surname, first name, birth date);
-//! 3. find or create each mandate by (person, file kind, territory): a new one is "added", a
+//! 2. when more than half of the rows were refused, stop: the file is in a layout the importer
+//!    did not understand (an unknown code scheme, shifted columns), and importing the few rows
+//!    that happened to parse would end the mandates of everyone else. Nothing is written;
+//! 3. find or create each person by identity (folded surname, first name, birth date);
+//! 4. find or create each mandate by (person, file kind, territory): a new one is "added", a
 //!    changed function or start date is "updated", a mandate listed again after having ended is
 //!    reopened;
-//! 4. every current mandate of this kind, in the départements the file covers, that the file
+//! 5. every current mandate of this kind, in the départements the file covers, that the file
 //!    no longer lists gets today's date as end date ("ended"): it is not deleted, so exchanges
 //!    with a former mayor stay attached to that person. A partial file (one département) only
 //!    ends mandates in that département.
@@ -19,7 +22,7 @@ use anyhow::{Context as _, Result};
 use rusqlite::{Transaction, params};
 use serde::Serialize;
 
-use super::rne::{self, RneFile};
+use super::rne::{self, Rejected, RneFile};
 use crate::store::Store;
 use crate::util::fold;
 
@@ -52,20 +55,65 @@ struct MandateRow {
     end_date: String,
 }
 
-/// Imports one RNE file.
-pub fn import_file(store: &mut Store, path: &Path, today: &str) -> Result<ImportSummary> {
-    let file = rne::read(path)?;
+/// Why a file was not imported. The first two are about the file (the command reports them and
+/// goes on with the next file); `Store` is about the data directory.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// The file cannot be read or has no RNE header.
+    #[error("{0:#}")]
+    Unreadable(anyhow::Error),
+    /// More than half of the rows were refused: a layout the importer did not understand.
+    /// Nothing was written.
+    #[error(
+        "not understood: {rejected} of {rows} rows rejected, the first at line {}: {}; nothing imported",
+        first.line,
+        first.reason
+    )]
+    NotUnderstood {
+        /// Rows read.
+        rows: u64,
+        /// Rows refused.
+        rejected: u64,
+        /// The first refused row.
+        first: Rejected,
+    },
+    /// Writing to the store failed.
+    #[error(transparent)]
+    Store(#[from] anyhow::Error),
+}
+
+/// Imports one RNE file (see [`import_parsed`]).
+pub fn import_file(
+    store: &mut Store,
+    path: &Path,
+    today: &str,
+) -> Result<ImportSummary, ImportError> {
+    let file = rne::read(path).map_err(ImportError::Unreadable)?;
     import_parsed(store, &path.display().to_string(), &file, today)
 }
 
-/// Imports an already parsed file (`origin` names it in the summary).
+/// Imports an already parsed file (`origin` names it in the summary), in one transaction:
+/// visible to readers once this returns. Importing the same file again changes nothing. A file
+/// most of whose rows were refused is not imported at all ([`ImportError::NotUnderstood`]).
 pub fn import_parsed(
     store: &mut Store,
     origin: &str,
     file: &RneFile,
     today: &str,
-) -> Result<ImportSummary> {
+) -> Result<ImportSummary, ImportError> {
     let kind = file.kind.code();
+    let rows = (file.rows.len() + file.rejected.len()) as u64;
+    let rejected = file.rejected.len() as u64;
+    if rejected * 2 > rows
+        && let Some(first) = file.rejected.iter().min_by_key(|r| r.line)
+    {
+        tracing::info!(file = %origin, kind, rows, rejected, first_line = first.line, reason = %first.reason, "file not understood: nothing imported");
+        return Err(ImportError::NotUnderstood {
+            rows,
+            rejected,
+            first: first.clone(),
+        });
+    }
     let mut summary = ImportSummary {
         file: origin.to_string(),
         kind: file.kind.label().to_string(),
@@ -74,7 +122,7 @@ pub fn import_parsed(
             file.encoding,
             char::from(file.separator)
         ),
-        rows: (file.rows.len() + file.rejected.len()) as u64,
+        rows,
         added: 0,
         updated: 0,
         ended: 0,

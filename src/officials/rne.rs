@@ -1,18 +1,33 @@
-//! Reading the Répertoire national des élus (RNE) files of the Ministry of the Interior.
+//! Reading the Répertoire national des élus (RNE) files of the Ministry of the Interior, in every
+//! release since the register was first published and as third parties republish it.
 //!
-//! The published format changes between releases, so nothing is assumed: the text is UTF-8
-//! (with or without BOM) or Latin-1; the separator is `;`, tab or `,`; fields may be quoted;
-//! lines end in CRLF or LF; a title line may precede the header; headers are the long French
-//! labels ("Code du département") or older snake_case ones (`code_departement`); dates are
-//! `dd/mm/yyyy`, `yyyy-mm-dd` or `dd/mm/yy`; codes may lose their leading zeros (`1` = `01`,
-//! `1001` = `01001`; Corsica `2A`/`2B`). The file kind (mayors, municipal councillors, …) is
-//! detected from the header, with the file name as a fallback.
+//! The published format changes between releases, so nothing is assumed:
+//! - the text is UTF-8 (with or without BOM), UTF-16 with a BOM, or Latin-1/windows-1252; the
+//!   separator is `;`, tab or `,`; fields may be quoted; lines end in CRLF or LF; title lines may
+//!   precede the header;
+//! - a header is matched by its folded meaning, not one spelling: "Nom de l'élu", `nom_elu` and
+//!   "Nom" are the surname; "Code de la commune", `code_commune` and "Code Insee" the commune;
+//!   abbreviations are spelt out first (`dpt`, `naiss`, `circo`, `deb`, …);
+//! - a date is accepted in any form that can be read one way only ([`parse_date`]): day first
+//!   when the year comes last (the French order of every release), ISO order when it comes first,
+//!   with or without a time and an offset (only the date part is kept);
+//! - a commune code is complete only with its département ([`complete_commune`]): earlier
+//!   releases give the number within the département (`01` + `001` = `01001`), spreadsheets drop
+//!   the leading zero (`1001`), overseas départements have three characters and two-digit commune
+//!   numbers (`971` + `01`), and the Ministry's electoral codes (`ZA` = Guadeloupe) stand for the
+//!   INSEE ones.
+//!
+//! The file kind (mayors, municipal councillors, …) is detected from the header, with the file
+//! name as a fallback. A row that cannot be read is refused with its line number and a reason;
+//! deciding whether a file with many refused rows was understood at all is the importer's job.
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::LazyLock;
 
 use anyhow::{Context as _, Result, bail};
 use chrono::{Datelike, NaiveDate};
+use regex::Regex;
 
 use crate::util::fold;
 
@@ -128,24 +143,56 @@ enum Col {
     EpciName,
 }
 
+/// A header word with its abbreviations and plurals spelt out, so that one test below covers
+/// "Code du département", `code_dpt` and "Code dép.", or "Date de début" and `date_deb`.
+fn canonical_word(word: &str) -> &str {
+    match word {
+        "dep" | "dpt" | "dept" | "depart" | "departements" => "departement",
+        "deb" => "debut",
+        "nais" | "naiss" => "naissance",
+        "circ" | "circo" | "circonscriptions" => "circonscription",
+        "com" | "comm" | "communes" => "commune",
+        "cod" | "num" | "numero" => "code",
+        "reg" => "region",
+        "coll" | "collectivites" => "collectivite",
+        "fct" | "fonctions" => "fonction",
+        "prenoms" => "prenom",
+        "patronyme" => "nom",
+        "civilite" | "genre" => "sexe",
+        other => other,
+    }
+}
+
+/// The column a header names, from the meaning of its folded words: the surname column is
+/// "Nom de l'élu", `nom_elu` or "Nom", the commune code "Code de la commune", `code_commune`,
+/// "Code commune" or "Code Insee", and so on. Columns the importer does not use (nationality,
+/// population, political label, end of a mandate) give `None`, as do codes of labels it keeps
+/// (the socio-professional category code).
 fn column_of(header: &str) -> Option<Col> {
-    let h = fold(header);
-    let words: Vec<&str> = h.split(' ').collect();
+    let folded = fold(header);
+    let words: Vec<&str> = folded.split(' ').map(canonical_word).collect();
     let has = |w: &str| words.contains(&w);
-    let code = has("code") || has("siren") || has("insee");
-    if has("nationalite") {
+    let code = has("code") || has("siren") || has("insee") || has("cog");
+    if has("nationalite") || has("population") || has("nuance") {
+        return None;
+    }
+    // "Date de fin du mandat", "Motif de fin de fonction" (earlier releases): not a start date,
+    // nor the function's label.
+    if has("fin") || has("motif") {
         return None;
     }
     if has("prenom") {
         return Some(Col::Prenom);
     }
-    if has("sexe") || has("genre") {
+    if has("sexe") {
         return Some(Col::Sexe);
     }
     if has("naissance") {
-        return Some(Col::Birth);
+        // "Date de naissance", `date_naiss`, "Naissance"; not "Lieu de naissance" nor "Nom de
+        // naissance".
+        return (has("date") || words.len() == 1).then_some(Col::Birth);
     }
-    if h.contains("socio") || has("csp") {
+    if folded.contains("socio") || has("csp") || has("profession") {
         return if code { None } else { Some(Col::Profession) };
     }
     if has("debut") && has("fonction") {
@@ -170,7 +217,7 @@ fn column_of(header: &str) -> Option<Col> {
     if has("section") {
         return pick(Col::SectionCode, Col::SectionName);
     }
-    if has("circonscription") || has("circ") {
+    if has("circonscription") {
         return pick(Col::CircCode, Col::CircName);
     }
     if has("region") {
@@ -182,10 +229,14 @@ fn column_of(header: &str) -> Option<Col> {
     if has("epci") || has("siren") {
         return pick(Col::EpciCode, Col::EpciName);
     }
-    if has("departement") || has("dpt") || has("dept") {
+    if has("departement") {
         return pick(Col::DepCode, Col::DepName);
     }
-    // "Nom de l'élu", "nom_elu", "Nom": the surname.
+    // "Code Insee", "COG" alone: the commune's code.
+    if has("insee") || has("cog") {
+        return Some(Col::CommuneCode);
+    }
+    // "Nom de l'élu", "nom_elu", "Nom", "Patronyme": the surname.
     if has("nom") {
         return Some(Col::Nom);
     }
@@ -243,11 +294,24 @@ pub struct RneFile {
     pub rejected: Vec<Rejected>,
 }
 
-/// Decodes the file's bytes: UTF-8 (BOM stripped) when valid, else windows-1252 (a superset of
-/// Latin-1 for printable characters).
+/// Decodes the file's bytes: UTF-8 (BOM stripped) when valid, UTF-16 when it starts with its BOM
+/// (a spreadsheet's "Unicode text"), else windows-1252 (a superset of Latin-1 for printable
+/// characters).
 fn decode(bytes: &[u8]) -> (String, &'static str) {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         return (String::from_utf8_lossy(rest).into_owned(), "UTF-8 with BOM");
+    }
+    let utf16 = |rest: &[u8], unit: fn([u8; 2]) -> u16| {
+        let units = rest.chunks_exact(2).map(|c| unit([c[0], c[1]]));
+        char::decode_utf16(units)
+            .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+            .collect::<String>()
+    };
+    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        return (utf16(rest, u16::from_le_bytes), "UTF-16");
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        return (utf16(rest, u16::from_be_bytes), "UTF-16");
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => (text.to_string(), "UTF-8"),
@@ -262,9 +326,29 @@ fn decode(bytes: &[u8]) -> (String, &'static str) {
     }
 }
 
-/// Reads and normalises an RNE file.
+/// The separator of `line` if it is a header: split on `;`, tab or `,`, it must name a surname
+/// and a first-name column. A title line ("Répertoire national des élus - maires") names
+/// neither; when several separators qualify, the one giving the most fields wins.
+fn header_separator(line: &str) -> Option<u8> {
+    let mut best: Option<(u8, usize)> = None;
+    for separator in [b';', b'\t', b','] {
+        let fields: Vec<&str> = line
+            .trim_end_matches(['\r', '\n'])
+            .split(char::from(separator))
+            .map(|f| f.trim().trim_matches('"'))
+            .collect();
+        let columns: Vec<Col> = fields.iter().filter_map(|h| column_of(h)).collect();
+        let named = columns.contains(&Col::Nom) && columns.contains(&Col::Prenom);
+        if named && best.is_none_or(|(_, n)| fields.len() > n) {
+            best = Some((separator, fields.len()));
+        }
+    }
+    best.map(|(separator, _)| separator)
+}
+
+/// Reads and normalises an RNE file. Errors do not repeat the path: the caller names the file.
 pub fn read(path: &Path) -> Result<RneFile> {
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let bytes = std::fs::read(path).context("cannot read the file")?;
     parse(
         &bytes,
         &path
@@ -272,34 +356,27 @@ pub fn read(path: &Path) -> Result<RneFile> {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default(),
     )
-    .with_context(|| format!("{}", path.display()))
 }
 
 /// Parses RNE file bytes; `file_name` helps detect the kind.
 pub fn parse(bytes: &[u8], file_name: &str) -> Result<RneFile> {
     let (text, encoding) = decode(bytes);
-    // The header is the first line (among the first ten) naming both a surname and a first name.
+    // The header is the first line (among the first ten) that names a surname and a first-name
+    // column; what comes before it is title lines.
     let mut offset = 0usize;
     let mut header_line = None;
     for (i, line) in text.split_inclusive('\n').take(10).enumerate() {
-        let folded = fold(line);
-        if folded.split(' ').any(|w| w == "prenom")
-            && folded.split(' ').any(|w| w == "nom" || w == "nom_elu")
-        {
-            header_line = Some((i, line));
+        if let Some(separator) = header_separator(line) {
+            header_line = Some((i, separator));
             break;
         }
         offset += line.len();
     }
-    let Some((header_index, header)) = header_line else {
+    let Some((header_index, separator)) = header_line else {
         bail!(
             "no header line with a name and a first name column in the first ten lines: not an RNE file"
         );
     };
-    let separator = [b';', b'\t', b',']
-        .into_iter()
-        .max_by_key(|&s| header.bytes().filter(|&b| b == s).count())
-        .unwrap_or(b';');
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(separator)
         .has_headers(true)
@@ -435,24 +512,36 @@ fn row_of(
         if v.is_empty() {
             Ok(String::new())
         } else {
-            parse_date(v).ok_or_else(|| format!("invalid {what} {v:?}"))
+            parse_date(v).map_err(|why| format!("invalid {what} {v:?}: {why}"))
         }
     };
     let departement = match get(Col::DepCode) {
         "" => String::new(),
         d => normalise_departement(d).ok_or_else(|| format!("invalid département code {d:?}"))?,
     };
-    let (territory, territory_name) = match kind {
-        FileKind::Mai | FileKind::Cm => {
-            let raw = get(Col::CommuneCode);
-            let code =
-                normalise_commune(raw).ok_or_else(|| format!("invalid commune code {raw:?}"))?;
-            (code, get(Col::CommuneName).to_string())
+    // Overseas collectivities (Martinique 972, Polynésie française 987, …) leave the département
+    // column empty and give their INSEE code as the collectivity's: it prefixes their commune
+    // and constituency codes as a département's would.
+    let area = if departement.is_empty() {
+        let coll = get(Col::CollCode);
+        let overseas = coll.len() == 3
+            && (coll.starts_with("97") || coll.starts_with("98"))
+            && coll.bytes().all(|b| b.is_ascii_digit());
+        if overseas {
+            coll.to_string()
+        } else {
+            String::new()
         }
+    } else {
+        departement.clone()
+    };
+    let (territory, territory_name) = match kind {
+        FileKind::Mai | FileKind::Cm => (
+            complete_commune(get(Col::CommuneCode), &area)?,
+            get(Col::CommuneName).to_string(),
+        ),
         FileKind::Ca => {
-            let raw = get(Col::CommuneCode);
-            let code =
-                normalise_commune(raw).ok_or_else(|| format!("invalid commune code {raw:?}"))?;
+            let code = complete_commune(get(Col::CommuneCode), &area)?;
             (
                 format!("{code}/{}", get(Col::Secteur)),
                 get(Col::Secteur).to_string(),
@@ -479,7 +568,12 @@ fn row_of(
             };
             (t, n.to_string())
         }
-        FileKind::Dep | FileKind::Afe | FileKind::Cons => (
+        FileKind::Dep => (
+            complete_constituency(get(Col::CircCode), &area),
+            get(Col::CircName).to_string(),
+        ),
+        // AFE and consular constituencies are numbered worldwide, not within a département.
+        FileKind::Afe | FileKind::Cons => (
             get(Col::CircCode).to_string(),
             get(Col::CircName).to_string(),
         ),
@@ -510,12 +604,15 @@ fn row_of(
     if territory.is_empty() {
         return Err("no territory code".into());
     }
-    let departement =
-        if departement.is_empty() && matches!(kind, FileKind::Mai | FileKind::Cm | FileKind::Ca) {
-            commune_departement(&territory)
-        } else {
-            departement
-        };
+    // A commune's département is the one its completed code names (`ZX` covers two, and the
+    // collectivities of `area` have none in their row).
+    let departement = if matches!(kind, FileKind::Mai | FileKind::Cm | FileKind::Ca)
+        && (departement.is_empty() || departement == "ZX")
+    {
+        commune_departement(&territory)
+    } else {
+        departement
+    };
     let fonction = match get(Col::Fonction) {
         "" => kind.default_function().to_string(),
         f => f.to_string(),
@@ -523,7 +620,7 @@ fn row_of(
     Ok(RneRow {
         nom: nom.to_string(),
         prenom: prenom.to_string(),
-        sexe: get(Col::Sexe).to_uppercase(),
+        sexe: normalise_sexe(get(Col::Sexe)),
         birth_date: date(Col::Birth, "birth date")?,
         profession: get(Col::Profession).to_string(),
         fonction,
@@ -535,43 +632,201 @@ fn row_of(
     })
 }
 
-/// `dd/mm/yyyy`, `yyyy-mm-dd` or `dd/mm/yy` (two-digit years: this century unless that would be
-/// in the future) -> `YYYY-MM-DD`.
-pub fn parse_date(value: &str) -> Option<String> {
-    let v = value.trim();
-    let date = if let Ok(d) = NaiveDate::parse_from_str(v, "%Y-%m-%d") {
-        d
-    } else {
-        let parts: Vec<&str> = v.split(['/', '-', '.']).collect();
-        if parts.len() != 3 {
-            return None;
-        }
-        let day: u32 = parts[0].parse().ok()?;
-        let month: u32 = parts[1].parse().ok()?;
-        let year: i32 = match parts[2].len() {
-            4 => parts[2].parse().ok()?,
-            2 => {
-                let yy: i32 = parts[2].parse().ok()?;
-                let this_year = chrono::Local::now().year();
-                if 2000 + yy <= this_year {
-                    2000 + yy
-                } else {
-                    1900 + yy
-                }
-            }
-            _ => return None,
-        };
-        NaiveDate::from_ymd_opt(year, month, day)?
-    };
-    Some(date.format("%Y-%m-%d").to_string())
+/// `M`/`F` from a sex code or a civility ("M.", "Mme", "Madame", "H"); anything else upper-cased
+/// as published.
+fn normalise_sexe(value: &str) -> String {
+    match fold(value).as_str() {
+        "m" | "mr" | "h" | "homme" | "masculin" | "monsieur" => "M".to_string(),
+        "f" | "mme" | "mlle" | "femme" | "feminin" | "madame" | "mademoiselle" => "F".to_string(),
+        _ => value.to_uppercase(),
+    }
 }
 
-/// `1` -> `01`, `2a` -> `2A`; `971`, `6AE` (Collectivité européenne d'Alsace) and `ZZ`
-/// (French citizens abroad) stay; anything longer than three letters or digits is refused.
+/// A time and offset after a date: `T12:00`, ` 00:00:00+00`, `T00:00:00.000Z`, ` 00:00 +0200`,
+/// ` 00:00:00 UTC`.
+static TIME_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:T|\s+)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(?:Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?$",
+    )
+    .expect("static regex")
+});
+
+/// Month names and their abbreviations, French and English.
+const MONTHS: [&[&str]; 12] = [
+    &["janvier", "january"],
+    &["fevrier", "february"],
+    &["mars", "march"],
+    &["avril", "april"],
+    &["mai", "may"],
+    &["juin", "june"],
+    &["juillet", "july"],
+    &["aout", "august"],
+    &["septembre", "september"],
+    &["octobre", "october"],
+    &["novembre", "november"],
+    &["decembre", "december"],
+];
+
+/// A date in any form that can be read one way only -> `YYYY-MM-DD`; the error is the reason.
+///
+/// Principle, not a list of formats:
+/// - numbers separated by one kind of separator (`/`, `-` or `.`): when the year comes first it is
+///   ISO order (`1962-11-25`, `1962/11/25`); when it comes last it is the French day-month order
+///   every RNE release uses (`25/11/1962`, `5/3/2020`, `25-11-1962`, `25.11.1962`). A month above
+///   12 is an error, not a sign of the American order: guessing would import wrong dates;
+/// - a two-digit year, as earlier releases wrote it (`15/03/26`): this century unless that would
+///   be in the future. With slashes or dots the day comes first; with dashes, the order that
+///   gives a date (`25-11-62`, `62-11-25`), and `12-03-05`, a date both ways, is refused;
+/// - a month name or an unambiguous abbreviation of one (`25 novembre 1962`, `1er janv. 1960`,
+///   `25-Nov-1962`; `jui` could be June or July and is refused);
+/// - any of these followed by a time and an offset (`1962-11-25 00:00:00+00`,
+///   `1962-11-25T00:00:00.000Z`, `…+02:00`): the date part is kept as written. RNE dates are
+///   days; their time is midnight, and converting the offset would move a birth date to the
+///   day before;
+/// - an all-zero date (`0000-00-00`, `00/00/0000`), which database exports write for "none",
+///   gives `""`.
+///
+/// Impossible dates (`31/02/2020`), years below 1000 (`0012`) and anything else are refused.
+pub fn parse_date(value: &str) -> Result<String, String> {
+    let v = value.trim();
+    let date_part = match TIME_SUFFIX.captures(v) {
+        Some(c) => {
+            let number = |i: usize| {
+                c.get(i)
+                    .and_then(|m| m.as_str().parse::<u32>().ok())
+                    .unwrap_or(0)
+            };
+            if number(1) > 23 || number(2) > 59 || number(3) > 60 {
+                return Err("not a time of day after the date".into());
+            }
+            v[..c.get(0).map_or(v.len(), |m| m.start())].trim()
+        }
+        None => v,
+    };
+    if !date_part.is_empty() && date_part.bytes().all(|b| b == b'0' || b"/-.".contains(&b)) {
+        return Ok(String::new());
+    }
+    let (year, month, day) = numeric_date(date_part)
+        .or_else(|| named_month_date(date_part))
+        .ok_or("not a date")??;
+    // `0012`, `0001` (a placeholder of some exports) are not years written in full. A
+    // four-digit year that is merely implausible (1691 for a birth, as one real row has) is kept
+    // as published.
+    if year < 1000 {
+        return Err(format!("year {year:04} is not a four-digit year"));
+    }
+    if !(1..=12).contains(&month) {
+        return Err(format!("there is no month {month}"));
+    }
+    let date = NaiveDate::from_ymd_opt(year, month, day)
+        .ok_or_else(|| format!("there is no day {day} in month {month} of {year}"))?;
+    Ok(date.format("%Y-%m-%d").to_string())
+}
+
+/// `(year, month, day)` of three numbers with one kind of separator; `None` when `v` is not
+/// that shape, an error when it is but cannot be read one way only.
+fn numeric_date(v: &str) -> Option<Result<(i32, u32, u32), String>> {
+    let separator = v.chars().find(|c| matches!(c, '/' | '-' | '.'))?;
+    let parts: Vec<&str> = v.split(separator).collect();
+    let digits = |p: &str| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit());
+    if parts.len() != 3 || !parts.iter().all(|p| digits(p)) {
+        return None;
+    }
+    let n = |p: &str| p.parse::<u32>().unwrap_or(0);
+    let (a, b, c) = (parts[0], parts[1], parts[2]);
+    if b.len() > 2 {
+        return Some(Err("the month has more than two digits".into()));
+    }
+    Some(match (a.len(), c.len()) {
+        (4, 1 | 2) => Ok((n(a) as i32, n(b), n(c))),
+        (1 | 2, 4) => Ok((n(c) as i32, n(b), n(a))),
+        (1 | 2, 2) => {
+            let day_first = (two_digit_year(n(c)), n(b), n(a));
+            // `12-03-05` may also be ISO order with a short year: refused when both readings
+            // are dates and differ. Slashes and dots are the French day-first order only.
+            let year_first = (two_digit_year(n(a)), n(b), n(c));
+            let exists = |(y, m, d): (i32, u32, u32)| NaiveDate::from_ymd_opt(y, m, d).is_some();
+            if separator == '-'
+                && a.len() == 2
+                && exists(year_first)
+                && exists(day_first)
+                && year_first != day_first
+            {
+                Err("ambiguous: the year could be first or last".into())
+            } else if separator == '-' && a.len() == 2 && exists(year_first) {
+                Ok(year_first)
+            } else {
+                Ok(day_first)
+            }
+        }
+        _ => Err("cannot tell the year from the day".into()),
+    })
+}
+
+/// A two-digit year: this century unless that would be in the future.
+fn two_digit_year(yy: u32) -> i32 {
+    let yy = yy as i32;
+    if 2000 + yy <= chrono::Local::now().year() {
+        2000 + yy
+    } else {
+        1900 + yy
+    }
+}
+
+/// `(year, month, day)` of `25 novembre 1962`, `1er janv. 1960`, `25-Nov-1962`.
+fn named_month_date(v: &str) -> Option<Result<(i32, u32, u32), String>> {
+    let folded = fold(v);
+    let words: Vec<&str> = folded.split(' ').collect();
+    let [day, month, year] = words.as_slice() else {
+        return None;
+    };
+    let day = day.strip_suffix("er").unwrap_or(day);
+    let number = |w: &str, len: std::ops::RangeInclusive<usize>| {
+        (len.contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| w.parse::<u32>().ok())
+            .flatten()
+    };
+    let (day, year) = (number(day, 1..=2)?, number(year, 4..=4)?);
+    if month.len() < 3 || !month.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return None;
+    }
+    let candidates: Vec<u32> = (1u32..)
+        .zip(MONTHS)
+        .filter(|(_, names)| names.iter().any(|name| name.starts_with(month)))
+        .map(|(i, _)| i)
+        .collect();
+    Some(match candidates.as_slice() {
+        [m] => Ok((year as i32, *m, day)),
+        [] => return None,
+        _ => Err(format!("{month:?} could be several months")),
+    })
+}
+
+/// The Ministry of the Interior's electoral codes of overseas départements and collectivities,
+/// used by earlier releases instead of the INSEE codes. `ZX` (Saint-Martin/Saint-Barthélemy)
+/// covers two INSEE codes and `ZZ` (French citizens abroad) none: they stay.
+const ELECTORAL_CODES: [(&str, &str); 9] = [
+    ("ZA", "971"),
+    ("ZB", "972"),
+    ("ZC", "973"),
+    ("ZD", "974"),
+    ("ZS", "975"),
+    ("ZM", "976"),
+    ("ZW", "986"),
+    ("ZP", "987"),
+    ("ZN", "988"),
+];
+
+/// `1` -> `01`, `2a` -> `2A`, `ZA` -> `971`; `971`, `6AE` (Collectivité européenne d'Alsace),
+/// `ZX` and `ZZ` (French citizens abroad) stay; anything longer than three letters or digits is
+/// refused.
 pub fn normalise_departement(code: &str) -> Option<String> {
     let c = code.trim().to_ascii_uppercase();
     if c.is_empty() || c.len() > 3 || !c.bytes().all(|b| b.is_ascii_alphanumeric()) {
         return None;
+    }
+    if let Some((_, insee)) = ELECTORAL_CODES.iter().find(|(z, _)| *z == c) {
+        return Some((*insee).to_string());
     }
     Some(if c.len() == 1 && c.bytes().all(|b| b.is_ascii_digit()) {
         format!("0{c}")
@@ -580,15 +835,93 @@ pub fn normalise_departement(code: &str) -> Option<String> {
     })
 }
 
-/// INSEE commune code: `1001` -> `01001`, `2a004` -> `2A004`; anything else is refused.
+/// INSEE commune code, without its département: `1001` -> `01001`, `2a004` -> `2A004`; anything
+/// else is refused (see [`complete_commune`] when the département is known).
 pub fn normalise_commune(code: &str) -> Option<String> {
     let c = code.trim().to_ascii_uppercase();
     let c = if c.len() == 4 { format!("0{c}") } else { c };
-    let valid = c.len() == 5
+    is_commune_code(&c).then_some(c)
+}
+
+/// Five digits, or `2A`/`2B` and three digits.
+fn is_commune_code(c: &str) -> bool {
+    c.len() == 5
         && (c.bytes().all(|b| b.is_ascii_digit())
             || ((c.starts_with("2A") || c.starts_with("2B"))
-                && c[2..].bytes().all(|b| b.is_ascii_digit())));
-    valid.then_some(c)
+                && c[2..].bytes().all(|b| b.is_ascii_digit())))
+}
+
+/// The INSEE code of a commune from the commune column and the row's département (normalised,
+/// `""` when unknown); the error is the reason.
+///
+/// A commune code is complete only with its département:
+/// - 1 to 3 digits are the number within the département, as earlier releases wrote it: a
+///   two-character département takes three digits (`01` + `1`/`01`/`001` -> `01001`, `2A` +
+///   `004` -> `2A004`), a three-character one two (`971` + `01` -> `97101`); the Ministry's
+///   three-digit form after an overseas code (`971` + `101`, `ZX` + `701`) repeats the
+///   département's last digit;
+/// - 4 digits lost a leading zero (`1001` -> `01001`);
+/// - 5 characters are the INSEE code.
+///
+/// The result must start with the département's code when it is known: `38545` in département
+/// 73 is an error, not a guess.
+pub fn complete_commune(raw: &str, departement: &str) -> Result<String, String> {
+    let c = raw.trim().to_ascii_uppercase();
+    if c.is_empty() {
+        return Err("no commune code".into());
+    }
+    let digits = c.bytes().all(|b| b.is_ascii_digit());
+    let code = match c.len() {
+        1..=3 if digits => {
+            let d = departement;
+            match d.len() {
+                0 => {
+                    return Err(format!(
+                        "commune code {raw:?} is incomplete without its département"
+                    ));
+                }
+                2 if d == "ZX" && c.len() == 3 => format!("97{c}"),
+                2 => format!("{d}{c:0>3}"),
+                3 if c.len() <= 2 => format!("{d}{c:0>2}"),
+                3 if c[..1] == d[2..] => format!("{}{c}", &d[..2]),
+                _ => {
+                    return Err(format!(
+                        "commune code {raw:?} is not a commune of département {d}"
+                    ));
+                }
+            }
+        }
+        4 if digits => format!("0{c}"),
+        _ => c,
+    };
+    if !is_commune_code(&code) {
+        return Err(format!("invalid commune code {raw:?}"));
+    }
+    let within = match departement {
+        "" => true,
+        "ZX" => code.starts_with("977") || code.starts_with("978"),
+        d => code.starts_with(d),
+    };
+    if !within {
+        return Err(format!(
+            "commune code {code} is not in département {departement}"
+        ));
+    }
+    Ok(code)
+}
+
+/// A deputy's constituency code: earlier releases number it within the département (`1`), the
+/// current ones prefix the département (`0101`, `2A01`, `97101`, `ZZ01`). Other forms stay.
+pub fn complete_constituency(raw: &str, departement: &str) -> String {
+    let c = raw.trim().to_ascii_uppercase();
+    if !departement.is_empty()
+        && (1..=2).contains(&c.len())
+        && c.bytes().all(|b| b.is_ascii_digit())
+    {
+        format!("{departement}{c:0>2}")
+    } else {
+        c
+    }
 }
 
 /// Département of a commune code (`38545` -> `38`, `97101` -> `971`, `2A004` -> `2A`).
@@ -607,24 +940,222 @@ mod tests {
     use super::*;
 
     #[test]
-    fn dates_in_every_published_form() {
-        assert_eq!(parse_date("15/03/2026").as_deref(), Some("2026-03-15"));
-        assert_eq!(parse_date("2026-03-15").as_deref(), Some("2026-03-15"));
-        assert_eq!(parse_date("15/03/26").as_deref(), Some("2026-03-15"));
-        assert_eq!(parse_date("22/07/67").as_deref(), Some("1967-07-22"));
-        assert_eq!(parse_date("31/02/2020"), None);
-        assert_eq!(parse_date("soon"), None);
+    fn any_date_that_reads_one_way_is_accepted_as_its_day() {
+        for (written, day) in [
+            ("15/03/2026", "2026-03-15"),
+            ("5/3/2020", "2020-03-05"),
+            ("05/3/2020", "2020-03-05"),
+            ("2026-03-15", "2026-03-15"),
+            ("2026/3/5", "2026-03-05"),
+            ("25-11-1962", "1962-11-25"),
+            ("25.11.1962", "1962-11-25"),
+            ("1962-11-25T00:00:00", "1962-11-25"),
+            ("1962-11-25T00:00", "1962-11-25"),
+            ("1962-11-25 00:00:00+00", "1962-11-25"),
+            ("1962-11-25 00:00:00+02:00", "1962-11-25"),
+            ("1962-11-25T23:00:00-0500", "1962-11-25"),
+            ("1962-11-25T00:00:00Z", "1962-11-25"),
+            ("1962-11-25T00:00:00.000Z", "1962-11-25"),
+            ("1962-11-25 00:00:00.123456+00", "1962-11-25"),
+            ("1962-11-25 00:00:00 UTC", "1962-11-25"),
+            ("25/11/1962 00:00", "1962-11-25"),
+            ("25/11/1962 00:00:00", "1962-11-25"),
+            ("15/03/26", "2026-03-15"),
+            ("22/07/67", "1967-07-22"),
+            ("22.07.67", "1967-07-22"),
+            ("25-11-62", "1962-11-25"),
+            ("62-11-25", "1962-11-25"),
+            ("25 novembre 1962", "1962-11-25"),
+            ("1er janvier 1960", "1960-01-01"),
+            ("1er janv. 1960", "1960-01-01"),
+            ("25-Nov-1962", "1962-11-25"),
+            ("3 août 2020", "2020-08-03"),
+            ("0000-00-00", ""),
+            ("0000-00-00 00:00:00", ""),
+            ("00/00/0000", ""),
+        ] {
+            assert_eq!(parse_date(written).as_deref(), Ok(day), "{written}");
+        }
     }
 
     #[test]
-    fn codes_regain_their_zeros() {
-        assert_eq!(normalise_departement("1").as_deref(), Some("01"));
-        assert_eq!(normalise_departement("2a").as_deref(), Some("2A"));
-        assert_eq!(normalise_departement("971").as_deref(), Some("971"));
+    fn ambiguous_or_impossible_dates_are_refused_with_a_reason() {
+        for (written, reason) in [
+            ("31/02/2020", "there is no day 31 in month 2 of 2020"),
+            ("29/02/2023", "there is no day 29 in month 2 of 2023"),
+            ("11/25/1962", "there is no month 25"),
+            ("2020-13-05", "there is no month 13"),
+            ("12-03-05", "ambiguous: the year could be first or last"),
+            ("0012-03-05", "year 0012 is not a four-digit year"),
+            ("0001-01-01", "year 0001 is not a four-digit year"),
+            ("25/11/1962 25:00", "not a time of day after the date"),
+            ("15/03-2026", "not a date"),
+            ("1962-11", "not a date"),
+            ("19621125", "not a date"),
+            ("soon", "not a date"),
+            ("12 jui 2020", "\"jui\" could be several months"),
+            ("1962-11-25 00:00:00+0x", "not a date"),
+        ] {
+            assert_eq!(parse_date(written), Err(reason.to_string()), "{written}");
+        }
+    }
+
+    #[test]
+    fn a_commune_code_is_complete_only_with_its_departement() {
+        for (code, dep, insee) in [
+            // The number within the département, as earlier releases wrote it.
+            ("001", "01", "01001"),
+            ("01", "01", "01001"),
+            ("1", "01", "01001"),
+            ("545", "38", "38545"),
+            ("004", "2A", "2A004"),
+            ("33", "2B", "2B033"),
+            ("056", "75", "75056"),
+            ("01", "971", "97101"),
+            ("1", "974", "97401"),
+            ("101", "971", "97101"),
+            ("701", "ZX", "97701"),
+            ("801", "ZX", "97801"),
+            // A lost leading zero.
+            ("1001", "01", "01001"),
+            ("1001", "", "01001"),
+            // Complete codes, checked against the département when it is known.
+            ("38545", "38", "38545"),
+            ("38545", "", "38545"),
+            ("2a004", "2A", "2A004"),
+            ("97209", "972", "97209"),
+            (" 01001 ", "01", "01001"),
+        ] {
+            assert_eq!(
+                complete_commune(code, dep).as_deref(),
+                Ok(insee),
+                "{code} in {dep}"
+            );
+        }
+        for (code, dep, reason) in [
+            (
+                "001",
+                "",
+                "commune code \"001\" is incomplete without its département",
+            ),
+            ("38545", "73", "commune code 38545 is not in département 73"),
+            ("1001", "38", "commune code 01001 is not in département 38"),
+            (
+                "201",
+                "971",
+                "commune code \"201\" is not a commune of département 971",
+            ),
+            ("ABCDE", "38", "invalid commune code \"ABCDE\""),
+            ("L'Albenc", "38", "invalid commune code \"L'Albenc\""),
+            ("380045", "38", "invalid commune code \"380045\""),
+            ("", "38", "no commune code"),
+        ] {
+            assert_eq!(
+                complete_commune(code, dep),
+                Err(reason.to_string()),
+                "{code} in {dep}"
+            );
+        }
+    }
+
+    #[test]
+    fn departement_codes_regain_their_zeros_and_their_insee_form() {
+        for (written, code) in [
+            ("1", Some("01")),
+            ("01", Some("01")),
+            ("2a", Some("2A")),
+            ("971", Some("971")),
+            ("ZA", Some("971")),
+            ("zd", Some("974")),
+            ("ZN", Some("988")),
+            ("ZX", Some("ZX")),
+            ("ZZ", Some("ZZ")),
+            ("6AE", Some("6AE")),
+            ("Isère", None),
+            ("", None),
+        ] {
+            assert_eq!(normalise_departement(written).as_deref(), code, "{written}");
+        }
         assert_eq!(normalise_commune("1001").as_deref(), Some("01001"));
         assert_eq!(normalise_commune("2B033").as_deref(), Some("2B033"));
         assert_eq!(normalise_commune("ABCDE"), None);
         assert_eq!(commune_departement("97101"), "971");
+        assert_eq!(complete_constituency("1", "01"), "0101");
+        assert_eq!(complete_constituency("2", "ZZ"), "ZZ02");
+        assert_eq!(complete_constituency("0101", "01"), "0101");
+        assert_eq!(complete_constituency("97501", ""), "97501");
+    }
+
+    #[test]
+    fn headers_are_matched_by_meaning() {
+        for (header, col) in [
+            ("Nom de l'élu", Some(Col::Nom)),
+            ("nom_elu", Some(Col::Nom)),
+            ("NOM", Some(Col::Nom)),
+            ("Patronyme", Some(Col::Nom)),
+            ("Prénom de l'élu", Some(Col::Prenom)),
+            ("prenom_elu", Some(Col::Prenom)),
+            ("Prénoms", Some(Col::Prenom)),
+            ("Code sexe", Some(Col::Sexe)),
+            ("Civilité", Some(Col::Sexe)),
+            ("Date de naissance", Some(Col::Birth)),
+            ("date_naiss", Some(Col::Birth)),
+            ("Lieu de naissance", None),
+            ("Code de la commune", Some(Col::CommuneCode)),
+            ("Code commune", Some(Col::CommuneCode)),
+            ("code_commune", Some(Col::CommuneCode)),
+            ("Code Insee de la commune", Some(Col::CommuneCode)),
+            ("Code Insee", Some(Col::CommuneCode)),
+            ("code_insee", Some(Col::CommuneCode)),
+            ("libelle_commune", Some(Col::CommuneName)),
+            ("Nom de la commune", Some(Col::CommuneName)),
+            ("Population de la commune", None),
+            ("Code du département (Maire)", Some(Col::DepCode)),
+            ("Libellé de département (Maires)", Some(Col::DepName)),
+            ("code_dpt", Some(Col::DepCode)),
+            ("Code dép.", Some(Col::DepCode)),
+            ("Département", Some(Col::DepName)),
+            ("date_debut_mandat", Some(Col::MandateStart)),
+            ("Date de début du mandat", Some(Col::MandateStart)),
+            ("date_deb_mandat", Some(Col::MandateStart)),
+            ("Date de fin du mandat", None),
+            ("Motif de fin de fonction", None),
+            ("Date de début de la fonction", Some(Col::FunctionStart)),
+            ("fonction", Some(Col::Fonction)),
+            ("Libellé de la fonction", Some(Col::Fonction)),
+            ("Libellé de fonction", Some(Col::Fonction)),
+            (
+                "Code de la circonscription législative",
+                Some(Col::CircCode),
+            ),
+            ("Code de la circ. législative", Some(Col::CircCode)),
+            ("code_circonscription", Some(Col::CircCode)),
+            ("Numéro de circonscription", Some(Col::CircCode)),
+            ("libelle_circonscription", Some(Col::CircName)),
+            (
+                "Code de la collectivité à statut particulier",
+                Some(Col::CollCode),
+            ),
+            ("code_collectivite_statut_particulier", Some(Col::CollCode)),
+            ("Libellé de la profession", Some(Col::Profession)),
+            ("Code profession", None),
+            ("code_csp", None),
+            ("libelle_csp", Some(Col::Profession)),
+            ("Nuance politique (C. Mun.)", None),
+            ("Code nationalité", None),
+        ] {
+            assert_eq!(column_of(header), col, "{header}");
+        }
+    }
+
+    #[test]
+    fn reads_utf16_with_a_bom() {
+        let text = "Nom\tPrénom\tCode commune\tDate de naissance\nDUPONT\tJean\t38545\t1/2/1960\n";
+        let mut bytes = vec![0xFF, 0xFE];
+        bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        let file = parse(&bytes, "x.txt").unwrap();
+        assert_eq!((file.encoding, file.separator), ("UTF-16", b'\t'));
+        assert_eq!(file.rows[0].1.birth_date, "1960-02-01");
     }
 
     #[test]
