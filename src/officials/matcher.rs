@@ -586,7 +586,7 @@ impl Directory {
                 .get(&id)?
                 .iter()
                 .filter(|m| function_fits(function, &m.fonction_key, &m.kind))
-                .filter(|m| codes.is_empty() || codes.iter().any(|c| m.territory == *c))
+                .filter(|m| codes.is_empty() || codes.contains(&m.territory))
                 .filter(|m| active(m, date))
                 .map(|m| (m.start.clone(), m.territory.clone()))
                 .max()
