@@ -631,3 +631,59 @@ fn issue_15_a_file_not_understood_imports_nothing_and_fails() {
         "{stdout}"
     );
 }
+
+/// Mandates have dates (issue 15): the town hall of Ambel wrote in 2025 under its 2020 mayor
+/// and in 2026 under the new one; each letter is attributed to whoever was mayor on its date.
+/// The new mayor's page keeps the predecessor's mail apart (« maire … jusqu'au 21/03/2026 »),
+/// and the officials search finds Ambel's officials by the commune's name.
+#[test]
+fn a_letter_is_attributed_to_whoever_held_the_function_on_its_date() {
+    let env = TestEnv::new();
+    env.init_isere();
+    let rne = crate::util::fixtures().join("rne");
+    env.ok(&[
+        "officials",
+        "import",
+        rne.join("elus-maires-2020-38.csv").to_str().unwrap(),
+        rne.join("elus-maires-mai.csv").to_str().unwrap(),
+    ]);
+    for (file, date, subject) in [
+        ("2025.eml", "Tue, 10 Jun 2025 10:00:00 +0200", "Voirie 2025"),
+        ("2026.eml", "Wed, 10 Jun 2026 10:00:00 +0200", "Voirie 2026"),
+    ] {
+        env.ingest_bytes(
+            file,
+            message(
+                "Mairie d'Ambel <accueil@mairie-ambel.fr>",
+                date,
+                subject,
+                "Bonjour,\r\nLa route communale est à refaire.\r\nCordialement,\r\nLe secrétariat",
+            )
+            .as_bytes(),
+        );
+    }
+    let before = id_named(&env, "EYMERY", "38008");
+    let after = id_named(&env, "ABERT", "38008");
+    assert_eq!(official_of(&env, "Voirie 2025")["id"], before);
+    assert_eq!(official_of(&env, "Voirie 2026")["id"], after);
+
+    let server = crate::util::WebServer::start(&env);
+    env.add_user("sam", "staff", crate::web::PW);
+    let mut client = crate::web::Client::logged_in(&server, "sam");
+    let page = client.get(&format!("/official/{after}")).text();
+    let (own, predecessors) = page
+        .split_once("Échanges de ses prédécesseurs")
+        .unwrap_or_else(|| panic!("no predecessors' section:\n{page}"));
+    assert!(
+        own.contains("Voirie 2026") && !own.contains("Voirie 2025"),
+        "{own}"
+    );
+    assert!(
+        predecessors.contains("Voirie 2025")
+            && predecessors.contains("jusqu'au 21/03/2026")
+            && predecessors.contains(&format!("/official/{before}")),
+        "{predecessors}"
+    );
+    let found = client.get("/officials?q=Ambel").text();
+    assert!(found.contains(&format!("/official/{after}")), "{found}");
+}

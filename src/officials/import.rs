@@ -214,8 +214,21 @@ pub fn import_parsed(
                     summary.added += 1;
                 }
                 Some(m) => {
-                    if m.fonction != row.fonction || m.start_date != row.start_date || m.function_start != row.function_start || !m.end_date.is_empty() {
-                        update_mandate.execute(params![m.id, row.fonction, row.start_date, row.function_start, row.territory_name, import_id])?;
+                    // A function held without a break (a mayor re-elected: the 2026 file says
+                    // 2026, the 2020 file said 2020) keeps its first start, so that mail of
+                    // the earlier years is still theirs; after a break it starts again.
+                    let continuing = m.end_date.is_empty() && m.fonction == row.fonction;
+                    let earliest = |kept: &str, new: &str| -> String {
+                        if continuing && !kept.is_empty() && (new.is_empty() || kept < new) {
+                            kept.to_string()
+                        } else {
+                            new.to_string()
+                        }
+                    };
+                    let start = earliest(&m.start_date, &row.start_date);
+                    let function_start = earliest(&m.function_start, &row.function_start);
+                    if m.fonction != row.fonction || m.start_date != start || m.function_start != function_start || !m.end_date.is_empty() {
+                        update_mandate.execute(params![m.id, row.fonction, start, function_start, row.territory_name, import_id])?;
                         summary.updated += 1;
                     } else {
                         touch_mandate.execute(params![m.id, import_id])?;

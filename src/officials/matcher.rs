@@ -952,6 +952,15 @@ impl Directory {
                 return newest.into_iter().next();
             }
         }
+        // The letter predates every mayor on file: who was mayor then is not known here (the
+        // current mayor's function began later), so nobody is named.
+        if !date.is_empty()
+            && mayors
+                .iter()
+                .all(|m| !m.start.is_empty() && m.start.as_str() > date)
+        {
+            return None;
+        }
         let current: BTreeSet<i64> = mayors
             .iter()
             .filter(|m| m.end.is_empty())

@@ -863,14 +863,18 @@ fn is_commune_code(c: &str) -> bool {
 /// - 4 digits lost a leading zero (`1001` -> `01001`);
 /// - 5 characters are the INSEE code.
 ///
-/// The result must start with the département's code when it is known: `38545` in département
-/// 73 is an error, not a guess.
+/// A completed code must start with the département's code when it is known: `1001` in
+/// département 38 is an error, not a guess. A full five-character INSEE code is complete on its
+/// own and kept even when the row's département column disagrees (the published municipal file
+/// lists Fontenilles, 31188, under département 32): the code names the commune, the column
+/// is a label.
 pub fn complete_commune(raw: &str, departement: &str) -> Result<String, String> {
     let c = raw.trim().to_ascii_uppercase();
     if c.is_empty() {
         return Err("no commune code".into());
     }
     let digits = c.bytes().all(|b| b.is_ascii_digit());
+    let complete = c.len() == 5;
     let code = match c.len() {
         1..=3 if digits => {
             let d = departement;
@@ -898,6 +902,7 @@ pub fn complete_commune(raw: &str, departement: &str) -> Result<String, String> 
         return Err(format!("invalid commune code {raw:?}"));
     }
     let within = match departement {
+        _ if complete => true,
         "" => true,
         "ZX" => code.starts_with("977") || code.starts_with("978"),
         d => code.starts_with(d),
@@ -1021,6 +1026,8 @@ mod tests {
             ("1001", "", "01001"),
             // Complete codes, checked against the département when it is known.
             ("38545", "38", "38545"),
+            // The code names the commune even when the département column disagrees.
+            ("31188", "32", "31188"),
             ("38545", "", "38545"),
             ("2a004", "2A", "2A004"),
             ("97209", "972", "97209"),
@@ -1038,7 +1045,6 @@ mod tests {
                 "",
                 "commune code \"001\" is incomplete without its département",
             ),
-            ("38545", "73", "commune code 38545 is not in département 73"),
             ("1001", "38", "commune code 01001 is not in département 38"),
             (
                 "201",
