@@ -118,7 +118,8 @@ pub struct Directory {
 static FUNCTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)\b(?P<f>
-            maire[\s-]+adjointe? | (?:premi(?:er|ere|ère)\s+|\d+(?:e|er|re|ère|ème|eme)\s+)?adjointe?(?:\s+au\s+maire)? |
+            maire[\s-]+adjointe? | maire\s+d[ée]l[ée]gu[ée]e? |
+            (?:(?:premi(?:er|ere|ère)|deuxi[èe]me|second(?:e)?|troisi[èe]me|quatri[èe]me|cinqui[èe]me|sixi[èe]me|septi[èe]me|huiti[èe]me|neuvi[èe]me|dixi[èe]me)\s+|\d+(?:e|er|re|ère|ème|eme)\s+)?adjointe?(?:\s+au\s+maire)? |
             conseill(?:er|ère|ere)s?\s+municipale?(?:\s+d[ée]l[ée]gu[ée]e?)? | conseill(?:er|ère|ere)\s+d[ée]partementale? |
             conseill(?:er|ère|ere)\s+r[ée]gionale? | s[ée]nat(?:eur|rice) | d[ée]put[ée]e? | maire |
             pr[ée]sidente?\s+du\s+(?:conseil\s+)?d[ée]partement(?:al)? |
@@ -139,6 +140,8 @@ static DISCLAIMER: LazyLock<Regex> = LazyLock::new(|| {
 static POSTAL_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(\d{5})\s+([A-ZÀ-Ýa-zà-ÿ][A-Za-zÀ-ÿ' \-]{1,50})$").expect("static regex")
 });
+static TRAILING_POSTAL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(.*?)[\s,–—-]+(\d{5})$").expect("static regex"));
 /// « À Rezé, le 12 mars 2026 », « Saint-Herblain, le 3/02/2026 »: where the letter was written.
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -241,6 +244,22 @@ impl Directory {
                     .push(m.clone());
             }
             d.mandates.entry(m.official).or_default().push(m);
+        }
+        // Communes by their official (COG) name too, when the directory does not name them
+        // that way: it may spell them otherwise (« Bellegarde-Adoulins » for Bellegarde, 32041)
+        // or have nobody there yet.
+        for c in crate::communes::Gazetteer::bundled()?.all() {
+            let folded = fold(&c.name);
+            let slug: String = folded
+                .chars()
+                .filter(|ch| ch.is_ascii_alphanumeric())
+                .collect();
+            for (map, key) in [(&mut d.commune_names, folded), (&mut d.commune_slugs, slug)] {
+                let codes = map.entry(key).or_default();
+                if !codes.contains(&c.code) {
+                    codes.push(c.code.clone());
+                }
+            }
         }
         let mut stmt =
             conn.prepare("SELECT address, official, contact, source FROM known_addresses")?;
@@ -713,6 +732,12 @@ impl Directory {
                 }
                 continue;
             }
+            if let Some((commune, dep)) = name.split_once("#dep:") {
+                if let Some(codes) = self.commune_names.get(&fold(commune)) {
+                    out.extend(codes.iter().filter(|c| c.starts_with(dep)).cloned());
+                }
+                continue;
+            }
             let Some(codes) = self.commune_names.get(&fold(name)) else {
                 continue;
             };
@@ -788,11 +813,32 @@ impl Directory {
         {
             return Some((codes, generic));
         }
-        // Generic free-mail town halls: mairie.vif@wanadoo.fr, mairie-de-vif@orange.fr, mairievif@…
+        // Generic free-mail town halls: mairie.vif@wanadoo.fr, mairie-de-vif@orange.fr, mairievif@…,
+        // and the other way round: vif.mairie@gmail.com, secretariat.mairie.vif@orange.fr.
         let local = local.to_ascii_lowercase();
+        for suffix in [".mairie", "-mairie", "_mairie", "mairie"] {
+            if let Some(rest) = local.strip_suffix(suffix)
+                && let Some(codes) = lookup(&slug_of(rest))
+            {
+                return Some((codes, true));
+            }
+        }
+        for prefix in [
+            "secretariat.mairie.",
+            "secretariat-mairie-",
+            "accueil.mairie.",
+            "accueil-mairie-",
+        ] {
+            if let Some(rest) = local.strip_prefix(prefix)
+                && let Some(codes) = lookup(&slug_of(rest))
+            {
+                return Some((codes, true));
+            }
+        }
         for prefix in [
             "mairie.de.",
             "mairie-de-",
+            "mairiede",
             "mairie.",
             "mairie-",
             "mairie_",
@@ -1041,6 +1087,7 @@ fn first_name_fits(given: &str, official: &str) -> bool {
 fn function_fits(function: &str, fonction_key: &str, kind: &str) -> bool {
     match function {
         "maire" => kind == "mai" || fonction_key == "maire",
+        "maire delegue" => fonction_key.starts_with("maire delegue"),
         "adjoint" => fonction_key.contains("adjoint"),
         "conseiller municipal" => kind == "cm",
         "conseiller departemental" => kind == "cd",
@@ -1067,7 +1114,7 @@ fn signature_block(body: &str) -> String {
     };
     block
         .iter()
-        .filter(|l| !l.starts_with("--") && l.chars().count() <= 80 && !is_salutation(l))
+        .filter(|l| !l.starts_with("--") && l.chars().count() <= 120 && !is_salutation(l))
         .copied()
         .collect::<Vec<_>>()
         .join("\n")
@@ -1090,9 +1137,13 @@ fn is_closing(line: &str) -> bool {
         .any(|c| f.contains(c))
 }
 
-/// "Madame la Sénatrice," "Monsieur le Maire,": the addressee, not the signer.
+/// "Madame la Sénatrice," "Monsieur,": the addressee, not the signer — but « Madame le Maire, »
+/// above a name in the signature is the signer's function.
 fn is_salutation(line: &str) -> bool {
     let f = fold(line);
+    if f.contains("maire") || f.contains("adjoint") {
+        return false;
+    }
     [
         "madame",
         "monsieur",
@@ -1133,7 +1184,9 @@ fn parse_signature(block: &str) -> Signature {
         }
         if let Some(caps) = FUNCTION.captures(line) {
             let f = fold(caps.name("f").map_or("", |m| m.as_str()));
-            let function = if f.contains("adjoint") {
+            let function = if f.contains("delegu") && f.starts_with("maire") {
+                "maire delegue"
+            } else if f.contains("adjoint") {
                 "adjoint"
             } else if f.starts_with("maire") {
                 "maire"
@@ -1227,9 +1280,28 @@ fn mentioned_communes(text: &str) -> Vec<String> {
 
 fn clean_commune(raw: &str) -> String {
     let c = raw.trim().trim_end_matches(['.', ')', ';']);
-    // "Meylan, chargée des écoles" is cut at the comma by the regex; "Vif (38)" loses "(38)".
-    let c = c.split(" (").next().unwrap_or(c);
-    c.split(" chargé").next().unwrap_or(c).trim().to_string()
+    // "Meylan, chargée des écoles" is cut at the comma by the regex; "Teillé (Sarthe)",
+    // "Vif (38)" keep their département as `Teillé#dep:72`, which narrows homonyms.
+    let (c, hint) = match c.split_once(" (") {
+        Some((name, dep)) => (
+            name,
+            crate::communes::departement_code(dep.trim_end_matches([')', ','])),
+        ),
+        None => match TRAILING_POSTAL.captures(c) {
+            // « Sainte-Radegonde - 24560 »: the postal code's département.
+            Some(caps) => (
+                caps.get(1).map_or(c, |m| m.as_str()),
+                caps.get(2)
+                    .and_then(|m| crate::communes::departement_code(&m.as_str()[..2])),
+            ),
+            None => (c, None),
+        },
+    };
+    let c = c.split(" chargé").next().unwrap_or(c).trim();
+    match hint {
+        Some(dep) => format!("{c}#dep:{dep}"),
+        None => c.to_string(),
+    }
 }
 
 /// Two to five words, each capitalised or an initial, no digits, no function or greeting words.

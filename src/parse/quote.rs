@@ -24,15 +24,22 @@ static ORIGINAL_RULE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*-{2,}\s*(original message|message d'origine|message original|réponse originale)\s*-{2,}\s*$")
         .expect("static regex")
 });
+/// The line a client puts above a forwarded message: Thunderbird's « -------- Message
+/// transféré -------- », Gmail's « ---------- Forwarded message --------- », Apple Mail's
+/// « Début du message réexpédié : ». What follows is someone else's text (and signature).
+static FORWARD_RULE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:-{2,}\s*)?(?:message transf[ée]r[ée]|forwarded message|d[ée]but du message r[ée]exp[ée]di[ée]|message r[ée]exp[ée]di[ée]|message d'origine transf[ée]r[ée])\s*(?:-{2,})?\s*:?\s*$")
+        .expect("static regex")
+});
 static HEADER_FROM: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^\s*\*?(de|from|von)\s*\*?\s*:\s*\S").expect("static regex"));
 static HEADER_SENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*\*?(envoyé|envoye|sent|date|gesendet)\s*\*?\s*:").expect("static regex")
 });
 static HEADER_TO: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^\s*\*?(à|a|to|an)\s*\*?\s*:").expect("static regex"));
+    LazyLock::new(|| Regex::new(r"(?i)^\s*\*?(à|a|pour|to|an)\s*\*?\s*:").expect("static regex"));
 static HEADER_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*\*?(objet|subject|betreff)\s*\*?\s*:").expect("static regex")
+    Regex::new(r"(?i)^\s*\*?(objet|sujet|subject|betreff)\s*\*?\s*:").expect("static regex")
 });
 static ATTRIBUTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*(le|on|am)\b.{4,200}(a écrit|a ecrit|wrote|schrieb)\s*:\s*$")
@@ -167,7 +174,7 @@ fn name_and_address(value: &str) -> (String, String) {
 /// Index of the first line of a reply header block (Outlook block or attribution), if any.
 fn find_reply_header(lines: &[&str]) -> Option<usize> {
     for (i, line) in lines.iter().enumerate() {
-        if ORIGINAL_RULE.is_match(line) {
+        if ORIGINAL_RULE.is_match(line) || FORWARD_RULE.is_match(line) {
             return Some(i);
         }
         if HEADER_FROM.is_match(line) && is_outlook_block(&lines[i..]) {
@@ -207,6 +214,22 @@ fn is_outlook_block(lines: &[&str]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_forwarded_message_is_not_the_senders_own_text() {
+        for rule in [
+            "-------- Message transféré --------",
+            "---------- Forwarded message ---------",
+            "Début du message réexpédié :",
+        ] {
+            let text = format!(
+                "Je vous transfère la réponse de la mairie.\nDidier\n\n{rule}\nSujet : \tVotre courrier\nDe : \tMairie <m@x.fr>\n\nMadame,\nLe Maire,\nChristophe SÉREUSE\n"
+            );
+            let split = split_quoted(&text);
+            assert!(!split.own.contains("SÉREUSE"), "{rule}: {split:?}");
+            assert!(split.own.contains("Didier"), "{rule}: {split:?}");
+        }
+    }
 
     #[test]
     fn outlook_french_block_starts_the_quote() {
