@@ -83,7 +83,9 @@ def main() -> int:
     by_id = {}
     for m in exported:
         by_id.setdefault(m["message_id"], m)
-    personal = [t for t in truth if t["kind"] == "personal" and t["message_id"] in by_id]
+    # Personal mail: `personal`, or a set's finer labels for people (citizen, association…).
+    automatic = {"auto_reply", "bulk", "bounce", "spam", "automatic"}
+    personal = [t for t in truth if t["kind"] not in automatic and t["message_id"] in by_id]
     # Officials.
     right = with_official = false = citizens = 0
     calib = {"high": [0, 0], "low": [0, 0]}

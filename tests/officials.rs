@@ -687,3 +687,31 @@ fn a_letter_is_attributed_to_whoever_held_the_function_on_its_date() {
     let found = client.get("/officials?q=Ambel").text();
     assert!(found.contains(&format!("/official/{after}")), "{found}");
 }
+
+/// A name is not an identity in the address book either (issue 15): a journalist who shares
+/// the mayor of Vif's name is not linked to him, and his mail is nobody's; the mayor himself,
+/// listed with his commune, is.
+#[test]
+fn an_address_book_namesake_is_not_linked_to_the_official() {
+    let env = setup();
+    let csv = env.path("contacts.csv");
+    std::fs::write(
+        &csv,
+        "Nom;Prénom;Courriel;Commune;Code commune;Fonction;Organisation\n\
+         Carassio;Guillaume;g.carassio@ledauphine.com;;;Journaliste;Le Dauphiné libéré\n",
+    )
+    .unwrap();
+    let out = env.ok(&["contacts", "import", csv.to_str().unwrap()]);
+    assert!(out.contains("linked to an official 0"), "{out}");
+    env.ingest_bytes(
+        "press.eml",
+        message(
+            "Guillaume Carassio <g.carassio@ledauphine.com>",
+            "Mon, 6 Apr 2026 10:00:00 +0200",
+            "Interview",
+            "Bonjour,\r\nPourrions-nous caler une interview ?\r\nGuillaume Carassio",
+        )
+        .as_bytes(),
+    );
+    assert_eq!(official_of(&env, "Interview"), serde_json::Value::Null);
+}

@@ -347,26 +347,63 @@ pub fn import_bytes(store: &mut Store, origin: &str, bytes: &[u8]) -> Result<Con
     Ok(summary)
 }
 
-/// The official this contact is, when exactly one matches its name (and its commune, if given).
+/// The official this contact is: a name is not an identity, so the book must say more — the
+/// commune where an official of that name holds a mandate (and no function that is not an
+/// elected one: a journalist or an association president who shares a mayor's name is not that
+/// mayor), the commune taken from a town-hall address when the book gives none; or, without a
+/// commune, an elected function that exactly one official of that name holds.
 fn find_official(tx: &rusqlite::Transaction<'_>, c: &Contact) -> Result<Option<i64>> {
     if c.nom.is_empty() || c.prenom.is_empty() {
         return Ok(None);
     }
+    let function = fold(&c.fonction);
+    let elected = ELECTED.iter().any(|w| function.contains(w));
+    if !function.is_empty() && !elected {
+        return Ok(None);
+    }
     let mut stmt = tx.prepare_cached(
-        "SELECT DISTINCT o.id, m.territory, m.territory_name FROM officials o JOIN mandates m ON m.official = o.id
+        "SELECT DISTINCT o.id, m.territory, m.territory_name, m.fonction, m.kind FROM officials o JOIN mandates m ON m.official = o.id
          WHERE o.nom_key = ?1 AND o.prenom_key = ?2",
     )?;
-    let rows: Vec<(i64, String, String)> = stmt
+    let rows: Vec<(i64, String, String, String, String)> = stmt
         .query_map([fold(&c.nom), fold(&c.prenom)], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
         })?
         .collect::<rusqlite::Result<_>>()?;
-    let mut ids: Vec<i64> = if c.commune.is_empty() {
-        rows.iter().map(|r| r.0).collect()
+    // No commune in the book: a town-hall address gives it (mcmr@ville-meylan.fr), the
+    // homonymous communes (Meylan 38 and 47) told apart by where officials of this name serve.
+    let gazetteer = crate::communes::Gazetteer::bundled()?;
+    let served: Vec<String> = rows
+        .iter()
+        .map(|r| super::rne::commune_departement(&r.1))
+        .collect();
+    let commune = if c.commune.is_empty() {
+        c.emails
+            .iter()
+            .find_map(|e| gazetteer.commune_of_address(e, &served))
+            .map(|d| d.code)
+            .unwrap_or_default()
     } else {
-        let commune = fold(&c.commune);
+        c.commune.clone()
+    };
+    let mut ids: Vec<i64> = if commune.is_empty() {
+        if !elected {
+            return Ok(None);
+        }
         rows.iter()
-            .filter(|r| r.1 == c.commune || fold(&r.2) == commune)
+            .filter(|r| {
+                let held = fold(&r.3);
+                let maire = function.contains("maire") && !function.contains("adjoint");
+                (maire && (r.4 == "mai" || held == "maire"))
+                    || (function.contains("adjoint") && held.contains("adjoint"))
+                    || (!function.contains("maire") && !function.contains("adjoint"))
+            })
+            .map(|r| r.0)
+            .collect()
+    } else {
+        let folded = fold(&commune);
+        rows.iter()
+            .filter(|r| r.1 == commune || fold(&r.2) == folded)
             .map(|r| r.0)
             .collect()
     };
@@ -374,6 +411,26 @@ fn find_official(tx: &rusqlite::Transaction<'_>, c: &Contact) -> Result<Option<i
     ids.dedup();
     Ok(if ids.len() == 1 { Some(ids[0]) } else { None })
 }
+
+/// Words of an elected function in an address book's « Fonction » (folded).
+const ELECTED: &[&str] = &[
+    "maire",
+    "adjoint",
+    "conseiller municipal",
+    "conseillere municipale",
+    "conseiller departemental",
+    "conseillere departementale",
+    "conseiller regional",
+    "conseillere regionale",
+    "conseiller communautaire",
+    "conseillere communautaire",
+    "senat",
+    "depute",
+    "elu",
+    "president du conseil",
+    "president du departement",
+    "president de la region",
+];
 
 #[cfg(test)]
 mod tests {

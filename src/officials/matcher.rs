@@ -292,6 +292,22 @@ impl Directory {
         // 1. Known address.
         if let Some(&(official, contact, learned)) = self.addresses.get(&from.address) {
             out.contact = contact;
+            if let Some(id) = official.filter(|id| !rejected.contains(id))
+                && let Some(until) = self.former_at(id, date)
+            {
+                // Their address, but they held no mandate any more on that date (a mayor
+                // whose successor had taken office): a former official writes as a person.
+                return Match {
+                    method: "possible",
+                    candidates: vec![id],
+                    reason: format!(
+                        "address {} is {}'s, who held no mandate on {date} (last function ended {until}): a former official writes as a private person",
+                        from.address,
+                        self.describe(id)
+                    ),
+                    ..out
+                };
+            }
             if let Some(id) = official.filter(|id| !rejected.contains(id)) {
                 let source = if learned {
                     "learned from a staff confirmation"
@@ -591,6 +607,50 @@ impl Directory {
             ids: all,
             why: "a name alone, with no function line, commune or known address agreeing".into(),
         }
+    }
+
+    /// When `id` held no mandate on `date` although they held one before — every mandate ended,
+    /// or, for a mayor, a successor in the same commune had taken office — the day their last
+    /// function ended; `None` when they were in office (or nothing is known).
+    fn former_at(&self, id: i64, date: &str) -> Option<String> {
+        if date.is_empty() {
+            return None;
+        }
+        let ms = self.mandates.get(&id)?;
+        let mut last_end: Option<String> = None;
+        for m in ms {
+            if !m.start.is_empty() && m.start.as_str() > date {
+                continue;
+            }
+            let mut end = m.end.clone();
+            let mayor = m.kind == "mai" || m.fonction_key == "maire";
+            if mayor {
+                // A successor's start ends the function (the file that listed them is not
+                // always replaced by a newer one of the same kind).
+                let successor = self.by_commune.get(&m.territory).and_then(|others| {
+                    others
+                        .iter()
+                        .filter(|o| {
+                            o.official != id && (o.kind == "mai" || o.fonction_key == "maire")
+                        })
+                        .filter(|o| o.start.as_str() > m.start.as_str() && o.start.as_str() <= date)
+                        .map(|o| o.start.clone())
+                        .min()
+                });
+                if let Some(s) = successor
+                    && (end.is_empty() || s < end)
+                {
+                    end = s;
+                }
+            }
+            if end.is_empty() || end.as_str() >= date {
+                return None;
+            }
+            if last_end.as_ref().is_none_or(|l| end > *l) {
+                last_end = Some(end);
+            }
+        }
+        last_end
     }
 
     /// Among several officials who fit, those who held `function` (in `codes`, when given) at

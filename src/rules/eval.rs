@@ -3,7 +3,8 @@
 //! vetoes it; a rule whose score reaches its threshold sets its tag, with the words and
 //! positions that produced it. The themes come out primary first (the highest score: what the
 //! request is about); the others stay only as secondary themes, when they are more than an
-//! incidental mention (see [`RuleHit::is_secondary`]).
+//! incidental mention: named in the subject, or asked about in a sentence of their own (see
+//! [`RuleHit::is_secondary`]).
 
 use std::collections::HashMap;
 
@@ -143,29 +144,79 @@ pub fn evaluate(rules: &RuleSet, s: &Subject<'_>) -> Vec<RuleHit> {
             .then(b.in_subject().cmp(&a.in_subject()))
             .then(a.tag.cmp(&b.tag))
     });
-    let Some(primary) = hits.first().map(|h| h.score) else {
+    let Some(primary) = hits.first().cloned() else {
         return hits;
     };
     let mut kept = hits.drain(..1).collect::<Vec<_>>();
-    kept.extend(hits.into_iter().filter(|h| h.is_secondary(primary)));
+    kept.extend(
+        hits.into_iter()
+            .filter(|h| h.is_secondary(&primary, s.body)),
+    );
     kept
 }
+
+/// Words that make a sentence a request or a report of its own (folded): « Par ailleurs,
+/// pourriez-vous… », « Je vous signale aussi… », « nous demandons », a question.
+static REQUEST: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(concat!(
+        r"\b(pourriez|pouvez|pourrez|pourrions|voudriez|souhaiterais|souhaitons|souhaite|demande|demandons|demandent|sollicite|sollicitons|",
+        r"appuyer|appui|soutenir|soutien|intervenir|intervention|interpeller|alerter|alerte|signale|signaler|",
+        r"par ailleurs|egalement|en outre|autre sujet|autre point|aussi|enfin|inquiet|inquiete|inquietude|probleme|urgent)\b",
+    ))
+    .expect("static regex")
+});
 
 impl RuleHit {
     fn in_subject(&self) -> bool {
         self.found.iter().any(|f| f.field == "subject")
     }
 
-    /// Beside a primary theme scoring `primary`, this one is a secondary theme of the message,
-    /// not an incidental mention: named in the subject, or by two different terms or more,
-    /// and at least [`SECONDARY_SHARE`] of the primary's score. « la toiture de l'école » in a
-    /// DETR request, « maison de santé » as the place of an inauguration, a word in a list of
-    /// priorities: one term, once, in passing.
-    fn is_secondary(&self, primary: f64) -> bool {
-        let distinct: std::collections::BTreeSet<&str> =
-            self.found.iter().map(|f| f.term.as_str()).collect();
-        (self.in_subject() || distinct.len() >= 2) && self.score >= SECONDARY_SHARE * primary
+    /// Beside the `primary` theme, this one is a secondary theme of the message, not an
+    /// incidental mention, when it is named in the subject, or when one of its terms stands in
+    /// a sentence of its own — one that asks or reports something (a request word, a question)
+    /// and names nothing of the primary theme — and it scores at least [`SECONDARY_SHARE`] of
+    /// the primary's score. « la toiture de l'école » inside a DETR request, « maison de santé »
+    /// as the place of an inauguration, « écoles, routes, santé » in a list of greetings: in
+    /// passing, inside another matter's sentence or asking nothing.
+    fn is_secondary(&self, primary: &RuleHit, body: &str) -> bool {
+        if self.score < SECONDARY_SHARE * primary.score {
+            return false;
+        }
+        if self.in_subject() {
+            return true;
+        }
+        let primary_at: Vec<usize> = primary
+            .found
+            .iter()
+            .filter(|f| f.field == "body")
+            .map(|f| f.position)
+            .collect();
+        self.found.iter().filter(|f| f.field == "body").any(|f| {
+            let (start, end) = sentence_around(body, f.position);
+            let sentence = crate::util::fold(&body[start..end]);
+            !primary_at.iter().any(|p| (start..end).contains(p))
+                && (REQUEST.is_match(&sentence) || body[start..end].contains('?'))
+        })
     }
+}
+
+/// The byte range of the sentence around `at` in `text`: from after the previous `.`, `!`, `?`,
+/// `;` or blank line to the next one (included).
+fn sentence_around(text: &str, at: usize) -> (usize, usize) {
+    let at = at.min(text.len());
+    let is_end = |c: char| matches!(c, '.' | '!' | '?' | ';');
+    let before = &text[..at];
+    let start = before
+        .char_indices()
+        .rev()
+        .find(|&(i, c)| is_end(c) || (c == '\n' && before[..i].ends_with('\n')))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let after = &text[at..];
+    let end = after
+        .char_indices()
+        .find(|&(i, c)| is_end(c) || (c == '\n' && after[i + 1..].starts_with('\n')))
+        .map_or(text.len(), |(i, c)| at + i + c.len_utf8());
+    (start, end)
 }
 
 /// The share of the primary theme's score a secondary theme must reach.
