@@ -182,7 +182,9 @@ static LOCATING_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 static NOT_A_PLACE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     // Buildings and streets are named directly ("l'église Saint-Jean", "collège Jules-Ferry") but
     // located with "de" ("le collège de Crolles" is in Crolles); products and laws either way.
-    Regex::new(r"(?:(?:eglise|chapelle|paroisse|cathedrale|basilique|rue|avenue|boulevard|place|impasse|chemin|allee|quai|college|lycee|ecole|groupe scolaire|quartier|hopital|clinique|residence|parc|stade|gymnase|saint|sainte) |(?:loi|laboratoires?|vins?|fromage|noix|bleu|pays|val|vallee|magicien|fontaine|jean) (?:de |du |des |d |de la |la |le |les )?)$")
+    // People and products are named directly too: « M. Lamarque », « Dr Lagarde », « la famille
+    // Baron », « un Pauillac 2015 », « château Lamothe ».
+    Regex::new(r"(?:(?:m|mme|mr|dr|docteur|monsieur|madame|maitre|mlle|famille|chateau|un|une) |(?:eglise|chapelle|paroisse|cathedrale|basilique|rue|avenue|boulevard|place|impasse|chemin|allee|quai|college|lycee|ecole|groupe scolaire|quartier|hopital|clinique|residence|parc|stade|gymnase|saint|sainte) |(?:loi|laboratoires?|vins?|fromage|noix|bleu|pays|val|vallee|magicien|fontaine|jean) (?:de |du |des |d |de la |la |le |les )?)$")
         .expect("static regex")
 });
 static FOREIGN_AFTER: LazyLock<Regex> = LazyLock::new(|| {

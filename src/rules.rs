@@ -42,6 +42,84 @@ pub fn tag(
         parsed.subject, parsed.body, parsed.quoted, parsed.forwarded
     );
     let mut communes = gazetteer.detect(&text, territory);
+    // The sender's own name is not a place (« Léa Labarde » signing her letter): a name found
+    // only because it is capitalised, that is a word of the sender's name, goes.
+    if let Some(from) = &parsed.from {
+        // Only a person's display name (« Léa Labarde »): « Mairie de Vif », « Collectif Vélo
+        // Meylan » or « Société d'histoire de Vizille » name an institution of that place.
+        const INSTITUTION: &[&str] = &[
+            "mairie",
+            "ville",
+            "commune",
+            "cabinet",
+            "secretariat",
+            "accueil",
+            "office",
+            "communaute",
+            "syndicat",
+            "association",
+            "asso",
+            "ecole",
+            "college",
+            "lycee",
+            "hotel",
+            "sdis",
+            "prefecture",
+            "departement",
+            "region",
+            "conseil",
+            "service",
+            "contact",
+            "info",
+            "comite",
+            "societe",
+            "collectif",
+            "amicale",
+            "club",
+            "union",
+            "federation",
+            "foire",
+            "elus",
+            "groupe",
+            "sarl",
+            "sas",
+            "entreprise",
+            "camping",
+            "chateau",
+            "domaine",
+            "cave",
+            "gaec",
+            "earl",
+            "les",
+            "des",
+            "amis",
+            "habitants",
+        ];
+        let words: Vec<&str> = from.name.split_whitespace().collect();
+        let folded = crate::util::fold(&from.name);
+        let looks_like_person = (2..=4).contains(&words.len())
+            && words
+                .iter()
+                .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+            && !folded
+                .split(' ')
+                .any(|w| INSTITUTION.iter().any(|i| w == *i || w.starts_with(i)));
+        let own: Vec<String> = if looks_like_person {
+            folded
+                .split(' ')
+                .filter(|w| w.len() > 2)
+                .map(str::to_string)
+                .collect()
+        } else {
+            Vec::new()
+        };
+        communes.retain(|c| {
+            c.context != "capitalised"
+                || !crate::util::fold(&c.matched)
+                    .split(' ')
+                    .all(|w| own.iter().any(|o| o == w))
+        });
+    }
     if let Some(from) = &parsed.from
         && let Some(d) = gazetteer.commune_of_address(&from.address, territory)
         && !communes.iter().any(|c| c.code == d.code)

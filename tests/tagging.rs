@@ -67,6 +67,11 @@ fn every_default_rule_passes_its_data_driven_tests() {
                     *negative.entry(tag_name.to_string()).or_default() += 1;
                     !has
                 }
+                // The message's main theme (issue 15): the first, by score.
+                "expect_primary" => {
+                    *positive.entry(tag_name.to_string()).or_default() += 1;
+                    tags.themes.first().is_some_and(|h| h.tag == tag_name)
+                }
                 other => panic!("{}: block {n}: unknown verb {other:?}", file.display()),
             };
             if !ok {

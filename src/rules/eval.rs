@@ -120,14 +120,25 @@ impl Field {
 
 /// Applies every rule to a message; hits are unique per tag (the best-scoring rule wins).
 pub fn evaluate(rules: &RuleSet, s: &Subject<'_>) -> Vec<RuleHit> {
-    let fields = [
+    let mut fields = [
         Field::new("subject", 2.0, s.subject),
         Field::new("body", 1.0, s.body),
         Field::new("quoted", 0.5, s.quoted),
     ];
+    let hits = evaluate_fields(rules, s, &fields);
+    if !hits.is_empty() || s.quoted.trim().is_empty() {
+        return hits;
+    }
+    // A relance or a forward whose own words are only « voir mon message ci-dessous »: the
+    // matter is in the quoted or forwarded message, which then counts in full.
+    fields[2] = Field::new("quoted", 1.0, s.quoted);
+    evaluate_fields(rules, s, &fields)
+}
+
+fn evaluate_fields(rules: &RuleSet, s: &Subject<'_>, fields: &[Field; 3]) -> Vec<RuleHit> {
     let mut best: HashMap<String, RuleHit> = HashMap::new();
     for rule in &rules.rules {
-        if let Some(hit) = apply(rule, s, &fields) {
+        if let Some(hit) = apply(rule, s, fields) {
             match best.get(&hit.tag) {
                 Some(existing) if existing.score >= hit.score => {}
                 _ => {
@@ -172,7 +183,8 @@ impl RuleHit {
     }
 
     /// Beside the `primary` theme, this one is a secondary theme of the message, not an
-    /// incidental mention, when it is named in the subject, or when one of its terms stands in
+    /// incidental mention, when the subject names it and not the primary, or when one of its
+    /// terms stands in
     /// a sentence of its own — one that asks or reports something (a request word, a question)
     /// and names nothing of the primary theme — and it scores at least [`SECONDARY_SHARE`] of
     /// the primary's score. « la toiture de l'école » inside a DETR request, « maison de santé »
@@ -182,7 +194,9 @@ impl RuleHit {
         if self.score < SECONDARY_SHARE * primary.score {
             return false;
         }
-        if self.in_subject() {
+        // The subject names it, beside nothing of the primary theme (« Inauguration de la
+        // maison de santé » names the place of an invitation, not a health matter).
+        if self.in_subject() && !primary.in_subject() {
             return true;
         }
         let primary_at: Vec<usize> = primary
@@ -355,9 +369,19 @@ mod tests {
             ),
             vec!["education-jeunesse"]
         );
-        assert!(
-            hit("", "", "> fermeture de classe, école").is_empty(),
-            "quoted weighs less"
+        assert_eq!(
+            hit("", "les ecoles", "> fermeture de classe"),
+            vec!["education-jeunesse"],
+            "quoted weighs half: 1 + 0.5 reaches 1.5"
+        );
+        assert_eq!(
+            hit(
+                "Relance",
+                "Voir ci-dessous.",
+                "> fermeture de classe, école"
+            ),
+            vec!["education-jeunesse"],
+            "a relance whose own words say nothing: the quoted matter counts in full"
         );
         assert!(
             hit("École", "une école de pensée", "").is_empty(),
