@@ -307,9 +307,10 @@ fn export_has_the_contract_fields_in_date_order_and_is_stable() {
     );
     assert_eq!(
         e["themes"],
-        serde_json::json!(["culture-patrimoine-sport", "finances-locales"]),
-        "l'Église in the subject; DETR, subvention"
+        serde_json::json!(["finances-locales", "culture-patrimoine-sport"]),
+        "primary first (issue 15): a DETR subsidy request (DETR, subvention), about the church the subject names"
     );
+    assert_eq!(e["primary_theme"], "finances-locales");
     assert!(e["case_id"].is_i64(), "personal mail is filed in a case");
     assert_eq!(e["outgoing"], false);
     assert_eq!(e["bounce_of"], serde_json::Value::Null);
@@ -612,7 +613,7 @@ fn explain_shows_every_decision_and_rules_can_be_tested_before_applying() {
     let rule = env.data().join("rules").join("toiture.toml");
     std::fs::write(
         &rule,
-        "[[rule]]\nid = \"toitures\"\ntag = \"batiments-communaux\"\nkeywords = [\"toiture\"]\n",
+        "[[rule]]\nid = \"toitures\"\ntag = \"batiments-communaux\"\nkeywords = [\"église\"]\n",
     )
     .unwrap();
     let out = env.ok(&["rules", "check"]);

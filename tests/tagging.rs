@@ -239,10 +239,17 @@ fn labelled_mail_meets_the_commune_bar() {
     assert!(commune_f1 >= 0.95, "commune F1 {commune_f1:.3} < 0.95");
 }
 
+/// This set was labelled before issue 15, when every mention of a grant, a budget or a second
+/// subject was a theme of the message: 51 of its messages carry `finances-locales` for a
+/// « subvention » or a « financement » in passing, which issue 15 says is not a theme. Theme F1
+/// here was 0.910 before issue 15 and is 0.832 after it (finances-locales alone: 0.89 → 0.61).
+/// The floor below guards against regressions; it is NOT the issue's bar, which is measured on
+/// the sets written for issue 15 (`tests/identity_bars.rs`, `scripts/eval-tags.py`) and is
+/// not met there — see the closing note of issue 15.
 #[test]
-fn labelled_mail_meets_the_theme_bar() {
+fn labelled_mail_theme_f1_regression_guard() {
     let (theme_f1, _) = labelled_f1();
-    assert!(theme_f1 >= 0.90, "theme F1 {theme_f1:.3} < 0.90");
+    assert!(theme_f1 >= 0.82, "theme F1 {theme_f1:.3} < 0.82");
 }
 
 #[test]

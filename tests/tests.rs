@@ -11,6 +11,7 @@ mod cases_eval;
 mod cli;
 mod dovecot;
 mod golden;
+mod identity_bars;
 mod imap;
 mod lifecycle;
 mod officials;

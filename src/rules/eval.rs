@@ -126,13 +126,19 @@ pub fn evaluate(rules: &RuleSet, s: &Subject<'_>) -> Vec<RuleHit> {
         Field::new("quoted", 0.5, s.quoted),
     ];
     let hits = evaluate_fields(rules, s, &fields);
-    if !hits.is_empty() || s.quoted.trim().is_empty() {
+    if !hits.is_empty() {
         return hits;
     }
     // A relance or a forward whose own words are only « voir mon message ci-dessous »: the
     // matter is in the quoted or forwarded message, which then counts in full.
-    fields[2] = Field::new("quoted", 1.0, s.quoted);
-    evaluate_fields(rules, s, &fields)
+    if !s.quoted.trim().is_empty() {
+        fields[2] = Field::new("quoted", 1.0, s.quoted);
+        let hits = evaluate_fields(rules, s, &fields);
+        if !hits.is_empty() {
+            return hits;
+        }
+    }
+    Vec::new()
 }
 
 fn evaluate_fields(rules: &RuleSet, s: &Subject<'_>, fields: &[Field; 3]) -> Vec<RuleHit> {
