@@ -29,7 +29,7 @@ pub enum Action {
     },
     /// `officials show ID`
     Show { id: i64 },
-    /// `officials list [--commune CODE] [--format jsonl]`
+    /// `officials list [--commune CODE|NAME] [--format jsonl]`
     List {
         commune: Option<String>,
         jsonl: bool,
@@ -267,7 +267,19 @@ fn load_people(ctx: &Context, commune: Option<&str>, only: Option<i64>) -> Resul
 
 fn list(dir: &Path, commune: Option<&str>, jsonl: bool) -> Result<ExitCode> {
     let ctx = Context::open(dir)?;
-    let people = load_people(&ctx, commune, None)?;
+    // « --commune Vif » as well as « --commune 38545 »: a name gives the officials of the
+    // communes of that name.
+    let people = match commune {
+        Some(name) if !name.chars().all(|c| c.is_ascii_alphanumeric()) || name.len() != 5 => {
+            let ids = crate::officials::of_commune_named(ctx.store.conn(), name)?;
+            let mut people = Vec::new();
+            for id in ids {
+                people.extend(load_people(&ctx, None, Some(id))?);
+            }
+            people
+        }
+        _ => load_people(&ctx, commune, None)?,
+    };
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     for p in &people {
         if jsonl {
