@@ -45,6 +45,15 @@ fn every_default_rule_passes_its_data_driven_tests() {
             let (first, raw) = block.split_once('\n').expect("expect line then a message");
             let mut words = first.split_whitespace();
             let (verb, tag_name) = (words.next().unwrap_or(""), words.next().unwrap_or(""));
+            let named: Vec<&str> = std::iter::once(tag_name).chain(words).collect();
+            // A misspelt theme would make an `expect_not` pass for nothing.
+            for name in named.iter().filter(|n| !n.is_empty()) {
+                assert!(
+                    THEMES.contains(name),
+                    "{}: block {n}: unknown theme {name:?}",
+                    file.display()
+                );
+            }
             let mail =
                 parse(raw.as_bytes(), &ParseOptions::default()).expect("test message parses");
             let tags = tag(
@@ -66,6 +75,16 @@ fn every_default_rule_passes_its_data_driven_tests() {
                 "expect_not" => {
                     *negative.entry(tag_name.to_string()).or_default() += 1;
                     !has
+                }
+                // Stalwart's exact set: these themes and no other (`expect_exactly` alone: none).
+                "expect_exactly" => {
+                    let got: BTreeSet<&str> = tags.themes.iter().map(|h| h.tag.as_str()).collect();
+                    let want: BTreeSet<&str> =
+                        named.iter().copied().filter(|n| !n.is_empty()).collect();
+                    for name in &want {
+                        *positive.entry(name.to_string()).or_default() += 1;
+                    }
+                    got == want
                 }
                 // The message's main theme (issue 15): the first, by score.
                 "expect_primary" => {
