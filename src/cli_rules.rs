@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::ExitCode;
 
-use anyhow::{Context as _, Result};
+use anyhow::Result;
 
 use crate::context::Context;
 use crate::officials::{Directory, Match};
@@ -271,18 +271,19 @@ pub fn explain_to(
     row: &crate::store::messages::MessageRow,
     out: &mut dyn std::io::Write,
 ) -> Result<()> {
-    let conn = ctx.store.conn();
+    use crate::explain::{CommuneReason, Filing};
+    let e = crate::explain::explain(ctx.store.conn(), row)?;
     let t = |s: &str| terminal_safe(s).into_owned();
     writeln!(
         out,
         "Message #{} — {} — {}",
-        row.id,
-        t(&row.from.address),
-        t(&row.subject)
+        e.id,
+        t(&e.from),
+        t(&e.subject)
     )?;
     writeln!(out)?;
     writeln!(out, "Official:")?;
-    match crate::officials::recorded(conn, row.id)? {
+    match &e.official {
         Some(m) => {
             match &m.official {
                 Some(o) => writeln!(
@@ -314,75 +315,88 @@ pub fn explain_to(
     }
     writeln!(out)?;
     writeln!(out, "Communes:")?;
-    let gazetteer = crate::communes::Gazetteer::bundled()?;
-    let communes = tags::commune_details(conn, row.id)?;
-    if communes.is_empty() {
+    if e.communes.is_empty() {
         writeln!(out, "  none")?;
     }
-    for (code, context, matched, position) in communes {
-        let name = gazetteer.get(&code).map(|c| c.name.as_str()).unwrap_or("?");
-        let (code, context, matched) = (t(&code), t(&context), t(&matched));
-        match context.as_str() {
-            "official" => writeln!(
+    for c in &e.communes {
+        let (name, code) = (t(&c.name), t(&c.code));
+        match &c.reason {
+            CommuneReason::Official => writeln!(
                 out,
                 "  {name} ({code}) — the commune of the sender's official"
             )?,
-            "domain" => writeln!(out, "  {name} ({code}) — town-hall address {matched}")?,
-            _ => writeln!(
+            CommuneReason::Domain { address } => {
+                writeln!(out, "  {name} ({code}) — town-hall address {}", t(address))?
+            }
+            CommuneReason::Text {
+                context,
+                matched,
+                position,
+            } => writeln!(
                 out,
-                "  {name} ({code}) — {context}: « {matched} » at byte {position} of subject+body"
+                "  {name} ({code}) — {}: « {} » at byte {position} of subject+body",
+                t(context),
+                t(matched)
             )?,
         }
     }
     writeln!(out)?;
     writeln!(out, "Themes:")?;
-    let themes = tags::theme_details(conn, row.id)?;
-    if themes.is_empty() {
+    if e.themes.is_empty() {
         writeln!(out, "  none")?;
     }
-    for (theme, rule, score, found) in themes {
-        writeln!(out, "  {} — rule {}, score {score:.1}", t(&theme), t(&rule))?;
-        let found: Vec<serde_json::Value> =
-            serde_json::from_str(&found).context("stored matches")?;
-        for f in found {
+    for theme in &e.themes {
+        writeln!(
+            out,
+            "  {} — rule {}, score {:.1}",
+            t(&theme.theme),
+            t(&theme.rule),
+            theme.score
+        )?;
+        for f in &theme.terms {
             writeln!(
                 out,
                 "    « {} » in {} at byte {}",
-                t(f["term"].as_str().unwrap_or("")),
-                t(f["field"].as_str().unwrap_or("")),
-                t(&f["position"].to_string())
+                t(&f.term),
+                t(&f.field),
+                f.position
             )?;
         }
     }
     writeln!(out)?;
     writeln!(out, "Case:")?;
-    let (_, bounce_of) = crate::store::messages::outgoing_and_bounce(conn, row.id)?;
-    match crate::cases::of_message(conn, row.id)? {
-        Some((case_id, method, reason)) => {
-            let case = crate::cases::require(conn, case_id)?;
+    match &e.filing {
+        Filing::Case {
+            id,
+            title,
+            state,
+            method,
+            reason,
+            divergence,
+        } => {
             writeln!(
                 out,
-                "  #{case_id} « {} » ({}) — by {}",
-                t(&case.title),
-                t(&case.state),
-                t(&method)
+                "  #{id} « {} » ({}) — by {}",
+                t(title),
+                t(state),
+                t(method)
             )?;
-            writeln!(out, "  because: {}", t(&reason))?;
-            if let Some(d) = crate::cases::campaign_divergence(conn, case_id)? {
-                writeln!(out, "{}", crate::cli_cases::divergence_warning(&d))?;
+            writeln!(out, "  because: {}", t(reason))?;
+            if let Some(d) = divergence {
+                writeln!(out, "{}", crate::cli_cases::divergence_warning(d))?;
             }
         }
-        None if row.kind != "personal" => {
+        Filing::Automatic { kind, bounce_of } => {
             writeln!(
                 out,
                 "  none: {} mail never opens or joins a case",
-                t(&row.kind.replace('_', "-"))
+                t(&kind.replace('_', "-"))
             )?;
             if let Some(original) = bounce_of {
                 writeln!(out, "  reports that message #{original} was not delivered")?;
             }
         }
-        None => writeln!(out, "  none")?,
+        Filing::Nowhere => writeln!(out, "  none")?,
     }
     Ok(())
 }

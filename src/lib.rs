@@ -27,6 +27,7 @@ pub mod communes;
 pub mod config;
 pub mod context;
 pub mod demo;
+pub mod explain;
 pub mod export;
 pub mod imap;
 pub mod index;

@@ -283,6 +283,27 @@ pub fn day(ts: i64) -> String {
     when(ts).chars().take(10).collect()
 }
 
+/// A theme's French label (« Santé », « Finances locales »); an office's own theme keeps its
+/// slug.
+pub fn theme_label(slug: &str) -> String {
+    match slug {
+        "finances-locales" => "Finances locales",
+        "eau-assainissement" => "Eau et assainissement",
+        "urbanisme-logement" => "Urbanisme et logement",
+        "education-jeunesse" => "Éducation et jeunesse",
+        "sante" => "Santé",
+        "securite" => "Sécurité",
+        "agriculture" => "Agriculture",
+        "mobilites" => "Mobilités",
+        "numerique" => "Numérique",
+        "environnement-energie" => "Environnement et énergie",
+        "culture-patrimoine-sport" => "Culture, patrimoine et sport",
+        "invitation-protocole" => "Invitations et protocole",
+        other => other,
+    }
+    .to_string()
+}
+
 /// The French label of a case state.
 pub fn state_label(state: &str) -> &'static str {
     match state {

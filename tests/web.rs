@@ -1589,3 +1589,32 @@ fn a_huge_login_name_is_refused_without_filling_the_database() {
     // The server still serves real users.
     office.logged_in("sam");
 }
+
+/// The message page explains the filing in French (issue 16: one `explain::Explanation`,
+/// rendered in English by the CLI and in French by the page), primary theme first.
+#[test]
+fn the_message_page_explains_the_filing_in_french() {
+    let office = Office::new();
+    let id = office.env.export()[0]["id"].as_i64().expect("message id");
+    let mut sam = office.logged_in("sam");
+    let page = sam.get(&format!("/message/{id}")).text();
+    let (_, explain) = page
+        .split_once("id=\"explain\"")
+        .unwrap_or_else(|| panic!("no explanation:\n{page}"));
+    for french in [
+        "Expéditeur reconnu",
+        "Communes :",
+        "Thèmes (le principal d",
+        "Dossier :",
+    ] {
+        assert!(explain.contains(french), "{french}: {explain}");
+    }
+    for english in ["Official:", "Themes:", "Case:", "at byte", "because:"] {
+        assert!(!explain.contains(english), "{english}: {explain}");
+    }
+    let cli = office.env.ok(&["explain", &id.to_string()]);
+    assert!(
+        cli.contains("Official:") && cli.contains("Themes:"),
+        "{cli}"
+    );
+}

@@ -338,8 +338,7 @@ pub async fn page(
         .db(move |ctx| {
             let row = row(ctx, id)?;
             crate::access::record(ctx.store.conn(), &who, "show", &format!("#{id}"), &[id]);
-            let mut text = Vec::new();
-            crate::cli_rules::explain_to(ctx, &row, &mut text)?;
+            let explanation = crate::explain::explain(ctx.store.conn(), &row)?;
             let case = crate::cases::of_message(ctx.store.conn(), id)?
                 .map(|(case, method, _)| {
                     crate::cases::require(ctx.store.conn(), case)
@@ -347,9 +346,9 @@ pub async fn page(
                 })
                 .transpose()?;
             // The explanation quotes the subject and matched words: bounded like the rest.
-            let explain: String = String::from_utf8_lossy(&text)
-                .lines()
-                .map(super::clip)
+            let explain: String = french(&explanation)
+                .iter()
+                .map(|l| super::clip(l))
                 .take(500)
                 .collect::<Vec<_>>()
                 .join("\n");
@@ -512,6 +511,156 @@ pub async fn inline(
         bytes,
     )
         .into_response())
+}
+
+/// The explanation in French, one line each, for the « Pourquoi ces étiquettes » block. The
+/// recorded reasons of each stage are shown as « détail » (they are written in English by the
+/// pipeline).
+fn french(e: &crate::explain::Explanation) -> Vec<String> {
+    use crate::explain::{CommuneReason, Filing};
+    let method = |m: &str| match m {
+        "address" => "adresse connue",
+        "signature" => "signature",
+        "town_hall_domain" => "adresse de la mairie",
+        "town_hall_generic" => "boîte générique de la mairie",
+        "ambiguous" => "homonymes, aucun choisi",
+        "possible" => "candidat possible, non retenu",
+        "none" => "aucun",
+        _ => "autre",
+    };
+    let field = |f: &str| match f {
+        "subject" => "l'objet",
+        "body" => "le texte",
+        "quoted" => "le texte cité",
+        _ => "le message",
+    };
+    let mut out = vec!["Expéditeur reconnu :".to_string()];
+    match &e.official {
+        Some(m) => {
+            match &m.official {
+                Some(o) => out.push(format!(
+                    "  {} {} (élu n° {}, {}) — {} (confiance {:.0} %)",
+                    o.prenom,
+                    o.nom,
+                    o.id,
+                    o.fonction,
+                    method(&m.method),
+                    o.confidence * 100.0
+                )),
+                None => out.push(format!("  aucun élu — {}", method(&m.method))),
+            }
+            if !m.candidates.is_empty() {
+                let ids: Vec<String> = m.candidates.iter().map(|c| format!("n° {c}")).collect();
+                out.push(format!("  élus candidats : {}", ids.join(", ")));
+            }
+            if !m.reason.is_empty() {
+                out.push(format!("  détail : {}", m.reason));
+            }
+            if m.unverified {
+                out.push(
+                    "  expéditeur NON vérifié : le serveur signale un échec DMARC/DKIM/SPF".into(),
+                );
+            }
+        }
+        None => out.push("  pas encore décidé".into()),
+    }
+    out.push(String::new());
+    out.push("Communes :".into());
+    if e.communes.is_empty() {
+        out.push("  aucune".into());
+    }
+    for c in &e.communes {
+        out.push(match &c.reason {
+            CommuneReason::Official => {
+                format!("  {} ({}) — la commune de l'élu expéditeur", c.name, c.code)
+            }
+            CommuneReason::Domain { address } => {
+                format!("  {} ({}) — adresse de la mairie {address}", c.name, c.code)
+            }
+            CommuneReason::Text {
+                context, matched, ..
+            } => format!(
+                "  {} ({}) — « {matched} » {}",
+                c.name,
+                c.code,
+                if context == "locating" {
+                    "désigné comme un lieu"
+                } else {
+                    "nom de la commune écrit avec une majuscule"
+                }
+            ),
+        });
+    }
+    out.push(String::new());
+    out.push("Thèmes (le principal d'abord) :".into());
+    if e.themes.is_empty() {
+        out.push("  aucun".into());
+    }
+    for (n, t) in e.themes.iter().enumerate() {
+        let label = super::theme_label(&t.theme);
+        out.push(format!(
+            "  {label}{} — règle {}, score {:.1}",
+            if n == 0 { " (principal)" } else { "" },
+            t.rule,
+            t.score
+        ));
+        for f in &t.terms {
+            out.push(format!("    « {} » dans {}", f.term, field(&f.field)));
+        }
+    }
+    out.push(String::new());
+    out.push("Dossier :".into());
+    match &e.filing {
+        Filing::Case {
+            id,
+            title,
+            state,
+            method,
+            reason,
+            divergence,
+        } => {
+            let how = match method.as_str() {
+                "references" => "en-têtes de réponse",
+                "quoted_header" => "en-tête du message cité",
+                "subject" => "même correspondant et même objet",
+                "campaign" => "campagne (textes presque identiques)",
+                "new" => "nouveau dossier",
+                "staff" => "choix d'un collaborateur",
+                _ => "autre",
+            };
+            out.push(format!(
+                "  n° {id} « {title} » ({}) — rattaché par : {how}",
+                super::state_label(state)
+            ));
+            out.push(format!("  détail : {reason}"));
+            if let Some(d) = divergence {
+                out.push(format!(
+                    "  attention : les {} messages de cette campagne divergent (thème le plus fréquent dans {:.0} %, mot d'objet le plus fréquent dans {:.0} %)",
+                    d.members,
+                    d.theme_share * 100.0,
+                    d.subject_share * 100.0
+                ));
+            }
+        }
+        Filing::Automatic { kind, bounce_of } => {
+            out.push(format!(
+                "  aucun : le courrier automatique ({}) n'ouvre ni ne rejoint de dossier",
+                match kind.as_str() {
+                    "auto_reply" => "réponse automatique",
+                    "bulk" => "envoi en nombre",
+                    "bounce" => "avis de non-distribution",
+                    _ => "autre",
+                }
+            ));
+            if let Some(original) = bounce_of {
+                out.push(format!(
+                    "  signale que le message n° {original} n'a pas été remis"
+                ));
+            }
+        }
+        Filing::Nowhere => out.push("  aucun".into()),
+    }
+    out
 }
 
 #[cfg(test)]
