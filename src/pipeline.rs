@@ -370,8 +370,11 @@ impl<'a> Pipeline<'a> {
         Ok(counts)
     }
 
-    /// Commits the index so that everything processed so far is searchable.
+    /// Commits the index so that everything processed so far is searchable, with the messages
+    /// staff corrections queued for re-indexing meanwhile (the web never takes the index
+    /// writer: it queues them in `index_dirty`).
     pub fn commit_index(&mut self) -> Result<()> {
+        self.reindex_dirty()?;
         self.indexer.commit()
     }
 
@@ -441,6 +444,17 @@ impl<'a> Pipeline<'a> {
     /// Documents added to the index but not yet committed.
     pub fn uncommitted(&self) -> usize {
         self.indexer.pending()
+    }
+
+    /// True when staff corrections queued messages for re-indexing (`index_dirty`).
+    pub fn has_dirty(&self) -> bool {
+        self.ctx
+            .store
+            .conn()
+            .query_row("SELECT EXISTS (SELECT 1 FROM index_dirty)", [], |r| {
+                r.get(0)
+            })
+            .unwrap_or(false)
     }
 
     /// The database (for bookkeeping outside batches, e.g. sync errors).

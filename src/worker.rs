@@ -138,7 +138,7 @@ fn run(
         handle(&mut pipeline, job);
         // Commit the index when nothing else is waiting: new mail becomes searchable now.
         if rx.is_empty()
-            && pipeline.uncommitted() > 0
+            && (pipeline.uncommitted() > 0 || pipeline.has_dirty())
             && let Err(err) = pipeline.commit_index()
         {
             tracing::error!(error = %format!("{err:#}"), "index commit failed");

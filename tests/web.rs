@@ -1208,6 +1208,23 @@ fn staff_actions_change_the_case_and_are_recorded_under_the_staff_name() {
     sam.act_ok(id, "official", &official.to_string());
     let case = show_case(env, id);
     assert_eq!(case["official"]["id"], official, "{case}");
+    // The request took no index writer (issue 16): the re-matched mail is queued and the next
+    // run (or the daemon's next commit) re-indexes it.
+    let first = message_ids(&case)[0];
+    let query = format!("official:{official}");
+    assert!(
+        !env.search(&[&query]).0.contains(&first),
+        "indexed inside the request"
+    );
+    let maildir = env.path("empty-maildir");
+    for sub in ["cur", "new", "tmp"] {
+        std::fs::create_dir_all(maildir.join(sub)).expect("maildir");
+    }
+    env.ok(&["ingest", "--maildir", maildir.to_str().expect("path")]);
+    assert!(
+        env.search(&[&query]).0.contains(&first),
+        "re-indexed by the next run"
+    );
     assert_eq!(
         last_entry(&case, "official", "sam")["after"],
         format!("#{official}")

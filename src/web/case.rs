@@ -337,7 +337,9 @@ pub async fn act(
                         .map_err(refused)?;
                     let address = cases::require(ctx.store.conn(), id)?.correspondent;
                     if !address.is_empty() {
-                        crate::cli_officials::rematch_and_reindex(ctx, Some(&address))?;
+                        // Never an index writer inside a request: the re-matched messages
+                        // are queued, re-indexed by the daemon's next commit or the next run.
+                        crate::pipeline::rematch(ctx, Some(&address))?;
                     }
                 }
                 "assign" => {
