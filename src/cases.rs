@@ -13,7 +13,7 @@ mod thread;
 use std::collections::BTreeSet;
 use std::io::Write;
 
-use anyhow::{Context as _, Result, bail};
+use anyhow::Result;
 use rusqlite::{Connection, OptionalExtension as _, Transaction, params};
 use serde::Serialize;
 
@@ -385,7 +385,109 @@ pub fn get(conn: &Connection, id: i64) -> Result<Option<Case>> {
 
 /// Case `id`, or an error naming it.
 pub fn require(conn: &Connection, id: i64) -> Result<Case> {
-    get(conn, id)?.with_context(|| format!("no case #{id}"))
+    Ok(get(conn, id)?.ok_or(Refusal::NoCase(id))?)
+}
+
+/// A staff action the case cannot take, as asked: said to the person (the CLI in English, the
+/// web in French with [`Refusal::french`], HTTP 400); every other error of a staff action is
+/// ours (the web answers 500 and logs it).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Refusal {
+    #[error("no case #{0}")]
+    NoCase(i64),
+    #[error("case #{id} was merged into case #{into}: act on that one")]
+    Merged { id: i64, into: i64 },
+    #[error("case #{id} is {state}: only a closed or answered case can be reopened")]
+    NotReopenable { id: i64, state: String },
+    #[error("a case cannot go back to proposed")]
+    BackToProposed,
+    #[error("unknown state {0:?}: open, waiting, answered, closed or reopen")]
+    UnknownState(String),
+    #[error("empty theme")]
+    EmptyTheme,
+    #[error("cannot merge case #{0} into itself")]
+    MergeIntoItself(i64),
+    #[error("case #{0} is not a campaign: use `case split` to move messages")]
+    NotACampaign(i64),
+    #[error("no message from {address} in campaign #{id}")]
+    NotInCampaign { id: i64, address: String },
+    #[error("name the messages to split out of case #{0}")]
+    NothingToSplit(i64),
+    #[error("message #{message} is not in case #{id}")]
+    NotInCase { id: i64, message: i64 },
+    #[error("at least one message must stay in case #{0}")]
+    SplitAll(i64),
+    #[error("empty note")]
+    EmptyNote,
+    #[error("no user named {0:?}: a case is assigned to a user (`permanence user add NAME`)")]
+    NoUser(String),
+    #[error("due date {0:?} is not YYYY-MM-DD")]
+    BadDueDate(String),
+    #[error("unknown priority {0:?}: urgent, high, normal or low")]
+    UnknownPriority(String),
+}
+
+impl Refusal {
+    /// The refusal as the web says it.
+    pub fn french(&self) -> String {
+        match self {
+            Refusal::NoCase(id) => format!("Aucun dossier n° {id}."),
+            Refusal::Merged { id, into } => format!(
+                "Le dossier n° {id} a été fusionné dans le dossier n° {into} : agissez sur celui-ci."
+            ),
+            Refusal::NotReopenable { id, state } => format!(
+                "Le dossier n° {id} est {} : seul un dossier clos ou répondu peut être rouvert.",
+                match state.as_str() {
+                    "proposed" => "proposé",
+                    "open" => "ouvert",
+                    "waiting" => "en attente",
+                    "answered" => "répondu",
+                    "closed" => "clos",
+                    _ => "dans un autre état",
+                }
+            ),
+            Refusal::BackToProposed => {
+                "Un dossier ne peut pas revenir à l'état « proposé ».".into()
+            }
+            Refusal::UnknownState(s) => format!(
+                "État inconnu « {} » : ouvert, en attente, répondu, clos ou rouvrir.",
+                s.chars().take(64).collect::<String>()
+            ),
+            Refusal::EmptyTheme => "Choisissez un thème.".into(),
+            Refusal::MergeIntoItself(id) => {
+                format!("Le dossier n° {id} ne peut pas être fusionné avec lui-même.")
+            }
+            Refusal::NotACampaign(id) => format!(
+                "Le dossier n° {id} n'est pas une campagne : scindez-le pour en retirer des messages."
+            ),
+            Refusal::NotInCampaign { id, address } => format!(
+                "Aucun message de {} dans la campagne n° {id}.",
+                address.chars().take(200).collect::<String>()
+            ),
+            Refusal::NothingToSplit(id) => {
+                format!("Choisissez les messages à retirer du dossier n° {id}.")
+            }
+            Refusal::NotInCase { id, message } => {
+                format!("Le message n° {message} n'est pas dans le dossier n° {id}.")
+            }
+            Refusal::SplitAll(id) => {
+                format!("Au moins un message doit rester dans le dossier n° {id}.")
+            }
+            Refusal::EmptyNote => "La note est vide.".into(),
+            Refusal::NoUser(name) => format!(
+                "Aucun utilisateur « {} » : un dossier est confié à un utilisateur.",
+                name
+            ),
+            Refusal::BadDueDate(d) => format!(
+                "La date d'échéance « {} » n'est pas une date (AAAA-MM-JJ).",
+                d
+            ),
+            Refusal::UnknownPriority(p) => format!(
+                "Priorité inconnue « {} » : urgente, haute, normale ou basse.",
+                p
+            ),
+        }
+    }
 }
 
 /// Notes of a case, oldest first.
@@ -441,7 +543,7 @@ fn touch(tx: &Transaction<'_>, id: i64, at: i64) -> Result<()> {
 fn live(tx: &Transaction<'_>, id: i64) -> Result<Case> {
     let case = require(tx, id)?;
     if let Some(into) = case.merged_into {
-        bail!("case #{id} was merged into case #{into}: act on that one");
+        return Err(Refusal::Merged { id, into }.into());
     }
     Ok(case)
 }
@@ -452,16 +554,17 @@ pub fn set_state(tx: &Transaction<'_>, id: i64, who: &str, state: &str) -> Resul
     let target = match state {
         "reopen" => {
             if case.state != "closed" && case.state != "answered" {
-                bail!(
-                    "case #{id} is {}: only a closed or answered case can be reopened",
-                    case.state
-                );
+                return Err(Refusal::NotReopenable {
+                    id,
+                    state: case.state.clone(),
+                }
+                .into());
             }
             "open"
         }
         s if STATES.contains(&s) && s != "proposed" => s,
-        "proposed" => bail!("a case cannot go back to proposed"),
-        other => bail!("unknown state {other:?}: open, waiting, answered, closed or reopen"),
+        "proposed" => return Err(Refusal::BackToProposed.into()),
+        other => return Err(Refusal::UnknownState(other.to_string()).into()),
     };
     if case.state == target {
         return Ok(case.state);
@@ -556,12 +659,7 @@ pub fn assign(tx: &Transaction<'_>, id: i64, who: &str, assignee: &str) -> Resul
             |r| r.get(0),
         )
         .optional()?
-        .with_context(|| {
-            format!(
-                "no user named {:?}: a case is assigned to a user (`permanence user add NAME`)",
-                assignee.chars().take(64).collect::<String>()
-            )
-        })?
+        .ok_or_else(|| Refusal::NoUser(assignee.chars().take(64).collect()))?
     };
     let assignee = assignee.as_str();
     let at = now();
@@ -578,7 +676,7 @@ pub fn tag(tx: &Transaction<'_>, id: i64, who: &str, theme: &str, on: bool) -> R
     let case = live(tx, id)?;
     let theme = theme.trim();
     if theme.is_empty() {
-        bail!("empty theme");
+        return Err(Refusal::EmptyTheme.into());
     }
     let had = case.themes.iter().any(|t| t == theme);
     if had == on {
@@ -606,7 +704,7 @@ pub fn tag(tx: &Transaction<'_>, id: i64, who: &str, theme: &str, on: bool) -> R
 /// `into`. Both histories say so.
 pub fn merge(tx: &Transaction<'_>, from: i64, into: i64, who: &str) -> Result<()> {
     if from == into {
-        bail!("cannot merge case #{from} into itself");
+        return Err(Refusal::MergeIntoItself(from).into());
     }
     let source = live(tx, from)?;
     live(tx, into)?;
@@ -729,7 +827,7 @@ pub fn campaign_divergence(conn: &Connection, id: i64) -> Result<Option<Divergen
 pub fn detach(tx: &Transaction<'_>, id: i64, address: &str, who: &str) -> Result<i64> {
     let case = live(tx, id)?;
     if case.kind != "campaign" {
-        bail!("case #{id} is not a campaign: use `case split` to move messages");
+        return Err(Refusal::NotACampaign(id).into());
     }
     let address = address.trim().to_lowercase();
     let messages: Vec<i64> = tx
@@ -740,7 +838,7 @@ pub fn detach(tx: &Transaction<'_>, id: i64, address: &str, who: &str) -> Result
         .query_map(params![id, address], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     if messages.is_empty() {
-        bail!("no message from {address} in campaign #{id}");
+        return Err(Refusal::NotInCampaign { id, address }.into());
     }
     let new = split(tx, id, &messages, who)?;
     tx.execute(
@@ -754,15 +852,15 @@ pub fn detach(tx: &Transaction<'_>, id: i64, address: &str, who: &str) -> Result
 pub fn split(tx: &Transaction<'_>, id: i64, messages: &[i64], who: &str) -> Result<i64> {
     let case = live(tx, id)?;
     if messages.is_empty() {
-        bail!("name the messages to split out of case #{id}");
+        return Err(Refusal::NothingToSplit(id).into());
     }
     for m in messages {
         if !case.messages.contains(m) {
-            bail!("message #{m} is not in case #{id}");
+            return Err(Refusal::NotInCase { id, message: *m }.into());
         }
     }
     if messages.len() >= case.messages.len() {
-        bail!("at least one message must stay in case #{id}");
+        return Err(Refusal::SplitAll(id).into());
     }
     let at = now();
     let (subject, from, official): (String, String, Option<i64>) = tx.query_row(
@@ -835,7 +933,7 @@ pub fn note(tx: &Transaction<'_>, id: i64, who: &str, text: &str) -> Result<()> 
     live(tx, id)?;
     let text = text.trim();
     if text.is_empty() {
-        bail!("empty note");
+        return Err(Refusal::EmptyNote.into());
     }
     let at = now();
     tx.execute(
@@ -851,7 +949,7 @@ pub fn set_due(tx: &Transaction<'_>, id: i64, who: &str, due: Option<&str>) -> R
     let case = live(tx, id)?;
     let due = match due {
         Some(d) => chrono::NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d")
-            .with_context(|| format!("due date {d:?} is not YYYY-MM-DD"))?
+            .map_err(|_| Refusal::BadDueDate(d.chars().take(64).collect()))?
             .format("%Y-%m-%d")
             .to_string(),
         None => String::new(),
@@ -866,7 +964,7 @@ pub fn set_due(tx: &Transaction<'_>, id: i64, who: &str, due: Option<&str>) -> R
 pub fn set_priority(tx: &Transaction<'_>, id: i64, who: &str, priority: &str) -> Result<()> {
     let case = live(tx, id)?;
     let level = priority_level(priority)
-        .with_context(|| format!("unknown priority {priority:?}: urgent, high, normal or low"))?;
+        .ok_or_else(|| Refusal::UnknownPriority(priority.chars().take(64).collect()))?;
     let at = now();
     tx.execute(
         "UPDATE cases SET priority = ?2 WHERE id = ?1",

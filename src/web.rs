@@ -204,6 +204,15 @@ pub fn refused(err: anyhow::Error) -> WebError {
     WebError::Bad(format!("{err:#}"))
 }
 
+/// A staff action on a case that failed: a [`crate::cases::Refusal`] is said to the person in
+/// French (400); anything else (the database, the disk) is ours: 500, logged.
+pub fn case_refused(err: anyhow::Error) -> WebError {
+    match err.downcast_ref::<crate::cases::Refusal>() {
+        Some(refusal) => WebError::Bad(refusal.french()),
+        None => WebError::Internal(err),
+    }
+}
+
 /// What the layout needs: who is logged in, their CSRF token, the active tab.
 pub struct Page {
     /// User name.

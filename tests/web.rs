@@ -1338,7 +1338,7 @@ fn staff_split_and_merge_cases_through_the_web() {
     assert!(
         reply
             .text()
-            .contains(&format!("merged into case #{}", office.case)),
+            .contains(&format!("fusionné dans le dossier n° {}", office.case)),
         "{}",
         reply.text()
     );
@@ -1633,5 +1633,41 @@ fn the_message_page_explains_the_filing_in_french() {
     assert!(
         cli.contains("Official:") && cli.contains("Themes:"),
         "{cli}"
+    );
+}
+
+/// A staff action the case cannot take is refused in French with 400 (issue 16: the domain's
+/// `cases::Refusal`, which the command line says in English).
+#[test]
+fn a_refused_case_action_is_said_in_french() {
+    let office = Office::new();
+    let mut sam = office.logged_in("sam");
+    let reply = sam.act(office.case, "state", &[("value", "proposed")]);
+    assert_eq!(reply.status, 400, "{}", reply.text());
+    assert!(
+        reply.text().contains("ne peut pas revenir"),
+        "{}",
+        reply.text()
+    );
+    let reply = sam.act(office.case, "assign", &[("value", "personne")]);
+    assert_eq!(reply.status, 400, "{}", reply.text());
+    assert!(
+        reply.text().contains("Aucun utilisateur"),
+        "{}",
+        reply.text()
+    );
+    assert!(!reply.text().contains("no user named"), "{}", reply.text());
+    let out = office.env.run(&[
+        "case",
+        "--as",
+        "sam",
+        "state",
+        &office.case.to_string(),
+        "proposed",
+    ]);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !out.status.success() && said.contains("a case cannot go back to proposed"),
+        "{said}"
     );
 }

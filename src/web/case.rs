@@ -16,7 +16,7 @@ use serde::Deserialize;
 
 use super::auth::{Editor, Viewer};
 use super::message::Body;
-use super::{AppState, Page, WebError, refused};
+use super::{AppState, Page, WebError, case_refused};
 use crate::cases::{self, Case, HistoryEntry, Note};
 
 struct ThreadMessage {
@@ -320,7 +320,7 @@ pub async fn act(
                 "confirm" => {
                     ctx.store
                         .transaction(|tx| cases::confirm(tx, id, &who, None))
-                        .map_err(refused)?;
+                        .map_err(case_refused)?;
                 }
                 "official" => {
                     let official = number(&value, "n° d'élu")?;
@@ -334,7 +334,7 @@ pub async fn act(
                     }
                     ctx.store
                         .transaction(|tx| cases::confirm(tx, id, &who, Some(official)))
-                        .map_err(refused)?;
+                        .map_err(case_refused)?;
                     let address = cases::require(ctx.store.conn(), id)?.correspondent;
                     if !address.is_empty() {
                         // Never an index writer inside a request: the re-matched messages
@@ -350,18 +350,18 @@ pub async fn act(
                     };
                     ctx.store
                         .transaction(|tx| cases::assign(tx, id, &who, &name))
-                        .map_err(refused)?;
+                        .map_err(case_refused)?;
                 }
                 "tag" | "untag" => {
                     ctx.store
                         .transaction(|tx| cases::tag(tx, id, &who, &value, action == "tag"))
-                        .map_err(refused)?;
+                        .map_err(case_refused)?;
                 }
                 "merge" => {
                     let into = number(&value, "n° de dossier")?;
                     ctx.store
                         .transaction(|tx| cases::merge(tx, id, into, &who))
-                        .map_err(refused)?;
+                        .map_err(case_refused)?;
                     target = into;
                 }
                 "split" => {
@@ -373,39 +373,39 @@ pub async fn act(
                     target = ctx
                         .store
                         .transaction(|tx| cases::split(tx, id, &messages, &who))
-                        .map_err(refused)?;
+                        .map_err(case_refused)?;
                 }
                 "detach" => {
                     target = ctx
                         .store
                         .transaction(|tx| cases::detach(tx, id, &value, &who))
-                        .map_err(refused)?;
+                        .map_err(case_refused)?;
                 }
                 "state" => {
                     ctx.store
                         .transaction(|tx| cases::set_state(tx, id, &who, &value))
-                        .map_err(refused)?;
+                        .map_err(case_refused)?;
                 }
                 "note" => {
                     ctx.store
                         .transaction(|tx| cases::note(tx, id, &who, &value))
-                        .map_err(refused)?;
+                        .map_err(case_refused)?;
                 }
                 "due" => {
                     let due = (!value.is_empty()).then_some(value.as_str());
                     ctx.store
                         .transaction(|tx| cases::set_due(tx, id, &who, due))
-                        .map_err(refused)?;
+                        .map_err(case_refused)?;
                 }
                 "priority" => {
                     ctx.store
                         .transaction(|tx| cases::set_priority(tx, id, &who, &value))
-                        .map_err(refused)?;
+                        .map_err(case_refused)?;
                 }
                 "dismiss" => {
                     ctx.store
                         .transaction(|tx| cases::dismiss(tx, id, &who))
-                        .map_err(refused)?;
+                        .map_err(case_refused)?;
                 }
                 other => return Err(WebError::NotFound(format!("Action inconnue : {other}."))),
             }
