@@ -388,6 +388,18 @@ pub fn require(conn: &Connection, id: i64) -> Result<Case> {
     Ok(get(conn, id)?.ok_or(Refusal::NoCase(id))?)
 }
 
+/// A case state as French pages and refusals say it.
+pub fn state_french(state: &str) -> &'static str {
+    match state {
+        "proposed" => "à confirmer",
+        "open" => "ouvert",
+        "waiting" => "en attente",
+        "answered" => "répondu",
+        "closed" => "clos",
+        _ => "?",
+    }
+}
+
 /// A staff action the case cannot take, as asked: said to the person (the CLI in English, the
 /// web in French with [`Refusal::french`], HTTP 400); every other error of a staff action is
 /// ours (the web answers 500 and logs it).
@@ -437,17 +449,10 @@ impl Refusal {
             ),
             Refusal::NotReopenable { id, state } => format!(
                 "Le dossier n° {id} est {} : seul un dossier clos ou répondu peut être rouvert.",
-                match state.as_str() {
-                    "proposed" => "proposé",
-                    "open" => "ouvert",
-                    "waiting" => "en attente",
-                    "answered" => "répondu",
-                    "closed" => "clos",
-                    _ => "dans un autre état",
-                }
+                state_french(state)
             ),
             Refusal::BackToProposed => {
-                "Un dossier ne peut pas revenir à l'état « proposé ».".into()
+                "Un dossier ne peut pas revenir à l'état « à confirmer ».".into()
             }
             Refusal::UnknownState(s) => format!(
                 "État inconnu « {} » : ouvert, en attente, répondu, clos ou rouvrir.",

@@ -447,14 +447,8 @@ impl<'a> Pipeline<'a> {
     }
 
     /// True when staff corrections queued messages for re-indexing (`index_dirty`).
-    pub fn has_dirty(&self) -> bool {
-        self.ctx
-            .store
-            .conn()
-            .query_row("SELECT EXISTS (SELECT 1 FROM index_dirty)", [], |r| {
-                r.get(0)
-            })
-            .unwrap_or(false)
+    pub fn has_dirty(&self) -> Result<bool> {
+        messages::has_dirty(self.ctx.store.conn())
     }
 
     /// The database (for bookkeeping outside batches, e.g. sync errors).

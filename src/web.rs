@@ -315,14 +315,7 @@ pub fn theme_label(slug: &str) -> String {
 
 /// The French label of a case state.
 pub fn state_label(state: &str) -> &'static str {
-    match state {
-        "proposed" => "à confirmer",
-        "open" => "ouvert",
-        "waiting" => "en attente",
-        "answered" => "répondu",
-        "closed" => "clos",
-        _ => "?",
-    }
+    crate::cases::state_french(state)
 }
 
 /// The French label of a message kind.

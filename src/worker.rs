@@ -137,8 +137,12 @@ fn run(
         pipeline.reload_rules_if_changed();
         handle(&mut pipeline, job);
         // Commit the index when nothing else is waiting: new mail becomes searchable now.
+        let dirty = pipeline.has_dirty().unwrap_or_else(|err| {
+            tracing::error!(error = %format!("{err:#}"), "cannot read the re-index queue");
+            false
+        });
         if rx.is_empty()
-            && (pipeline.uncommitted() > 0 || pipeline.has_dirty())
+            && (pipeline.uncommitted() > 0 || dirty)
             && let Err(err) = pipeline.commit_index()
         {
             tracing::error!(error = %format!("{err:#}"), "index commit failed");

@@ -29,16 +29,7 @@ struct Figures {
 /// and measures it against `truth.jsonl`.
 fn measure(set: &str, office: &str, departement: &str) -> Figures {
     let env = TestEnv::new();
-    env.ok(&["init"]);
-    let config = env.data().join("permanence.toml");
-    let text = std::fs::read_to_string(&config)
-        .expect("config")
-        .replace(
-            "departements = []",
-            &format!("departements = [\"{departement}\"]"),
-        )
-        .replace("addresses = []", &format!("addresses = [\"{office}\"]"));
-    std::fs::write(&config, text).expect("write config");
+    env.init_office(departement, office);
     let dir = fixtures().join(set);
     env.ok(&[
         "ingest",

@@ -36,16 +36,7 @@ struct Figures {
 /// and the set's address book loaded first, and measures it.
 fn measure(set: &str, office: &str, departement: &str, national: bool) -> Figures {
     let env = TestEnv::new();
-    env.ok(&["init"]);
-    let config = env.data().join("permanence.toml");
-    let text = std::fs::read_to_string(&config)
-        .expect("config")
-        .replace(
-            "departements = []",
-            &format!("departements = [\"{departement}\"]"),
-        )
-        .replace("addresses = []", &format!("addresses = [\"{office}\"]"));
-    std::fs::write(&config, text).expect("write config");
+    env.init_office(departement, office);
     let dir = fixtures().join(set);
     if national {
         let mayors = fixtures()

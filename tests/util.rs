@@ -39,15 +39,20 @@ impl TestEnv {
     /// `init`, then sets the office's territory to Isère (`[office] departements = ["38"]`) and
     /// its address (`permanence@senateur-exemple.fr`).
     pub fn init_isere(&self) {
+        self.init_office("38", "permanence@senateur-exemple.fr");
+    }
+
+    /// `init`, then the office's département and address in permanence.toml.
+    pub fn init_office(&self, departement: &str, address: &str) {
         self.ok(&["init"]);
         let config = self.data().join("permanence.toml");
         let text = std::fs::read_to_string(&config)
             .expect("config")
-            .replace("departements = []", "departements = [\"38\"]")
             .replace(
-                "addresses = []",
-                "addresses = [\"permanence@senateur-exemple.fr\"]",
-            );
+                "departements = []",
+                &format!("departements = [\"{departement}\"]"),
+            )
+            .replace("addresses = []", &format!("addresses = [\"{address}\"]"));
         std::fs::write(&config, text).expect("write config");
     }
 

@@ -143,16 +143,13 @@ fn shingle_signature(substantive: &str) -> Option<Vec<u32>> {
     Some(sig)
 }
 
-/// True for a forward (`TR:`, `Fwd:`…): its own text may be a cover note for what it carries.
-fn is_forward(mail: &crate::parse::ParsedMail) -> bool {
-    super::subject::is_forward(&mail.subject)
-}
-
 /// The text a message's campaign signature is made from: its sender's own text, or for a
 /// forward whose own text is too short ("Pour information, la motion de notre conseil"), the
 /// forwarded text with it.
 pub fn signature_text(mail: &crate::parse::ParsedMail) -> String {
-    if substantive_words(&mail.body) < MIN_SUBSTANTIVE_WORDS && is_forward(mail) {
+    if substantive_words(&mail.body) < MIN_SUBSTANTIVE_WORDS
+        && super::subject::is_forward(&mail.subject)
+    {
         format!("{}\n{}\n{}", mail.body, mail.quoted, mail.forwarded)
     } else {
         mail.body.clone()
@@ -185,7 +182,7 @@ pub fn facts(mail: &crate::parse::ParsedMail) -> TextFacts {
     let body_words = word_count(&own);
     let signature = if body_words >= MIN_SUBSTANTIVE_WORDS {
         shingle_signature(&own)
-    } else if is_forward(mail) {
+    } else if super::subject::is_forward(&mail.subject) {
         signature(&signature_text(mail))
     } else {
         None

@@ -427,6 +427,13 @@ pub fn mark_dirty(conn: &Connection, message: i64) -> Result<()> {
     Ok(())
 }
 
+/// True when messages wait in the re-index queue.
+pub fn has_dirty(conn: &Connection) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM index_dirty)")?
+        .query_row([], |r| r.get(0))?)
+}
+
 /// INSEE codes of the communes a message concerns, in text order (the official's last).
 pub fn communes(conn: &Connection, id: i64) -> Result<Vec<String>> {
     let mut stmt = conn.prepare_cached("SELECT code FROM message_communes WHERE message = ?1 ORDER BY position < 0, position, code")?;

@@ -645,12 +645,7 @@ fn french(e: &crate::explain::Explanation) -> Vec<String> {
         Filing::Automatic { kind, bounce_of } => {
             out.push(format!(
                 "  aucun : le courrier automatique ({}) n'ouvre ni ne rejoint de dossier",
-                match kind.as_str() {
-                    "auto_reply" => "réponse automatique",
-                    "bulk" => "envoi en nombre",
-                    "bounce" => "avis de non-distribution",
-                    _ => "autre",
-                }
+                super::kind_label(kind)
             ));
             if let Some(original) = bounce_of {
                 out.push(format!(
