@@ -5,10 +5,16 @@
 //! through `proposed → open → waiting → answered → closed` (and reopen it), assign it, tag it,
 //! merge and split it, add notes and a due date; every change lands in `case_history` with who
 //! did it, when, and the values before and after. `triage` lists what needs a look this morning.
+//!
+//! Seams: this file holds the vocabulary (states, kinds, priorities, how a message was filed)
+//! and the reads of a case; `thread.rs` files new mail, `campaign.rs` recognises copies of one
+//! text, `action.rs` is every staff action behind one [`apply`], `triage.rs` the morning queue.
 
+mod action;
 pub mod campaign;
 pub mod subject;
 mod thread;
+mod triage;
 
 use std::collections::BTreeSet;
 use std::io::Write;
@@ -17,9 +23,11 @@ use anyhow::Result;
 use rusqlite::{Connection, OptionalExtension as _, Transaction, params};
 use serde::Serialize;
 
+pub use action::{Action, Outcome, Refusal, StateChange, apply};
 pub use thread::{Filed, Settings, file_message};
+pub use triage::{Since, TriageItem, record_triage, since_last_triage, triage};
 
-use crate::store::now;
+use crate::ids::{CaseId, MessageId};
 
 /// The name the pipeline signs its history entries with.
 pub const PIPELINE: &str = "permanence";
@@ -56,28 +64,222 @@ impl Method {
     }
 }
 
-/// Case states, in the order a case usually goes through them.
-pub const STATES: &[&str] = &["proposed", "open", "waiting", "answered", "closed"];
+/// A case's state, in the order a case usually goes through them. Stored as its English name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum State {
+    /// Opened by the pipeline, not yet looked at.
+    Proposed,
+    /// Staff work on it.
+    Open,
+    /// Waiting for someone else (the correspondent, an administration).
+    Waiting,
+    /// The office answered.
+    Answered,
+    /// Nothing more to do.
+    Closed,
+}
 
-/// Priority names, most urgent first (stored as 0..3).
-pub const PRIORITIES: &[&str] = &["urgent", "high", "normal", "low"];
+impl State {
+    /// Every state, in order.
+    pub const ALL: [State; 5] = [
+        State::Proposed,
+        State::Open,
+        State::Waiting,
+        State::Answered,
+        State::Closed,
+    ];
 
-/// The stored level of a priority name (`urgent`, `high`, `normal`, `low`; French accepted).
-pub fn priority_level(name: &str) -> Option<i64> {
-    match crate::util::fold(name).as_str() {
-        "urgent" | "urgente" => Some(0),
-        "high" | "haute" | "elevee" => Some(1),
-        "normal" | "normale" => Some(2),
-        "low" | "basse" => Some(3),
-        _ => None,
+    /// The stored (and CLI, JSON) name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            State::Proposed => "proposed",
+            State::Open => "open",
+            State::Waiting => "waiting",
+            State::Answered => "answered",
+            State::Closed => "closed",
+        }
+    }
+
+    /// The state named `name` (the stored name, or its French label without accents or case).
+    pub fn parse(name: &str) -> Option<State> {
+        let folded = crate::util::fold(name.trim());
+        State::ALL.into_iter().find(|s| {
+            s.as_str() == folded || crate::util::fold(s.french()) == folded.replace('_', " ")
+        })
+    }
+
+    /// As French pages and refusals say it.
+    pub fn french(self) -> &'static str {
+        match self {
+            State::Proposed => "à confirmer",
+            State::Open => "ouvert",
+            State::Waiting => "en attente",
+            State::Answered => "répondu",
+            State::Closed => "clos",
+        }
     }
 }
 
-fn priority_name(level: i64) -> &'static str {
-    PRIORITIES
-        .get(level.clamp(0, 3) as usize)
-        .copied()
-        .unwrap_or("normal")
+impl std::fmt::Display for State {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
+/// A case state as French pages say it (`?` for a name that is no state).
+pub fn state_french(state: &str) -> &'static str {
+    State::parse(state).map_or("?", State::french)
+}
+
+/// What a case is: one correspondent's request, or the copies of one text sent by many.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// One correspondent's request (and the office's answers).
+    Request,
+    /// Near-identical messages from several senders (a motion, a petition).
+    Campaign,
+}
+
+impl Kind {
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Request => "request",
+            Kind::Campaign => "campaign",
+        }
+    }
+
+    /// As French pages say it.
+    pub fn french(self) -> &'static str {
+        match self {
+            Kind::Request => "demande",
+            Kind::Campaign => "campagne",
+        }
+    }
+}
+
+/// A case's priority, most urgent first. Stored as its level (0 = urgent … 3 = low), so that
+/// `ORDER BY priority` puts the most urgent first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Priority {
+    Urgent,
+    High,
+    Normal,
+    Low,
+}
+
+impl Priority {
+    /// Every priority, most urgent first.
+    pub const ALL: [Priority; 4] = [
+        Priority::Urgent,
+        Priority::High,
+        Priority::Normal,
+        Priority::Low,
+    ];
+
+    /// The CLI and JSON name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Priority::Urgent => "urgent",
+            Priority::High => "high",
+            Priority::Normal => "normal",
+            Priority::Low => "low",
+        }
+    }
+
+    /// As French pages say it.
+    pub fn french(self) -> &'static str {
+        match self {
+            Priority::Urgent => "urgente",
+            Priority::High => "haute",
+            Priority::Normal => "normale",
+            Priority::Low => "basse",
+        }
+    }
+
+    /// The stored level.
+    pub fn level(self) -> i64 {
+        self as i64
+    }
+
+    /// The priority of a stored level (out-of-range levels are clamped).
+    pub fn from_level(level: i64) -> Priority {
+        Priority::ALL[level.clamp(0, 3) as usize]
+    }
+
+    /// The priority named `name` (`urgent`, `high`, `normal`, `low`; French accepted).
+    pub fn parse(name: &str) -> Option<Priority> {
+        match crate::util::fold(name.trim()).as_str() {
+            "urgent" | "urgente" => Some(Priority::Urgent),
+            "high" | "haute" | "elevee" => Some(Priority::High),
+            "normal" | "normale" => Some(Priority::Normal),
+            "low" | "basse" => Some(Priority::Low),
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Display for Priority {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
+/// Stored and read back by their names (states, kinds) or levels (priorities); a value the
+/// schema's CHECK constraints let through but this program does not know is an error.
+mod sql {
+    use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
+
+    use super::{Kind, Priority, State};
+
+    impl ToSql for State {
+        fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+            Ok(self.as_str().into())
+        }
+    }
+
+    impl FromSql for State {
+        fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+            let s = value.as_str()?;
+            State::ALL
+                .into_iter()
+                .find(|state| state.as_str() == s)
+                .ok_or_else(|| FromSqlError::Other(format!("unknown case state {s:?}").into()))
+        }
+    }
+
+    impl ToSql for Kind {
+        fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+            Ok(self.as_str().into())
+        }
+    }
+
+    impl FromSql for Kind {
+        fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+            match value.as_str()? {
+                "request" => Ok(Kind::Request),
+                "campaign" => Ok(Kind::Campaign),
+                s => Err(FromSqlError::Other(
+                    format!("unknown case kind {s:?}").into(),
+                )),
+            }
+        }
+    }
+
+    impl ToSql for Priority {
+        fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+            Ok(self.level().into())
+        }
+    }
+
+    impl FromSql for Priority {
+        fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+            i64::column_result(value).map(Priority::from_level)
+        }
+    }
 }
 
 /// Appends a history entry.
@@ -237,13 +439,13 @@ pub fn set_filed_through(tx: &Transaction<'_>, id: i64) -> Result<()> {
 #[derive(Debug, Clone, Serialize)]
 pub struct Case {
     /// Case id.
-    pub id: i64,
+    pub id: CaseId,
     /// Title (first subject).
     pub title: String,
     /// request | campaign.
-    pub kind: String,
+    pub kind: Kind,
     /// proposed | open | waiting | answered | closed.
-    pub state: String,
+    pub state: State,
     /// The correspondent official, if known.
     pub official: Option<crate::officials::ExportedOfficial>,
     /// The correspondent's address.
@@ -257,11 +459,11 @@ pub struct Case {
     /// Who works on it.
     pub assignee: String,
     /// urgent | high | normal | low.
-    pub priority: String,
+    pub priority: Priority,
     /// YYYY-MM-DD or ''.
     pub due: String,
     /// Case it was merged into.
-    pub merged_into: Option<i64>,
+    pub merged_into: Option<CaseId>,
     /// RFC 3339.
     pub created: String,
     /// RFC 3339.
@@ -273,7 +475,7 @@ pub struct Case {
     /// Date of the office's first answer, RFC 3339, '' when none.
     pub answered: String,
     /// Message ids, oldest first.
-    pub messages: Vec<i64>,
+    pub messages: Vec<MessageId>,
 }
 
 /// A note.
@@ -310,7 +512,7 @@ fn ts(t: i64) -> String {
     }
 }
 
-fn strings(conn: &Connection, sql: &str, id: i64) -> Result<Vec<String>> {
+fn strings(conn: &Connection, sql: &str, id: CaseId) -> Result<Vec<String>> {
     Ok(conn
         .prepare_cached(sql)?
         .query_map([id], |r| r.get(0))?
@@ -318,7 +520,7 @@ fn strings(conn: &Connection, sql: &str, id: i64) -> Result<Vec<String>> {
 }
 
 /// Case `id`, if it exists.
-pub fn get(conn: &Connection, id: i64) -> Result<Option<Case>> {
+pub fn get(conn: &Connection, id: CaseId) -> Result<Option<Case>> {
     // The case row itself; official, lists and messages are filled in below.
     let row = conn
         .prepare_cached(
@@ -339,7 +541,7 @@ pub fn get(conn: &Connection, id: i64) -> Result<Option<Case>> {
                     communes: Vec::new(),
                     themes: Vec::new(),
                     assignee: r.get(5)?,
-                    priority: priority_name(r.get(6)?).to_string(),
+                    priority: r.get(6)?,
                     due: r.get(7)?,
                     merged_into: r.get(8)?,
                     created: ts(r.get(9)?),
@@ -384,119 +586,12 @@ pub fn get(conn: &Connection, id: i64) -> Result<Option<Case>> {
 }
 
 /// Case `id`, or an error naming it.
-pub fn require(conn: &Connection, id: i64) -> Result<Case> {
+pub fn require(conn: &Connection, id: CaseId) -> Result<Case> {
     Ok(get(conn, id)?.ok_or(Refusal::NoCase(id))?)
 }
 
-/// A case state as French pages and refusals say it.
-pub fn state_french(state: &str) -> &'static str {
-    match state {
-        "proposed" => "à confirmer",
-        "open" => "ouvert",
-        "waiting" => "en attente",
-        "answered" => "répondu",
-        "closed" => "clos",
-        _ => "?",
-    }
-}
-
-/// A staff action the case cannot take, as asked: said to the person (the CLI in English, the
-/// web in French with [`Refusal::french`], HTTP 400); every other error of a staff action is
-/// ours (the web answers 500 and logs it).
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum Refusal {
-    #[error("no case #{0}")]
-    NoCase(i64),
-    #[error("case #{id} was merged into case #{into}: act on that one")]
-    Merged { id: i64, into: i64 },
-    #[error("case #{id} is {state}: only a closed or answered case can be reopened")]
-    NotReopenable { id: i64, state: String },
-    #[error("a case cannot go back to proposed")]
-    BackToProposed,
-    #[error("unknown state {0:?}: open, waiting, answered, closed or reopen")]
-    UnknownState(String),
-    #[error("empty theme")]
-    EmptyTheme,
-    #[error("cannot merge case #{0} into itself")]
-    MergeIntoItself(i64),
-    #[error("case #{0} is not a campaign: use `case split` to move messages")]
-    NotACampaign(i64),
-    #[error("no message from {address} in campaign #{id}")]
-    NotInCampaign { id: i64, address: String },
-    #[error("name the messages to split out of case #{0}")]
-    NothingToSplit(i64),
-    #[error("message #{message} is not in case #{id}")]
-    NotInCase { id: i64, message: i64 },
-    #[error("at least one message must stay in case #{0}")]
-    SplitAll(i64),
-    #[error("empty note")]
-    EmptyNote,
-    #[error("no user named {0:?}: a case is assigned to a user (`permanence user add NAME`)")]
-    NoUser(String),
-    #[error("due date {0:?} is not YYYY-MM-DD")]
-    BadDueDate(String),
-    #[error("unknown priority {0:?}: urgent, high, normal or low")]
-    UnknownPriority(String),
-}
-
-impl Refusal {
-    /// The refusal as the web says it.
-    pub fn french(&self) -> String {
-        match self {
-            Refusal::NoCase(id) => format!("Aucun dossier n° {id}."),
-            Refusal::Merged { id, into } => format!(
-                "Le dossier n° {id} a été fusionné dans le dossier n° {into} : agissez sur celui-ci."
-            ),
-            Refusal::NotReopenable { id, state } => format!(
-                "Le dossier n° {id} est {} : seul un dossier clos ou répondu peut être rouvert.",
-                state_french(state)
-            ),
-            Refusal::BackToProposed => {
-                "Un dossier ne peut pas revenir à l'état « à confirmer ».".into()
-            }
-            Refusal::UnknownState(s) => format!(
-                "État inconnu « {} » : ouvert, en attente, répondu, clos ou rouvrir.",
-                s.chars().take(64).collect::<String>()
-            ),
-            Refusal::EmptyTheme => "Choisissez un thème.".into(),
-            Refusal::MergeIntoItself(id) => {
-                format!("Le dossier n° {id} ne peut pas être fusionné avec lui-même.")
-            }
-            Refusal::NotACampaign(id) => format!(
-                "Le dossier n° {id} n'est pas une campagne : scindez-le pour en retirer des messages."
-            ),
-            Refusal::NotInCampaign { id, address } => format!(
-                "Aucun message de {} dans la campagne n° {id}.",
-                address.chars().take(200).collect::<String>()
-            ),
-            Refusal::NothingToSplit(id) => {
-                format!("Choisissez les messages à retirer du dossier n° {id}.")
-            }
-            Refusal::NotInCase { id, message } => {
-                format!("Le message n° {message} n'est pas dans le dossier n° {id}.")
-            }
-            Refusal::SplitAll(id) => {
-                format!("Au moins un message doit rester dans le dossier n° {id}.")
-            }
-            Refusal::EmptyNote => "La note est vide.".into(),
-            Refusal::NoUser(name) => format!(
-                "Aucun utilisateur « {} » : un dossier est confié à un utilisateur.",
-                name
-            ),
-            Refusal::BadDueDate(d) => format!(
-                "La date d'échéance « {} » n'est pas une date (AAAA-MM-JJ).",
-                d
-            ),
-            Refusal::UnknownPriority(p) => format!(
-                "Priorité inconnue « {} » : urgente, haute, normale ou basse.",
-                p
-            ),
-        }
-    }
-}
-
 /// Notes of a case, oldest first.
-pub fn notes(conn: &Connection, id: i64) -> Result<Vec<Note>> {
+pub fn notes(conn: &Connection, id: CaseId) -> Result<Vec<Note>> {
     Ok(conn
         .prepare_cached("SELECT author, at, text FROM case_notes WHERE case_id = ?1 ORDER BY id")?
         .query_map([id], |r| {
@@ -510,7 +605,7 @@ pub fn notes(conn: &Connection, id: i64) -> Result<Vec<Note>> {
 }
 
 /// History of a case, oldest first.
-pub fn history_of(conn: &Connection, id: i64) -> Result<Vec<HistoryEntry>> {
+pub fn history_of(conn: &Connection, id: CaseId) -> Result<Vec<HistoryEntry>> {
     Ok(conn
         .prepare_cached(
             "SELECT at, who, action, before, after FROM case_history WHERE case_id = ?1 ORDER BY id",
@@ -528,236 +623,112 @@ pub fn history_of(conn: &Connection, id: i64) -> Result<Vec<HistoryEntry>> {
 }
 
 /// The case of a message and how it got there: (case, method, reason).
-pub fn of_message(conn: &Connection, message: i64) -> Result<Option<(i64, String, String)>> {
+pub fn of_message(
+    conn: &Connection,
+    message: MessageId,
+) -> Result<Option<(CaseId, String, String)>> {
     Ok(conn
         .prepare_cached("SELECT case_id, method, reason FROM message_cases WHERE message = ?1")?
         .query_row([message], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .optional()?)
 }
 
-// ---- staff actions: each one checks its input, changes the case and records it ----
-
-fn touch(tx: &Transaction<'_>, id: i64, at: i64) -> Result<()> {
-    tx.execute(
-        "UPDATE cases SET updated_at = ?2 WHERE id = ?1",
-        params![id, at],
-    )?;
-    Ok(())
+/// One message of a case's thread, as the case page and `case show` list it.
+#[derive(Debug, Clone)]
+pub struct ThreadEntry {
+    /// The stored message.
+    pub message: crate::store::messages::MessageRow,
+    /// Written by the office.
+    pub outgoing: bool,
+    /// How it came to the case (`references`, `subject`, `campaign`, `staff`…).
+    pub method: String,
+    /// Why, in words.
+    pub reason: String,
 }
 
-fn live(tx: &Transaction<'_>, id: i64) -> Result<Case> {
-    let case = require(tx, id)?;
-    if let Some(into) = case.merged_into {
-        return Err(Refusal::Merged { id, into }.into());
+/// The messages of `case`, oldest first (as [`Case::messages`]).
+pub fn thread(conn: &Connection, case: &Case) -> Result<Vec<ThreadEntry>> {
+    let mut out = Vec::with_capacity(case.messages.len());
+    for &m in &case.messages {
+        let Some(message) = crate::store::messages::get(conn, m.get())? else {
+            continue;
+        };
+        let (outgoing, _) = crate::store::messages::outgoing_and_bounce(conn, m.get())?;
+        let (method, reason) = of_message(conn, m)?
+            .map(|(_, method, reason)| (method, reason))
+            .unwrap_or_default();
+        out.push(ThreadEntry {
+            message,
+            outgoing,
+            method,
+            reason,
+        });
     }
-    Ok(case)
+    Ok(out)
 }
 
-/// Moves a case to `state` (`reopen` = `open` from `closed`). Returns the state before.
-pub fn set_state(tx: &Transaction<'_>, id: i64, who: &str, state: &str) -> Result<String> {
-    let case = live(tx, id)?;
-    let target = match state {
-        "reopen" => {
-            if case.state != "closed" && case.state != "answered" {
-                return Err(Refusal::NotReopenable {
-                    id,
-                    state: case.state.clone(),
-                }
-                .into());
-            }
-            "open"
-        }
-        s if STATES.contains(&s) && s != "proposed" => s,
-        "proposed" => return Err(Refusal::BackToProposed.into()),
-        other => return Err(Refusal::UnknownState(other.to_string()).into()),
+/// The order of a case list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Order {
+    /// Most urgent first, then the oldest (`case list`).
+    Urgency,
+    /// Latest mail first (the web's list).
+    Recent,
+}
+
+/// Which cases a list shows (merged cases never).
+#[derive(Debug, Clone)]
+pub struct ListQuery {
+    /// Only this state; `None`: every state but closed when `hide_closed`, else every state.
+    pub state: Option<State>,
+    /// With no state asked for, leave the closed cases out.
+    pub hide_closed: bool,
+    /// Only the cases of this user.
+    pub assignee: Option<String>,
+    /// Order.
+    pub order: Order,
+    /// At most this many (all when `None`), after skipping `offset`.
+    pub limit: Option<u32>,
+    /// Skipped first.
+    pub offset: u64,
+}
+
+/// The cases `query` asks for and how many match in all (before `limit`).
+pub fn list(conn: &Connection, query: &ListQuery) -> Result<(Vec<Case>, u64)> {
+    const WHERE: &str = "merged_into IS NULL
+        AND (?1 IS NULL AND (?2 = 0 OR state != 'closed') OR state = ?1)
+        AND (?3 IS NULL OR assignee = ?3)";
+    let total: i64 = conn.query_row(
+        &format!("SELECT count(*) FROM cases WHERE {WHERE}"),
+        params![query.state, query.hide_closed, query.assignee],
+        |r| r.get(0),
+    )?;
+    let order = match query.order {
+        Order::Urgency => "priority, first_at, id",
+        Order::Recent => "last_at DESC, id DESC",
     };
-    if case.state == target {
-        return Ok(case.state);
-    }
-    let at = now();
-    tx.execute(
-        "UPDATE cases SET state = ?2 WHERE id = ?1",
-        params![id, target],
-    )?;
-    if target == "answered" {
-        tx.execute(
-            "UPDATE cases SET answered_at = ?2 WHERE id = ?1 AND answered_at = 0",
-            params![id, at],
-        )?;
-    }
-    touch(tx, id, at)?;
-    history(tx, id, who, "state", &case.state, target, at)?;
-    Ok(case.state)
-}
-
-/// Marks a case as not a request (a thank-you, an invitation already handled, mail filed by
-/// mistake): closes it and says so in its history, so that it leaves the queue for good.
-pub fn dismiss(tx: &Transaction<'_>, id: i64, who: &str) -> Result<()> {
-    let case = live(tx, id)?;
-    history(tx, id, who, "not_a_request", &case.state, "closed", now())?;
-    set_state(tx, id, who, "closed")?;
-    Ok(())
-}
-
-/// Confirms a proposed case (→ open). With `official`, the case's correspondent is that official:
-/// its incoming messages are confirmed as theirs, which teaches their addresses (see
-/// `officials confirm`). Returns what was learned, one line per message.
-pub fn confirm(
-    tx: &Transaction<'_>,
-    id: i64,
-    who: &str,
-    official: Option<i64>,
-) -> Result<Vec<String>> {
-    let case = live(tx, id)?;
-    let at = now();
-    let mut learned = Vec::new();
-    if let Some(o) = official {
-        let before = case.official.as_ref().map(|o| o.id);
-        if before != Some(o) {
-            let incoming: Vec<i64> = tx
-                .prepare(
-                    "SELECT mc.message FROM message_cases mc JOIN messages m ON m.id = mc.message
-                     WHERE mc.case_id = ?1 AND m.outgoing = 0 AND m.from_addr = ?2",
-                )?
-                .query_map(params![id, case.correspondent], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?;
-            for m in incoming {
-                learned.push(crate::officials::confirm(tx, m, o, false)?);
-                crate::store::messages::mark_dirty(tx, m)?;
-            }
-            tx.execute(
-                "UPDATE cases SET official = ?2 WHERE id = ?1",
-                params![id, o],
-            )?;
-            history(
-                tx,
-                id,
-                who,
-                "official",
-                &before.map(|b| format!("#{b}")).unwrap_or_default(),
-                &format!("#{o}"),
-                at,
-            )?;
-        }
-    }
-    if case.state == "proposed" {
-        tx.execute("UPDATE cases SET state = 'open' WHERE id = ?1", [id])?;
-        history(tx, id, who, "state", "proposed", "open", at)?;
-    }
-    touch(tx, id, at)?;
-    Ok(learned)
-}
-
-/// Assigns a case ('' unassigns).
-///
-/// `assignee` must name an existing user (any case: the stored spelling is recorded), or be
-/// empty to unassign.
-pub fn assign(tx: &Transaction<'_>, id: i64, who: &str, assignee: &str) -> Result<()> {
-    let case = live(tx, id)?;
-    let assignee = assignee.trim();
-    let assignee: String = if assignee.is_empty() {
-        String::new()
-    } else {
-        tx.query_row(
-            "SELECT name FROM users WHERE name = ?1 COLLATE NOCASE",
-            [assignee],
+    let ids: Vec<CaseId> = conn
+        .prepare(&format!(
+            "SELECT id FROM cases WHERE {WHERE} ORDER BY {order} LIMIT ?4 OFFSET ?5"
+        ))?
+        .query_map(
+            params![
+                query.state,
+                query.hide_closed,
+                query.assignee,
+                query.limit.map_or(-1, i64::from),
+                query.offset as i64
+            ],
             |r| r.get(0),
-        )
-        .optional()?
-        .ok_or_else(|| Refusal::NoUser(assignee.chars().take(64).collect()))?
-    };
-    let assignee = assignee.as_str();
-    let at = now();
-    tx.execute(
-        "UPDATE cases SET assignee = ?2 WHERE id = ?1",
-        params![id, assignee],
-    )?;
-    touch(tx, id, at)?;
-    history(tx, id, who, "assign", &case.assignee, assignee, at)
+        )?
+        .collect::<rusqlite::Result<_>>()?;
+    let cases = ids
+        .into_iter()
+        .map(|id| require(conn, id))
+        .collect::<Result<_>>()?;
+    Ok((cases, total as u64))
 }
 
-/// Adds (`on`) or removes a theme; recorded for rule tuning.
-pub fn tag(tx: &Transaction<'_>, id: i64, who: &str, theme: &str, on: bool) -> Result<()> {
-    let case = live(tx, id)?;
-    let theme = theme.trim();
-    if theme.is_empty() {
-        return Err(Refusal::EmptyTheme.into());
-    }
-    let had = case.themes.iter().any(|t| t == theme);
-    if had == on {
-        return Ok(());
-    }
-    let at = now();
-    tx.execute(
-        "INSERT INTO case_themes (case_id, theme, source, on_) VALUES (?1, ?2, 'staff', ?3)
-         ON CONFLICT (case_id, theme) DO UPDATE SET source = 'staff', on_ = excluded.on_",
-        params![id, theme, on],
-    )?;
-    tx.execute(
-        "INSERT INTO theme_feedback (case_id, theme, verdict, who, at) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![id, theme, on, who, at],
-    )?;
-    touch(tx, id, at)?;
-    if on {
-        history(tx, id, who, "tag", "", theme, at)
-    } else {
-        history(tx, id, who, "untag", theme, "", at)
-    }
-}
-
-/// Merges case `from` into case `into`: every message moves, `from` is closed and points at
-/// `into`. Both histories say so.
-pub fn merge(tx: &Transaction<'_>, from: i64, into: i64, who: &str) -> Result<()> {
-    if from == into {
-        return Err(Refusal::MergeIntoItself(from).into());
-    }
-    let source = live(tx, from)?;
-    live(tx, into)?;
-    let at = now();
-    move_messages(tx, from, into)?;
-    tx.execute(
-        "UPDATE message_cases SET method = ?4, reason = ?2 WHERE case_id = ?1 AND message IN (SELECT value FROM json_each(?3))",
-        params![
-            into,
-            format!("case #{from} merged into case #{into} by {who}"),
-            serde_json::to_string(&source.messages)?,
-            Method::Staff.as_str()
-        ],
-    )?;
-    copy_staff_themes(tx, from, into)?;
-    for commune in &source.communes {
-        tx.execute(
-            "INSERT OR IGNORE INTO case_communes (case_id, commune) VALUES (?1, ?2)",
-            params![into, commune],
-        )?;
-    }
-    close_merged(
-        tx,
-        from,
-        into,
-        who,
-        &source.state,
-        &format!("merged into case #{into}"),
-        at,
-    )?;
-    refresh_from_messages(tx, into)?;
-    touch(tx, into, at)?;
-    history(
-        tx,
-        into,
-        who,
-        "merge",
-        "",
-        &format!(
-            "case #{from} merged in ({} messages)",
-            source.messages.len()
-        ),
-        at,
-    )
-}
-
-/// Splits `messages` out of case `id` into a new open case (titled from the first of them).
-/// Returns the new case id. At least one message must stay.
 /// Why a campaign's members look like more than one campaign: their themes or their subjects
 /// have too little in common (see [`campaign_divergence`]).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -775,10 +746,9 @@ pub struct Divergence {
 /// letters or more) of their normalised subjects appears in fewer than half of them. Copies
 /// of one motion share their themes and a subject word (« maternité », « motion »); a chain of
 /// unrelated follow-ups does not. `None` for a request, or a campaign that holds together.
-pub fn campaign_divergence(conn: &Connection, id: i64) -> Result<Option<Divergence>> {
-    let kind: String =
-        conn.query_row("SELECT kind FROM cases WHERE id = ?1", [id], |r| r.get(0))?;
-    if kind != "campaign" {
+pub fn campaign_divergence(conn: &Connection, id: CaseId) -> Result<Option<Divergence>> {
+    let kind: Kind = conn.query_row("SELECT kind FROM cases WHERE id = ?1", [id], |r| r.get(0))?;
+    if kind != Kind::Campaign {
         return Ok(None);
     }
     let members: Vec<(i64, String)> = conn
@@ -826,286 +796,6 @@ pub fn campaign_divergence(conn: &Connection, id: i64) -> Result<Option<Divergen
     Ok((d.theme_share < 0.5 || d.subject_share < 0.5).then_some(d))
 }
 
-/// Takes `address` (a sender) and their messages out of campaign `id` into a case of their own
-/// (returned), recorded in both histories; the pipeline never files that sender's mail into
-/// this campaign again (`campaign_exclusions`).
-pub fn detach(tx: &Transaction<'_>, id: i64, address: &str, who: &str) -> Result<i64> {
-    let case = live(tx, id)?;
-    if case.kind != "campaign" {
-        return Err(Refusal::NotACampaign(id).into());
-    }
-    let address = address.trim().to_lowercase();
-    let messages: Vec<i64> = tx
-        .prepare(
-            "SELECT mc.message FROM message_cases mc JOIN messages m ON m.id = mc.message
-             WHERE mc.case_id = ?1 AND lower(m.from_addr) = ?2 ORDER BY m.date, m.id",
-        )?
-        .query_map(params![id, address], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    if messages.is_empty() {
-        return Err(Refusal::NotInCampaign { id, address }.into());
-    }
-    let new = split(tx, id, &messages, who)?;
-    tx.execute(
-        "INSERT OR REPLACE INTO campaign_exclusions (case_id, address, who, at) VALUES (?1, ?2, ?3, ?4)",
-        params![id, address, who, now()],
-    )?;
-    history(tx, id, who, "detach", &address, &format!("#{new}"), now())?;
-    Ok(new)
-}
-
-pub fn split(tx: &Transaction<'_>, id: i64, messages: &[i64], who: &str) -> Result<i64> {
-    let case = live(tx, id)?;
-    if messages.is_empty() {
-        return Err(Refusal::NothingToSplit(id).into());
-    }
-    for m in messages {
-        if !case.messages.contains(m) {
-            return Err(Refusal::NotInCase { id, message: *m }.into());
-        }
-    }
-    if messages.len() >= case.messages.len() {
-        return Err(Refusal::SplitAll(id).into());
-    }
-    let at = now();
-    let (subject, from, official): (String, String, Option<i64>) = tx.query_row(
-        "SELECT m.subject, m.from_addr, o.official FROM messages m LEFT JOIN message_officials o ON o.message = m.id
-         WHERE m.id IN (SELECT value FROM json_each(?1)) ORDER BY m.date, m.id LIMIT 1",
-        [serde_json::to_string(messages)?],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-    )?;
-    tx.execute(
-        "INSERT INTO cases (title, norm_subject, kind, state, official, correspondent, assignee, priority, created_at, updated_at)
-         VALUES (?1, ?2, 'request', 'open', ?3, ?4, ?5, ?6, ?7, ?7)",
-        params![
-            if subject.trim().is_empty() { "(sans objet)" } else { subject.trim() },
-            subject::normalise(&subject),
-            official,
-            from,
-            case.assignee,
-            priority_level(&case.priority).unwrap_or(2),
-            at
-        ],
-    )?;
-    let new = tx.last_insert_rowid();
-    let reason = format!("split out of case #{id} by {who}");
-    for m in messages {
-        tx.execute(
-            "UPDATE message_cases SET case_id = ?2, method = ?4, reason = ?3 WHERE message = ?1",
-            params![m, new, reason, Method::Staff.as_str()],
-        )?;
-    }
-    copy_staff_themes(tx, id, new)?;
-    // Each case keeps what its messages carry: parties, communes, rule themes.
-    rebuild_parties(tx, id)?;
-    rebuild_parties(tx, new)?;
-    tx.execute("DELETE FROM case_communes WHERE case_id = ?1", [id])?;
-    tx.execute(
-        "DELETE FROM case_themes WHERE case_id = ?1 AND source = 'rules'",
-        [id],
-    )?;
-    refresh_from_messages(tx, id)?;
-    refresh_from_messages(tx, new)?;
-    touch(tx, id, at)?;
-    let list = messages
-        .iter()
-        .map(|m| format!("#{m}"))
-        .collect::<Vec<_>>()
-        .join(", ");
-    history(
-        tx,
-        new,
-        who,
-        "split",
-        "",
-        &format!("from case #{id}: messages {list}"),
-        at,
-    )?;
-    history(
-        tx,
-        id,
-        who,
-        "split",
-        &format!("messages {list}"),
-        &format!("case #{new}"),
-        at,
-    )?;
-    Ok(new)
-}
-
-/// Adds a note.
-pub fn note(tx: &Transaction<'_>, id: i64, who: &str, text: &str) -> Result<()> {
-    live(tx, id)?;
-    let text = text.trim();
-    if text.is_empty() {
-        return Err(Refusal::EmptyNote.into());
-    }
-    let at = now();
-    tx.execute(
-        "INSERT INTO case_notes (case_id, author, at, text) VALUES (?1, ?2, ?3, ?4)",
-        params![id, who, at, text],
-    )?;
-    touch(tx, id, at)?;
-    history(tx, id, who, "note", "", text, at)
-}
-
-/// Sets (`YYYY-MM-DD`) or clears (`None`) the due date.
-pub fn set_due(tx: &Transaction<'_>, id: i64, who: &str, due: Option<&str>) -> Result<()> {
-    let case = live(tx, id)?;
-    let due = match due {
-        Some(d) => chrono::NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d")
-            .map_err(|_| Refusal::BadDueDate(d.chars().take(64).collect()))?
-            .format("%Y-%m-%d")
-            .to_string(),
-        None => String::new(),
-    };
-    let at = now();
-    tx.execute("UPDATE cases SET due = ?2 WHERE id = ?1", params![id, due])?;
-    touch(tx, id, at)?;
-    history(tx, id, who, "due", &case.due, &due, at)
-}
-
-/// Sets the priority (`urgent`, `high`, `normal`, `low`).
-pub fn set_priority(tx: &Transaction<'_>, id: i64, who: &str, priority: &str) -> Result<()> {
-    let case = live(tx, id)?;
-    let level = priority_level(priority)
-        .ok_or_else(|| Refusal::UnknownPriority(priority.chars().take(64).collect()))?;
-    let at = now();
-    tx.execute(
-        "UPDATE cases SET priority = ?2 WHERE id = ?1",
-        params![id, level],
-    )?;
-    touch(tx, id, at)?;
-    history(
-        tx,
-        id,
-        who,
-        "priority",
-        &case.priority,
-        priority_name(level),
-        at,
-    )
-}
-
-// ---- triage ----
-
-/// One line of the morning queue.
-#[derive(Debug, Clone, Serialize)]
-pub struct TriageItem {
-    /// The case.
-    #[serde(flatten)]
-    pub case: Case,
-    /// Why it is in the queue: `new` (proposed) or `new_mail` (open case with new mail), `overdue`.
-    pub reason: String,
-    /// Official's name and function, or the correspondent's name and address.
-    pub who: String,
-    /// Commune names.
-    pub commune_names: Vec<String>,
-    /// One line from the newest incoming message.
-    pub snippet: String,
-}
-
-/// Where new mail starts for a triage: after a message id (the previous run's mark) and on or
-/// after an ingest time.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Since {
-    /// Messages with a greater id are new.
-    pub after_id: i64,
-    /// Messages ingested at or after this time (Unix seconds) are new.
-    pub from_time: i64,
-}
-
-/// Since the previous `triage` run (everything when there was none).
-pub fn since_last_triage(conn: &Connection) -> Result<Since> {
-    Ok(Since {
-        after_id: conn.query_row(
-            "SELECT coalesce(max(through), 0) FROM triage_runs",
-            [],
-            |r| r.get(0),
-        )?,
-        from_time: 0,
-    })
-}
-
-/// Records a triage run that saw every message up to `through` (read before listing).
-pub fn record_triage(tx: &Transaction<'_>, who: &str, at: i64, through: i64) -> Result<()> {
-    tx.execute(
-        "INSERT INTO triage_runs (at, who, through) VALUES (?1, ?2, ?3)",
-        params![at, who, through],
-    )?;
-    Ok(())
-}
-
-/// The queue: proposed cases, open cases with mail ingested after `since` that no staff
-/// action has followed yet (confirming or noting a case is seeing its mail), and cases past
-/// their due date; most urgent first (priority, then the oldest).
-pub fn triage(conn: &Connection, since: Since, today: &str) -> Result<Vec<TriageItem>> {
-    let rows: Vec<(i64, String)> = conn
-        .prepare(
-            "WITH fresh AS (SELECT DISTINCT mc.case_id FROM messages m JOIN message_cases mc ON mc.message = m.id
-                            WHERE m.id > ?1 AND m.ingested_at >= ?2 AND m.outgoing = 0
-                              AND m.ingested_at >= (SELECT coalesce(max(h.at), 0) FROM case_history h
-                                                    WHERE h.case_id = mc.case_id AND h.who != ?4))
-             SELECT id, CASE WHEN state = 'proposed' THEN 'new'
-                             WHEN state = 'open' AND id IN fresh THEN 'new_mail'
-                             ELSE 'overdue' END
-             FROM cases
-             WHERE merged_into IS NULL AND (state = 'proposed' OR (state = 'open' AND id IN fresh)
-                   OR (state NOT IN ('closed', 'answered') AND due != '' AND due < ?3))
-             ORDER BY priority, first_at, id",
-        )?
-        .query_map(params![since.after_id, since.from_time, today, PIPELINE], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    let gazetteer = crate::communes::Gazetteer::bundled()?;
-    let mut out = Vec::with_capacity(rows.len());
-    for (id, reason) in rows {
-        let case = require(conn, id)?;
-        let (name, snippet): (String, String) = conn
-            .query_row(
-                "SELECT m.from_name, m.snippet FROM message_cases mc JOIN messages m ON m.id = mc.message
-                 WHERE mc.case_id = ?1 AND m.outgoing = 0 ORDER BY m.date DESC, m.id DESC LIMIT 1",
-                [id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?
-            .unwrap_or_default();
-        let who = if case.kind == "campaign" {
-            format!("{} expéditeurs", case.parties.len())
-        } else {
-            match &case.official {
-                Some(o) if o.fonction.is_empty() => format!("{} {}", o.prenom, o.nom),
-                Some(o) => format!("{} {}, {}", o.prenom, o.nom, o.fonction),
-                None if name.is_empty() => case.correspondent.clone(),
-                None => format!("{name} <{}>", case.correspondent),
-            }
-        };
-        let commune_names = case
-            .communes
-            .iter()
-            .map(|c| {
-                gazetteer
-                    .get(c)
-                    .map_or_else(|| c.clone(), |g| g.name.clone())
-            })
-            .collect();
-        let snippet = snippet
-            .lines()
-            .next()
-            .unwrap_or("")
-            .chars()
-            .take(140)
-            .collect();
-        out.push(TriageItem {
-            case,
-            reason,
-            who,
-            commune_names,
-            snippet,
-        });
-    }
-    Ok(out)
-}
-
 // ---- export ----
 
 /// A case as exported by `export --cases`.
@@ -1122,7 +812,7 @@ pub struct ExportedCase {
 
 /// Writes every case as one JSON object per line, in id order. Returns how many.
 pub fn export_jsonl(conn: &Connection, out: &mut dyn Write) -> Result<u64> {
-    let ids: Vec<i64> = conn
+    let ids: Vec<CaseId> = conn
         .prepare("SELECT id FROM cases ORDER BY id")?
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;

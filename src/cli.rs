@@ -183,7 +183,7 @@ enum Command {
         #[arg(long = "as", value_name = "NAME", global = true)]
         as_user: Option<String>,
         #[command(subcommand)]
-        command: CaseCommand,
+        command: crate::cli_cases::CaseCommand,
     },
     /// A person's data (RGPD): export it (right of access) or erase it (right to erasure).
     Person {
@@ -276,111 +276,6 @@ enum RetentionCommand {
         /// Only say what would be removed.
         #[arg(long)]
         dry_run: bool,
-    },
-}
-
-#[derive(Debug, Subcommand)]
-enum CaseCommand {
-    /// A case: state, official, communes, themes, messages (and how each was filed), notes, history.
-    Show {
-        /// Case id.
-        id: i64,
-        /// JSON output.
-        #[arg(long)]
-        json: bool,
-    },
-    /// Cases, most urgent first (merged cases excluded).
-    List {
-        /// Only this state (proposed, open, waiting, answered, closed).
-        #[arg(long)]
-        state: Option<String>,
-        /// One JSON object per case.
-        #[arg(long)]
-        json: bool,
-    },
-    /// Confirm a proposed case (it becomes open); --official also corrects its official and
-    /// teaches the sender's address.
-    Confirm {
-        /// Case id.
-        id: i64,
-        /// The correspondent is this official (id).
-        #[arg(long, value_name = "ID")]
-        official: Option<i64>,
-    },
-    /// Assign a case to someone (`none` unassigns).
-    Assign {
-        /// Case id.
-        id: i64,
-        /// Who works on it.
-        name: String,
-    },
-    /// Add themes (recorded for rule tuning).
-    Tag {
-        /// Case id.
-        id: i64,
-        /// Theme slugs.
-        #[arg(required = true)]
-        themes: Vec<String>,
-    },
-    /// Remove themes (they stay removed when later mail carries them; recorded for rule tuning).
-    Untag {
-        /// Case id.
-        id: i64,
-        /// Theme slugs.
-        #[arg(required = true)]
-        themes: Vec<String>,
-    },
-    /// Merge case ID into case INTO (every message moves; ID is closed and points at INTO).
-    Merge {
-        /// Case merged away.
-        id: i64,
-        /// Case that receives the messages.
-        into: i64,
-    },
-    /// Move messages out of a case into a new open case; prints the new case id last.
-    Split {
-        /// Case id.
-        id: i64,
-        /// Message ids to move.
-        #[arg(required = true)]
-        messages: Vec<i64>,
-    },
-    /// Take a sender and their messages out of a campaign into a case of their own; the
-    /// pipeline never files their mail into that campaign again. Prints the new case id last.
-    Detach {
-        /// Campaign case id.
-        id: i64,
-        /// The sender's address.
-        address: String,
-    },
-    /// Change the state: open, waiting, answered, closed, or reopen.
-    State {
-        /// Case id.
-        id: i64,
-        /// New state.
-        state: String,
-    },
-    /// Add a note.
-    Note {
-        /// Case id.
-        id: i64,
-        /// The text (several words are joined).
-        #[arg(required = true)]
-        text: Vec<String>,
-    },
-    /// Set the due date (YYYY-MM-DD) or clear it (`none`).
-    Due {
-        /// Case id.
-        id: i64,
-        /// YYYY-MM-DD or none.
-        date: String,
-    },
-    /// Set the priority: urgent, high, normal or low.
-    Priority {
-        /// Case id.
-        id: i64,
-        /// Level.
-        level: String,
     },
 }
 
@@ -574,11 +469,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             since.as_deref(),
             json,
         ),
-        Command::Case { as_user, command } => crate::cli_cases::run(
-            &dir,
-            &crate::cli_cases::actor(as_user),
-            command_case(command),
-        ),
+        Command::Case { as_user, command } => {
+            crate::cli_cases::run(&dir, &crate::cli_cases::actor(as_user), command)
+        }
         Command::Reindex => reindex(&dir),
         Command::Stats { json } => stats(&dir, json),
         Command::Daemon => {
@@ -668,36 +561,6 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Contacts {
             command: ContactsCommand::Import { file, json },
         } => crate::cli_officials::contacts_import(&dir, &file, json),
-    }
-}
-
-fn command_case(c: CaseCommand) -> crate::cli_cases::Action {
-    use crate::cli_cases::Action;
-    match c {
-        CaseCommand::Show { id, json } => Action::Show { id, json },
-        CaseCommand::List { state, json } => Action::List { state, json },
-        CaseCommand::Confirm { id, official } => Action::Confirm { id, official },
-        CaseCommand::Assign { id, name } => Action::Assign { id, name },
-        CaseCommand::Tag { id, themes } => Action::Tag {
-            id,
-            themes,
-            on: true,
-        },
-        CaseCommand::Untag { id, themes } => Action::Tag {
-            id,
-            themes,
-            on: false,
-        },
-        CaseCommand::Merge { id, into } => Action::Merge { id, into },
-        CaseCommand::Split { id, messages } => Action::Split { id, messages },
-        CaseCommand::Detach { id, address } => Action::Detach { id, address },
-        CaseCommand::State { id, state } => Action::State { id, state },
-        CaseCommand::Note { id, text } => Action::Note {
-            id,
-            text: text.join(" "),
-        },
-        CaseCommand::Due { id, date } => Action::Due { id, date },
-        CaseCommand::Priority { id, level } => Action::Priority { id, level },
     }
 }
 
@@ -1110,7 +973,7 @@ fn print_report(report: &Report, json: bool) -> Result<()> {
 /// they show the parser's robustness, not an office's requests. Recorded in their history.
 fn archive_test_corpora(ctx: &mut Context) -> Result<u64> {
     let conn = ctx.store.conn();
-    let mut ids: Vec<i64> = Vec::new();
+    let mut ids: Vec<crate::ids::CaseId> = Vec::new();
     let mut stmt = conn.prepare(
         "SELECT c.id FROM cases c WHERE c.state != 'closed' AND c.merged_into IS NULL
            AND NOT EXISTS (SELECT 1 FROM message_cases mc JOIN message_sources s ON s.message = mc.message
@@ -1124,12 +987,14 @@ fn archive_test_corpora(ctx: &mut Context) -> Result<u64> {
         ids.push(id?);
     }
     drop(stmt);
-    ctx.store.transaction(|tx| {
-        for &id in &ids {
-            crate::cases::set_state(tx, id, "demo", "closed")?;
-        }
-        Ok(())
-    })?;
+    for &id in &ids {
+        crate::cases::apply(
+            ctx,
+            id,
+            "demo",
+            crate::cases::Action::State(crate::cases::StateChange::To(crate::cases::State::Closed)),
+        )?;
+    }
     Ok(ids.len() as u64)
 }
 
@@ -1428,13 +1293,15 @@ fn show(dir: &Path, id: &str, raw: bool) -> Result<ExitCode> {
         terminal_safe(&row.kind),
         human_size(row.size as u64)
     )?;
-    if let Some((case_id, method, _)) = crate::cases::of_message(ctx.store.conn(), row.id)? {
+    if let Some((case_id, method, _)) =
+        crate::cases::of_message(ctx.store.conn(), crate::ids::MessageId(row.id))?
+    {
         let case = crate::cases::require(ctx.store.conn(), case_id)?;
         writeln!(
             out,
             "Case:       #{case_id} « {} » ({}, filed by {}; `permanence case show {case_id}`)",
             terminal_safe(&case.title),
-            terminal_safe(&case.state),
+            case.state,
             terminal_safe(&method)
         )?;
     }

@@ -10,44 +10,118 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Context as _, Result};
+use clap::Subcommand;
 use serde::Serialize;
 
-use crate::cases::{self, Case};
+use crate::cases::{self, Action, Case, StateChange};
 use crate::context::Context;
+use crate::ids::{CaseId, MessageId, OfficialId};
 use crate::store::now;
 use crate::util::terminal_safe;
 
-/// What `case …` asked for.
-#[derive(Debug)]
-pub enum Action {
-    /// `case show ID`
-    Show { id: i64, json: bool },
-    /// `case list`
-    List { state: Option<String>, json: bool },
-    /// `case confirm ID [--official N]`
-    Confirm { id: i64, official: Option<i64> },
-    /// `case assign ID NAME`
-    Assign { id: i64, name: String },
-    /// `case tag|untag ID THEME…`
-    Tag {
-        id: i64,
-        themes: Vec<String>,
-        on: bool,
+#[derive(Debug, Subcommand)]
+pub enum CaseCommand {
+    /// A case: state, official, communes, themes, messages (and how each was filed), notes, history.
+    Show {
+        /// Case id.
+        id: CaseId,
+        /// JSON output.
+        #[arg(long)]
+        json: bool,
     },
-    /// `case merge ID INTO`
-    Merge { id: i64, into: i64 },
-    /// `case split ID MESSAGE…`
-    Split { id: i64, messages: Vec<i64> },
-    /// `case detach ID ADDRESS`
-    Detach { id: i64, address: String },
-    /// `case state ID STATE`
-    State { id: i64, state: String },
-    /// `case note ID TEXT`
-    Note { id: i64, text: String },
-    /// `case due ID DATE|none`
-    Due { id: i64, date: String },
-    /// `case priority ID LEVEL`
-    Priority { id: i64, level: String },
+    /// Cases, most urgent first (merged cases excluded).
+    List {
+        /// Only this state (proposed, open, waiting, answered, closed).
+        #[arg(long)]
+        state: Option<String>,
+        /// One JSON object per case.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Confirm a proposed case (it becomes open); --official also corrects its official and
+    /// teaches the sender's address.
+    Confirm {
+        /// Case id.
+        id: CaseId,
+        /// The correspondent is this official (id).
+        #[arg(long, value_name = "ID")]
+        official: Option<OfficialId>,
+    },
+    /// Assign a case to someone (`none` unassigns).
+    Assign {
+        /// Case id.
+        id: CaseId,
+        /// Who works on it.
+        name: String,
+    },
+    /// Add themes (recorded for rule tuning).
+    Tag {
+        /// Case id.
+        id: CaseId,
+        /// Theme slugs.
+        #[arg(required = true)]
+        themes: Vec<String>,
+    },
+    /// Remove themes (they stay removed when later mail carries them; recorded for rule tuning).
+    Untag {
+        /// Case id.
+        id: CaseId,
+        /// Theme slugs.
+        #[arg(required = true)]
+        themes: Vec<String>,
+    },
+    /// Merge case ID into case INTO (every message moves; ID is closed and points at INTO).
+    Merge {
+        /// Case merged away.
+        id: CaseId,
+        /// Case that receives the messages.
+        into: CaseId,
+    },
+    /// Move messages out of a case into a new open case; prints the new case id last.
+    Split {
+        /// Case id.
+        id: CaseId,
+        /// Message ids to move.
+        #[arg(required = true)]
+        messages: Vec<MessageId>,
+    },
+    /// Take a sender and their messages out of a campaign into a case of their own; the
+    /// pipeline never files their mail into that campaign again. Prints the new case id last.
+    Detach {
+        /// Campaign case id.
+        id: CaseId,
+        /// The sender's address.
+        address: String,
+    },
+    /// Change the state: open, waiting, answered, closed, or reopen.
+    State {
+        /// Case id.
+        id: CaseId,
+        /// New state.
+        state: String,
+    },
+    /// Add a note.
+    Note {
+        /// Case id.
+        id: CaseId,
+        /// The text (several words are joined).
+        #[arg(required = true)]
+        text: Vec<String>,
+    },
+    /// Set the due date (YYYY-MM-DD) or clear it (`none`).
+    Due {
+        /// Case id.
+        id: CaseId,
+        /// YYYY-MM-DD or none.
+        date: String,
+    },
+    /// Set the priority: urgent, high, normal or low.
+    Priority {
+        /// Case id.
+        id: CaseId,
+        /// Level.
+        level: String,
+    },
 }
 
 /// The acting user: `--as`, else `$PERMANENCE_USER`, else `$USER`, else "staff".
@@ -59,136 +133,95 @@ pub fn actor(given: Option<String>) -> String {
         .unwrap_or_else(|| "staff".to_string())
 }
 
-/// Runs a `case` command as `who`.
-pub fn run(dir: &Path, who: &str, action: Action) -> Result<ExitCode> {
+/// Runs a `case` command as `who`: `show` and `list` read; every other command is one
+/// [`cases::Action`] (parsed with the web's meaning of `none` and `-`) carried out by
+/// [`cases::apply`], whose outcome is printed.
+pub fn run(dir: &Path, who: &str, command: CaseCommand) -> Result<ExitCode> {
     let mut ctx = Context::open(dir)?;
-    match action {
-        Action::Show { id, json } => {
-            let messages = cases::require(ctx.store.conn(), id)?.messages;
+    let (id, action) = match command {
+        CaseCommand::Show { id, json } => {
+            let messages: Vec<i64> = cases::require(ctx.store.conn(), id)?
+                .messages
+                .iter()
+                .map(|m| m.get())
+                .collect();
             crate::access::record(ctx.store.conn(), who, "case", &format!("#{id}"), &messages);
-            show(&ctx, id, json)
+            return show(&ctx, id, json);
         }
-        Action::List { state, json } => list(&ctx, state.as_deref(), json),
-        Action::Confirm { id, official } => {
-            let learned = ctx
-                .store
-                .transaction(|tx| cases::confirm(tx, id, who, official))?;
-            for line in &learned {
-                println!("{}", terminal_safe(line));
-            }
-            if official.is_some() {
-                // The learned address may identify the sender's other mail too.
-                let address = cases::require(ctx.store.conn(), id)?.correspondent;
-                if !address.is_empty() {
-                    let (_, changed) =
-                        crate::cli_officials::rematch_and_reindex(&mut ctx, Some(&address))?;
-                    if changed > 0 {
-                        println!(
-                            "{changed} other messages from {} now matched",
-                            terminal_safe(&address)
-                        );
-                    }
-                }
+        CaseCommand::List { state, json } => return list(&ctx, state.as_deref(), json),
+        CaseCommand::Confirm { id, official } => (id, Action::Confirm { official }),
+        CaseCommand::Assign { id, name } => (id, Action::assign(&name)),
+        CaseCommand::Tag { id, themes } => (id, Action::Tag { themes, on: true }),
+        CaseCommand::Untag { id, themes } => (id, Action::Tag { themes, on: false }),
+        CaseCommand::Merge { id, into } => (id, Action::Merge { into }),
+        CaseCommand::Split { id, messages } => (id, Action::Split { messages }),
+        CaseCommand::Detach { id, address } => (id, Action::Detach { address }),
+        CaseCommand::State { id, state } => (id, Action::State(StateChange::parse(&state)?)),
+        CaseCommand::Note { id, text } => (
+            id,
+            Action::Note {
+                text: text.join(" "),
+            },
+        ),
+        CaseCommand::Due { id, date } => (id, Action::due(&date)?),
+        CaseCommand::Priority { id, level } => (id, Action::priority(&level)?),
+    };
+    let outcome = cases::apply(&mut ctx, id, who, action.clone())?;
+    for line in &outcome.learned {
+        println!("{}", terminal_safe(line));
+    }
+    if outcome.rematched > 0 || matches!(action, Action::Confirm { official: Some(_) }) {
+        // This command may own the index: re-index the re-matched messages now.
+        crate::rematch::reindex_now(&mut ctx)?;
+    }
+    let case = cases::require(ctx.store.conn(), outcome.case)?;
+    let t = |s: &str| terminal_safe(s).into_owned();
+    match action {
+        Action::Confirm { .. } => {
+            if outcome.rematched > 0 {
+                println!(
+                    "{} other messages from {} now matched",
+                    outcome.rematched,
+                    t(&case.correspondent)
+                );
             }
             println!("case #{id} confirmed");
-            Ok(ExitCode::SUCCESS)
         }
-        Action::Assign { id, name } => {
-            let name = if name == "none" || name == "-" {
-                String::new()
-            } else {
-                name
-            };
-            ctx.store
-                .transaction(|tx| cases::assign(tx, id, who, &name))?;
+        Action::Assign { user } => println!(
+            "case #{id} assigned to {}",
+            user.as_deref().map_or("nobody".to_string(), t)
+        ),
+        Action::Tag { .. } => println!("case #{id} themes: {}", t(&case.themes.join(", "))),
+        Action::Merge { into } => println!(
+            "case #{id} merged into case #{into} ({} messages)",
+            case.messages.len()
+        ),
+        Action::Split { .. } => {
+            println!("messages moved from case #{id} to new case #{}", case.id);
+            println!("{}", case.id);
+        }
+        Action::Detach { address } => {
             println!(
-                "case #{id} assigned to {}",
-                if name.is_empty() {
-                    "nobody".into()
-                } else {
-                    terminal_safe(&name)
-                }
+                "{} taken out of campaign #{id} into case #{}; their mail will not join #{id} again",
+                t(&address),
+                case.id
             );
-            Ok(ExitCode::SUCCESS)
+            println!("{}", case.id);
         }
-        Action::Tag { id, themes, on } => {
-            ctx.store.transaction(|tx| {
-                for theme in &themes {
-                    cases::tag(tx, id, who, theme, on)?;
-                }
-                Ok(())
-            })?;
-            let case = cases::require(ctx.store.conn(), id)?;
-            println!(
-                "case #{id} themes: {}",
-                terminal_safe(&case.themes.join(", "))
-            );
-            Ok(ExitCode::SUCCESS)
-        }
-        Action::Merge { id, into } => {
-            ctx.store
-                .transaction(|tx| cases::merge(tx, id, into, who))?;
-            let case = cases::require(ctx.store.conn(), into)?;
-            println!(
-                "case #{id} merged into case #{into} ({} messages)",
-                case.messages.len()
-            );
-            Ok(ExitCode::SUCCESS)
-        }
-        Action::Split { id, messages } => {
-            let new = ctx
-                .store
-                .transaction(|tx| cases::split(tx, id, &messages, who))?;
-            println!("messages moved from case #{id} to new case #{new}");
-            println!("{new}");
-            Ok(ExitCode::SUCCESS)
-        }
-        Action::Detach { id, address } => {
-            let new = ctx
-                .store
-                .transaction(|tx| cases::detach(tx, id, &address, who))?;
-            println!(
-                "{} taken out of campaign #{id} into case #{new}; their mail will not join #{id} again",
-                crate::util::terminal_safe(&address)
-            );
-            println!("{new}");
-            Ok(ExitCode::SUCCESS)
-        }
-        Action::State { id, state } => {
-            let before = ctx
-                .store
-                .transaction(|tx| cases::set_state(tx, id, who, &state))?;
-            let after = cases::require(ctx.store.conn(), id)?.state;
-            println!(
-                "case #{id}: {} -> {}",
-                terminal_safe(&before),
-                terminal_safe(&after)
-            );
-            Ok(ExitCode::SUCCESS)
-        }
-        Action::Note { id, text } => {
-            ctx.store
-                .transaction(|tx| cases::note(tx, id, who, &text))?;
-            println!("note added to case #{id}");
-            Ok(ExitCode::SUCCESS)
-        }
-        Action::Due { id, date } => {
-            let date = (date != "none" && !date.is_empty()).then_some(date);
-            ctx.store
-                .transaction(|tx| cases::set_due(tx, id, who, date.as_deref()))?;
-            println!(
-                "case #{id} due: {}",
-                terminal_safe(date.as_deref().unwrap_or("none"))
-            );
-            Ok(ExitCode::SUCCESS)
-        }
-        Action::Priority { id, level } => {
-            ctx.store
-                .transaction(|tx| cases::set_priority(tx, id, who, &level))?;
-            println!("case #{id} priority: {}", terminal_safe(&level));
-            Ok(ExitCode::SUCCESS)
-        }
+        Action::State(_) => println!(
+            "case #{id}: {} -> {}",
+            outcome.state_before.unwrap_or(case.state),
+            case.state
+        ),
+        Action::Note { .. } => println!("note added to case #{id}"),
+        Action::Due { date } => println!(
+            "case #{id} due: {}",
+            date.map_or("none".to_string(), |d| d.format("%Y-%m-%d").to_string())
+        ),
+        Action::Priority(level) => println!("case #{id} priority: {level}"),
+        Action::Dismiss => println!("case #{id} closed: not a request"),
     }
+    Ok(ExitCode::SUCCESS)
 }
 
 #[derive(Serialize)]
@@ -212,32 +245,29 @@ struct ThreadMessage {
     snippet: String,
 }
 
-fn show(ctx: &Context, id: i64, json: bool) -> Result<ExitCode> {
+fn show(ctx: &Context, id: CaseId, json: bool) -> Result<ExitCode> {
     let conn = ctx.store.conn();
     let case = cases::require(conn, id)?;
-    let mut thread = Vec::new();
-    for &m in &case.messages {
-        let row = crate::store::messages::get(conn, m)?.with_context(|| format!("message #{m}"))?;
-        let (_, method, reason) = cases::of_message(conn, m)?.unwrap_or_default();
-        let outgoing: bool =
-            conn.query_row("SELECT outgoing FROM messages WHERE id = ?1", [m], |r| {
-                r.get(0)
-            })?;
-        thread.push(ThreadMessage {
-            id: m,
-            date: crate::util::local_datetime(row.date),
-            from: if row.from.name.is_empty() {
-                row.from.address.clone()
-            } else {
-                format!("{} <{}>", row.from.name, row.from.address)
-            },
-            outgoing,
-            subject: row.subject,
-            method,
-            reason,
-            snippet: row.snippet,
-        });
-    }
+    let thread = cases::thread(conn, &case)?
+        .into_iter()
+        .map(|entry| {
+            let row = entry.message;
+            ThreadMessage {
+                id: row.id,
+                date: crate::util::local_datetime(row.date),
+                from: if row.from.name.is_empty() {
+                    row.from.address.clone()
+                } else {
+                    format!("{} <{}>", row.from.name, row.from.address)
+                },
+                outgoing: entry.outgoing,
+                subject: row.subject,
+                method: entry.method,
+                reason: entry.reason,
+                snippet: row.snippet,
+            }
+        })
+        .collect();
     let shown = Shown {
         case: &case,
         notes: cases::notes(conn, id)?,
@@ -251,13 +281,13 @@ fn show(ctx: &Context, id: i64, json: bool) -> Result<ExitCode> {
     let gazetteer = crate::communes::Gazetteer::bundled()?;
     let t = |s: &str| terminal_safe(s).into_owned();
     println!("Case #{} — {}", case.id, t(&case.title));
-    if case.kind == "campaign" {
+    if case.kind == cases::Kind::Campaign {
         println!("  campaign: {} senders", case.parties.len());
         if let Some(d) = cases::campaign_divergence(ctx.store.conn(), case.id)? {
             println!("{}", divergence_warning(&d));
         }
     }
-    println!("  state:      {}", t(&case.state));
+    println!("  state:      {}", case.state);
     if let Some(into) = case.merged_into {
         println!("  merged into case #{into}");
     }
@@ -274,7 +304,7 @@ fn show(ctx: &Context, id: i64, json: bool) -> Result<ExitCode> {
         }
         None => {}
     }
-    if case.kind == "campaign" || case.parties.len() > 1 {
+    if case.kind == cases::Kind::Campaign || case.parties.len() > 1 {
         println!("  parties:    {}", t(&case.parties.join(", ")));
     }
     let communes: Vec<String> = case
@@ -295,7 +325,7 @@ fn show(ctx: &Context, id: i64, json: bool) -> Result<ExitCode> {
             t(&case.assignee)
         }
     );
-    println!("  priority:   {}", t(&case.priority));
+    println!("  priority:   {}", case.priority);
     println!(
         "  due:        {}",
         if case.due.is_empty() {
@@ -344,17 +374,23 @@ fn show(ctx: &Context, id: i64, json: bool) -> Result<ExitCode> {
 }
 
 fn list(ctx: &Context, state: Option<&str>, json: bool) -> Result<ExitCode> {
-    let conn = ctx.store.conn();
-    let ids: Vec<i64> = conn
-        .prepare(
-            "SELECT id FROM cases WHERE merged_into IS NULL AND (?1 IS NULL OR state = ?1)
-             ORDER BY priority, first_at, id",
-        )?
-        .query_map([state], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+    let state = match state {
+        Some(name) => Some(cases::State::parse(name).with_context(|| {
+            format!("unknown state {name:?}: proposed, open, waiting, answered or closed")
+        })?),
+        None => None,
+    };
+    let query = cases::ListQuery {
+        state,
+        hide_closed: false,
+        assignee: None,
+        order: cases::Order::Urgency,
+        limit: None,
+        offset: 0,
+    };
+    let (found, _) = cases::list(ctx.store.conn(), &query)?;
     let mut out = std::io::stdout().lock();
-    for id in ids {
-        let case = cases::require(conn, id)?;
+    for case in found {
         if json {
             serde_json::to_writer(&mut out, &case)?;
             std::io::Write::write_all(&mut out, b"\n")?;
@@ -364,8 +400,8 @@ fn list(ctx: &Context, state: Option<&str>, json: bool) -> Result<ExitCode> {
                 out,
                 "#{:<5} {:<9} {:<7} {:>3} msg  {}",
                 case.id,
-                terminal_safe(&case.state),
-                terminal_safe(&case.priority),
+                case.state,
+                case.priority,
                 case.messages.len(),
                 terminal_safe(&case.title)
             )?;
@@ -432,7 +468,7 @@ pub fn triage(dir: &Path, who: &str, since: Option<&str>, json: bool) -> Result<
             "#{:<5} {:<9} {:<7} {}  {}",
             item.case.id,
             reason,
-            terminal_safe(&item.case.priority),
+            item.case.priority,
             terminal_safe(date),
             terminal_safe(&item.case.title)
         );

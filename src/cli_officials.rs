@@ -58,31 +58,6 @@ pub fn run(dir: &Path, action: Action) -> Result<ExitCode> {
     }
 }
 
-/// Re-runs matching, then re-indexes what changed when the index writer is free (otherwise the
-/// running daemon does it).
-pub(crate) fn rematch_and_reindex(ctx: &mut Context, sender: Option<&str>) -> Result<(u64, u64)> {
-    let result = pipeline::rematch(ctx, sender)?;
-    match ctx.index.writer(
-        ctx.config.index.writer_heap_mb,
-        ctx.config.index.writer_threads,
-    ) {
-        Ok(mut indexer) => {
-            let options = crate::parse::ParseOptions {
-                max_parse_bytes: (ctx.config.ingest.max_parse_mb as usize) << 20,
-            };
-            let limits = crate::index::DocLimits {
-                max_text_bytes: ctx.config.index.max_text_kb << 10,
-            };
-            pipeline::reindex_dirty(ctx, &mut indexer, options, limits)?;
-            indexer.commit()?;
-        }
-        Err(err) => {
-            tracing::info!(error = %format!("{err:#}"), "index busy: the daemon will re-index the changed messages")
-        }
-    }
-    Ok(result)
-}
-
 /// `officials import FILE…`: each file in its own transaction. A file that cannot be read or
 /// was not understood (most rows refused) is reported in one line and the next file is
 /// imported; the exit code is then 1. Refused rows of an imported file are listed under its
@@ -379,4 +354,12 @@ fn show(dir: &Path, id: i64) -> Result<ExitCode> {
         );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Matches the senders again (all, or `sender`'s mail) and re-indexes what changed when the
+/// index is free.
+pub(crate) fn rematch_and_reindex(ctx: &mut Context, sender: Option<&str>) -> Result<(u64, u64)> {
+    let result = crate::rematch::run(ctx, sender)?;
+    crate::rematch::reindex_now(ctx)?;
+    Ok(result)
 }

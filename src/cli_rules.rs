@@ -378,7 +378,7 @@ pub fn explain_to(
                 out,
                 "  #{id} « {} » ({}) — by {}",
                 t(title),
-                t(state),
+                state,
                 t(method)
             )?;
             writeln!(out, "  because: {}", t(reason))?;

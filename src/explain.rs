@@ -73,11 +73,11 @@ pub enum Filing {
     /// In a case.
     Case {
         /// The case.
-        id: i64,
+        id: crate::ids::CaseId,
         /// Its title.
         title: String,
         /// Its state.
-        state: String,
+        state: crate::cases::State,
         /// How the message joined it (`references`, `subject`, `campaign`…).
         method: String,
         /// Why, in words.
@@ -156,7 +156,7 @@ pub fn explain(conn: &Connection, row: &MessageRow) -> Result<Explanation> {
         });
     }
     let (_, bounce_of) = crate::store::messages::outgoing_and_bounce(conn, row.id)?;
-    let filing = match crate::cases::of_message(conn, row.id)? {
+    let filing = match crate::cases::of_message(conn, crate::ids::MessageId(row.id))? {
         Some((id, method, reason)) => {
             let case = crate::cases::require(conn, id)?;
             Filing::Case {

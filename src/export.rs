@@ -42,7 +42,7 @@ pub struct ExportedMessage<'a> {
     /// The main theme (what the request is about): the first of `themes`, null when none.
     pub primary_theme: Option<String>,
     /// Case (cases stage); null for automatic mail.
-    pub case_id: Option<i64>,
+    pub case_id: Option<crate::ids::CaseId>,
     /// The office wrote it (sent folder or one of `[office] addresses`).
     pub outgoing: bool,
     /// For a bounce: the stored message that could not be delivered, when recovered.
@@ -107,7 +107,8 @@ pub fn export_jsonl(store: &Store, out: &mut dyn Write) -> Result<u64> {
         exported.communes = messages::communes(store.conn(), row.id)?;
         exported.themes = crate::store::tags::themes(store.conn(), row.id)?;
         exported.primary_theme = exported.themes.first().cloned();
-        exported.case_id = crate::cases::of_message(store.conn(), row.id)?.map(|c| c.0);
+        exported.case_id =
+            crate::cases::of_message(store.conn(), crate::ids::MessageId(row.id))?.map(|c| c.0);
         (exported.outgoing, exported.bounce_of) =
             messages::outgoing_and_bounce(store.conn(), row.id)?;
         serde_json::to_writer(&mut *out, &exported)?;

@@ -464,15 +464,15 @@ pub fn export(ctx: &Context, who: &str, out: &Path) -> Result<(usize, usize)> {
             "official": crate::officials::recorded(conn, id)?.and_then(|m| m.official),
             "communes": crate::store::messages::communes(conn, id)?,
             "themes": crate::store::tags::themes(conn, id)?,
-            "case_id": crate::cases::of_message(conn, id)?.map(|c| c.0),
+            "case_id": crate::cases::of_message(conn, crate::ids::MessageId(id))?.map(|c| c.0),
         }));
     }
     let mut case_list = Vec::new();
     for &c in &case_ids {
         case_list.push(serde_json::json!({
-            "case": crate::cases::require(conn, c)?,
-            "notes": crate::cases::notes(conn, c)?,
-            "history": crate::cases::history_of(conn, c)?,
+            "case": crate::cases::require(conn, crate::ids::CaseId(c))?,
+            "notes": crate::cases::notes(conn, crate::ids::CaseId(c))?,
+            "history": crate::cases::history_of(conn, crate::ids::CaseId(c))?,
         }));
     }
     let list = serde_json::to_string(&person.addresses)?;

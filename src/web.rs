@@ -330,17 +330,6 @@ pub fn kind_label(kind: &str) -> &'static str {
     }
 }
 
-/// The French label of a priority.
-pub fn priority_label(priority: &str) -> &'static str {
-    match priority {
-        "urgent" => "urgente",
-        "high" => "haute",
-        "normal" => "normale",
-        "low" => "basse",
-        _ => "?",
-    }
-}
-
 static STYLE: &str = include_str!("web/static/app.css");
 static SCRIPT: &str = include_str!("web/static/app.js");
 

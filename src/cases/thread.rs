@@ -1087,7 +1087,7 @@ pub(super) fn add_message_tags(tx: &Transaction<'_>, case_id: i64, message: i64)
         .collect::<rusqlite::Result<_>>()?;
     let mut priority: Option<i64> = None;
     for (p, assignee) in actions {
-        if let Some(level) = super::priority_level(&p) {
+        if let Some(level) = super::Priority::parse(&p).map(super::Priority::level) {
             priority = Some(priority.map_or(level, |l| l.min(level)));
         }
         if !assignee.is_empty() {

@@ -11,13 +11,13 @@ use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use rusqlite::params;
 use serde::Deserialize;
 
 use super::auth::{Editor, Viewer};
 use super::message::Body;
 use super::{AppState, Page, WebError, case_refused};
 use crate::cases::{self, Case, HistoryEntry, Note};
+use crate::ids::{CaseId, MessageId};
 
 struct ThreadMessage {
     id: i64,
@@ -100,7 +100,7 @@ const MAX_THREAD_BODIES: usize = 100;
 pub async fn page(
     State(state): State<AppState>,
     viewer: Viewer,
-    Path(id): Path<i64>,
+    Path(id): Path<CaseId>,
 ) -> Result<Html<String>, WebError> {
     let who = viewer.name.clone();
     let page = state
@@ -109,32 +109,27 @@ pub async fn page(
             let mut case = cases::get(conn, id)?
                 .ok_or_else(|| WebError::NotFound(format!("Aucun dossier n° {id}.")))?;
             case.title = super::clip(&case.title);
-            crate::access::record(conn, &who, "case", &format!("#{id}"), &case.messages);
+            let shown: Vec<i64> = case.messages.iter().map(|m| m.get()).collect();
+            crate::access::record(conn, &who, "case", &format!("#{id}"), &shown);
             let mut thread = Vec::new();
             let mut blobs = Vec::new();
-            for &m in &case.messages {
-                let Some(row) = crate::store::messages::get(conn, m)? else {
-                    continue;
-                };
-                let (outgoing, _) = crate::store::messages::outgoing_and_bounce(conn, m)?;
-                let method = cases::of_message(conn, m)?
-                    .map(|(_, method, _)| method)
-                    .unwrap_or_default();
-                blobs.push((m, row.blob.clone()));
+            for entry in cases::thread(conn, &case)? {
+                let row = entry.message;
+                blobs.push((row.id, row.blob.clone()));
                 thread.push(ThreadMessage {
-                    id: m,
+                    id: row.id,
                     from: super::clip(&row.from.display()),
                     date: super::when(row.date),
                     subject: super::clip(&row.subject),
-                    outgoing,
-                    method,
+                    outgoing: entry.outgoing,
+                    method: entry.method,
                     body: Arc::new(Body::unreadable(&anyhow::anyhow!("pas encore lu"))),
                 });
             }
             let page = CasePage {
                 p: viewer.page("cases"),
-                state: super::state_label(&case.state),
-                priority: super::priority_label(&case.priority),
+                state: case.state.french(),
+                priority: case.priority.french(),
                 official: case
                     .official
                     .as_ref()
@@ -195,7 +190,7 @@ pub struct ListQuery {
 const CASES_PER_PAGE: u32 = 100;
 
 struct ListRow {
-    id: i64,
+    id: CaseId,
     title: String,
     state: &'static str,
     who: String,
@@ -211,7 +206,7 @@ struct ListPage {
     state: String,
     assignee: String,
     rows: Vec<ListRow>,
-    total: i64,
+    total: u64,
     prev: String,
     next: String,
 }
@@ -223,29 +218,23 @@ pub async fn list(
     Query(q): Query<ListQuery>,
 ) -> Result<Html<String>, WebError> {
     let (filter, assignee) = (q.state.clone(), q.assignee.clone());
-    let offset = i64::from(q.page.min(100_000)) * i64::from(CASES_PER_PAGE);
+    let offset = u64::from(q.page.min(100_000)) * u64::from(CASES_PER_PAGE);
     let (rows, total) = state
         .db(move |ctx| {
-            let conn = ctx.store.conn();
-            const WHERE: &str = "merged_into IS NULL AND (?1 = '' AND state != 'closed' OR state = ?1)
-                                 AND (?2 = '' OR assignee = ?2)";
-            let total: i64 = conn.query_row(
-                &format!("SELECT count(*) FROM cases WHERE {WHERE}"),
-                params![filter, assignee],
-                |r| r.get(0),
-            )?;
-            let ids: Vec<i64> = conn
-                .prepare(&format!(
-                    "SELECT id FROM cases WHERE {WHERE} ORDER BY last_at DESC, id DESC LIMIT ?3 OFFSET ?4"
-                ))?
-                .query_map(params![filter, assignee, CASES_PER_PAGE, offset], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?;
-            let mut rows = Vec::with_capacity(ids.len());
-            for id in ids {
-                let c = cases::require(conn, id)?;
-                rows.push(ListRow {
-                    id,
-                    state: super::state_label(&c.state),
+            let query = cases::ListQuery {
+                state: cases::State::parse(&filter),
+                hide_closed: true,
+                assignee: (!assignee.is_empty()).then_some(assignee),
+                order: cases::Order::Recent,
+                limit: Some(CASES_PER_PAGE),
+                offset,
+            };
+            let (found, total) = cases::list(ctx.store.conn(), &query)?;
+            let rows = found
+                .into_iter()
+                .map(|c| ListRow {
+                    id: c.id,
+                    state: c.state.french(),
                     who: c
                         .official
                         .as_ref()
@@ -254,8 +243,8 @@ pub async fn list(
                     last: c.last_message.chars().take(10).collect(),
                     messages: c.messages.len(),
                     title: c.title,
-                });
-            }
+                })
+                .collect::<Vec<_>>();
             Ok((rows, total))
         })
         .await?;
@@ -266,7 +255,7 @@ pub async fn list(
             super::urlencode(&q.assignee)
         )
     };
-    let shown_to = offset + rows.len() as i64;
+    let shown_to = offset + rows.len() as u64;
     let page = ListPage {
         p: viewer.page("cases"),
         prev: if q.page > 0 {
@@ -287,11 +276,12 @@ pub async fn list(
     Ok(Html(page.render()?))
 }
 
-/// `POST /case/{id}/{action}`: one staff action; the form's fields depend on the action.
+/// `POST /case/{id}/{action}`: one staff action; the form's `value` (and the checked `message`s
+/// of a split) parsed into the domain's [`cases::Action`], carried out by [`cases::apply`].
 pub async fn act(
     State(state): State<AppState>,
     Editor(editor): Editor,
-    Path((id, action)): Path<(i64, String)>,
+    Path((id, action)): Path<(CaseId, String)>,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
     let field = |name: &str| {
@@ -301,120 +291,25 @@ pub async fn act(
             .unwrap_or_default()
     };
     let back = field("back");
-    let who = editor.name.clone();
-    let value = field("value");
-    let messages: Vec<i64> = form
+    let messages: Vec<MessageId> = form
         .iter()
         .filter(|(k, _)| k == "message")
         .filter_map(|(_, v)| v.parse().ok())
         .collect();
-    let target = state
-        .db(move |ctx| {
-            let mut target = id;
-            let number = |v: &str, what: &str| {
-                v.trim_start_matches('#')
-                    .parse::<i64>()
-                    .map_err(|_| WebError::Bad(format!("{what} : nombre attendu, reçu « {v} »")))
-            };
-            match action.as_str() {
-                "confirm" => {
-                    ctx.store
-                        .transaction(|tx| cases::confirm(tx, id, &who, None))
-                        .map_err(case_refused)?;
-                }
-                "official" => {
-                    let official = number(&value, "n° d'élu")?;
-                    let exists: bool = ctx.store.conn().query_row(
-                        "SELECT count(*) > 0 FROM officials WHERE id = ?1",
-                        [official],
-                        |r| r.get(0),
-                    )?;
-                    if !exists {
-                        return Err(WebError::Bad(format!("Aucun élu n° {official}.")));
-                    }
-                    ctx.store
-                        .transaction(|tx| cases::confirm(tx, id, &who, Some(official)))
-                        .map_err(case_refused)?;
-                    let address = cases::require(ctx.store.conn(), id)?.correspondent;
-                    if !address.is_empty() {
-                        // Never an index writer inside a request: the re-matched messages
-                        // are queued, re-indexed by the daemon's next commit or the next run.
-                        crate::pipeline::rematch(ctx, Some(&address))?;
-                    }
-                }
-                "assign" => {
-                    let name = if value == "-" {
-                        String::new()
-                    } else {
-                        value.clone()
-                    };
-                    ctx.store
-                        .transaction(|tx| cases::assign(tx, id, &who, &name))
-                        .map_err(case_refused)?;
-                }
-                "tag" | "untag" => {
-                    ctx.store
-                        .transaction(|tx| cases::tag(tx, id, &who, &value, action == "tag"))
-                        .map_err(case_refused)?;
-                }
-                "merge" => {
-                    let into = number(&value, "n° de dossier")?;
-                    ctx.store
-                        .transaction(|tx| cases::merge(tx, id, into, &who))
-                        .map_err(case_refused)?;
-                    target = into;
-                }
-                "split" => {
-                    if messages.is_empty() {
-                        return Err(WebError::Bad(
-                            "Cochez les messages à séparer dans un nouveau dossier.".to_string(),
-                        ));
-                    }
-                    target = ctx
-                        .store
-                        .transaction(|tx| cases::split(tx, id, &messages, &who))
-                        .map_err(case_refused)?;
-                }
-                "detach" => {
-                    target = ctx
-                        .store
-                        .transaction(|tx| cases::detach(tx, id, &value, &who))
-                        .map_err(case_refused)?;
-                }
-                "state" => {
-                    ctx.store
-                        .transaction(|tx| cases::set_state(tx, id, &who, &value))
-                        .map_err(case_refused)?;
-                }
-                "note" => {
-                    ctx.store
-                        .transaction(|tx| cases::note(tx, id, &who, &value))
-                        .map_err(case_refused)?;
-                }
-                "due" => {
-                    let due = (!value.is_empty()).then_some(value.as_str());
-                    ctx.store
-                        .transaction(|tx| cases::set_due(tx, id, &who, due))
-                        .map_err(case_refused)?;
-                }
-                "priority" => {
-                    ctx.store
-                        .transaction(|tx| cases::set_priority(tx, id, &who, &value))
-                        .map_err(case_refused)?;
-                }
-                "dismiss" => {
-                    ctx.store
-                        .transaction(|tx| cases::dismiss(tx, id, &who))
-                        .map_err(case_refused)?;
-                }
-                other => return Err(WebError::NotFound(format!("Action inconnue : {other}."))),
-            }
-            Ok(target)
-        })
+    let action = match cases::Action::parse(&action, &field("value"), messages) {
+        Ok(action) => action,
+        Err(cases::Refusal::UnknownAction(a)) => {
+            return Err(WebError::NotFound(format!("Action inconnue : {a}.")));
+        }
+        Err(refusal) => return Err(WebError::Bad(refusal.french())),
+    };
+    let who = editor.name.clone();
+    let outcome = state
+        .db(move |ctx| cases::apply(ctx, id, &who, action).map_err(case_refused))
         .await?;
     let to = match super::local_path(&back) {
         path if path == back => path,
-        _ => format!("/case/{target}"),
+        _ => format!("/case/{}", outcome.case),
     };
     Ok(Redirect::to(&to).into_response())
 }

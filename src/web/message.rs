@@ -22,6 +22,7 @@ use mail_parser::{MessageParser, MimeHeaders, PartType};
 use super::auth::Viewer;
 use super::{AppState, Page, WebError, sanitize};
 use crate::context::Context;
+use crate::ids::{CaseId, MessageId};
 use crate::rawstore::RawStore;
 use crate::store::messages::{self, MessageRow};
 
@@ -324,7 +325,7 @@ struct MessagePage {
     headers: Vec<Header>,
     body: Arc<Body>,
     explain: String,
-    case: Option<(i64, String, String)>,
+    case: Option<(CaseId, String, String)>,
 }
 
 /// `GET /message/{id}`
@@ -339,7 +340,7 @@ pub async fn page(
             let row = row(ctx, id)?;
             crate::access::record(ctx.store.conn(), &who, "show", &format!("#{id}"), &[id]);
             let explanation = crate::explain::explain(ctx.store.conn(), &row)?;
-            let case = crate::cases::of_message(ctx.store.conn(), id)?
+            let case = crate::cases::of_message(ctx.store.conn(), MessageId(id))?
                 .map(|(case, method, _)| {
                     crate::cases::require(ctx.store.conn(), case)
                         .map(|c| (case, super::clip(&c.title), method))
@@ -630,7 +631,7 @@ fn french(e: &crate::explain::Explanation) -> Vec<String> {
             };
             out.push(format!(
                 "  n° {id} « {title} » ({}) — rattaché par : {how}",
-                super::state_label(state)
+                state.french()
             ));
             out.push(format!("  détail : {reason}"));
             if let Some(d) = divergence {

@@ -14,9 +14,10 @@ use super::auth::{Editor, Viewer};
 use super::case::{commune_names, theme_choices, user_choices};
 use super::{AppState, Page, WebError};
 use crate::cases;
+use crate::ids::CaseId;
 
 struct Row {
-    id: i64,
+    id: CaseId,
     title: String,
     reason: &'static str,
     who: String,
@@ -74,7 +75,7 @@ pub async fn page(
             if q.all == 0 {
                 items.truncate(SHOWN);
             }
-            let ids: Vec<i64> = items.iter().map(|i| i.case.id).collect();
+            let ids: Vec<CaseId> = items.iter().map(|i| i.case.id).collect();
             let rows = items
                 .into_iter()
                 .enumerate()
@@ -93,8 +94,8 @@ pub async fn page(
                         communes: commune_names(&c.communes),
                         themes: c.themes.clone(),
                         snippet: super::clip(&item.snippet),
-                        priority_label: super::priority_label(&c.priority),
-                        priority: c.priority.clone(),
+                        priority_label: c.priority.french(),
+                        priority: c.priority.to_string(),
                         first: c.first_message.chars().take(10).collect(),
                         assignee: c.assignee.clone(),
                         messages: c.messages.len(),

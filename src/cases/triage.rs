@@ -1,0 +1,127 @@
+//! The morning queue: what needs a look today (new cases to confirm, open cases with new mail
+//! no staff action has followed, cases past their due date), most urgent first, and the record
+//! of each triage run so the next one starts where this one stopped.
+
+use anyhow::Result;
+use rusqlite::{Connection, OptionalExtension as _, Transaction, params};
+use serde::Serialize;
+
+use super::{Case, Kind, PIPELINE, require};
+use crate::ids::CaseId;
+
+/// One line of the morning queue.
+#[derive(Debug, Clone, Serialize)]
+pub struct TriageItem {
+    /// The case.
+    #[serde(flatten)]
+    pub case: Case,
+    /// Why it is in the queue: `new` (proposed) or `new_mail` (open case with new mail), `overdue`.
+    pub reason: String,
+    /// Official's name and function, or the correspondent's name and address.
+    pub who: String,
+    /// Commune names.
+    pub commune_names: Vec<String>,
+    /// One line from the newest incoming message.
+    pub snippet: String,
+}
+
+/// Where new mail starts for a triage: after a message id (the previous run's mark) and on or
+/// after an ingest time.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Since {
+    /// Messages with a greater id are new.
+    pub after_id: i64,
+    /// Messages ingested at or after this time (Unix seconds) are new.
+    pub from_time: i64,
+}
+
+/// Since the previous `triage` run (everything when there was none).
+pub fn since_last_triage(conn: &Connection) -> Result<Since> {
+    Ok(Since {
+        after_id: conn.query_row(
+            "SELECT coalesce(max(through), 0) FROM triage_runs",
+            [],
+            |r| r.get(0),
+        )?,
+        from_time: 0,
+    })
+}
+
+/// Records a triage run that saw every message up to `through` (read before listing).
+pub fn record_triage(tx: &Transaction<'_>, who: &str, at: i64, through: i64) -> Result<()> {
+    tx.execute(
+        "INSERT INTO triage_runs (at, who, through) VALUES (?1, ?2, ?3)",
+        params![at, who, through],
+    )?;
+    Ok(())
+}
+
+/// The queue: proposed cases, open cases with mail ingested after `since` that no staff
+/// action has followed yet (confirming or noting a case is seeing its mail), and cases past
+/// their due date; most urgent first (priority, then the oldest).
+pub fn triage(conn: &Connection, since: Since, today: &str) -> Result<Vec<TriageItem>> {
+    let rows: Vec<(CaseId, String)> = conn
+        .prepare(
+            "WITH fresh AS (SELECT DISTINCT mc.case_id FROM messages m JOIN message_cases mc ON mc.message = m.id
+                            WHERE m.id > ?1 AND m.ingested_at >= ?2 AND m.outgoing = 0
+                              AND m.ingested_at >= (SELECT coalesce(max(h.at), 0) FROM case_history h
+                                                    WHERE h.case_id = mc.case_id AND h.who != ?4))
+             SELECT id, CASE WHEN state = 'proposed' THEN 'new'
+                             WHEN state = 'open' AND id IN fresh THEN 'new_mail'
+                             ELSE 'overdue' END
+             FROM cases
+             WHERE merged_into IS NULL AND (state = 'proposed' OR (state = 'open' AND id IN fresh)
+                   OR (state NOT IN ('closed', 'answered') AND due != '' AND due < ?3))
+             ORDER BY priority, first_at, id",
+        )?
+        .query_map(params![since.after_id, since.from_time, today, PIPELINE], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let gazetteer = crate::communes::Gazetteer::bundled()?;
+    let mut out = Vec::with_capacity(rows.len());
+    for (id, reason) in rows {
+        let case = require(conn, id)?;
+        let (name, snippet): (String, String) = conn
+            .query_row(
+                "SELECT m.from_name, m.snippet FROM message_cases mc JOIN messages m ON m.id = mc.message
+                 WHERE mc.case_id = ?1 AND m.outgoing = 0 ORDER BY m.date DESC, m.id DESC LIMIT 1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?
+            .unwrap_or_default();
+        let who = if case.kind == Kind::Campaign {
+            format!("{} expéditeurs", case.parties.len())
+        } else {
+            match &case.official {
+                Some(o) if o.fonction.is_empty() => format!("{} {}", o.prenom, o.nom),
+                Some(o) => format!("{} {}, {}", o.prenom, o.nom, o.fonction),
+                None if name.is_empty() => case.correspondent.clone(),
+                None => format!("{name} <{}>", case.correspondent),
+            }
+        };
+        let commune_names = case
+            .communes
+            .iter()
+            .map(|c| {
+                gazetteer
+                    .get(c)
+                    .map_or_else(|| c.clone(), |g| g.name.clone())
+            })
+            .collect();
+        let snippet = snippet
+            .lines()
+            .next()
+            .unwrap_or("")
+            .chars()
+            .take(140)
+            .collect();
+        out.push(TriageItem {
+            case,
+            reason,
+            who,
+            commune_names,
+            snippet,
+        });
+    }
+    Ok(out)
+}
