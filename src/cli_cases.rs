@@ -115,6 +115,12 @@ pub enum CaseCommand {
         /// YYYY-MM-DD or none.
         date: String,
     },
+    /// Not a request (a thank-you, mail filed by mistake): the case is closed and its history
+    /// says so, so that it leaves the queue for good.
+    Dismiss {
+        /// Case id.
+        id: CaseId,
+    },
     /// Set the priority: urgent, high, normal or low.
     Priority {
         /// Case id.
@@ -165,6 +171,7 @@ pub fn run(dir: &Path, who: &str, command: CaseCommand) -> Result<ExitCode> {
         ),
         CaseCommand::Due { id, date } => (id, Action::due(&date)?),
         CaseCommand::Priority { id, level } => (id, Action::priority(&level)?),
+        CaseCommand::Dismiss { id } => (id, Action::Dismiss),
     };
     let outcome = cases::apply(&mut ctx, id, who, action.clone())?;
     for line in &outcome.learned {

@@ -449,6 +449,58 @@ fn staff_commands_are_recorded_and_keep_every_message_somewhere() {
     assert_eq!(exported["notes"][0]["text"], "Rappeler le maire");
 }
 
+/// The command line and the web carry out one `cases::Action` (issue 16): `-` unassigns and
+/// clears a due date on both, and `dismiss` exists on both.
+#[test]
+fn the_command_line_shares_the_web_actions() {
+    let env = TestEnv::new();
+    env.init_isere();
+    let text = mail(
+        "maire@mairie-vif.fr",
+        OFFICE,
+        "d0@x.fr",
+        2,
+        "Merci",
+        "",
+        "Merci pour votre venue à l'inauguration de la médiathèque de Vif.",
+    );
+    ingest(&env, "d0.eml", &text);
+    let a = case_of(&env, "d0@x.fr");
+    env.add_user("thomas", "staff", "motdepasse-de-test");
+    let run = |args: &[&str]| {
+        let mut all = vec!["case", "--as", "claire"];
+        all.extend_from_slice(args);
+        env.ok(&all)
+    };
+    let id = a.to_string();
+    run(&["assign", &id, "thomas"]);
+    run(&["due", &id, "2099-01-31"]);
+    run(&["assign", &id, "-"]);
+    run(&["due", &id, "-"]);
+    let shown = show(&env, a);
+    assert_eq!(shown["assignee"], "", "{shown}");
+    assert_eq!(shown["due"], "", "{shown}");
+    let out = run(&["dismiss", &id]);
+    assert!(out.contains("not a request"), "{out}");
+    let shown = show(&env, a);
+    assert_eq!(shown["state"], "closed");
+    let history = shown["history"].as_array().unwrap();
+    assert!(
+        history
+            .iter()
+            .any(|h| h["action"] == "not_a_request" && h["who"] == "claire"),
+        "{shown}"
+    );
+    // A merge into a case that does not exist is refused, naming it.
+    let out = env.run(&["case", "merge", &id, "#999999"]);
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("no case #999999"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 /// Confirming or noting a case is looking at its mail: an open case leaves the queue once a
 /// staff action followed its newest mail, even though no triage run was recorded in between.
 #[test]
