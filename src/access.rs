@@ -13,14 +13,41 @@ const MAX_PERSONS: usize = 100;
 /// Records that `who` did `action` on `target`, showing the messages `ids`. Never fails the
 /// reading command: a problem is logged.
 pub fn record(conn: &Connection, who: &str, action: &str, target: &str, ids: &[i64]) {
-    if let Err(err) = try_record(conn, who, action, target, ids) {
+    let written = describe(conn, who, action, target, ids).and_then(|access| write(conn, &access));
+    if let Err(err) = written {
         tracing::warn!(error = %format!("{err:#}"), "cannot write the access log");
     }
 }
 
-fn try_record(conn: &Connection, who: &str, action: &str, target: &str, ids: &[i64]) -> Result<()> {
+/// One access, described when it happens and written then or later (the web process queues
+/// its entries for its recorder thread, see `web::recorder`, so that a page never waits for
+/// the database's write lock).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Access {
+    /// Unix seconds.
+    pub at: i64,
+    /// Who read.
+    pub who: String,
+    /// What they did (`search`, `show`, `case`, `official`…).
+    pub action: String,
+    /// On what (`#12`, a query…).
+    pub target: String,
+    /// Whose mail it showed: the correspondents' addresses (at most 100).
+    pub persons: Vec<String>,
+}
+
+/// The access of `who` doing `action` on `target` now, showing the messages `ids`: the people
+/// whose mail that is (the sender of incoming mail, the recipients of the office's own). Reads
+/// only.
+pub fn describe(
+    conn: &Connection,
+    who: &str,
+    action: &str,
+    target: &str,
+    ids: &[i64],
+) -> Result<Access> {
     let persons: Vec<String> = conn
-        .prepare(
+        .prepare_cached(
             "SELECT DISTINCT address FROM (
                  SELECT id AS message, from_addr AS address FROM messages WHERE outgoing = 0
                  UNION ALL SELECT r.message, r.address FROM recipients r JOIN messages m ON m.id = r.message
@@ -29,7 +56,28 @@ fn try_record(conn: &Connection, who: &str, action: &str, target: &str, ids: &[i
         )?
         .query_map(params![serde_json::to_string(ids)?, MAX_PERSONS as i64], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
-    record_persons(conn, who, action, target, &persons)
+    Ok(Access {
+        at: crate::store::now(),
+        who: who.to_string(),
+        action: action.to_string(),
+        target: target.to_string(),
+        persons,
+    })
+}
+
+/// Writes `access` to the log.
+pub fn write(conn: &Connection, access: &Access) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO access_log (at, who, action, target, persons) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![
+        access.at,
+        access.who,
+        access.action,
+        access.target,
+        serde_json::to_string(&access.persons)?
+    ])?;
+    Ok(())
 }
 
 /// Records an access naming `persons` directly.
@@ -40,17 +88,16 @@ pub fn record_persons(
     target: &str,
     persons: &[String],
 ) -> Result<()> {
-    conn.execute(
-        "INSERT INTO access_log (at, who, action, target, persons) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![
-            crate::store::now(),
-            who,
-            action,
-            target,
-            serde_json::to_string(persons)?
-        ],
-    )?;
-    Ok(())
+    write(
+        conn,
+        &Access {
+            at: crate::store::now(),
+            who: who.to_string(),
+            action: action.to_string(),
+            target: target.to_string(),
+            persons: persons.to_vec(),
+        },
+    )
 }
 
 /// One entry.

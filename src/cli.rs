@@ -1002,15 +1002,14 @@ fn archive_test_corpora(ctx: &mut Context) -> Result<u64> {
 /// be printed: the demo directory never holds a password someone could know in advance.
 fn demo_user(dir: &Path) -> Result<String> {
     let mut ctx = Context::open(dir)?;
-    let password = crate::web::auth::random_token()
-        .map_err(|_| anyhow::anyhow!("no random source for the demo password"))?[..16]
-        .to_string();
+    let password = crate::users::session::random_token()?[..16].to_string();
+    let hashed = crate::users::NewPassword::hash(&password)?;
     let by = "demo";
     ctx.store.transaction(|tx| {
         if crate::users::get(tx, "demo")?.is_some() {
-            crate::users::set_password(tx, "demo", &password, by)
+            crate::users::set_password(tx, "demo", &hashed, by)
         } else {
-            crate::users::add(tx, "demo", crate::users::Role::Admin, &password, by).map(|_| ())
+            crate::users::add(tx, "demo", crate::users::Role::Admin, &hashed, by).map(|_| ())
         }
     })?;
     Ok(password)

@@ -64,8 +64,9 @@ pub fn run(dir: &Path, by: &str, cmd: UserCommand) -> Result<ExitCode> {
             }
             let password = read_password()?;
             users::validate_password(&password)?;
-            ctx.store
-                .transaction(|tx| users::add(tx, &name, role, &password, by))?;
+            ctx.store.transaction(|tx| {
+                users::add(tx, &name, role, &users::NewPassword::hash(&password)?, by)
+            })?;
             println!("user {name} added ({})", role.as_str());
         }
         UserCommand::Passwd { name } => {
@@ -74,8 +75,9 @@ pub fn run(dir: &Path, by: &str, cmd: UserCommand) -> Result<ExitCode> {
             }
             let password = read_password()?;
             users::validate_password(&password)?;
-            ctx.store
-                .transaction(|tx| users::set_password(tx, &name, &password, by))?;
+            ctx.store.transaction(|tx| {
+                users::set_password(tx, &name, &users::NewPassword::hash(&password)?, by)
+            })?;
             println!("password of {name} changed; their browser sessions are logged out");
         }
         UserCommand::Remove { name } => {

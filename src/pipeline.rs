@@ -470,8 +470,9 @@ pub fn max_message_bytes(config: &crate::config::Config) -> u64 {
     config.ingest.max_message_mb.max(1).saturating_mul(1 << 20)
 }
 
-/// Names and modification times of the rule files, to notice edits.
-fn rules_stamp(dir: &std::path::Path) -> Vec<(std::path::PathBuf, std::time::SystemTime)> {
+/// Names and modification times of the rule files, to notice edits (the pipeline reloads its
+/// rules, the web its theme menus, when it changes).
+pub fn rules_stamp(dir: &std::path::Path) -> Vec<(std::path::PathBuf, std::time::SystemTime)> {
     let mut out: Vec<_> = std::fs::read_dir(dir)
         .map(|entries| {
             entries
@@ -484,7 +485,6 @@ fn rules_stamp(dir: &std::path::Path) -> Vec<(std::path::PathBuf, std::time::Sys
     out
 }
 
-/// The message's day (YYYY-MM-DD, UTC) for "mandate current at that date" decisions.
 /// The day (`YYYY-MM-DD`, UTC) a message was written: its Date, else when it was received, else
 /// `fallback`; the directory answers for that day.
 pub(crate) fn day_of(parsed: &ParsedMail, fallback: i64) -> String {

@@ -164,3 +164,13 @@ pub fn tag(
         communes,
     })
 }
+
+/// How often each rule fired: rule id → (times, last time in Unix seconds).
+pub fn stats(
+    conn: &rusqlite::Connection,
+) -> anyhow::Result<std::collections::HashMap<String, (i64, i64)>> {
+    Ok(conn
+        .prepare_cached("SELECT rule, fired, last_fired FROM rule_stats")?
+        .query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?
+        .collect::<rusqlite::Result<_>>()?)
+}

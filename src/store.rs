@@ -5,6 +5,7 @@
 
 pub mod imap_state;
 pub mod messages;
+pub mod pool;
 pub mod runs;
 pub mod tags;
 

@@ -12,6 +12,8 @@ use argon2::{Argon2, PasswordHasher as _, PasswordVerifier as _};
 use rusqlite::{Connection, OptionalExtension as _, Transaction, params};
 use serde::Serialize;
 
+pub mod session;
+
 /// Longest login name, in characters.
 pub const MAX_NAME_CHARS: usize = 64;
 /// Shortest accepted password, in characters.
@@ -113,6 +115,18 @@ pub fn hash_password(pw: &str) -> Result<String> {
     Ok(hash.to_string())
 }
 
+/// A password checked against the length rules and hashed, ready to store. Hashing (argon2,
+/// deliberately slow) happens here, before any transaction or lock is taken.
+pub struct NewPassword(String);
+
+impl NewPassword {
+    /// Validates `pw` ([`validate_password`]) and hashes it.
+    pub fn hash(pw: &str) -> Result<NewPassword> {
+        validate_password(pw)?;
+        Ok(NewPassword(hash_password(pw)?))
+    }
+}
+
 /// Whether `pw` matches the PHC string `hash`. The parameters come from the hash, so hashes made
 /// with older parameters keep working. A malformed hash matches nothing.
 pub fn verify_password(hash: &str, pw: &str) -> bool {
@@ -197,13 +211,18 @@ fn user_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<User> {
 /// Creates the user `name` with `role` and `password`, and audits it as done `by`. Fails, and
 /// changes nothing, when the name or password is invalid or the name is taken. Visible to other
 /// connections once `tx` commits.
-pub fn add(tx: &Transaction<'_>, name: &str, role: Role, password: &str, by: &str) -> Result<User> {
+pub fn add(
+    tx: &Transaction<'_>,
+    name: &str,
+    role: Role,
+    password: &NewPassword,
+    by: &str,
+) -> Result<User> {
     validate_name(name)?;
-    validate_password(password)?;
     if get(tx, name)?.is_some() {
         bail!("user {name} already exists (use `user passwd` or `user role` to change it)");
     }
-    let hash = hash_password(password)?;
+    let hash = &password.0;
     let now = crate::store::now();
     tx.execute(
         "INSERT INTO users (name, role, password, created_at, changed_at) VALUES (?1, ?2, ?3, ?4, ?4)",
@@ -225,10 +244,14 @@ pub fn add(tx: &Transaction<'_>, name: &str, role: Role, password: &str, by: &st
 /// Replaces the password of `name`, ends every session of that user (a password change logs
 /// every browser out), and audits it as done `by`. Fails when the user does not exist or the
 /// password is invalid.
-pub fn set_password(tx: &Transaction<'_>, name: &str, password: &str, by: &str) -> Result<()> {
-    validate_password(password)?;
+pub fn set_password(
+    tx: &Transaction<'_>,
+    name: &str,
+    password: &NewPassword,
+    by: &str,
+) -> Result<()> {
     let user = require(tx, name)?;
-    let hash = hash_password(password)?;
+    let hash = &password.0;
     tx.execute(
         "UPDATE users SET password = ?1, changed_at = ?2 WHERE id = ?3",
         params![hash, crate::store::now(), user.id],
@@ -421,12 +444,16 @@ pub fn audit_list(conn: &Connection, limit: usize) -> Result<Vec<AuditEntry>> {
 mod admin_tests {
     use super::*;
 
+    fn pw(plain: &str) -> NewPassword {
+        NewPassword::hash(plain).unwrap()
+    }
+
     #[test]
     fn the_last_admin_cannot_be_removed_or_demoted_and_permanence_is_reserved() {
         let dir = tempfile::tempdir().unwrap();
         let mut store = crate::store::Store::open(&dir.path().join("db")).unwrap();
         store
-            .transaction(|tx| add(tx, "anne", Role::Admin, "motdepasse-1234", "t").map(|_| ()))
+            .transaction(|tx| add(tx, "anne", Role::Admin, &pw("motdepasse-1234"), "t").map(|_| ()))
             .unwrap();
         let err = store.transaction(|tx| remove(tx, "anne", "t")).unwrap_err();
         assert!(format!("{err:#}").contains("only administrator"), "{err:#}");
@@ -435,7 +462,7 @@ mod admin_tests {
             .unwrap_err();
         assert!(format!("{err:#}").contains("only administrator"), "{err:#}");
         store
-            .transaction(|tx| add(tx, "bea", Role::Admin, "motdepasse-1234", "t").map(|_| ()))
+            .transaction(|tx| add(tx, "bea", Role::Admin, &pw("motdepasse-1234"), "t").map(|_| ()))
             .unwrap();
         store
             .transaction(|tx| set_role(tx, "anne", Role::Staff, "t"))
@@ -448,6 +475,10 @@ mod admin_tests {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn pw(plain: &str) -> NewPassword {
+        NewPassword::hash(plain).unwrap()
+    }
     use crate::store::Store;
 
     const PW: &str = "correct horse battery";
@@ -460,7 +491,7 @@ mod tests {
 
     fn add_alice(store: &mut Store) -> User {
         store
-            .transaction(|tx| add(tx, "alice", Role::Staff, PW, "root"))
+            .transaction(|tx| add(tx, "alice", Role::Staff, &pw(PW), "root"))
             .unwrap()
     }
 
@@ -513,7 +544,7 @@ mod tests {
         let alice = add_alice(&mut store);
         assert_eq!(alice.role, Role::Staff);
         let err = store
-            .transaction(|tx| add(tx, "alice", Role::Admin, PW, "root"))
+            .transaction(|tx| add(tx, "alice", Role::Admin, &pw(PW), "root"))
             .unwrap_err();
         assert!(format!("{err:#}").contains("already exists"), "{err:#}");
         assert_eq!(count(store.conn()).unwrap(), 1);
@@ -549,7 +580,7 @@ mod tests {
         let (_dir, mut store) = store();
         add_alice(&mut store);
         let err = store
-            .transaction(|tx| add(tx, "Alice", Role::Admin, PW, "test"))
+            .transaction(|tx| add(tx, "Alice", Role::Admin, &pw(PW), "test"))
             .unwrap_err();
         assert!(format!("{err:#}").contains("already exists"), "{err:#}");
         // The unique index holds even if the check were bypassed.
@@ -572,7 +603,7 @@ mod tests {
         insert_session(&store, "t2", alice.id);
         let new = "another long passphrase";
         store
-            .transaction(|tx| set_password(tx, "alice", new, "root"))
+            .transaction(|tx| set_password(tx, "alice", &pw(new), "root"))
             .unwrap();
         assert_eq!(sessions_of(&store, alice.id), 0);
         assert!(authenticate(store.conn(), "alice", PW).unwrap().is_none());
@@ -589,7 +620,7 @@ mod tests {
         assert_eq!(last.detail, "2 sessions ended");
         assert!(
             store
-                .transaction(|tx| set_password(tx, "nobody", new, "root"))
+                .transaction(|tx| set_password(tx, "nobody", &pw(new), "root"))
                 .is_err()
         );
     }
@@ -649,10 +680,8 @@ mod tests {
         for good in ["alice", "j.dupont", "marie-claire_2", &"a".repeat(64)] {
             assert!(validate_name(good).is_ok(), "{good:?} refused");
         }
-        let (_dir, mut store) = store();
-        let err = store
-            .transaction(|tx| add(tx, "bob", Role::Staff, "pw-Zq8", "root"))
-            .unwrap_err();
+        let (_dir, store) = store();
+        let err = NewPassword::hash("pw-Zq8").err().expect("too short");
         assert!(
             !format!("{err:#}").contains("pw-Zq8"),
             "the password leaked: {err:#}"

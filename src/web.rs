@@ -3,16 +3,24 @@
 //! binary, nothing from elsewhere. One module per page: triage, search, official and commune,
 //! case, dashboard, message; `auth` holds users' sessions, CSRF and the login limiter.
 //!
-//! The data directory is opened once and shared behind a mutex: SQLite work runs on the
-//! blocking pool (`State::db`), so a page waiting for the daemon's batch does not stall the
-//! runtime. Every response carries a strict Content-Security-Policy (no inline script or style,
+//! SQLite is shared two ways (`State::read`, `State::write`, both on the blocking pool): pages
+//! read on a pool of read-only connections and never wait for a writer; staff actions, logins
+//! and user management take the one writer. What a page must write (the access log, a
+//! session's last use) is queued for the recorder thread (`recorder.rs`). Nothing slow runs
+//! under a lock: originals are read, parsed and sanitised outside (`State::bodies`), passwords
+//! hashed outside, theme menus cached until a rule file changes (`State::themes`), searches
+//! run on the index reader (`State::search`). The session is resolved once per request
+//! (`auth::resolve_session`). Every response carries a strict Content-Security-Policy (no inline script or style,
 //! no remote origin), `nosniff`, no framing and `no-store`, because the pages show private mail.
 
+pub mod admin;
 pub mod auth;
 pub mod case;
 pub mod dashboard;
+pub mod login;
 pub mod message;
 pub mod people;
+pub mod recorder;
 pub mod sanitize;
 pub mod search;
 pub mod svg;
@@ -43,24 +51,58 @@ const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-
 
 /// What every handler shares.
 pub struct State {
-    ctx: Mutex<Context>,
+    /// The one writer (staff actions, logins, user management): SQLite takes one at a time.
+    writer: Mutex<Context>,
+    /// Read-only connections for pages: any number read beside the writer and the daemon.
+    readers: crate::store::pool::Readers,
+    /// Writes a page queues rather than waits for (access log, session refresh).
+    pub recorder: recorder::Recorder,
     index: crate::index::MailIndex,
     reader: IndexReader,
     /// `[web]` of the configuration.
     pub config: WebConfig,
-    limiter: Mutex<auth::Limiter>,
+    limiter: Mutex<login::Limiter>,
     /// The raw store and parse limit, to read originals without holding `ctx`.
     originals: message::Originals,
     /// Sanitised bodies already made.
     bodies: Mutex<message::BodyCache>,
+    /// The rules directory, and the theme slugs of its rules with the files' stamp they were
+    /// read at (the menus of the case and triage pages).
+    rules_dir: std::path::PathBuf,
+    themes: Mutex<ThemeChoices>,
+}
+
+/// Theme slugs for the menus, read again when a rule file changes.
+#[derive(Default)]
+struct ThemeChoices {
+    stamp: Vec<(std::path::PathBuf, std::time::SystemTime)>,
+    slugs: Arc<Vec<String>>,
 }
 
 /// The shared state as handlers receive it.
 pub type AppState = Arc<State>;
 
 impl State {
-    /// Runs `f` with the data directory on the blocking pool.
-    pub async fn db<T, F>(self: &Arc<Self>, f: F) -> Result<T, WebError>
+    /// Runs `f` on a read-only connection, on the blocking pool. Pages read here: they never
+    /// wait for a writer (WAL), and as many run at once as the pool has connections.
+    pub async fn read<T, F>(self: &Arc<Self>, f: F) -> Result<T, WebError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&rusqlite::Connection) -> Result<T, WebError> + Send + 'static,
+    {
+        let state = Arc::clone(self);
+        tokio::task::spawn_blocking(move || {
+            let conn = state.readers.get()?;
+            f(&conn)
+        })
+        .await
+        .map_err(|e| WebError::Internal(anyhow::anyhow!("request task failed: {e}")))?
+    }
+
+    /// Runs `f` with the data directory's writer on the blocking pool: staff actions, logins,
+    /// user management. One at a time; nothing slow (file reads, parsing, password hashing)
+    /// runs in `f`.
+    pub async fn write<T, F>(self: &Arc<Self>, f: F) -> Result<T, WebError>
     where
         T: Send + 'static,
         F: FnOnce(&mut Context) -> Result<T, WebError> + Send + 'static,
@@ -69,11 +111,44 @@ impl State {
         tokio::task::spawn_blocking(move || {
             // A panic in an earlier request (hostile input) must not lock everyone out: the
             // context holds no half-done state between requests, so take it back.
-            let mut ctx = state.ctx.lock().unwrap_or_else(PoisonError::into_inner);
+            let mut ctx = state.writer.lock().unwrap_or_else(PoisonError::into_inner);
             f(&mut ctx)
         })
         .await
         .map_err(|e| WebError::Internal(anyhow::anyhow!("request task failed: {e}")))?
+    }
+
+    /// Queues the record that `access` happened (the access log), written by the recorder.
+    pub fn record(&self, access: crate::access::Access) {
+        self.recorder.send(recorder::Deferred::Access(access));
+    }
+
+    /// The theme slugs of the rules in force, for the tag menus: read again (on the blocking
+    /// pool, outside any lock) only when a rule file changed since the last time.
+    pub async fn themes(self: &Arc<Self>) -> Result<Arc<Vec<String>>, WebError> {
+        let state = Arc::clone(self);
+        tokio::task::spawn_blocking(move || {
+            let stamp = crate::pipeline::rules_stamp(&state.rules_dir);
+            {
+                let cached = state.themes.lock().unwrap_or_else(PoisonError::into_inner);
+                if cached.stamp == stamp && !cached.stamp.is_empty() {
+                    return Arc::clone(&cached.slugs);
+                }
+            }
+            let mut slugs: Vec<String> = crate::rules::load::load_dir(&state.rules_dir)
+                .map(|set| set.rules.into_iter().map(|r| r.tag).collect())
+                .unwrap_or_default();
+            slugs.sort();
+            slugs.dedup();
+            let slugs = Arc::new(slugs);
+            *state.themes.lock().unwrap_or_else(PoisonError::into_inner) = ThemeChoices {
+                stamp,
+                slugs: Arc::clone(&slugs),
+            };
+            slugs
+        })
+        .await
+        .map_err(|e| WebError::Internal(anyhow::anyhow!("theme task failed: {e}")))
     }
 
     /// The bodies of `wanted` (message id, original's hash), read, parsed and sanitised on the
@@ -404,16 +479,20 @@ pub fn router(state: AppState) -> Router {
         .route("/message/{id}/raw", get(message::raw))
         .route("/message/{id}/part/{n}", get(message::attachment))
         .route("/message/{id}/cid/{cid}", get(message::inline))
-        .route("/admin", get(auth::admin))
-        .route("/admin/users", post(auth::admin_users))
-        .route("/login", get(auth::login_page).post(auth::login))
-        .route("/logout", post(auth::logout))
+        .route("/admin", get(admin::page))
+        .route("/admin/users", post(admin::users))
+        .route("/login", get(login::page).post(login::login))
+        .route("/logout", post(login::logout))
         .route("/static/app.css", get(stylesheet))
         .route("/static/app.js", get(script))
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(
             Arc::clone(&state),
             auth::csrf_guard,
+        ))
+        .layer(middleware::from_fn_with_state(
+            Arc::clone(&state),
+            auth::resolve_session,
         ))
         .layer(middleware::from_fn(security_headers))
         .layer(middleware::from_fn_with_state(
@@ -442,13 +521,18 @@ pub fn serve(dir: &Path, listen: Option<&str>, ready: impl FnOnce(SocketAddr)) -
         max_parse_bytes: (ctx.config.ingest.max_parse_mb as usize) << 20,
         own_hosts: ctx.config.web.allowed_hosts.clone(),
     };
+    let db = dir.join(crate::context::DB_FILE);
     let state = Arc::new(State {
         originals,
         bodies: Mutex::new(message::BodyCache::default()),
         index: ctx.index.clone(),
-        ctx: Mutex::new(ctx),
+        rules_dir: ctx.rules_dir(),
+        themes: Mutex::new(ThemeChoices::default()),
+        readers: crate::store::pool::Readers::new(&db, READERS),
+        recorder: recorder::Recorder::start(&db)?,
+        writer: Mutex::new(ctx),
         reader,
-        limiter: Mutex::new(auth::Limiter::new(config.max_failed_logins)),
+        limiter: Mutex::new(login::Limiter::new(config.max_failed_logins)),
         config,
     });
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -462,10 +546,16 @@ pub fn serve(dir: &Path, listen: Option<&str>, ready: impl FnOnce(SocketAddr)) -
         let local = listener.local_addr()?;
         tracing::info!(address = %local, "web interface listening");
         ready(local);
-        accept_loop(listener, router(state)).await;
+        accept_loop(listener, router(Arc::clone(&state))).await;
+        // Whatever pages queued (access log, sessions) is written before the process exits.
+        state.recorder.stop();
         Ok(())
     })
 }
+
+/// Read-only connections pages share: more than the cores, so that a page reading the raw
+/// store or waiting on the disk does not hold the others up.
+const READERS: usize = 8;
 
 /// A client must send a whole request head within this time (and an idle keep-alive connection
 /// is closed after it): a half-sent request cannot hold a connection forever.
@@ -493,7 +583,7 @@ struct ClientSlot {
 
 impl PerClient {
     fn take(&self, peer: SocketAddr) -> Option<ClientSlot> {
-        let client = auth::client_key(peer.ip());
+        let client = login::client_key(peer.ip());
         let mut table = self.0.lock().unwrap_or_else(PoisonError::into_inner);
         let open = table.entry(client).or_default();
         if *open >= MAX_CONNECTIONS_PER_CLIENT {

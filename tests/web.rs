@@ -1636,6 +1636,54 @@ fn the_message_page_explains_the_filing_in_french() {
     );
 }
 
+/// Pages read on read-only connections and queue their access-log entries for the recorder
+/// thread (issue 16): every read of someone's mail through the web is in the access log, under
+/// the reader's name, even while another process holds the database's write lock.
+#[test]
+fn web_reads_are_in_the_access_log_even_while_the_database_is_locked() {
+    let office = Office::new();
+    let mut rita = office.logged_in("rita");
+    // Another process takes the write lock, as the daemon's batch does.
+    let db = rusqlite::Connection::open(office.env.data().join("permanence.sqlite3")).unwrap();
+    db.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let started = std::time::Instant::now();
+    let page = rita.get(&format!("/case/{}", office.case));
+    assert_eq!(page.status, 200, "{}", page.text());
+    let search = rita.get("/search?q=pont");
+    assert_eq!(search.status, 200);
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(5),
+        "pages waited for the write lock: {:?}",
+        started.elapsed()
+    );
+    db.execute_batch("COMMIT").unwrap();
+    let mut entries: Vec<Value> = Vec::new();
+    for _ in 0..100 {
+        entries = office
+            .env
+            .ok(&["access-log", "--json"])
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        if entries.len() >= 2 {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let find = |action: &str| {
+        entries
+            .iter()
+            .find(|e| e["action"] == action && e["who"] == "rita")
+            .unwrap_or_else(|| panic!("no {action} by rita: {entries:?}"))
+    };
+    assert_eq!(find("case")["target"], format!("#{}", office.case));
+    assert_eq!(
+        find("case")["persons"],
+        serde_json::json!(["maire@mairie-vif.fr"])
+    );
+    assert_eq!(find("search")["target"], "pont");
+}
+
 /// A staff action the case cannot take is refused in French with 400 (issue 16: the domain's
 /// `cases::Refusal`, which the command line says in English).
 #[test]

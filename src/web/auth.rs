@@ -1,31 +1,21 @@
-//! Who is logged in. A login creates a session: the browser keeps a random token in an
-//! HttpOnly, SameSite=Strict cookie (Secure behind TLS), the database keeps only its SHA-256,
-//! the user and a CSRF token. Sessions end on logout, after `[web] idle_minutes` without a
-//! request, `max_hours` after login, or when the password changes.
+//! Who is logged in, and what they may post. The session cookie (see `users::session`) is
+//! resolved once per request on a read-only connection (`resolve_session`), which leaves the
+//! [`Viewer`] in the request for the extractors `Viewer` (any role), `Editor` (staff, admin)
+//! and `AdminUser` that gate each handler.
 //!
 //! Every POST must carry the session's CSRF token (`csrf_guard`, one place for all forms; the
-//! login form uses a token in its own short-lived cookie), and a cross-site `Origin` is refused.
-//! Failed logins slow down further attempts, per name and address together, per name and per
-//! address, with delays that double rather than a lock (`Limiter`). The extractors
-//! `Viewer` (any role), `Editor` (staff, admin) and `AdminUser` gate each handler. Logins,
-//! failures, refusals and user management go to the audit log.
+//! login form uses a token in its own short-lived cookie, see `login.rs`), and a cross-site
+//! `Origin` is refused; refusals of a logged-in session go to the audit log.
 
-use std::collections::HashMap;
-use std::net::SocketAddr;
-
-use askama::Template;
-use axum::Form;
 use axum::body::Body;
-use axum::extract::{ConnectInfo, FromRequestParts, Query, Request, State};
+use axum::extract::{FromRequestParts, Request, State};
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, Method, StatusCode, header};
+use axum::http::{Method, header};
 use axum::middleware::Next;
-use axum::response::{Html, IntoResponse, Redirect, Response};
-use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
-use rusqlite::{Connection, OptionalExtension, params};
-use serde::Deserialize;
-use sha2::{Digest, Sha256};
+use axum::response::{IntoResponse, Response};
+use axum_extra::extract::cookie::CookieJar;
 
+use super::recorder::Deferred;
 use super::{AppState, Page, WebError};
 use crate::store::now;
 use crate::users::{self, Role};
@@ -33,9 +23,7 @@ use crate::users::{self, Role};
 /// Session cookie name.
 pub const SESSION_COOKIE: &str = "permanence_session";
 /// The login form's CSRF cookie.
-const LOGIN_COOKIE: &str = "permanence_login";
-/// Failed logins are counted over this window (seconds).
-const WINDOW: i64 = 15 * 60;
+pub const LOGIN_COOKIE: &str = "permanence_login";
 
 /// A logged-in user (any role).
 #[derive(Debug, Clone)]
@@ -68,16 +56,9 @@ pub struct Editor(pub Viewer);
 /// An administrator.
 pub struct AdminUser(pub Viewer);
 
-fn token_hash(token: &str) -> String {
-    hex::encode(Sha256::digest(token.as_bytes()))
-}
-
 /// A new random token (256 bits, hex).
 pub fn random_token() -> Result<String, WebError> {
-    let mut bytes = [0u8; 32];
-    getrandom::fill(&mut bytes)
-        .map_err(|e| WebError::Internal(anyhow::anyhow!("no random source: {e}")))?;
-    Ok(hex::encode(bytes))
+    Ok(users::session::random_token()?)
 }
 
 /// Compares without stopping at the first difference.
@@ -89,60 +70,60 @@ fn same(a: &str, b: &str) -> bool {
             == 0
 }
 
-/// The user of session `token`, if it is still valid (expired sessions are deleted).
-fn session_user(
-    conn: &Connection,
-    token: &str,
-    idle_minutes: u32,
-    max_hours: u32,
-) -> rusqlite::Result<Option<Viewer>> {
-    let hash = token_hash(token);
-    let row = conn
-        .prepare_cached(
-            "SELECT s.user, s.csrf, s.created_at, s.seen_at, u.name, u.role
-             FROM sessions s JOIN users u ON u.id = s.user WHERE s.token_hash = ?1",
-        )?
-        .query_row([&hash], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, i64>(2)?,
-                r.get::<_, i64>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, String>(5)?,
-            ))
-        })
-        .optional()?;
-    let Some((id, csrf, created, seen, name, role)) = row else {
-        return Ok(None);
-    };
-    let at = now();
-    let role = Role::parse(&role);
-    if role.is_none()
-        || at - seen > i64::from(idle_minutes) * 60
-        || at - created > i64::from(max_hours) * 3600
-    {
-        conn.execute("DELETE FROM sessions WHERE token_hash = ?1", [&hash])?;
-        return Ok(None);
+/// Resolves the session cookie once per request, on a read-only connection, and leaves the
+/// logged-in [`Viewer`] in the request's extensions for the CSRF guard and the extractors.
+/// Refreshing the session's last use and deleting an expired one are queued for the recorder:
+/// no request waits for the write lock to learn who is logged in.
+pub async fn resolve_session(
+    State(state): State<AppState>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let jar = CookieJar::from_headers(request.headers());
+    if let Some(token) = jar.get(SESSION_COOKIE).map(|c| c.value().to_string()) {
+        let found = state
+            .read(move |conn| Ok(users::session::lookup(conn, &token)?))
+            .await;
+        let (idle, max) = (state.config.idle_minutes, state.config.max_hours);
+        match found {
+            Ok(Some(session)) => {
+                let at = now();
+                match users::session::check(&session, at, idle, max) {
+                    users::session::Verdict::Valid { role, touch } => {
+                        if touch {
+                            state.recorder.send(Deferred::SessionSeen {
+                                token_hash: session.token_hash.clone(),
+                                at,
+                            });
+                        }
+                        request.extensions_mut().insert(Viewer {
+                            id: session.user,
+                            name: session.name,
+                            role,
+                            csrf: session.csrf,
+                        });
+                    }
+                    users::session::Verdict::Expired => {
+                        state.recorder.send(Deferred::SessionEnded {
+                            token_hash: session.token_hash,
+                        });
+                    }
+                }
+            }
+            Ok(None) => {}
+            Err(err) => return err.into_response(),
+        }
     }
-    if at - seen >= 60 {
-        conn.execute(
-            "UPDATE sessions SET seen_at = ?2 WHERE token_hash = ?1",
-            params![hash, at],
-        )?;
-    }
-    Ok(role.map(|role| Viewer {
-        id,
-        name,
-        role,
-        csrf,
-    }))
+    next.run(request).await
 }
 
 impl FromRequestParts<AppState> for Viewer {
     type Rejection = WebError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, WebError> {
+    async fn from_request_parts(parts: &mut Parts, _state: &AppState) -> Result<Self, WebError> {
+        if let Some(viewer) = parts.extensions.get::<Viewer>() {
+            return Ok(viewer.clone());
+        }
         let back = if parts.method == Method::GET {
             parts
                 .uri
@@ -151,15 +132,7 @@ impl FromRequestParts<AppState> for Viewer {
         } else {
             "/".to_string()
         };
-        let jar = CookieJar::from_headers(&parts.headers);
-        let Some(token) = jar.get(SESSION_COOKIE).map(|c| c.value().to_string()) else {
-            return Err(WebError::Login(back));
-        };
-        let (idle, max) = (state.config.idle_minutes, state.config.max_hours);
-        state
-            .db(move |ctx| Ok(session_user(ctx.store.conn(), &token, idle, max)?))
-            .await?
-            .ok_or(WebError::Login(back))
+        Err(WebError::Login(back))
     }
 }
 
@@ -207,8 +180,6 @@ impl FromRequestParts<AppState> for AdminUser {
     }
 }
 
-// ---- CSRF ----
-
 fn forbidden(detail: &str) -> Response {
     WebError::Forbidden(detail.to_string()).into_response()
 }
@@ -248,21 +219,12 @@ pub async fn csrf_guard(State(state): State<AppState>, request: Request, next: N
     let expected = if login {
         jar.get(LOGIN_COOKIE).map(|c| c.value().to_string())
     } else {
-        let Some(token) = jar.get(SESSION_COOKIE).map(|c| c.value().to_string()) else {
+        // Anonymous POSTs pass through: the handler's extractor sends them to login.
+        let Some(viewer) = request.extensions().get::<Viewer>() else {
             return next.run(request).await;
         };
-        let (idle, max) = (state.config.idle_minutes, state.config.max_hours);
-        match state
-            .db(move |ctx| Ok(session_user(ctx.store.conn(), &token, idle, max)?))
-            .await
-        {
-            Ok(Some(viewer)) => {
-                session_name = Some(viewer.name);
-                Some(viewer.csrf)
-            }
-            Ok(None) => return next.run(request).await,
-            Err(err) => return err.into_response(),
-        }
+        session_name = Some(viewer.name.clone());
+        Some(viewer.csrf.clone())
     };
     let (parts, body) = request.into_parts();
     let Ok(bytes) = axum::body::to_bytes(body, 1 << 20).await else {
@@ -283,618 +245,20 @@ pub async fn csrf_guard(State(state): State<AppState>, request: Request, next: N
             tracing::warn!(path, "POST with a missing or wrong CSRF token refused");
             // Audited for logged-in sessions only: anyone can post to the login form.
             if let Some(user) = session_name {
-                let _ = state
-                    .db(move |ctx| {
-                        Ok(users::audit(
-                            ctx.store.conn(),
-                            &user,
-                            "csrf-refused",
-                            &path,
-                            "",
-                        )?)
-                    })
-                    .await;
+                state.recorder.send(Deferred::Audit {
+                    user,
+                    action: "csrf-refused".into(),
+                    target: path,
+                });
             }
             forbidden("Jeton de sécurité absent ou invalide : rechargez la page et recommencez.")
         }
     }
 }
 
-// ---- login rate limit ----
-
-/// Failed logins over the last 15 minutes, counted three ways, each with a number of free
-/// failures and then a delay that doubles with every further failure (never a hard lock):
-///
-/// | key | free failures | first delay | longest delay |
-/// |---|---|---|---|
-/// | name and address together | `max` | 30 s | 15 min |
-/// | name, from any address | `4 × max` | 5 s | 60 s |
-/// | address, for any name | `10 × max` | 5 s | 60 s |
-///
-/// Someone guessing a password from one address is slowed down to a few guesses an hour, while
-/// the account's owner, from another address, waits a minute at most; an office behind one
-/// proxy address is not locked out by one person's typos; guesses spread over many addresses
-/// are held to one a minute per name.
-pub struct Limiter {
-    max: u32,
-    failures: HashMap<String, Vec<i64>>,
-}
-
-/// One way of counting failures (see [`Limiter`]).
-struct Key {
-    key: String,
-    free: u32,
-    first_delay: i64,
-    longest_delay: i64,
-}
-
-impl Limiter {
-    /// `max` free failures for a name from one address (see the table above).
-    pub fn new(max: u32) -> Limiter {
-        Limiter {
-            max: max.max(1),
-            failures: HashMap::new(),
-        }
-    }
-
-    fn keys(&self, name: &str, ip: &str) -> [Key; 3] {
-        let name = name.to_lowercase();
-        [
-            Key {
-                key: format!("pair:{ip} {name}"),
-                free: self.max,
-                first_delay: 30,
-                longest_delay: WINDOW,
-            },
-            Key {
-                key: format!("user:{name}"),
-                free: self.max.saturating_mul(4),
-                first_delay: 5,
-                longest_delay: 60,
-            },
-            Key {
-                key: format!("ip:{ip}"),
-                free: self.max.saturating_mul(10),
-                first_delay: 5,
-                longest_delay: 60,
-            },
-        ]
-    }
-
-    /// Seconds to wait before `name` may try again from `ip`, when any key is in its delay.
-    pub fn blocked(&mut self, name: &str, ip: &str, at: i64) -> Option<i64> {
-        let mut wait = None;
-        for key in self.keys(name, ip) {
-            let Some(times) = self.failures.get_mut(&key.key) else {
-                continue;
-            };
-            times.retain(|t| at - t < WINDOW);
-            let count = times.len() as u32;
-            if count < key.free {
-                continue;
-            }
-            let doublings = (count - key.free).min(20);
-            let delay = key
-                .first_delay
-                .saturating_mul(1 << doublings)
-                .min(key.longest_delay);
-            let last = times.iter().copied().max().unwrap_or(at);
-            let left = last + delay - at;
-            if left > 0 {
-                wait = Some(wait.unwrap_or(0).max(left));
-            }
-        }
-        wait
-    }
-
-    /// Starts a login attempt: refused (seconds to wait) while a delay runs, else counted as a
-    /// failure right away, under the same lock, so that attempts sent at the same moment
-    /// cannot all pass the check before any of them is counted. [`Limiter::succeeded`] takes
-    /// it back.
-    pub fn attempt(&mut self, name: &str, ip: &str, at: i64) -> Option<i64> {
-        if let Some(wait) = self.blocked(name, ip, at) {
-            return Some(wait);
-        }
-        self.fail(name, ip, at);
-        None
-    }
-
-    /// Counts a failure.
-    pub fn fail(&mut self, name: &str, ip: &str, at: i64) {
-        for key in self.keys(name, ip) {
-            self.failures.entry(key.key).or_default().push(at);
-        }
-        // Forget stale entries so that the map does not grow without bound.
-        if self.failures.len() > 10_000 {
-            self.failures
-                .retain(|_, times| times.iter().any(|t| at - t < WINDOW));
-        }
-    }
-
-    /// A successful login (started at `at`): the failures of this name from this address are
-    /// forgotten, and the attempt no longer counts against the name or the address.
-    pub fn succeeded(&mut self, name: &str, ip: &str, at: i64) {
-        let [pair, rest @ ..] = self.keys(name, ip);
-        self.failures.remove(&pair.key);
-        for key in rest {
-            if let Some(times) = self.failures.get_mut(&key.key)
-                && let Some(pos) = times.iter().rposition(|t| *t == at)
-            {
-                times.remove(pos);
-            }
-        }
-    }
-}
-
-/// "30 secondes", "2 minutes": how long to wait, for the login page.
-fn wait_text(seconds: i64) -> String {
-    if seconds < 60 {
-        format!("{} seconde(s)", seconds.max(1))
-    } else {
-        format!("{} minute(s)", (seconds + 59) / 60)
-    }
-}
-
-// ---- pages ----
-
-#[derive(Template)]
-#[template(path = "login.html")]
-struct LoginPage {
-    csrf: String,
-    next: String,
-    error: String,
-}
-
-/// `?next=` of the login page.
-#[derive(Deserialize)]
-pub struct NextQuery {
-    #[serde(default)]
-    next: String,
-}
-
-fn safe_next(next: &str) -> String {
-    super::local_path(next)
-}
-
-fn secure(state: &AppState, headers: &HeaderMap) -> bool {
-    state.config.secure_cookies
-        || headers
-            .get("x-forwarded-proto")
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.eq_ignore_ascii_case("https"))
-}
-
-fn login_form(
-    state: &AppState,
-    headers: &HeaderMap,
-    jar: CookieJar,
-    next: &str,
-    error: &str,
-    status: StatusCode,
-) -> Result<Response, WebError> {
-    let csrf = random_token()?;
-    let cookie = Cookie::build((LOGIN_COOKIE, csrf.clone()))
-        .http_only(true)
-        .same_site(SameSite::Strict)
-        .secure(secure(state, headers))
-        .path("/login");
-    let page = LoginPage {
-        csrf,
-        next: safe_next(next),
-        error: error.to_string(),
-    };
-    Ok((status, jar.add(cookie), Html(page.render()?)).into_response())
-}
-
-/// `GET /login`
-pub async fn login_page(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    jar: CookieJar,
-    Query(q): Query<NextQuery>,
-) -> Result<Response, WebError> {
-    login_form(&state, &headers, jar, &q.next, "", StatusCode::OK)
-}
-
-/// The login form.
-#[derive(Deserialize)]
-pub struct LoginForm {
-    name: String,
-    password: String,
-    #[serde(default)]
-    next: String,
-}
-
-/// The client's address: the peer, or, with `[web] trust_forwarded_for`, the address the
-/// reverse proxy in front appended to `X-Forwarded-For` (otherwise every user would share the
-/// proxy's address, and its failed-login limit).
-fn client_address(state: &AppState, headers: &HeaderMap, peer: SocketAddr) -> String {
-    if state.config.trust_forwarded_for
-        && let Some(last) = headers
-            .get("x-forwarded-for")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.rsplit(',').next())
-            .map(str::trim)
-            .filter(|v| !v.is_empty() && v.len() <= 64)
-    {
-        return match last.parse::<std::net::IpAddr>() {
-            Ok(ip) => client_key(ip).to_string(),
-            Err(_) => last.to_string(),
-        };
-    }
-    client_key(peer.ip()).to_string()
-}
-
-/// The address a client is counted under: an IPv4 address as it is, an IPv6 address as its
-/// /64 network (one subscriber's whole allocation: otherwise rotating addresses within it would
-/// make every attempt look new).
-pub fn client_key(ip: std::net::IpAddr) -> std::net::IpAddr {
-    match ip {
-        std::net::IpAddr::V4(_) => ip,
-        std::net::IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
-            Some(v4) => std::net::IpAddr::V4(v4),
-            None => {
-                let mut s = v6.segments();
-                s[4..].fill(0);
-                std::net::IpAddr::V6(std::net::Ipv6Addr::from(s))
-            }
-        },
-    }
-}
-
-/// `POST /login`
-pub async fn login(
-    State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
-    jar: CookieJar,
-    Form(form): Form<LoginForm>,
-) -> Result<Response, WebError> {
-    let ip = client_address(&state, &headers, peer);
-    let name = form.name.trim().to_string();
-    let wrong = "Identifiant ou mot de passe incorrect.";
-    // Nothing longer than a valid name goes to the limiter or the audit log.
-    if name.is_empty() || name.chars().count() > users::MAX_NAME_CHARS {
-        return login_form(
-            &state,
-            &headers,
-            jar,
-            &form.next,
-            wrong,
-            StatusCode::UNAUTHORIZED,
-        );
-    }
-    let at = now();
-    // Counted before the password is checked, so simultaneous attempts cannot all pass.
-    let wait = state
-        .limiter
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
-        .attempt(&name, &ip, at);
-    if let Some(wait) = wait {
-        tracing::warn!(user = %name, address = %ip, "login refused: too many failed attempts");
-        return login_form(
-            &state,
-            &headers,
-            jar,
-            &form.next,
-            &format!("Trop de tentatives : réessayez dans {}.", wait_text(wait)),
-            StatusCode::TOO_MANY_REQUESTS,
-        );
-    }
-    let who = name.clone();
-    let found = state
-        .db(move |ctx| Ok(users::credentials(ctx.store.conn(), &who)?))
-        .await?;
-    // argon2 on the blocking pool, without holding the data directory.
-    let password = form.password;
-    let user = tokio::task::spawn_blocking(move || users::check(found, &password))
-        .await
-        .map_err(|e| WebError::Internal(anyhow::anyhow!("password check failed: {e}")))?;
-    let (who, from) = (name.clone(), ip.clone());
-    let session = state
-        .db(move |ctx| {
-            let conn = ctx.store.conn();
-            let Some(user) = user else {
-                users::audit(conn, &who, "login-failed", &from, "")?;
-                return Ok(None);
-            };
-            let token = random_token()?;
-            let csrf = random_token()?;
-            conn.execute(
-                "INSERT INTO sessions (token_hash, user, csrf, created_at, seen_at, address)
-                 VALUES (?1, ?2, ?3, ?4, ?4, ?5)",
-                params![token_hash(&token), user.id, csrf, now(), from],
-            )?;
-            // Sessions that ended without a logout.
-            conn.execute(
-                "DELETE FROM sessions WHERE seen_at < ?1",
-                [now() - 30 * 86_400],
-            )?;
-            users::audit(conn, &user.name, "login", &from, "")?;
-            Ok(Some(token))
-        })
-        .await?;
-    match session {
-        Some(token) => {
-            state
-                .limiter
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner)
-                .succeeded(&name, &ip, at);
-            let cookie = Cookie::build((SESSION_COOKIE, token))
-                .http_only(true)
-                .same_site(SameSite::Strict)
-                .secure(secure(&state, &headers))
-                .path("/");
-            let jar = jar
-                .add(cookie)
-                .remove(Cookie::build(LOGIN_COOKIE).path("/login"));
-            Ok((jar, Redirect::to(&safe_next(&form.next))).into_response())
-        }
-        None => login_form(
-            &state,
-            &headers,
-            jar,
-            &form.next,
-            wrong,
-            StatusCode::UNAUTHORIZED,
-        ),
-    }
-}
-
-/// `POST /logout`
-pub async fn logout(
-    State(state): State<AppState>,
-    viewer: Viewer,
-    jar: CookieJar,
-) -> Result<Response, WebError> {
-    let token = jar
-        .get(SESSION_COOKIE)
-        .map(|c| c.value().to_string())
-        .unwrap_or_default();
-    state
-        .db(move |ctx| {
-            let conn = ctx.store.conn();
-            conn.execute(
-                "DELETE FROM sessions WHERE token_hash = ?1",
-                [token_hash(&token)],
-            )?;
-            users::audit(conn, &viewer.name, "logout", "", "")?;
-            Ok(())
-        })
-        .await?;
-    let jar = jar.remove(Cookie::build(SESSION_COOKIE).path("/"));
-    Ok((jar, Redirect::to("/login")).into_response())
-}
-
-// ---- administration ----
-
-/// A theme rule as the administration page lists it.
-struct RuleLine {
-    id: String,
-    tag: String,
-    terms: usize,
-    threshold: f64,
-    fired: i64,
-    last: String,
-    origin: String,
-}
-
-#[derive(Template)]
-#[template(path = "admin.html")]
-struct AdminPage {
-    p: Page,
-    users: Vec<users::User>,
-    audit: Vec<users::AuditEntry>,
-    rules: Vec<RuleLine>,
-    rules_error: String,
-}
-
-/// The rules in force with how often each fired, or why they do not load.
-fn rule_lines(ctx: &crate::context::Context) -> Result<(Vec<RuleLine>, String), WebError> {
-    let set = match crate::rules::load_dir(&ctx.rules_dir()) {
-        Ok(set) => set,
-        Err(err) => return Ok((Vec::new(), format!("{err:#}"))),
-    };
-    let stats: HashMap<String, (i64, i64)> = ctx
-        .store
-        .conn()
-        .prepare("SELECT rule, fired, last_fired FROM rule_stats")?
-        .query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok((
-        set.rules
-            .into_iter()
-            .map(|r| {
-                let (fired, last) = stats.get(&r.id).copied().unwrap_or((0, 0));
-                RuleLine {
-                    terms: r.terms.len() + r.regexes.len(),
-                    threshold: r.threshold,
-                    fired,
-                    last: if last == 0 {
-                        "jamais".to_string()
-                    } else {
-                        super::when(last)
-                    },
-                    id: r.id,
-                    tag: r.tag,
-                    origin: r.origin,
-                }
-            })
-            .collect(),
-        String::new(),
-    ))
-}
-
-/// `GET /admin`: users, the theme rules in force and the audit log.
-pub async fn admin(
-    State(state): State<AppState>,
-    AdminUser(viewer): AdminUser,
-) -> Result<Html<String>, WebError> {
-    let (list, audit, (rules, rules_error)) = state
-        .db(|ctx| {
-            let conn = ctx.store.conn();
-            Ok((
-                users::list(conn)?,
-                users::audit_list(conn, 100)?,
-                rule_lines(ctx)?,
-            ))
-        })
-        .await?;
-    let page = AdminPage {
-        p: viewer.page("admin"),
-        users: list,
-        audit,
-        rules,
-        rules_error,
-    };
-    Ok(Html(page.render()?))
-}
-
-/// A user-management form.
-#[derive(Deserialize)]
-pub struct UserForm {
-    op: String,
-    name: String,
-    #[serde(default)]
-    role: String,
-    #[serde(default)]
-    password: String,
-}
-
-/// `POST /admin/users`: add, remove, change role or password.
-pub async fn admin_users(
-    State(state): State<AppState>,
-    AdminUser(viewer): AdminUser,
-    Form(form): Form<UserForm>,
-) -> Result<Response, WebError> {
-    let by = viewer.name.clone();
-    state
-        .db(move |ctx| {
-            let role = || {
-                Role::parse(&form.role)
-                    .ok_or_else(|| WebError::Bad(format!("rôle inconnu : {}", form.role)))
-            };
-            let name = form.name.trim();
-            match form.op.as_str() {
-                "add" => {
-                    let role = role()?;
-                    ctx.store
-                        .transaction(|tx| users::add(tx, name, role, &form.password, &by))
-                        .map_err(super::refused)?;
-                }
-                "remove" => {
-                    if name == by {
-                        return Err(WebError::Bad(
-                            "Vous ne pouvez pas supprimer votre propre compte.".to_string(),
-                        ));
-                    }
-                    ctx.store
-                        .transaction(|tx| users::remove(tx, name, &by))
-                        .map_err(super::refused)?;
-                }
-                "role" => {
-                    let role = role()?;
-                    ctx.store
-                        .transaction(|tx| users::set_role(tx, name, role, &by))
-                        .map_err(super::refused)?;
-                }
-                "passwd" => ctx
-                    .store
-                    .transaction(|tx| users::set_password(tx, name, &form.password, &by))
-                    .map_err(super::refused)?,
-                other => return Err(WebError::Bad(format!("opération inconnue : {other}"))),
-            }
-            Ok(())
-        })
-        .await?;
-    Ok(Redirect::to("/admin").into_response())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn limiter_delays_double_per_name_and_address_and_never_lock_the_owner_out() {
-        let mut l = Limiter::new(3);
-        for i in 0..3 {
-            assert_eq!(l.attempt("alice", "10.0.0.1", 1000 + i), None);
-        }
-        // Three free failures, then 30 s after the last one, then 60 s, 120 s…
-        assert_eq!(l.blocked("Alice", "10.0.0.1", 1002), Some(30));
-        assert_eq!(l.blocked("alice", "10.0.0.1", 1031), Some(1));
-        assert_eq!(l.attempt("alice", "10.0.0.1", 1032), None);
-        assert_eq!(l.blocked("alice", "10.0.0.1", 1032), Some(60));
-        assert_eq!(l.attempt("alice", "10.0.0.1", 1092), None);
-        assert_eq!(l.blocked("alice", "10.0.0.1", 1092), Some(120));
-        // The owner, from another address, is not held up (5 < 4 × 3 name failures).
-        assert_eq!(l.blocked("alice", "10.0.0.2", 1093), None);
-        // Another name from the same address is not either.
-        assert_eq!(l.blocked("bob", "10.0.0.1", 1093), None);
-        // The window forgets.
-        assert_eq!(l.blocked("alice", "10.0.0.1", 1092 + WINDOW), None);
-        // Guesses for one name spread over many addresses: beyond 4 × 3, a minute at most.
-        let mut l = Limiter::new(3);
-        for i in 0..12 {
-            assert_eq!(l.attempt("carol", &format!("10.1.0.{i}"), 5000), None);
-        }
-        let wait = l.blocked("carol", "10.9.9.9", 5000).expect("name slowed");
-        assert!((1..=60).contains(&wait), "{wait}");
-        for i in 12..40 {
-            l.fail("carol", &format!("10.1.0.{i}"), 5000);
-        }
-        assert_eq!(
-            l.blocked("carol", "10.9.9.9", 5000),
-            Some(60),
-            "capped at a minute"
-        );
-        // One address, many names (an office behind a proxy): 10 × 3 free, then a minute at most.
-        let mut l = Limiter::new(3);
-        for i in 0..30 {
-            l.fail(&format!("u{i}"), "10.0.0.9", 7000);
-        }
-        assert_eq!(l.blocked("fresh", "10.0.0.9", 7000), Some(5));
-        // A success forgets the pair's failures.
-        let mut l = Limiter::new(3);
-        for i in 0..3 {
-            l.fail("dan", "10.0.0.4", 8000 + i);
-        }
-        l.succeeded("dan", "10.0.0.4", 8002);
-        assert_eq!(l.blocked("dan", "10.0.0.4", 8003), None);
-        // attempt() counts before the password is checked: three at once, the fourth waits.
-        let mut l = Limiter::new(3);
-        for _ in 0..3 {
-            assert_eq!(l.attempt("bob", "10.0.0.5", 2000), None);
-        }
-        assert!(l.attempt("bob", "10.0.0.5", 2000).is_some());
-        assert_eq!(wait_text(30), "30 seconde(s)");
-        assert_eq!(wait_text(61), "2 minute(s)");
-    }
-
-    #[test]
-    fn ipv6_clients_count_as_their_slash_64() {
-        let a: std::net::IpAddr = "2001:db8:1:2:aaaa::1".parse().unwrap();
-        let b: std::net::IpAddr = "2001:db8:1:2:ffff:1:2:3".parse().unwrap();
-        let c: std::net::IpAddr = "2001:db8:1:3::1".parse().unwrap();
-        assert_eq!(client_key(a), client_key(b));
-        assert_ne!(client_key(a), client_key(c));
-        let mapped: std::net::IpAddr = "::ffff:192.0.2.7".parse().unwrap();
-        assert_eq!(client_key(mapped).to_string(), "192.0.2.7");
-        let v4: std::net::IpAddr = "192.0.2.7".parse().unwrap();
-        assert_eq!(client_key(v4), v4);
-    }
-
-    #[test]
-    fn next_must_be_a_local_path() {
-        assert_eq!(safe_next("/case/3"), "/case/3");
-        assert_eq!(safe_next("//evil.example/x"), "/");
-        assert_eq!(safe_next("https://evil.example/"), "/");
-        assert_eq!(safe_next("/\\evil"), "/");
-        assert_eq!(safe_next("/\t/evil.example/"), "/");
-        assert_eq!(safe_next("/\n/evil.example/"), "/");
-    }
 
     #[test]
     fn constant_time_compare() {

@@ -43,23 +43,13 @@ struct CasePage {
     divergence: String,
     notes: Vec<Note>,
     history: Vec<HistoryEntry>,
-    themes: Vec<String>,
+    themes: Arc<Vec<String>>,
     users: Vec<String>,
 }
 
-/// Theme slugs of the rules in force, for the tag menus.
-pub fn theme_choices(ctx: &crate::context::Context) -> Vec<String> {
-    let mut themes: Vec<String> = crate::rules::load::load_dir(&ctx.rules_dir())
-        .map(|set| set.rules.into_iter().map(|r| r.tag).collect())
-        .unwrap_or_default();
-    themes.sort();
-    themes.dedup();
-    themes
-}
-
 /// User names, for the assignment menus.
-pub fn user_choices(ctx: &crate::context::Context) -> Vec<String> {
-    crate::users::list(ctx.store.conn())
+pub fn user_choices(conn: &rusqlite::Connection) -> Vec<String> {
+    crate::users::list(conn)
         .map(|users| {
             users
                 .into_iter()
@@ -103,14 +93,14 @@ pub async fn page(
     Path(id): Path<CaseId>,
 ) -> Result<Html<String>, WebError> {
     let who = viewer.name.clone();
+    let themes = state.themes().await?;
     let page = state
-        .db(move |ctx| {
-            let conn = ctx.store.conn();
+        .read(move |conn| {
             let mut case = cases::get(conn, id)?
                 .ok_or_else(|| WebError::NotFound(format!("Aucun dossier n° {id}.")))?;
             case.title = super::clip(&case.title);
             let shown: Vec<i64> = case.messages.iter().map(|m| m.get()).collect();
-            crate::access::record(conn, &who, "case", &format!("#{id}"), &shown);
+            let access = crate::access::describe(conn, &who, "case", &format!("#{id}"), &shown)?;
             let mut thread = Vec::new();
             let mut blobs = Vec::new();
             for entry in cases::thread(conn, &case)? {
@@ -149,16 +139,18 @@ pub async fn page(
                     .unwrap_or_default(),
                 notes: cases::notes(conn, id)?,
                 history: cases::history_of(conn, id)?,
-                themes: theme_choices(ctx),
-                users: user_choices(ctx),
+                themes,
+                users: user_choices(conn),
                 case,
             };
-            Ok((page, blobs))
+            Ok((page, blobs, access))
         })
         .await?;
+    let (page, blobs, access) = page;
+    state.record(access);
     // Read and sanitise the bodies without holding the data directory; a long thread (a
     // campaign of hundreds of letters) shows the bodies of its latest messages only.
-    let (mut page, mut blobs) = page;
+    let (mut page, mut blobs) = (page, blobs);
     let skipped = blobs.len().saturating_sub(MAX_THREAD_BODIES);
     blobs.drain(..skipped);
     for m in page.messages.iter_mut().take(skipped) {
@@ -220,7 +212,7 @@ pub async fn list(
     let (filter, assignee) = (q.state.clone(), q.assignee.clone());
     let offset = u64::from(q.page.min(100_000)) * u64::from(CASES_PER_PAGE);
     let (rows, total) = state
-        .db(move |ctx| {
+        .read(move |conn| {
             let query = cases::ListQuery {
                 state: cases::State::parse(&filter),
                 hide_closed: true,
@@ -229,7 +221,7 @@ pub async fn list(
                 limit: Some(CASES_PER_PAGE),
                 offset,
             };
-            let (found, total) = cases::list(ctx.store.conn(), &query)?;
+            let (found, total) = cases::list(conn, &query)?;
             let rows = found
                 .into_iter()
                 .map(|c| ListRow {
@@ -305,7 +297,7 @@ pub async fn act(
     };
     let who = editor.name.clone();
     let outcome = state
-        .db(move |ctx| cases::apply(ctx, id, &who, action).map_err(case_refused))
+        .write(move |ctx| cases::apply(ctx, id, &who, action).map_err(case_refused))
         .await?;
     let to = match super::local_path(&back) {
         path if path == back => path,

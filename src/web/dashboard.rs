@@ -62,8 +62,7 @@ fn median(values: &mut [f64]) -> Option<f64> {
 pub async fn page(State(state): State<AppState>, viewer: Viewer) -> Result<Html<String>, WebError> {
     let p = viewer.page("dashboard");
     let page = state
-        .db(move |ctx| {
-            let conn = ctx.store.conn();
+        .read(move |conn| {
             // The twelve months up to today, or up to the last request when the mailbox is older
             // (an archive, the demo).
             let latest: i64 = conn.query_row(

@@ -21,7 +21,6 @@ use mail_parser::{MessageParser, MimeHeaders, PartType};
 
 use super::auth::Viewer;
 use super::{AppState, Page, WebError, sanitize};
-use crate::context::Context;
 use crate::ids::{CaseId, MessageId};
 use crate::rawstore::RawStore;
 use crate::store::messages::{self, MessageRow};
@@ -165,9 +164,8 @@ pub fn bodies(
 /// Attachments listed on a page (a hostile mail may carry thousands).
 const MAX_ATTACHMENTS_SHOWN: usize = 200;
 
-fn row(ctx: &Context, id: i64) -> Result<MessageRow, WebError> {
-    messages::get(ctx.store.conn(), id)?
-        .ok_or_else(|| WebError::NotFound(format!("Aucun message n° {id}.")))
+fn row(conn: &rusqlite::Connection, id: i64) -> Result<MessageRow, WebError> {
+    messages::get(conn, id)?.ok_or_else(|| WebError::NotFound(format!("Aucun message n° {id}.")))
 }
 
 /// The body of a stored message, for the message page and case threads. Parsing is bounded by
@@ -335,15 +333,14 @@ pub async fn page(
     Path(id): Path<i64>,
 ) -> Result<Html<String>, WebError> {
     let who = viewer.name.clone();
-    let (row, explain, case) = state
-        .db(move |ctx| {
-            let row = row(ctx, id)?;
-            crate::access::record(ctx.store.conn(), &who, "show", &format!("#{id}"), &[id]);
-            let explanation = crate::explain::explain(ctx.store.conn(), &row)?;
-            let case = crate::cases::of_message(ctx.store.conn(), MessageId(id))?
+    let (row, explain, case, access) = state
+        .read(move |conn| {
+            let row = row(conn, id)?;
+            let access = crate::access::describe(conn, &who, "show", &format!("#{id}"), &[id])?;
+            let explanation = crate::explain::explain(conn, &row)?;
+            let case = crate::cases::of_message(conn, MessageId(id))?
                 .map(|(case, method, _)| {
-                    crate::cases::require(ctx.store.conn(), case)
-                        .map(|c| (case, super::clip(&c.title), method))
+                    crate::cases::require(conn, case).map(|c| (case, super::clip(&c.title), method))
                 })
                 .transpose()?;
             // The explanation quotes the subject and matched words: bounded like the rest.
@@ -353,9 +350,10 @@ pub async fn page(
                 .take(500)
                 .collect::<Vec<_>>()
                 .join("\n");
-            Ok((row, explain, case))
+            Ok((row, explain, case, access))
         })
         .await?;
+    state.record(access);
     let body = state
         .bodies(vec![(id, row.blob.clone())])
         .await?
@@ -429,13 +427,14 @@ pub async fn raw(
     Path(id): Path<i64>,
 ) -> Result<Response, WebError> {
     let who = viewer.name;
-    let blob = state
-        .db(move |ctx| {
-            let row = row(ctx, id)?;
-            crate::access::record(ctx.store.conn(), &who, "raw", &format!("#{id}"), &[id]);
-            Ok(row.blob)
+    let (blob, access) = state
+        .read(move |conn| {
+            let row = row(conn, id)?;
+            let access = crate::access::describe(conn, &who, "raw", &format!("#{id}"), &[id])?;
+            Ok((row.blob, access))
         })
         .await?;
+    state.record(access);
     let bytes = state.original(blob, Ok).await?;
     Ok(download(
         "application/octet-stream",
@@ -451,19 +450,15 @@ pub async fn attachment(
     Path((id, n)): Path<(i64, usize)>,
 ) -> Result<Response, WebError> {
     let who = viewer.name;
-    let blob = state
-        .db(move |ctx| {
-            let row = row(ctx, id)?;
-            crate::access::record(
-                ctx.store.conn(),
-                &who,
-                "attachment",
-                &format!("#{id}/{n}"),
-                &[id],
-            );
-            Ok(row.blob)
+    let (blob, access) = state
+        .read(move |conn| {
+            let row = row(conn, id)?;
+            let access =
+                crate::access::describe(conn, &who, "attachment", &format!("#{id}/{n}"), &[id])?;
+            Ok((row.blob, access))
         })
         .await?;
+    state.record(access);
     let (mime, name, bytes) = state
         .original(blob, move |raw| {
             let message = MessageParser::default()
@@ -490,7 +485,7 @@ pub async fn inline(
     _viewer: Viewer,
     Path((id, cid)): Path<(i64, String)>,
 ) -> Result<Response, WebError> {
-    let blob = state.db(move |ctx| Ok(row(ctx, id)?.blob)).await?;
+    let blob = state.read(move |conn| Ok(row(conn, id)?.blob)).await?;
     let (mime, bytes) = state
         .original(blob, move |raw| {
             let message = MessageParser::default()

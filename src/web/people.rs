@@ -130,9 +130,9 @@ pub async fn official(
     Path(id): Path<i64>,
 ) -> Result<Html<String>, WebError> {
     let who = viewer.name.clone();
+    let recorder = std::sync::Arc::clone(&state);
     let page = state
-        .db(move |ctx| {
-            let conn = ctx.store.conn();
+        .read(move |conn| {
             let (nom, prenom, birth, profession): (String, String, String, String) = conn
                 .query_row(
                     "SELECT nom, prenom, birth_date, profession FROM officials WHERE id = ?1",
@@ -202,7 +202,13 @@ pub async fn official(
                 &id,
             )?;
             let shown: Vec<i64> = timeline.iter().map(|e| e.id).collect();
-            crate::access::record(conn, &who, "official", &format!("#{id}"), &shown);
+            recorder.record(crate::access::describe(
+                conn,
+                &who,
+                "official",
+                &format!("#{id}"),
+                &shown,
+            )?);
             let open = case_lines(
                 conn,
                 "SELECT id, title, state, last_at FROM cases
@@ -278,8 +284,7 @@ pub async fn officials(
     let q = query.q.trim().to_string();
     let folded = crate::util::fold(&q);
     let page = state
-        .db(move |ctx| {
-            let conn = ctx.store.conn();
+        .read(move |conn| {
             // « Vif » finds the officials of Vif.
             let of_commune = serde_json::to_string(&crate::officials::of_commune_named(conn, &q)?)
                 .unwrap_or_else(|_| "[]".into());
@@ -372,13 +377,13 @@ pub async fn commune(
     Path(code): Path<String>,
 ) -> Result<Html<String>, WebError> {
     let who = viewer.name.clone();
+    let recorder = std::sync::Arc::clone(&state);
     let page = state
-        .db(move |ctx| {
+        .read(move |conn| {
             let gazetteer = crate::communes::Gazetteer::bundled()?;
             let commune = gazetteer
                 .get(&code)
                 .ok_or_else(|| WebError::NotFound(format!("Aucune commune de code INSEE {code}.")))?;
-            let conn = ctx.store.conn();
             let officials: Vec<OfficialOfCommune> = conn
                 .prepare(
                     "SELECT o.id, o.prenom || ' ' || o.nom, max(m.fonction)
@@ -441,7 +446,7 @@ pub async fn commune(
                 &code,
             )?;
             let shown: Vec<i64> = exchanges.iter().map(|e| e.id).collect();
-            crate::access::record(conn, &who, "commune", &code, &shown);
+            recorder.record(crate::access::describe(conn, &who, "commune", &code, &shown)?);
             Ok(CommunePage {
                 p: viewer.page("officials"),
                 name: commune.name.clone(),

@@ -267,17 +267,19 @@ pub async fn page(
     let asked = params.clone();
     let shown: Vec<i64> = results.hits.iter().map(|h| h.id).collect();
     let facets = results.facets.clone();
+    let recorder = std::sync::Arc::clone(&state);
     let names = state
-        .db(move |ctx| {
+        .read(move |conn| {
             let params = asked;
-            let conn = ctx.store.conn();
             let target = if params.q.is_empty() {
                 // A search by facets or dates only: say which, for the access log.
                 params.with("page", "")
             } else {
                 req.query.clone()
             };
-            crate::access::record(conn, &who, "search", &target, &shown);
+            recorder.record(crate::access::describe(
+                conn, &who, "search", &target, &shown,
+            )?);
             // Names for the facet values.
             let gazetteer = crate::communes::Gazetteer::bundled()?;
             let mut names = std::collections::HashMap::new();

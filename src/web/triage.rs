@@ -11,7 +11,7 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use super::auth::{Editor, Viewer};
-use super::case::{commune_names, theme_choices, user_choices};
+use super::case::{commune_names, user_choices};
 use super::{AppState, Page, WebError};
 use crate::cases;
 use crate::ids::CaseId;
@@ -45,7 +45,7 @@ struct TriagePage {
     rows: Vec<Row>,
     total: usize,
     through: i64,
-    themes: Vec<String>,
+    themes: std::sync::Arc<Vec<String>>,
     users: Vec<String>,
 }
 
@@ -63,9 +63,9 @@ pub async fn page(
     Query(q): Query<QueueQuery>,
 ) -> Result<Html<String>, WebError> {
     let p = viewer.page("triage");
+    let themes = state.themes().await?;
     let page = state
-        .db(move |ctx| {
-            let conn = ctx.store.conn();
+        .read(move |conn| {
             // Read the mark before listing: mail filed meanwhile stays new.
             let through = crate::store::messages::max_id(conn)?;
             let since = cases::since_last_triage(conn)?;
@@ -114,8 +114,8 @@ pub async fn page(
                 rows,
                 total,
                 through,
-                themes: theme_choices(ctx),
-                users: user_choices(ctx),
+                themes,
+                users: user_choices(conn),
             })
         })
         .await?;
@@ -136,7 +136,7 @@ pub async fn mark_seen(
     Form(form): Form<SeenForm>,
 ) -> Result<Response, WebError> {
     state
-        .db(move |ctx| {
+        .write(move |ctx| {
             ctx.store.transaction(|tx| {
                 // Never past the mail that exists: a mark beyond it would hide all new mail.
                 let through = form.through.clamp(0, crate::store::messages::max_id(tx)?);
