@@ -12,6 +12,7 @@
 
 mod action;
 pub mod campaign;
+pub mod report;
 pub mod subject;
 mod thread;
 mod triage;
@@ -25,7 +26,7 @@ use serde::Serialize;
 
 pub use action::{Action, Outcome, Refusal, StateChange, apply};
 pub use thread::{Filed, Settings, file_message};
-pub use triage::{Since, TriageItem, record_triage, since_last_triage, triage};
+pub use triage::{Since, TriageItem, mark_seen, record_triage, since_last_triage, triage};
 
 use crate::ids::{CaseId, MessageId};
 
@@ -727,6 +728,44 @@ pub fn list(conn: &Connection, query: &ListQuery) -> Result<(Vec<Case>, u64)> {
         .map(|id| require(conn, id))
         .collect::<Result<_>>()?;
     Ok((cases, total as u64))
+}
+
+/// The live cases whose official is `official` and that are not closed, latest mail first.
+pub fn open_of_official(conn: &Connection, official: i64) -> Result<Vec<Case>> {
+    let ids: Vec<CaseId> = conn
+        .prepare_cached(
+            "SELECT id FROM cases WHERE official = ?1 AND merged_into IS NULL AND state != 'closed'
+             ORDER BY last_at DESC",
+        )?
+        .query_map([official], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    ids.into_iter().map(|id| require(conn, id)).collect()
+}
+
+/// The `limit` live cases about commune `code` (INSEE), latest mail first.
+pub fn of_commune(conn: &Connection, code: &str, limit: usize) -> Result<Vec<Case>> {
+    let ids: Vec<CaseId> = conn
+        .prepare_cached(
+            "SELECT c.id FROM cases c JOIN case_communes cc ON cc.case_id = c.id
+             WHERE cc.commune = ?1 AND c.merged_into IS NULL ORDER BY c.last_at DESC LIMIT ?2",
+        )?
+        .query_map(params![code, limit as i64], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    ids.into_iter().map(|id| require(conn, id)).collect()
+}
+
+/// How many live cases about commune `code` each theme has in each state: (theme slug, or
+/// « (sans thème) », state, cases).
+pub fn commune_theme_counts(conn: &Connection, code: &str) -> Result<Vec<(String, State, i64)>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT coalesce(ct.theme, '(sans thème)'), c.state, count(DISTINCT c.id)
+             FROM case_communes cc JOIN cases c ON c.id = cc.case_id AND c.merged_into IS NULL
+             LEFT JOIN case_themes ct ON ct.case_id = c.id AND ct.on_ = 1
+             WHERE cc.commune = ?1 GROUP BY 1, 2",
+        )?
+        .query_map([code], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?)
 }
 
 /// Why a campaign's members look like more than one campaign: their themes or their subjects

@@ -7,7 +7,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Context as _, Result, bail};
+use anyhow::{Result, bail};
 use rusqlite::params;
 use serde::Serialize;
 
@@ -324,33 +324,29 @@ fn show(dir: &Path, id: i64) -> Result<ExitCode> {
             t(&p.addresses.join(", "))
         }
     );
-    let conn = ctx.store.conn();
-    let mut stmt = conn
-        .prepare(
-            "SELECT m.id, m.date, m.from_addr, m.subject, o.method, o.confidence FROM messages m JOIN message_officials o ON o.message = m.id
-             WHERE o.official = ?1 ORDER BY m.date DESC, m.id DESC",
-        )
-        .context("list messages")?;
-    let rows: Vec<(i64, i64, String, String, String, f64)> = stmt
-        .query_map([id], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-            ))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    println!("Messages ({}):", rows.len());
-    for (mid, date, from, subject, method, confidence) in rows {
+    // The same mail as the official's web page (officials::profile::Scope::Correspondence).
+    let timeline = crate::officials::profile::timeline(
+        ctx.store.conn(),
+        id,
+        crate::officials::profile::Scope::Correspondence,
+        usize::MAX >> 1,
+    )?;
+    println!("Messages ({}):", timeline.exchanges.len());
+    for e in timeline.exchanges {
+        let how = if !e.method.is_empty() {
+            format!("{} {:.2}", e.method, e.confidence)
+        } else if e.outgoing {
+            "sent by the office".to_string()
+        } else {
+            "in their case".to_string()
+        };
         println!(
-            "  #{mid:<6} {}  {}  {}  [{} {confidence:.2}]",
-            local_datetime(date),
-            t(&from),
-            t(&subject),
-            t(&method)
+            "  #{:<6} {}  {}  {}  [{}]",
+            e.id,
+            local_datetime(e.date),
+            t(&e.who),
+            t(&e.subject),
+            t(&how)
         );
     }
     Ok(ExitCode::SUCCESS)

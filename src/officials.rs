@@ -10,6 +10,7 @@
 pub mod contacts;
 pub mod import;
 pub mod matcher;
+pub mod profile;
 pub mod rne;
 
 use anyhow::{Context as _, Result, bail};

@@ -59,28 +59,17 @@ pub fn resolve(conn: &Connection, who: &str) -> Result<Person> {
         if exists == 0 {
             bail!("no official #{id}");
         }
-        let addresses: Vec<String> = conn
-            .prepare("SELECT address FROM known_addresses WHERE official = ?1 ORDER BY address")?
-            .query_map([id], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        (Some(id), addresses)
+        (Some(id), crate::officials::profile::addresses(conn, id)?)
     } else if who.contains('@') {
         (None, vec![who.to_lowercase()])
     } else {
         bail!("{who:?} is neither an address nor an official id");
     };
-    // Addresses matched to the official by address or by staff count too — not those matched by
-    // signature, name or town-hall domain, which can be a town hall's shared address.
-    if let Some(id) = official {
-        let more: Vec<String> = conn
-            .prepare("SELECT DISTINCT m.from_addr FROM message_officials o JOIN messages m ON m.id = o.message
-                      WHERE o.official = ?1 AND o.method IN ('address', 'staff') AND m.from_addr != ''")?
-            .query_map([id], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        addresses.extend(more);
-        addresses.sort();
-        addresses.dedup();
-    }
+    // An official's addresses (`officials::profile::addresses`) include those matched to them
+    // by address or by staff — not those matched by signature, name or town-hall domain, which
+    // can be a town hall's shared address.
+    addresses.sort();
+    addresses.dedup();
     // Their names: only what they wrote themselves in From, never what others wrote next to
     // their address (an office's reply to « Mairie de Voiron <their address> »).
     let mut names = std::collections::BTreeMap::new();
@@ -249,12 +238,18 @@ fn find(ctx: &Context, person: &Person) -> Result<Vec<i64>> {
     let mut ids: BTreeSet<i64> = conn
         .prepare(
             "SELECT id FROM messages WHERE from_addr IN (SELECT value FROM json_each(?1))
-             UNION SELECT message FROM recipients WHERE address IN (SELECT value FROM json_each(?1))
-             UNION SELECT message FROM message_officials WHERE ?2 IS NOT NULL AND official = ?2
-                 AND method IN ('address', 'staff')",
+             UNION SELECT message FROM recipients WHERE address IN (SELECT value FROM json_each(?1))",
         )?
-        .query_map(params![list, person.official], |r| r.get(0))?
+        .query_map([list], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
+    // An official's own mail: one definition with the official's page and `officials show`.
+    if let Some(id) = person.official {
+        ids.extend(
+            crate::officials::profile::mail(conn, id, crate::officials::profile::Scope::Own)?
+                .into_iter()
+                .map(|m| m.get()),
+        );
+    }
     if !person.addresses.is_empty() {
         let re = address_regex(&person.addresses)?;
         let rows: Vec<(i64, String)> = conn

@@ -1684,6 +1684,90 @@ fn web_reads_are_in_the_access_log_even_while_the_database_is_locked() {
     assert_eq!(find("search")["target"], "pont");
 }
 
+/// One definition of an official's mail (issue 16): the official's page lists the same
+/// messages as `officials show`, and the right of access (`person export ID`) covers their own
+/// mail among them.
+#[test]
+fn the_official_page_and_officials_show_list_the_same_mail() {
+    let office = Office::new();
+    let env = &office.env;
+    ingest(
+        env,
+        "second.eml",
+        &mail(
+            "req-2@mairie-vif.fr",
+            "Pont de la Gresse : relance",
+            "Madame la Sénatrice,\r\nJe me permets de vous relancer.\r\nJean Dupont\r\nMaire de Vif",
+        ),
+    );
+    // The office's answer, which only the page listed before issue 16.
+    ingest(
+        env,
+        "answer.eml",
+        &format!(
+            "From: {OFFICE}\r\nTo: Jean Dupont <maire@mairie-vif.fr>\r\nMessage-ID: <ans-1@senateur-exemple.fr>\r\n\
+             In-Reply-To: <req-1@mairie-vif.fr>\r\nDate: 04 Mar 2026 10:00:00 +0100\r\nSubject: Re: Pont de la Gresse\r\n\
+             MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nMonsieur le Maire, nous saisissons la préfecture.\r\n"
+        ),
+    );
+    let mayors =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/rne/elus-maires-mai.csv");
+    env.ok(&["officials", "import", mayors.to_str().unwrap()]);
+    // The mayor of Vif, confirmed as the correspondent: their address is learned.
+    let official = env
+        .ok(&["officials", "list", "--format", "jsonl"])
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .find(|p| {
+            p["mandates"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|m| m["code"] == "38545" && m["kind"] == "mai")
+        })
+        .expect("the mayor of Vif")["id"]
+        .as_i64()
+        .unwrap();
+    env.ok(&[
+        "case",
+        "confirm",
+        &office.case.to_string(),
+        "--official",
+        &official.to_string(),
+    ]);
+    let mut sam = office.logged_in("sam");
+    let page = sam.get(&format!("/official/{official}")).text();
+    let links = |text: &str, pattern: &str| -> std::collections::BTreeSet<i64> {
+        regex::Regex::new(pattern)
+            .unwrap()
+            .captures_iter(text)
+            .map(|c| c[1].parse().unwrap())
+            .collect()
+    };
+    let on_page = links(&page, r#"href="/message/(\d+)""#);
+    let shown = env.ok(&["officials", "show", &official.to_string()]);
+    let in_cli = links(&shown, r"(?m)^  #(\d+) ");
+    assert_eq!(on_page.len(), 3, "{page}\n{shown}");
+    assert_eq!(on_page, in_cli, "{shown}");
+    let out = env.path("access");
+    env.ok(&[
+        "person",
+        "export",
+        &official.to_string(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let index: Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("person.json")).unwrap()).unwrap();
+    let exported: std::collections::BTreeSet<i64> = index["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["id"].as_i64().unwrap())
+        .collect();
+    assert!(exported.is_subset(&on_page), "{exported:?} {on_page:?}");
+}
+
 /// A staff action the case cannot take is refused in French with 400 (issue 16: the domain's
 /// `cases::Refusal`, which the command line says in English).
 #[test]

@@ -125,3 +125,12 @@ pub fn triage(conn: &Connection, since: Since, today: &str) -> Result<Vec<Triage
     }
     Ok(out)
 }
+
+/// Staff looked at the queue's mail up to message `through` (`Marquer comme vus` on the web):
+/// recorded like a `triage` run, and in the audit log. Never past the mail that exists: a mark
+/// beyond it would hide all new mail.
+pub fn mark_seen(tx: &Transaction<'_>, who: &str, through: i64) -> Result<()> {
+    let through = through.clamp(0, crate::store::messages::max_id(tx)?);
+    record_triage(tx, who, crate::store::now(), through)?;
+    crate::users::audit(tx, who, "triage-seen", &format!("#{through}"), "")
+}

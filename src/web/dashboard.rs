@@ -12,14 +12,10 @@ use chrono::{Datelike, Months, NaiveDate};
 
 use super::auth::Viewer;
 use super::{AppState, Page, WebError, svg};
+use crate::cases::{State as CaseState, report};
+use crate::ids::CaseId;
 
 const MONTHS: u32 = 12;
-
-/// The cases that count as requests (alias `c`): not merged into another, not marked « pas
-/// une demande ». Proposed cases count (personal mail not yet triaged is a request until staff
-/// say otherwise); a campaign counts once.
-const REQUESTS: &str = "c.merged_into IS NULL
-    AND NOT EXISTS (SELECT 1 FROM case_history h WHERE h.case_id = c.id AND h.action = 'not_a_request')";
 
 #[derive(Template)]
 #[template(path = "dashboard.html")]
@@ -65,11 +61,7 @@ pub async fn page(State(state): State<AppState>, viewer: Viewer) -> Result<Html<
         .read(move |conn| {
             // The twelve months up to today, or up to the last request when the mailbox is older
             // (an archive, the demo).
-            let latest: i64 = conn.query_row(
-                &format!("SELECT coalesce(max(first_at), 0) FROM cases c WHERE {REQUESTS}"),
-                [],
-                |r| r.get(0),
-            )?;
+            let latest = report::latest(conn)?;
             let today = crate::index::search::today();
             let end = chrono::DateTime::from_timestamp(latest, 0)
                 .map(|d| d.with_timezone(&chrono::Local).date_naive())
@@ -82,40 +74,39 @@ pub async fn page(State(state): State<AppState>, viewer: Viewer) -> Result<Html<
                 .and_then(crate::index::search::local_midnight)
                 .unwrap_or(0);
             // (id, month of the first message, state, days to the first answer)
-            let cases: Vec<(i64, String, String, Option<f64>)> = conn
-                .prepare(&format!(
-                    "SELECT id, first_at, state, answered_at FROM cases c WHERE {REQUESTS} AND first_at >= ?1"
-                ))?
-                .query_map([start], |r| {
-                    let first: i64 = r.get(1)?;
-                    let answered: i64 = r.get(3)?;
-                    Ok((
-                        r.get(0)?,
-                        crate::util::local_month(first),
-                        r.get(2)?,
-                        (answered > 0).then(|| (answered - first).max(0) as f64 / 86_400.0),
-                    ))
-                })?
-                .collect::<rusqlite::Result<_>>()?;
-            let month_of: HashMap<i64, &str> =
-                cases.iter().map(|(id, m, _, _)| (*id, m.as_str())).collect();
+            let cases: Vec<(CaseId, String, CaseState, Option<f64>)> = report::since(conn, start)?
+                .into_iter()
+                .map(|r| {
+                    (
+                        r.id,
+                        crate::util::local_month(r.first_at),
+                        r.state,
+                        (r.answered_at > 0)
+                            .then(|| (r.answered_at - r.first_at).max(0) as f64 / 86_400.0),
+                    )
+                })
+                .collect();
+            let month_of: HashMap<CaseId, &str> = cases
+                .iter()
+                .map(|(id, m, _, _)| (*id, m.as_str()))
+                .collect();
             let col = |m: &str| months.iter().position(|x| x == m);
 
             // Themes × months.
             let mut by_theme: BTreeMap<String, Vec<u64>> = BTreeMap::new();
-            let mut stmt = conn.prepare(&format!(
-                "SELECT ct.case_id, ct.theme FROM case_themes ct JOIN cases c ON c.id = ct.case_id
-                 WHERE ct.on_ = 1 AND {REQUESTS} AND c.first_at >= ?1"
-            ))?;
-            for row in stmt.query_map([start], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
-                let (id, theme) = row?;
+            for (id, theme) in report::themes_since(conn, start)? {
                 if let Some(c) = month_of.get(&id).and_then(|m| col(m)) {
-                    by_theme.entry(theme).or_insert_with(|| vec![0; months.len()])[c] += 1;
+                    by_theme
+                        .entry(theme)
+                        .or_insert_with(|| vec![0; months.len()])[c] += 1;
                 }
             }
             let mut theme_rows: Vec<(String, Vec<u64>)> = by_theme.into_iter().collect();
             theme_rows.sort_by(|a, b| {
-                b.1.iter().sum::<u64>().cmp(&a.1.iter().sum::<u64>()).then(a.0.cmp(&b.0))
+                b.1.iter()
+                    .sum::<u64>()
+                    .cmp(&a.1.iter().sum::<u64>())
+                    .then(a.0.cmp(&b.0))
             });
             theme_rows.truncate(15);
             let (labels, values): (Vec<String>, Vec<Vec<u64>>) = theme_rows.into_iter().unzip();
@@ -123,14 +114,7 @@ pub async fn page(State(state): State<AppState>, viewer: Viewer) -> Result<Html<
 
             // Communes.
             let gazetteer = crate::communes::Gazetteer::bundled()?;
-            let communes: Vec<(String, f64)> = conn
-                .prepare(&format!(
-                    "SELECT cc.commune, count(*) FROM case_communes cc JOIN cases c ON c.id = cc.case_id
-                     WHERE {REQUESTS} AND c.first_at >= ?1
-                     GROUP BY cc.commune ORDER BY count(*) DESC, cc.commune LIMIT 15"
-                ))?
-                .query_map([start], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?
-                .collect::<rusqlite::Result<Vec<_>>>()?
+            let communes: Vec<(String, f64)> = report::communes_since(conn, start, 15)?
                 .into_iter()
                 .map(|(code, n)| {
                     let name = gazetteer.get(&code).map_or(code, |g| g.name.clone());
@@ -147,9 +131,9 @@ pub async fn page(State(state): State<AppState>, viewer: Viewer) -> Result<Html<
             let mut all_delays = Vec::new();
             for (_, month, st, delay) in &cases {
                 let Some(c) = col(month) else { continue };
-                match (delay.is_some(), st.as_str()) {
+                match (delay.is_some(), st) {
                     (true, _) => answered[c] += 1,
-                    (false, "closed") => closed[c] += 1,
+                    (false, CaseState::Closed) => closed[c] += 1,
                     (false, _) => pending[c] += 1,
                 }
                 if let Some(d) = delay {
@@ -161,9 +145,21 @@ pub async fn page(State(state): State<AppState>, viewer: Viewer) -> Result<Html<
                 "Demandes ouvertes et répondues, par mois d'arrivée",
                 &months,
                 &[
-                    ("sans réponse, en cours".to_string(), "#d97706".to_string(), pending.clone()),
-                    ("répondues".to_string(), "#2b6cb0".to_string(), answered.clone()),
-                    ("closes sans réponse".to_string(), "#718096".to_string(), closed),
+                    (
+                        "sans réponse, en cours".to_string(),
+                        "#d97706".to_string(),
+                        pending.clone(),
+                    ),
+                    (
+                        "répondues".to_string(),
+                        "#2b6cb0".to_string(),
+                        answered.clone(),
+                    ),
+                    (
+                        "closes sans réponse".to_string(),
+                        "#718096".to_string(),
+                        closed,
+                    ),
                 ],
             );
             let points: Vec<(String, Option<f64>)> = months
@@ -177,8 +173,10 @@ pub async fn page(State(state): State<AppState>, viewer: Viewer) -> Result<Html<
                 total: cases.len(),
                 pending: pending.iter().sum::<u64>() as usize,
                 answered: answered.iter().sum::<u64>() as usize,
-                median: median(&mut all_delays)
-                    .map_or_else(|| "—".to_string(), |d| format!("{d:.1} j").replace('.', ",")),
+                median: median(&mut all_delays).map_or_else(
+                    || "—".to_string(),
+                    |d| format!("{d:.1} j").replace('.', ","),
+                ),
                 themes,
                 communes,
                 states,

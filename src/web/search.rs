@@ -286,13 +286,11 @@ pub async fn page(
             for facet in &facets {
                 for (key, _) in &facet.values {
                     let label = match facet.name {
-                        "official" => conn
-                            .query_row(
-                                "SELECT prenom || ' ' || nom FROM officials WHERE id = ?1",
-                                [key.parse::<i64>().unwrap_or(-1)],
-                                |r| r.get::<_, String>(0),
-                            )
-                            .unwrap_or_else(|_| format!("n° {key}")),
+                        "official" => key
+                            .parse::<i64>()
+                            .ok()
+                            .and_then(|id| crate::officials::profile::name(conn, id).ok().flatten())
+                            .unwrap_or_else(|| format!("n° {key}")),
                         "commune" => gazetteer
                             .get(key)
                             .map_or_else(|| key.clone(), |c| format!("{} ({key})", c.name)),

@@ -137,12 +137,8 @@ pub async fn mark_seen(
 ) -> Result<Response, WebError> {
     state
         .write(move |ctx| {
-            ctx.store.transaction(|tx| {
-                // Never past the mail that exists: a mark beyond it would hide all new mail.
-                let through = form.through.clamp(0, crate::store::messages::max_id(tx)?);
-                cases::record_triage(tx, &editor.name, crate::store::now(), through)?;
-                crate::users::audit(tx, &editor.name, "triage-seen", &format!("#{through}"), "")
-            })?;
+            ctx.store
+                .transaction(|tx| cases::mark_seen(tx, &editor.name, form.through))?;
             Ok(())
         })
         .await?;

@@ -1,0 +1,364 @@
+//! What the office knows about an official, and what it exchanged with them: the queries behind
+//! the official's page, the commune sheet, the officials finder and `officials show`, and the
+//! one definition of an official's mail ([`mail`]) shared by those and by the RGPD commands.
+//!
+//! **An official's mail** comes in two scopes ([`Scope`]):
+//! - [`Scope::Own`]: what is theirs beyond doubt — messages matched to them by their own
+//!   address or by a staff decision, and every message from or to one of their addresses
+//!   (directory, address book, learned, or matched to them by address). The right of access and
+//!   erasure (`person export|erase ID`) starts from this (and then also reads every original);
+//! - [`Scope::Correspondence`]: everything the office filed as exchanged with them — `Own`, plus
+//!   messages matched to them by signature, name or town-hall domain (a town hall's shared
+//!   address), the messages of request cases whose official they are, and the office's mail to
+//!   their addresses. The official's page and `officials show` list this.
+
+use anyhow::Result;
+use rusqlite::{Connection, OptionalExtension as _, params};
+
+use crate::ids::{CaseId, MessageId};
+
+/// Which of an official's mail (see the module's documentation).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Theirs beyond doubt: by their own address or a staff decision.
+    Own,
+    /// Everything the office filed as exchanged with them.
+    Correspondence,
+}
+
+/// Addresses of official `?1`: the directory's and learned ones, and those of address-book
+/// contacts that are this official.
+const ADDRESSES: &str = "SELECT address FROM known_addresses
+     WHERE official = ?1 OR contact IN (SELECT id FROM contacts WHERE official = ?1)
+     UNION SELECT m.from_addr FROM message_officials o JOIN messages m ON m.id = o.message
+     WHERE o.official = ?1 AND o.method IN ('address', 'staff') AND m.from_addr != ''";
+
+/// The ids of official `?1`'s mail in `scope`, as SQL (one parameter, the official).
+fn mail_sql(scope: Scope) -> String {
+    let own = format!(
+        "SELECT message FROM message_officials WHERE official = ?1 AND method IN ('address', 'staff')
+         UNION SELECT id FROM messages WHERE from_addr IN ({ADDRESSES})
+         UNION SELECT message FROM recipients WHERE address IN ({ADDRESSES})"
+    );
+    match scope {
+        Scope::Own => own,
+        Scope::Correspondence => format!(
+            "{own}
+             UNION SELECT message FROM message_officials WHERE official = ?1
+             UNION SELECT mc.message FROM message_cases mc JOIN cases c ON c.id = mc.case_id
+                   WHERE c.official = ?1 AND c.kind = 'request'"
+        ),
+    }
+}
+
+/// The ids of official `id`'s mail in `scope`, oldest first.
+pub fn mail(conn: &Connection, id: i64, scope: Scope) -> Result<Vec<MessageId>> {
+    Ok(conn
+        .prepare(&format!(
+            "SELECT id FROM messages WHERE id IN ({}) ORDER BY date, id",
+            mail_sql(scope)
+        ))?
+        .query_map([id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+/// Every address of official `id` (see [`ADDRESSES`]), sorted.
+pub fn addresses(conn: &Connection, id: i64) -> Result<Vec<String>> {
+    Ok(conn
+        .prepare(&format!("{ADDRESSES} ORDER BY 1"))?
+        .query_map([id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+/// One message of a timeline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Exchange {
+    /// The message.
+    pub id: MessageId,
+    /// Unix seconds.
+    pub date: i64,
+    /// Written by the office.
+    pub outgoing: bool,
+    /// The sender's display name, else address.
+    pub who: String,
+    /// Subject.
+    pub subject: String,
+    /// Its case.
+    pub case: Option<CaseId>,
+    /// How it was matched to the official (`address`, `signature`, `staff`…), '' when it was
+    /// not (a case's message, the office's answer).
+    pub method: String,
+    /// How sure the match is (0 when not matched).
+    pub confidence: f64,
+}
+
+const EXCHANGE_COLUMNS: &str = "m.id, m.date, m.outgoing, m.from_name, m.from_addr, m.subject,
+    (SELECT case_id FROM message_cases WHERE message = m.id),
+    coalesce((SELECT method FROM message_officials WHERE message = m.id AND official = ?1), ''),
+    coalesce((SELECT confidence FROM message_officials WHERE message = m.id AND official = ?1), 0)";
+
+fn exchanges(conn: &Connection, sql: &str, key: &dyn rusqlite::ToSql) -> Result<Vec<Exchange>> {
+    Ok(conn
+        .prepare(sql)?
+        .query_map([key], |r| {
+            let name: String = r.get(3)?;
+            let addr: String = r.get(4)?;
+            Ok(Exchange {
+                id: r.get(0)?,
+                date: r.get(1)?,
+                outgoing: r.get(2)?,
+                who: if name.is_empty() { addr } else { name },
+                subject: r.get(5)?,
+                case: r.get(6)?,
+                method: r.get(7)?,
+                confidence: r.get(8)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+/// An official's correspondence, newest first.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Timeline {
+    /// Messages received from them (all, not only those listed).
+    pub received: u64,
+    /// Messages the office sent them.
+    pub sent: u64,
+    /// The `limit` most recent messages.
+    pub exchanges: Vec<Exchange>,
+}
+
+/// Official `id`'s mail in `scope`: counts, and the `limit` most recent messages.
+pub fn timeline(conn: &Connection, id: i64, scope: Scope, limit: usize) -> Result<Timeline> {
+    let ids = mail_sql(scope);
+    let (received, sent): (i64, i64) = conn.query_row(
+        &format!(
+            "SELECT coalesce(sum(outgoing = 0), 0), coalesce(sum(outgoing = 1), 0)
+             FROM messages WHERE id IN ({ids})"
+        ),
+        [id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let exchanges = exchanges(
+        conn,
+        &format!(
+            "SELECT {EXCHANGE_COLUMNS} FROM messages m WHERE m.id IN ({ids})
+             ORDER BY m.date DESC, m.id DESC LIMIT {limit}"
+        ),
+        &id,
+    )?;
+    Ok(Timeline {
+        received: received as u64,
+        sent: sent as u64,
+        exchanges,
+    })
+}
+
+/// One mandate as pages show it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mandate {
+    /// RNE kind code (`mai`, `cm`, `cd`, `sen`…).
+    pub kind: String,
+    /// INSEE code or other territory code.
+    pub territory: String,
+    /// Its name ('' when the file gave none).
+    pub territory_name: String,
+    /// « Maire », « 1er adjoint »… ('' for a plain member).
+    pub fonction: String,
+    /// Since (`YYYY-MM-DD`): the function's start when it has one, else the mandate's.
+    pub start: String,
+    /// Until ('' while current).
+    pub end: String,
+}
+
+/// Who an official is, as their page shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Profile {
+    /// Official id.
+    pub id: i64,
+    /// Family name.
+    pub nom: String,
+    /// First name.
+    pub prenom: String,
+    /// `YYYY-MM-DD` or ''.
+    pub birth_date: String,
+    /// Profession, as the RNE states it.
+    pub profession: String,
+    /// Current mandates first, then the most recent.
+    pub mandates: Vec<Mandate>,
+    /// INSEE codes of the communes where they sit or sat (mayor, municipal council).
+    pub communes: Vec<String>,
+    /// Their addresses with where each comes from: `learned` or `directory` (the address book
+    /// or the directory).
+    pub addresses: Vec<(String, String)>,
+}
+
+/// Official `id`, or `None` when there is none.
+pub fn profile(conn: &Connection, id: i64) -> Result<Option<Profile>> {
+    let Some((nom, prenom, birth_date, profession)) = conn
+        .query_row(
+            "SELECT nom, prenom, birth_date, profession FROM officials WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .optional()?
+    else {
+        return Ok(None);
+    };
+    let mandates = conn
+        .prepare(
+            "SELECT kind, territory, territory_name, fonction, start_date, function_start, end_date
+             FROM mandates WHERE official = ?1 ORDER BY end_date != '', start_date DESC",
+        )?
+        .query_map([id], |r| {
+            let start: String = r.get(4)?;
+            let function_start: String = r.get(5)?;
+            Ok(Mandate {
+                kind: r.get(0)?,
+                territory: r.get(1)?,
+                territory_name: r.get(2)?,
+                fonction: r.get(3)?,
+                start: if function_start.is_empty() {
+                    start
+                } else {
+                    function_start
+                },
+                end: r.get(6)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let communes = conn
+        .prepare(
+            "SELECT DISTINCT territory FROM mandates WHERE official = ?1 AND kind IN ('mai', 'cm')",
+        )?
+        .query_map([id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let addresses = conn
+        .prepare(
+            "SELECT address, source FROM known_addresses
+             WHERE official = ?1 OR contact IN (SELECT id FROM contacts WHERE official = ?1)
+             ORDER BY address",
+        )?
+        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(Some(Profile {
+        id,
+        nom,
+        prenom,
+        birth_date,
+        profession,
+        mandates,
+        communes,
+        addresses,
+    }))
+}
+
+/// An official in a list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    /// Official id.
+    pub id: i64,
+    /// « Prénom Nom ».
+    pub name: String,
+    /// Current functions and territories, « ; »-separated.
+    pub functions: String,
+    /// Messages matched to them.
+    pub messages: i64,
+}
+
+/// Officials whose name contains `query` (accents and case ignored) or who sit in a commune
+/// named `query`; without a query, those the office exchanged mail with. Most mail first, at
+/// most 100.
+pub fn find(conn: &Connection, query: &str) -> Result<Vec<Found>> {
+    let folded = crate::util::fold(query.trim());
+    let of_commune = serde_json::to_string(&super::of_commune_named(conn, query.trim())?)?;
+    Ok(conn
+        .prepare(
+            "SELECT o.id, o.prenom || ' ' || o.nom,
+                    coalesce((SELECT group_concat(CASE WHEN fonction != '' THEN fonction ELSE kind END || ' ' || territory_name, ' ; ')
+                              FROM mandates WHERE official = o.id AND end_date = ''), ''),
+                    (SELECT count(*) FROM message_officials mo WHERE mo.official = o.id) AS n
+             FROM officials o
+             WHERE ?1 = '' AND o.id IN (SELECT official FROM message_officials WHERE official IS NOT NULL)
+                OR ?1 != '' AND ((o.nom_key || ' ' || o.prenom_key) LIKE '%' || ?1 || '%'
+                                 OR (o.prenom_key || ' ' || o.nom_key) LIKE '%' || ?1 || '%'
+                                 OR o.id IN (SELECT value FROM json_each(?2)))
+             ORDER BY n DESC, o.nom_key LIMIT 100",
+        )?
+        .query_map(params![folded, of_commune], |r| {
+            Ok(Found {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                functions: r.get(2)?,
+                messages: r.get(3)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+/// INSEE codes of the communes that have sitting municipal officials in the directory.
+pub fn communes_with_officials(conn: &Connection) -> Result<Vec<String>> {
+    Ok(conn
+        .prepare(
+            "SELECT DISTINCT territory FROM mandates WHERE kind IN ('mai', 'cm') AND end_date = ''",
+        )?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+/// A sitting official of a commune: id, « Prénom Nom », function ('' for a councillor).
+pub fn of_commune(conn: &Connection, code: &str) -> Result<Vec<(i64, String, String)>> {
+    Ok(conn
+        .prepare(
+            "SELECT o.id, o.prenom || ' ' || o.nom, max(m.fonction)
+             FROM mandates m JOIN officials o ON o.id = m.official
+             WHERE m.territory = ?1 AND m.kind IN ('mai', 'cm') AND m.end_date = ''
+             GROUP BY o.id
+             ORDER BY max(m.kind = 'mai') DESC, max(m.fonction) = '', max(m.fonction), o.nom_key",
+        )?
+        .query_map([code], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+/// The latest `limit` personal messages about commune `code` (tagged with it, or in a case
+/// about it), newest first.
+pub fn commune_exchanges(conn: &Connection, code: &str, limit: usize) -> Result<Vec<Exchange>> {
+    exchanges(
+        conn,
+        &format!(
+            "SELECT {EXCHANGE_COLUMNS} FROM messages m WHERE m.kind = 'personal' AND m.id IN (
+                SELECT message FROM message_communes WHERE code = ?1
+                UNION SELECT mc.message FROM message_cases mc JOIN case_communes cc ON cc.case_id = mc.case_id
+                      WHERE cc.commune = ?1)
+             ORDER BY m.date DESC, m.id DESC LIMIT {limit}"
+        ),
+        &code,
+    )
+}
+
+/// « Prénom Nom » of official `id`, if there is one.
+pub fn name(conn: &Connection, id: i64) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT prenom || ' ' || nom FROM officials WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every scope's SQL is valid and `Own` is inside `Correspondence`.
+    #[test]
+    fn scopes_are_valid_sql_and_nested() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = crate::store::Store::open(&dir.path().join("db.sqlite3")).unwrap();
+        let conn = store.conn();
+        assert!(mail(conn, 1, Scope::Own).unwrap().is_empty());
+        assert!(mail(conn, 1, Scope::Correspondence).unwrap().is_empty());
+        assert!(mail_sql(Scope::Correspondence).starts_with(&mail_sql(Scope::Own)));
+        let t = timeline(conn, 1, Scope::Correspondence, 10).unwrap();
+        assert_eq!((t.received, t.sent), (0, 0));
+        assert!(profile(conn, 1).unwrap().is_none());
+    }
+}
