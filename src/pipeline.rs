@@ -292,7 +292,7 @@ impl<'a> Pipeline<'a> {
                     officials::record(tx, id, m)?;
                 }
                 if let Some(tags) = &p.tags {
-                    crate::store::tags::record(tx, id, tags, at)?;
+                    crate::rules::record(tx, id, tags, at)?;
                 }
                 new_rows.push(id);
                 counts.new += 1;
@@ -692,7 +692,7 @@ pub fn retag(ctx: &mut Context, id: i64, official: Option<i64>) -> Result<()> {
         &day,
     )?;
     ctx.store.transaction(|tx| {
-        crate::store::tags::record(tx, id, &tags, now())?;
+        crate::rules::record(tx, id, &tags, now())?;
         messages::mark_dirty(tx, id)
     })
 }
@@ -750,7 +750,7 @@ pub fn rematch(ctx: &mut Context, sender: Option<&str>) -> Result<(u64, u64)> {
                         &parsed.kind,
                         &day,
                     )?;
-                    crate::store::tags::record(tx, *id, &tags, now)?;
+                    crate::rules::record(tx, *id, &tags, now)?;
                 }
                 officials::record(tx, *id, &m)?;
             }
