@@ -23,12 +23,12 @@ use rusqlite::Transaction;
 use serde::Serialize;
 
 use crate::context::Context;
-use crate::index::{DocLimits, Indexer};
+use crate::index::{DocLimits, IndexRow, Indexer};
 use crate::officials::{self, Directory, Match};
 use crate::parse::{self, ParseOptions, ParsedMail};
 use crate::rawstore;
 use crate::source::Input;
-use crate::store::messages::{self, IndexRow, NewMessage, ParseState};
+use crate::store::messages::{self, NewMessage, ParseState};
 use crate::store::now;
 use crate::store::runs::{self, Counts, Problem, Severity};
 
@@ -606,7 +606,7 @@ fn problem(location: &str, severity: Severity, reason: String, message: Option<i
 
 fn index_row(ctx: &Context, id: i64) -> Result<IndexRow> {
     // The stored row decides date, kind and language (later stages may set them).
-    messages::index_row(ctx.store.conn(), id)?
+    IndexRow::load(ctx.store.conn(), id)?
         .with_context(|| format!("message {id} vanished before indexing"))
 }
 
@@ -618,7 +618,7 @@ pub fn catch_up(
     options: ParseOptions,
     limits: DocLimits,
 ) -> Result<u64> {
-    let rows = messages::index_rows_after(ctx.store.conn(), indexer.last_id())?;
+    let rows = IndexRow::after(ctx.store.conn(), indexer.last_id())?;
     let mut done = 0;
     for row in &rows {
         let parsed = if row.failed {
@@ -648,7 +648,7 @@ pub fn reindex_dirty(
     options: ParseOptions,
     limits: DocLimits,
 ) -> Result<u64> {
-    let rows = messages::dirty_rows(ctx.store.conn())?;
+    let rows = IndexRow::dirty(ctx.store.conn())?;
     for row in &rows {
         let parsed = if row.failed {
             None
