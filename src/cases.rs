@@ -356,7 +356,7 @@ pub fn get(conn: &Connection, id: i64) -> Result<Option<Case>> {
         return Ok(None);
     };
     if let Some(o) = official {
-        case.official = crate::officials::exported(conn, o, 1.0, "case")?;
+        case.official = crate::officials::exported(conn, o, 1.0, crate::officials::Method::Case)?;
     }
     case.messages = conn
         .prepare_cached(

@@ -356,7 +356,7 @@ fn show(dir: &Path, id: i64) -> Result<ExitCode> {
              WHERE o.official = ?1 ORDER BY m.date DESC, m.id DESC",
         )
         .context("list messages")?;
-    let rows: Vec<(i64, i64, String, String, String, f64)> = stmt
+    let rows: Vec<(i64, i64, String, String, officials::Method, f64)> = stmt
         .query_map([id], |r| {
             Ok((
                 r.get(0)?,
@@ -375,7 +375,7 @@ fn show(dir: &Path, id: i64) -> Result<ExitCode> {
             local_datetime(date),
             t(&from),
             t(&subject),
-            t(&method)
+            method.as_str()
         );
     }
     Ok(ExitCode::SUCCESS)

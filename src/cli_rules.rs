@@ -293,10 +293,10 @@ pub fn explain_to(
                     t(&o.nom),
                     o.id,
                     t(&o.fonction),
-                    t(&m.method),
+                    m.method.as_str(),
                     o.confidence
                 )?,
-                None => writeln!(out, "  none — method {}", t(&m.method))?,
+                None => writeln!(out, "  none — method {}", m.method.as_str())?,
             }
             if !m.reason.is_empty() {
                 writeln!(out, "  because: {}", t(&m.reason))?;

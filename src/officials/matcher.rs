@@ -27,6 +27,7 @@ use regex::Regex;
 use rusqlite::Connection;
 use serde::Serialize;
 
+use super::Method;
 use crate::parse::ParsedMail;
 use crate::util::fold;
 
@@ -39,8 +40,8 @@ pub struct Match {
     pub contact: Option<i64>,
     /// 0..1.
     pub confidence: f64,
-    /// address | signature | town_hall_domain | town_hall_generic | ambiguous | possible | none.
-    pub method: &'static str,
+    /// How it was decided.
+    pub method: Method,
     /// Why, in words (French names, English prose).
     pub reason: String,
     /// Equally good officials, when ambiguous.
@@ -285,7 +286,7 @@ impl Directory {
     pub fn match_mail(&self, mail: &ParsedMail, date: &str, rejected: &[i64]) -> Match {
         let from = mail.from.clone().unwrap_or_default();
         let mut out = Match {
-            method: "none",
+            method: Method::None,
             unverified: mail.auth_failed,
             ..Default::default()
         };
@@ -298,7 +299,7 @@ impl Directory {
                 // Their address, but they held no mandate any more on that date (a mayor
                 // whose successor had taken office): a former official writes as a person.
                 return Match {
-                    method: "possible",
+                    method: Method::Possible,
                     candidates: vec![id],
                     reason: format!(
                         "address {} is {}'s, who held no mandate on {date} (last function ended {until}): a former official writes as a private person",
@@ -317,7 +318,7 @@ impl Directory {
                 return Match {
                     official: Some(id),
                     confidence: if mail.auth_failed { 0.5 } else { 0.99 },
-                    method: "address",
+                    method: Method::Address,
                     reason: format!(
                         "address {} is {source}: {}",
                         from.address,
@@ -381,7 +382,7 @@ impl Directory {
                     evidence,
                 } => {
                     let what = format!("{what}, {evidence},");
-                    if let Some(m) = self.decide(ids, "signature", confidence, &what, &out) {
+                    if let Some(m) = self.decide(ids, Method::Signature, confidence, &what, &out) {
                         return m;
                     }
                 }
@@ -412,7 +413,7 @@ impl Directory {
                 return Match {
                     official: Some(id),
                     confidence: 0.75,
-                    method: "signature",
+                    method: Method::Signature,
                     reason: format!(
                         "signature \"{}\": {how} of {code}: {}",
                         one_line(&block),
@@ -443,7 +444,7 @@ impl Directory {
                     return Match {
                         official: Some(*id),
                         confidence: 0.85,
-                        method: "town_hall_domain",
+                        method: Method::TownHallDomain,
                         reason: format!(
                             "town-hall address {} ({code}) and display name \"{}\": {}",
                             from.address,
@@ -467,7 +468,7 @@ impl Directory {
                 return Match {
                     official: Some(id),
                     confidence: 0.6,
-                    method: "town_hall_generic",
+                    method: Method::TownHallGeneric,
                     reason: format!(
                         "generic town-hall address {} of {code}: written on behalf of the mayor, {}",
                         from.address,
@@ -494,7 +495,7 @@ impl Directory {
                     codes.join(", "),
                     from.name
                 );
-                if let Some(m) = self.decide(here, "town_hall_domain", 0.9, &what, &out) {
+                if let Some(m) = self.decide(here, Method::TownHallDomain, 0.9, &what, &out) {
                     return m;
                 }
             }
@@ -698,7 +699,7 @@ impl Directory {
         ids.truncate(10);
         let named: Vec<String> = ids.iter().take(3).map(|id| self.describe(*id)).collect();
         Match {
-            method: "possible",
+            method: Method::Possible,
             reason: format!(
                 "{what} fits {}{}; not taken: {why}",
                 named.join(", "),
@@ -718,7 +719,7 @@ impl Directory {
     fn decide(
         &self,
         found: Vec<i64>,
-        method: &'static str,
+        method: Method,
         confidence: f64,
         what: &str,
         base: &Match,
@@ -733,7 +734,7 @@ impl Directory {
                 ..base.clone()
             }),
             _ => Some(Match {
-                method: "ambiguous",
+                method: Method::Ambiguous,
                 reason: format!("{what} fits {} officials: not guessing", found.len()),
                 candidates: found,
                 ..base.clone()
