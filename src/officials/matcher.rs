@@ -1,17 +1,24 @@
 //! Sender matching: which official wrote a message, with a confidence and the reason.
 //!
-//! Steps, in order; the first that decides wins, and its reason is recorded:
-//! 1. `address`: the sender's address is known (address book or learned from a staff
-//!    confirmation) -> that person;
+//! [`Directory::match_mail`] tries these steps in order, one function each; the first that
+//! decides wins, and its reason is recorded:
+//! 1. `address` (`by_known_address`): the sender's address is known (address book or learned
+//!    from a staff confirmation) -> that person, unless they held no mandate any more on the
+//!    letter's day;
 //! 2. `signature`: the last block of the sender's own text (quoted replies excluded) names a
 //!    person and/or a function and commune ("Jean DUPONT / Maire de Vif", "Le Maire, J. Dupont",
 //!    "Adjointe au maire de Meylan", "Pour le maire, la secrétaire de mairie") -> resolved
-//!    against the directory with accent/case folding, compound names and initials;
+//!    against the directory with accent/case folding, compound names and initials: a name with
+//!    agreeing evidence (`by_signed_name`), else a function and a commune -> that commune's
+//!    mayor (`by_signed_function`);
 //! 3. `town_hall_domain` / `town_hall_generic`: a town-hall address (`…@mairie-vif.fr`,
 //!    `…@ville-meylan.fr`, `…@mairie.vif.fr`, `mairie.vif@wanadoo.fr`) gives the commune; the
-//!    display name then gives the official, and a generic mailbox (accueil, secrétariat, the
-//!    town hall itself) is taken as written on behalf of the mayor;
-//! 4. the display name alone: never a decision, at most `possible` candidates.
+//!    display name then gives the official (`by_town_hall_name`), and a generic mailbox
+//!    (accueil, secrétariat, the town hall itself) is taken as written on behalf of the mayor
+//!    (`by_town_hall_mailbox`);
+//! 4. the display name alone (`by_display_name`): never a decision, at most `possible`
+//!    candidates — unless the address is on the own domain of a commune where that official
+//!    holds a mandate.
 //!
 //! Two officials who fit equally are never guessed between: both are listed as candidates.
 //! A name is never an identity on its own: a signature's or display name's name is taken only
@@ -28,7 +35,7 @@ use rusqlite::Connection;
 use serde::Serialize;
 
 use super::Method;
-use crate::parse::ParsedMail;
+use crate::parse::{Mailbox, ParsedMail};
 use crate::util::fold;
 
 /// The decision for one message.
@@ -48,6 +55,58 @@ pub struct Match {
     pub candidates: Vec<i64>,
     /// Authentication-Results says the sender's domain failed DMARC/DKIM/SPF.
     pub unverified: bool,
+}
+
+/// The message being matched and what every step needs with it.
+struct Letter<'a> {
+    mail: &'a ParsedMail,
+    /// Its sender (empty when the From line is missing or unreadable).
+    from: Mailbox,
+    /// The letter's day (YYYY-MM-DD): who held a function then.
+    date: &'a str,
+    /// Officials staff said it is not from.
+    rejected: &'a [i64],
+}
+
+/// What the text and the address say of the sender besides a name ([`Directory::clues`]).
+struct Clues {
+    /// The sender says they are a namesake of an official (« je ne suis pas l'élu »).
+    namesake: bool,
+    /// The signature block, with what the display name carries after the name.
+    block: String,
+    /// The display name's name part (« Clément Bonnet » of « Clément Bonnet - Maire »).
+    display_name: String,
+    /// The signature block, read.
+    sig: Signature,
+    /// Communes of the signature's function line or « Mairie de X ».
+    signed_communes: Vec<String>,
+    /// Where the sender writes as an official: `signed_communes`, else the town-hall address's.
+    communes: Vec<String>,
+    /// Where the sender lives or writes from: postal line, dateline.
+    private_communes: Vec<String>,
+    /// Communes the text names (« la commune de X »).
+    mentioned: Vec<String>,
+    /// The address is a town hall's, of one commune.
+    town_hall: Option<TownHall>,
+}
+
+/// A town-hall address of one commune.
+struct TownHall {
+    /// The commune's INSEE code.
+    code: String,
+    /// The mailbox is generic (accueil, secrétariat, the town hall itself, no display name):
+    /// whoever writes, writes for the town hall.
+    generic: bool,
+}
+
+/// What a name-based step concluded.
+enum Step {
+    /// Decided: one official, or ambiguous between several.
+    Decided(Match),
+    /// Officials the name fits, none taken, with why: kept unless a later step decides.
+    Possible(Match),
+    /// Nothing to go on.
+    Nothing,
 }
 
 /// What the sender says besides a name.
@@ -282,62 +341,109 @@ impl Directory {
         self.people.is_empty()
     }
 
-    /// Decides who wrote `mail`, dated `date` (YYYY-MM-DD), skipping `rejected` officials.
+    /// Decides who wrote `mail`, dated `date` (YYYY-MM-DD), skipping `rejected` officials. The
+    /// steps of the module doc, in order; the first that decides wins.
     pub fn match_mail(&self, mail: &ParsedMail, date: &str, rejected: &[i64]) -> Match {
-        let from = mail.from.clone().unwrap_or_default();
-        let mut out = Match {
+        let letter = Letter {
+            mail,
+            from: mail.from.clone().unwrap_or_default(),
+            date,
+            rejected,
+        };
+        // Whatever is decided carries the address-book contact and the authentication verdict.
+        let base = Match {
+            contact: self.contact_of(&letter.from.address),
             method: Method::None,
             unverified: mail.auth_failed,
             ..Default::default()
         };
-        // 1. Known address.
-        if let Some(&(official, contact, learned)) = self.addresses.get(&from.address) {
-            out.contact = contact;
-            if let Some(id) = official.filter(|id| !rejected.contains(id))
-                && let Some(until) = self.former_at(id, date)
-            {
-                // Their address, but they held no mandate any more on that date (a mayor
-                // whose successor had taken office): a former official writes as a person.
-                return Match {
-                    method: Method::Possible,
-                    candidates: vec![id],
-                    reason: format!(
-                        "address {} is {}'s, who held no mandate on {date} (last function ended {until}): a former official writes as a private person",
-                        from.address,
-                        self.describe(id)
-                    ),
-                    ..out
-                };
-            }
-            if let Some(id) = official.filter(|id| !rejected.contains(id)) {
-                let source = if learned {
-                    "learned from a staff confirmation"
-                } else {
-                    "in the office's address book"
-                };
-                return Match {
-                    official: Some(id),
-                    confidence: if mail.auth_failed { 0.5 } else { 0.99 },
-                    method: Method::Address,
-                    reason: format!(
-                        "address {} is {source}: {}",
-                        from.address,
-                        self.describe(id)
-                    ),
-                    ..out
-                };
-            }
+        if let Some(m) = self.by_known_address(&letter, &base) {
+            return m;
         }
         // Mailing lists and newsletters mention officials without being written by them.
         if self.is_empty() || mail.bulk {
-            return out;
+            return base;
         }
+        let clues = self.clues(&letter);
+        let possible = match self.by_signed_name(&letter, &clues, &base) {
+            Step::Decided(m) => return m,
+            Step::Possible(m) => Some(m),
+            Step::Nothing => None,
+        };
+        if let Some(m) = self
+            .by_signed_function(&letter, &clues, &base)
+            .or_else(|| self.by_town_hall_name(&letter, &clues, &base))
+            .or_else(|| self.by_town_hall_mailbox(&letter, &clues, &base))
+        {
+            return m;
+        }
+        // The signature's candidates come before the display name's: it is what the sender signed.
+        if let Some(m) = possible {
+            return m;
+        }
+        match self.by_display_name(&letter, &clues, &base) {
+            Step::Decided(m) | Step::Possible(m) => m,
+            Step::Nothing => base,
+        }
+    }
+
+    /// The address-book contact of `address`, when the book has it.
+    fn contact_of(&self, address: &str) -> Option<i64> {
+        self.addresses
+            .get(address)
+            .and_then(|&(_, contact, _)| contact)
+    }
+
+    /// Step 1: the sender's address is known — from the office's address book, or learned when
+    /// staff confirmed a message from it — so the message is that official's (confidence 0.5
+    /// only when the sender failed authentication: anyone can write a From line). Except when
+    /// they held no mandate any more on the letter's day (a mayor whose successor had taken
+    /// office): a former official writes as a private person, so they are only `possible`.
+    fn by_known_address(&self, l: &Letter<'_>, base: &Match) -> Option<Match> {
+        let &(official, _, learned) = self.addresses.get(&l.from.address)?;
+        let id = official.filter(|id| !l.rejected.contains(id))?;
+        if let Some(until) = self.former_at(id, l.date) {
+            return Some(Match {
+                method: Method::Possible,
+                candidates: vec![id],
+                reason: format!(
+                    "address {} is {}'s, who held no mandate on {} (last function ended {until}): a former official writes as a private person",
+                    l.from.address,
+                    self.describe(id),
+                    l.date
+                ),
+                ..base.clone()
+            });
+        }
+        let source = if learned {
+            "learned from a staff confirmation"
+        } else {
+            "in the office's address book"
+        };
+        Some(Match {
+            official: Some(id),
+            confidence: if l.mail.auth_failed { 0.5 } else { 0.99 },
+            method: Method::Address,
+            reason: format!(
+                "address {} is {source}: {}",
+                l.from.address,
+                self.describe(id)
+            ),
+            ..base.clone()
+        })
+    }
+
+    /// What the text and the address say of the sender besides a name, read once for steps 2
+    /// to 4: the signature block (with what the display name carries after its name), the
+    /// communes where the sender writes as an official and where they live or write from, the
+    /// communes the text names, and the town hall the address belongs to.
+    fn clues(&self, l: &Letter<'_>) -> Clues {
+        let body = &l.mail.body;
         // "I am not the mayor, just a namesake": no name-based decision.
-        let namesake = DISCLAIMER.is_match(&mail.body);
-        // 2. Signature.
-        let block = signature_block(&mail.body);
+        let namesake = DISCLAIMER.is_match(body);
+        let block = signature_block(body);
         // "Clément Bonnet - Maire", "Jean Dupont (Mairie de Vif)": the name, and a signature line.
-        let (display_name, display_extra) = split_display_name(&from.name);
+        let (display_name, display_extra) = split_display_name(&l.from.name);
         let block = if display_extra.is_empty() {
             block
         } else {
@@ -345,7 +451,7 @@ impl Directory {
         };
         let sig = parse_signature(&block);
         let signed_communes = self.resolve_communes(&sig.communes);
-        let domain_commune = self.commune_from_address(&from.address);
+        let domain_commune = self.commune_from_address(&l.from.address);
         // Where the sender writes as an official: the commune of a function line or « Mairie de
         // X », else the town-hall address's. Where they live or write from: a postal line, a
         // dateline — what any private person's letter carries too.
@@ -354,27 +460,53 @@ impl Directory {
             _ => signed_communes.clone(),
         };
         let mut private: Vec<String> = sig.postal.clone();
-        private.extend(dateline(&mail.body));
+        private.extend(dateline(body));
         let private_communes = self.resolve_communes(&private);
-        let body_communes = self.resolve_communes(&mentioned_communes(&mail.body));
-        // A name is not an identity: it names an official only with agreeing evidence (the
-        // commune of a function line, postal line, dateline or town-hall domain; a function
-        // line). A bare name, or one whose commune contradicts the sender's own, is at most a
-        // possible candidate, kept for staff with the reason it was not taken.
-        let mut possible: Option<Match> = None;
-        for name in sig.names.iter().filter(|_| !namesake) {
-            let what = format!("signature \"{}\"", one_line(&block));
-            match self.weigh(
-                name,
-                &Evidence {
-                    communes: &communes,
-                    private: &private_communes,
-                    function: sig.function.as_deref(),
-                    mentioned: &body_communes,
-                    date,
-                },
-                rejected,
-            ) {
+        let mentioned = self.resolve_communes(&mentioned_communes(body));
+        // A town-hall address of one commune; its mailbox is generic when the address or the
+        // display name is (accueil, secrétariat, the town hall itself, no name at all).
+        let town_hall = domain_commune.and_then(|(codes, generic)| {
+            let [code] = <[String; 1]>::try_from(codes).ok()?;
+            let display = fold(&display_name);
+            let generic = generic
+                || display.is_empty()
+                || display.contains("mairie")
+                || GENERIC_LOCAL.contains(&display.as_str());
+            Some(TownHall { code, generic })
+        });
+        Clues {
+            namesake,
+            block,
+            display_name,
+            sig,
+            signed_communes,
+            communes,
+            private_communes,
+            mentioned,
+            town_hall,
+        }
+    }
+
+    /// Step 2a: a name in the signature, taken only with agreeing evidence (see
+    /// [`Directory::weigh`]): the first name that the evidence confirms decides (one official,
+    /// or ambiguous between several). A bare name, or one whose commune contradicts the sender's
+    /// own, is at most a possible candidate, kept for staff with the reason it was not taken (the
+    /// first such name's). A sender who says they are a namesake is never matched by name.
+    fn by_signed_name(&self, l: &Letter<'_>, c: &Clues, base: &Match) -> Step {
+        if c.namesake {
+            return Step::Nothing;
+        }
+        let what = format!("signature \"{}\"", one_line(&c.block));
+        let e = Evidence {
+            communes: &c.communes,
+            private: &c.private_communes,
+            function: c.sig.function.as_deref(),
+            mentioned: &c.mentioned,
+            date: l.date,
+        };
+        let mut possible = None;
+        for name in &c.sig.names {
+            match self.weigh(name, &e, l.rejected) {
                 Weighed::Nobody => {}
                 Weighed::Confirmed {
                     ids,
@@ -382,134 +514,150 @@ impl Directory {
                     evidence,
                 } => {
                     let what = format!("{what}, {evidence},");
-                    if let Some(m) = self.decide(ids, Method::Signature, confidence, &what, &out) {
-                        return m;
+                    if let Some(m) = self.decide(ids, Method::Signature, confidence, &what, base) {
+                        return Step::Decided(m);
                     }
                 }
                 Weighed::Possible { ids, why } => {
                     if possible.is_none() {
-                        possible = Some(self.possible(ids, &what, &why, &out));
+                        possible = Some(self.possible(ids, &what, &why, base));
                     }
                 }
             }
         }
-        // A function and a commune without a usable name, or written on behalf of the mayor.
-        let signed_or_postal = if signed_communes.is_empty() {
-            &private_communes
+        possible.map_or(Step::Nothing, Step::Possible)
+    }
+
+    /// Step 2b: a function and one commune without a usable name (« Le Maire » above « Mairie
+    /// de Vif »), or a letter written on behalf of the mayor: the mayor of that commune on the
+    /// letter's day. The commune is the one the sender signs for, else their postal line's. Not
+    /// when the signature names someone the directory does not know: the directory may be out
+    /// of date, and the mayor on file would then be the wrong person.
+    fn by_signed_function(&self, l: &Letter<'_>, c: &Clues, base: &Match) -> Option<Match> {
+        let signed_or_postal = if c.signed_communes.is_empty() {
+            &c.private_communes
         } else {
-            &signed_communes
+            &c.signed_communes
         };
-        if let (Some(function), [code]) = (sig.function.as_deref(), signed_or_postal.as_slice()) {
-            // Not when the signature names someone the directory does not know: the directory may
-            // be out of date, and the mayor on file would then be the wrong person.
-            if (sig.on_behalf || (function == "maire" && sig.names.is_empty()))
-                && let Some(id) = self.mayor_of(code, date, rejected)
-            {
-                let how = if sig.on_behalf {
-                    "written on behalf of the mayor"
-                } else {
-                    "signed by the mayor"
-                };
-                return Match {
-                    official: Some(id),
-                    confidence: 0.75,
-                    method: Method::Signature,
-                    reason: format!(
-                        "signature \"{}\": {how} of {code}: {}",
-                        one_line(&block),
-                        self.describe(id)
-                    ),
-                    ..out
-                };
+        let (Some(function), [code]) = (c.sig.function.as_deref(), signed_or_postal.as_slice())
+        else {
+            return None;
+        };
+        if !(c.sig.on_behalf || (function == "maire" && c.sig.names.is_empty())) {
+            return None;
+        }
+        let id = self.mayor_of(code, l.date, l.rejected)?;
+        let how = if c.sig.on_behalf {
+            "written on behalf of the mayor"
+        } else {
+            "signed by the mayor"
+        };
+        Some(Match {
+            official: Some(id),
+            confidence: 0.75,
+            method: Method::Signature,
+            reason: format!(
+                "signature \"{}\": {how} of {code}: {}",
+                one_line(&c.block),
+                self.describe(id)
+            ),
+            ..base.clone()
+        })
+    }
+
+    /// Step 3a: a town-hall address (`…@mairie-vif.fr`, `…@ville-meylan.fr`,
+    /// `mairie.vif@wanadoo.fr`) gives the commune, and a personal mailbox's display name names
+    /// the one official of that name who holds a mandate there. The commune is evidence the
+    /// sender cannot give by accident, so the name is enough with it.
+    fn by_town_hall_name(&self, l: &Letter<'_>, c: &Clues, base: &Match) -> Option<Match> {
+        let town_hall = c.town_hall.as_ref().filter(|t| !t.generic)?;
+        let code = &town_hall.code;
+        let found = self.find_by_name(
+            &c.display_name,
+            std::slice::from_ref(code),
+            None,
+            &[],
+            l.rejected,
+        );
+        let [id] = found.as_slice() else {
+            return None;
+        };
+        Some(Match {
+            official: Some(*id),
+            confidence: 0.85,
+            method: Method::TownHallDomain,
+            reason: format!(
+                "town-hall address {} ({code}) and display name \"{}\": {}",
+                l.from.address,
+                l.from.name,
+                self.describe(*id)
+            ),
+            ..base.clone()
+        })
+    }
+
+    /// Step 3b: a generic town-hall mailbox (accueil, secrétariat, the town hall itself), or a
+    /// town-hall address with a letter written on behalf of the mayor: taken as the mayor's, on
+    /// the letter's day. Not when the signature is an adjoint's or a councillor's: they write in
+    /// their own name from the town hall's mailbox. Nor when it is signed with a function by
+    /// someone the directory does not know there (« Le Maire, Michel Musset », the directory out
+    /// of date or another commune of that name): the mayor on file would be the wrong person.
+    fn by_town_hall_mailbox(&self, l: &Letter<'_>, c: &Clues, base: &Match) -> Option<Match> {
+        let town_hall = c.town_hall.as_ref()?;
+        let someone_else = !c.sig.on_behalf && c.sig.function.is_some() && !c.sig.names.is_empty();
+        if !(town_hall.generic || c.sig.on_behalf) || someone_else {
+            return None;
+        }
+        let code = &town_hall.code;
+        let id = self.mayor_of(code, l.date, l.rejected)?;
+        Some(Match {
+            official: Some(id),
+            confidence: 0.6,
+            method: Method::TownHallGeneric,
+            reason: format!(
+                "generic town-hall address {} of {code}: written on behalf of the mayor, {}",
+                l.from.address,
+                self.describe(id)
+            ),
+            ..base.clone()
+        })
+    }
+
+    /// Step 4: the display name alone is never an identity: the officials it fits are possible
+    /// candidates only — unless the address is on the own domain of a commune where one of them
+    /// holds a mandate (`henri.faure@saint-pierre-de-bressieux.fr`), which decides. Nothing for a
+    /// sender who says they are a namesake.
+    fn by_display_name(&self, l: &Letter<'_>, c: &Clues, base: &Match) -> Step {
+        if c.display_name.is_empty() || c.namesake {
+            return Step::Nothing;
+        }
+        let found = self.name_fits(&c.display_name, l.rejected);
+        if let Some(codes) = self.own_domain_commune(&l.from.address) {
+            let here: Vec<i64> = found
+                .iter()
+                .copied()
+                .filter(|id| self.holds_in(*id, &codes, None))
+                .collect();
+            let what = format!(
+                "address {} on the domain of commune {} and display name \"{}\"",
+                l.from.address,
+                codes.join(", "),
+                l.from.name
+            );
+            if let Some(m) = self.decide(here, Method::TownHallDomain, 0.9, &what, base) {
+                return Step::Decided(m);
             }
         }
-        // 3. Town-hall address.
-        if let Some((codes, generic)) = domain_commune
-            && let [code] = codes.as_slice()
-        {
-            let display = fold(&display_name);
-            let local_generic = generic
-                || display.is_empty()
-                || display.contains("mairie")
-                || GENERIC_LOCAL.contains(&display.as_str());
-            if !display.is_empty() && !local_generic {
-                let found = self.find_by_name(
-                    &display_name,
-                    std::slice::from_ref(code),
-                    None,
-                    &[],
-                    rejected,
-                );
-                if let [id] = found.as_slice() {
-                    return Match {
-                        official: Some(*id),
-                        confidence: 0.85,
-                        method: Method::TownHallDomain,
-                        reason: format!(
-                            "town-hall address {} ({code}) and display name \"{}\": {}",
-                            from.address,
-                            from.name,
-                            self.describe(*id)
-                        ),
-                        ..out
-                    };
-                }
-            }
-            // Not when the signature is an adjoint's or a councillor's: they write in their own
-            // name from the town hall's mailbox.
-            // Nor when it is signed with a function by someone the directory does not know
-            // there (« Le Maire, Michel Musset », the directory out of date or another commune
-            // of that name): the mayor on file would be the wrong person.
-            let someone_else = !sig.on_behalf && sig.function.is_some() && !sig.names.is_empty();
-            if (local_generic || sig.on_behalf)
-                && !someone_else
-                && let Some(id) = self.mayor_of(code, date, rejected)
-            {
-                return Match {
-                    official: Some(id),
-                    confidence: 0.6,
-                    method: Method::TownHallGeneric,
-                    reason: format!(
-                        "generic town-hall address {} of {code}: written on behalf of the mayor, {}",
-                        from.address,
-                        self.describe(id)
-                    ),
-                    ..out
-                };
-            }
+        if found.is_empty() {
+            return Step::Nothing;
         }
-        // 4. A display name alone is never an identity: at most a possible candidate — unless
-        // the address is on the domain of a commune where that official holds a mandate
-        // (`henri.faure@saint-pierre-de-bressieux.fr`).
-        if possible.is_none() && !display_name.is_empty() && !namesake {
-            let found = self.name_fits(&display_name, rejected);
-            if let Some(codes) = self.own_domain_commune(&from.address) {
-                let here: Vec<i64> = found
-                    .iter()
-                    .copied()
-                    .filter(|id| self.holds_in(*id, &codes, None))
-                    .collect();
-                let what = format!(
-                    "address {} on the domain of commune {} and display name \"{}\"",
-                    from.address,
-                    codes.join(", "),
-                    from.name
-                );
-                if let Some(m) = self.decide(here, Method::TownHallDomain, 0.9, &what, &out) {
-                    return m;
-                }
-            }
-            if !found.is_empty() {
-                let what = format!("display name \"{}\"", from.name);
-                possible = Some(self.possible(
-                    found,
-                    &what,
-                    "a name alone, with no function line, commune or known address agreeing",
-                    &out,
-                ));
-            }
-        }
-        possible.unwrap_or(out)
+        let what = format!("display name \"{}\"", l.from.name);
+        Step::Possible(self.possible(
+            found,
+            &what,
+            "a name alone, with no function line, commune or known address agreeing",
+            base,
+        ))
     }
 
     /// Weighs the evidence for the officials a signature's `name` fits: confirmed by a
