@@ -250,6 +250,15 @@ impl Directory {
             territory: territory.to_vec(),
             ..Default::default()
         };
+        d.load_people(conn)?;
+        d.load_mandates(conn)?;
+        d.add_gazetteer_communes()?;
+        d.load_addresses(conn)?;
+        Ok(d)
+    }
+
+    /// Every official, by id and by folded surname.
+    fn load_people(&mut self, conn: &Connection) -> Result<()> {
         let mut stmt =
             conn.prepare("SELECT id, nom, prenom, nom_key, prenom_key FROM officials")?;
         let rows = stmt.query_map([], |r| {
@@ -265,9 +274,15 @@ impl Directory {
         })?;
         for row in rows {
             let (id, nom_key, p) = row?;
-            d.by_surname.entry(nom_key).or_default().push(id);
-            d.people.insert(id, p);
+            self.by_surname.entry(nom_key).or_default().push(id);
+            self.people.insert(id, p);
         }
+        Ok(())
+    }
+
+    /// Every mandate, by official; the municipal ones by commune too, with the commune's name
+    /// and domain slug as the directory writes it.
+    fn load_mandates(&mut self, conn: &Connection) -> Result<()> {
         let mut stmt = conn.prepare("SELECT official, kind, territory, territory_name, fonction, start_date, end_date FROM mandates")?;
         let rows = stmt.query_map([], |r| {
             Ok((
@@ -286,41 +301,34 @@ impl Directory {
             let (m, name) = row?;
             if m.kind == "mai" || m.kind == "cm" {
                 let folded = fold(&name);
-                let codes = d.commune_names.entry(folded.clone()).or_default();
-                if !codes.contains(&m.territory) {
-                    codes.push(m.territory.clone());
-                }
-                let slug: String = folded
-                    .chars()
-                    .filter(|c| c.is_ascii_alphanumeric())
-                    .collect();
-                let codes = d.commune_slugs.entry(slug).or_default();
-                if !codes.contains(&m.territory) {
-                    codes.push(m.territory.clone());
-                }
-                d.by_commune
+                let domain = slug(&folded);
+                add_code(self.commune_names.entry(folded).or_default(), &m.territory);
+                add_code(self.commune_slugs.entry(domain).or_default(), &m.territory);
+                self.by_commune
                     .entry(m.territory.clone())
                     .or_default()
                     .push(m.clone());
             }
-            d.mandates.entry(m.official).or_default().push(m);
+            self.mandates.entry(m.official).or_default().push(m);
         }
-        // Communes by their official (COG) name too, when the directory does not name them
-        // that way: it may spell them otherwise (« Bellegarde-Adoulins » for Bellegarde, 32041)
-        // or have nobody there yet.
+        Ok(())
+    }
+
+    /// Communes by their official (COG) name too, when the directory does not name them that
+    /// way: it may spell them otherwise (« Bellegarde-Adoulins » for Bellegarde, 32041) or have
+    /// nobody there yet.
+    fn add_gazetteer_communes(&mut self) -> Result<()> {
         for c in crate::communes::Gazetteer::bundled()?.all() {
             let folded = fold(&c.name);
-            let slug: String = folded
-                .chars()
-                .filter(|ch| ch.is_ascii_alphanumeric())
-                .collect();
-            for (map, key) in [(&mut d.commune_names, folded), (&mut d.commune_slugs, slug)] {
-                let codes = map.entry(key).or_default();
-                if !codes.contains(&c.code) {
-                    codes.push(c.code.clone());
-                }
-            }
+            let domain = slug(&folded);
+            add_code(self.commune_names.entry(folded).or_default(), &c.code);
+            add_code(self.commune_slugs.entry(domain).or_default(), &c.code);
         }
+        Ok(())
+    }
+
+    /// The known addresses: the address book's and those learned from staff confirmations.
+    fn load_addresses(&mut self, conn: &Connection) -> Result<()> {
         let mut stmt =
             conn.prepare("SELECT address, official, contact, source FROM known_addresses")?;
         let rows = stmt.query_map([], |r| {
@@ -331,9 +339,9 @@ impl Directory {
         })?;
         for row in rows {
             let (address, v) = row?;
-            d.addresses.insert(address, v);
+            self.addresses.insert(address, v);
         }
-        Ok(d)
+        Ok(())
     }
 
     /// True when no official is loaded.
@@ -661,68 +669,82 @@ impl Directory {
     }
 
     /// Weighs the evidence for the officials a signature's `name` fits: confirmed by a
-    /// function line (narrowed, or contradicted, by any commune the sender gives) or by the
-    /// commune where they write as an official (function line, « Mairie de X », town-hall
-    /// domain); a private postal line or dateline alone is what any citizen's letter carries,
-    /// so it only narrows or contradicts. Otherwise possible only, with the reason.
+    /// function line (narrowed, or contradicted, by any commune the sender gives:
+    /// [`Directory::weigh_function`]) or by the commune where they write as an official
+    /// (function line, « Mairie de X », town-hall domain); a private postal line or dateline
+    /// alone is what any citizen's letter carries, so it only narrows or contradicts
+    /// ([`Directory::weigh_communes`]). Otherwise possible only, with the reason.
     fn weigh(&self, name: &str, e: &Evidence<'_>, rejected: &[i64]) -> Weighed {
         let all = self.name_fits(name, rejected);
         if all.is_empty() {
             return Weighed::Nobody;
         }
+        match e.function {
+            Some(f) => self.weigh_function(all, f, e),
+            None => self.weigh_communes(all, e),
+        }
+    }
+
+    /// A function line confirms the officials of the name who hold that function: where the
+    /// sender says they are, when they give any commune (function line, « Mairie de X »,
+    /// town-hall domain, postal line, dateline; confidence 0.95) — a commune where none of them
+    /// holds it contradicts the name, which stays possible only; without a commune, the
+    /// function alone (0.8), narrowed to the communes the text names when several fit. Among
+    /// several, the one in office on the letter's day.
+    fn weigh_function(&self, all: Vec<i64>, f: &str, e: &Evidence<'_>) -> Weighed {
         let given: Vec<String> = e.communes.iter().chain(e.private).cloned().collect();
-        let holding = |ids: &[i64], codes: &[String], function: Option<&str>| -> Vec<i64> {
-            ids.iter()
-                .copied()
-                .filter(|id| self.holds_in(*id, codes, function))
-                .collect()
-        };
-        if let Some(f) = e.function {
-            let mut fitting: Vec<i64> = all
-                .iter()
-                .copied()
-                .filter(|id| self.holds_function(*id, f))
-                .collect();
-            if !given.is_empty() {
-                let here = holding(&fitting, &given, Some(f));
-                if here.is_empty() {
-                    return Weighed::Possible {
-                        ids: all,
-                        why: format!(
-                            "the sender's own commune ({}) is not where an official of this name holds a mandate as \u{ab} {f} \u{bb}",
-                            given.join(", ")
-                        ),
-                    };
-                }
-                return Weighed::Confirmed {
-                    ids: self.at_date(here, &given, f, e.date),
-                    confidence: 0.95,
-                    evidence: format!(
-                        "function \u{ab} {f} \u{bb} and commune {} agreeing",
+        let mut fitting: Vec<i64> = all
+            .iter()
+            .copied()
+            .filter(|id| self.holds_function(*id, f))
+            .collect();
+        if !given.is_empty() {
+            let here = self.holding(&fitting, &given, Some(f));
+            if here.is_empty() {
+                return Weighed::Possible {
+                    ids: all,
+                    why: format!(
+                        "the sender's own commune ({}) is not where an official of this name holds a mandate as \u{ab} {f} \u{bb}",
                         given.join(", ")
                     ),
                 };
             }
-            if fitting.len() > 1 && !e.mentioned.is_empty() {
-                let there = holding(&fitting, e.mentioned, None);
-                if !there.is_empty() {
-                    fitting = there;
-                }
-            }
-            if fitting.is_empty() {
-                return Weighed::Possible {
-                    ids: all,
-                    why: format!("no official of this name holds a mandate as \u{ab} {f} \u{bb}"),
-                };
-            }
             return Weighed::Confirmed {
-                ids: self.at_date(fitting, &[], f, e.date),
-                confidence: 0.8,
-                evidence: format!("function \u{ab} {f} \u{bb} agreeing"),
+                ids: self.at_date(here, &given, f, e.date),
+                confidence: 0.95,
+                evidence: format!(
+                    "function \u{ab} {f} \u{bb} and commune {} agreeing",
+                    given.join(", ")
+                ),
             };
         }
+        if fitting.len() > 1 && !e.mentioned.is_empty() {
+            let there = self.holding(&fitting, e.mentioned, None);
+            if !there.is_empty() {
+                fitting = there;
+            }
+        }
+        if fitting.is_empty() {
+            return Weighed::Possible {
+                ids: all,
+                why: format!("no official of this name holds a mandate as \u{ab} {f} \u{bb}"),
+            };
+        }
+        Weighed::Confirmed {
+            ids: self.at_date(fitting, &[], f, e.date),
+            confidence: 0.8,
+            evidence: format!("function \u{ab} {f} \u{bb} agreeing"),
+        }
+    }
+
+    /// Without a function line, the commune where the sender writes as an official (« Mairie de
+    /// X », town-hall domain) confirms the officials of the name who hold a mandate there
+    /// (confidence 0.9), or contradicts the name. A private postal line or dateline alone is
+    /// what any citizen's letter carries: it only narrows the possible candidates, or says why
+    /// none fits. A bare name is possible only.
+    fn weigh_communes(&self, all: Vec<i64>, e: &Evidence<'_>) -> Weighed {
         if !e.communes.is_empty() {
-            let here = holding(&all, e.communes, None);
+            let here = self.holding(&all, e.communes, None);
             if here.is_empty() {
                 return Weighed::Possible {
                     ids: all,
@@ -739,7 +761,7 @@ impl Directory {
             };
         }
         if !e.private.is_empty() {
-            let here = holding(&all, e.private, None);
+            let here = self.holding(&all, e.private, None);
             return Weighed::Possible {
                 ids: if here.is_empty() { all } else { here.clone() },
                 why: if here.is_empty() {
@@ -756,6 +778,14 @@ impl Directory {
             ids: all,
             why: "a name alone, with no function line, commune or known address agreeing".into(),
         }
+    }
+
+    /// Those of `ids` who hold a mandate in `codes` (as `function`, when given).
+    fn holding(&self, ids: &[i64], codes: &[String], function: Option<&str>) -> Vec<i64> {
+        ids.iter()
+            .copied()
+            .filter(|id| self.holds_in(*id, codes, function))
+            .collect()
     }
 
     /// When `id` held no mandate on `date` although they held one before — every mandate ended,
@@ -963,27 +993,33 @@ impl Directory {
         out.into_iter().collect()
     }
 
-    /// The commune of a town-hall address, and whether the mailbox is generic.
+    /// The commune of a town-hall address, and whether the mailbox is generic: from the domain
+    /// first ([`Directory::town_hall_domain`]), else from a town-hall mailbox at a mail provider
+    /// ([`Directory::town_hall_mailbox`], always generic).
     fn commune_from_address(&self, address: &str) -> Option<(Vec<String>, bool)> {
         let (local, domain) = address.split_once('@')?;
-        let domain = domain.to_ascii_lowercase();
-        let labels: Vec<&str> = domain.split('.').collect();
-        let first = labels.first().copied().unwrap_or("");
-        let slug_of = |s: &str| {
-            s.chars()
-                .filter(|c| c.is_ascii_alphanumeric())
-                .collect::<String>()
-        };
-        let lookup = |slug: &str| {
-            self.commune_slugs
-                .get(slug)
-                .cloned()
-                .map(|codes| self.prefer_territory(codes))
-        };
         let local_folded = fold(local);
         let generic = GENERIC_LOCAL
             .iter()
             .any(|g| local_folded == *g || local_folded.starts_with(&format!("{g} ")));
+        self.town_hall_domain(domain, generic, local_folded.contains("mairie"))
+            .or_else(|| self.town_hall_mailbox(local).map(|codes| (codes, true)))
+    }
+
+    /// The commune of a town hall's domain (`mairie-vif.fr`, `ville-meylan.fr`,
+    /// `mairiesaintvictordecessieu.fr`, `mairie.vif.fr`), the mailbox `generic` as its local part
+    /// says; or of a commune's own domain (`vaulnaveys-le-haut.fr`), only for a generic or
+    /// town-hall mailbox (`mairie_named`) and never a mail provider's (orange.fr is not Orange,
+    /// free.fr not Free), and then generic.
+    fn town_hall_domain(
+        &self,
+        domain: &str,
+        generic: bool,
+        mairie_named: bool,
+    ) -> Option<(Vec<String>, bool)> {
+        let domain = domain.to_ascii_lowercase();
+        let labels: Vec<&str> = domain.split('.').collect();
+        let first = labels.first().copied().unwrap_or("");
         // mairie-vif.fr, ville-meylan.fr, mairie-de-vif.fr, commune-de-x.fr
         for prefix in [
             "mairie-de-",
@@ -996,40 +1032,44 @@ impl Directory {
             "commune-",
         ] {
             if let Some(rest) = first.strip_prefix(prefix)
-                && let Some(codes) = lookup(&slug_of(rest))
+                && let Some(codes) = self.communes_of_slug(rest)
             {
                 return Some((codes, generic));
             }
         }
         // mairiesaintvictordecessieu.fr
         if let Some(rest) = first.strip_prefix("mairie")
-            && let Some(codes) = lookup(&slug_of(rest))
+            && let Some(codes) = self.communes_of_slug(rest)
         {
             return Some((codes, generic));
         }
-        // The commune's own domain (vaulnaveys-le-haut.fr), only for a generic town-hall mailbox
-        // and never a mail provider's (orange.fr is not Orange, free.fr not Free).
-        if (generic || local_folded.contains("mairie"))
+        // The commune's own domain (vaulnaveys-le-haut.fr).
+        if (generic || mairie_named)
             && !is_mail_provider(first)
-            && let Some(codes) = lookup(&slug_of(first))
+            && let Some(codes) = self.communes_of_slug(first)
         {
             return Some((codes, true));
         }
         // mairie.vif.fr, x@mairie.saint-egreve.fr
         if (first == "mairie" || first == "ville")
             && labels.len() >= 3
-            && let Some(codes) = lookup(&slug_of(labels[1]))
+            && let Some(codes) = self.communes_of_slug(labels[1])
         {
             return Some((codes, generic));
         }
-        // Generic free-mail town halls: mairie.vif@wanadoo.fr, mairie-de-vif@orange.fr, mairievif@…,
-        // and the other way round: vif.mairie@gmail.com, secretariat.mairie.vif@orange.fr.
+        None
+    }
+
+    /// The commune of a town hall's mailbox at a mail provider: mairie.vif@wanadoo.fr,
+    /// mairie-de-vif@orange.fr, mairievif@…, and the other way round: vif.mairie@gmail.com,
+    /// secretariat.mairie.vif@orange.fr. Whoever writes from it writes for the town hall.
+    fn town_hall_mailbox(&self, local: &str) -> Option<Vec<String>> {
         let local = local.to_ascii_lowercase();
         for suffix in [".mairie", "-mairie", "_mairie", "mairie"] {
             if let Some(rest) = local.strip_suffix(suffix)
-                && let Some(codes) = lookup(&slug_of(rest))
+                && let Some(codes) = self.communes_of_slug(rest)
             {
-                return Some((codes, true));
+                return Some(codes);
             }
         }
         for prefix in [
@@ -1039,9 +1079,9 @@ impl Directory {
             "accueil-mairie-",
         ] {
             if let Some(rest) = local.strip_prefix(prefix)
-                && let Some(codes) = lookup(&slug_of(rest))
+                && let Some(codes) = self.communes_of_slug(rest)
             {
-                return Some((codes, true));
+                return Some(codes);
             }
         }
         for prefix in [
@@ -1056,9 +1096,9 @@ impl Directory {
             "commune-",
         ] {
             if let Some(rest) = local.strip_prefix(prefix)
-                && let Some(codes) = lookup(&slug_of(rest))
+                && let Some(codes) = self.communes_of_slug(rest)
             {
-                return Some((codes, true));
+                return Some(codes);
             }
         }
         None
@@ -1072,12 +1112,14 @@ impl Directory {
         if is_mail_provider(&first) {
             return None;
         }
-        let slug: String = first
-            .chars()
-            .filter(|c| c.is_ascii_alphanumeric())
-            .collect();
+        self.communes_of_slug(&first)
+    }
+
+    /// The communes whose name, letters and digits only, is `text`'s (`saint-egreve`), the
+    /// office's own preferred among homonyms.
+    fn communes_of_slug(&self, text: &str) -> Option<Vec<String>> {
         self.commune_slugs
-            .get(&slug)
+            .get(&slug(text))
             .cloned()
             .map(|codes| self.prefer_territory(codes))
     }
@@ -1274,6 +1316,18 @@ pub fn is_mail_provider(first_label: &str) -> bool {
     PROVIDERS.contains(&first_label)
 }
 
+/// Letters and digits only: how a commune's name appears in a domain (`saintegreve`).
+fn slug(text: &str) -> String {
+    text.chars().filter(|c| c.is_ascii_alphanumeric()).collect()
+}
+
+/// Adds `code` to `codes` unless it is there already.
+fn add_code(codes: &mut Vec<String>, code: &str) {
+    if !codes.iter().any(|c| c == code) {
+        codes.push(code.to_string());
+    }
+}
+
 fn active(m: &Mandate, date: &str) -> bool {
     (m.start.is_empty() || m.start.as_str() <= date) && (m.end.is_empty() || m.end.as_str() >= date)
 }
@@ -1366,17 +1420,25 @@ fn is_salutation(line: &str) -> bool {
     .any(|s| f.starts_with(s))
 }
 
+/// What a signature block says of its signer.
 #[derive(Debug, Default)]
 struct Signature {
+    /// What looks like a person's name, one per line that has one, in order.
     names: Vec<String>,
+    /// The function signed with (`maire`, `adjoint`, … as [`function_of`] names them).
     function: Option<String>,
     /// Communes of a function line or « Mairie de X ».
     communes: Vec<String>,
     /// « 38470 QUINCIEU » lines, as `#postal:38470 QUINCIEU`.
     postal: Vec<String>,
+    /// Written on behalf of the mayor (« Pour le maire », « P.O. », the town hall's secretary).
     on_behalf: bool,
 }
 
+/// Reads a signature block line by line: names, the function (the first given, or a more
+/// precise one than « maire » unless the letter is written on behalf of the mayor), the
+/// communes of function lines and « Mairie de X », postal lines and lines that may be a commune
+/// alone. A former official's line (« Ancien maire de X ») is skipped.
 fn parse_signature(block: &str) -> Signature {
     let mut sig = Signature::default();
     for line in block.lines() {
@@ -1392,24 +1454,7 @@ fn parse_signature(block: &str) -> Signature {
             continue;
         }
         if let Some(caps) = FUNCTION.captures(line) {
-            let f = fold(caps.name("f").map_or("", |m| m.as_str()));
-            let function = if f.contains("delegu") && f.starts_with("maire") {
-                "maire delegue"
-            } else if f.contains("adjoint") {
-                "adjoint"
-            } else if f.starts_with("maire") {
-                "maire"
-            } else if f.contains("municipal") {
-                "conseiller municipal"
-            } else if f.contains("departement") {
-                "conseiller departemental"
-            } else if f.contains("regional") || f.contains("region") {
-                "conseiller regional"
-            } else if f.starts_with("senat") {
-                "senateur"
-            } else {
-                "depute"
-            };
+            let function = function_of(caps.name("f").map_or("", |m| m.as_str()));
             if sig.function.is_none()
                 || sig.function.as_deref() == Some("maire") && function != "maire" && !sig.on_behalf
             {
@@ -1451,6 +1496,29 @@ fn parse_signature(block: &str) -> Signature {
         }
     }
     sig
+}
+
+/// The function a function line names, as [`function_fits`] knows it ("1re adjointe au maire"
+/// -> "adjoint", "Sénatrice" -> "senateur").
+fn function_of(written: &str) -> &'static str {
+    let f = fold(written);
+    if f.contains("delegu") && f.starts_with("maire") {
+        "maire delegue"
+    } else if f.contains("adjoint") {
+        "adjoint"
+    } else if f.starts_with("maire") {
+        "maire"
+    } else if f.contains("municipal") {
+        "conseiller municipal"
+    } else if f.contains("departement") {
+        "conseiller departemental"
+    } else if f.contains("regional") || f.contains("region") {
+        "conseiller regional"
+    } else if f.starts_with("senat") {
+        "senateur"
+    } else {
+        "depute"
+    }
 }
 
 /// Splits a display name into the person's name and what follows a separator
@@ -1602,6 +1670,27 @@ mod tests {
         assert!(s.on_behalf);
         assert!(s.communes.contains(&"Quincieu".to_string()));
         assert!(s.names.is_empty());
+    }
+
+    #[test]
+    fn function_lines_name_functions() {
+        assert_eq!(function_of("Maire déléguée"), "maire delegue");
+        assert_eq!(function_of("1re adjointe au maire"), "adjoint");
+        assert_eq!(function_of("Maire"), "maire");
+        assert_eq!(
+            function_of("Conseillère municipale"),
+            "conseiller municipal"
+        );
+        assert_eq!(
+            function_of("Conseiller départemental"),
+            "conseiller departemental"
+        );
+        assert_eq!(
+            function_of("Présidente de la Région"),
+            "conseiller regional"
+        );
+        assert_eq!(function_of("Sénatrice"), "senateur");
+        assert_eq!(function_of("Député"), "depute");
     }
 
     #[test]
