@@ -75,7 +75,7 @@ def client(seed, stop, out):
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     n = seed
     while not stop.is_set():
-        path = pages[n % len(pages)]
+        kind = path = pages[n % len(pages)]
         n += 1
         if path == "CASE":
             path = "/case/%d" % rng.choice(cases)
@@ -86,7 +86,7 @@ def client(seed, stop, out):
                 ok = r.status == 200
         except Exception:
             ok = False
-        out.append(((time.perf_counter() - t) * 1000, ok))
+        out.append(((time.perf_counter() - t) * 1000, ok, kind))
 def phase(name, until):
     stop = threading.Event()
     outs = [[] for _ in range(8)]
@@ -95,13 +95,19 @@ def phase(name, until):
     extra = until()
     stop.set()
     for th in threads: th.join()
-    times = sorted(t for o in outs for t, ok in o)
-    errors = sum(1 for o in outs for t, ok in o if not ok)
+    times = sorted(t for o in outs for t, ok, _ in o)
+    errors = sum(1 for o in outs for t, ok, _ in o if not ok)
+    by_page = {}
+    for o in outs:
+        for t, _, kind in o:
+            by_page.setdefault(kind, []).append(t)
+    pages_p95 = "  ".join(f"{k}:{sorted(v)[min(len(v) - 1, int(len(v) * 0.95))]:.0f}" for k, v in sorted(by_page.items()))
     p95 = times[min(len(times) - 1, int(len(times) * 0.95))]
     row = [binary, name, len(times), errors, statistics.median(times), p95, times[-1], extra]
     with open(results, "a") as f:
         f.write("\t".join(str(x) for x in row) + "\n")
     print(f"{binary.split('/')[-1]:24} {name:5} {len(times):6} req {errors:3} err  median {statistics.median(times):7.1f}  p95 {p95:7.1f}  max {times[-1]:7.1f} ms  {extra}")
+    print(f"{'':24} {name:5} p95 per page (ms): {pages_p95}")
 phase("idle", lambda: time.sleep(idle) or "")
 def ingest():
     t = time.perf_counter()

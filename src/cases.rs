@@ -30,8 +30,8 @@ pub use triage::{Since, TriageItem, mark_seen, record_triage, since_last_triage,
 
 use crate::ids::{CaseId, MessageId};
 
-/// The name the pipeline signs its history entries with.
-pub const PIPELINE: &str = "permanence";
+/// The name the pipeline signs its history entries with (no user may take it).
+pub use crate::users::PIPELINE;
 
 /// How a message came to its case.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -559,7 +559,7 @@ pub fn get(conn: &Connection, id: CaseId) -> Result<Option<Case>> {
         return Ok(None);
     };
     if let Some(o) = official {
-        case.official = crate::officials::exported(conn, o, 1.0, "case")?;
+        case.official = crate::officials::exported(conn, o, 1.0, crate::officials::Method::Case)?;
     }
     case.messages = conn
         .prepare_cached(

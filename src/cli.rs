@@ -1350,7 +1350,7 @@ fn show(dir: &Path, id: &str, raw: bool) -> Result<ExitCode> {
                         .map(|c| format!(" {c}"))
                         .unwrap_or_default()
                 ),
-                terminal_safe(&m.method),
+                m.method.as_str(),
                 o.confidence,
                 terminal_safe(&m.reason),
                 if m.unverified {
@@ -1359,13 +1359,13 @@ fn show(dir: &Path, id: &str, raw: bool) -> Result<ExitCode> {
                     ""
                 }
             )?,
-            None if m.method == "ambiguous" => writeln!(
+            None if m.method == crate::officials::Method::Ambiguous => writeln!(
                 out,
                 "Official:   ambiguous, candidates {}: {}",
                 terminal_safe(&format!("{:?}", m.candidates)),
                 terminal_safe(&m.reason)
             )?,
-            None if m.method == "possible" => writeln!(
+            None if m.method == crate::officials::Method::Possible => writeln!(
                 out,
                 "Official:   none (possible, not taken: candidates {}): {}",
                 terminal_safe(&format!("{:?}", m.candidates)),

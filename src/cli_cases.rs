@@ -179,7 +179,7 @@ pub fn run(dir: &Path, who: &str, command: CaseCommand) -> Result<ExitCode> {
     }
     if outcome.rematched > 0 || matches!(action, Action::Confirm { official: Some(_) }) {
         // This command may own the index: re-index the re-matched messages now.
-        crate::rematch::reindex_now(&mut ctx)?;
+        crate::pipeline::reindex_now(&mut ctx)?;
     }
     let case = cases::require(ctx.store.conn(), outcome.case)?;
     let t = |s: &str| terminal_safe(s).into_owned();

@@ -333,8 +333,8 @@ fn show(dir: &Path, id: i64) -> Result<ExitCode> {
     )?;
     println!("Messages ({}):", timeline.exchanges.len());
     for e in timeline.exchanges {
-        let how = if !e.method.is_empty() {
-            format!("{} {:.2}", e.method, e.confidence)
+        let how = if let Some(method) = e.method {
+            format!("{} {:.2}", method.as_str(), e.confidence)
         } else if e.outgoing {
             "sent by the office".to_string()
         } else {
@@ -356,6 +356,6 @@ fn show(dir: &Path, id: i64) -> Result<ExitCode> {
 /// index is free.
 pub(crate) fn rematch_and_reindex(ctx: &mut Context, sender: Option<&str>) -> Result<(u64, u64)> {
     let result = crate::rematch::run(ctx, sender)?;
-    crate::rematch::reindex_now(ctx)?;
+    crate::pipeline::reindex_now(ctx)?;
     Ok(result)
 }

@@ -12,7 +12,7 @@ use anyhow::Result;
 use crate::context::Context;
 use crate::officials::{Directory, Match};
 use crate::parse::{ParseOptions, parse};
-use crate::store::{messages, tags};
+use crate::store::messages;
 use crate::util::{quote_name, terminal_safe};
 
 /// `rules check`: loads every rule file; errors name file:line and the reason.
@@ -182,7 +182,7 @@ pub fn test(dir: &Path, since: Option<i64>, apply: bool) -> Result<ExitCode> {
     let now = crate::store::now();
     ctx.store.transaction(|tx| {
         for (id, new) in &changed {
-            tags::record(tx, *id, new, now)?;
+            crate::rules::record(tx, *id, new, now)?;
             messages::mark_dirty(tx, *id)?;
         }
         Ok(())
@@ -293,10 +293,10 @@ pub fn explain_to(
                     t(&o.nom),
                     o.id,
                     t(&o.fonction),
-                    t(&m.method),
+                    m.method.as_str(),
                     o.confidence
                 )?,
-                None => writeln!(out, "  none — method {}", t(&m.method))?,
+                None => writeln!(out, "  none — method {}", m.method.as_str())?,
             }
             if !m.reason.is_empty() {
                 writeln!(out, "  because: {}", t(&m.reason))?;

@@ -7,6 +7,7 @@
 //!
 //! Only one process may write (tantivy's lock file); readers never block.
 
+pub mod row;
 pub mod schema;
 pub mod search;
 
@@ -20,7 +21,7 @@ use tantivy::{
 };
 
 use crate::parse::ParsedMail;
-use crate::store::messages::IndexRow;
+pub use row::IndexRow;
 pub use schema::Fields;
 
 /// Bumped whenever the schema or an analyzer changes: the index is then rebuilt.

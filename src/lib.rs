@@ -29,6 +29,7 @@ pub mod context;
 pub mod demo;
 pub mod explain;
 pub mod export;
+pub mod french;
 pub mod ids;
 pub mod imap;
 pub mod index;

@@ -4,12 +4,14 @@
 //! - [`import`] loads them into `officials` and `mandates`, keeping history;
 //! - [`contacts`] loads the office's address book (CSV, vCard);
 //! - [`matcher`] decides, per message, which official wrote it, how sure we are and why;
+//! - [`method`](mod@method): how it was decided ([`Method`]), as stored, printed and shown;
 //! - this module records decisions and staff corrections (`officials confirm`), which teach the
 //!   sender's address unless the message failed sender authentication.
 
 pub mod contacts;
 pub mod import;
 pub mod matcher;
+pub mod method;
 pub mod profile;
 pub mod rne;
 
@@ -18,6 +20,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::Serialize;
 
 pub use matcher::{Directory, Match};
+pub use method::Method;
 
 /// Records the match of a message (replacing an earlier one).
 pub fn record(tx: &Transaction<'_>, message: i64, m: &Match) -> Result<()> {
@@ -72,7 +75,7 @@ pub struct ExportedOfficial {
     /// 0..1.
     pub confidence: f64,
     /// How it was decided.
-    pub method: String,
+    pub method: Method,
 }
 
 /// The recorded match of a message, for export and `explain`.
@@ -81,7 +84,7 @@ pub struct RecordedMatch {
     /// The official, if identified.
     pub official: Option<ExportedOfficial>,
     /// How.
-    pub method: String,
+    pub method: Method,
     /// Why.
     pub reason: String,
     /// Candidates when ambiguous.
@@ -92,7 +95,7 @@ pub struct RecordedMatch {
 
 /// The recorded match of `message`, if any.
 pub fn recorded(conn: &Connection, message: i64) -> Result<Option<RecordedMatch>> {
-    let row: Option<(Option<i64>, f64, String, String, String, bool)> = conn
+    let row: Option<(Option<i64>, f64, Method, String, String, bool)> = conn
         .prepare_cached("SELECT official, confidence, method, reason, candidates, unverified FROM message_officials WHERE message = ?1")?
         .query_row([message], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))
         .optional()?;
@@ -100,7 +103,7 @@ pub fn recorded(conn: &Connection, message: i64) -> Result<Option<RecordedMatch>
         return Ok(None);
     };
     let official = match official {
-        Some(id) => exported(conn, id, confidence, &method)?,
+        Some(id) => exported(conn, id, confidence, method)?,
         None => None,
     };
     Ok(Some(RecordedMatch {
@@ -116,7 +119,7 @@ pub(crate) fn exported(
     conn: &Connection,
     id: i64,
     confidence: f64,
-    method: &str,
+    method: Method,
 ) -> Result<Option<ExportedOfficial>> {
     let person: Option<(String, String)> = conn
         .prepare_cached("SELECT nom, prenom FROM officials WHERE id = ?1")?
@@ -145,7 +148,7 @@ pub(crate) fn exported(
         fonction,
         commune_code,
         confidence,
-        method: method.to_string(),
+        method,
     }))
 }
 

@@ -152,6 +152,21 @@ pub struct ParsedMail {
     pub bounce_ref: Option<String>,
 }
 
+impl ParsedMail {
+    /// The day (`YYYY-MM-DD`, UTC) the message was written: its Date, else when it was received,
+    /// else `fallback` (Unix seconds); the directory answers "who held office that day".
+    pub fn day(&self, fallback: i64) -> String {
+        let ts = self
+            .date
+            .map(|(ts, _)| ts)
+            .or(self.received_date)
+            .unwrap_or(fallback);
+        chrono::DateTime::from_timestamp(ts, 0)
+            .map(|d| d.format("%Y-%m-%d").to_string())
+            .unwrap_or_default()
+    }
+}
+
 /// Why a message could not be parsed at all. Its bytes are still stored.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum ParseError {

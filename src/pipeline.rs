@@ -23,12 +23,12 @@ use rusqlite::Transaction;
 use serde::Serialize;
 
 use crate::context::Context;
-use crate::index::{DocLimits, Indexer};
+use crate::index::{DocLimits, IndexRow, Indexer};
 use crate::officials::{self, Directory, Match};
 use crate::parse::{self, ParseOptions, ParsedMail};
 use crate::rawstore;
 use crate::source::Input;
-use crate::store::messages::{self, IndexRow, NewMessage, ParseState};
+use crate::store::messages::{self, NewMessage, ParseState};
 use crate::store::now;
 use crate::store::runs::{self, Counts, Problem, Severity};
 
@@ -292,7 +292,7 @@ impl<'a> Pipeline<'a> {
                     officials::record(tx, id, m)?;
                 }
                 if let Some(tags) = &p.tags {
-                    crate::store::tags::record(tx, id, tags, at)?;
+                    crate::rules::record(tx, id, tags, at)?;
                 }
                 new_rows.push(id);
                 counts.new += 1;
@@ -485,19 +485,6 @@ pub fn rules_stamp(dir: &std::path::Path) -> Vec<(std::path::PathBuf, std::time:
     out
 }
 
-/// The day (`YYYY-MM-DD`, UTC) a message was written: its Date, else when it was received, else
-/// `fallback`; the directory answers for that day.
-pub(crate) fn day_of(parsed: &ParsedMail, fallback: i64) -> String {
-    let ts = parsed
-        .date
-        .map(|(ts, _)| ts)
-        .or(parsed.received_date)
-        .unwrap_or(fallback);
-    chrono::DateTime::from_timestamp(ts, 0)
-        .map(|d| d.format("%Y-%m-%d").to_string())
-        .unwrap_or_default()
-}
-
 /// Writes every new message to the raw store, parses it, matches its sender and tags it, on all
 /// cores: these are the costly parts of a batch, and independent per message.
 /// Returns whether any file was written (so the store needs a sync).
@@ -549,7 +536,7 @@ fn stage_and_parse(stages: &Stages<'_>, pending: &mut [Pending], inputs: &[Input
                     ));
                 }
                 // Officials and tagging: read-only on the directory and the rules.
-                let day = day_of(&parsed, stages.now);
+                let day = parsed.day(stages.now);
                 let matched = stages.directory.match_mail(&parsed, &day, &[]);
                 p.tags = Some(crate::rules::tag(
                     &parsed,
@@ -608,7 +595,7 @@ fn problem(location: &str, severity: Severity, reason: String, message: Option<i
 
 fn index_row(ctx: &Context, id: i64) -> Result<IndexRow> {
     // The stored row decides date, kind and language (later stages may set them).
-    messages::index_row(ctx.store.conn(), id)?
+    IndexRow::load(ctx.store.conn(), id)?
         .with_context(|| format!("message {id} vanished before indexing"))
 }
 
@@ -620,7 +607,7 @@ pub fn catch_up(
     options: ParseOptions,
     limits: DocLimits,
 ) -> Result<u64> {
-    let rows = messages::index_rows_after(ctx.store.conn(), indexer.last_id())?;
+    let rows = IndexRow::after(ctx.store.conn(), indexer.last_id())?;
     let mut done = 0;
     for row in &rows {
         let parsed = if row.failed {
@@ -650,7 +637,7 @@ pub fn reindex_dirty(
     options: ParseOptions,
     limits: DocLimits,
 ) -> Result<u64> {
-    let rows = messages::dirty_rows(ctx.store.conn())?;
+    let rows = IndexRow::dirty(ctx.store.conn())?;
     for row in &rows {
         let parsed = if row.failed {
             None
@@ -683,7 +670,7 @@ pub fn retag(ctx: &mut Context, id: i64, official: Option<i64>) -> Result<()> {
         official,
         ..Default::default()
     };
-    let day = day_of(&parsed, row.date);
+    let day = parsed.day(row.date);
     let tags = crate::rules::tag(
         &parsed,
         Some(&matched),
@@ -694,9 +681,33 @@ pub fn retag(ctx: &mut Context, id: i64, official: Option<i64>) -> Result<()> {
         &day,
     )?;
     ctx.store.transaction(|tx| {
-        crate::store::tags::record(tx, id, &tags, now())?;
+        crate::rules::record(tx, id, &tags, now())?;
         messages::mark_dirty(tx, id)
     })
+}
+
+/// Re-indexes the queued messages now when this process can take the index writer (a command
+/// run while no daemon holds it); otherwise leaves them to the daemon, and says so in the log.
+pub fn reindex_now(ctx: &mut Context) -> Result<()> {
+    match ctx.index.writer(
+        ctx.config.index.writer_heap_mb,
+        ctx.config.index.writer_threads,
+    ) {
+        Ok(mut indexer) => {
+            let options = ParseOptions {
+                max_parse_bytes: (ctx.config.ingest.max_parse_mb as usize) << 20,
+            };
+            let limits = crate::index::DocLimits {
+                max_text_bytes: ctx.config.index.max_text_kb << 10,
+            };
+            reindex_dirty(ctx, &mut indexer, options, limits)?;
+            indexer.commit()?;
+        }
+        Err(err) => {
+            tracing::info!(error = %format!("{err:#}"), "index busy: the daemon will re-index the changed messages")
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -3,15 +3,14 @@
 //! official changes are queued for re-indexing (`index_dirty`); their case follows unless staff
 //! chose its official, and their commune tags are recomputed (the official's commune is one).
 //!
-//! Never builds an index writer: [`reindex_now`] is for commands that own the index (the CLI),
-//! the web leaves the queue to the daemon's next commit or the next run.
+//! Never builds an index writer: `pipeline::reindex_now` is for commands that own the index
+//! (the CLI); the web leaves the queue to the daemon's next commit or the next run.
 
 use anyhow::Result;
 
 use crate::context::Context;
 use crate::officials::{self, Directory};
 use crate::parse::{self, ParseOptions};
-use crate::pipeline::day_of;
 use crate::store::messages;
 use crate::store::now;
 
@@ -45,7 +44,7 @@ pub fn run(ctx: &mut Context, sender: Option<&str>) -> Result<(u64, u64)> {
                     continue;
                 };
                 let rejected = officials::rejected_for(tx, *id)?;
-                let day = day_of(&parsed, now);
+                let day = parsed.day(now);
                 let m = directory.match_mail(&parsed, &day, &rejected);
                 if m.official != *before {
                     changed += 1;
@@ -68,7 +67,7 @@ pub fn run(ctx: &mut Context, sender: Option<&str>) -> Result<(u64, u64)> {
                         &parsed.kind,
                         &day,
                     )?;
-                    crate::store::tags::record(tx, *id, &tags, now)?;
+                    crate::rules::record(tx, *id, &tags, now)?;
                 }
                 officials::record(tx, *id, &m)?;
             }
@@ -76,28 +75,4 @@ pub fn run(ctx: &mut Context, sender: Option<&str>) -> Result<(u64, u64)> {
         })?;
     }
     Ok((rows.len() as u64, changed))
-}
-
-/// Re-indexes the queued messages now when this process can take the index writer (a command
-/// run while no daemon holds it); otherwise leaves them to the daemon, and says so in the log.
-pub fn reindex_now(ctx: &mut Context) -> Result<()> {
-    match ctx.index.writer(
-        ctx.config.index.writer_heap_mb,
-        ctx.config.index.writer_threads,
-    ) {
-        Ok(mut indexer) => {
-            let options = ParseOptions {
-                max_parse_bytes: (ctx.config.ingest.max_parse_mb as usize) << 20,
-            };
-            let limits = crate::index::DocLimits {
-                max_text_bytes: ctx.config.index.max_text_kb << 10,
-            };
-            crate::pipeline::reindex_dirty(ctx, &mut indexer, options, limits)?;
-            indexer.commit()?;
-        }
-        Err(err) => {
-            tracing::info!(error = %format!("{err:#}"), "index busy: the daemon will re-index the changed messages")
-        }
-    }
-    Ok(())
 }

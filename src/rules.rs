@@ -3,13 +3,16 @@
 //!
 //! - [`load`]: TOML -> compiled rules; a broken file is rejected with file:line and the reason
 //!   (the daemon then keeps the rules it had);
-//! - [`eval`]: a message -> theme tags, each with the rule, the matched words and positions.
+//! - [`eval`]: a message -> theme tags, each with the rule, the matched words and positions;
+//! - [`record`](mod@record): the tags of a message -> its rows (communes, themes, rule counts).
 
 pub mod eval;
 pub mod load;
+pub mod record;
 
 pub use eval::{RuleHit, evaluate};
 pub use load::{Rule, RuleSet, load_dir};
+pub use record::record;
 
 use crate::communes::{Detected, Gazetteer};
 use crate::officials::{Directory, Match};

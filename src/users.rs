@@ -14,6 +14,9 @@ use serde::Serialize;
 
 pub mod session;
 
+/// The name the pipeline signs case histories with: no user may take it.
+pub const PIPELINE: &str = "permanence";
+
 /// Longest login name, in characters.
 pub const MAX_NAME_CHARS: usize = 64;
 /// Shortest accepted password, in characters.
@@ -152,7 +155,7 @@ pub fn validate_name(name: &str) -> Result<()> {
             "the user name {name:?} contains {c:?}: use letters (a-z, A-Z), digits, '.', '_' or '-'"
         );
     }
-    if name.eq_ignore_ascii_case(crate::cases::PIPELINE) {
+    if name.eq_ignore_ascii_case(PIPELINE) {
         bail!("{name:?} is reserved: it names the pipeline's own actions in case histories");
     }
     Ok(())

@@ -1,17 +1,24 @@
 //! Sender matching: which official wrote a message, with a confidence and the reason.
 //!
-//! Steps, in order; the first that decides wins, and its reason is recorded:
-//! 1. `address`: the sender's address is known (address book or learned from a staff
-//!    confirmation) -> that person;
+//! [`Directory::match_mail`] tries these steps in order, one function each; the first that
+//! decides wins, and its reason is recorded:
+//! 1. `address` (`by_known_address`): the sender's address is known (address book or learned
+//!    from a staff confirmation) -> that person, unless they held no mandate any more on the
+//!    letter's day;
 //! 2. `signature`: the last block of the sender's own text (quoted replies excluded) names a
 //!    person and/or a function and commune ("Jean DUPONT / Maire de Vif", "Le Maire, J. Dupont",
 //!    "Adjointe au maire de Meylan", "Pour le maire, la secrétaire de mairie") -> resolved
-//!    against the directory with accent/case folding, compound names and initials;
+//!    against the directory with accent/case folding, compound names and initials: a name with
+//!    agreeing evidence (`by_signed_name`), else a function and a commune -> that commune's
+//!    mayor (`by_signed_function`);
 //! 3. `town_hall_domain` / `town_hall_generic`: a town-hall address (`…@mairie-vif.fr`,
 //!    `…@ville-meylan.fr`, `…@mairie.vif.fr`, `mairie.vif@wanadoo.fr`) gives the commune; the
-//!    display name then gives the official, and a generic mailbox (accueil, secrétariat, the
-//!    town hall itself) is taken as written on behalf of the mayor;
-//! 4. the display name alone: never a decision, at most `possible` candidates.
+//!    display name then gives the official (`by_town_hall_name`), and a generic mailbox
+//!    (accueil, secrétariat, the town hall itself) is taken as written on behalf of the mayor
+//!    (`by_town_hall_mailbox`);
+//! 4. the display name alone (`by_display_name`): never a decision, at most `possible`
+//!    candidates — unless the address is on the own domain of a commune where that official
+//!    holds a mandate.
 //!
 //! Two officials who fit equally are never guessed between: both are listed as candidates.
 //! A name is never an identity on its own: a signature's or display name's name is taken only
@@ -27,7 +34,8 @@ use regex::Regex;
 use rusqlite::Connection;
 use serde::Serialize;
 
-use crate::parse::ParsedMail;
+use super::Method;
+use crate::parse::{Mailbox, ParsedMail};
 use crate::util::fold;
 
 /// The decision for one message.
@@ -39,14 +47,66 @@ pub struct Match {
     pub contact: Option<i64>,
     /// 0..1.
     pub confidence: f64,
-    /// address | signature | town_hall_domain | town_hall_generic | ambiguous | possible | none.
-    pub method: &'static str,
+    /// How it was decided.
+    pub method: Method,
     /// Why, in words (French names, English prose).
     pub reason: String,
     /// Equally good officials, when ambiguous.
     pub candidates: Vec<i64>,
     /// Authentication-Results says the sender's domain failed DMARC/DKIM/SPF.
     pub unverified: bool,
+}
+
+/// The message being matched and what every step needs with it.
+struct Letter<'a> {
+    mail: &'a ParsedMail,
+    /// Its sender (empty when the From line is missing or unreadable).
+    from: Mailbox,
+    /// The letter's day (YYYY-MM-DD): who held a function then.
+    date: &'a str,
+    /// Officials staff said it is not from.
+    rejected: &'a [i64],
+}
+
+/// What the text and the address say of the sender besides a name ([`Directory::clues`]).
+struct Clues {
+    /// The sender says they are a namesake of an official (« je ne suis pas l'élu »).
+    namesake: bool,
+    /// The signature block, with what the display name carries after the name.
+    block: String,
+    /// The display name's name part (« Clément Bonnet » of « Clément Bonnet - Maire »).
+    display_name: String,
+    /// The signature block, read.
+    sig: Signature,
+    /// Communes of the signature's function line or « Mairie de X ».
+    signed_communes: Vec<String>,
+    /// Where the sender writes as an official: `signed_communes`, else the town-hall address's.
+    communes: Vec<String>,
+    /// Where the sender lives or writes from: postal line, dateline.
+    private_communes: Vec<String>,
+    /// Communes the text names (« la commune de X »).
+    mentioned: Vec<String>,
+    /// The address is a town hall's, of one commune.
+    town_hall: Option<TownHall>,
+}
+
+/// A town-hall address of one commune.
+struct TownHall {
+    /// The commune's INSEE code.
+    code: String,
+    /// The mailbox is generic (accueil, secrétariat, the town hall itself, no display name):
+    /// whoever writes, writes for the town hall.
+    generic: bool,
+}
+
+/// What a name-based step concluded.
+enum Step {
+    /// Decided: one official, or ambiguous between several.
+    Decided(Match),
+    /// Officials the name fits, none taken, with why: kept unless a later step decides.
+    Possible(Match),
+    /// Nothing to go on.
+    Nothing,
 }
 
 /// What the sender says besides a name.
@@ -190,6 +250,15 @@ impl Directory {
             territory: territory.to_vec(),
             ..Default::default()
         };
+        d.load_people(conn)?;
+        d.load_mandates(conn)?;
+        d.add_gazetteer_communes()?;
+        d.load_addresses(conn)?;
+        Ok(d)
+    }
+
+    /// Every official, by id and by folded surname.
+    fn load_people(&mut self, conn: &Connection) -> Result<()> {
         let mut stmt =
             conn.prepare("SELECT id, nom, prenom, nom_key, prenom_key FROM officials")?;
         let rows = stmt.query_map([], |r| {
@@ -205,9 +274,15 @@ impl Directory {
         })?;
         for row in rows {
             let (id, nom_key, p) = row?;
-            d.by_surname.entry(nom_key).or_default().push(id);
-            d.people.insert(id, p);
+            self.by_surname.entry(nom_key).or_default().push(id);
+            self.people.insert(id, p);
         }
+        Ok(())
+    }
+
+    /// Every mandate, by official; the municipal ones by commune too, with the commune's name
+    /// and domain slug as the directory writes it.
+    fn load_mandates(&mut self, conn: &Connection) -> Result<()> {
         let mut stmt = conn.prepare("SELECT official, kind, territory, territory_name, fonction, start_date, end_date FROM mandates")?;
         let rows = stmt.query_map([], |r| {
             Ok((
@@ -226,41 +301,34 @@ impl Directory {
             let (m, name) = row?;
             if m.kind == "mai" || m.kind == "cm" {
                 let folded = fold(&name);
-                let codes = d.commune_names.entry(folded.clone()).or_default();
-                if !codes.contains(&m.territory) {
-                    codes.push(m.territory.clone());
-                }
-                let slug: String = folded
-                    .chars()
-                    .filter(|c| c.is_ascii_alphanumeric())
-                    .collect();
-                let codes = d.commune_slugs.entry(slug).or_default();
-                if !codes.contains(&m.territory) {
-                    codes.push(m.territory.clone());
-                }
-                d.by_commune
+                let domain = slug(&folded);
+                add_code(self.commune_names.entry(folded).or_default(), &m.territory);
+                add_code(self.commune_slugs.entry(domain).or_default(), &m.territory);
+                self.by_commune
                     .entry(m.territory.clone())
                     .or_default()
                     .push(m.clone());
             }
-            d.mandates.entry(m.official).or_default().push(m);
+            self.mandates.entry(m.official).or_default().push(m);
         }
-        // Communes by their official (COG) name too, when the directory does not name them
-        // that way: it may spell them otherwise (« Bellegarde-Adoulins » for Bellegarde, 32041)
-        // or have nobody there yet.
+        Ok(())
+    }
+
+    /// Communes by their official (COG) name too, when the directory does not name them that
+    /// way: it may spell them otherwise (« Bellegarde-Adoulins » for Bellegarde, 32041) or have
+    /// nobody there yet.
+    fn add_gazetteer_communes(&mut self) -> Result<()> {
         for c in crate::communes::Gazetteer::bundled()?.all() {
             let folded = fold(&c.name);
-            let slug: String = folded
-                .chars()
-                .filter(|ch| ch.is_ascii_alphanumeric())
-                .collect();
-            for (map, key) in [(&mut d.commune_names, folded), (&mut d.commune_slugs, slug)] {
-                let codes = map.entry(key).or_default();
-                if !codes.contains(&c.code) {
-                    codes.push(c.code.clone());
-                }
-            }
+            let domain = slug(&folded);
+            add_code(self.commune_names.entry(folded).or_default(), &c.code);
+            add_code(self.commune_slugs.entry(domain).or_default(), &c.code);
         }
+        Ok(())
+    }
+
+    /// The known addresses: the address book's and those learned from staff confirmations.
+    fn load_addresses(&mut self, conn: &Connection) -> Result<()> {
         let mut stmt =
             conn.prepare("SELECT address, official, contact, source FROM known_addresses")?;
         let rows = stmt.query_map([], |r| {
@@ -271,9 +339,9 @@ impl Directory {
         })?;
         for row in rows {
             let (address, v) = row?;
-            d.addresses.insert(address, v);
+            self.addresses.insert(address, v);
         }
-        Ok(d)
+        Ok(())
     }
 
     /// True when no official is loaded.
@@ -281,62 +349,109 @@ impl Directory {
         self.people.is_empty()
     }
 
-    /// Decides who wrote `mail`, dated `date` (YYYY-MM-DD), skipping `rejected` officials.
+    /// Decides who wrote `mail`, dated `date` (YYYY-MM-DD), skipping `rejected` officials. The
+    /// steps of the module doc, in order; the first that decides wins.
     pub fn match_mail(&self, mail: &ParsedMail, date: &str, rejected: &[i64]) -> Match {
-        let from = mail.from.clone().unwrap_or_default();
-        let mut out = Match {
-            method: "none",
+        let letter = Letter {
+            mail,
+            from: mail.from.clone().unwrap_or_default(),
+            date,
+            rejected,
+        };
+        // Whatever is decided carries the address-book contact and the authentication verdict.
+        let base = Match {
+            contact: self.contact_of(&letter.from.address),
+            method: Method::None,
             unverified: mail.auth_failed,
             ..Default::default()
         };
-        // 1. Known address.
-        if let Some(&(official, contact, learned)) = self.addresses.get(&from.address) {
-            out.contact = contact;
-            if let Some(id) = official.filter(|id| !rejected.contains(id))
-                && let Some(until) = self.former_at(id, date)
-            {
-                // Their address, but they held no mandate any more on that date (a mayor
-                // whose successor had taken office): a former official writes as a person.
-                return Match {
-                    method: "possible",
-                    candidates: vec![id],
-                    reason: format!(
-                        "address {} is {}'s, who held no mandate on {date} (last function ended {until}): a former official writes as a private person",
-                        from.address,
-                        self.describe(id)
-                    ),
-                    ..out
-                };
-            }
-            if let Some(id) = official.filter(|id| !rejected.contains(id)) {
-                let source = if learned {
-                    "learned from a staff confirmation"
-                } else {
-                    "in the office's address book"
-                };
-                return Match {
-                    official: Some(id),
-                    confidence: if mail.auth_failed { 0.5 } else { 0.99 },
-                    method: "address",
-                    reason: format!(
-                        "address {} is {source}: {}",
-                        from.address,
-                        self.describe(id)
-                    ),
-                    ..out
-                };
-            }
+        if let Some(m) = self.by_known_address(&letter, &base) {
+            return m;
         }
         // Mailing lists and newsletters mention officials without being written by them.
         if self.is_empty() || mail.bulk {
-            return out;
+            return base;
         }
+        let clues = self.clues(&letter);
+        let possible = match self.by_signed_name(&letter, &clues, &base) {
+            Step::Decided(m) => return m,
+            Step::Possible(m) => Some(m),
+            Step::Nothing => None,
+        };
+        if let Some(m) = self
+            .by_signed_function(&letter, &clues, &base)
+            .or_else(|| self.by_town_hall_name(&letter, &clues, &base))
+            .or_else(|| self.by_town_hall_mailbox(&letter, &clues, &base))
+        {
+            return m;
+        }
+        // The signature's candidates come before the display name's: it is what the sender signed.
+        if let Some(m) = possible {
+            return m;
+        }
+        match self.by_display_name(&letter, &clues, &base) {
+            Step::Decided(m) | Step::Possible(m) => m,
+            Step::Nothing => base,
+        }
+    }
+
+    /// The address-book contact of `address`, when the book has it.
+    fn contact_of(&self, address: &str) -> Option<i64> {
+        self.addresses
+            .get(address)
+            .and_then(|&(_, contact, _)| contact)
+    }
+
+    /// Step 1: the sender's address is known — from the office's address book, or learned when
+    /// staff confirmed a message from it — so the message is that official's (confidence 0.5
+    /// only when the sender failed authentication: anyone can write a From line). Except when
+    /// they held no mandate any more on the letter's day (a mayor whose successor had taken
+    /// office): a former official writes as a private person, so they are only `possible`.
+    fn by_known_address(&self, l: &Letter<'_>, base: &Match) -> Option<Match> {
+        let &(official, _, learned) = self.addresses.get(&l.from.address)?;
+        let id = official.filter(|id| !l.rejected.contains(id))?;
+        if let Some(until) = self.former_at(id, l.date) {
+            return Some(Match {
+                method: Method::Possible,
+                candidates: vec![id],
+                reason: format!(
+                    "address {} is {}'s, who held no mandate on {} (last function ended {until}): a former official writes as a private person",
+                    l.from.address,
+                    self.describe(id),
+                    l.date
+                ),
+                ..base.clone()
+            });
+        }
+        let source = if learned {
+            "learned from a staff confirmation"
+        } else {
+            "in the office's address book"
+        };
+        Some(Match {
+            official: Some(id),
+            confidence: if l.mail.auth_failed { 0.5 } else { 0.99 },
+            method: Method::Address,
+            reason: format!(
+                "address {} is {source}: {}",
+                l.from.address,
+                self.describe(id)
+            ),
+            ..base.clone()
+        })
+    }
+
+    /// What the text and the address say of the sender besides a name, read once for steps 2
+    /// to 4: the signature block (with what the display name carries after its name), the
+    /// communes where the sender writes as an official and where they live or write from, the
+    /// communes the text names, and the town hall the address belongs to.
+    fn clues(&self, l: &Letter<'_>) -> Clues {
+        let body = &l.mail.body;
         // "I am not the mayor, just a namesake": no name-based decision.
-        let namesake = DISCLAIMER.is_match(&mail.body);
-        // 2. Signature.
-        let block = signature_block(&mail.body);
+        let namesake = DISCLAIMER.is_match(body);
+        let block = signature_block(body);
         // "Clément Bonnet - Maire", "Jean Dupont (Mairie de Vif)": the name, and a signature line.
-        let (display_name, display_extra) = split_display_name(&from.name);
+        let (display_name, display_extra) = split_display_name(&l.from.name);
         let block = if display_extra.is_empty() {
             block
         } else {
@@ -344,7 +459,7 @@ impl Directory {
         };
         let sig = parse_signature(&block);
         let signed_communes = self.resolve_communes(&sig.communes);
-        let domain_commune = self.commune_from_address(&from.address);
+        let domain_commune = self.commune_from_address(&l.from.address);
         // Where the sender writes as an official: the commune of a function line or « Mairie de
         // X », else the town-hall address's. Where they live or write from: a postal line, a
         // dateline — what any private person's letter carries too.
@@ -353,27 +468,53 @@ impl Directory {
             _ => signed_communes.clone(),
         };
         let mut private: Vec<String> = sig.postal.clone();
-        private.extend(dateline(&mail.body));
+        private.extend(dateline(body));
         let private_communes = self.resolve_communes(&private);
-        let body_communes = self.resolve_communes(&mentioned_communes(&mail.body));
-        // A name is not an identity: it names an official only with agreeing evidence (the
-        // commune of a function line, postal line, dateline or town-hall domain; a function
-        // line). A bare name, or one whose commune contradicts the sender's own, is at most a
-        // possible candidate, kept for staff with the reason it was not taken.
-        let mut possible: Option<Match> = None;
-        for name in sig.names.iter().filter(|_| !namesake) {
-            let what = format!("signature \"{}\"", one_line(&block));
-            match self.weigh(
-                name,
-                &Evidence {
-                    communes: &communes,
-                    private: &private_communes,
-                    function: sig.function.as_deref(),
-                    mentioned: &body_communes,
-                    date,
-                },
-                rejected,
-            ) {
+        let mentioned = self.resolve_communes(&mentioned_communes(body));
+        // A town-hall address of one commune; its mailbox is generic when the address or the
+        // display name is (accueil, secrétariat, the town hall itself, no name at all).
+        let town_hall = domain_commune.and_then(|(codes, generic)| {
+            let [code] = <[String; 1]>::try_from(codes).ok()?;
+            let display = fold(&display_name);
+            let generic = generic
+                || display.is_empty()
+                || display.contains("mairie")
+                || GENERIC_LOCAL.contains(&display.as_str());
+            Some(TownHall { code, generic })
+        });
+        Clues {
+            namesake,
+            block,
+            display_name,
+            sig,
+            signed_communes,
+            communes,
+            private_communes,
+            mentioned,
+            town_hall,
+        }
+    }
+
+    /// Step 2a: a name in the signature, taken only with agreeing evidence (see
+    /// [`Directory::weigh`]): the first name that the evidence confirms decides (one official,
+    /// or ambiguous between several). A bare name, or one whose commune contradicts the sender's
+    /// own, is at most a possible candidate, kept for staff with the reason it was not taken (the
+    /// first such name's). A sender who says they are a namesake is never matched by name.
+    fn by_signed_name(&self, l: &Letter<'_>, c: &Clues, base: &Match) -> Step {
+        if c.namesake {
+            return Step::Nothing;
+        }
+        let what = format!("signature \"{}\"", one_line(&c.block));
+        let e = Evidence {
+            communes: &c.communes,
+            private: &c.private_communes,
+            function: c.sig.function.as_deref(),
+            mentioned: &c.mentioned,
+            date: l.date,
+        };
+        let mut possible = None;
+        for name in &c.sig.names {
+            match self.weigh(name, &e, l.rejected) {
                 Weighed::Nobody => {}
                 Weighed::Confirmed {
                     ids,
@@ -381,199 +522,229 @@ impl Directory {
                     evidence,
                 } => {
                     let what = format!("{what}, {evidence},");
-                    if let Some(m) = self.decide(ids, "signature", confidence, &what, &out) {
-                        return m;
+                    if let Some(m) = self.decide(ids, Method::Signature, confidence, &what, base) {
+                        return Step::Decided(m);
                     }
                 }
                 Weighed::Possible { ids, why } => {
                     if possible.is_none() {
-                        possible = Some(self.possible(ids, &what, &why, &out));
+                        possible = Some(self.possible(ids, &what, &why, base));
                     }
                 }
             }
         }
-        // A function and a commune without a usable name, or written on behalf of the mayor.
-        let signed_or_postal = if signed_communes.is_empty() {
-            &private_communes
+        possible.map_or(Step::Nothing, Step::Possible)
+    }
+
+    /// Step 2b: a function and one commune without a usable name (« Le Maire » above « Mairie
+    /// de Vif »), or a letter written on behalf of the mayor: the mayor of that commune on the
+    /// letter's day. The commune is the one the sender signs for, else their postal line's. Not
+    /// when the signature names someone the directory does not know: the directory may be out
+    /// of date, and the mayor on file would then be the wrong person.
+    fn by_signed_function(&self, l: &Letter<'_>, c: &Clues, base: &Match) -> Option<Match> {
+        let signed_or_postal = if c.signed_communes.is_empty() {
+            &c.private_communes
         } else {
-            &signed_communes
+            &c.signed_communes
         };
-        if let (Some(function), [code]) = (sig.function.as_deref(), signed_or_postal.as_slice()) {
-            // Not when the signature names someone the directory does not know: the directory may
-            // be out of date, and the mayor on file would then be the wrong person.
-            if (sig.on_behalf || (function == "maire" && sig.names.is_empty()))
-                && let Some(id) = self.mayor_of(code, date, rejected)
-            {
-                let how = if sig.on_behalf {
-                    "written on behalf of the mayor"
-                } else {
-                    "signed by the mayor"
-                };
-                return Match {
-                    official: Some(id),
-                    confidence: 0.75,
-                    method: "signature",
-                    reason: format!(
-                        "signature \"{}\": {how} of {code}: {}",
-                        one_line(&block),
-                        self.describe(id)
-                    ),
-                    ..out
-                };
+        let (Some(function), [code]) = (c.sig.function.as_deref(), signed_or_postal.as_slice())
+        else {
+            return None;
+        };
+        if !(c.sig.on_behalf || (function == "maire" && c.sig.names.is_empty())) {
+            return None;
+        }
+        let id = self.mayor_of(code, l.date, l.rejected)?;
+        let how = if c.sig.on_behalf {
+            "written on behalf of the mayor"
+        } else {
+            "signed by the mayor"
+        };
+        Some(Match {
+            official: Some(id),
+            confidence: 0.75,
+            method: Method::Signature,
+            reason: format!(
+                "signature \"{}\": {how} of {code}: {}",
+                one_line(&c.block),
+                self.describe(id)
+            ),
+            ..base.clone()
+        })
+    }
+
+    /// Step 3a: a town-hall address (`…@mairie-vif.fr`, `…@ville-meylan.fr`,
+    /// `mairie.vif@wanadoo.fr`) gives the commune, and a personal mailbox's display name names
+    /// the one official of that name who holds a mandate there. The commune is evidence the
+    /// sender cannot give by accident, so the name is enough with it.
+    fn by_town_hall_name(&self, l: &Letter<'_>, c: &Clues, base: &Match) -> Option<Match> {
+        let town_hall = c.town_hall.as_ref().filter(|t| !t.generic)?;
+        let code = &town_hall.code;
+        let found = self.find_by_name(
+            &c.display_name,
+            std::slice::from_ref(code),
+            None,
+            &[],
+            l.rejected,
+        );
+        let [id] = found.as_slice() else {
+            return None;
+        };
+        Some(Match {
+            official: Some(*id),
+            confidence: 0.85,
+            method: Method::TownHallDomain,
+            reason: format!(
+                "town-hall address {} ({code}) and display name \"{}\": {}",
+                l.from.address,
+                l.from.name,
+                self.describe(*id)
+            ),
+            ..base.clone()
+        })
+    }
+
+    /// Step 3b: a generic town-hall mailbox (accueil, secrétariat, the town hall itself), or a
+    /// town-hall address with a letter written on behalf of the mayor: taken as the mayor's, on
+    /// the letter's day. Not when the signature is an adjoint's or a councillor's: they write in
+    /// their own name from the town hall's mailbox. Nor when it is signed with a function by
+    /// someone the directory does not know there (« Le Maire, Michel Musset », the directory out
+    /// of date or another commune of that name): the mayor on file would be the wrong person.
+    fn by_town_hall_mailbox(&self, l: &Letter<'_>, c: &Clues, base: &Match) -> Option<Match> {
+        let town_hall = c.town_hall.as_ref()?;
+        let someone_else = !c.sig.on_behalf && c.sig.function.is_some() && !c.sig.names.is_empty();
+        if !(town_hall.generic || c.sig.on_behalf) || someone_else {
+            return None;
+        }
+        let code = &town_hall.code;
+        let id = self.mayor_of(code, l.date, l.rejected)?;
+        Some(Match {
+            official: Some(id),
+            confidence: 0.6,
+            method: Method::TownHallGeneric,
+            reason: format!(
+                "generic town-hall address {} of {code}: written on behalf of the mayor, {}",
+                l.from.address,
+                self.describe(id)
+            ),
+            ..base.clone()
+        })
+    }
+
+    /// Step 4: the display name alone is never an identity: the officials it fits are possible
+    /// candidates only — unless the address is on the own domain of a commune where one of them
+    /// holds a mandate (`henri.faure@saint-pierre-de-bressieux.fr`), which decides. Nothing for a
+    /// sender who says they are a namesake.
+    fn by_display_name(&self, l: &Letter<'_>, c: &Clues, base: &Match) -> Step {
+        if c.display_name.is_empty() || c.namesake {
+            return Step::Nothing;
+        }
+        let found = self.name_fits(&c.display_name, l.rejected);
+        if let Some(codes) = self.own_domain_commune(&l.from.address) {
+            let here: Vec<i64> = found
+                .iter()
+                .copied()
+                .filter(|id| self.holds_in(*id, &codes, None))
+                .collect();
+            let what = format!(
+                "address {} on the domain of commune {} and display name \"{}\"",
+                l.from.address,
+                codes.join(", "),
+                l.from.name
+            );
+            if let Some(m) = self.decide(here, Method::TownHallDomain, 0.9, &what, base) {
+                return Step::Decided(m);
             }
         }
-        // 3. Town-hall address.
-        if let Some((codes, generic)) = domain_commune
-            && let [code] = codes.as_slice()
-        {
-            let display = fold(&display_name);
-            let local_generic = generic
-                || display.is_empty()
-                || display.contains("mairie")
-                || GENERIC_LOCAL.contains(&display.as_str());
-            if !display.is_empty() && !local_generic {
-                let found = self.find_by_name(
-                    &display_name,
-                    std::slice::from_ref(code),
-                    None,
-                    &[],
-                    rejected,
-                );
-                if let [id] = found.as_slice() {
-                    return Match {
-                        official: Some(*id),
-                        confidence: 0.85,
-                        method: "town_hall_domain",
-                        reason: format!(
-                            "town-hall address {} ({code}) and display name \"{}\": {}",
-                            from.address,
-                            from.name,
-                            self.describe(*id)
-                        ),
-                        ..out
-                    };
-                }
-            }
-            // Not when the signature is an adjoint's or a councillor's: they write in their own
-            // name from the town hall's mailbox.
-            // Nor when it is signed with a function by someone the directory does not know
-            // there (« Le Maire, Michel Musset », the directory out of date or another commune
-            // of that name): the mayor on file would be the wrong person.
-            let someone_else = !sig.on_behalf && sig.function.is_some() && !sig.names.is_empty();
-            if (local_generic || sig.on_behalf)
-                && !someone_else
-                && let Some(id) = self.mayor_of(code, date, rejected)
-            {
-                return Match {
-                    official: Some(id),
-                    confidence: 0.6,
-                    method: "town_hall_generic",
-                    reason: format!(
-                        "generic town-hall address {} of {code}: written on behalf of the mayor, {}",
-                        from.address,
-                        self.describe(id)
-                    ),
-                    ..out
-                };
-            }
+        if found.is_empty() {
+            return Step::Nothing;
         }
-        // 4. A display name alone is never an identity: at most a possible candidate — unless
-        // the address is on the domain of a commune where that official holds a mandate
-        // (`henri.faure@saint-pierre-de-bressieux.fr`).
-        if possible.is_none() && !display_name.is_empty() && !namesake {
-            let found = self.name_fits(&display_name, rejected);
-            if let Some(codes) = self.own_domain_commune(&from.address) {
-                let here: Vec<i64> = found
-                    .iter()
-                    .copied()
-                    .filter(|id| self.holds_in(*id, &codes, None))
-                    .collect();
-                let what = format!(
-                    "address {} on the domain of commune {} and display name \"{}\"",
-                    from.address,
-                    codes.join(", "),
-                    from.name
-                );
-                if let Some(m) = self.decide(here, "town_hall_domain", 0.9, &what, &out) {
-                    return m;
-                }
-            }
-            if !found.is_empty() {
-                let what = format!("display name \"{}\"", from.name);
-                possible = Some(self.possible(
-                    found,
-                    &what,
-                    "a name alone, with no function line, commune or known address agreeing",
-                    &out,
-                ));
-            }
-        }
-        possible.unwrap_or(out)
+        let what = format!("display name \"{}\"", l.from.name);
+        Step::Possible(self.possible(
+            found,
+            &what,
+            "a name alone, with no function line, commune or known address agreeing",
+            base,
+        ))
     }
 
     /// Weighs the evidence for the officials a signature's `name` fits: confirmed by a
-    /// function line (narrowed, or contradicted, by any commune the sender gives) or by the
-    /// commune where they write as an official (function line, « Mairie de X », town-hall
-    /// domain); a private postal line or dateline alone is what any citizen's letter carries,
-    /// so it only narrows or contradicts. Otherwise possible only, with the reason.
+    /// function line (narrowed, or contradicted, by any commune the sender gives:
+    /// [`Directory::weigh_function`]) or by the commune where they write as an official
+    /// (function line, « Mairie de X », town-hall domain); a private postal line or dateline
+    /// alone is what any citizen's letter carries, so it only narrows or contradicts
+    /// ([`Directory::weigh_communes`]). Otherwise possible only, with the reason.
     fn weigh(&self, name: &str, e: &Evidence<'_>, rejected: &[i64]) -> Weighed {
         let all = self.name_fits(name, rejected);
         if all.is_empty() {
             return Weighed::Nobody;
         }
+        match e.function {
+            Some(f) => self.weigh_function(all, f, e),
+            None => self.weigh_communes(all, e),
+        }
+    }
+
+    /// A function line confirms the officials of the name who hold that function: where the
+    /// sender says they are, when they give any commune (function line, « Mairie de X »,
+    /// town-hall domain, postal line, dateline; confidence 0.95) — a commune where none of them
+    /// holds it contradicts the name, which stays possible only; without a commune, the
+    /// function alone (0.8), narrowed to the communes the text names when several fit. Among
+    /// several, the one in office on the letter's day.
+    fn weigh_function(&self, all: Vec<i64>, f: &str, e: &Evidence<'_>) -> Weighed {
         let given: Vec<String> = e.communes.iter().chain(e.private).cloned().collect();
-        let holding = |ids: &[i64], codes: &[String], function: Option<&str>| -> Vec<i64> {
-            ids.iter()
-                .copied()
-                .filter(|id| self.holds_in(*id, codes, function))
-                .collect()
-        };
-        if let Some(f) = e.function {
-            let mut fitting: Vec<i64> = all
-                .iter()
-                .copied()
-                .filter(|id| self.holds_function(*id, f))
-                .collect();
-            if !given.is_empty() {
-                let here = holding(&fitting, &given, Some(f));
-                if here.is_empty() {
-                    return Weighed::Possible {
-                        ids: all,
-                        why: format!(
-                            "the sender's own commune ({}) is not where an official of this name holds a mandate as \u{ab} {f} \u{bb}",
-                            given.join(", ")
-                        ),
-                    };
-                }
-                return Weighed::Confirmed {
-                    ids: self.at_date(here, &given, f, e.date),
-                    confidence: 0.95,
-                    evidence: format!(
-                        "function \u{ab} {f} \u{bb} and commune {} agreeing",
+        let mut fitting: Vec<i64> = all
+            .iter()
+            .copied()
+            .filter(|id| self.holds_function(*id, f))
+            .collect();
+        if !given.is_empty() {
+            let here = self.holding(&fitting, &given, Some(f));
+            if here.is_empty() {
+                return Weighed::Possible {
+                    ids: all,
+                    why: format!(
+                        "the sender's own commune ({}) is not where an official of this name holds a mandate as \u{ab} {f} \u{bb}",
                         given.join(", ")
                     ),
                 };
             }
-            if fitting.len() > 1 && !e.mentioned.is_empty() {
-                let there = holding(&fitting, e.mentioned, None);
-                if !there.is_empty() {
-                    fitting = there;
-                }
-            }
-            if fitting.is_empty() {
-                return Weighed::Possible {
-                    ids: all,
-                    why: format!("no official of this name holds a mandate as \u{ab} {f} \u{bb}"),
-                };
-            }
             return Weighed::Confirmed {
-                ids: self.at_date(fitting, &[], f, e.date),
-                confidence: 0.8,
-                evidence: format!("function \u{ab} {f} \u{bb} agreeing"),
+                ids: self.at_date(here, &given, f, e.date),
+                confidence: 0.95,
+                evidence: format!(
+                    "function \u{ab} {f} \u{bb} and commune {} agreeing",
+                    given.join(", ")
+                ),
             };
         }
+        if fitting.len() > 1 && !e.mentioned.is_empty() {
+            let there = self.holding(&fitting, e.mentioned, None);
+            if !there.is_empty() {
+                fitting = there;
+            }
+        }
+        if fitting.is_empty() {
+            return Weighed::Possible {
+                ids: all,
+                why: format!("no official of this name holds a mandate as \u{ab} {f} \u{bb}"),
+            };
+        }
+        Weighed::Confirmed {
+            ids: self.at_date(fitting, &[], f, e.date),
+            confidence: 0.8,
+            evidence: format!("function \u{ab} {f} \u{bb} agreeing"),
+        }
+    }
+
+    /// Without a function line, the commune where the sender writes as an official (« Mairie de
+    /// X », town-hall domain) confirms the officials of the name who hold a mandate there
+    /// (confidence 0.9), or contradicts the name. A private postal line or dateline alone is
+    /// what any citizen's letter carries: it only narrows the possible candidates, or says why
+    /// none fits. A bare name is possible only.
+    fn weigh_communes(&self, all: Vec<i64>, e: &Evidence<'_>) -> Weighed {
         if !e.communes.is_empty() {
-            let here = holding(&all, e.communes, None);
+            let here = self.holding(&all, e.communes, None);
             if here.is_empty() {
                 return Weighed::Possible {
                     ids: all,
@@ -590,7 +761,7 @@ impl Directory {
             };
         }
         if !e.private.is_empty() {
-            let here = holding(&all, e.private, None);
+            let here = self.holding(&all, e.private, None);
             return Weighed::Possible {
                 ids: if here.is_empty() { all } else { here.clone() },
                 why: if here.is_empty() {
@@ -607,6 +778,14 @@ impl Directory {
             ids: all,
             why: "a name alone, with no function line, commune or known address agreeing".into(),
         }
+    }
+
+    /// Those of `ids` who hold a mandate in `codes` (as `function`, when given).
+    fn holding(&self, ids: &[i64], codes: &[String], function: Option<&str>) -> Vec<i64> {
+        ids.iter()
+            .copied()
+            .filter(|id| self.holds_in(*id, codes, function))
+            .collect()
     }
 
     /// When `id` held no mandate on `date` although they held one before — every mandate ended,
@@ -698,7 +877,7 @@ impl Directory {
         ids.truncate(10);
         let named: Vec<String> = ids.iter().take(3).map(|id| self.describe(*id)).collect();
         Match {
-            method: "possible",
+            method: Method::Possible,
             reason: format!(
                 "{what} fits {}{}; not taken: {why}",
                 named.join(", "),
@@ -718,7 +897,7 @@ impl Directory {
     fn decide(
         &self,
         found: Vec<i64>,
-        method: &'static str,
+        method: Method,
         confidence: f64,
         what: &str,
         base: &Match,
@@ -733,7 +912,7 @@ impl Directory {
                 ..base.clone()
             }),
             _ => Some(Match {
-                method: "ambiguous",
+                method: Method::Ambiguous,
                 reason: format!("{what} fits {} officials: not guessing", found.len()),
                 candidates: found,
                 ..base.clone()
@@ -814,27 +993,33 @@ impl Directory {
         out.into_iter().collect()
     }
 
-    /// The commune of a town-hall address, and whether the mailbox is generic.
+    /// The commune of a town-hall address, and whether the mailbox is generic: from the domain
+    /// first ([`Directory::town_hall_domain`]), else from a town-hall mailbox at a mail provider
+    /// ([`Directory::town_hall_mailbox`], always generic).
     fn commune_from_address(&self, address: &str) -> Option<(Vec<String>, bool)> {
         let (local, domain) = address.split_once('@')?;
-        let domain = domain.to_ascii_lowercase();
-        let labels: Vec<&str> = domain.split('.').collect();
-        let first = labels.first().copied().unwrap_or("");
-        let slug_of = |s: &str| {
-            s.chars()
-                .filter(|c| c.is_ascii_alphanumeric())
-                .collect::<String>()
-        };
-        let lookup = |slug: &str| {
-            self.commune_slugs
-                .get(slug)
-                .cloned()
-                .map(|codes| self.prefer_territory(codes))
-        };
         let local_folded = fold(local);
         let generic = GENERIC_LOCAL
             .iter()
             .any(|g| local_folded == *g || local_folded.starts_with(&format!("{g} ")));
+        self.town_hall_domain(domain, generic, local_folded.contains("mairie"))
+            .or_else(|| self.town_hall_mailbox(local).map(|codes| (codes, true)))
+    }
+
+    /// The commune of a town hall's domain (`mairie-vif.fr`, `ville-meylan.fr`,
+    /// `mairiesaintvictordecessieu.fr`, `mairie.vif.fr`), the mailbox `generic` as its local part
+    /// says; or of a commune's own domain (`vaulnaveys-le-haut.fr`), only for a generic or
+    /// town-hall mailbox (`mairie_named`) and never a mail provider's (orange.fr is not Orange,
+    /// free.fr not Free), and then generic.
+    fn town_hall_domain(
+        &self,
+        domain: &str,
+        generic: bool,
+        mairie_named: bool,
+    ) -> Option<(Vec<String>, bool)> {
+        let domain = domain.to_ascii_lowercase();
+        let labels: Vec<&str> = domain.split('.').collect();
+        let first = labels.first().copied().unwrap_or("");
         // mairie-vif.fr, ville-meylan.fr, mairie-de-vif.fr, commune-de-x.fr
         for prefix in [
             "mairie-de-",
@@ -847,40 +1032,44 @@ impl Directory {
             "commune-",
         ] {
             if let Some(rest) = first.strip_prefix(prefix)
-                && let Some(codes) = lookup(&slug_of(rest))
+                && let Some(codes) = self.communes_of_slug(rest)
             {
                 return Some((codes, generic));
             }
         }
         // mairiesaintvictordecessieu.fr
         if let Some(rest) = first.strip_prefix("mairie")
-            && let Some(codes) = lookup(&slug_of(rest))
+            && let Some(codes) = self.communes_of_slug(rest)
         {
             return Some((codes, generic));
         }
-        // The commune's own domain (vaulnaveys-le-haut.fr), only for a generic town-hall mailbox
-        // and never a mail provider's (orange.fr is not Orange, free.fr not Free).
-        if (generic || local_folded.contains("mairie"))
+        // The commune's own domain (vaulnaveys-le-haut.fr).
+        if (generic || mairie_named)
             && !is_mail_provider(first)
-            && let Some(codes) = lookup(&slug_of(first))
+            && let Some(codes) = self.communes_of_slug(first)
         {
             return Some((codes, true));
         }
         // mairie.vif.fr, x@mairie.saint-egreve.fr
         if (first == "mairie" || first == "ville")
             && labels.len() >= 3
-            && let Some(codes) = lookup(&slug_of(labels[1]))
+            && let Some(codes) = self.communes_of_slug(labels[1])
         {
             return Some((codes, generic));
         }
-        // Generic free-mail town halls: mairie.vif@wanadoo.fr, mairie-de-vif@orange.fr, mairievif@…,
-        // and the other way round: vif.mairie@gmail.com, secretariat.mairie.vif@orange.fr.
+        None
+    }
+
+    /// The commune of a town hall's mailbox at a mail provider: mairie.vif@wanadoo.fr,
+    /// mairie-de-vif@orange.fr, mairievif@…, and the other way round: vif.mairie@gmail.com,
+    /// secretariat.mairie.vif@orange.fr. Whoever writes from it writes for the town hall.
+    fn town_hall_mailbox(&self, local: &str) -> Option<Vec<String>> {
         let local = local.to_ascii_lowercase();
         for suffix in [".mairie", "-mairie", "_mairie", "mairie"] {
             if let Some(rest) = local.strip_suffix(suffix)
-                && let Some(codes) = lookup(&slug_of(rest))
+                && let Some(codes) = self.communes_of_slug(rest)
             {
-                return Some((codes, true));
+                return Some(codes);
             }
         }
         for prefix in [
@@ -890,9 +1079,9 @@ impl Directory {
             "accueil-mairie-",
         ] {
             if let Some(rest) = local.strip_prefix(prefix)
-                && let Some(codes) = lookup(&slug_of(rest))
+                && let Some(codes) = self.communes_of_slug(rest)
             {
-                return Some((codes, true));
+                return Some(codes);
             }
         }
         for prefix in [
@@ -907,9 +1096,9 @@ impl Directory {
             "commune-",
         ] {
             if let Some(rest) = local.strip_prefix(prefix)
-                && let Some(codes) = lookup(&slug_of(rest))
+                && let Some(codes) = self.communes_of_slug(rest)
             {
-                return Some((codes, true));
+                return Some(codes);
             }
         }
         None
@@ -923,12 +1112,14 @@ impl Directory {
         if is_mail_provider(&first) {
             return None;
         }
-        let slug: String = first
-            .chars()
-            .filter(|c| c.is_ascii_alphanumeric())
-            .collect();
+        self.communes_of_slug(&first)
+    }
+
+    /// The communes whose name, letters and digits only, is `text`'s (`saint-egreve`), the
+    /// office's own preferred among homonyms.
+    fn communes_of_slug(&self, text: &str) -> Option<Vec<String>> {
         self.commune_slugs
-            .get(&slug)
+            .get(&slug(text))
             .cloned()
             .map(|codes| self.prefer_territory(codes))
     }
@@ -1125,6 +1316,18 @@ pub fn is_mail_provider(first_label: &str) -> bool {
     PROVIDERS.contains(&first_label)
 }
 
+/// Letters and digits only: how a commune's name appears in a domain (`saintegreve`).
+fn slug(text: &str) -> String {
+    text.chars().filter(|c| c.is_ascii_alphanumeric()).collect()
+}
+
+/// Adds `code` to `codes` unless it is there already.
+fn add_code(codes: &mut Vec<String>, code: &str) {
+    if !codes.iter().any(|c| c == code) {
+        codes.push(code.to_string());
+    }
+}
+
 fn active(m: &Mandate, date: &str) -> bool {
     (m.start.is_empty() || m.start.as_str() <= date) && (m.end.is_empty() || m.end.as_str() >= date)
 }
@@ -1217,17 +1420,25 @@ fn is_salutation(line: &str) -> bool {
     .any(|s| f.starts_with(s))
 }
 
+/// What a signature block says of its signer.
 #[derive(Debug, Default)]
 struct Signature {
+    /// What looks like a person's name, one per line that has one, in order.
     names: Vec<String>,
+    /// The function signed with (`maire`, `adjoint`, … as [`function_of`] names them).
     function: Option<String>,
     /// Communes of a function line or « Mairie de X ».
     communes: Vec<String>,
     /// « 38470 QUINCIEU » lines, as `#postal:38470 QUINCIEU`.
     postal: Vec<String>,
+    /// Written on behalf of the mayor (« Pour le maire », « P.O. », the town hall's secretary).
     on_behalf: bool,
 }
 
+/// Reads a signature block line by line: names, the function (the first given, or a more
+/// precise one than « maire » unless the letter is written on behalf of the mayor), the
+/// communes of function lines and « Mairie de X », postal lines and lines that may be a commune
+/// alone. A former official's line (« Ancien maire de X ») is skipped.
 fn parse_signature(block: &str) -> Signature {
     let mut sig = Signature::default();
     for line in block.lines() {
@@ -1243,24 +1454,7 @@ fn parse_signature(block: &str) -> Signature {
             continue;
         }
         if let Some(caps) = FUNCTION.captures(line) {
-            let f = fold(caps.name("f").map_or("", |m| m.as_str()));
-            let function = if f.contains("delegu") && f.starts_with("maire") {
-                "maire delegue"
-            } else if f.contains("adjoint") {
-                "adjoint"
-            } else if f.starts_with("maire") {
-                "maire"
-            } else if f.contains("municipal") {
-                "conseiller municipal"
-            } else if f.contains("departement") {
-                "conseiller departemental"
-            } else if f.contains("regional") || f.contains("region") {
-                "conseiller regional"
-            } else if f.starts_with("senat") {
-                "senateur"
-            } else {
-                "depute"
-            };
+            let function = function_of(caps.name("f").map_or("", |m| m.as_str()));
             if sig.function.is_none()
                 || sig.function.as_deref() == Some("maire") && function != "maire" && !sig.on_behalf
             {
@@ -1302,6 +1496,29 @@ fn parse_signature(block: &str) -> Signature {
         }
     }
     sig
+}
+
+/// The function a function line names, as [`function_fits`] knows it ("1re adjointe au maire"
+/// -> "adjoint", "Sénatrice" -> "senateur").
+fn function_of(written: &str) -> &'static str {
+    let f = fold(written);
+    if f.contains("delegu") && f.starts_with("maire") {
+        "maire delegue"
+    } else if f.contains("adjoint") {
+        "adjoint"
+    } else if f.starts_with("maire") {
+        "maire"
+    } else if f.contains("municipal") {
+        "conseiller municipal"
+    } else if f.contains("departement") {
+        "conseiller departemental"
+    } else if f.contains("regional") || f.contains("region") {
+        "conseiller regional"
+    } else if f.starts_with("senat") {
+        "senateur"
+    } else {
+        "depute"
+    }
 }
 
 /// Splits a display name into the person's name and what follows a separator
@@ -1453,6 +1670,27 @@ mod tests {
         assert!(s.on_behalf);
         assert!(s.communes.contains(&"Quincieu".to_string()));
         assert!(s.names.is_empty());
+    }
+
+    #[test]
+    fn function_lines_name_functions() {
+        assert_eq!(function_of("Maire déléguée"), "maire delegue");
+        assert_eq!(function_of("1re adjointe au maire"), "adjoint");
+        assert_eq!(function_of("Maire"), "maire");
+        assert_eq!(
+            function_of("Conseillère municipale"),
+            "conseiller municipal"
+        );
+        assert_eq!(
+            function_of("Conseiller départemental"),
+            "conseiller departemental"
+        );
+        assert_eq!(
+            function_of("Présidente de la Région"),
+            "conseiller regional"
+        );
+        assert_eq!(function_of("Sénatrice"), "senateur");
+        assert_eq!(function_of("Député"), "depute");
     }
 
     #[test]

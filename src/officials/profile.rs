@@ -85,16 +85,16 @@ pub struct Exchange {
     pub subject: String,
     /// Its case.
     pub case: Option<CaseId>,
-    /// How it was matched to the official (`address`, `signature`, `staff`…), '' when it was
-    /// not (a case's message, the office's answer).
-    pub method: String,
+    /// How it was matched to the official, `None` when it was not (a case's message, the
+    /// office's answer).
+    pub method: Option<super::Method>,
     /// How sure the match is (0 when not matched).
     pub confidence: f64,
 }
 
 const EXCHANGE_COLUMNS: &str = "m.id, m.date, m.outgoing, m.from_name, m.from_addr, m.subject,
     (SELECT case_id FROM message_cases WHERE message = m.id),
-    coalesce((SELECT method FROM message_officials WHERE message = m.id AND official = ?1), ''),
+    (SELECT method FROM message_officials WHERE message = m.id AND official = ?1),
     coalesce((SELECT confidence FROM message_officials WHERE message = m.id AND official = ?1), 0)";
 
 fn exchanges(conn: &Connection, sql: &str, key: &dyn rusqlite::ToSql) -> Result<Vec<Exchange>> {

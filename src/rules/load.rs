@@ -31,7 +31,7 @@ use anyhow::{Context as _, Result, bail};
 use regex::Regex;
 use serde::Deserialize;
 
-use crate::index::schema::rules_analyzer;
+use crate::french::keyword_analyzer;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -134,7 +134,7 @@ pub struct RuleSet {
 }
 
 thread_local! {
-    static ANALYZER: std::cell::RefCell<tantivy::tokenizer::TextAnalyzer> = std::cell::RefCell::new(rules_analyzer());
+    static ANALYZER: std::cell::RefCell<tantivy::tokenizer::TextAnalyzer> = std::cell::RefCell::new(keyword_analyzer());
 }
 
 /// Tokenizes for rules (the French analyzer, stop words kept): (analysed term, byte offset).

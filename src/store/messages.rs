@@ -1,6 +1,7 @@
 //! The `messages` table and its satellites (`message_sources`, `recipients`, `attachments`):
-//! recording a parsed message, finding it again by hash, id or Message-ID, and reading it back for
-//! `show`, `export` and reindexing.
+//! recording a parsed message, finding it again by hash, id or Message-ID, reading it back for
+//! `show` and `export`, and the `index_dirty` queue of messages whose index document is out of
+//! date (what the index reads of a message is the index's own query, `index::row`).
 
 use anyhow::{Context as _, Result};
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
@@ -327,97 +328,6 @@ pub fn for_each_by_date(
         f(row)?;
     }
     Ok(())
-}
-
-const INDEX_COLUMNS: &str = "m.id, m.blob, m.message_id, m.date, m.kind, m.language, m.state,
-    coalesce(o.id || ' ' || o.prenom || ' ' || o.nom || ' ' || coalesce((SELECT group_concat(territory || ' ' || territory_name || ' ' || fonction, ' ')
-        FROM mandates WHERE official = o.id), ''), ''),
-    coalesce((SELECT group_concat(mc.code || ' ' || mc.matched, ' ') FROM message_communes mc WHERE mc.message = m.id), ''),
-    coalesce((SELECT group_concat(mt.theme, ' ') FROM message_themes mt WHERE mt.message = m.id), ''),
-    o.id, coalesce((SELECT group_concat(DISTINCT mc.code) FROM message_communes mc WHERE mc.message = m.id), '')";
-const INDEX_FROM: &str = "messages m LEFT JOIN message_officials mo ON mo.message = m.id LEFT JOIN officials o ON o.id = mo.official";
-
-fn index_row_from(r: &Row<'_>) -> rusqlite::Result<IndexRow> {
-    Ok(IndexRow {
-        id: r.get(0)?,
-        blob: r.get(1)?,
-        message_id: r.get(2)?,
-        date: r.get(3)?,
-        kind: r.get(4)?,
-        language: r.get(5)?,
-        failed: r.get::<_, String>(6)? == "failed",
-        official: r.get(7)?,
-        communes: r.get(8)?,
-        themes: r.get(9)?,
-        official_id: r.get(10)?,
-        commune_codes: r
-            .get::<_, String>(11)?
-            .split(',')
-            .filter(|c| !c.is_empty())
-            .map(str::to_string)
-            .collect(),
-    })
-}
-
-/// What reindexing needs of each message with id > `after`, in id order.
-pub fn index_rows_after(conn: &Connection, after: i64) -> Result<Vec<IndexRow>> {
-    let mut stmt = conn.prepare(&format!(
-        "SELECT {INDEX_COLUMNS} FROM {INDEX_FROM} WHERE m.id > ?1 ORDER BY m.id"
-    ))?;
-    let rows = stmt
-        .query_map([after], index_row_from)?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(rows)
-}
-
-/// What indexing needs of message `id`.
-pub fn index_row(conn: &Connection, id: i64) -> Result<Option<IndexRow>> {
-    conn.prepare_cached(&format!(
-        "SELECT {INDEX_COLUMNS} FROM {INDEX_FROM} WHERE m.id = ?1"
-    ))?
-    .query_row([id], index_row_from)
-    .optional()
-    .context("load message for indexing")
-}
-
-/// The stored facts the index takes from SQLite rather than from the parse.
-#[derive(Debug, Clone)]
-pub struct IndexRow {
-    /// Row id.
-    pub id: i64,
-    /// Raw-store name.
-    pub blob: String,
-    /// Message-ID (real or synthetic).
-    pub message_id: String,
-    /// Unix seconds.
-    pub date: i64,
-    /// Message kind.
-    pub kind: String,
-    /// Language.
-    pub language: String,
-    /// Parsing failed.
-    pub failed: bool,
-    /// The matched official, as searchable text (id, names, mandates), '' when none.
-    pub official: String,
-    /// The message's communes as searchable text (INSEE codes and names as written).
-    pub communes: String,
-    /// Theme slugs, space-separated.
-    pub themes: String,
-    /// The matched official's id (search facet).
-    pub official_id: Option<i64>,
-    /// The message's communes' INSEE codes (search facet).
-    pub commune_codes: Vec<String>,
-}
-
-/// Rows whose index document is out of date (queued in `index_dirty`).
-pub fn dirty_rows(conn: &Connection) -> Result<Vec<IndexRow>> {
-    let mut stmt = conn.prepare(&format!(
-        "SELECT {INDEX_COLUMNS} FROM {INDEX_FROM} WHERE m.id IN (SELECT message FROM index_dirty) ORDER BY m.id"
-    ))?;
-    let rows = stmt
-        .query_map([], index_row_from)?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(rows)
 }
 
 /// Queues a message for re-indexing.

@@ -514,16 +514,6 @@ pub async fn inline(
 /// pipeline).
 fn french(e: &crate::explain::Explanation) -> Vec<String> {
     use crate::explain::{CommuneReason, Filing};
-    let method = |m: &str| match m {
-        "address" => "adresse connue",
-        "signature" => "signature",
-        "town_hall_domain" => "adresse de la mairie",
-        "town_hall_generic" => "boîte générique de la mairie",
-        "ambiguous" => "homonymes, aucun choisi",
-        "possible" => "candidat possible, non retenu",
-        "none" => "aucun",
-        _ => "autre",
-    };
     let field = |f: &str| match f {
         "subject" => "l'objet",
         "body" => "le texte",
@@ -540,10 +530,10 @@ fn french(e: &crate::explain::Explanation) -> Vec<String> {
                     o.nom,
                     o.id,
                     o.fonction,
-                    method(&m.method),
+                    m.method.french(),
                     o.confidence * 100.0
                 )),
-                None => out.push(format!("  aucun élu — {}", method(&m.method))),
+                None => out.push(format!("  aucun élu — {}", m.method.french())),
             }
             if !m.candidates.is_empty() {
                 let ids: Vec<String> = m.candidates.iter().map(|c| format!("n° {c}")).collect();
