@@ -18,11 +18,6 @@
 pub mod access;
 pub mod cases;
 pub mod cli;
-mod cli_cases;
-mod cli_lifecycle;
-mod cli_officials;
-mod cli_rules;
-pub mod cli_users;
 pub mod communes;
 pub mod config;
 pub mod context;

@@ -1,6 +1,5 @@
-//! The `rules` commands (`check`, `test [--apply]`) and `explain`: validating rule files,
-//! measuring what a rule change would do to stored mail before applying it, and showing every
-//! tagging decision of one message with what produced it. Rule files, subjects, names and
+//! The `rules` commands (`check`, `test [--apply]`): validating rule files and measuring what a
+//! rule change would do to stored mail before applying it. Rule files, subjects, names and
 //! matched words are printed through [`terminal_safe`].
 
 use std::collections::BTreeMap;
@@ -8,15 +7,53 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Result;
+use clap::{Args, Subcommand};
 
 use crate::context::Context;
+use crate::index::search::parse_date_arg;
 use crate::officials::{Directory, Match};
 use crate::parse::{ParseOptions, parse};
 use crate::store::messages;
 use crate::util::{quote_name, terminal_safe};
 
+/// Theme rules.
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    #[command(subcommand)]
+    command: RulesCommand,
+}
+
+#[derive(Debug, Subcommand)]
+enum RulesCommand {
+    /// Validate the rule files (errors name file:line and the reason).
+    Check,
+    /// Re-run the rules over stored mail and print what would change per rule.
+    Test {
+        /// Only mail dated on or after this day (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+        /// Record the new tags.
+        #[arg(long)]
+        apply: bool,
+    },
+}
+
+/// Runs a `rules` command.
+pub fn run(dir: &Path, args: RulesArgs) -> Result<ExitCode> {
+    match args.command {
+        RulesCommand::Check => check(dir),
+        RulesCommand::Test { since, apply } => {
+            let since = since
+                .as_deref()
+                .map(|s| parse_date_arg(s, false))
+                .transpose()?;
+            test(dir, since, apply)
+        }
+    }
+}
+
 /// `rules check`: loads every rule file; errors name file:line and the reason.
-pub fn check(dir: &Path) -> Result<ExitCode> {
+fn check(dir: &Path) -> Result<ExitCode> {
     let ctx = Context::open(dir)?;
     let rules_dir = ctx.rules_dir();
     let set = crate::rules::load_dir(&rules_dir)?;
@@ -68,7 +105,7 @@ pub fn check(dir: &Path) -> Result<ExitCode> {
 
 /// `rules test [--since DATE] [--apply]`: re-runs the rules over stored mail and prints what
 /// would change per rule; `--apply` records the new tags and re-indexes.
-pub fn test(dir: &Path, since: Option<i64>, apply: bool) -> Result<ExitCode> {
+fn test(dir: &Path, since: Option<i64>, apply: bool) -> Result<ExitCode> {
     let mut ctx = Context::open(dir)?;
     let rules = crate::rules::load_dir(&ctx.rules_dir())?;
     let directory = Directory::load(ctx.store.conn(), &ctx.config.office.departements)?;
@@ -251,152 +288,6 @@ fn print_disagreements(
         for line in lines {
             println!("{}", terminal_safe(&line));
         }
-    }
-    Ok(())
-}
-
-/// `explain MESSAGE`: every official, commune and theme decision with what produced it.
-pub fn explain(dir: &Path, message: &str) -> Result<ExitCode> {
-    let ctx = Context::open(dir)?;
-    let (row, _) = crate::cli::resolve_message(&ctx, message)?;
-    let mut out = std::io::stdout().lock();
-    explain_to(&ctx, &row, &mut out)?;
-    Ok(ExitCode::SUCCESS)
-}
-
-/// Writes the explanation of message `row` (official, communes, themes, case) to `out`; the web
-/// message page shows the same text.
-pub fn explain_to(
-    ctx: &Context,
-    row: &crate::store::messages::MessageRow,
-    out: &mut dyn std::io::Write,
-) -> Result<()> {
-    use crate::explain::{CommuneReason, Filing};
-    let e = crate::explain::explain(ctx.store.conn(), row)?;
-    let t = |s: &str| terminal_safe(s).into_owned();
-    writeln!(
-        out,
-        "Message #{} — {} — {}",
-        e.id,
-        t(&e.from),
-        t(&e.subject)
-    )?;
-    writeln!(out)?;
-    writeln!(out, "Official:")?;
-    match &e.official {
-        Some(m) => {
-            match &m.official {
-                Some(o) => writeln!(
-                    out,
-                    "  {} {} (#{}, {}) — method {}, confidence {:.2}",
-                    t(&o.prenom),
-                    t(&o.nom),
-                    o.id,
-                    t(&o.fonction),
-                    m.method.as_str(),
-                    o.confidence
-                )?,
-                None => writeln!(out, "  none — method {}", m.method.as_str())?,
-            }
-            if !m.reason.is_empty() {
-                writeln!(out, "  because: {}", t(&m.reason))?;
-            }
-            if !m.candidates.is_empty() {
-                writeln!(out, "  candidates: {}", t(&format!("{:?}", m.candidates)))?;
-            }
-            if m.unverified {
-                writeln!(
-                    out,
-                    "  sender NOT verified: Authentication-Results reports a DMARC/DKIM/SPF failure"
-                )?;
-            }
-        }
-        None => writeln!(out, "  not decided")?,
-    }
-    writeln!(out)?;
-    writeln!(out, "Communes:")?;
-    if e.communes.is_empty() {
-        writeln!(out, "  none")?;
-    }
-    for c in &e.communes {
-        let (name, code) = (t(&c.name), t(&c.code));
-        match &c.reason {
-            CommuneReason::Official => writeln!(
-                out,
-                "  {name} ({code}) — the commune of the sender's official"
-            )?,
-            CommuneReason::Domain { address } => {
-                writeln!(out, "  {name} ({code}) — town-hall address {}", t(address))?
-            }
-            CommuneReason::Text {
-                context,
-                matched,
-                position,
-            } => writeln!(
-                out,
-                "  {name} ({code}) — {}: « {} » at byte {position} of subject+body",
-                t(context),
-                t(matched)
-            )?,
-        }
-    }
-    writeln!(out)?;
-    writeln!(out, "Themes:")?;
-    if e.themes.is_empty() {
-        writeln!(out, "  none")?;
-    }
-    for theme in &e.themes {
-        writeln!(
-            out,
-            "  {} — rule {}, score {:.1}",
-            t(&theme.theme),
-            t(&theme.rule),
-            theme.score
-        )?;
-        for f in &theme.terms {
-            writeln!(
-                out,
-                "    « {} » in {} at byte {}",
-                t(&f.term),
-                t(&f.field),
-                f.position
-            )?;
-        }
-    }
-    writeln!(out)?;
-    writeln!(out, "Case:")?;
-    match &e.filing {
-        Filing::Case {
-            id,
-            title,
-            state,
-            method,
-            reason,
-            divergence,
-        } => {
-            writeln!(
-                out,
-                "  #{id} « {} » ({}) — by {}",
-                t(title),
-                state,
-                t(method)
-            )?;
-            writeln!(out, "  because: {}", t(reason))?;
-            if let Some(d) = divergence {
-                writeln!(out, "{}", crate::cli_cases::divergence_warning(d))?;
-            }
-        }
-        Filing::Automatic { kind, bounce_of } => {
-            writeln!(
-                out,
-                "  none: {} mail never opens or joins a case",
-                t(&kind.replace('_', "-"))
-            )?;
-            if let Some(original) = bounce_of {
-                writeln!(out, "  reports that message #{original} was not delivered")?;
-            }
-        }
-        Filing::Nowhere => writeln!(out, "  none")?,
     }
     Ok(())
 }

@@ -8,13 +8,20 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Context as _, Result, bail};
+use clap::{Args, Subcommand};
 
 use crate::context::Context;
 use crate::users::{self, Role};
 
-/// `permanence user …`.
-#[derive(Debug, clap::Subcommand)]
-pub enum UserCommand {
+/// Manage the web interface's users (argon2id passwords; roles admin, staff, reader).
+#[derive(Debug, Args)]
+pub struct UserArgs {
+    #[command(subcommand)]
+    command: UserCommand,
+}
+
+#[derive(Debug, Subcommand)]
+enum UserCommand {
     /// Add a user. The password is asked twice on a terminal, else read as one line from stdin.
     Add {
         /// Login name: letters, digits, '.', '_' or '-' (at most 64).
@@ -51,10 +58,12 @@ pub enum UserCommand {
     },
 }
 
-/// Runs a `user` command; `by` (the OS user) is recorded in the audit log.
-pub fn run(dir: &Path, by: &str, cmd: UserCommand) -> Result<ExitCode> {
+/// Runs a `user` command; the OS user (`$PERMANENCE_USER`, else `$USER`) is recorded in the
+/// audit log.
+pub fn run(dir: &Path, args: UserArgs) -> Result<ExitCode> {
+    let by = &super::actor(None);
     let mut ctx = Context::open(dir)?;
-    match cmd {
+    match args.command {
         UserCommand::Add { name, role } => {
             let role = parse_role(&role)?;
             // Check what can be checked before asking for the password.

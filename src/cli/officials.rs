@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Result, bail};
+use clap::{Args, Subcommand, ValueEnum};
 use rusqlite::params;
 use serde::Serialize;
 
@@ -16,40 +17,95 @@ use crate::officials::{self, contacts, import};
 use crate::pipeline;
 use crate::util::{local_datetime, quote_name, terminal_safe};
 
-/// What `officials …` asked for.
-#[derive(Debug)]
-pub enum Action {
-    /// `officials import FILE…`
-    Import { files: Vec<PathBuf>, json: bool },
-    /// `officials confirm MESSAGE OFFICIAL [--not]`
+/// The officials directory (RNE) and sender matching.
+#[derive(Debug, Args)]
+pub struct OfficialsArgs {
+    #[command(subcommand)]
+    command: OfficialsCommand,
+}
+
+#[derive(Debug, Subcommand)]
+enum OfficialsCommand {
+    /// Import Répertoire national des élus files (any release format; kind detected from the header).
+    Import {
+        /// RNE CSV files.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// JSON summary.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Staff correction: MESSAGE is from OFFICIAL (learns the sender address), or with --not, is not.
     Confirm {
+        /// Message id or Message-ID.
+        #[arg(value_name = "MESSAGE")]
         message: String,
+        /// Official id.
+        #[arg(value_name = "OFFICIAL")]
         official: i64,
+        /// Reject this official for this message instead.
+        #[arg(long)]
         not: bool,
     },
-    /// `officials show ID`
-    Show { id: i64 },
-    /// `officials list [--commune CODE|NAME] [--format jsonl]`
-    List {
-        commune: Option<String>,
-        jsonl: bool,
+    /// One official: mandates, known addresses, every message from them (newest first).
+    Show {
+        /// Official id.
+        id: i64,
     },
-    /// `officials rematch`
+    /// The directory, one person per line (or JSON lines).
+    List {
+        /// Only people with a mandate in this commune (INSEE code).
+        #[arg(long, value_name = "CODE")]
+        commune: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
+    },
+    /// Run sender matching again over stored mail (done automatically after imports).
     Rematch,
 }
 
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ListFormat {
+    /// One line per person.
+    Text,
+    /// One JSON object per person.
+    Jsonl,
+}
+
+/// The office's address book.
+#[derive(Debug, Args)]
+pub struct ContactsArgs {
+    #[command(subcommand)]
+    command: ContactsCommand,
+}
+
+#[derive(Debug, Subcommand)]
+enum ContactsCommand {
+    /// Import an address book: CSV (French or English headers, `;` or `,`) or vCard 3/4.
+    Import {
+        /// The file.
+        file: PathBuf,
+        /// JSON summary.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
 /// Runs an `officials` command.
-pub fn run(dir: &Path, action: Action) -> Result<ExitCode> {
-    match action {
-        Action::Import { files, json } => import_files(dir, &files, json),
-        Action::Confirm {
+pub fn run(dir: &Path, args: OfficialsArgs) -> Result<ExitCode> {
+    match args.command {
+        OfficialsCommand::Import { files, json } => import_files(dir, &files, json),
+        OfficialsCommand::Confirm {
             message,
             official,
             not,
         } => confirm(dir, &message, official, not),
-        Action::Show { id } => show(dir, id),
-        Action::List { commune, jsonl } => list(dir, commune.as_deref(), jsonl),
-        Action::Rematch => {
+        OfficialsCommand::Show { id } => show(dir, id),
+        OfficialsCommand::List { commune, format } => {
+            list(dir, commune.as_deref(), matches!(format, ListFormat::Jsonl))
+        }
+        OfficialsCommand::Rematch => {
             let mut ctx = Context::open(dir)?;
             let (seen, changed) = rematch_and_reindex(&mut ctx, None)?;
             println!("re-matched {seen} messages: {changed} changed official");
@@ -120,10 +176,11 @@ fn import_files(dir: &Path, files: &[PathBuf], json: bool) -> Result<ExitCode> {
     Ok(code)
 }
 
-/// `contacts import FILE`.
-pub fn contacts_import(dir: &Path, file: &Path, json: bool) -> Result<ExitCode> {
+/// Runs a `contacts` command: `contacts import FILE [--json]`.
+pub fn run_contacts(dir: &Path, args: ContactsArgs) -> Result<ExitCode> {
+    let ContactsCommand::Import { file, json } = args.command;
     let mut ctx = Context::open(dir)?;
-    let summary = contacts::import(&mut ctx.store, file)?;
+    let summary = contacts::import(&mut ctx.store, &file)?;
     let (seen, changed) = rematch_and_reindex(&mut ctx, None)?;
     if json {
         println!("{}", serde_json::to_string_pretty(&summary)?);
@@ -147,7 +204,7 @@ pub fn contacts_import(dir: &Path, file: &Path, json: bool) -> Result<ExitCode> 
 
 fn confirm(dir: &Path, message: &str, official: i64, not: bool) -> Result<ExitCode> {
     let mut ctx = Context::open(dir)?;
-    let (row, _) = crate::cli::resolve_message(&ctx, message)?;
+    let (row, _) = super::show::resolve_message(&ctx, message)?;
     let said = ctx.store.transaction(|tx| {
         let said = officials::confirm(tx, row.id, official, not)?;
         crate::store::messages::mark_dirty(tx, row.id)?;
@@ -354,7 +411,7 @@ fn show(dir: &Path, id: i64) -> Result<ExitCode> {
 
 /// Matches the senders again (all, or `sender`'s mail) and re-indexes what changed when the
 /// index is free.
-pub(crate) fn rematch_and_reindex(ctx: &mut Context, sender: Option<&str>) -> Result<(u64, u64)> {
+fn rematch_and_reindex(ctx: &mut Context, sender: Option<&str>) -> Result<(u64, u64)> {
     let result = crate::rematch::run(ctx, sender)?;
     crate::pipeline::reindex_now(ctx)?;
     Ok(result)

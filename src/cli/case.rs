@@ -1,6 +1,5 @@
-//! The `case` and `triage` commands: the morning queue and every staff action on a case, each
-//! one written to the case history under the acting user's name (`--as`, else
-//! `$PERMANENCE_USER`, else `$USER`).
+//! The `case` commands: show, list and every staff action on a case, each one written to the
+//! case history under the acting user's name (`--as`, else `$PERMANENCE_USER`, else `$USER`).
 //!
 //! Titles, names, addresses, snippets, notes and history come from mail or from staff input:
 //! every text field is printed through [`terminal_safe`], so none can send an escape sequence
@@ -10,17 +9,26 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Context as _, Result};
-use clap::Subcommand;
+use clap::{Args, Subcommand};
 use serde::Serialize;
 
 use crate::cases::{self, Action, Case, StateChange};
 use crate::context::Context;
 use crate::ids::{CaseId, MessageId, OfficialId};
-use crate::store::now;
 use crate::util::terminal_safe;
 
+/// Request cases: show, list and every staff action (each one recorded in the case history).
+#[derive(Debug, Args)]
+pub struct CaseArgs {
+    /// Acting user, recorded in the history [default: $PERMANENCE_USER, else $USER].
+    #[arg(long = "as", value_name = "NAME", global = true)]
+    as_user: Option<String>,
+    #[command(subcommand)]
+    command: CaseCommand,
+}
+
 #[derive(Debug, Subcommand)]
-pub enum CaseCommand {
+enum CaseCommand {
     /// A case: state, official, communes, themes, messages (and how each was filed), notes, history.
     Show {
         /// Case id.
@@ -130,21 +138,13 @@ pub enum CaseCommand {
     },
 }
 
-/// The acting user: `--as`, else `$PERMANENCE_USER`, else `$USER`, else "staff".
-pub fn actor(given: Option<String>) -> String {
-    given
-        .or_else(|| std::env::var("PERMANENCE_USER").ok())
-        .or_else(|| std::env::var("USER").ok())
-        .filter(|s| !s.trim().is_empty())
-        .unwrap_or_else(|| "staff".to_string())
-}
-
-/// Runs a `case` command as `who`: `show` and `list` read; every other command is one
-/// [`cases::Action`] (parsed with the web's meaning of `none` and `-`) carried out by
+/// Runs a `case` command as the acting user: `show` and `list` read; every other command is
+/// one [`cases::Action`] (parsed with the web's meaning of `none` and `-`) carried out by
 /// [`cases::apply`], whose outcome is printed.
-pub fn run(dir: &Path, who: &str, command: CaseCommand) -> Result<ExitCode> {
+pub fn run(dir: &Path, args: CaseArgs) -> Result<ExitCode> {
+    let who = &super::actor(args.as_user);
     let mut ctx = Context::open(dir)?;
-    let (id, action) = match command {
+    let (id, action) = match args.command {
         CaseCommand::Show { id, json } => {
             let messages: Vec<i64> = cases::require(ctx.store.conn(), id)?
                 .messages
@@ -417,78 +417,8 @@ fn list(ctx: &Context, state: Option<&str>, json: bool) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// `triage [--since LAST|DATE] [--json]`: the morning queue. Records the run, so the next
-/// `--since LAST` (the default) starts after the last message this one saw.
-pub fn triage(dir: &Path, who: &str, since: Option<&str>, json: bool) -> Result<ExitCode> {
-    let mut ctx = Context::open(dir)?;
-    let since = match since {
-        None | Some("LAST") | Some("last") => cases::since_last_triage(ctx.store.conn())?,
-        Some(date) => cases::Since {
-            after_id: 0,
-            from_time: crate::index::search::parse_date_arg(date, false)?,
-        },
-    };
-    let today = chrono::Local::now().format("%Y-%m-%d").to_string();
-    // Mail filed while the queue is listed is new for the next triage.
-    let through = crate::store::messages::max_id(ctx.store.conn())?;
-    let items = cases::triage(ctx.store.conn(), since, &today)?;
-    let at = now();
-    ctx.store
-        .transaction(|tx| cases::record_triage(tx, who, at, through))?;
-    if json {
-        let mut out = std::io::stdout().lock();
-        for item in &items {
-            serde_json::to_writer(&mut out, item)?;
-            std::io::Write::write_all(&mut out, b"\n")?;
-        }
-        return Ok(ExitCode::SUCCESS);
-    }
-    let since_text = if since.from_time > 0 {
-        format!(
-            "mail since {}",
-            crate::util::local_datetime(since.from_time)
-        )
-    } else if since.after_id > 0 {
-        format!(
-            "mail after message #{}, the previous triage",
-            since.after_id
-        )
-    } else {
-        "first triage: everything".to_string()
-    };
-    println!("Triage: {} cases ({since_text})", items.len());
-    for item in &items {
-        let reason = match item.reason.as_str() {
-            "new" => "nouveau",
-            "new_mail" => "courrier",
-            _ => "échéance",
-        };
-        let mut facts = vec![item.who.clone()];
-        if !item.commune_names.is_empty() {
-            facts.push(item.commune_names.join(", "));
-        }
-        if !item.case.themes.is_empty() {
-            facts.push(item.case.themes.join(", "));
-        }
-        let date = item.case.first_message.get(..10).unwrap_or("");
-        println!(
-            "#{:<5} {:<9} {:<7} {}  {}",
-            item.case.id,
-            reason,
-            item.case.priority,
-            terminal_safe(date),
-            terminal_safe(&item.case.title)
-        );
-        println!("       {}", terminal_safe(&facts.join(" · ")));
-        if !item.snippet.is_empty() {
-            println!("       « {} »", terminal_safe(&item.snippet));
-        }
-    }
-    Ok(ExitCode::SUCCESS)
-}
-
 /// The CLI's warning for a campaign whose members diverge (`case show`, `explain`).
-pub fn divergence_warning(d: &cases::Divergence) -> String {
+pub(super) fn divergence_warning(d: &cases::Divergence) -> String {
     format!(
         "  warning: this campaign's {} messages diverge (most common theme in {:.0} %, most common subject word in {:.0} %): check it, and `case detach ID ADDRESS` a sender who does not belong",
         d.members,

@@ -1,0 +1,196 @@
+//! `demo`: builds a demo data directory from the bundled fixtures (a senator's office in Isère:
+//! the RNE extracts, an address book and the sample mail), prints a tour of commands to try,
+//! then serves it in the web interface under a user `demo` whose password is new each run.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::{Context as _, Result};
+use clap::Args;
+
+use super::ingest::{feed, progress};
+use crate::context::{self, Context};
+use crate::pipeline::Pipeline;
+use crate::store::messages;
+use crate::store::runs::Severity;
+
+/// Build a demo data directory from the bundled fixtures, then serve it in the web interface
+/// (user `demo`, a new password printed each run).
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Only build the directory and print a tour; do not start the web interface.
+    #[arg(long)]
+    no_serve: bool,
+    /// Address of the web interface.
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
+    listen: String,
+}
+
+/// `demo [--no-serve] [--listen ADDR]`: builds (or completes) the directory, then serves it
+/// until interrupted unless `--no-serve`.
+pub fn run(dir: &Path, args: DemoArgs, quiet: bool) -> Result<ExitCode> {
+    build(dir, quiet)?;
+    if args.no_serve {
+        return Ok(ExitCode::SUCCESS);
+    }
+    let password = demo_user(dir)?;
+    crate::web::serve(dir, Some(&args.listen), |addr| {
+        println!();
+        println!("Web interface: http://{addr}/  (user: demo, password: {password})");
+        println!("Ctrl-C stops it.");
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Closes the open cases whose every message comes from a public test corpus (CPython, mail-parser):
+/// they show the parser's robustness, not an office's requests. Recorded in their history.
+fn archive_test_corpora(ctx: &mut Context) -> Result<u64> {
+    let conn = ctx.store.conn();
+    let mut ids: Vec<crate::ids::CaseId> = Vec::new();
+    let mut stmt = conn.prepare(
+        "SELECT c.id FROM cases c WHERE c.state != 'closed' AND c.merged_into IS NULL
+           AND NOT EXISTS (SELECT 1 FROM message_cases mc JOIN message_sources s ON s.message = mc.message
+                           WHERE mc.case_id = c.id AND s.location NOT LIKE ?1 AND s.location NOT LIKE ?2)",
+    )?;
+    let patterns: Vec<String> = crate::demo::TEST_CORPORA
+        .iter()
+        .map(|p| format!("{p}%"))
+        .collect();
+    for id in stmt.query_map([&patterns[0], &patterns[1]], |r| r.get(0))? {
+        ids.push(id?);
+    }
+    drop(stmt);
+    for &id in &ids {
+        crate::cases::apply(
+            ctx,
+            id,
+            "demo",
+            crate::cases::Action::State(crate::cases::StateChange::To(crate::cases::State::Closed)),
+        )?;
+    }
+    Ok(ids.len() as u64)
+}
+
+/// Creates (or resets) the demo's administrator `demo` with a new random password, returned to
+/// be printed: the demo directory never holds a password someone could know in advance.
+fn demo_user(dir: &Path) -> Result<String> {
+    let mut ctx = Context::open(dir)?;
+    let password = crate::users::session::random_token()?[..16].to_string();
+    let hashed = crate::users::NewPassword::hash(&password)?;
+    let by = "demo";
+    ctx.store.transaction(|tx| {
+        if crate::users::get(tx, "demo")?.is_some() {
+            crate::users::set_password(tx, "demo", &hashed, by)
+        } else {
+            crate::users::add(tx, "demo", crate::users::Role::Admin, &hashed, by).map(|_| ())
+        }
+    })?;
+    Ok(password)
+}
+
+/// Fills the demo directory (configured on first use) and prints the tour.
+fn build(dir: &Path, quiet: bool) -> Result<ExitCode> {
+    let fresh = !dir.join(context::CONFIG_FILE).exists();
+    context::init_dir(dir)?;
+    if fresh {
+        // The demo office is a senator's office in Isère.
+        let config = dir.join(context::CONFIG_FILE);
+        let text = std::fs::read_to_string(&config)?
+            .replace("departements = []", "departements = [\"38\"]")
+            .replace(
+                "addresses = []",
+                "addresses = [\"permanence@senateur-exemple.fr\"]",
+            );
+        std::fs::write(&config, text)?;
+    }
+    let mut ctx = Context::open(dir)?;
+    // The directory first, so that the mail is matched as it is filed.
+    let today = chrono::Local::now().format("%Y-%m-%d").to_string();
+    let mut officials = 0;
+    for name in crate::demo::DEMO_RNE {
+        let bytes =
+            crate::demo::rne_file(name).with_context(|| format!("{name} is not bundled"))?;
+        let file = crate::officials::rne::parse(bytes, name)?;
+        let summary = crate::officials::import::import_parsed(
+            &mut ctx.store,
+            &format!("fixtures/rne/{name}"),
+            &file,
+            &today,
+        )?;
+        officials += summary.added;
+    }
+    for name in crate::demo::DEMO_CONTACTS {
+        let bytes =
+            crate::demo::contacts_file(name).with_context(|| format!("{name} is not bundled"))?;
+        crate::officials::contacts::import_bytes(
+            &mut ctx.store,
+            &format!("fixtures/officials/{name}"),
+            bytes,
+        )?;
+    }
+    let inputs = crate::demo::bundled_messages();
+    let bar = progress(Some(inputs.len() as u64), quiet);
+    let mut pipeline = Pipeline::start(&mut ctx, "demo fixtures")?;
+    feed(&mut pipeline, inputs.into_iter(), &bar)?;
+    bar.finish_and_clear();
+    let report = pipeline.finish()?;
+    let archived = archive_test_corpora(&mut ctx)?;
+    let c = report.counts;
+    let conn = ctx.store.conn();
+    let total = messages::max_id(conn)?;
+    let people: i64 = conn.query_row("SELECT count(*) FROM officials", [], |r| r.get(0))?;
+    let matched: i64 = conn.query_row(
+        "SELECT count(*) FROM message_officials WHERE official IS NOT NULL",
+        [],
+        |r| r.get(0),
+    )?;
+    let failed = report
+        .problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .count();
+    println!("Permanence demo data directory: {}", dir.display());
+    println!(
+        "  {total} messages stored ({} new this run, {} already known, {failed} inputs with errors)",
+        c.new, c.known
+    );
+    println!(
+        "  {people} officials in the directory ({officials} mandates added this run); {matched} messages matched to an official"
+    );
+    let open: i64 = conn.query_row(
+        "SELECT count(*) FROM cases WHERE merged_into IS NULL AND state != 'closed'",
+        [],
+        |r| r.get(0),
+    )?;
+    println!(
+        "  {open} cases to work ({archived} cases of the public test corpora closed by the demo)"
+    );
+    println!();
+    println!(
+        "The morning queue: `{} --data {} triage`, then `… case show ID`, `… case confirm ID`.",
+        std::env::args()
+            .next()
+            .unwrap_or_else(|| "permanence".into()),
+        dir.display()
+    );
+    println!();
+    println!("Try these searches:");
+    let exe = std::env::args()
+        .next()
+        .unwrap_or_else(|| "permanence".into());
+    for (query, what) in crate::demo::TOUR_SEARCHES {
+        println!(
+            "  {exe} --data {} search '{query}'    # {what}",
+            dir.display()
+        );
+    }
+    println!();
+    println!(
+        "Then: `{exe} --data {} show ID` for one message (with who wrote it and why),",
+        dir.display()
+    );
+    println!(
+        "      `… officials list --commune 38545`, `… officials show ID`, `… stats`, `… export --format jsonl`."
+    );
+    Ok(ExitCode::SUCCESS)
+}

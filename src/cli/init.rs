@@ -1,0 +1,98 @@
+//! `init` creates the data directory with a commented configuration file; `config check`
+//! validates that file and prints the mailboxes it configures (names and folders come from the
+//! file: printed through [`terminal_safe`]).
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::{Result, bail};
+use clap::{Args, Subcommand};
+
+use crate::context::{self, Context};
+use crate::util::terminal_safe;
+
+/// Create the data directory and a commented configuration file.
+#[derive(Debug, Args)]
+pub struct InitArgs {}
+
+/// Configuration commands.
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    #[command(subcommand)]
+    command: ConfigCommand,
+}
+
+#[derive(Debug, Subcommand)]
+enum ConfigCommand {
+    /// Validate permanence.toml; errors name the line and the key.
+    Check,
+}
+
+/// `init`: creates the directory and its configuration, or says that both were kept.
+pub fn run(dir: &Path) -> Result<ExitCode> {
+    let written = context::init_dir(dir)?;
+    let ctx = Context::open(dir)?;
+    let config = ctx.dir.join(context::CONFIG_FILE);
+    if written {
+        println!(
+            "created {} (edit {} to configure)",
+            dir.display(),
+            config.display()
+        );
+    } else {
+        println!(
+            "{} already initialised (configuration {} kept)",
+            dir.display(),
+            config.display()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Runs a `config` command.
+pub fn run_config(dir: &Path, args: ConfigArgs) -> Result<ExitCode> {
+    match args.command {
+        ConfigCommand::Check => check(dir),
+    }
+}
+
+/// `config check`: loads the configuration (errors name the line and the key) and lists the
+/// mailboxes, saying where each one's password comes from.
+fn check(dir: &Path) -> Result<ExitCode> {
+    let path = dir.join(context::CONFIG_FILE);
+    if !path.exists() {
+        bail!("{} does not exist (run `permanence init`)", path.display());
+    }
+    let config = crate::config::Config::load(&path)?;
+    println!("{}: ok", path.display());
+    for m in &config.mailbox {
+        let folders: Vec<String> = m
+            .watched_folders()
+            .into_iter()
+            .map(|(f, sent)| if sent { format!("{f} (sent)") } else { f })
+            .collect();
+        let secret = match (&m.password_env, &m.password_file) {
+            (Some(var), _) if std::env::var_os(var.get_ref()).is_none() => format!(
+                "password_env {} (not set in this environment)",
+                var.get_ref()
+            ),
+            (Some(var), _) => format!("password_env {}", var.get_ref()),
+            (None, Some(file)) => format!("password_file {}", file.get_ref().display()),
+            (None, None) => String::new(),
+        };
+        println!(
+            "  mailbox {}: {}@{}:{} ({:?}), folders {}, {}",
+            terminal_safe(m.name.get_ref()),
+            terminal_safe(&m.username),
+            terminal_safe(m.host.get_ref()),
+            m.port(),
+            m.security.get_ref(),
+            terminal_safe(&folders.join(", ")),
+            terminal_safe(&secret)
+        );
+    }
+    if config.mailbox.is_empty() {
+        println!("  no [[mailbox]]: the daemon has nothing to file");
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,243 @@
+//! `show`: one message by row id or Message-ID, its headers and what the pipeline decided
+//! (case, themes, communes, attachments, official) above its text, or with `--raw` the original
+//! bytes. Every field is mail-derived and escaped; `--raw` on a terminal escapes control
+//! characters too (redirected, the bytes are written unchanged). Each read is recorded in the
+//! access log.
+
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::{Context as _, Result, bail};
+use clap::Args;
+
+use crate::context::Context;
+use crate::store::messages;
+use crate::util::{human_size, terminal_safe, terminal_safe_text};
+
+/// Show one message: headers and text, or the exact original with --raw.
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// Row id (as printed by search) or Message-ID (with or without <>).
+    #[arg(value_name = "ID|MESSAGE-ID")]
+    id: String,
+    /// Print the original bytes unchanged (on a terminal, with control characters escaped:
+    /// redirect to a file for the exact bytes).
+    #[arg(long)]
+    raw: bool,
+}
+
+/// Finds a message by row id or Message-ID.
+pub(super) fn resolve_message(ctx: &Context, id: &str) -> Result<(messages::MessageRow, Vec<i64>)> {
+    let ids = match id.trim_start_matches('#').parse::<i64>() {
+        Ok(n) => vec![n],
+        Err(_) => messages::find_by_message_id(ctx.store.conn(), id)?,
+    };
+    let Some(&first) = ids.first() else {
+        bail!("no message with Message-ID {id}")
+    };
+    let row =
+        messages::get(ctx.store.conn(), first)?.with_context(|| format!("no message #{first}"))?;
+    Ok((row, ids[1..].to_vec()))
+}
+
+/// `show ID|MESSAGE-ID [--raw]`.
+pub fn run(dir: &Path, args: ShowArgs) -> Result<ExitCode> {
+    let (id, raw) = (args.id.as_str(), args.raw);
+    let ctx = Context::open(dir)?;
+    let (row, others) = resolve_message(&ctx, id)?;
+    crate::access::record(
+        ctx.store.conn(),
+        &super::actor(None),
+        "show",
+        &format!("#{}", row.id),
+        &[row.id],
+    );
+    let bytes = ctx.raw.read(&row.blob)?;
+    let mut out = std::io::stdout().lock();
+    if raw {
+        if std::io::stdout().is_terminal() {
+            // The exact bytes could drive the terminal (escape sequences in a hostile message):
+            // on a terminal, control characters are shown escaped; piped or redirected, the
+            // original is written byte for byte.
+            for line in String::from_utf8_lossy(&bytes).split_inclusive('\n') {
+                let line = line.trim_end_matches('\n').trim_end_matches('\r');
+                writeln!(out, "{}", terminal_safe(line))?;
+            }
+            writeln!(
+                out,
+                "(control characters escaped on a terminal; redirect to a file for the exact bytes)"
+            )?;
+        } else {
+            out.write_all(&bytes)?;
+        }
+        out.flush()?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    // Every field is mail-derived: escaped so that no control character reaches the terminal.
+    let list =
+        |m: &[crate::parse::Mailbox]| terminal_safe(&crate::parse::Mailbox::list(m)).into_owned();
+    writeln!(out, "Message #{}", row.id)?;
+    writeln!(
+        out,
+        "Date:       {} ({})",
+        crate::util::rfc3339(row.date, row.tz_offset),
+        row.date_source
+    )?;
+    writeln!(out, "From:       {}", list(std::slice::from_ref(&row.from)))?;
+    writeln!(out, "To:         {}", list(&row.to))?;
+    if !row.cc.is_empty() {
+        writeln!(out, "Cc:         {}", list(&row.cc))?;
+    }
+    writeln!(out, "Subject:    {}", terminal_safe(&row.subject))?;
+    writeln!(
+        out,
+        "Message-ID: {}{}",
+        terminal_safe(&row.message_id),
+        if row.synthetic_id {
+            " (synthetic: the message had none)"
+        } else {
+            ""
+        }
+    )?;
+    if let Some(first) = row.dup_of {
+        writeln!(
+            out,
+            "Resend:     same Message-ID as #{first}, different content"
+        )?;
+    }
+    if !others.is_empty() {
+        let ids: Vec<String> = others.iter().map(|i| format!("#{i}")).collect();
+        writeln!(
+            out,
+            "Also:       {} (same Message-ID, different content)",
+            ids.join(", ")
+        )?;
+    }
+    writeln!(
+        out,
+        "Language:   {}   Kind: {}   Size: {}",
+        terminal_safe(&row.language),
+        terminal_safe(&row.kind),
+        human_size(row.size as u64)
+    )?;
+    if let Some((case_id, method, _)) =
+        crate::cases::of_message(ctx.store.conn(), crate::ids::MessageId(row.id))?
+    {
+        let case = crate::cases::require(ctx.store.conn(), case_id)?;
+        writeln!(
+            out,
+            "Case:       #{case_id} « {} » ({}, filed by {}; `permanence case show {case_id}`)",
+            terminal_safe(&case.title),
+            case.state,
+            terminal_safe(&method)
+        )?;
+    }
+    let themes = crate::store::tags::themes(ctx.store.conn(), row.id)?;
+    if !themes.is_empty() {
+        writeln!(out, "Themes:     {}", terminal_safe(&themes.join(", ")))?;
+    }
+    let communes = messages::communes(ctx.store.conn(), row.id)?;
+    if !communes.is_empty() {
+        let gazetteer = crate::communes::Gazetteer::bundled()?;
+        let named: Vec<String> = communes
+            .iter()
+            .map(|c| {
+                format!(
+                    "{} ({c})",
+                    gazetteer.get(c).map(|g| g.name.as_str()).unwrap_or("?")
+                )
+            })
+            .collect();
+        writeln!(out, "Communes:   {}", terminal_safe(&named.join(", ")))?;
+    }
+    for a in &row.attachments {
+        writeln!(
+            out,
+            "Attachment: {} ({}, {})",
+            if a.filename.is_empty() {
+                "(unnamed)".into()
+            } else {
+                terminal_safe(&a.filename)
+            },
+            terminal_safe(&a.mime),
+            human_size(a.size)
+        )?;
+    }
+    if let Some(m) = crate::officials::recorded(ctx.store.conn(), row.id)? {
+        match &m.official {
+            Some(o) => writeln!(
+                out,
+                "Official:   {} {} (#{}, {}{}) — {} {:.2}: {}{}",
+                terminal_safe(&o.prenom),
+                terminal_safe(&o.nom),
+                o.id,
+                terminal_safe(&o.fonction),
+                terminal_safe(
+                    &o.commune_code
+                        .as_deref()
+                        .map(|c| format!(" {c}"))
+                        .unwrap_or_default()
+                ),
+                m.method.as_str(),
+                o.confidence,
+                terminal_safe(&m.reason),
+                if m.unverified {
+                    " — SENDER NOT VERIFIED (DMARC/DKIM/SPF failed)"
+                } else {
+                    ""
+                }
+            )?,
+            None if m.method == crate::officials::Method::Ambiguous => writeln!(
+                out,
+                "Official:   ambiguous, candidates {}: {}",
+                terminal_safe(&format!("{:?}", m.candidates)),
+                terminal_safe(&m.reason)
+            )?,
+            None if m.method == crate::officials::Method::Possible => writeln!(
+                out,
+                "Official:   none (possible, not taken: candidates {}): {}",
+                terminal_safe(&format!("{:?}", m.candidates)),
+                terminal_safe(&m.reason)
+            )?,
+            None => writeln!(
+                out,
+                "Official:   none known{}",
+                if m.unverified {
+                    " — sender not verified"
+                } else {
+                    ""
+                }
+            )?,
+        }
+    }
+    if row.state != "parsed" {
+        writeln!(
+            out,
+            "State:      {}: {}",
+            terminal_safe(&row.state),
+            terminal_safe(&row.error)
+        )?;
+    } else if !row.error.is_empty() {
+        writeln!(out, "Warning:    {}", terminal_safe(&row.error))?;
+    }
+    writeln!(out)?;
+    let options = crate::parse::ParseOptions {
+        max_parse_bytes: (ctx.config.ingest.max_parse_mb as usize) << 20,
+    };
+    // Bodies keep their newlines and tabs; every other control character is dropped.
+    if let Ok(parsed) = crate::parse::parse(&bytes, &options) {
+        writeln!(out, "{}", terminal_safe_text(&parsed.body))?;
+        if !parsed.forwarded.is_empty() {
+            writeln!(
+                out,
+                "\n---------- forwarded ----------\n{}",
+                terminal_safe_text(&parsed.forwarded)
+            )?;
+        }
+        if !parsed.quoted.is_empty() {
+            writeln!(out, "\n{}", terminal_safe_text(&parsed.quoted))?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
