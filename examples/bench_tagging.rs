@@ -41,7 +41,7 @@ fn main() -> anyhow::Result<()> {
             &directory,
             &rules,
             &territory,
-            "personal",
+            permanence::parse::Kind::Personal,
             "2026-01-01",
         )?;
         communes += tags.communes.len();

@@ -88,7 +88,7 @@ pub enum Filing {
     /// Automatic mail never opens or joins a case.
     Automatic {
         /// Its kind (`auto_reply`, `bulk`, `bounce`).
-        kind: String,
+        kind: crate::parse::Kind,
         /// For a bounce: the message that was not delivered.
         bounce_of: Option<i64>,
     },
@@ -168,8 +168,8 @@ pub fn explain(conn: &Connection, row: &MessageRow) -> Result<Explanation> {
                 divergence: crate::cases::campaign_divergence(conn, id)?,
             }
         }
-        None if row.kind != "personal" => Filing::Automatic {
-            kind: row.kind.clone(),
+        None if row.kind != crate::parse::Kind::Personal => Filing::Automatic {
+            kind: row.kind,
             bounce_of,
         },
         None => Filing::Nowhere,

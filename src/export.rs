@@ -30,7 +30,7 @@ pub struct ExportedMessage<'a> {
     /// Subject.
     pub subject: &'a str,
     /// personal | auto_reply | bulk | bounce | spam.
-    pub kind: &'a str,
+    pub kind: crate::parse::Kind,
     /// Language code.
     pub language: &'a str,
     /// Matched official (officials stage), null when nobody known (or ambiguous).
@@ -76,7 +76,7 @@ impl<'a> ExportedMessage<'a> {
             to: &row.to,
             cc: &row.cc,
             subject: &row.subject,
-            kind: &row.kind,
+            kind: row.kind,
             language: &row.language,
             official: None,
             communes: Vec::new(),

@@ -16,6 +16,8 @@
 //! in the raw store. Bodies keep their control characters here: every print point escapes them.
 
 mod kind;
+
+pub use kind::Kind;
 mod lang;
 mod quote;
 
@@ -144,7 +146,7 @@ pub struct ParsedMail {
     /// Mailing-list or bulk mail: `List-Id`, `List-Unsubscribe` or `Precedence: bulk|list|junk`.
     pub bulk: bool,
     /// personal | auto_reply | bulk | bounce | spam.
-    pub kind: String,
+    pub kind: Kind,
     /// Sender and subject of the message this one quotes (Outlook block, attribution line).
     pub quoted_header: Option<QuotedHeader>,
     /// For a bounce: the Message-ID of the message that could not be delivered, when the
@@ -252,9 +254,9 @@ pub fn parse(raw: &[u8], options: &ParseOptions) -> Result<ParsedMail, ParseErro
         .as_ref()
         .map(|f| f.address.clone())
         .unwrap_or_default();
-    mail.kind = kind::kind_of(&message, &from, &mail.subject, &mail.body).to_string();
+    mail.kind = kind::kind_of(&message, &from, &mail.subject, &mail.body);
     mail.quoted_header = quoted_header(&mail.quoted);
-    if mail.kind == "bounce" {
+    if mail.kind == Kind::Bounce {
         mail.bounce_ref =
             kind::bounced_message_id(&message, &format!("{}\n{}", mail.body, mail.quoted));
     }

@@ -522,10 +522,10 @@ fn stage_and_parse(stages: &Stages<'_>, pending: &mut [Pending], inputs: &[Input
                     .as_ref()
                     .is_some_and(|f| stages.office.contains(&f.address));
                 if (inputs[p.input].outgoing || from_office)
-                    && parsed.kind == "bulk"
+                    && parsed.kind == parse::Kind::Bulk
                     && !parsed.bulk
                 {
-                    parsed.kind = "personal".into();
+                    parsed.kind = parse::Kind::Personal;
                 }
                 if parsed.body.len() + parsed.forwarded.len() + parsed.quoted.len()
                     > limits.max_text_bytes
@@ -544,7 +544,7 @@ fn stage_and_parse(stages: &Stages<'_>, pending: &mut [Pending], inputs: &[Input
                     stages.directory,
                     stages.rules,
                     stages.territory,
-                    &parsed.kind,
+                    parsed.kind,
                     &day,
                 )?);
                 p.matched = Some(matched);
@@ -677,7 +677,7 @@ pub fn retag(ctx: &mut Context, id: i64, official: Option<i64>) -> Result<()> {
         &directory,
         &rules,
         &ctx.config.office.departements,
-        &parsed.kind,
+        parsed.kind,
         &day,
     )?;
     ctx.store.transaction(|tx| {

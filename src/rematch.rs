@@ -64,7 +64,7 @@ pub fn run(ctx: &mut Context, sender: Option<&str>) -> Result<(u64, u64)> {
                         &directory,
                         &rules,
                         &territory,
-                        &parsed.kind,
+                        parsed.kind,
                         &day,
                     )?;
                     crate::rules::record(tx, *id, &tags, now)?;

@@ -35,7 +35,7 @@ pub fn tag(
     directory: &Directory,
     rules: &RuleSet,
     territory: &[String],
-    kind: &str,
+    kind: crate::parse::Kind,
     date: &str,
 ) -> anyhow::Result<Tags> {
     let gazetteer = Gazetteer::bundled()?;
@@ -159,7 +159,7 @@ pub fn tag(
             .unwrap_or_default(),
         departements,
         language: &parsed.language,
-        kind,
+        kind: kind.as_str(),
         date: date.to_string(),
     };
     Ok(Tags {

@@ -97,6 +97,71 @@ pub fn now() -> i64 {
 mod tests {
     use super::*;
 
+    /// Migration 0016: values outside the enums' domains are refused like a CHECK would.
+    #[test]
+    fn domain_checks_refuse_what_no_enum_can_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("db.sqlite3")).unwrap();
+        let conn = store.conn();
+        conn.execute("INSERT INTO cases (title) VALUES ('x')", [])
+            .unwrap();
+        assert!(conn.execute("UPDATE cases SET priority = 7", []).is_err());
+        assert!(
+            conn.execute("INSERT INTO cases (title, priority) VALUES ('y', -1)", [])
+                .is_err()
+        );
+        for p in crate::cases::Priority::ALL {
+            conn.execute("UPDATE cases SET priority = ?1", [p]).unwrap();
+        }
+        assert!(
+            conn.execute(
+                "INSERT INTO known_addresses (address, source) VALUES ('a@b.fr', 'guess')",
+                []
+            )
+            .is_err()
+        );
+        conn.execute(
+            "INSERT INTO known_addresses (address, source) VALUES ('a@b.fr', 'learned')",
+            [],
+        )
+        .unwrap();
+        let message = |n: i64| {
+            conn.execute(
+                "INSERT INTO messages (id, blob, message_id) VALUES (?1, ?2, ?2)",
+                rusqlite::params![n, format!("b{n}")],
+            )
+            .unwrap();
+        };
+        message(1);
+        assert!(
+            conn.execute(
+                "INSERT INTO message_officials (message, method) VALUES (1, 'hunch')",
+                []
+            )
+            .is_err()
+        );
+        for (n, method) in [
+            crate::officials::Method::None,
+            crate::officials::Method::Possible,
+            crate::officials::Method::Address,
+            crate::officials::Method::Signature,
+            crate::officials::Method::TownHallDomain,
+            crate::officials::Method::TownHallGeneric,
+            crate::officials::Method::Ambiguous,
+            crate::officials::Method::Staff,
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            message(n as i64 + 2);
+            conn.execute(
+                "INSERT INTO message_officials (message, method) VALUES (?1, ?2)",
+                rusqlite::params![n as i64 + 2, method],
+            )
+            .unwrap();
+        }
+    }
+
     #[test]
     fn migrations_are_valid() {
         migrations().validate().unwrap();

@@ -393,16 +393,10 @@ pub fn state_label(state: &str) -> &'static str {
     crate::cases::state_french(state)
 }
 
-/// The French label of a message kind.
+/// The French label of a message kind stored as `kind` (a search facet's key), « autre » for a
+/// name that is no kind.
 pub fn kind_label(kind: &str) -> &'static str {
-    match kind {
-        "personal" => "courrier",
-        "auto_reply" => "réponse automatique",
-        "bulk" => "lettre d'information",
-        "bounce" => "non-remise",
-        "spam" => "indésirable",
-        _ => "autre",
-    }
+    crate::parse::Kind::parse(kind).map_or("autre", crate::parse::Kind::french)
 }
 
 static STYLE: &str = include_str!("web/static/app.css");

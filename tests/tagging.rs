@@ -62,7 +62,7 @@ fn every_default_rule_passes_its_data_driven_tests() {
                 &directory,
                 &rules,
                 &["38".to_string()],
-                "personal",
+                permanence::parse::Kind::Personal,
                 "2026-01-01",
             )
             .unwrap();

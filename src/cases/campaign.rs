@@ -175,7 +175,7 @@ pub struct TextFacts {
 /// The [`TextFacts`] of a message: nothing for automatic mail, which never takes part in
 /// cases; otherwise the own text's substantive part is extracted once and serves both.
 pub fn facts(mail: &crate::parse::ParsedMail) -> TextFacts {
-    if mail.kind != "personal" {
+    if mail.kind != crate::parse::Kind::Personal {
         return TextFacts::default();
     }
     let own = substantive(&mail.body);

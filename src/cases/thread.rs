@@ -24,7 +24,7 @@ use anyhow::{Context as _, Result};
 use rusqlite::{OptionalExtension as _, Transaction, params};
 
 use super::{Method, PIPELINE, campaign, history, subject};
-use crate::parse::ParsedMail;
+use crate::parse::{Kind, ParsedMail};
 
 /// What filing needs from the configuration.
 #[derive(Debug, Clone)]
@@ -81,7 +81,7 @@ struct Msg {
     id: i64,
     date: i64,
     ingested_at: i64,
-    kind: String,
+    kind: Kind,
     outgoing: bool,
     from: String,
     /// Who the message is really from: the sender, or for a website form relayed from a
@@ -103,11 +103,11 @@ pub fn file_message(
 ) -> Result<Option<Filed>> {
     let signature = facts.signature.as_deref();
     let msg = load(tx, id)?;
-    if msg.kind == "bounce" {
+    if msg.kind == Kind::Bounce {
         note_bounce(tx, &msg, parsed)?;
         return Ok(None);
     }
-    if msg.kind != "personal" {
+    if msg.kind != Kind::Personal {
         return Ok(None);
     }
     let outgoing = msg.outgoing || settings.is_office(&msg.from);

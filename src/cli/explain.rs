@@ -155,7 +155,7 @@ fn explain_to(
             writeln!(
                 out,
                 "  none: {} mail never opens or joins a case",
-                t(&kind.replace('_', "-"))
+                kind.as_str().replace('_', "-")
             )?;
             if let Some(original) = bounce_of {
                 writeln!(out, "  reports that message #{original} was not delivered")?;

@@ -112,7 +112,7 @@ fn test(dir: &Path, since: Option<i64>, apply: bool) -> Result<ExitCode> {
     let options = ParseOptions {
         max_parse_bytes: (ctx.config.ingest.max_parse_mb as usize) << 20,
     };
-    let rows: Vec<(i64, String, i64, String, Option<i64>)> = ctx
+    let rows: Vec<(i64, String, i64, crate::parse::Kind, Option<i64>)> = ctx
         .store
         .conn()
         .prepare(
@@ -142,7 +142,7 @@ fn test(dir: &Path, since: Option<i64>, apply: bool) -> Result<ExitCode> {
             &directory,
             &rules,
             &ctx.config.office.departements,
-            kind,
+            *kind,
             &day,
         )?;
         let old: Vec<(String, String)> = ctx

@@ -118,7 +118,7 @@ pub fn run(dir: &Path, args: ShowArgs) -> Result<ExitCode> {
         out,
         "Language:   {}   Kind: {}   Size: {}",
         terminal_safe(&row.language),
-        terminal_safe(&row.kind),
+        row.kind,
         human_size(row.size as u64)
     )?;
     if let Some((case_id, method, _)) =

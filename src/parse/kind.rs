@@ -8,6 +8,83 @@ use std::sync::LazyLock;
 
 use mail_parser::{Message, MimeHeaders};
 use regex::Regex;
+use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
+use serde::{Deserialize, Serialize};
+
+/// What a message is. Stored, indexed and exported by its English name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// Written by a person to the office: the only kind that opens cases.
+    #[default]
+    Personal,
+    /// An auto-responder's answer (absence, acknowledgement).
+    AutoReply,
+    /// A newsletter, a mailing list, a mass mailing.
+    Bulk,
+    /// A delivery-status report.
+    Bounce,
+    /// The server's spam verdict.
+    Spam,
+}
+
+impl Kind {
+    /// Every kind.
+    pub const ALL: [Kind; 5] = [
+        Kind::Personal,
+        Kind::AutoReply,
+        Kind::Bulk,
+        Kind::Bounce,
+        Kind::Spam,
+    ];
+
+    /// The stored name (`personal`, `auto_reply`, `bulk`, `bounce`, `spam`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Personal => "personal",
+            Kind::AutoReply => "auto_reply",
+            Kind::Bulk => "bulk",
+            Kind::Bounce => "bounce",
+            Kind::Spam => "spam",
+        }
+    }
+
+    /// The kind stored as `name`.
+    pub fn parse(name: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == name)
+    }
+
+    /// As French pages say it.
+    pub fn french(self) -> &'static str {
+        match self {
+            Kind::Personal => "courrier",
+            Kind::AutoReply => "réponse automatique",
+            Kind::Bulk => "lettre d'information",
+            Kind::Bounce => "non-remise",
+            Kind::Spam => "indésirable",
+        }
+    }
+}
+
+impl std::fmt::Display for Kind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
+impl ToSql for Kind {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(self.as_str().into())
+    }
+}
+
+impl FromSql for Kind {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        let s = value.as_str()?;
+        Kind::parse(s)
+            .ok_or_else(|| FromSqlError::Other(format!("unknown message kind {s:?}").into()))
+    }
+}
 
 static AUTO_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
     // The phrase opens the subject and is followed by a separator or nothing: « Réponse
@@ -170,7 +247,7 @@ fn mass_mailing(message: &Message<'_>, body: &str) -> bool {
 }
 
 /// Decides the kind of `message` (see the module doc).
-pub fn kind_of(message: &Message<'_>, from: &str, subject: &str, body: &str) -> &'static str {
+pub fn kind_of(message: &Message<'_>, from: &str, subject: &str, body: &str) -> Kind {
     let header = |name: &str| -> String {
         message
             .header_values(name)
@@ -182,7 +259,7 @@ pub fn kind_of(message: &Message<'_>, from: &str, subject: &str, body: &str) -> 
     let spam_flag = header("X-Spam-Flag");
     let spam_status = header("X-Spam-Status");
     if spam_flag.trim().starts_with("yes") || spam_status.trim().starts_with("yes") {
-        return "spam";
+        return Kind::Spam;
     }
     let report = message.content_type().is_some_and(|ct| {
         ct.ctype().eq_ignore_ascii_case("multipart")
@@ -199,7 +276,7 @@ pub fn kind_of(message: &Message<'_>, from: &str, subject: &str, body: &str) -> 
         || (daemon && BOUNCE_SUBJECT.is_match(subject))
         || (daemon && !subject.is_empty() && !AUTO_SUBJECT.is_match(subject))
     {
-        return "bounce";
+        return Kind::Bounce;
     }
     let auto_submitted = header("Auto-Submitted");
     let suppress = header("X-Auto-Response-Suppress");
@@ -210,7 +287,7 @@ pub fn kind_of(message: &Message<'_>, from: &str, subject: &str, body: &str) -> 
         || AUTO_SUBJECT.is_match(subject)
         || auto_reply_text(body)
     {
-        return "auto_reply";
+        return Kind::AutoReply;
     }
     let precedence = header("Precedence");
     if !message.list_id().is_empty()
@@ -222,9 +299,9 @@ pub fn kind_of(message: &Message<'_>, from: &str, subject: &str, body: &str) -> 
         || newsletter_text(&local, body)
         || mass_mailing(message, body)
     {
-        return "bulk";
+        return Kind::Bulk;
     }
-    "personal"
+    Kind::Personal
 }
 
 static MESSAGE_ID_LINE: LazyLock<Regex> =
@@ -278,7 +355,7 @@ mod tests {
             .to_string();
         let subject = m.subject().unwrap_or("").to_string();
         let body = m.body_text(0).map(|b| b.into_owned()).unwrap_or_default();
-        kind_of(&m, &from, &subject, &body)
+        kind_of(&m, &from, &subject, &body).as_str()
     }
 
     #[test]

@@ -85,7 +85,7 @@ pub struct MessageRow {
     /// Language code.
     pub language: String,
     /// personal | auto_reply | bulk | bounce | spam.
-    pub kind: String,
+    pub kind: crate::parse::Kind,
     /// parsed | partial | failed.
     pub state: String,
     /// Parse error or warning.
@@ -171,7 +171,7 @@ pub fn insert(tx: &Transaction<'_>, msg: &NewMessage<'_>) -> Result<i64> {
         msg.error,
         snippet(&p.body),
         msg.now,
-        if p.kind.is_empty() { "personal" } else { p.kind.as_str() },
+        p.kind,
         msg.outgoing,
         p.bounce_ref.clone().unwrap_or_default(),
     ])

@@ -387,7 +387,7 @@ pub async fn page(
         },
         Header {
             name: "Nature",
-            value: super::kind_label(&row.kind).to_string(),
+            value: row.kind.french().to_string(),
         },
         Header {
             name: "Langue",
@@ -631,7 +631,7 @@ fn french(e: &crate::explain::Explanation) -> Vec<String> {
         Filing::Automatic { kind, bounce_of } => {
             out.push(format!(
                 "  aucun : le courrier automatique ({}) n'ouvre ni ne rejoint de dossier",
-                super::kind_label(kind)
+                kind.french()
             ));
             if let Some(original) = bounce_of {
                 out.push(format!(
