@@ -58,9 +58,15 @@ pub fn record_triage(tx: &Transaction<'_>, who: &str, at: i64, through: i64) -> 
 
 /// The queue: proposed cases, open cases with mail ingested after `since` that no staff
 /// action has followed yet (confirming or noting a case is seeing its mail), and cases past
-/// their due date; most urgent first (priority, then the oldest).
-pub fn triage(conn: &Connection, since: Since, today: &str) -> Result<Vec<TriageItem>> {
-    let rows: Vec<(CaseId, String)> = conn
+/// their due date; most urgent first (priority, then the oldest). Only the first `limit` items
+/// are loaded (all when `None`); the count is of the whole queue.
+pub fn triage(
+    conn: &Connection,
+    since: Since,
+    today: &str,
+    limit: Option<usize>,
+) -> Result<(Vec<TriageItem>, usize)> {
+    let mut rows: Vec<(CaseId, String)> = conn
         .prepare(
             "WITH fresh AS (SELECT DISTINCT mc.case_id FROM messages m JOIN message_cases mc ON mc.message = m.id
                             WHERE m.id > ?1 AND m.ingested_at >= ?2 AND m.outgoing = 0
@@ -76,6 +82,10 @@ pub fn triage(conn: &Connection, since: Since, today: &str) -> Result<Vec<Triage
         )?
         .query_map(params![since.after_id, since.from_time, today, PIPELINE], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
+    let total = rows.len();
+    if let Some(limit) = limit {
+        rows.truncate(limit);
+    }
     let gazetteer = crate::communes::Gazetteer::bundled()?;
     let mut out = Vec::with_capacity(rows.len());
     for (id, reason) in rows {
@@ -123,7 +133,7 @@ pub fn triage(conn: &Connection, since: Since, today: &str) -> Result<Vec<Triage
             snippet,
         });
     }
-    Ok(out)
+    Ok((out, total))
 }
 
 /// Staff looked at the queue's mail up to message `through` (`Marquer comme vus` on the web):

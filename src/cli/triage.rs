@@ -44,7 +44,7 @@ pub fn run(dir: &Path, args: TriageArgs) -> Result<ExitCode> {
     let today = chrono::Local::now().format("%Y-%m-%d").to_string();
     // Mail filed while the queue is listed is new for the next triage.
     let through = crate::store::messages::max_id(ctx.store.conn())?;
-    let items = cases::triage(ctx.store.conn(), since, &today)?;
+    let (items, _) = cases::triage(ctx.store.conn(), since, &today, None)?;
     let at = now();
     ctx.store
         .transaction(|tx| cases::record_triage(tx, who, at, through))?;

@@ -70,11 +70,8 @@ pub async fn page(
             let through = crate::store::messages::max_id(conn)?;
             let since = cases::since_last_triage(conn)?;
             let today = chrono::Local::now().format("%Y-%m-%d").to_string();
-            let mut items = cases::triage(conn, since, &today)?;
-            let total = items.len();
-            if q.all == 0 {
-                items.truncate(SHOWN);
-            }
+            let limit = (q.all == 0).then_some(SHOWN);
+            let (items, total) = cases::triage(conn, since, &today, limit)?;
             let ids: Vec<CaseId> = items.iter().map(|i| i.case.id).collect();
             let rows = items
                 .into_iter()
