@@ -487,7 +487,7 @@ pub fn rules_stamp(dir: &std::path::Path) -> Vec<(std::path::PathBuf, std::time:
 
 /// Writes every new message to the raw store, parses it, matches its sender and tags it, on all
 /// cores: these are the costly parts of a batch, and independent per message.
-/// Returns whether any file was written (so the store needs a sync).
+/// Returns whether any file was staged, written or reused (so the store needs a sync).
 /// What the per-message stages read; shared by the worker threads.
 struct Stages<'s> {
     raw: &'s rawstore::RawStore,
@@ -507,12 +507,15 @@ fn stage_and_parse(stages: &Stages<'_>, pending: &mut [Pending], inputs: &[Input
         let Ok(bytes) = &inputs[p.input].bytes else {
             return Ok(false);
         };
-        let staged = raw.stage(&p.blob, bytes).with_context(|| {
+        raw.stage(&p.blob, bytes).with_context(|| {
             format!(
                 "cannot store {}",
                 crate::util::quote_name(&inputs[p.input].location)
             )
         })?;
+        // A file reused rather than written may be a crashed run's, never synced: whichever it
+        // is, the rows about to reference it commit only after a sync.
+        let staged = true;
         match parse::parse(bytes, &options) {
             Ok(mut parsed) => {
                 // The office's own mailings go to hidden recipients: that makes them neither

@@ -38,15 +38,36 @@ pub fn run(ctx: &mut Context, sender: Option<&str>) -> Result<(u64, u64)> {
     let raw = ctx.raw.clone();
     let now = now();
     for chunk in rows.chunks(1000) {
+        // Plan: read, parse and match outside any transaction (the slow part: the daemon's
+        // batches and staff actions are not held up by it), then write the decisions in one
+        // short transaction.
+        let mut decided = Vec::with_capacity(chunk.len());
+        for (id, blob, before) in chunk {
+            let Ok(parsed) = parse::parse(&raw.read(blob)?, &options) else {
+                continue;
+            };
+            let rejected = officials::rejected_for(ctx.store.conn(), *id)?;
+            let day = parsed.day(now);
+            let m = directory.match_mail(&parsed, &day, &rejected);
+            let tags = if m.official != *before {
+                // The official's commune is one of the message's communes: tag again.
+                Some(crate::rules::tag(
+                    &parsed,
+                    Some(&m),
+                    &directory,
+                    &rules,
+                    &territory,
+                    parsed.kind,
+                    &day,
+                )?)
+            } else {
+                None
+            };
+            decided.push((*id, *before, m, tags));
+        }
         ctx.store.transaction(|tx| {
-            for (id, blob, before) in chunk {
-                let Ok(parsed) = parse::parse(&raw.read(blob)?, &options) else {
-                    continue;
-                };
-                let rejected = officials::rejected_for(tx, *id)?;
-                let day = parsed.day(now);
-                let m = directory.match_mail(&parsed, &day, &rejected);
-                if m.official != *before {
+            for (id, before, m, tags) in &decided {
+                if let Some(tags) = tags {
                     changed += 1;
                     messages::mark_dirty(tx, *id)?;
                     // The message's case follows, unless staff chose its official.
@@ -57,19 +78,9 @@ pub fn run(ctx: &mut Context, sender: Option<&str>) -> Result<(u64, u64)> {
                            AND NOT EXISTS (SELECT 1 FROM case_history h WHERE h.case_id = cases.id AND h.action = 'official')",
                         rusqlite::params![id, m.official, before],
                     )?;
-                    // The official's commune is one of the message's communes: tag again.
-                    let tags = crate::rules::tag(
-                        &parsed,
-                        Some(&m),
-                        &directory,
-                        &rules,
-                        &territory,
-                        parsed.kind,
-                        &day,
-                    )?;
-                    crate::rules::record(tx, *id, &tags, now)?;
+                    crate::rules::record(tx, *id, tags, now)?;
                 }
-                officials::record(tx, *id, &m)?;
+                officials::record(tx, *id, m)?;
             }
             Ok(())
         })?;

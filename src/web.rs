@@ -276,6 +276,13 @@ impl IntoResponse for WebError {
 
 /// Turns a staff action's refusal (unknown state, merged case…) into a message for the user.
 pub fn refused(err: anyhow::Error) -> WebError {
+    // The database or the disk failing is ours, not the person's to fix: 500, logged.
+    if err
+        .chain()
+        .any(|cause| cause.is::<rusqlite::Error>() || cause.is::<std::io::Error>())
+    {
+        return WebError::Internal(err);
+    }
     WebError::Bad(format!("{err:#}"))
 }
 

@@ -25,6 +25,14 @@ pub fn run(dir: &Path, args: ExplainArgs) -> Result<ExitCode> {
     let message = args.message.as_str();
     let ctx = Context::open(dir)?;
     let (row, _) = super::show::resolve_message(&ctx, message)?;
+    // It shows who wrote the message and what it is about: a read of their mail.
+    crate::access::record(
+        ctx.store.conn(),
+        &super::actor(None),
+        "explain",
+        &format!("#{}", row.id),
+        &[row.id],
+    );
     let mut out = std::io::stdout().lock();
     explain_to(&ctx, &row, &mut out)?;
     Ok(ExitCode::SUCCESS)

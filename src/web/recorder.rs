@@ -6,8 +6,9 @@
 //!
 //! Invariant: an entry is queued before the page that caused it is sent, and written as soon as
 //! the database takes a write (normally within milliseconds, at worst after the daemon's
-//! current batch). [`Recorder::stop`] writes everything queued before the server exits; only a
-//! crash of the web process can lose the entries of its last moments.
+//! current batch; a failed write is retried for about a minute and a half beyond the busy
+//! timeouts). [`Recorder::stop`] writes everything queued before the server exits; only a crash
+//! of the web process, or a database refusing writes for minutes, can lose entries (logged).
 
 use std::path::Path;
 use std::sync::mpsc::{self, Receiver, Sender};
@@ -91,18 +92,31 @@ impl Recorder {
     }
 }
 
+/// Attempts at writing one batch before it is given up (each attempt waits up to the busy
+/// timeout, 30 s, for the write lock; then a pause that doubles from one second).
+const ATTEMPTS: u32 = 6;
+
 fn write_loop(mut store: Store, entries: Receiver<Deferred>) {
     while let Ok(first) = entries.recv() {
         let mut batch = vec![first];
         batch.extend(entries.try_iter().take(BATCH - 1));
-        let written = store.transaction(|tx| {
-            for entry in &batch {
-                write(tx, entry)?;
+        for attempt in 1..=ATTEMPTS {
+            let written = store.transaction(|tx| {
+                for entry in &batch {
+                    write(tx, entry)?;
+                }
+                Ok(())
+            });
+            match written {
+                Ok(()) => break,
+                Err(err) if attempt < ATTEMPTS => {
+                    tracing::warn!(error = %format!("{err:#}"), entries = batch.len(), attempt, "cannot write the web's access-log and session entries yet: retrying");
+                    std::thread::sleep(std::time::Duration::from_secs(1 << (attempt - 1)));
+                }
+                Err(err) => {
+                    tracing::error!(error = %format!("{err:#}"), entries = batch.len(), "cannot write the web's access-log and session entries: given up");
+                }
             }
-            Ok(())
-        });
-        if let Err(err) = written {
-            tracing::error!(error = %format!("{err:#}"), entries = batch.len(), "cannot write the web's access-log and session entries");
         }
     }
 }
