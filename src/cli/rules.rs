@@ -1,6 +1,7 @@
 //! The `rules` commands (`check`, `test [--apply]`): validating rule files and measuring what a
-//! rule change would do to stored mail before applying it. Rule files, subjects, names and
-//! matched words are printed through [`terminal_safe`].
+//! rule change would do to stored mail before applying it (measured by `rules::retag`, staff
+//! corrections by `cases::corrections_against`; this module prints and re-indexes). Rule
+//! files, subjects, names and matched words are printed through [`terminal_safe`].
 
 use std::collections::BTreeMap;
 use std::path::Path;

@@ -1,8 +1,8 @@
 //! Running the rules again over stored mail (`rules test [--apply]`): what a change to the rule
-//! files would do before it is recorded. [`test`] re-tags each stored message with the rules as
-//! they are now (its recorded official kept) and compares the themes with those recorded; it
-//! writes nothing. [`apply`] then records the new tags of the messages that changed. Themes set
-//! by staff are never compared nor replaced (`rules::record` keeps them).
+//! files would do before it is recorded. [`test`](fn@test) re-tags each stored message with the
+//! rules as they are now (its recorded official kept) and compares the themes with those
+//! recorded; it writes nothing. [`apply`] then records the new tags of the messages that
+//! changed. Themes set by staff are never compared nor replaced (`rules::record` keeps them).
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -143,9 +143,9 @@ pub fn test(ctx: &Context, since: Option<i64>) -> Result<Trial> {
     Ok(trial)
 }
 
-/// Records the new tags of `changes` (as [`test`] found them) and queues those messages for
-/// re-indexing (`index_dirty`), in one transaction: all or nothing. The caller re-indexes (or
-/// leaves it to the daemon).
+/// Records the new tags of `changes` (as [`test`](fn@test) found them) and queues those
+/// messages for re-indexing (`index_dirty`), in one transaction: all or nothing. The caller
+/// re-indexes (or leaves it to the daemon).
 pub fn apply(store: &mut crate::store::Store, changes: &[Change]) -> Result<()> {
     let now = crate::store::now();
     store.transaction(|tx| {
