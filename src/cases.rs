@@ -7,8 +7,9 @@
 //! did it, when, and the values before and after. `triage` lists what needs a look this morning.
 //!
 //! Seams: this file holds the vocabulary (states, kinds, priorities, how a message was filed)
-//! and the reads of a case; `thread.rs` files new mail, `campaign.rs` recognises copies of one
-//! text, `action.rs` is every staff action behind one [`apply`], `triage.rs` the morning queue.
+//! and the reads of a case (staff theme corrections measured against the rules included);
+//! `thread.rs` files new mail, `campaign.rs` recognises copies of one text, `action.rs` is every
+//! staff action behind one [`apply`], `triage.rs` the morning queue.
 
 mod action;
 pub mod campaign;
@@ -768,6 +769,76 @@ pub fn commune_theme_counts(conn: &Connection, code: &str) -> Result<Vec<(String
         .collect::<rusqlite::Result<_>>()?)
 }
 
+/// A staff theme correction on a case (`case tag`/`untag`), the latest for its case and theme.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ThemeCorrection {
+    /// The case.
+    pub case: CaseId,
+    /// Theme slug.
+    pub theme: String,
+    /// Staff added the theme (`false`: removed it).
+    pub added: bool,
+    /// Who did.
+    pub who: String,
+}
+
+/// The staff theme corrections on cases, measured against what the rules give now.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Corrections {
+    /// Latest corrections, one per case and theme (all cases).
+    pub total: usize,
+    /// Those the rules still contradict, by case then theme.
+    pub contradicted: Vec<ThemeCorrection>,
+}
+
+/// The latest staff theme correction per case and theme, and those that the rules, as they tag
+/// now (`themes`: theme slugs per message, as `rules::retag::test` gives them), still
+/// contradict: a theme staff added that none of the case's received messages gets, or one
+/// staff removed that one of them still gets. Only cases with a received message in `themes`
+/// are judged. Reads only.
+pub fn corrections_against(
+    conn: &Connection,
+    themes: &std::collections::HashMap<MessageId, Vec<String>>,
+) -> Result<Corrections> {
+    let latest: Vec<ThemeCorrection> = conn
+        .prepare(
+            "SELECT case_id, theme, verdict, who FROM theme_feedback
+             WHERE id IN (SELECT max(id) FROM theme_feedback GROUP BY case_id, theme)
+             ORDER BY case_id, theme",
+        )?
+        .query_map([], |r| {
+            Ok(ThemeCorrection {
+                case: r.get(0)?,
+                theme: r.get(1)?,
+                added: r.get(2)?,
+                who: r.get(3)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut received = conn.prepare_cached(
+        "SELECT mc.message FROM message_cases mc JOIN messages m ON m.id = mc.message
+         WHERE mc.case_id = ?1 AND m.outgoing = 0",
+    )?;
+    let mut out = Corrections {
+        total: latest.len(),
+        contradicted: Vec::new(),
+    };
+    for correction in latest {
+        let messages: Vec<MessageId> = received
+            .query_map([correction.case], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let seen: Vec<&Vec<String>> = messages.iter().filter_map(|m| themes.get(m)).collect();
+        if seen.is_empty() {
+            continue;
+        }
+        let tagged = seen.iter().any(|t| t.contains(&correction.theme));
+        if correction.added != tagged {
+            out.contradicted.push(correction);
+        }
+    }
+    Ok(out)
+}
+
 /// Why a campaign's members look like more than one campaign: their themes or their subjects
 /// have too little in common (see [`campaign_divergence`]).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -866,4 +937,53 @@ pub fn export_jsonl(conn: &Connection, out: &mut dyn Write) -> Result<u64> {
         out.write_all(b"\n")?;
     }
     Ok(ids.len() as u64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The latest correction per case and theme counts; it is contradicted when the rules
+    /// disagree with it on the case's received mail; cases not re-tagged are not judged.
+    #[test]
+    fn corrections_are_measured_against_the_rules() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = crate::store::Store::open(&dir.path().join("db.sqlite3")).unwrap();
+        let conn = store.conn();
+        conn.execute_batch(
+            "INSERT INTO messages (id, blob) VALUES (1, 'a'), (2, 'b'), (3, 'c'), (4, 'd');
+             INSERT INTO cases (id) VALUES (1), (2), (3), (4);
+             INSERT INTO message_cases (message, case_id) VALUES (1, 1), (2, 2), (3, 3), (4, 4);
+             INSERT INTO theme_feedback (case_id, theme, verdict, who) VALUES
+               (1, 'eau', 1, 'lea'), (2, 'ecole', 1, 'lea'),
+               (3, 'voirie', 1, 'lea'), (3, 'voirie', 0, 'marc'), (4, 'eau', 1, 'lea');",
+        )
+        .unwrap();
+        let themes: std::collections::HashMap<MessageId, Vec<String>> = [
+            (MessageId(1), vec!["eau".to_string()]),
+            (MessageId(2), vec![]),
+            (MessageId(3), vec!["voirie".to_string()]),
+        ]
+        .into_iter()
+        .collect();
+        let c = corrections_against(conn, &themes).unwrap();
+        assert_eq!(c.total, 4);
+        assert_eq!(
+            c.contradicted,
+            vec![
+                ThemeCorrection {
+                    case: CaseId(2),
+                    theme: "ecole".into(),
+                    added: true,
+                    who: "lea".into()
+                },
+                ThemeCorrection {
+                    case: CaseId(3),
+                    theme: "voirie".into(),
+                    added: false,
+                    who: "marc".into()
+                },
+            ]
+        );
+    }
 }

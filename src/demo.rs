@@ -2,11 +2,17 @@
 //! officials directory (RNE excerpts, the office's address book), the hand-written French office
 //! mailbox, the mail from officials, a year of office threads (`fixtures/cases`), and the
 //! real-world CPython and mail-parser messages — and prints a short tour. The cases of those
-//! public test corpora are closed, so that triage shows the office's own mail. Running it again
-//! is harmless: everything is already known.
+//! public test corpora are closed ([`archive_test_corpora`]), so that triage shows the office's
+//! own mail, and the tour's [`figures`] are counted here. Running it again is harmless:
+//! everything is already known.
 
+use anyhow::{Context as _, Result};
 use include_dir::{Dir, include_dir};
+use rusqlite::Connection;
 
+use crate::cases::{Action, State, StateChange};
+use crate::context::Context;
+use crate::ids::CaseId;
 use crate::source::Input;
 
 static FIXTURES: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/fixtures/mail");
@@ -80,6 +86,68 @@ fn is_message(path: &str) -> bool {
 /// Message sources that are public test corpora, not office mail.
 pub const TEST_CORPORA: &[&str] = &["fixtures/mail/cpython/", "fixtures/mail/mail-parser/"];
 
+/// Closes the open cases whose every message comes from a public test corpus
+/// ([`TEST_CORPORA`]: CPython, mail-parser): they show the parser's robustness, not an office's
+/// requests. Each closing goes through [`crate::cases::apply`] as user `demo`, so it is in the
+/// case's history. Returns how many cases were closed (0 when run again).
+pub fn archive_test_corpora(ctx: &mut Context) -> Result<u64> {
+    let corpora = serde_json::to_string(TEST_CORPORA)?;
+    let ids: Vec<CaseId> = ctx
+        .store
+        .conn()
+        .prepare(
+            "SELECT c.id FROM cases c WHERE c.state != ?1 AND c.merged_into IS NULL
+               AND NOT EXISTS (SELECT 1 FROM message_cases mc JOIN message_sources s ON s.message = mc.message
+                               WHERE mc.case_id = c.id
+                                 AND NOT EXISTS (SELECT 1 FROM json_each(?2) WHERE s.location LIKE value || '%'))
+             ORDER BY c.id",
+        )?
+        .query_map(rusqlite::params![State::Closed, corpora], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()
+        .context("cannot list the cases of the test corpora")?;
+    for &id in &ids {
+        crate::cases::apply(
+            ctx,
+            id,
+            "demo",
+            Action::State(StateChange::To(State::Closed)),
+        )?;
+    }
+    Ok(ids.len() as u64)
+}
+
+/// What the demo's tour says of the directory it built.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Figures {
+    /// People in the officials directory.
+    pub officials: u64,
+    /// Messages matched to an official.
+    pub matched: u64,
+    /// Cases to work: not closed, not merged into another.
+    pub open_cases: u64,
+}
+
+/// The tour's figures (see [`Figures`]). Reads only.
+pub fn figures(conn: &Connection) -> Result<Figures> {
+    let count = |sql: &str, params: &[&dyn rusqlite::ToSql]| -> Result<u64> {
+        let n: i64 = conn
+            .query_row(sql, params, |r| r.get(0))
+            .with_context(|| format!("cannot count ({sql})"))?;
+        Ok(n as u64)
+    };
+    Ok(Figures {
+        officials: count("SELECT count(*) FROM officials", &[])?,
+        matched: count(
+            "SELECT count(*) FROM message_officials WHERE official IS NOT NULL",
+            &[],
+        )?,
+        open_cases: count(
+            "SELECT count(*) FROM cases WHERE merged_into IS NULL AND state != ?1",
+            &[&State::Closed],
+        )?,
+    })
+}
+
 /// Searches the tour suggests, with what each shows.
 pub const TOUR_SEARCHES: &[(&str, &str)] = &[
     ("eglise", "accents and inflections: finds « l'Église »"),
@@ -101,6 +169,15 @@ pub const TOUR_SEARCHES: &[(&str, &str)] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// On a new directory the tour counts nothing and there is nothing to archive.
+    #[test]
+    fn a_new_directory_has_no_figures_and_nothing_to_archive() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut ctx = Context::open(dir.path()).unwrap();
+        assert_eq!(figures(ctx.store.conn()).unwrap(), Figures::default());
+        assert_eq!(archive_test_corpora(&mut ctx).unwrap(), 0);
+    }
 
     #[test]
     fn bundle_has_the_office_mailbox_and_no_notes() {

@@ -38,6 +38,7 @@ pub mod rematch;
 pub mod retention;
 pub mod rules;
 pub mod source;
+pub mod stats;
 pub mod store;
 pub mod users;
 pub mod util;

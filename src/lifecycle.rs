@@ -7,7 +7,9 @@
 //! the raw files are deleted and, by whoever holds the index writer (this command, or the
 //! running daemon), the index documents are deleted and the segments merged so they are
 //! physically rewritten away. Finally `VACUUM` and a WAL checkpoint leave no old page behind.
-//! A crash in between leaves the queues, which the next run (or `verify`) completes.
+//! A crash in between leaves the queues, which the next run (or `verify`) completes; what they
+//! still hold ([`pending_purge`]) and the erasures recorded ([`erasures`], for `status`) are
+//! read here too.
 //!
 //! Backups, restored data directories and personal-data exports hold everyone's mail: what
 //! this module writes there is private to its owner (directories 0700, files 0600), whatever
@@ -181,6 +183,51 @@ pub fn purge_index(
         del.execute([id])?;
     }
     Ok(ids.len())
+}
+
+/// How many raw files and index documents removed messages still leave behind (the
+/// `raw_purge` and `index_purge` queues together): 0 when every erasure and retention run
+/// finished. Reads only.
+pub fn pending_purge(conn: &Connection) -> Result<u64> {
+    let n: i64 = conn
+        .query_row(
+            "SELECT (SELECT count(*) FROM raw_purge) + (SELECT count(*) FROM index_purge)",
+            [],
+            |r| r.get(0),
+        )
+        .context("cannot count the purge queues")?;
+    Ok(n as u64)
+}
+
+/// How many index documents are queued for deletion (`index_purge`), waiting for whoever
+/// holds the index writer. Reads only.
+pub fn pending_index_purge(conn: &Connection) -> Result<u64> {
+    let n: i64 = conn
+        .query_row("SELECT count(*) FROM index_purge", [], |r| r.get(0))
+        .context("cannot count the index purge queue")?;
+    Ok(n as u64)
+}
+
+/// Waits (blocking, polling every half second) until the `index_purge` queue is empty or
+/// `patience` has passed: when the running daemon holds the index writer, it purges the queued
+/// documents at its next tick. Returns how many are still queued (0: all purged). Reads only.
+pub fn wait_for_index_purge(conn: &Connection, patience: std::time::Duration) -> Result<u64> {
+    let step = std::time::Duration::from_millis(500);
+    let polls = patience.as_millis() / step.as_millis();
+    for _ in 0..polls {
+        if pending_index_purge(conn)? == 0 {
+            return Ok(0);
+        }
+        std::thread::sleep(step);
+    }
+    pending_index_purge(conn)
+}
+
+/// Lets SQLite refresh the query planner's statistics (`PRAGMA optimize`), after a restore
+/// filled a database the planner knows nothing about. Writes only `sqlite_stat*` tables.
+pub fn optimize(conn: &Connection) -> Result<()> {
+    conn.execute_batch("PRAGMA optimize")
+        .context("cannot optimize the database")
 }
 
 /// Rewrites the database without free pages and empties the write-ahead log, so that nothing
@@ -516,11 +563,7 @@ pub fn verify(ctx: &Context) -> Result<Verification> {
     }
     let reader = ctx.index.reader()?;
     v.indexed = reader.searcher().num_docs();
-    v.pending_purge = conn.query_row(
-        "SELECT (SELECT count(*) FROM raw_purge) + (SELECT count(*) FROM index_purge)",
-        [],
-        |r| r.get::<_, i64>(0),
-    )? as u64;
+    v.pending_purge = pending_purge(conn)?;
     let (loose, examples) = crate::context::loose_permissions(&ctx.dir, 20);
     v.loose_permissions = loose as u64;
     v.loose_examples = examples
@@ -552,4 +595,74 @@ pub fn record_erasure(
         ],
     )?;
     Ok(())
+}
+
+/// The erasures recorded so far (counts only, as `status` shows them).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Erasures {
+    /// Erasures run (RGPD requests).
+    pub erasures: u64,
+    /// Messages they removed, in all.
+    pub messages: u64,
+}
+
+/// How many erasures were recorded by [`record_erasure`] and how many messages they removed.
+/// Reads only.
+pub fn erasures(conn: &Connection) -> Result<Erasures> {
+    let (erasures, messages): (i64, i64) = conn
+        .query_row(
+            "SELECT count(*), coalesce(sum(messages), 0) FROM erasures",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .context("cannot count the erasures")?;
+    Ok(Erasures {
+        erasures: erasures as u64,
+        messages: messages as u64,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The purge queues and the erasures are counted as `verify`, `person erase` and `status`
+    /// read them.
+    #[test]
+    fn purge_queues_and_erasures_are_counted() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = crate::store::Store::open(&dir.path().join("db.sqlite3")).unwrap();
+        let conn = store.conn();
+        assert_eq!(pending_purge(conn).unwrap(), 0);
+        assert_eq!(
+            wait_for_index_purge(conn, std::time::Duration::ZERO).unwrap(),
+            0
+        );
+        assert_eq!(erasures(conn).unwrap(), Erasures::default());
+        conn.execute_batch(
+            "INSERT INTO raw_purge (blob) VALUES ('ab'), ('cd');
+             INSERT INTO index_purge (message) VALUES (7);",
+        )
+        .unwrap();
+        assert_eq!(pending_purge(conn).unwrap(), 3);
+        assert_eq!(pending_index_purge(conn).unwrap(), 1);
+        assert_eq!(
+            wait_for_index_purge(conn, std::time::Duration::ZERO).unwrap(),
+            1
+        );
+        let removed = Removed {
+            messages: 4,
+            cases: 1,
+        };
+        record_erasure(conn, "staff", "address", removed, 0, 0).unwrap();
+        record_erasure(conn, "staff", "official", removed, 2, 1).unwrap();
+        assert_eq!(
+            erasures(conn).unwrap(),
+            Erasures {
+                erasures: 2,
+                messages: 8
+            }
+        );
+        optimize(conn).unwrap();
+    }
 }

@@ -1,8 +1,8 @@
 //! Retention policy (`[retention]`): which stored messages have outlived the office's need for
 //! them, and their removal (see `lifecycle.rs`). Run by `retention run` and once a day by the
-//! daemon; each run is recorded with its counts (`status`).
+//! daemon; each run is recorded with its counts, which `status` reads back ([`runs`]).
 
-use anyhow::Result;
+use anyhow::{Context as _, Result};
 use rusqlite::params;
 use serde::Serialize;
 
@@ -132,4 +132,63 @@ pub fn apply(
         )?;
         Ok((due, removed))
     })
+}
+
+/// The retention runs recorded so far (counts only, as `status` shows them).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Runs {
+    /// Runs recorded (by `retention run` and the daemon).
+    pub runs: u64,
+    /// When the last one ran (Unix seconds; 0: never).
+    pub last_at: i64,
+    /// Messages removed, in all.
+    pub messages: u64,
+    /// Cases removed, in all.
+    pub cases: u64,
+}
+
+/// How many retention runs [`apply`] recorded, the last one's time and what they removed in
+/// all. Reads only.
+pub fn runs(conn: &rusqlite::Connection) -> Result<Runs> {
+    let (runs, last_at, messages, cases): (i64, i64, i64, i64) = conn
+        .query_row(
+            "SELECT count(*), coalesce(max(at), 0), coalesce(sum(messages), 0), coalesce(sum(cases), 0)
+             FROM retention_runs",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .context("cannot count the retention runs")?;
+    Ok(Runs {
+        runs: runs as u64,
+        last_at,
+        messages: messages as u64,
+        cases: cases as u64,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `status` reads the runs back: none, then their count, last time and totals.
+    #[test]
+    fn runs_are_summed() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = crate::store::Store::open(&dir.path().join("db.sqlite3")).unwrap();
+        let conn = store.conn();
+        assert_eq!(runs(conn).unwrap(), Runs::default());
+        conn.execute_batch(
+            "INSERT INTO retention_runs (at, who, messages, cases) VALUES (100, 'daemon', 3, 1), (250, 'admin', 2, 0);",
+        )
+        .unwrap();
+        assert_eq!(
+            runs(conn).unwrap(),
+            Runs {
+                runs: 2,
+                last_at: 250,
+                messages: 5,
+                cases: 1
+            }
+        );
+    }
 }

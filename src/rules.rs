@@ -4,11 +4,15 @@
 //! - [`load`]: TOML -> compiled rules; a broken file is rejected with file:line and the reason
 //!   (the daemon then keeps the rules it had);
 //! - [`eval`]: a message -> theme tags, each with the rule, the matched words and positions;
-//! - [`record`](mod@record): the tags of a message -> its rows (communes, themes, rule counts).
+//! - [`record`](mod@record): the tags of a message -> its rows (communes, themes, rule counts);
+//! - [`retag`]: the rules run again over stored mail, to see what a rule change would do
+//!   (`rules test`) and record it;
+//! - this module tags one message ([`tag`]) and reads how often each rule fired ([`stats`]).
 
 pub mod eval;
 pub mod load;
 pub mod record;
+pub mod retag;
 
 pub use eval::{RuleHit, evaluate};
 pub use load::{Rule, RuleSet, load_dir};
@@ -168,7 +172,7 @@ pub fn tag(
     })
 }
 
-/// How often each rule fired: rule id → (times, last time in Unix seconds).
+/// How often each rule fired: rule id → (times, last time in Unix seconds). Reads only.
 pub fn stats(
     conn: &rusqlite::Connection,
 ) -> anyhow::Result<std::collections::HashMap<String, (i64, i64)>> {

@@ -71,7 +71,7 @@ pub fn run_restore(dir: &Path, args: RestoreArgs) -> Result<ExitCode> {
     let indexed = crate::pipeline::catch_up(&ctx, &mut indexer, options, limits)?;
     indexer.wait_merging()?;
     let v = crate::lifecycle::verify(&ctx)?;
-    ctx.store.conn().execute_batch("PRAGMA optimize")?;
+    crate::lifecycle::optimize(ctx.store.conn())?;
     println!(
         "restored {} messages into {}; index rebuilt ({indexed} documents); verify: {}",
         v.messages,
@@ -101,12 +101,7 @@ pub fn run_verify(dir: &Path, args: VerifyArgs) -> Result<ExitCode> {
     let json = args.json;
     let mut ctx = Context::open(dir)?;
     // Finish what a crash interrupted first (queued raw files and index documents).
-    let pending: i64 = ctx.store.conn().query_row(
-        "SELECT (SELECT count(*) FROM raw_purge) + (SELECT count(*) FROM index_purge)",
-        [],
-        |r| r.get(0),
-    )?;
-    if pending > 0 {
+    if crate::lifecycle::pending_purge(ctx.store.conn())? > 0 {
         crate::lifecycle::finish_purge(&mut ctx)?;
     }
     let v = crate::lifecycle::verify(&ctx)?;

@@ -193,21 +193,19 @@ pub fn run_status(dir: &Path, args: StatusArgs) -> Result<ExitCode> {
         }
     }
     // Personal-data lifecycle: retention runs and erasures (counts only).
-    let (runs, last_run, messages, cases): (i64, i64, i64, i64) = ctx.store.conn().query_row(
-        "SELECT count(*), coalesce(max(at), 0), coalesce(sum(messages), 0), coalesce(sum(cases), 0) FROM retention_runs",
-        [],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-    )?;
+    let runs = crate::retention::runs(ctx.store.conn())?;
     println!(
-        "retention: {runs} runs, last {}; removed {messages} messages and {cases} cases in all",
-        ago(last_run)
+        "retention: {} runs, last {}; removed {} messages and {} cases in all",
+        runs.runs,
+        ago(runs.last_at),
+        runs.messages,
+        runs.cases
     );
-    let (erasures, erased): (i64, i64) = ctx.store.conn().query_row(
-        "SELECT count(*), coalesce(sum(messages), 0) FROM erasures",
-        [],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
-    println!("erasures:  {erasures} (RGPD requests), {erased} messages erased");
+    let erasures = crate::lifecycle::erasures(ctx.store.conn())?;
+    println!(
+        "erasures:  {} (RGPD requests), {} messages erased",
+        erasures.erasures, erasures.messages
+    );
     Ok(ExitCode::SUCCESS)
 }
 

@@ -42,35 +42,6 @@ pub fn run(dir: &Path, args: DemoArgs, quiet: bool) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Closes the open cases whose every message comes from a public test corpus (CPython, mail-parser):
-/// they show the parser's robustness, not an office's requests. Recorded in their history.
-fn archive_test_corpora(ctx: &mut Context) -> Result<u64> {
-    let conn = ctx.store.conn();
-    let mut ids: Vec<crate::ids::CaseId> = Vec::new();
-    let mut stmt = conn.prepare(
-        "SELECT c.id FROM cases c WHERE c.state != 'closed' AND c.merged_into IS NULL
-           AND NOT EXISTS (SELECT 1 FROM message_cases mc JOIN message_sources s ON s.message = mc.message
-                           WHERE mc.case_id = c.id AND s.location NOT LIKE ?1 AND s.location NOT LIKE ?2)",
-    )?;
-    let patterns: Vec<String> = crate::demo::TEST_CORPORA
-        .iter()
-        .map(|p| format!("{p}%"))
-        .collect();
-    for id in stmt.query_map([&patterns[0], &patterns[1]], |r| r.get(0))? {
-        ids.push(id?);
-    }
-    drop(stmt);
-    for &id in &ids {
-        crate::cases::apply(
-            ctx,
-            id,
-            "demo",
-            crate::cases::Action::State(crate::cases::StateChange::To(crate::cases::State::Closed)),
-        )?;
-    }
-    Ok(ids.len() as u64)
-}
-
 /// Creates (or resets) the demo's administrator `demo` with a new random password, returned to
 /// be printed: the demo directory never holds a password someone could know in advance.
 fn demo_user(dir: &Path) -> Result<String> {
@@ -134,16 +105,11 @@ fn build(dir: &Path, quiet: bool) -> Result<ExitCode> {
     feed(&mut pipeline, inputs.into_iter(), &bar)?;
     bar.finish_and_clear();
     let report = pipeline.finish()?;
-    let archived = archive_test_corpora(&mut ctx)?;
+    let archived = crate::demo::archive_test_corpora(&mut ctx)?;
     let c = report.counts;
     let conn = ctx.store.conn();
     let total = messages::max_id(conn)?;
-    let people: i64 = conn.query_row("SELECT count(*) FROM officials", [], |r| r.get(0))?;
-    let matched: i64 = conn.query_row(
-        "SELECT count(*) FROM message_officials WHERE official IS NOT NULL",
-        [],
-        |r| r.get(0),
-    )?;
+    let figures = crate::demo::figures(conn)?;
     let failed = report
         .problems
         .iter()
@@ -155,15 +121,12 @@ fn build(dir: &Path, quiet: bool) -> Result<ExitCode> {
         c.new, c.known
     );
     println!(
-        "  {people} officials in the directory ({officials} mandates added this run); {matched} messages matched to an official"
+        "  {} officials in the directory ({officials} mandates added this run); {} messages matched to an official",
+        figures.officials, figures.matched
     );
-    let open: i64 = conn.query_row(
-        "SELECT count(*) FROM cases WHERE merged_into IS NULL AND state != 'closed'",
-        [],
-        |r| r.get(0),
-    )?;
     println!(
-        "  {open} cases to work ({archived} cases of the public test corpora closed by the demo)"
+        "  {} cases to work ({archived} cases of the public test corpora closed by the demo)",
+        figures.open_cases
     );
     println!();
     println!(

@@ -2,14 +2,12 @@
 //! the per-person view and the directory listing. Names, places and file names come from the
 //! imported files and from mail: each is printed through [`terminal_safe`].
 
-use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Result, bail};
 use clap::{Args, Subcommand, ValueEnum};
-use rusqlite::params;
 use serde::Serialize;
 
 use crate::context::Context;
@@ -244,57 +242,30 @@ struct MandateView {
     end_date: Option<String>,
 }
 
-fn load_people(ctx: &Context, commune: Option<&str>, only: Option<i64>) -> Result<Vec<PersonView>> {
-    let conn = ctx.store.conn();
-    let mut people: BTreeMap<i64, PersonView> = BTreeMap::new();
-    let mut stmt = conn.prepare(
-        "SELECT o.id, o.nom, o.prenom, o.sexe, o.birth_date FROM officials o
-         WHERE (?1 IS NULL OR o.id IN (SELECT official FROM mandates WHERE territory = ?1 OR territory LIKE ?1 || '/%'))
-           AND (?2 IS NULL OR o.id = ?2)
-         ORDER BY o.nom, o.prenom, o.id",
-    )?;
-    let rows = stmt.query_map(params![commune, only], |r| {
-        Ok(PersonView {
-            id: r.get(0)?,
-            nom: r.get(1)?,
-            prenom: r.get(2)?,
-            sexe: r.get(3)?,
-            birth_date: r.get(4)?,
-            mandates: Vec::new(),
-            addresses: Vec::new(),
-        })
-    })?;
-    for row in rows {
-        let p = row?;
-        people.insert(p.id, p);
-    }
-    let mut mandates = conn.prepare(
-        "SELECT kind, fonction, territory, territory_name, departement, start_date, end_date FROM mandates WHERE official = ?1 ORDER BY end_date = '' DESC, start_date DESC",
-    )?;
-    let mut addresses =
-        conn.prepare("SELECT address FROM known_addresses WHERE official = ?1 ORDER BY address")?;
-    for p in people.values_mut() {
-        p.mandates = mandates
-            .query_map([p.id], |r| {
-                let end: String = r.get(6)?;
-                Ok(MandateView {
-                    kind: r.get(0)?,
-                    fonction: r.get(1)?,
-                    code: r.get(2)?,
-                    name: r.get(3)?,
-                    departement: r.get(4)?,
-                    start_date: r.get(5)?,
-                    end_date: Some(end).filter(|e| !e.is_empty()),
+impl From<officials::profile::DirectoryEntry> for PersonView {
+    fn from(p: officials::profile::DirectoryEntry) -> PersonView {
+        PersonView {
+            id: p.id,
+            nom: p.nom,
+            prenom: p.prenom,
+            sexe: p.sexe,
+            birth_date: p.birth_date,
+            mandates: p
+                .mandates
+                .into_iter()
+                .map(|m| MandateView {
+                    kind: m.kind,
+                    fonction: m.fonction,
+                    code: m.territory,
+                    name: m.territory_name,
+                    departement: m.departement,
+                    start_date: m.start_date,
+                    end_date: m.end_date,
                 })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        p.addresses = addresses
-            .query_map([p.id], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
+                .collect(),
+            addresses: p.addresses,
+        }
     }
-    let mut out: Vec<PersonView> = people.into_values().collect();
-    out.sort_by(|a, b| (&a.nom, &a.prenom, a.id).cmp(&(&b.nom, &b.prenom, b.id)));
-    Ok(out)
 }
 
 fn list(dir: &Path, commune: Option<&str>, jsonl: bool) -> Result<ExitCode> {
@@ -306,12 +277,13 @@ fn list(dir: &Path, commune: Option<&str>, jsonl: bool) -> Result<ExitCode> {
             let ids = crate::officials::of_commune_named(ctx.store.conn(), name)?;
             let mut people = Vec::new();
             for id in ids {
-                people.extend(load_people(&ctx, None, Some(id))?);
+                people.extend(officials::profile::directory_entry(ctx.store.conn(), id)?);
             }
             people
         }
-        _ => load_people(&ctx, commune, None)?,
+        _ => officials::profile::directory(ctx.store.conn(), commune)?,
     };
+    let people: Vec<PersonView> = people.into_iter().map(PersonView::from).collect();
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     for p in &people {
         if jsonl {
@@ -344,9 +316,10 @@ fn list(dir: &Path, commune: Option<&str>, jsonl: bool) -> Result<ExitCode> {
 
 fn show(dir: &Path, id: i64) -> Result<ExitCode> {
     let ctx = Context::open(dir)?;
-    let Some(p) = load_people(&ctx, None, Some(id))?.into_iter().next() else {
+    let Some(p) = officials::profile::directory_entry(ctx.store.conn(), id)? else {
         bail!("no official #{id}")
     };
+    let p = PersonView::from(p);
     let t = |s: &str| terminal_safe(s).into_owned();
     println!(
         "#{} {} {} ({}, born {})",
@@ -388,6 +361,15 @@ fn show(dir: &Path, id: i64) -> Result<ExitCode> {
         crate::officials::profile::Scope::Correspondence,
         usize::MAX >> 1,
     )?;
+    // Listing their mail is a read of it, as on the official's web page.
+    let shown: Vec<i64> = timeline.exchanges.iter().map(|e| e.id.get()).collect();
+    crate::access::record(
+        ctx.store.conn(),
+        &super::actor(None),
+        "official",
+        &format!("#{id}"),
+        &shown,
+    );
     println!("Messages ({}):", timeline.exchanges.len());
     for e in timeline.exchanges {
         let how = if let Some(method) = e.method {

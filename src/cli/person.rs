@@ -173,7 +173,12 @@ fn erase(dir: &Path, who: &str, dry_run: bool, yes: bool, actor: &str) -> Result
         }
     }
     let removed = crate::person::erase(&mut ctx, &person, &plan, actor)?;
-    let pending = wait_for_index_purge(&ctx)?;
+    // When the daemon holds the index writer, it purges the queued documents: wait up to a
+    // minute.
+    let pending = crate::lifecycle::wait_for_index_purge(
+        ctx.store.conn(),
+        std::time::Duration::from_secs(60),
+    )?;
     println!(
         "erased: {} messages, {} cases",
         removed.messages, removed.cases
@@ -184,21 +189,4 @@ fn erase(dir: &Path, who: &str, dry_run: bool, yes: bool, actor: &str) -> Result
         );
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// When the daemon holds the index writer, it purges queued documents: wait up to a minute.
-fn wait_for_index_purge(ctx: &Context) -> Result<i64> {
-    let count = || -> Result<i64> {
-        Ok(ctx
-            .store
-            .conn()
-            .query_row("SELECT count(*) FROM index_purge", [], |r| r.get(0))?)
-    };
-    for _ in 0..120 {
-        if count()? == 0 {
-            return Ok(0);
-        }
-        std::thread::sleep(std::time::Duration::from_millis(500));
-    }
-    count()
 }

@@ -1,6 +1,7 @@
 //! What the office knows about an official, and what it exchanged with them: the queries behind
-//! the official's page, the commune sheet, the officials finder and `officials show`, and the
-//! one definition of an official's mail ([`mail`]) shared by those and by the RGPD commands.
+//! the official's page, the commune sheet, the officials finder, `officials show` and the
+//! directory listing (`officials list`, [`directory`]), and the one definition of an official's
+//! mail ([`mail`]) shared by those and by the RGPD commands.
 //!
 //! **An official's mail** comes in two scopes ([`Scope`]):
 //! - [`Scope::Own`]: what is theirs beyond doubt — messages matched to them by their own
@@ -12,7 +13,7 @@
 //!   address), the messages of request cases whose official they are, and the office's mail to
 //!   their addresses. The official's page and `officials show` list this.
 
-use anyhow::Result;
+use anyhow::{Context as _, Result};
 use rusqlite::{Connection, OptionalExtension as _, params};
 
 use crate::ids::{CaseId, MessageId};
@@ -253,6 +254,112 @@ pub fn profile(conn: &Connection, id: i64) -> Result<Option<Profile>> {
     }))
 }
 
+/// One mandate as the directory listing gives it (`officials list`, `officials show`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DirectoryMandate {
+    /// RNE kind code (`mai`, `cm`, `cd`, `sen`…).
+    pub kind: String,
+    /// « Maire », « 1er adjoint »… ('' for a plain member).
+    pub fonction: String,
+    /// INSEE code or other territory code (commune, canton, circonscription…).
+    pub territory: String,
+    /// Its name ('' when the file gave none).
+    pub territory_name: String,
+    /// Département code.
+    pub departement: String,
+    /// The mandate's start (`YYYY-MM-DD`), not the function's.
+    pub start_date: String,
+    /// Its end, `None` while current.
+    pub end_date: Option<String>,
+}
+
+/// An official as the directory listing gives them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DirectoryEntry {
+    /// Official id.
+    pub id: i64,
+    /// Family name.
+    pub nom: String,
+    /// First name.
+    pub prenom: String,
+    /// As the RNE states it.
+    pub sexe: String,
+    /// `YYYY-MM-DD` or ''.
+    pub birth_date: String,
+    /// Current mandates first, then the most recent.
+    pub mandates: Vec<DirectoryMandate>,
+    /// The addresses known for the official themselves (directory, learned), sorted; unlike
+    /// [`addresses`], not those of their address-book contacts nor those they were matched by.
+    pub addresses: Vec<String>,
+}
+
+/// The officials directory, by name (family name, first name, id): everyone, or with
+/// `commune`, those with a mandate (current or past) in that territory or under it
+/// (`38185` also gives `38185/…`). Reads only.
+pub fn directory(conn: &Connection, commune: Option<&str>) -> Result<Vec<DirectoryEntry>> {
+    directory_where(conn, commune, None)
+}
+
+/// Official `id` as the directory listing gives them, `None` when there is none. Reads only.
+pub fn directory_entry(conn: &Connection, id: i64) -> Result<Option<DirectoryEntry>> {
+    Ok(directory_where(conn, None, Some(id))?.into_iter().next())
+}
+
+fn directory_where(
+    conn: &Connection,
+    commune: Option<&str>,
+    only: Option<i64>,
+) -> Result<Vec<DirectoryEntry>> {
+    let mut people: Vec<DirectoryEntry> = conn
+        .prepare(
+            "SELECT o.id, o.nom, o.prenom, o.sexe, o.birth_date FROM officials o
+             WHERE (?1 IS NULL OR o.id IN (SELECT official FROM mandates WHERE territory = ?1 OR territory LIKE ?1 || '/%'))
+               AND (?2 IS NULL OR o.id = ?2)
+             ORDER BY o.nom, o.prenom, o.id",
+        )?
+        .query_map(params![commune, only], |r| {
+            Ok(DirectoryEntry {
+                id: r.get(0)?,
+                nom: r.get(1)?,
+                prenom: r.get(2)?,
+                sexe: r.get(3)?,
+                birth_date: r.get(4)?,
+                mandates: Vec::new(),
+                addresses: Vec::new(),
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()
+        .context("cannot list the officials")?;
+    let mut mandates = conn.prepare(
+        "SELECT kind, fonction, territory, territory_name, departement, start_date, end_date
+         FROM mandates WHERE official = ?1 ORDER BY end_date = '' DESC, start_date DESC",
+    )?;
+    let mut addresses =
+        conn.prepare("SELECT address FROM known_addresses WHERE official = ?1 ORDER BY address")?;
+    for p in &mut people {
+        p.mandates = mandates
+            .query_map([p.id], |r| {
+                let end: String = r.get(6)?;
+                Ok(DirectoryMandate {
+                    kind: r.get(0)?,
+                    fonction: r.get(1)?,
+                    territory: r.get(2)?,
+                    territory_name: r.get(3)?,
+                    departement: r.get(4)?,
+                    start_date: r.get(5)?,
+                    end_date: Some(end).filter(|e| !e.is_empty()),
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        p.addresses = addresses
+            .query_map([p.id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+    }
+    // SQLite's BINARY collation is byte order, as `String`'s: this only makes it explicit.
+    people.sort_by(|a, b| (&a.nom, &a.prenom, a.id).cmp(&(&b.nom, &b.prenom, b.id)));
+    Ok(people)
+}
+
 /// An official in a list.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Found {
@@ -360,5 +467,8 @@ mod tests {
         let t = timeline(conn, 1, Scope::Correspondence, 10).unwrap();
         assert_eq!((t.received, t.sent), (0, 0));
         assert!(profile(conn, 1).unwrap().is_none());
+        assert!(directory(conn, None).unwrap().is_empty());
+        assert!(directory(conn, Some("38185")).unwrap().is_empty());
+        assert!(directory_entry(conn, 1).unwrap().is_none());
     }
 }
