@@ -67,6 +67,20 @@ pub struct OfficeConfig {
     pub departements: Vec<String>,
     /// The office's own addresses: mail from them is the office's (answers), wherever it is found.
     pub addresses: Vec<String>,
+    /// The office's time zone (IANA name): every time shown, and the days and months of search
+    /// and the dashboard. Empty: Europe/Paris.
+    pub timezone: String,
+}
+
+impl OfficeConfig {
+    /// The configured time zone (Europe/Paris when empty); `None` when the name is no zone.
+    pub fn zone(&self) -> Option<chrono_tz::Tz> {
+        let name = self.timezone.trim();
+        if name.is_empty() {
+            return Some(crate::util::DEFAULT_ZONE);
+        }
+        name.parse().ok()
+    }
 }
 
 /// `[retention]`: 0 keeps forever.
@@ -375,6 +389,8 @@ writer_threads = 2
 departements = []
 # The office's own addresses: their mail is the office's answers (like the IMAP sent folder).
 addresses = []
+# The office's time zone, for every time shown (e.g. "America/Guadeloupe", "Indian/Reunion").
+timezone = "Europe/Paris"
 
 [cases]
 # A message joins a case of the same correspondent with the same subject (RE:, TR:, [tags]…
@@ -479,6 +495,12 @@ impl Config {
         };
         if self.ingest.batch_size == 0 {
             bail!("{origin}: ingest.batch_size must be at least 1");
+        }
+        if self.office.zone().is_none() {
+            bail!(
+                "{origin}: office.timezone {:?} is not a time zone (an IANA name such as \"Europe/Paris\")",
+                self.office.timezone
+            );
         }
         if self.index.writer_threads == 0 {
             bail!("{origin}: index.writer_threads must be at least 1");

@@ -57,6 +57,9 @@ impl Context {
     pub fn open(dir: &Path) -> Result<Context> {
         init_dir(dir)?;
         let config = Config::load(&dir.join(CONFIG_FILE))?;
+        if let Some(zone) = config.office.zone() {
+            crate::util::set_zone(zone);
+        }
         let store = Store::open(&dir.join(DB_FILE))?;
         let raw = RawStore::open(&dir.join("raw"))?;
         let index = MailIndex::open(&dir.join("index"))?;

@@ -15,7 +15,77 @@
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
-use chrono::{DateTime, FixedOffset, Local, Utc};
+use std::sync::OnceLock;
+
+use chrono::{DateTime, Datelike as _, FixedOffset, NaiveDate, TimeZone as _, Timelike as _, Utc};
+use chrono_tz::Tz;
+
+/// The office's time zone when the configuration names none.
+pub const DEFAULT_ZONE: Tz = chrono_tz::Europe::Paris;
+
+static ZONE: OnceLock<Tz> = OnceLock::new();
+
+/// Sets the office's time zone (`[office] timezone`) for this process: every time shown to a
+/// person, the search's days and months and the dashboard's months are in it. The first call
+/// wins (one data directory per process).
+pub fn set_zone(zone: Tz) {
+    let _ = ZONE.set(zone);
+}
+
+/// The office's time zone (Europe/Paris unless configured).
+pub fn zone() -> Tz {
+    ZONE.get().copied().unwrap_or(DEFAULT_ZONE)
+}
+
+/// `ts` (Unix seconds) in the office's zone.
+pub fn in_zone(ts: i64) -> Option<DateTime<Tz>> {
+    DateTime::<Utc>::from_timestamp(ts, 0).map(|d| d.with_timezone(&zone()))
+}
+
+/// Unix time of midnight starting `date` in the office's zone (the earliest, on a DST change).
+pub fn zone_midnight(date: NaiveDate) -> Option<i64> {
+    let naive = date.and_hms_opt(0, 0, 0)?;
+    zone()
+        .from_local_datetime(&naive)
+        .earliest()
+        .map(|d| d.timestamp())
+}
+
+/// Today in the office's zone.
+pub fn zone_today() -> NaiveDate {
+    let now = Utc::now().with_timezone(&zone());
+    NaiveDate::from_ymd_opt(now.year(), now.month(), now.day()).unwrap_or_default()
+}
+
+const WEEKDAYS: [&str; 7] = ["lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."];
+const MONTHS: [&str; 12] = [
+    "janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.",
+    "déc.",
+];
+
+/// A day as French pages write it, in the office's zone: « 27 avr. 2026 ».
+pub fn french_day(ts: i64) -> String {
+    in_zone(ts)
+        .map(|d| format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year()))
+        .unwrap_or_default()
+}
+
+/// A moment as French pages write it, in the office's zone: « lun. 27 avr. 2026 à 08:07 ».
+pub fn french_datetime(ts: i64) -> String {
+    in_zone(ts)
+        .map(|d| {
+            format!(
+                "{} {} {} {} à {:02}:{:02}",
+                WEEKDAYS[d.weekday().num_days_from_monday() as usize],
+                d.day(),
+                MONTHS[d.month0() as usize],
+                d.year(),
+                d.hour(),
+                d.minute()
+            )
+        })
+        .unwrap_or_default()
+}
 
 /// RFC 3339 with the sender's own offset (`2025-03-14T10:14:00+01:00`).
 pub fn rfc3339(ts: i64, tz_minutes: i32) -> String {
@@ -27,17 +97,17 @@ pub fn rfc3339(ts: i64, tz_minutes: i32) -> String {
     }
 }
 
-/// Local date and time for listings (`2025-03-14 10:14`).
+/// Date and time in the office's zone for listings (`2025-03-14 10:14`).
 pub fn local_datetime(ts: i64) -> String {
-    DateTime::<Utc>::from_timestamp(ts, 0)
-        .map(|d| d.with_timezone(&Local).format("%Y-%m-%d %H:%M").to_string())
+    in_zone(ts)
+        .map(|d| d.format("%Y-%m-%d %H:%M").to_string())
         .unwrap_or_default()
 }
 
-/// Local month (`2025-03`), the search page's month facet.
+/// Month in the office's zone (`2025-03`), the search page's month facet.
 pub fn local_month(ts: i64) -> String {
-    DateTime::<Utc>::from_timestamp(ts, 0)
-        .map(|d| d.with_timezone(&Local).format("%Y-%m").to_string())
+    in_zone(ts)
+        .map(|d| d.format("%Y-%m").to_string())
         .unwrap_or_default()
 }
 
@@ -196,6 +266,36 @@ pub fn quote_name(name: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 17: times in the office's zone, summer and winter, written the French way.
+    #[test]
+    fn times_are_shown_in_paris_time_summer_and_winter() {
+        // 2026-04-27 06:07 UTC is 08:07 in Paris (CEST, +2).
+        let summer = DateTime::parse_from_rfc3339("2026-04-27T08:07:00+02:00")
+            .unwrap()
+            .timestamp();
+        assert_eq!(french_datetime(summer), "lun. 27 avr. 2026 à 08:07");
+        assert_eq!(local_datetime(summer), "2026-04-27 08:07");
+        // 2026-01-12 07:07 UTC is 08:07 in Paris (CET, +1).
+        let winter = DateTime::parse_from_rfc3339("2026-01-12T07:07:00Z")
+            .unwrap()
+            .timestamp();
+        assert_eq!(french_datetime(winter), "lun. 12 janv. 2026 à 08:07");
+        assert_eq!(french_day(winter), "12 janv. 2026");
+        // Just before midnight UTC on 31 December is already the new year in Paris.
+        let new_year = DateTime::parse_from_rfc3339("2025-12-31T23:30:00Z")
+            .unwrap()
+            .timestamp();
+        assert_eq!(local_month(new_year), "2026-01");
+        assert_eq!(
+            zone_midnight(NaiveDate::from_ymd_opt(2026, 7, 14).unwrap()),
+            Some(
+                DateTime::parse_from_rfc3339("2026-07-13T22:00:00Z")
+                    .unwrap()
+                    .timestamp()
+            )
+        );
+    }
 
     #[test]
     fn rfc3339_keeps_the_sender_offset() {

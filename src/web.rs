@@ -364,14 +364,29 @@ pub fn clip(text: &str) -> String {
     }
 }
 
-/// Local date and time for display ("2025-03-14 09:30").
+/// A moment in the office's zone as French pages write it (« lun. 27 avr. 2026 à 08:07 »).
 pub fn when(ts: i64) -> String {
-    crate::util::local_datetime(ts)
+    crate::util::french_datetime(ts)
 }
 
-/// Local date for display ("2025-03-14").
+/// An RFC 3339 time (history, notes, audit log) as [`when`] writes it; kept as it is when it
+/// is not one.
+pub fn when_rfc3339(text: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(text)
+        .map(|d| when(d.timestamp()))
+        .unwrap_or_else(|_| text.to_string())
+}
+
+/// An RFC 3339 time as [`day`] writes it (« 27 avr. 2026 »); '' when it is not one.
+pub fn day_rfc3339(text: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(text)
+        .map(|d| day(d.timestamp()))
+        .unwrap_or_default()
+}
+
+/// A day in the office's zone as French pages write it (« 27 avr. 2026 »).
 pub fn day(ts: i64) -> String {
-    when(ts).chars().take(10).collect()
+    crate::util::french_day(ts)
 }
 
 /// A theme's French label (« Santé », « Finances locales »); an office's own theme keeps its

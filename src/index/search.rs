@@ -12,7 +12,7 @@ use std::ops::Bound;
 use std::sync::LazyLock;
 
 use anyhow::{Context as _, Result};
-use chrono::{Datelike, Local, NaiveDate, TimeZone};
+use chrono::NaiveDate;
 use regex::Regex;
 use serde::Serialize;
 use tantivy::aggregation::AggregationCollector;
@@ -426,11 +426,7 @@ fn day_start(spec: &str, after: bool) -> Option<i64> {
 
 /// Unix time of local midnight starting `date`.
 pub fn local_midnight(date: NaiveDate) -> Option<i64> {
-    let naive = date.and_hms_opt(0, 0, 0)?;
-    Local
-        .from_local_datetime(&naive)
-        .earliest()
-        .map(|d| d.timestamp())
+    crate::util::zone_midnight(date)
 }
 
 /// Parses a `--since`/`--until` value: `YYYY-MM-DD`, `YYYY-MM`, `YYYY` or RFC 3339.
@@ -444,8 +440,7 @@ pub fn parse_date_arg(value: &str, end: bool) -> Result<i64> {
 
 /// Today's local date, for callers that default date ranges.
 pub fn today() -> NaiveDate {
-    let now = Local::now();
-    NaiveDate::from_ymd_opt(now.year(), now.month(), now.day()).unwrap_or_default()
+    crate::util::zone_today()
 }
 
 /// Runs `req` against the last commit seen by `reader`.

@@ -77,7 +77,13 @@ pub async fn page(
         .read(|conn| {
             Ok((
                 users::list(conn)?,
-                users::audit_list(conn, 100)?,
+                users::audit_list(conn, 100)?
+                    .into_iter()
+                    .map(|mut a| {
+                        a.at = super::when_rfc3339(&a.at);
+                        a
+                    })
+                    .collect::<Vec<_>>(),
                 crate::rules::stats(conn)?,
             ))
         })

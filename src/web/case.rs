@@ -137,8 +137,20 @@ pub async fn page(
                         )
                     })
                     .unwrap_or_default(),
-                notes: cases::notes(conn, id)?,
-                history: cases::history_of(conn, id)?,
+                notes: cases::notes(conn, id)?
+                    .into_iter()
+                    .map(|mut n| {
+                        n.at = super::when_rfc3339(&n.at);
+                        n
+                    })
+                    .collect(),
+                history: cases::history_of(conn, id)?
+                    .into_iter()
+                    .map(|mut h| {
+                        h.at = super::when_rfc3339(&h.at);
+                        h
+                    })
+                    .collect(),
                 themes,
                 users: user_choices(conn),
                 case,
@@ -232,7 +244,7 @@ pub async fn list(
                         .as_ref()
                         .map_or_else(|| c.correspondent.clone(), official_label),
                     assignee: c.assignee.clone(),
-                    last: c.last_message.chars().take(10).collect(),
+                    last: super::day_rfc3339(&c.last_message),
                     messages: c.messages.len(),
                     title: c.title,
                 })

@@ -53,7 +53,7 @@ impl From<crate::cases::Case> for CaseLine {
             id: c.id.get(),
             title: super::clip(&c.title),
             state: c.state.french(),
-            last: c.last_message.chars().take(10).collect(),
+            last: super::day_rfc3339(&c.last_message),
         }
     }
 }

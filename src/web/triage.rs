@@ -93,7 +93,7 @@ pub async fn page(
                         snippet: super::clip(&item.snippet),
                         priority_label: c.priority.french(),
                         priority: c.priority.to_string(),
-                        first: c.first_message.chars().take(10).collect(),
+                        first: super::day_rfc3339(&c.first_message),
                         assignee: c.assignee.clone(),
                         messages: c.messages.len(),
                         due: c.due.clone(),
