@@ -97,6 +97,66 @@ fn search_finds_accented_and_inflected_forms() {
     assert_eq!(env.search(&["subventions"]).0, vec![eglise]);
 }
 
+/// Issue 17: stop words never make a query find less than the same query without them; French
+/// field names, operators and unaccented values work beside the English ones.
+#[test]
+fn french_stop_words_fields_and_operators_never_lose_results() {
+    let env = TestEnv::new();
+    env.init_isere();
+    let mail = |id: &str, from: &str, subject: &str, body: &str| {
+        format!(
+            "From: {from}\r\nTo: permanence@senateur-exemple.fr\r\nMessage-ID: <{id}>\r\n\
+             Date: 02 Mar 2026 10:00:00 +0100\r\nSubject: {subject}\r\nMIME-Version: 1.0\r\n\
+             Content-Type: text/plain; charset=utf-8\r\n\r\n{body}\r\n"
+        )
+    };
+    env.ingest_bytes(
+        "permis.eml",
+        mail(
+            "permis-1@mairie-vif.fr",
+            "Jean Dupont <maire@mairie-vif.fr>",
+            "Permis de construire du lotissement",
+            "Madame la Sénatrice, le permis de construire de la maison de santé de Vif est bloqué.",
+        ),
+    );
+    env.ingest_bytes(
+        "smh.eml",
+        mail(
+            "smh-1@saintmartindheres.fr",
+            "Service urbanisme <urbanisme@saintmartindheres.fr>",
+            "Réunion à Saint-Martin-d'Hères",
+            "Réunion publique sur le plan local d'urbanisme de Saint-Martin-d'Hères.",
+        ),
+    );
+    let total = |q: &str| env.search(&[q]).1;
+    assert!(total("permis construire") >= 1);
+    for (with, without) in [
+        ("permis de construire", "permis construire"),
+        (
+            "le permis de construire de la maison",
+            "permis construire maison",
+        ),
+        ("maison de santé", "\"maison de santé\""),
+        ("objet:permis", "subject:permis"),
+        ("de:dupont", "from:dupont"),
+        (
+            "à:permanence@senateur-exemple.fr",
+            "to:permanence@senateur-exemple.fr",
+        ),
+        ("nature:courrier", "kind:personal"),
+        ("permis ET santé", "permis AND santé"),
+        ("permis OU réunion", "permis OR réunion"),
+    ] {
+        assert!(total(without) >= 1, "{without}");
+        assert_eq!(total(with), total(without), "{with} / {without}");
+    }
+    assert_eq!(total("Saint-Martin-d'Hères"), 1);
+    assert_eq!(total("saint-martin-d'heres"), 1);
+    assert_eq!(total("permis SAUF lotissement"), 0);
+    assert_eq!(total("réunion SAUF lotissement"), total("réunion"));
+    assert_eq!(total("réunion SAUF lotissement"), 1);
+}
+
 #[test]
 fn query_syntax_fields_phrases_booleans_dates_and_filters() {
     let env = TestEnv::new();

@@ -289,6 +289,9 @@ static DATE_TERM: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
+/// Field names as people type them, French first: `de:` (sender), `à:`/`a:` (recipient),
+/// `objet:` (subject), `élu:` (the matched official), `thème:`, `nature:` (message kind), `pj:`
+/// (attachment names); the English names work as they are. Accents and case do not matter.
 const ALIASES: &[(&str, &str)] = &[
     ("de:", "from:"),
     ("a:", "to:"),
@@ -296,38 +299,103 @@ const ALIASES: &[(&str, &str)] = &[
     ("objet:", "subject:"),
     ("sujet:", "subject:"),
     ("pj:", "attachment:"),
+    ("elu:", "official:"),
+    ("theme:", "theme:"),
+    ("nature:", "kind:"),
+    ("type:", "kind:"),
+    ("kind:", "kind:"),
 ];
 
-/// Rewrites the user's query into tantivy's grammar: date terms become ranges, French field
-/// aliases become field names, apostrophes outside phrases become spaces (`l'église`).
+/// A message kind as people name it (French labels, English names, accents optional).
+fn kind_value(value: &str) -> Option<&'static str> {
+    Some(match crate::util::fold(value).as_str() {
+        "courrier" | "personnel" | "personal" => "personal",
+        "reponse automatique" | "reponse auto" | "auto reply" | "absence" => "auto_reply",
+        "lettre d information" | "newsletter" | "bulk" | "liste" => "bulk",
+        "non remise" | "bounce" | "erreur de remise" => "bounce",
+        "indesirable" | "spam" => "spam",
+        _ => return None,
+    })
+}
+
+/// Whether `word` says nothing to the French analyzer (a stop word or an elided article): a
+/// query must find what it finds without it.
+fn is_stop_word(word: &str) -> bool {
+    let mut analyzer = crate::french::analyzer();
+    let mut stream = analyzer.token_stream(word);
+    !stream.advance()
+}
+
+/// Rewrites the user's query into tantivy's grammar:
+/// - French operators `ET`, `OU`, `SAUF` (upper case) become `AND`, `OR` and an exclusion;
+/// - French field names become the index's (see [`ALIASES`]), a theme's name loses its accents
+///   (`thème:santé` is `theme:sante`), a kind's French label becomes its name
+///   (`nature:"réponse automatique"` is `kind:auto_reply`);
+/// - date terms become ranges in the office's zone;
+/// - stop words outside phrases are dropped (the index has none: kept, they would have to
+///   appear in the sender or recipient fields), unless the query has nothing else;
+/// - a hyphenated name (`Saint-Martin-d'Hères`) becomes a phrase, so each field cuts it as it
+///   was indexed; other apostrophes drop the elided article (`l'église` is `église`).
 ///
 /// Fails on a query beyond [`MAX_QUERY_CHARS`], [`MAX_QUERY_DEPTH`] or [`MAX_QUERY_TERMS`].
 pub fn rewrite_query(query: &str) -> Result<String, QueryError> {
     check_bounds(query)?;
+    let query = KIND_PHRASE.replace_all(query, |c: &regex::Captures<'_>| match kind_value(&c[2]) {
+        Some(kind) => format!("{}kind:{kind}", &c[1]),
+        None => c[0].to_string(),
+    });
+    let rewritten = rewrite_words(&query, true)?;
+    // A query made only of small words (« de la ») searches for them after all.
+    if rewritten.is_empty() && !query.trim().is_empty() {
+        return rewrite_words(&query, false);
+    }
+    Ok(rewritten)
+}
+
+/// `nature:"réponse automatique"` (a quoted kind label), with its `+`/`-`/`(` prefix.
+static KIND_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)(^|[\s+\-(])(?:nature|kind|type):"([^"]*)""#).expect("static regex")
+});
+
+fn rewrite_words(query: &str, drop_stop_words: bool) -> Result<String, QueryError> {
     let mut out = Vec::new();
+    let mut exclude_next = false;
     for (i, chunk) in query.split('"').enumerate() {
         if i % 2 == 1 {
-            out.push(format!("\"{chunk}\""));
+            let sign = if std::mem::take(&mut exclude_next) {
+                "-"
+            } else {
+                ""
+            };
+            out.push(format!("{sign}\"{chunk}\""));
             continue;
         }
         let chunk = chunk.replace('’', "'");
         let mut words = Vec::new();
         for word in chunk.split_whitespace() {
-            let mut word = drop_elisions(word);
-            for (alias, field) in ALIASES {
-                let bare = word.trim_start_matches(['+', '-', '(']);
-                if bare.to_lowercase().starts_with(alias) {
-                    let prefix = &word[..word.len() - bare.len()];
-                    word = format!("{prefix}{field}{}", &bare[alias.len()..]);
+            match word {
+                "ET" => {
+                    words.push("AND".to_string());
+                    continue;
                 }
+                "OU" => {
+                    words.push("OR".to_string());
+                    continue;
+                }
+                "SAUF" => {
+                    exclude_next = true;
+                    continue;
+                }
+                _ => {}
             }
-            if word
-                .trim_start_matches(['+', '-', '('])
-                .starts_with("date:")
-            {
-                word = rewrite_date(&word)?;
+            let word = if std::mem::take(&mut exclude_next) && !word.starts_with('-') {
+                format!("-{word}")
+            } else {
+                word.to_string()
+            };
+            if let Some(word) = rewrite_word(&word, drop_stop_words)? {
+                words.push(word);
             }
-            words.push(word);
         }
         // Keep a trailing space so that `from:"x y"` stays glued but words stay apart.
         let joined = words.join(" ");
@@ -344,6 +412,57 @@ pub fn rewrite_query(query: &str) -> Result<String, QueryError> {
         out.push(format!("{lead}{joined}{trail}"));
     }
     Ok(out.concat().trim().to_string())
+}
+
+/// One word of the query outside phrases (see [`rewrite_query`]); `None` when it is dropped.
+fn rewrite_word(word: &str, drop_stop_words: bool) -> Result<Option<String>, QueryError> {
+    let bare = word.trim_start_matches(['+', '-', '(']);
+    let prefix = &word[..word.len() - bare.len()];
+    let core = bare.trim_end_matches(')');
+    let suffix = &bare[core.len()..];
+    // The field, when the word names one (`de:Dupont`); accents and case do not matter.
+    let (field, value) = match core.split_once(':') {
+        Some((name, value)) if !name.is_empty() && name.chars().all(char::is_alphabetic) => {
+            let folded = format!("{}:", crate::util::fold(name));
+            let field = ALIASES
+                .iter()
+                .find(|(alias, _)| *alias == folded)
+                .map_or_else(|| format!("{name}:"), |(_, f)| (*f).to_string());
+            (Some(field), value)
+        }
+        _ => (None, core),
+    };
+    match field.as_deref() {
+        Some("date:") => return rewrite_date(&format!("{prefix}date:{value}{suffix}")).map(Some),
+        Some("theme:") => {
+            let slug = crate::util::fold(value).replace(' ', "-");
+            return Ok(Some(format!("{prefix}theme:{slug}{suffix}")));
+        }
+        Some("kind:") => {
+            let kind = kind_value(value).map_or_else(|| value.to_string(), str::to_string);
+            return Ok(Some(format!("{prefix}kind:{kind}{suffix}")));
+        }
+        _ => {}
+    }
+    let field = field.unwrap_or_default();
+    if field.is_empty()
+        && drop_stop_words
+        && !value.is_empty()
+        && !matches!(value, "AND" | "OR" | "NOT")
+        && is_stop_word(value)
+    {
+        return Ok(None);
+    }
+    let hyphenated = value
+        .char_indices()
+        .any(|(i, c)| c == '-' && i > 0 && i + 1 < value.len());
+    if hyphenated && !value.is_empty() {
+        return Ok(Some(format!("{prefix}{field}\"{value}\"{suffix}")));
+    }
+    Ok(Some(format!(
+        "{prefix}{}{suffix}",
+        drop_elisions(&format!("{field}{value}"))
+    )))
 }
 
 /// French elided words before an apostrophe carry no meaning for search and are not indexed
@@ -714,6 +833,38 @@ mod tests {
         assert!(q.ends_with('}'), "{q}");
         assert!(rewrite_query("date:2025-13").is_err());
         assert!(rewrite_query("date:soon").is_err());
+    }
+
+    /// Issue 17: French field names and operators, accents optional, stop words dropped outside
+    /// phrases (never fewer hits than without them), hyphenated names kept whole.
+    #[test]
+    fn french_queries_are_rewritten_as_people_mean_them() {
+        let r = |q: &str| rewrite_query(q).unwrap();
+        assert_eq!(r("permis de construire"), "permis construire");
+        assert_eq!(r("la réserve parlementaire"), "réserve parlementaire");
+        assert_eq!(r("\"maison de santé\""), "\"maison de santé\"");
+        assert_eq!(
+            r("de la"),
+            "de la",
+            "a query of small words only keeps them"
+        );
+        assert_eq!(r("thème:Santé désert"), "theme:sante désert");
+        assert_eq!(r("theme:urbanisme-logement"), "theme:urbanisme-logement");
+        assert_eq!(r("nature:\"réponse automatique\""), "kind:auto_reply");
+        assert_eq!(r("nature:indésirable"), "kind:spam");
+        assert_eq!(r("NATURE:courrier"), "kind:personal");
+        assert_eq!(r("à:reynaud"), "to:reynaud");
+        assert_eq!(r("élu:Dupont"), "official:Dupont");
+        assert_eq!(r("DETR ET école"), "DETR AND école");
+        assert_eq!(r("loup OU lupo"), "loup OR lupo");
+        assert_eq!(r("subvention SAUF DETR"), "subvention -DETR");
+        assert_eq!(r("subvention SAUF \"Vif\""), "subvention -\"Vif\"");
+        assert_eq!(r("Saint-Martin-d'Hères"), "\"Saint-Martin-d'Hères\"");
+        assert_eq!(
+            r("commune:Saint-Martin-d'Hères"),
+            "commune:\"Saint-Martin-d'Hères\""
+        );
+        assert_eq!(r("subvention pour l'église"), "subvention église");
     }
 
     #[test]
