@@ -13,6 +13,7 @@
 
 mod action;
 pub mod campaign;
+pub mod french;
 pub mod report;
 pub mod subject;
 mod thread;

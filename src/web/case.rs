@@ -16,8 +16,15 @@ use serde::Deserialize;
 use super::auth::{Editor, Viewer};
 use super::message::Body;
 use super::{AppState, Page, WebError, case_refused};
-use crate::cases::{self, Case, HistoryEntry, Note};
+use crate::cases::{self, Case, Note};
 use crate::ids::{CaseId, MessageId};
+
+/// A history entry as the page says it.
+struct HistoryLine {
+    at: String,
+    who: String,
+    text: String,
+}
 
 struct ThreadMessage {
     id: i64,
@@ -42,7 +49,7 @@ struct CasePage {
     /// For a campaign whose members diverge, the warning ('' otherwise).
     divergence: String,
     notes: Vec<Note>,
-    history: Vec<HistoryEntry>,
+    history: Vec<HistoryLine>,
     themes: Arc<Vec<String>>,
     users: Vec<String>,
 }
@@ -112,7 +119,7 @@ pub async fn page(
                     date: super::when(row.date),
                     subject: super::clip(&row.subject),
                     outgoing: entry.outgoing,
-                    method: entry.method,
+                    method: cases::french::method(&entry.method).to_string(),
                     body: Arc::new(Body::unreadable(&anyhow::anyhow!("pas encore lu"))),
                 });
             }
@@ -146,9 +153,10 @@ pub async fn page(
                     .collect(),
                 history: cases::history_of(conn, id)?
                     .into_iter()
-                    .map(|mut h| {
-                        h.at = super::when_rfc3339(&h.at);
-                        h
+                    .map(|h| HistoryLine {
+                        at: super::when_rfc3339(&h.at),
+                        who: cases::french::who(&h.who),
+                        text: cases::french::history(&h, super::theme_label),
                     })
                     .collect(),
                 themes,

@@ -605,15 +605,7 @@ fn french(e: &crate::explain::Explanation) -> Vec<String> {
             reason,
             divergence,
         } => {
-            let how = match method.as_str() {
-                "references" => "en-têtes de réponse",
-                "quoted_header" => "en-tête du message cité",
-                "subject" => "même correspondant et même objet",
-                "campaign" => "campagne (textes presque identiques)",
-                "new" => "nouveau dossier",
-                "staff" => "choix d'un collaborateur",
-                _ => "autre",
-            };
+            let how = crate::cases::french::method(method);
             out.push(format!(
                 "  n° {id} « {title} » ({}) — rattaché par : {how}",
                 state.french()

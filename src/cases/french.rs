@@ -1,0 +1,248 @@
+//! What the cases stage records, said in French for the web (issue 17): the history entries
+//! and the filing methods. The records themselves stay as they are stored (English words and
+//! `#` numbers, which `case show`, `export --cases` and scripts read); this module turns each
+//! known form into a sentence a collaborateur reads, and shows an unknown one as it is.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::{HistoryEntry, PIPELINE, Priority, State};
+
+/// How a message came to its case, stored name → French.
+pub fn method(stored: &str) -> &'static str {
+    match stored {
+        "references" => "en-têtes de réponse",
+        "quoted_header" => "en-tête du message cité",
+        "subject" => "même correspondant et même objet",
+        "campaign" => "campagne (textes presque identiques)",
+        "new" => "nouveau dossier",
+        "staff" => "choix d'un collaborateur",
+        _ => "autre",
+    }
+}
+
+/// Who made a history entry: the pipeline is « Permanence (automatique) ».
+pub fn who(stored: &str) -> String {
+    if stored == PIPELINE {
+        "Permanence (automatique)".to_string()
+    } else {
+        stored.to_string()
+    }
+}
+
+fn state(stored: &str) -> String {
+    State::parse(stored).map_or_else(|| stored.to_string(), |s| s.french().to_string())
+}
+
+fn priority(stored: &str) -> String {
+    Priority::parse(stored).map_or_else(|| stored.to_string(), |p| p.french().to_string())
+}
+
+/// `#12` → « n° 12 » wherever it appears.
+fn numbers(text: &str) -> String {
+    static NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"#(\d+)").expect("static regex"));
+    NUMBER.replace_all(text, "n° $1").into_owned()
+}
+
+fn date(stored: &str) -> String {
+    chrono::NaiveDate::parse_from_str(stored, "%Y-%m-%d")
+        .map(|d| d.format("%d/%m/%Y").to_string())
+        .unwrap_or_else(|_| stored.to_string())
+}
+
+static OPENED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(request|campaign) from message #(\d+)$").expect("static regex")
+});
+static MESSAGE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(.*) #(\d+) \(([a-z_]+)\)$").expect("static regex"));
+static MERGED_IN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^case #(\d+) merged in \((\d+) messages?\)$").expect("static regex")
+});
+static MERGED_INTO: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^merged into case #(\d+)$").expect("static regex"));
+static SPLIT_FROM: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^from case #(\d+): messages (.*)$").expect("static regex"));
+static BOUNCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^message #(\d+) was not delivered \(bounce #(\d+)\)$").expect("static regex")
+});
+static CAMPAIGN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\d+) senders of near-identical text; (\d+) earlier cases absorbed$")
+        .expect("static regex")
+});
+
+/// One history entry as a French sentence (without its time and author).
+pub fn history(entry: &HistoryEntry, theme_label: impl Fn(&str) -> String) -> String {
+    let (before, after) = (entry.before.as_str(), entry.after.as_str());
+    match entry.action.as_str() {
+        "opened" => match OPENED.captures(after) {
+            Some(c) => format!(
+                "{} ouvert à partir du message n° {}",
+                if &c[1] == "campaign" {
+                    "Dossier de campagne"
+                } else {
+                    "Dossier"
+                },
+                &c[2]
+            ),
+            None => format!("Dossier ouvert : {}", numbers(after)),
+        },
+        "message" => match MESSAGE.captures(after) {
+            Some(c) => {
+                let what = match &c[1] {
+                    "new mail" => "Nouveau message",
+                    "answer" | "answer sent" | "office answer" => "Réponse de la permanence",
+                    other => other,
+                };
+                format!("{what} n° {} (rattaché par : {})", &c[2], method(&c[3]))
+            }
+            None => format!("Message : {}", numbers(after)),
+        },
+        "state" => format!("État : {} → {}", state(before), state(after)),
+        "assign" => match (before.is_empty(), after.is_empty()) {
+            (_, false) => format!("Confié à {after}"),
+            (false, true) => format!("N'est plus confié à {before}"),
+            (true, true) => "Attribution inchangée".to_string(),
+        },
+        "tag" => format!("Thème ajouté : {}", theme_label(after)),
+        "untag" => format!("Thème retiré : {}", theme_label(before)),
+        "merge" => {
+            if let Some(c) = MERGED_IN.captures(after) {
+                format!(
+                    "Le dossier n° {} y a été fusionné ({} message{})",
+                    &c[1],
+                    &c[2],
+                    if &c[2] == "1" { "" } else { "s" }
+                )
+            } else if let Some(c) = MERGED_INTO.captures(after) {
+                format!("Fusionné dans le dossier n° {}", &c[1])
+            } else {
+                format!("Fusion : {}", numbers(after))
+            }
+        }
+        "split" => match SPLIT_FROM.captures(after) {
+            Some(c) => format!("Séparé du dossier n° {} : {}", &c[1], numbers(&c[2])),
+            None if !before.is_empty() => format!(
+                "{} déplacés vers le {}",
+                numbers(before).replacen("messages", "Messages", 1),
+                numbers(after).replace("case", "dossier")
+            ),
+            None => format!("Séparation : {}", numbers(after)),
+        },
+        "note" => format!("Note : {after}"),
+        "due" => match after.is_empty() {
+            true => "Échéance retirée".to_string(),
+            false => format!("Échéance : {}", date(after)),
+        },
+        "priority" => format!("Priorité : {} → {}", priority(before), priority(after)),
+        "official" => match before.is_empty() {
+            true => format!("Élu : {}", numbers(after)),
+            false => format!("Élu : {} → {}", numbers(before), numbers(after)),
+        },
+        "bounce" => match BOUNCE.captures(after) {
+            Some(c) => format!(
+                "Le message n° {} n'a pas été distribué (avis de non-remise n° {})",
+                &c[1], &c[2]
+            ),
+            None => format!("Non-remise : {}", numbers(after)),
+        },
+        "campaign" => match CAMPAIGN.captures(after) {
+            Some(c) => format!(
+                "Campagne : {} expéditeurs d'un texte presque identique, {} dossier{} antérieur{} regroupé{}",
+                &c[1],
+                &c[2],
+                if &c[2] == "1" { "" } else { "s" },
+                if &c[2] == "1" { "" } else { "s" },
+                if &c[2] == "1" { "" } else { "s" }
+            ),
+            None => format!("Campagne : {}", numbers(after)),
+        },
+        "detach" => format!(
+            "{before} retiré de la campagne, vers le dossier {}",
+            numbers(after)
+        ),
+        "not_a_request" => "Marqué « pas une demande »".to_string(),
+        other => match (before.is_empty(), after.is_empty()) {
+            (true, true) => other.to_string(),
+            (true, false) => format!("{other} : {after}"),
+            (false, true) => format!("{other} : {before} retiré"),
+            (false, false) => format!("{other} : {before} → {after}"),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(action: &str, before: &str, after: &str) -> HistoryEntry {
+        HistoryEntry {
+            at: String::new(),
+            who: String::new(),
+            action: action.into(),
+            before: before.into(),
+            after: after.into(),
+        }
+    }
+
+    #[test]
+    fn every_recorded_form_reads_as_french() {
+        let label = |slug: &str| {
+            if slug == "sante" {
+                "Santé".into()
+            } else {
+                slug.to_string()
+            }
+        };
+        let cases = [
+            (
+                entry("opened", "", "request from message #12"),
+                "Dossier ouvert à partir du message n° 12",
+            ),
+            (
+                entry("message", "", "new mail #13 (subject)"),
+                "Nouveau message n° 13 (rattaché par : même correspondant et même objet)",
+            ),
+            (
+                entry("state", "proposed", "open"),
+                "État : à confirmer → ouvert",
+            ),
+            (entry("assign", "", "sam"), "Confié à sam"),
+            (entry("assign", "sam", ""), "N'est plus confié à sam"),
+            (entry("tag", "", "sante"), "Thème ajouté : Santé"),
+            (
+                entry("merge", "", "case #4 merged in (1 messages)"),
+                "Le dossier n° 4 y a été fusionné (1 message)",
+            ),
+            (
+                entry("merge", "open", "merged into case #9"),
+                "Fusionné dans le dossier n° 9",
+            ),
+            (entry("due", "", "2026-03-14"), "Échéance : 14/03/2026"),
+            (
+                entry("priority", "normal", "urgent"),
+                "Priorité : normale → urgente",
+            ),
+            (
+                entry("bounce", "", "message #3 was not delivered (bounce #8)"),
+                "Le message n° 3 n'a pas été distribué (avis de non-remise n° 8)",
+            ),
+            (
+                entry(
+                    "campaign",
+                    "",
+                    "12 senders of near-identical text; 3 earlier cases absorbed",
+                ),
+                "Campagne : 12 expéditeurs d'un texte presque identique, 3 dossiers antérieurs regroupés",
+            ),
+            (
+                entry("not_a_request", "open", "closed"),
+                "Marqué « pas une demande »",
+            ),
+        ];
+        for (e, french) in cases {
+            assert_eq!(history(&e, label), french);
+        }
+        assert_eq!(who(PIPELINE), "Permanence (automatique)");
+    }
+}
