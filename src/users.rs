@@ -413,6 +413,23 @@ pub fn check(found: Option<(User, String)>, password: &str) -> Option<User> {
     }
 }
 
+/// An audit-log action as the administration page says it.
+pub fn audit_french(action: &str) -> &str {
+    match action {
+        "login" => "connexion",
+        "login-failed" => "échec de connexion",
+        "logout" => "déconnexion",
+        "user-add" => "utilisateur ajouté",
+        "user-remove" => "utilisateur supprimé",
+        "user-passwd" => "mot de passe changé",
+        "user-role" => "rôle changé",
+        "csrf-refused" => "formulaire refusé (jeton de sécurité)",
+        "triage-seen" => "tri marqué comme vu",
+        "person-export" => "export des données d'une personne",
+        other => other,
+    }
+}
+
 /// Appends an audit-log row at the current time. Pass the transaction making the change (it
 /// derefs to a `Connection`) so the row commits, or not, with it.
 pub fn audit(conn: &Connection, who: &str, action: &str, target: &str, detail: &str) -> Result<()> {

@@ -141,7 +141,22 @@ pub fn fold(text: &str) -> String {
     out
 }
 
-/// Human size: `512 B`, `3.4 KB`, `12.0 MB`.
+/// A size as French pages write it: « 512 o », « 9,2 Ko », « 1,4 Mo ».
+pub fn french_size(bytes: u64) -> String {
+    const UNITS: [&str; 4] = ["Ko", "Mo", "Go", "To"];
+    if bytes < 1024 {
+        return format!("{bytes} o");
+    }
+    let mut value = bytes as f64 / 1024.0;
+    let mut unit = 0;
+    while value >= 1024.0 && unit < UNITS.len() - 1 {
+        value /= 1024.0;
+        unit += 1;
+    }
+    format!("{value:.1} {}", UNITS[unit]).replace('.', ",")
+}
+
+/// Human size for the command line: `512 B`, `3.4 KB`, `12.0 MB`.
 pub fn human_size(bytes: u64) -> String {
     const UNITS: [&str; 4] = ["KB", "MB", "GB", "TB"];
     if bytes < 1024 {

@@ -27,7 +27,7 @@ pub mod svg;
 pub mod triage;
 
 use std::net::SocketAddr;
-use std::path::Path;
+
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
@@ -200,6 +200,52 @@ impl State {
                 Err(err) => WebError::Internal(err),
             },
         )
+    }
+}
+
+/// The path's parameters (`/case/{id}`), like axum's `Path`, but an address that does not parse
+/// (`/case/abc`) is a French « page introuvable », not axum's English text.
+pub struct Path<T>(pub T);
+
+impl<T, S> axum::extract::FromRequestParts<S> for Path<T>
+where
+    T: serde::de::DeserializeOwned + Send,
+    S: Send + Sync,
+{
+    type Rejection = WebError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &S,
+    ) -> Result<Self, WebError> {
+        axum::extract::Path::<T>::from_request_parts(parts, state)
+            .await
+            .map(|axum::extract::Path(value)| Path(value))
+            .map_err(|_| {
+                WebError::NotFound("Cette adresse ne désigne aucune page : numéro invalide.".into())
+            })
+    }
+}
+
+/// The query string's parameters, like axum's `Query`, but a value that does not parse
+/// (`?page=abc`) is a French refusal, not axum's English text.
+pub struct Query<T>(pub T);
+
+impl<T, S> axum::extract::FromRequestParts<S> for Query<T>
+where
+    T: serde::de::DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = WebError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &S,
+    ) -> Result<Self, WebError> {
+        axum::extract::Query::<T>::from_request_parts(parts, state)
+            .await
+            .map(|axum::extract::Query(value)| Query(value))
+            .map_err(|_| WebError::Bad("Paramètre de l'adresse invalide.".into()))
     }
 }
 
@@ -520,7 +566,11 @@ pub fn router(state: AppState) -> Router {
 
 /// Opens the data directory and serves the web interface on `listen` until Ctrl-C or SIGTERM.
 /// `ready` receives the bound address (port 0 picks a free port).
-pub fn serve(dir: &Path, listen: Option<&str>, ready: impl FnOnce(SocketAddr)) -> Result<()> {
+pub fn serve(
+    dir: &std::path::Path,
+    listen: Option<&str>,
+    ready: impl FnOnce(SocketAddr),
+) -> Result<()> {
     let ctx = Context::open(dir)?;
     warn_if_index_behind(&ctx);
     let reader = ctx.index.reader()?;

@@ -1768,6 +1768,62 @@ fn the_official_page_and_officials_show_list_the_same_mail() {
     assert!(exported.is_subset(&on_page), "{exported:?} {on_page:?}");
 }
 
+/// Issue 17: times in Paris time written the French way (a summer and a winter message), the
+/// case history in French sentences, and addresses that do not parse answered in French.
+#[test]
+fn pages_show_paris_time_french_history_and_french_errors() {
+    let office = Office::new();
+    let env = &office.env;
+    // Sent at 08:07 in Paris in summer (+0200) and in winter (+0100).
+    for (id, date) in [
+        ("ete-1@mairie-vif.fr", "Mon, 27 Apr 2026 08:07:00 +0200"),
+        ("hiver-1@mairie-vif.fr", "Mon, 12 Jan 2026 07:07:00 +0000"),
+    ] {
+        env.ingest_bytes(
+            &format!("{id}.eml"),
+            format!(
+                "From: Jean Dupont <maire@mairie-vif.fr>\r\nTo: {OFFICE}\r\nMessage-ID: <{id}>\r\n\
+                 Date: {date}\r\nSubject: Horaires {id}\r\nMIME-Version: 1.0\r\n\
+                 Content-Type: text/plain; charset=utf-8\r\n\r\nBonjour.\r\n"
+            ),
+        );
+    }
+    let mut sam = office.logged_in("sam");
+    let export = env.export();
+    for (id, shown) in [
+        ("ete-1@mairie-vif.fr", "lun. 27 avr. 2026 à 08:07"),
+        ("hiver-1@mairie-vif.fr", "lun. 12 janv. 2026 à 08:07"),
+    ] {
+        let m = export.iter().find(|m| m["message_id"] == id).unwrap();
+        let page = sam.get(&format!("/message/{}", m["id"])).text();
+        assert!(page.contains(shown), "{shown} not in {page}");
+        let case = sam.get(&format!("/case/{}", m["case_id"])).text();
+        assert!(case.contains(shown), "{shown} not on the case page");
+    }
+    // The history says what happened in French.
+    sam.act_ok(office.case, "confirm", "");
+    sam.act_ok(office.case, "priority", "urgent");
+    let case = sam.get(&format!("/case/{}", office.case)).text();
+    for french in [
+        "État : à confirmer → ouvert",
+        "Priorité : normale → urgente",
+        "Permanence (automatique)",
+    ] {
+        assert!(case.contains(french), "{french} not in the history");
+    }
+    for english in ["proposed → open", "merged in", "not_a_request", "+00:00"] {
+        assert!(!case.contains(english), "{english} on the case page");
+    }
+    // Addresses that do not parse.
+    let reply = sam.get("/case/abc");
+    assert_eq!(reply.status, 404);
+    assert!(reply.text().contains("numéro invalide"), "{}", reply.text());
+    assert!(!reply.text().contains("Cannot parse"));
+    let reply = sam.get("/cases?page=abc");
+    assert_eq!(reply.status, 400);
+    assert!(reply.text().contains("Paramètre"), "{}", reply.text());
+}
+
 /// A staff action the case cannot take is refused in French with 400 (issue 16: the domain's
 /// `cases::Refusal`, which the command line says in English).
 #[test]

@@ -81,6 +81,7 @@ pub async fn page(
                     .into_iter()
                     .map(|mut a| {
                         a.at = super::when_rfc3339(&a.at);
+                        a.action = users::audit_french(&a.action).to_string();
                         a
                     })
                     .collect::<Vec<_>>(),

@@ -14,7 +14,9 @@ use std::collections::{HashMap, VecDeque};
 use std::sync::Arc;
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
+
+use super::Path;
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Response};
 use mail_parser::{MessageParser, MimeHeaders, PartType};
@@ -229,11 +231,46 @@ pub fn body(originals: &Originals, id: i64, bytes: &[u8]) -> Body {
         .map(|(n, part)| AttachmentView {
             n,
             name: super::clip(part.attachment_name().unwrap_or("")),
-            mime: super::clip(&mime_of(part)),
-            size: crate::util::human_size(part.contents().len() as u64),
+            mime: mime_label(&mime_of(part)),
+            size: crate::util::french_size(part.contents().len() as u64),
         })
         .collect();
     out
+}
+
+/// A content type as people name the file: « PDF », « image JPEG », « document Word »…; an
+/// unusual one as it is (clipped).
+fn mime_label(mime: &str) -> String {
+    let label = match mime {
+        "application/pdf" => "PDF",
+        "image/jpeg" => "image JPEG",
+        "image/png" => "image PNG",
+        "image/gif" => "image GIF",
+        "image/webp" => "image WebP",
+        "image/tiff" => "image TIFF",
+        "text/plain" => "texte",
+        "text/html" => "page HTML",
+        "text/calendar" | "application/ics" => "invitation (agenda)",
+        "text/csv" => "tableau CSV",
+        "application/msword"
+        | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" => {
+            "document Word"
+        }
+        "application/vnd.oasis.opendocument.text" => "document texte OpenDocument",
+        "application/vnd.ms-excel"
+        | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" => "tableur Excel",
+        "application/vnd.oasis.opendocument.spreadsheet" => "tableur OpenDocument",
+        "application/vnd.ms-powerpoint"
+        | "application/vnd.openxmlformats-officedocument.presentationml.presentation" => {
+            "présentation PowerPoint"
+        }
+        "application/zip" => "archive ZIP",
+        "message/rfc822" => "message transféré",
+        "application/ms-tnef" | "application/vnd.ms-tnef" => "pièce Outlook (winmail.dat)",
+        "application/octet-stream" => "fichier",
+        other => return super::clip(other),
+    };
+    label.to_string()
 }
 
 fn mime_of(part: &mail_parser::MessagePart<'_>) -> String {

@@ -8,7 +8,9 @@
 use std::sync::Arc;
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
+
+use super::{Path, Query};
 use axum::response::Html;
 use serde::Deserialize;
 

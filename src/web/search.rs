@@ -3,7 +3,9 @@
 //! paging. Every search is written to the access log with the people whose mail it showed.
 
 use askama::Template;
-use axum::extract::{Query, State};
+use axum::extract::State;
+
+use super::Query;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use serde::Deserialize;

@@ -6,7 +6,9 @@
 
 use askama::Template;
 use axum::Form;
-use axum::extract::{Query, State};
+use axum::extract::State;
+
+use super::Query;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
