@@ -14,6 +14,7 @@ pub mod matcher;
 pub mod method;
 pub mod profile;
 pub mod rne;
+pub mod title;
 
 use anyhow::{Context as _, Result, bail};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
@@ -76,6 +77,11 @@ pub struct ExportedOfficial {
     pub confidence: f64,
     /// How it was decided.
     pub method: Method,
+    /// The title pages show: the function (or the mandate's kind) in French, feminine when the
+    /// RNE says so, with its commune (« Maire de Vif », « Conseillère départementale »). Not
+    /// exported: `fonction` and `commune_code` are the data.
+    #[serde(skip)]
+    pub title: String,
 }
 
 /// The recorded match of a message, for export and `explain`.
@@ -121,25 +127,31 @@ pub(crate) fn exported(
     confidence: f64,
     method: Method,
 ) -> Result<Option<ExportedOfficial>> {
-    let person: Option<(String, String)> = conn
-        .prepare_cached("SELECT nom, prenom FROM officials WHERE id = ?1")?
-        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+    let person: Option<(String, String, String)> = conn
+        .prepare_cached("SELECT nom, prenom, sexe FROM officials WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .optional()?;
-    let Some((nom, prenom)) = person else {
+    let Some((nom, prenom, sexe)) = person else {
         return Ok(None);
     };
     // The most relevant mandate: current first, municipal first, latest start.
-    let mandate: Option<(String, String, String)> = conn
+    let mandate: Option<(String, String, String, String)> = conn
         .prepare_cached(
-            "SELECT fonction, kind, territory FROM mandates WHERE official = ?1
+            "SELECT fonction, kind, territory, territory_name FROM mandates WHERE official = ?1
              ORDER BY end_date = '' DESC, kind IN ('mai', 'cm') DESC, kind = 'mai' DESC, start_date DESC LIMIT 1",
         )?
-        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
         .optional()?;
-    let (fonction, commune_code) = match mandate {
-        Some((f, kind, territory)) if kind == "mai" || kind == "cm" => (f, Some(territory)),
-        Some((f, _, _)) => (f, None),
-        None => (String::new(), None),
+    let (fonction, commune_code, title) = match mandate {
+        Some((f, kind, territory, place)) if kind == "mai" || kind == "cm" => {
+            let title = title::title_of(&title::title(&kind, &f, &sexe), &place);
+            (f, Some(territory), title)
+        }
+        Some((f, kind, _, _)) => {
+            let title = title::title(&kind, &f, &sexe);
+            (f, None, title)
+        }
+        None => (String::new(), None, String::new()),
     };
     Ok(Some(ExportedOfficial {
         id,
@@ -149,6 +161,7 @@ pub(crate) fn exported(
         commune_code,
         confidence,
         method,
+        title,
     }))
 }
 

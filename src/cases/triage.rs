@@ -103,8 +103,8 @@ pub fn triage(
             format!("{} expéditeurs", case.parties.len())
         } else {
             match &case.official {
-                Some(o) if o.fonction.is_empty() => format!("{} {}", o.prenom, o.nom),
-                Some(o) => format!("{} {}, {}", o.prenom, o.nom, o.fonction),
+                Some(o) if o.title.is_empty() => format!("{} {}", o.prenom, o.nom),
+                Some(o) => format!("{} {}, {}", o.prenom, o.nom, o.title),
                 None if name.is_empty() => case.correspondent.clone(),
                 None => format!("{name} <{}>", case.correspondent),
             }

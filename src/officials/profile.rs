@@ -185,6 +185,8 @@ pub struct Profile {
     pub birth_date: String,
     /// Profession, as the RNE states it.
     pub profession: String,
+    /// The RNE's sex code (`F`, `M` or '').
+    pub sexe: String,
     /// Current mandates first, then the most recent.
     pub mandates: Vec<Mandate>,
     /// INSEE codes of the communes where they sit or sat (mayor, municipal council).
@@ -196,11 +198,11 @@ pub struct Profile {
 
 /// Official `id`, or `None` when there is none.
 pub fn profile(conn: &Connection, id: i64) -> Result<Option<Profile>> {
-    let Some((nom, prenom, birth_date, profession)) = conn
+    let Some((nom, prenom, birth_date, profession, sexe)) = conn
         .query_row(
-            "SELECT nom, prenom, birth_date, profession FROM officials WHERE id = ?1",
+            "SELECT nom, prenom, birth_date, profession, sexe FROM officials WHERE id = ?1",
             [id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
         )
         .optional()?
     else {
@@ -248,6 +250,7 @@ pub fn profile(conn: &Connection, id: i64) -> Result<Option<Profile>> {
         prenom,
         birth_date,
         profession,
+        sexe,
         mandates,
         communes,
         addresses,
@@ -379,11 +382,8 @@ pub struct Found {
 pub fn find(conn: &Connection, query: &str) -> Result<Vec<Found>> {
     let folded = crate::util::fold(query.trim());
     let of_commune = serde_json::to_string(&super::of_commune_named(conn, query.trim())?)?;
-    Ok(conn
-        .prepare(
-            "SELECT o.id, o.prenom || ' ' || o.nom,
-                    coalesce((SELECT group_concat(CASE WHEN fonction != '' THEN fonction ELSE kind END || ' ' || territory_name, ' ; ')
-                              FROM mandates WHERE official = o.id AND end_date = ''), ''),
+    conn.prepare(
+            "SELECT o.id, o.prenom || ' ' || o.nom, o.sexe,
                     (SELECT count(*) FROM message_officials mo WHERE mo.official = o.id) AS n
              FROM officials o
              WHERE ?1 = '' AND o.id IN (SELECT official FROM message_officials WHERE official IS NOT NULL)
@@ -396,8 +396,39 @@ pub fn find(conn: &Connection, query: &str) -> Result<Vec<Found>> {
             Ok(Found {
                 id: r.get(0)?,
                 name: r.get(1)?,
+                // The sex code, until the titles below replace it.
                 functions: r.get(2)?,
                 messages: r.get(3)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?
+        .into_iter()
+        .map(|mut found| {
+            let sexe = std::mem::take(&mut found.functions);
+            found.functions = current_titles(conn, found.id, &sexe)?.join(" ; ");
+            Ok(found)
+        })
+        .collect()
+}
+
+/// The titles of official `id`'s current mandates (« Maire de Vif », « Conseillère
+/// départementale »), `sexe` their RNE sex code.
+fn current_titles(conn: &Connection, id: i64, sexe: &str) -> Result<Vec<String>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT kind, fonction, territory_name FROM mandates WHERE official = ?1 AND end_date = ''
+             ORDER BY kind = 'mai' DESC, start_date",
+        )?
+        .query_map([id], |r| {
+            let (kind, fonction, place): (String, String, String) =
+                (r.get(0)?, r.get(1)?, r.get(2)?);
+            let title = super::title::title(&kind, &fonction, sexe);
+            Ok(if matches!(kind.as_str(), "mai" | "cm") {
+                super::title::title_of(&title, &place)
+            } else if place.is_empty() {
+                title
+            } else {
+                format!("{title} ({place})")
             })
         })?
         .collect::<rusqlite::Result<_>>()?)

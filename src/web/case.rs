@@ -71,10 +71,10 @@ pub fn user_choices(conn: &rusqlite::Connection) -> Vec<String> {
 
 /// An official as "Prénom Nom, fonction".
 pub fn official_label(o: &crate::officials::ExportedOfficial) -> String {
-    if o.fonction.is_empty() {
+    if o.title.is_empty() {
         format!("{} {}", o.prenom, o.nom)
     } else {
-        format!("{} {}, {}", o.prenom, o.nom, o.fonction)
+        format!("{} {}, {}", o.prenom, o.nom, o.title)
     }
 }
 

@@ -566,7 +566,11 @@ fn french(e: &crate::explain::Explanation) -> Vec<String> {
                     o.prenom,
                     o.nom,
                     o.id,
-                    o.fonction,
+                    if o.title.is_empty() {
+                        &o.fonction
+                    } else {
+                        &o.title
+                    },
                     m.method.french(),
                     o.confidence * 100.0
                 )),

@@ -163,7 +163,7 @@ pub async fn official(
                         } else {
                             format!("{} ({})", m.territory_name, m.territory)
                         },
-                        fonction: m.fonction,
+                        fonction: crate::officials::title::title(&m.kind, &m.fonction, &found.sexe),
                         start: m.start,
                         end: m.end,
                     })
