@@ -153,6 +153,39 @@ fn french_stop_words_fields_and_operators_never_lose_results() {
     assert_eq!(total("Saint-Martin-d'Hères"), 1);
     assert_eq!(total("saint-martin-d'heres"), 1);
     assert_eq!(total("permis SAUF lotissement"), 0);
+    // Most recent first on demand (issue 17): the later message leads whatever its relevance.
+    env.ingest_bytes(
+        "permis-later.eml",
+        mail(
+            "permis-2@mairie-vif.fr",
+            "Jean Dupont <maire@mairie-vif.fr>",
+            "Relance",
+            "Où en est le permis ?",
+        )
+        .replace("02 Mar 2026", "09 Mar 2026"),
+    );
+    let (relevance, _) = env.search(&["permis"]);
+    let (by_date, _) = env.search(&["--sort", "date", "permis"]);
+    assert_eq!(relevance.len(), 2);
+    let later = *by_date.first().expect("two hits");
+    assert_eq!(by_date.len(), 2);
+    assert!(by_date.contains(&relevance[0]) && by_date.contains(&relevance[1]));
+    let dates: Vec<i64> = {
+        let out = env.ok(&["search", "--json", "--sort", "date", "permis"]);
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        v["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["date"].as_i64().unwrap())
+            .collect()
+    };
+    assert!(dates[0] > dates[1], "{dates:?}");
+    assert_eq!(
+        relevance[0], by_date[1],
+        "the subject match ranks first by relevance"
+    );
+    assert_ne!(later, relevance[0]);
     assert_eq!(total("réunion SAUF lotissement"), total("réunion"));
     assert_eq!(total("réunion SAUF lotissement"), 1);
 }

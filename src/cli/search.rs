@@ -38,6 +38,9 @@ pub struct SearchArgs {
     /// JSON output.
     #[arg(long)]
     json: bool,
+    /// Order: `relevance` (the default) or `date` (most recent first).
+    #[arg(long, value_name = "ORDER", default_value = "relevance", value_parser = ["relevance", "date"])]
+    sort: String,
 }
 
 /// `search QUERY… [--from ADDR] [--since DATE] [--until DATE] [--limit N] [--offset N] [--json]`.
@@ -57,6 +60,7 @@ pub fn run(dir: &Path, args: SearchArgs) -> Result<ExitCode> {
             .transpose()?,
         limit: args.limit,
         offset: args.offset,
+        by_date: args.sort == "date",
         ..SearchRequest::default()
     };
     let json = args.json;

@@ -46,6 +46,8 @@ pub struct SearchRequest {
     pub filters: Vec<Filter>,
     /// Count the matching messages per official, commune, theme, kind and month.
     pub facets: bool,
+    /// Most recent first instead of most relevant first.
+    pub by_date: bool,
 }
 
 /// An exact filter on a facet field.
@@ -651,19 +653,37 @@ pub fn search(
         return Err(QueryError::Offset(req.offset).into());
     }
     let limit = req.limit.clamp(1, MAX_LIMIT);
-    let top_docs = TopDocs::with_limit(limit)
-        .and_offset(req.offset)
-        .order_by_score();
-    let (top, total, facets) = if req.facets {
+    let (top, total, facets) = if req.by_date {
+        // Most recent first; a hit's score is then not computed (shown as 0).
+        let top_docs = TopDocs::with_limit(limit)
+            .and_offset(req.offset)
+            .order_by_fast_field::<tantivy::DateTime>("date", tantivy::Order::Desc);
         let (top, total, aggs) = searcher
             .search(&query, &(top_docs, Count, facet_collector()?))
             .map_err(|e| search_error(e, &req.query))?;
-        (top, total, read_facets(aggs)?)
+        let facets = if req.facets {
+            read_facets(aggs)?
+        } else {
+            Vec::new()
+        };
+        let top: Vec<(f32, tantivy::DocAddress)> =
+            top.into_iter().map(|(_, address)| (0.0, address)).collect();
+        (top, total, facets)
     } else {
-        let (top, total) = searcher
-            .search(&query, &(top_docs, Count))
-            .map_err(|e| search_error(e, &req.query))?;
-        (top, total, Vec::new())
+        let top_docs = TopDocs::with_limit(limit)
+            .and_offset(req.offset)
+            .order_by_score();
+        if req.facets {
+            let (top, total, aggs) = searcher
+                .search(&query, &(top_docs, Count, facet_collector()?))
+                .map_err(|e| search_error(e, &req.query))?;
+            (top, total, read_facets(aggs)?)
+        } else {
+            let (top, total) = searcher
+                .search(&query, &(top_docs, Count))
+                .map_err(|e| search_error(e, &req.query))?;
+            (top, total, Vec::new())
+        }
     };
     let mut body_snippets =
         SnippetGenerator::create(&searcher, &*query, f.body).context("snippet generator")?;

@@ -39,6 +39,9 @@ pub struct Params {
     to: String,
     #[serde(default)]
     page: usize,
+    /// `date`: most recent first; otherwise most relevant first.
+    #[serde(default)]
+    tri: String,
 }
 
 impl Params {
@@ -54,6 +57,7 @@ impl Params {
             ("month", self.month.clone()),
             ("from", self.from.clone()),
             ("to", self.to.clone()),
+            ("tri", self.tri.clone()),
         ];
         for (k, v) in &mut pairs {
             if *k == key {
@@ -118,6 +122,8 @@ struct SearchPage {
     q: String,
     from: String,
     to: String,
+    /// Most recent first.
+    by_date: bool,
     searched: bool,
     error: String,
     total: usize,
@@ -194,6 +200,7 @@ pub async fn page(
         q: params.q.chars().take(search::MAX_QUERY_CHARS).collect(),
         from: super::clip(&params.from),
         to: super::clip(&params.to),
+        by_date: params.tri == "date",
         searched,
         error: String::new(),
         total: 0,
@@ -255,6 +262,7 @@ pub async fn page(
         offset: params.page * PER_PAGE,
         filters,
         facets: true,
+        by_date: params.tri == "date",
         ..SearchRequest::default()
     };
     let results = match state.search(req.clone()).await {
