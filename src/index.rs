@@ -189,6 +189,15 @@ pub struct DocLimits {
     pub max_text_bytes: usize,
 }
 
+impl DocLimits {
+    /// The limits `[index]` sets (`max_text_kb`).
+    pub fn from_config(index: &crate::config::IndexConfig) -> DocLimits {
+        DocLimits {
+            max_text_bytes: index.max_text_kb << 10,
+        }
+    }
+}
+
 impl Indexer {
     /// Highest row id added so far (committed or not).
     pub fn last_id(&self) -> i64 {

@@ -187,6 +187,15 @@ pub struct ParseOptions {
     pub max_parse_bytes: usize,
 }
 
+impl ParseOptions {
+    /// The options `[ingest]` sets (`max_parse_mb`).
+    pub fn from_config(ingest: &crate::config::IngestConfig) -> ParseOptions {
+        ParseOptions {
+            max_parse_bytes: (ingest.max_parse_mb as usize) << 20,
+        }
+    }
+}
+
 impl Default for ParseOptions {
     fn default() -> Self {
         Self {

@@ -83,12 +83,8 @@ impl<'a> Pipeline<'a> {
             ctx.config.index.writer_threads,
             std::time::Duration::from_secs(30),
         )?;
-        let options = ParseOptions {
-            max_parse_bytes: (ctx.config.ingest.max_parse_mb as usize) << 20,
-        };
-        let limits = DocLimits {
-            max_text_bytes: ctx.config.index.max_text_kb << 10,
-        };
+        let options = crate::parse::ParseOptions::from_config(&ctx.config.ingest);
+        let limits = crate::index::DocLimits::from_config(&ctx.config.index);
         let caught_up = catch_up(ctx, &mut indexer, options, limits)?;
         if caught_up > 0 {
             tracing::info!(
@@ -661,9 +657,7 @@ pub fn retag(ctx: &mut Context, id: i64, official: Option<i64>) -> Result<()> {
     let Some(row) = messages::get(ctx.store.conn(), id)? else {
         return Ok(());
     };
-    let options = ParseOptions {
-        max_parse_bytes: (ctx.config.ingest.max_parse_mb as usize) << 20,
-    };
+    let options = crate::parse::ParseOptions::from_config(&ctx.config.ingest);
     let Ok(parsed) = parse::parse(&ctx.raw.read(&row.blob)?, &options) else {
         return Ok(());
     };
@@ -689,28 +683,35 @@ pub fn retag(ctx: &mut Context, id: i64, official: Option<i64>) -> Result<()> {
     })
 }
 
+/// What [`reindex_now`] did.
+#[derive(Debug)]
+pub enum Reindexed {
+    /// The queued messages are re-indexed and committed.
+    Now,
+    /// Another process (the daemon) holds the index writer: it re-indexes them (why, for the
+    /// person).
+    LeftToDaemon(String),
+}
+
 /// Re-indexes the queued messages now when this process can take the index writer (a command
 /// run while no daemon holds it); otherwise leaves them to the daemon, and says so in the log.
-pub fn reindex_now(ctx: &mut Context) -> Result<()> {
+pub fn reindex_now(ctx: &mut Context) -> Result<Reindexed> {
     match ctx.index.writer(
         ctx.config.index.writer_heap_mb,
         ctx.config.index.writer_threads,
     ) {
         Ok(mut indexer) => {
-            let options = ParseOptions {
-                max_parse_bytes: (ctx.config.ingest.max_parse_mb as usize) << 20,
-            };
-            let limits = crate::index::DocLimits {
-                max_text_bytes: ctx.config.index.max_text_kb << 10,
-            };
+            let options = crate::parse::ParseOptions::from_config(&ctx.config.ingest);
+            let limits = crate::index::DocLimits::from_config(&ctx.config.index);
             reindex_dirty(ctx, &mut indexer, options, limits)?;
             indexer.commit()?;
+            Ok(Reindexed::Now)
         }
         Err(err) => {
-            tracing::info!(error = %format!("{err:#}"), "index busy: the daemon will re-index the changed messages")
+            tracing::info!(error = %format!("{err:#}"), "index busy: the daemon will re-index the changed messages");
+            Ok(Reindexed::LeftToDaemon(format!("{err:#}")))
         }
     }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ use anyhow::Result;
 
 use crate::context::Context;
 use crate::officials::{self, Directory};
-use crate::parse::{self, ParseOptions};
+use crate::parse;
 use crate::store::messages;
 use crate::store::now;
 
@@ -22,9 +22,7 @@ pub fn run(ctx: &mut Context, sender: Option<&str>) -> Result<(u64, u64)> {
     let directory = Directory::load(ctx.store.conn(), &ctx.config.office.departements)?;
     let rules = crate::rules::load_dir(&ctx.rules_dir())?;
     let territory = ctx.config.office.departements.clone();
-    let options = ParseOptions {
-        max_parse_bytes: (ctx.config.ingest.max_parse_mb as usize) << 20,
-    };
+    let options = crate::parse::ParseOptions::from_config(&ctx.config.ingest);
     let rows: Vec<(i64, String, Option<i64>)> = {
         let mut stmt = ctx.store.conn().prepare(
             "SELECT m.id, m.blob, o.official FROM messages m LEFT JOIN message_officials o ON o.message = m.id

@@ -584,7 +584,8 @@ pub fn serve(
     }
     let originals = message::Originals {
         raw: ctx.raw.clone(),
-        max_parse_bytes: (ctx.config.ingest.max_parse_mb as usize) << 20,
+        max_parse_bytes: crate::parse::ParseOptions::from_config(&ctx.config.ingest)
+            .max_parse_bytes,
         own_hosts: ctx.config.web.allowed_hosts.clone(),
     };
     let db = dir.join(crate::context::DB_FILE);

@@ -62,12 +62,8 @@ pub fn run_restore(dir: &Path, args: RestoreArgs) -> Result<ExitCode> {
     )?;
     indexer.clear()?;
     indexer.commit()?;
-    let options = crate::parse::ParseOptions {
-        max_parse_bytes: (ctx.config.ingest.max_parse_mb as usize) << 20,
-    };
-    let limits = crate::index::DocLimits {
-        max_text_bytes: ctx.config.index.max_text_kb << 10,
-    };
+    let options = crate::parse::ParseOptions::from_config(&ctx.config.ingest);
+    let limits = crate::index::DocLimits::from_config(&ctx.config.index);
     let indexed = crate::pipeline::catch_up(&ctx, &mut indexer, options, limits)?;
     indexer.wait_merging()?;
     let v = crate::lifecycle::verify(&ctx)?;
@@ -82,18 +78,7 @@ pub fn run_restore(dir: &Path, args: RestoreArgs) -> Result<ExitCode> {
             "PROBLEMS (run `permanence verify`)"
         }
     );
-    if v.loose_permissions > 0 {
-        tracing::warn!(
-            count = v.loose_permissions,
-            "files of the data directory are readable by others: private mail should not be; run `chmod -R go-rwx {}`",
-            dir.display()
-        );
-    }
-    Ok(if v.ok() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    })
+    Ok(verdict(dir, &v))
 }
 
 /// `verify [--json]`: exit 0 when consistent, 1 otherwise.
@@ -132,6 +117,12 @@ pub fn run_verify(dir: &Path, args: VerifyArgs) -> Result<ExitCode> {
         }
         println!("{}", if v.ok() { "ok" } else { "PROBLEMS found" });
     }
+    Ok(verdict(dir, &v))
+}
+
+/// The exit code of a verification (0 when consistent), after warning about files others can
+/// read.
+fn verdict(dir: &Path, v: &crate::lifecycle::Verification) -> ExitCode {
     if v.loose_permissions > 0 {
         tracing::warn!(
             count = v.loose_permissions,
@@ -139,9 +130,9 @@ pub fn run_verify(dir: &Path, args: VerifyArgs) -> Result<ExitCode> {
             dir.display()
         );
     }
-    Ok(if v.ok() {
+    if v.ok() {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
-    })
+    }
 }

@@ -22,12 +22,8 @@ pub fn run(dir: &Path) -> Result<ExitCode> {
         ctx.config.index.writer_threads,
     )?;
     indexer.clear()?;
-    let options = crate::parse::ParseOptions {
-        max_parse_bytes: (ctx.config.ingest.max_parse_mb as usize) << 20,
-    };
-    let limits = crate::index::DocLimits {
-        max_text_bytes: ctx.config.index.max_text_kb << 10,
-    };
+    let options = crate::parse::ParseOptions::from_config(&ctx.config.ingest);
+    let limits = crate::index::DocLimits::from_config(&ctx.config.index);
     let count = pipeline::catch_up(&ctx, &mut indexer, options, limits)?;
     indexer.commit()?;
     indexer.wait_merging()?;

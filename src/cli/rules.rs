@@ -12,7 +12,6 @@ use clap::{Args, Subcommand};
 
 use crate::context::Context;
 use crate::index::search::parse_date_arg;
-use crate::parse::ParseOptions;
 use crate::util::{quote_name, terminal_safe};
 
 /// Theme rules.
@@ -147,21 +146,8 @@ fn test(dir: &Path, since: Option<i64>, apply: bool) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     crate::rules::retag::apply(&mut ctx.store, &trial.changes)?;
-    match ctx.index.writer(
-        ctx.config.index.writer_heap_mb,
-        ctx.config.index.writer_threads,
-    ) {
-        Ok(mut indexer) => {
-            let options = ParseOptions {
-                max_parse_bytes: (ctx.config.ingest.max_parse_mb as usize) << 20,
-            };
-            let limits = crate::index::DocLimits {
-                max_text_bytes: ctx.config.index.max_text_kb << 10,
-            };
-            crate::pipeline::reindex_dirty(&ctx, &mut indexer, options, limits)?;
-            indexer.commit()?;
-        }
-        Err(err) => println!("index busy ({err:#}): the daemon will re-index the changed messages"),
+    if let crate::pipeline::Reindexed::LeftToDaemon(why) = crate::pipeline::reindex_now(&mut ctx)? {
+        println!("index busy ({why}): the daemon will re-index the changed messages");
     }
     println!("applied to {} message(s)", trial.changes.len());
     Ok(ExitCode::SUCCESS)

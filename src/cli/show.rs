@@ -222,9 +222,7 @@ pub fn run(dir: &Path, args: ShowArgs) -> Result<ExitCode> {
         writeln!(out, "Warning:    {}", terminal_safe(&row.error))?;
     }
     writeln!(out)?;
-    let options = crate::parse::ParseOptions {
-        max_parse_bytes: (ctx.config.ingest.max_parse_mb as usize) << 20,
-    };
+    let options = crate::parse::ParseOptions::from_config(&ctx.config.ingest);
     // Bodies keep their newlines and tabs; every other control character is dropped.
     if let Ok(parsed) = crate::parse::parse(&bytes, &options) {
         writeln!(out, "{}", terminal_safe_text(&parsed.body))?;

@@ -121,14 +121,7 @@ pub fn register_tokenizers(index: &Index) {
 mod tests {
     use super::*;
 
-    fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
-        let mut stream = analyzer.token_stream(text);
-        let mut out = Vec::new();
-        while stream.advance() {
-            out.push(stream.token().text.clone());
-        }
-        out
-    }
+    use crate::french::tokens;
 
     /// The prose fields are analysed by the shared French analyzer (its own tests are in
     /// `french.rs`), so search terms and rule keywords meet the same forms.

@@ -322,10 +322,8 @@ fn kind_value(value: &str) -> Option<&'static str> {
 
 /// Whether `word` says nothing to the French analyzer (a stop word or an elided article): a
 /// query must find what it finds without it.
-fn is_stop_word(word: &str) -> bool {
-    let mut analyzer = crate::french::analyzer();
-    let mut stream = analyzer.token_stream(word);
-    !stream.advance()
+fn is_stop_word(analyzer: &mut tantivy::tokenizer::TextAnalyzer, word: &str) -> bool {
+    crate::french::tokens(analyzer, word).is_empty()
 }
 
 /// Rewrites the user's query into tantivy's grammar:
@@ -360,6 +358,8 @@ static KIND_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn rewrite_words(query: &str, drop_stop_words: bool) -> Result<String, QueryError> {
+    // Built once per query: it tells stop words apart.
+    let mut analyzer = crate::french::analyzer();
     let mut out = Vec::new();
     let mut exclude_next = false;
     for (i, chunk) in query.split('"').enumerate() {
@@ -395,7 +395,7 @@ fn rewrite_words(query: &str, drop_stop_words: bool) -> Result<String, QueryErro
             } else {
                 word.to_string()
             };
-            if let Some(word) = rewrite_word(&word, drop_stop_words)? {
+            if let Some(word) = rewrite_word(&word, drop_stop_words, &mut analyzer)? {
                 words.push(word);
             }
         }
@@ -417,7 +417,11 @@ fn rewrite_words(query: &str, drop_stop_words: bool) -> Result<String, QueryErro
 }
 
 /// One word of the query outside phrases (see [`rewrite_query`]); `None` when it is dropped.
-fn rewrite_word(word: &str, drop_stop_words: bool) -> Result<Option<String>, QueryError> {
+fn rewrite_word(
+    word: &str,
+    drop_stop_words: bool,
+    analyzer: &mut tantivy::tokenizer::TextAnalyzer,
+) -> Result<Option<String>, QueryError> {
     let bare = word.trim_start_matches(['+', '-', '(']);
     let prefix = &word[..word.len() - bare.len()];
     let core = bare.trim_end_matches(')');
@@ -451,7 +455,7 @@ fn rewrite_word(word: &str, drop_stop_words: bool) -> Result<Option<String>, Que
         && drop_stop_words
         && !value.is_empty()
         && !matches!(value, "AND" | "OR" | "NOT")
-        && is_stop_word(value)
+        && is_stop_word(analyzer, value)
     {
         return Ok(None);
     }

@@ -393,20 +393,17 @@ pub fn find(conn: &Connection, query: &str) -> Result<Vec<Found>> {
              ORDER BY n DESC, o.nom_key LIMIT 100",
         )?
         .query_map(params![folded, of_commune], |r| {
-            Ok(Found {
-                id: r.get(0)?,
-                name: r.get(1)?,
-                // The sex code, until the titles below replace it.
-                functions: r.get(2)?,
-                messages: r.get(3)?,
-            })
+            Ok((r.get(0)?, r.get(1)?, r.get::<_, String>(2)?, r.get(3)?))
         })?
-        .collect::<rusqlite::Result<Vec<_>>>()?
+        .collect::<rusqlite::Result<Vec<(i64, String, String, i64)>>>()?
         .into_iter()
-        .map(|mut found| {
-            let sexe = std::mem::take(&mut found.functions);
-            found.functions = current_titles(conn, found.id, &sexe)?.join(" ; ");
-            Ok(found)
+        .map(|(id, name, sexe, messages)| {
+            Ok(Found {
+                id,
+                name,
+                functions: current_titles(conn, id, &sexe)?.join(" ; "),
+                messages,
+            })
         })
         .collect()
 }

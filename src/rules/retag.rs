@@ -13,7 +13,7 @@ use super::Tags;
 use crate::context::Context;
 use crate::ids::MessageId;
 use crate::officials::{Directory, Match};
-use crate::parse::{ParseOptions, parse};
+use crate::parse::parse;
 
 /// A message whose themes would change, with its new tags.
 #[derive(Debug, Clone)]
@@ -79,9 +79,7 @@ pub fn test(ctx: &Context, since: Option<i64>) -> Result<Trial> {
     let rules = super::load_dir(&ctx.rules_dir())?;
     let conn = ctx.store.conn();
     let directory = Directory::load(conn, &ctx.config.office.departements)?;
-    let options = ParseOptions {
-        max_parse_bytes: (ctx.config.ingest.max_parse_mb as usize) << 20,
-    };
+    let options = crate::parse::ParseOptions::from_config(&ctx.config.ingest);
     let rows = stored(conn, since)?;
     let mut trial = Trial {
         examined: rows.len(),
