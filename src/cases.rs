@@ -18,6 +18,8 @@ pub mod report;
 pub mod subject;
 mod thread;
 mod triage;
+pub mod suggest;
+pub mod undo;
 
 use std::collections::BTreeSet;
 use std::io::Write;
@@ -26,9 +28,14 @@ use anyhow::Result;
 use rusqlite::{Connection, OptionalExtension as _, Transaction, params};
 use serde::Serialize;
 
-pub use action::{Action, Outcome, Refusal, StateChange, apply};
+pub use action::{Action, Bulk, Outcome, Refusal, StateChange, apply, apply_to_many, undo};
+pub use crate::ids::UndoId;
+pub use undo::UndoRefusal;
 pub use thread::{Filed, Settings, file_message};
-pub use triage::{Since, TriageItem, mark_seen, record_triage, since_last_triage, triage};
+pub use triage::{
+    Reading, Since, TriageItem, mark_seen, reading, record_triage, since_last_triage, triage,
+    triage_window,
+};
 
 use crate::ids::{CaseId, MessageId};
 
@@ -634,6 +641,24 @@ pub fn of_message(
         .prepare_cached("SELECT case_id, method, reason FROM message_cases WHERE message = ?1")?
         .query_row([message], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .optional()?)
+}
+
+/// The cases of `messages` (id, title, state), for search results grouped by case; messages
+/// filed in no case are left out.
+pub fn of_messages(
+    conn: &Connection,
+    messages: &[MessageId],
+) -> Result<std::collections::HashMap<MessageId, (CaseId, String, State)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT mc.message, c.id, c.title, c.state FROM message_cases mc JOIN cases c ON c.id = mc.case_id
+         WHERE mc.message IN (SELECT value FROM json_each(?1))",
+    )?;
+    let rows = stmt
+        .query_map([serde_json::to_string(messages)?], |r| {
+            Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?)))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
 }
 
 /// One message of a case's thread, as the case page and `case show` list it.

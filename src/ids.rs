@@ -85,6 +85,10 @@ id!(
     /// A row of `officials`.
     OfficialId
 );
+id!(
+    /// A row of `case_undo`: one staff action (or one bulk action) that can be taken back.
+    UndoId
+);
 
 #[cfg(test)]
 mod tests {

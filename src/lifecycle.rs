@@ -43,6 +43,9 @@ pub fn remove_messages(tx: &Transaction<'_>, ids: &[i64]) -> Result<Removed> {
         return Ok(Removed::default());
     }
     tx.execute_batch("PRAGMA secure_delete = ON")?;
+    // Undo copies may hold these messages' rows (and the people's addresses): an undo must
+    // never bring them back, so every copy goes (they live 24 hours anyway).
+    crate::cases::undo::forget_all(tx)?;
     let list = serde_json::to_string(ids)?;
     let cases: Vec<i64> = tx
         .prepare("SELECT DISTINCT case_id FROM message_cases WHERE message IN (SELECT value FROM json_each(?1))")?

@@ -800,6 +800,9 @@ pub fn erase(
         let mut removed = crate::lifecycle::remove_messages(tx, &plan.messages)?;
         crate::lifecycle::remove_empty_cases(tx, &plan.cases_alone)?;
         redact_history(tx, plan, &redactor)?;
+        // Undo copies may hold the person's mail and addresses: all of them go (also done by
+        // `remove_messages`, but a person may have no message left, only addresses).
+        crate::cases::undo::forget_all(tx)?;
         tx.execute(
             "DELETE FROM case_parties WHERE address IN (SELECT value FROM json_each(?1))",
             [&list],

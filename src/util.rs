@@ -87,6 +87,32 @@ pub fn french_datetime(ts: i64) -> String {
         .unwrap_or_default()
 }
 
+/// How long ago `ts` was at `now`, as French lists write it, in the office's zone: « à
+/// l'instant », « il y a 5 min », « il y a 3 h » (today), « hier à 17:40 », « mardi » (this
+/// week), « 27 avr. » (this year), « 27 avr. 2024 » (before); the full [`french_datetime`]
+/// goes on hover. A time in the future (a wrong clock) is written as a day.
+pub fn french_relative(ts: i64, now: i64) -> String {
+    let (Some(then), Some(today)) = (in_zone(ts), in_zone(now)) else {
+        return String::new();
+    };
+    let ago = now - ts;
+    let days = (today.date_naive() - then.date_naive()).num_days();
+    const FULL_DAYS: [&str; 7] = [
+        "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+    ];
+    match (ago, days) {
+        (0..60, 0) => "à l'instant".to_string(),
+        (60..3600, 0) => format!("il y a {} min", ago / 60),
+        (3600.., 0) => format!("il y a {} h", ago / 3600),
+        (0.., 1) => format!("hier à {:02}:{:02}", then.hour(), then.minute()),
+        (0.., 2..=6) => FULL_DAYS[then.weekday().num_days_from_monday() as usize].to_string(),
+        _ if then.year() == today.year() && ago >= 0 => {
+            format!("{} {}", then.day(), MONTHS[then.month0() as usize])
+        }
+        _ => french_day(ts),
+    }
+}
+
 /// RFC 3339 with the sender's own offset (`2025-03-14T10:14:00+01:00`).
 pub fn rfc3339(ts: i64, tz_minutes: i32) -> String {
     let offset = FixedOffset::east_opt(tz_minutes * 60)
@@ -316,6 +342,22 @@ mod tests {
     fn rfc3339_keeps_the_sender_offset() {
         assert_eq!(rfc3339(1_741_943_640, 60), "2025-03-14T10:14:00+01:00");
         assert_eq!(rfc3339(1_741_943_640, 0), "2025-03-14T09:14:00+00:00");
+    }
+
+    #[test]
+    fn relative_times_read_as_french_lists_write_them() {
+        set_zone(chrono_tz::Europe::Paris);
+        // Thursday 2026-12-03 10:00 in Paris (09:00 UTC).
+        let now = 1_796_288_400;
+        assert_eq!(french_relative(now - 20, now), "à l'instant");
+        assert_eq!(french_relative(now - 300, now), "il y a 5 min");
+        assert_eq!(french_relative(now - 3 * 3600, now), "il y a 3 h");
+        // Wednesday 17:40 Paris.
+        assert_eq!(french_relative(now - (16 * 3600 + 20 * 60), now), "hier à 17:40");
+        assert_eq!(french_relative(now - 2 * 86400, now), "mardi");
+        assert_eq!(french_relative(now - 40 * 86400, now), "24 oct.");
+        assert_eq!(french_relative(now - 400 * 86400, now), "29 oct. 2025");
+        assert_eq!(french_relative(now + 86400, now), "4 déc. 2026");
     }
 
     #[test]

@@ -26,6 +26,7 @@ pub mod search;
 pub mod svg;
 pub mod triage;
 
+use tower_http::compression::CompressionLayer;
 use std::net::SocketAddr;
 
 use std::sync::{Arc, Mutex, PoisonError};
@@ -435,25 +436,9 @@ pub fn day(ts: i64) -> String {
     crate::util::french_day(ts)
 }
 
-/// A theme's French label (« Santé », « Finances locales »); an office's own theme keeps its
-/// slug.
+/// A theme's French label (« Santé »); see [`crate::cases::french::theme_label`].
 pub fn theme_label(slug: &str) -> String {
-    match slug {
-        "finances-locales" => "Finances locales",
-        "eau-assainissement" => "Eau et assainissement",
-        "urbanisme-logement" => "Urbanisme et logement",
-        "education-jeunesse" => "Éducation et jeunesse",
-        "sante" => "Santé",
-        "securite" => "Sécurité",
-        "agriculture" => "Agriculture",
-        "mobilites" => "Mobilités",
-        "numerique" => "Numérique",
-        "environnement-energie" => "Environnement et énergie",
-        "culture-patrimoine-sport" => "Culture, patrimoine et sport",
-        "invitation-protocole" => "Invitations et protocole",
-        other => other,
-    }
-    .to_string()
+    crate::cases::french::theme_label(slug)
 }
 
 /// The French label of a case state.
@@ -527,8 +512,18 @@ async fn not_found() -> WebError {
 /// The router, for `serve` and the tests.
 pub fn router(state: AppState) -> Router {
     Router::new()
-        .route("/", get(triage::page))
+        // Gzip only where the page reflects nothing a third party could choose (BREACH): the
+        // queue (numbers only), the pane, the stylesheet and the script.
+        .route("/", get(triage::page).layer(CompressionLayer::new()))
         .route("/triage/seen", post(triage::mark_seen))
+        .route("/triage/act", post(triage::act))
+        .route("/triage/undo", post(triage::undo))
+        .route(
+            "/triage/pane/{id}",
+            get(triage::pane_page).layer(CompressionLayer::new()),
+        )
+        .route("/triage/pick/cases", get(triage::pick_cases))
+        .route("/triage/pick/officials", get(triage::pick_officials))
         .route("/search", get(search::page))
         .route("/officials", get(people::officials))
         .route("/official/{id}", get(people::official))
@@ -545,8 +540,11 @@ pub fn router(state: AppState) -> Router {
         .route("/admin/users", post(admin::users))
         .route("/login", get(login::page).post(login::login))
         .route("/logout", post(login::logout))
-        .route("/static/app.css", get(stylesheet))
-        .route("/static/app.js", get(script))
+        .route(
+            "/static/app.css",
+            get(stylesheet).layer(CompressionLayer::new()),
+        )
+        .route("/static/app.js", get(script).layer(CompressionLayer::new()))
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(
             Arc::clone(&state),

@@ -239,8 +239,8 @@ fn staff_works_the_queue_searches_reads_a_timeline_notes_a_case_and_logs_out() {
         let queued = |s: String| -> usize { s.trim().parse().expect("queue count") };
         let before = queued(b.text("#queue-count").await);
         assert_eq!(case_json(&env, &first)["state"], "proposed");
-        items[0]
-            .find(Locator::Css("button.confirm"))
+        // The first case is selected; the action bar's primary button confirms it.
+        c.find(Locator::Css("#bulk .actionbar button[data-key=\"c\"]"))
             .await
             .expect("confirm button")
             .click()
@@ -329,6 +329,7 @@ fn staff_works_the_queue_searches_reads_a_timeline_notes_a_case_and_logs_out() {
         );
         assert!(narrowed <= all);
         assert!(b.count("#hits li.hit").await >= 1);
+        assert!(b.count("#hits .case-head").await >= 1, "hits grouped by case");
         b.screenshot("3-search-facet").await;
 
         // An official's timeline: the first official who wrote to the office.
@@ -554,4 +555,383 @@ fn hostile_html_runs_no_script_and_requests_nothing_remote() {
         wait_until("the control request", || async { hits.load(Ordering::SeqCst) >= 1 }).await;
         b.close().await;
     });
+}
+
+/// The case as staff see it (without its history and update time), for « exactly as before ».
+fn case_state(env: &TestEnv, id: &str) -> serde_json::Value {
+    let mut v = case_json(env, id);
+    let o = v.as_object_mut().expect("case object");
+    for volatile in ["history", "updated", "notes"] {
+        o.remove(volatile);
+    }
+    v
+}
+
+impl Browser {
+    async fn attr_of_all(&self, css: &str, attr: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for e in self.c().find_all(Locator::Css(css)).await.expect("elements") {
+            if let Some(v) = e.attr(attr).await.expect("attr") {
+                out.push(v);
+            }
+        }
+        out
+    }
+
+    async fn current_case(&self) -> String {
+        match self.c().find(Locator::Css("#queue li.item.current")).await {
+            Ok(e) => e.attr("data-case").await.ok().flatten().unwrap_or_default(),
+            Err(_) => String::new(),
+        }
+    }
+
+    async fn press(&self, keys: &str) {
+        self.c()
+            .find(Locator::Css("#queue li.item.current"))
+            .await
+            .expect("a selected row")
+            .send_keys(keys)
+            .await
+            .expect("keys");
+    }
+
+    async fn script(&self, js: &str) -> serde_json::Value {
+        self.c().execute(js, vec![]).await.expect("script")
+    }
+}
+
+#[test]
+fn a_morning_triage_of_ten_cases_by_keyboard_with_one_undo() {
+    let env = demo_env();
+    let server = WebServer::start(&env);
+    runtime().block_on(async {
+        let b = Browser::start().await;
+        b.login(&server, "sam").await;
+        let ids: Vec<String> = b.attr_of_all("#queue li.item", "data-case").await;
+        assert!(ids.len() >= 10, "the demo's morning queue has ten cases: {}", ids.len());
+        let ids = &ids[..10];
+        let before: Vec<serde_json::Value> = ids.iter().map(|id| case_state(&env, id)).collect();
+        for (n, id) in ids.iter().enumerate() {
+            wait_until("the next case to be selected", || async { b.current_case().await == *id }).await;
+            // `n` (not a request) for one, `c` for the others; `j` `k` on the way.
+            if n == 3 {
+                b.press("jk").await;
+            }
+            b.press(if n == 4 { "n" } else { "c" }).await;
+            let gone = format!("#case-{id}");
+            wait_until("the case to leave the queue", || async { b.count(&gone).await == 0 }).await;
+            let toast = b.text("#toast-text").await;
+            assert!(!toast.is_empty(), "every action is confirmed in a toast");
+        }
+        b.screenshot("6-triage-ten-done").await;
+        for (n, id) in ids.iter().enumerate().take(9) {
+            let state = case_json(&env, id)["state"].clone();
+            assert_ne!(state, before[n]["state"], "case {id} was acted on");
+        }
+        assert_eq!(case_json(&env, &ids[4])["state"], "closed", "n: not a request");
+        // One undo (z): the last case comes back exactly as it was.
+        assert_eq!(b.text("#undo").await, "Annuler");
+        let back = format!("#case-{}", ids[9]);
+        if b.count("#queue li.item.current").await > 0 {
+            b.press("z").await;
+        } else {
+            b.c().find(Locator::Id("undo")).await.expect("undo").click().await.expect("click");
+        }
+        wait_until("the undone case back in the queue", || async { b.count(&back).await == 1 }).await;
+        assert_eq!(case_state(&env, &ids[9]), before[9], "undo restores the exact state");
+        let history = case_json(&env, &ids[9])["history"].as_array().expect("history").clone();
+        assert!(history.iter().any(|h| h["action"] == "undo" && h["who"] == "sam"), "{history:?}");
+        b.screenshot("7-triage-after-undo").await;
+        b.close().await;
+    });
+}
+
+#[test]
+fn a_bulk_action_on_five_ticked_cases_and_a_merge_through_the_picker() {
+    let env = demo_env();
+    let server = WebServer::start(&env);
+    runtime().block_on(async {
+        let b = Browser::start().await;
+        let c = b.c();
+        b.login(&server, "sam").await;
+        let ids: Vec<String> = b.attr_of_all("#queue li.item", "data-case").await;
+        assert!(ids.len() >= 8, "{}", ids.len());
+        let five = &ids[..5];
+        let before: Vec<serde_json::Value> = five.iter().map(|id| case_state(&env, id)).collect();
+        for id in five {
+            c.find(Locator::Css(&format!("#case-{id} input.tick")))
+                .await
+                .expect("tick box")
+                .click()
+                .await
+                .expect("tick");
+        }
+        assert_eq!(b.text("#target").await, "5 dossiers cochés");
+        c.find(Locator::Id("theme"))
+            .await
+            .expect("theme menu")
+            .select_by_value("numerique")
+            .await
+            .expect("choose a theme");
+        c.find(Locator::Css("button[name=verb][value=tag]"))
+            .await
+            .expect("add theme")
+            .click()
+            .await
+            .expect("click");
+        wait_until("the toast", || async { b.text("#toast-text").await.contains("5 dossiers") }).await;
+        assert_eq!(b.text("#toast-text").await, "Thème Numérique ajouté — 5 dossiers");
+        b.screenshot("8-bulk-tag").await;
+        for id in five {
+            let themes = case_json(&env, id)["themes"].clone();
+            assert!(themes.as_array().expect("themes").iter().any(|t| t == "numerique"), "{id}: {themes}");
+        }
+        c.find(Locator::Id("undo")).await.expect("undo").click().await.expect("click undo");
+        wait_until("the undo", || async { b.text("#toast-text").await.starts_with("Annulé") }).await;
+        for (id, was) in five.iter().zip(&before) {
+            assert_eq!(&case_state(&env, id), was, "case {id} back as it was");
+        }
+
+        // Merge through the picker: a few words of the target's title, then its suggestion.
+        let (from, into) = (&ids[5], &ids[6]);
+        c.find(Locator::Css(&format!("#case-{from} a.row"))).await.expect("row").click().await.expect("select");
+        let pane = format!("#pane article[data-case=\"{from}\"]");
+        wait_until("the pane of the selected case", || async { b.count(&pane).await == 1 }).await;
+        let title = b.text(&format!("#case-{into} .title")).await;
+        let word = title
+            .split(|ch: char| !ch.is_alphanumeric())
+            .filter(|w| w.chars().count() >= 5)
+            .max_by_key(|w| w.chars().count())
+            .unwrap_or_else(|| panic!("a word in {title:?}"))
+            .to_string();
+        let field = c.find(Locator::Id("into")).await.expect("merge picker");
+        field.send_keys(&word).await.expect("type");
+        let wanted = format!("n° {into} — ");
+        let mut choice = String::new();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while choice.is_empty() {
+            assert!(Instant::now() < deadline, "no suggestion {wanted} for {word:?}");
+            choice = b
+                .attr_of_all("#merge-choices option", "value")
+                .await
+                .into_iter()
+                .find(|v| v.starts_with(&wanted))
+                .unwrap_or_default();
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        field.clear().await.expect("clear");
+        field.send_keys(&choice).await.expect("choose the suggestion");
+        c.find(Locator::Css("button[name=verb][value=merge]")).await.expect("merge").click().await.expect("click");
+        wait_until("the merge", || async {
+            b.text("#toast-text").await.contains(&format!("Fusionné dans le dossier n° {into}"))
+        })
+        .await;
+        assert_eq!(case_json(&env, from)["merged_into"].to_string(), *into);
+        b.screenshot("9-merge-picker").await;
+        b.close().await;
+    });
+}
+
+/// English and jargon seen in the French interface before (issue 17), as whole words.
+const KNOWN_LEAKS: &[&str] = &[
+    "opened", "merged", "senders", "messages)", "not_a_request", "proposed", "campaign", "references",
+    "quoted_header", "Official:", "because:", "at byte", "score", "No case", "no case", "Syntax Error",
+    "Field does not exist", "Invalid URL", "Cannot parse", "user-add", "KB", "MB", "application/pdf",
+    "text/plain", "sante", "securite", "Maire Vif", "1Ère", "Not Found", "Internal Server Error",
+];
+
+fn leaks(text: &str) -> Vec<&'static str> {
+    KNOWN_LEAKS
+        .iter()
+        .filter(|w| {
+            text.match_indices(**w).any(|(at, _)| {
+                let before = text[..at].chars().next_back();
+                let after = text[at + w.len()..].chars().next();
+                !before.is_some_and(|ch| ch.is_alphanumeric() || ch == '_')
+                    && !after.is_some_and(|ch| ch.is_alphanumeric() || ch == '_')
+            })
+        })
+        .copied()
+        .collect()
+}
+
+#[test]
+fn every_page_fits_390_px_and_says_no_known_english_word() {
+    let env = demo_env();
+    env.add_user("ada", "admin", PASSWORD);
+    let cases: Vec<serde_json::Value> = env
+        .ok(&["case", "list", "--json", "--state", "open"])
+        .lines()
+        .chain(env.ok(&["case", "list", "--json"]).lines())
+        .map(|l| serde_json::from_str(l).expect("case JSON"))
+        .collect();
+    let request = cases.iter().find(|c| c["kind"] == "request" && c["official"].is_object()).expect("a request from an official");
+    let campaign = cases.iter().find(|c| c["kind"] == "campaign").expect("a campaign");
+    let message = request["messages"][0].as_i64().expect("a message");
+    let official = request["official"]["id"].as_i64().expect("official id");
+    let pages = vec![
+        "/".to_string(),
+        format!("/?case={}", request["id"]),
+        "/search?q=mairie".to_string(),
+        "/search?q=%22permis+de+construire%22+z%C3%A9brures".to_string(),
+        "/search?q=(((".to_string(),
+        "/cases".to_string(),
+        "/officials".to_string(),
+        format!("/official/{official}"),
+        "/commune/38545".to_string(),
+        "/dashboard".to_string(),
+        format!("/case/{}", request["id"]),
+        format!("/case/{}", campaign["id"]),
+        format!("/message/{message}"),
+        "/admin".to_string(),
+        "/case/99999".to_string(),
+        "/case/abc".to_string(),
+    ];
+    let server = WebServer::start(&env);
+    runtime().block_on(async {
+        let b = Browser::start().await;
+        let c = b.c();
+        b.login(&server, "ada").await;
+        let mut problems = Vec::new();
+        for (n, page) in pages.iter().enumerate() {
+            c.set_window_size(1280, 1000).await.expect("desktop size");
+            c.goto(&server.url(page)).await.expect("goto");
+            let text = b.script("return document.body.innerText").await;
+            let found = leaks(text.as_str().unwrap_or(""));
+            if !found.is_empty() {
+                problems.push(format!("{page}: English {found:?}"));
+            }
+            c.set_window_size(390, 844).await.expect("phone size");
+            tokio::time::sleep(Duration::from_millis(150)).await;
+            let widths = b
+                .script("return [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+                .await;
+            let (scroll, client) = (widths[0].as_i64().unwrap_or(0), widths[1].as_i64().unwrap_or(0));
+            assert!(client > 300 && client <= 390, "{page}: viewport {client}");
+            if scroll > client {
+                problems.push(format!("{page}: scrolls sideways at {client} px ({scroll} px wide)"));
+            }
+            b.screenshot(&format!("390-{n:02}")).await;
+        }
+        // The menu button opens the navigation on a phone.
+        c.goto(&server.url("/")).await.expect("goto");
+        assert_eq!(b.count("#main-nav a").await, 6);
+        let nav_shown = "return getComputedStyle(document.getElementById('main-nav')).display";
+        assert_eq!(b.script(nav_shown).await, "none", "the menu is folded on a phone");
+        c.find(Locator::Id("menu-button")).await.expect("menu").click().await.expect("open");
+        assert_ne!(b.script(nav_shown).await, "none", "the menu opens");
+        let header = b.script("return document.querySelector('header.top').getBoundingClientRect().height").await;
+        assert!(header.as_f64().unwrap_or(999.0) < 400.0);
+        c.find(Locator::Id("menu-button")).await.expect("menu").click().await.expect("close");
+        let header = b.script("return document.querySelector('header.top').getBoundingClientRect().height").await;
+        assert!(header.as_f64().unwrap_or(999.0) <= 70.0, "a compact header: {header}");
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+        b.close().await;
+    });
+}
+
+#[test]
+fn times_show_in_paris_time_for_summer_and_winter_mail() {
+    let env = demo_env();
+    // Sent from UTC clocks: 06:07 UTC in April is 08:07 in Paris (summer time), 07:15 UTC in
+    // January is 08:15 (winter time).
+    for (name, date, subject) in [
+        ("summer.eml", "Mon, 27 Apr 2026 06:07:00 +0000", "Fête du solstice"),
+        ("winter.eml", "Tue, 13 Jan 2026 07:15:00 +0000", "Déneigement et frimas"),
+    ] {
+        env.ingest_bytes(
+            name,
+            format!(
+                "From: Claire Martin <claire.martin@exemple.org>\r\nTo: permanence@senateur-exemple.fr\r\n\
+                 Message-ID: <{name}@exemple.org>\r\nDate: {date}\r\nSubject: {subject}\r\nMIME-Version: 1.0\r\n\
+                 Content-Type: text/plain; charset=utf-8\r\n\r\nBonjour,\r\nUne question.\r\nClaire Martin\r\n"
+            ),
+        );
+    }
+    let (summer, _) = env.search(&["solstice"]);
+    let (winter, _) = env.search(&["frimas"]);
+    let server = WebServer::start(&env);
+    runtime().block_on(async {
+        let b = Browser::start().await;
+        let c = b.c();
+        b.login(&server, "sam").await;
+        for (id, shown, utc) in [
+            (summer[0], "lun. 27 avr. 2026 à 08:07", "06:07"),
+            (winter[0], "mar. 13 janv. 2026 à 08:15", "07:15"),
+        ] {
+            c.goto(&server.url(&format!("/message/{id}"))).await.expect("goto");
+            let text = b.script("return document.body.innerText").await;
+            let text = text.as_str().unwrap_or("");
+            assert!(text.contains(shown), "message {id} shows {shown:?}:\n{text}");
+            assert!(!text.contains(utc), "no UTC time {utc}");
+            b.screenshot(&format!("10-paris-{id}")).await;
+        }
+        b.close().await;
+    });
+}
+
+#[test]
+fn the_french_search_list_finds_through_the_web_page_what_it_should() {
+    let env = demo_env();
+    let by_id: std::collections::HashMap<i64, String> = env
+        .export()
+        .into_iter()
+        .map(|m| (m["id"].as_i64().expect("id"), m["message_id"].as_str().unwrap_or("").to_string()))
+        .collect();
+    let set = std::fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/search-eval-2/queries.jsonl"),
+    )
+    .expect("the held-out French query list");
+    let queries: Vec<serde_json::Value> =
+        set.lines().filter(|l| !l.trim().is_empty()).map(|l| serde_json::from_str(l).expect("JSON")).collect();
+    assert!(queries.len() >= 50);
+    let server = WebServer::start(&env);
+    runtime().block_on(async {
+        let b = Browser::start().await;
+        let c = b.c();
+        b.login(&server, "sam").await;
+        let (mut expected, mut found) = (0usize, 0usize);
+        for q in &queries {
+            let query = q["query"].as_str().expect("query");
+            let mut url = format!("/search?q={}", urlencode(query));
+            let mut got = std::collections::HashSet::new();
+            for _ in 0..50 {
+                c.goto(&server.url(&url)).await.expect("goto");
+                for href in b.attr_of_all("#hits a.subject", "href").await {
+                    if let Some(id) = href.rsplit('/').next().and_then(|n| n.parse::<i64>().ok()) {
+                        got.insert(by_id.get(&id).cloned().unwrap_or_default());
+                    }
+                }
+                let next = b.attr_of_all("#next-page", "href").await;
+                match next.first() {
+                    Some(n) => url = n.trim_start_matches(&server.url("")).to_string(),
+                    None => break,
+                }
+            }
+            for want in q["expect"].as_array().expect("expect") {
+                expected += 1;
+                if got.contains(want.as_str().unwrap_or("")) {
+                    found += 1;
+                }
+            }
+        }
+        let recall = found as f64 / expected as f64;
+        eprintln!("web search recall on fixtures/search-eval-2: {found}/{expected} = {recall:.3}");
+        // Measured once with the CLI on this held-out list: 0.877. The web page must find the
+        // same: it adds grouping and paging, never loses a result.
+        assert!(recall >= 0.877, "recall {recall:.3}");
+        b.close().await;
+    });
+}
+
+fn urlencode(value: &str) -> String {
+    let mut out = String::new();
+    for byte in value.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-_.~".contains(&byte) {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
 }

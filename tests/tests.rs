@@ -20,5 +20,6 @@ mod security_erasure;
 mod security_input;
 mod security_web;
 mod tagging;
+mod triage_web;
 mod users;
 mod web;

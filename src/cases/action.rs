@@ -9,6 +9,8 @@ use anyhow::Result;
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension as _, Transaction, params};
 
+use super::undo as undo_rows;
+use crate::ids::UndoId;
 use super::{
     Case, Kind, Method, Priority, State, close_merged, copy_staff_themes, history, move_messages,
     rebuild_parties, refresh_from_messages, require, subject,
@@ -108,6 +110,56 @@ impl Action {
         })
     }
 
+    /// What the action does, said in French for a confirmation or an undo (« Confirmé »,
+    /// « Thème Santé ajouté »).
+    pub fn french(&self) -> String {
+        use super::french::theme_label;
+        match self {
+            Action::Confirm { official: None } => "Confirmé".into(),
+            Action::Confirm { official: Some(o) } => format!("Élu n° {o} indiqué"),
+            Action::Assign { user: Some(u) } => format!("Attribué à {u}"),
+            Action::Assign { user: None } => "Attribution retirée".into(),
+            Action::Tag { themes, on } => {
+                let names: Vec<String> = themes.iter().map(|t| theme_label(t)).collect();
+                format!(
+                    "Thème {} {}",
+                    names.join(", "),
+                    if *on { "ajouté" } else { "retiré" }
+                )
+            }
+            Action::Merge { into } => format!("Fusionné dans le dossier n° {into}"),
+            Action::Split { messages } => format!("{} message(s) scindé(s)", messages.len()),
+            Action::Detach { address } => format!("{address} retiré de la campagne"),
+            Action::State(StateChange::Reopen) => "Rouvert".into(),
+            Action::State(StateChange::To(state)) => format!("Passé à l'état {}", state.french()),
+            Action::Note { .. } => "Note ajoutée".into(),
+            Action::Due { date: Some(d) } => format!("Échéance fixée au {}", d.format("%d/%m/%Y")),
+            Action::Due { date: None } => "Échéance retirée".into(),
+            Action::Priority(p) => format!("Priorité {}", p.french()),
+            Action::Dismiss => "Marqué « pas une demande »".into(),
+        }
+    }
+
+    /// `tag THEME` where only themes of `themes` (slugs) are allowed: the slug itself or its
+    /// French label, accents and case aside (« Santé », « sante », « SANTÉ » are `sante`).
+    pub fn tag_from_list(value: &str, on: bool, themes: &[String]) -> Result<Action, Refusal> {
+        let wanted = crate::util::fold(value.trim());
+        if wanted.is_empty() {
+            return Err(Refusal::EmptyTheme);
+        }
+        themes
+            .iter()
+            .find(|slug| {
+                crate::util::fold(slug) == wanted
+                    || crate::util::fold(&super::french::theme_label(slug)) == wanted
+            })
+            .map(|slug| Action::Tag {
+                themes: vec![slug.clone()],
+                on,
+            })
+            .ok_or_else(|| Refusal::UnknownTheme(value.chars().take(64).collect()))
+    }
+
     /// `official N` (`#N` accepted).
     pub fn official(text: &str) -> Result<OfficialId, Refusal> {
         text.parse()
@@ -152,17 +204,120 @@ pub struct Outcome {
     /// Other messages of the correspondent whose official changed after a confirmed official
     /// (queued for re-indexing).
     pub rematched: u64,
+    /// How to take it back (`None`: a split, a detach or a note is taken back by hand).
+    pub undo: Option<UndoId>,
 }
 
 /// Carries out `action` on case `case` as `who`: one transaction, recorded in the case history.
 /// After an official is confirmed, the correspondent's other mail is matched again (and queued
 /// for re-indexing, never indexed here). A [`Refusal`] inside the error is the person's to fix.
 pub fn apply(ctx: &mut Context, case: CaseId, who: &str, action: Action) -> Result<Outcome> {
+    let snapshot = before(ctx, &[case], &action)?;
+    let label = action.french();
+    let mut outcome = act(ctx, case, who, action)?;
+    if let Some(snapshot) = snapshot {
+        outcome.undo = Some(
+            ctx.store
+                .transaction(|tx| undo_rows::save(tx, who, &label, &snapshot))?,
+        );
+    }
+    Ok(outcome)
+}
+
+/// What [`apply_to_many`] did.
+#[derive(Debug, Default)]
+pub struct Bulk {
+    /// The cases acted on, with what each action did.
+    pub done: Vec<(CaseId, Outcome)>,
+    /// The cases that refused, with why.
+    pub refused: Vec<(CaseId, Refusal)>,
+    /// One undo for the whole bulk action (when anything was done and it can be undone).
+    pub undo: Option<UndoId>,
+    /// What was done, in French, for the confirmation (« Confirmé — 5 dossiers »).
+    pub label: String,
+}
+
+/// Carries out `action` on each of `cases` as `who` (a bulk action from ticked cases): each case
+/// in its own transaction, a refusal on one does not stop the others, one undo takes the whole
+/// bulk back. Errors other than refusals stop the bulk (what was done stays, and can be undone).
+pub fn apply_to_many(
+    ctx: &mut Context,
+    cases: &[CaseId],
+    who: &str,
+    action: Action,
+) -> Result<Bulk> {
+    let mut cases = cases.to_vec();
+    cases.dedup();
+    let snapshot = before(ctx, &cases, &action)?;
+    let mut bulk = Bulk {
+        label: if cases.len() > 1 {
+            format!("{} — {} dossiers", action.french(), cases.len())
+        } else {
+            action.french()
+        },
+        ..Bulk::default()
+    };
+    for &case in &cases {
+        match act(ctx, case, who, action.clone()) {
+            Ok(outcome) => bulk.done.push((case, outcome)),
+            Err(e) => match e.downcast::<Refusal>() {
+                Ok(refusal) => bulk.refused.push((case, refusal)),
+                Err(e) => return Err(e),
+            },
+        }
+    }
+    if let Some(snapshot) = snapshot
+        && !bulk.done.is_empty()
+    {
+        let label = bulk.label.clone();
+        bulk.undo = Some(
+            ctx.store
+                .transaction(|tx| undo_rows::save(tx, who, &label, &snapshot))?,
+        );
+    }
+    Ok(bulk)
+}
+
+/// Takes back action `id` (a single or a bulk action) as `who`. Returns the cases put back.
+pub fn undo(ctx: &mut Context, id: UndoId, who: &str) -> Result<Vec<CaseId>> {
+    ctx.store.transaction(|tx| undo_rows::undo(tx, id, who))
+}
+
+/// The copy an undo of `action` on `cases` needs, or `None` when the action is not undoable
+/// (a split, a detach and a note are taken back by hand).
+fn before(ctx: &Context, cases: &[CaseId], action: &Action) -> Result<Option<undo_rows::Snapshot>> {
+    let conn = ctx.store.conn();
+    let mut touched = cases.to_vec();
+    let mut correspondents = Vec::new();
+    match action {
+        Action::Split { .. } | Action::Detach { .. } | Action::Note { .. } => return Ok(None),
+        Action::Merge { into } => touched.push(*into),
+        Action::Confirm {
+            official: Some(_), ..
+        } => {
+            for &case in cases {
+                if let Some(c) = super::get(conn, case)?
+                    && !c.correspondent.is_empty()
+                {
+                    correspondents.push(c.correspondent);
+                }
+            }
+        }
+        _ => {}
+    }
+    touched.sort();
+    touched.dedup();
+    Ok(Some(undo_rows::capture(conn, &touched, &correspondents)?))
+}
+
+/// [`apply`] without the undo copy.
+fn act(ctx: &mut Context, case: CaseId, who: &str, action: Action) -> Result<Outcome> {
     let mut outcome = Outcome {
         case,
         learned: Vec::new(),
         state_before: None,
         rematched: 0,
+        undo: None,
     };
     let store = &mut ctx.store;
     match action {
@@ -224,6 +379,8 @@ pub enum Refusal {
     UnknownState(String),
     #[error("empty theme")]
     EmptyTheme,
+    #[error("unknown theme {0:?}: choose one of the rules' themes")]
+    UnknownTheme(String),
     #[error("cannot merge case #{0} into itself")]
     MergeIntoItself(CaseId),
     #[error("case #{0} is not a campaign: use `case split` to move messages")]
@@ -272,6 +429,9 @@ impl Refusal {
                 s.chars().take(64).collect::<String>()
             ),
             Refusal::EmptyTheme => "Choisissez un thème.".into(),
+            Refusal::UnknownTheme(t) => format!(
+                "Thème inconnu « {t} » : choisissez un thème de la liste."
+            ),
             Refusal::MergeIntoItself(id) => {
                 format!("Le dossier n° {id} ne peut pas être fusionné avec lui-même.")
             }
@@ -443,6 +603,9 @@ fn confirm(
     if case.state == State::Proposed {
         tx.execute("UPDATE cases SET state = 'open' WHERE id = ?1", [id])?;
         history(tx, id.get(), who, "state", "proposed", "open", at)?;
+    } else if official.is_none() {
+        // Confirming a case already at work is seeing its new mail: it leaves the queue.
+        history(tx, id.get(), who, "seen", "", "", at)?;
     }
     touch(tx, id, at)?;
     Ok(learned)

@@ -71,6 +71,27 @@ static CAMPAIGN: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
+/// A theme's French label (« Santé », « Finances locales »); an office's own theme keeps its
+/// slug.
+pub fn theme_label(slug: &str) -> String {
+    match slug {
+        "finances-locales" => "Finances locales",
+        "eau-assainissement" => "Eau et assainissement",
+        "urbanisme-logement" => "Urbanisme et logement",
+        "education-jeunesse" => "Éducation et jeunesse",
+        "sante" => "Santé",
+        "securite" => "Sécurité",
+        "agriculture" => "Agriculture",
+        "mobilites" => "Mobilités",
+        "numerique" => "Numérique",
+        "environnement-energie" => "Environnement et énergie",
+        "culture-patrimoine-sport" => "Culture, patrimoine et sport",
+        "invitation-protocole" => "Invitations et protocole",
+        other => other,
+    }
+    .to_string()
+}
+
 /// One history entry as a French sentence (without its time and author).
 pub fn history(entry: &HistoryEntry, theme_label: impl Fn(&str) -> String) -> String {
     let (before, after) = (entry.before.as_str(), entry.after.as_str());
@@ -162,6 +183,8 @@ pub fn history(entry: &HistoryEntry, theme_label: impl Fn(&str) -> String) -> St
             numbers(after)
         ),
         "not_a_request" => "Marqué « pas une demande »".to_string(),
+        "undo" => format!("Annulé : {before}"),
+        "seen" => "Nouveaux messages vus".to_string(),
         other => match (before.is_empty(), after.is_empty()) {
             (true, true) => other.to_string(),
             (true, false) => format!("{other} : {after}"),

@@ -7,7 +7,7 @@ use rusqlite::{Connection, OptionalExtension as _, Transaction, params};
 use serde::Serialize;
 
 use super::{Case, Kind, PIPELINE, require};
-use crate::ids::CaseId;
+use crate::ids::{CaseId, MessageId};
 
 /// One line of the morning queue.
 #[derive(Debug, Clone, Serialize)]
@@ -66,6 +66,18 @@ pub fn triage(
     today: &str,
     limit: Option<usize>,
 ) -> Result<(Vec<TriageItem>, usize)> {
+    triage_window(conn, since, today, 0, limit)
+}
+
+/// The queue's items from the `skip`-th on, at most `take` (all when `None`): one page of the
+/// web's queue. The count is of the whole queue.
+pub fn triage_window(
+    conn: &Connection,
+    since: Since,
+    today: &str,
+    skip: usize,
+    take: Option<usize>,
+) -> Result<(Vec<TriageItem>, usize)> {
     let mut rows: Vec<(CaseId, String)> = conn
         .prepare(
             "WITH fresh AS (SELECT DISTINCT mc.case_id FROM messages m JOIN message_cases mc ON mc.message = m.id
@@ -83,8 +95,9 @@ pub fn triage(
         .query_map(params![since.after_id, since.from_time, today, PIPELINE], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
     let total = rows.len();
-    if let Some(limit) = limit {
-        rows.truncate(limit);
+    rows.drain(..skip.min(total));
+    if let Some(take) = take {
+        rows.truncate(take);
     }
     let gazetteer = crate::communes::Gazetteer::bundled()?;
     let mut out = Vec::with_capacity(rows.len());
@@ -134,6 +147,51 @@ pub fn triage(
         });
     }
     Ok((out, total))
+}
+
+/// The message a reading pane shows for a case: the newest incoming one (the office's own when
+/// there is none).
+#[derive(Debug, Clone)]
+pub struct Reading {
+    /// The message.
+    pub message: MessageId,
+    /// Its original in the raw store.
+    pub blob: String,
+    /// Sender's name and address.
+    pub from: String,
+    /// Unix seconds.
+    pub date: i64,
+    /// Subject.
+    pub subject: String,
+    /// True for the office's own mail.
+    pub outgoing: bool,
+}
+
+/// What the reading pane of case `id` shows (`None`: the case has no message left).
+pub fn reading(conn: &Connection, id: CaseId) -> Result<Option<Reading>> {
+    conn.query_row(
+        "SELECT m.id, m.blob, m.from_name, m.from_addr, m.date, m.subject, m.outgoing
+         FROM message_cases mc JOIN messages m ON m.id = mc.message
+         WHERE mc.case_id = ?1 ORDER BY m.outgoing, m.date DESC, m.id DESC LIMIT 1",
+        [id],
+        |r| {
+            let (name, addr): (String, String) = (r.get(2)?, r.get(3)?);
+            Ok(Reading {
+                message: r.get(0)?,
+                blob: r.get(1)?,
+                from: if name.is_empty() {
+                    addr
+                } else {
+                    format!("{name} <{addr}>")
+                },
+                date: r.get(4)?,
+                subject: r.get(5)?,
+                outgoing: r.get(6)?,
+            })
+        },
+    )
+    .optional()
+    .map_err(Into::into)
 }
 
 /// Staff looked at the queue's mail up to message `through` (`Marquer comme vus` on the web):

@@ -376,12 +376,52 @@ pub struct Found {
     pub messages: i64,
 }
 
+/// The role words a search may start with (« maire Vif », « adjointe Eybens »), folded, and
+/// what the official's title (folded) must then start with or contain.
+const ROLES: &[(&str, &str)] = &[
+    ("maire", "maire"),
+    ("adjoint", "adjoint"),
+    ("adjointe", "adjoint"),
+    ("conseiller", "conseill"),
+    ("conseillere", "conseill"),
+    ("depute", "depute"),
+    ("deputee", "depute"),
+    ("senateur", "senat"),
+    ("senatrice", "senat"),
+];
+
 /// Officials whose name contains `query` (accents and case ignored) or who sit in a commune
-/// named `query`; without a query, those the office exchanged mail with. Most mail first, at
-/// most 100.
+/// named `query`; a query starting with a role (« maire Vif », « adjointe Eybens ») keeps the
+/// officials of that commune holding that role. Without a query, those the office exchanged
+/// mail with. Most mail first, at most 100.
 pub fn find(conn: &Connection, query: &str) -> Result<Vec<Found>> {
-    let folded = crate::util::fold(query.trim());
-    let of_commune = serde_json::to_string(&super::of_commune_named(conn, query.trim())?)?;
+    let trimmed = query.trim();
+    let folded_query = crate::util::fold(trimmed);
+    if let Some((first, _)) = folded_query.split_once(' ')
+        && let Some((_, role)) = ROLES.iter().find(|(word, _)| *word == first)
+    {
+        // The commune is the rest of the query as typed (its accents help nothing: folded).
+        let place = trimmed.split_once(char::is_whitespace).map_or("", |(_, p)| p);
+        let found: Vec<Found> = find(conn, place)?
+            .into_iter()
+            .filter(|f| {
+                f.functions.split(" ; ").any(|t| {
+                    let t = crate::util::fold(t);
+                    if *role == "adjoint" {
+                        t.contains(role)
+                    } else {
+                        t.starts_with(role)
+                    }
+                })
+            })
+            .collect();
+        // « Maire Dupont » may also be a person named Maire: the plain search then.
+        if !found.is_empty() {
+            return Ok(found);
+        }
+    }
+    let folded = folded_query;
+    let of_commune = serde_json::to_string(&super::of_commune_named(conn, trimmed)?)?;
     conn.prepare(
             "SELECT o.id, o.prenom || ' ' || o.nom, o.sexe,
                     (SELECT count(*) FROM message_officials mo WHERE mo.official = o.id) AS n

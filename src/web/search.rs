@@ -12,6 +12,7 @@ use serde::Deserialize;
 
 use super::auth::Viewer;
 use super::{AppState, Page, WebError, urlencode};
+use crate::ids::MessageId;
 use crate::index::search::{self, Filter, SearchRequest};
 
 const PER_PAGE: usize = 20;
@@ -90,7 +91,16 @@ pub struct Piece {
     mark: bool,
 }
 
+#[derive(Clone)]
+struct CaseView {
+    id: crate::ids::CaseId,
+    title: String,
+    state: &'static str,
+    state_class: &'static str,
+}
+
 struct HitView {
+    case: Option<CaseView>,
     id: i64,
     date: String,
     from: String,
@@ -115,6 +125,12 @@ struct Chip {
     href: String,
 }
 
+/// The hits of one case on this page (or one message filed in no case).
+struct Group {
+    case: Option<CaseView>,
+    hits: Vec<HitView>,
+}
+
 #[derive(Template)]
 #[template(path = "search.html")]
 struct SearchPage {
@@ -128,6 +144,14 @@ struct SearchPage {
     error: String,
     total: usize,
     hits: Vec<HitView>,
+    /// The page's hits grouped by case.
+    groups: Vec<Group>,
+    /// How many cases the page shows.
+    cases_shown: usize,
+    /// For an empty result: what was searched, in French.
+    searched_for: String,
+    /// For an empty result: wider searches to try.
+    wider: Vec<Chip>,
     facets: Vec<FacetView>,
     chips: Vec<Chip>,
     prev: String,
@@ -205,6 +229,10 @@ pub async fn page(
         error: String::new(),
         total: 0,
         hits: Vec::new(),
+        groups: Vec::new(),
+        cases_shown: 0,
+        searched_for: String::new(),
+        wider: Vec::new(),
         facets: Vec::new(),
         chips: Vec::new(),
         prev: String::new(),
@@ -371,10 +399,24 @@ pub async fn page(
     if view.last < results.total && params.page < MAX_PAGE {
         view.next = format!("{base}&page={}", params.page + 1);
     }
+    let ids: Vec<MessageId> = results.hits.iter().map(|h| MessageId(h.id)).collect();
+    let of_case = state
+        .read(move |conn| Ok(crate::cases::of_messages(conn, &ids)?))
+        .await?;
     view.hits = results
         .hits
         .iter()
         .map(|h| HitView {
+            case: of_case.get(&MessageId(h.id)).map(|(id, title, state)| CaseView {
+                id: *id,
+                title: if title.is_empty() {
+                    "(sans objet)".to_string()
+                } else {
+                    super::clip(title)
+                },
+                state: state.french(),
+                state_class: state.as_str(),
+            }),
             id: h.id,
             date: super::when(h.date),
             from: super::clip(&h.from),
@@ -386,7 +428,78 @@ pub async fn page(
             snippet: pieces(&h.snippet, &h.highlights),
         })
         .collect();
+    view.groups = group_by_case(std::mem::take(&mut view.hits));
+    view.cases_shown = view.groups.iter().filter(|g| g.case.is_some()).count();
+    if results.total == 0 {
+        explain_empty(&mut view, &params);
+    }
     Ok(Html(view.render()?).into_response())
+}
+
+/// The page's hits grouped by case, in the order of each case's best hit; a message filed in
+/// no case is a group of its own.
+fn group_by_case(hits: Vec<HitView>) -> Vec<Group> {
+    let mut groups: Vec<Group> = Vec::new();
+    for hit in hits {
+        let key = hit.case.as_ref().map(|c| c.id);
+        match key.and_then(|k| groups.iter_mut().find(|g| g.case.as_ref().map(|c| c.id) == Some(k))) {
+            Some(group) => group.hits.push(hit),
+            None => groups.push(Group {
+                case: hit.case.clone(),
+                hits: vec![hit],
+            }),
+        }
+    }
+    groups
+}
+
+/// An empty result says what was searched and offers wider searches: without quotes, any of
+/// the words, without the filters and dates.
+fn explain_empty(view: &mut SearchPage, params: &Params) {
+    let q = params.q.trim();
+    if !q.is_empty() {
+        let searched = search::rewrite_query(q).unwrap_or_else(|_| q.to_string());
+        let words: Vec<&str> = searched.split_whitespace().collect();
+        view.searched_for = if words.len() > 1 && !searched.contains('"') {
+            format!("les messages contenant tous ces mots : {}", words.join(", "))
+        } else {
+            format!("les messages contenant {searched}")
+        };
+        if q.contains('"') {
+            let unquoted = q.replace('"', " ");
+            view.wider.push(Chip {
+                label: format!("sans les guillemets : {}", unquoted.split_whitespace().collect::<Vec<_>>().join(" ")),
+                href: params.with("q", &unquoted.split_whitespace().collect::<Vec<_>>().join(" ")),
+            });
+        }
+        let plain: Vec<&str> = q
+            .split_whitespace()
+            .filter(|w| !w.contains(':') && !["ET", "OU", "SAUF", "AND", "OR", "NOT"].contains(w))
+            .map(|w| w.trim_matches('"'))
+            .filter(|w| w.chars().count() > 2)
+            .collect();
+        if plain.len() > 1 {
+            let any = plain.join(" OU ");
+            view.wider.push(Chip {
+                label: format!("l'un des mots : {any}"),
+                href: params.with("q", &any),
+            });
+        }
+    }
+    let filtered = FACET_TITLES.iter().any(|(k, _)| !params.value(k).is_empty())
+        || !params.from.is_empty()
+        || !params.to.is_empty();
+    if filtered {
+        let mut base = Params {
+            q: params.q.clone(),
+            ..Params::default()
+        };
+        base.tri = params.tri.clone();
+        view.wider.push(Chip {
+            label: "sans les filtres ni les dates".to_string(),
+            href: base.with("page", ""),
+        });
+    }
 }
 
 #[cfg(test)]
