@@ -568,14 +568,21 @@ fn case_state(env: &TestEnv, id: &str) -> serde_json::Value {
 }
 
 impl Browser {
+    /// The `attr` of every element matching `css`, read at once (a list the page replaces
+    /// meanwhile is never half read).
     async fn attr_of_all(&self, css: &str, attr: &str) -> Vec<String> {
-        let mut out = Vec::new();
-        for e in self.c().find_all(Locator::Css(css)).await.expect("elements") {
-            if let Some(v) = e.attr(attr).await.expect("attr") {
-                out.push(v);
-            }
-        }
-        out
+        let found = self
+            .c()
+            .execute(
+                "return Array.from(document.querySelectorAll(arguments[0])).map(e => e.getAttribute(arguments[1])).filter(v => v !== null)",
+                vec![css.into(), attr.into()],
+            )
+            .await
+            .expect("script");
+        found
+            .as_array()
+            .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect())
+            .unwrap_or_default()
     }
 
     async fn current_case(&self) -> String {

@@ -465,7 +465,7 @@ fn current_titles(conn: &Connection, id: i64, sexe: &str) -> Result<Vec<String>>
             } else if place.is_empty() {
                 title
             } else {
-                format!("{title} ({place})")
+                format!("{title} ({})", super::title::territory(&place))
             })
         })?
         .collect::<rusqlite::Result<_>>()?)

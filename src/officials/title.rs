@@ -51,6 +51,30 @@ pub fn title_of(title: &str, place: &str) -> String {
     }
 }
 
+/// A territory's name as French writes it: ordinals and « circonscription » in lower case
+/// (« 1Ère Circonscription » → « 1re circonscription »); names of places keep their capitals.
+pub fn territory(text: &str) -> String {
+    text.split(' ')
+        .map(|word| {
+            let lower = word.to_lowercase();
+            if word.starts_with(|c: char| c.is_ascii_digit()) {
+                let digits: String = lower.chars().take_while(char::is_ascii_digit).collect();
+                match &lower[digits.len()..] {
+                    "ère" | "re" => format!("{digits}re"),
+                    "er" => format!("{digits}er"),
+                    "ème" | "e" | "eme" => format!("{digits}e"),
+                    rest => format!("{digits}{rest}"),
+                }
+            } else if lower == "circonscription" {
+                lower
+            } else {
+                word.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Only the first letter in capitals, the rest as French writes it: the RNE and older files
 /// title-case functions (« 1Er Adjoint Au Maire », « CONSEILLER MUNICIPAL »).
 fn french_case(text: &str) -> String {
@@ -101,6 +125,13 @@ fn feminine(title: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn territories_are_cased_as_french_writes_them() {
+        assert_eq!(territory("1Ère Circonscription"), "1re circonscription");
+        assert_eq!(territory("3Ème Circonscription"), "3e circonscription");
+        assert_eq!(territory("Grenoble-1"), "Grenoble-1");
+    }
 
     #[test]
     fn titles_are_feminised_and_cased_as_french_writes_them() {

@@ -109,7 +109,10 @@ pub async fn page(State(state): State<AppState>, viewer: Viewer) -> Result<Html<
                     .then(a.0.cmp(&b.0))
             });
             theme_rows.truncate(15);
-            let (labels, values): (Vec<String>, Vec<Vec<u64>>) = theme_rows.into_iter().unzip();
+            let (labels, values): (Vec<String>, Vec<Vec<u64>>) = theme_rows
+                .into_iter()
+                .map(|(slug, counts)| (super::theme_label(&slug), counts))
+                .unzip();
             let themes = svg::heatmap("Demandes par thème et par mois", &labels, &months, &values);
 
             // Communes.

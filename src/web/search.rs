@@ -333,6 +333,7 @@ pub async fn page(
                             .get(key)
                             .map_or_else(|| key.clone(), |c| format!("{} ({key})", c.name)),
                         "kind" => super::kind_label(key).to_string(),
+                        "theme" => super::theme_label(key),
                         _ => key.clone(),
                     };
                     names.insert((facet.name, key.clone()), label);
@@ -346,6 +347,7 @@ pub async fn page(
                             .get(value)
                             .map_or_else(|| value.to_string(), |c| c.name.clone()),
                         "kind" => super::kind_label(value).to_string(),
+                        "theme" => super::theme_label(value),
                         _ => value.to_string(),
                     };
                     names.insert((name, value.to_string()), label);
