@@ -22,3 +22,4 @@ mod security_web;
 mod tagging;
 mod users;
 mod web;
+mod web_pages;
