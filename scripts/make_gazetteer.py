@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """Convert @etalab/decoupage-administratif data into the commune gazetteer.
 
-Usage: make_gazetteer.py --communes communes.json [--historique historique-communes.json]
+Usage: make_gazetteer.py --communes communes.json [--epci epci.json]
+                         [--historique historique-communes.json]
                          --out rules/communes --version X [--hist-version Y]
                          [--integrity SHA] [--hist-integrity SHA] [--date YYYY-MM-DD]
 
-Writes communes.tsv, anciennes.tsv and SOURCE.md into --out.  The TSV files
+Writes communes.tsv, anciennes.tsv, epci.tsv and SOURCE.md into --out.  The TSV files
 depend only on the input JSON; SOURCE.md additionally carries the date.
 Called by scripts/make_gazetteer.sh, which fetches the package(s) with npm.
 """
@@ -61,6 +62,7 @@ def history_names(path):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--communes", required=True)
+    ap.add_argument("--epci")
     ap.add_argument("--historique")
     ap.add_argument("--out", required=True)
     ap.add_argument("--version", required=True)
@@ -81,16 +83,36 @@ def main():
                 raise SystemExit(f"duplicate current commune code {x['code']}")
             actuelles[x["code"]] = x
 
+    # 0. EPCI (intercommunalities with their own tax: CC, CA, CU, métropoles) and members
+    epcis = []
+    epci_of = {}
+    if a.epci:
+        with open(a.epci, encoding="utf-8") as f:
+            for e in json.load(f):
+                epcis.append((e["code"], e["nom"], e["type"], e.get("populationTotale", "")))
+                for m in e.get("membres") or []:
+                    if m["code"] in epci_of:
+                        raise SystemExit(f"commune {m['code']} in two EPCI")
+                    if m["code"] not in actuelles:
+                        raise SystemExit(f"EPCI {e['code']} lists unknown commune {m['code']}")
+                    epci_of[m["code"]] = e["code"]
+        epcis.sort()
+    epci_types = collections.Counter(e[2] for e in epcis)
+
     # 1. communes.tsv
     rows = []
     for code in sorted(actuelles):
         x = actuelles[code]
         cps = ",".join(sorted(set(x.get("codesPostaux") or [])))
         pop = x.get("population")
-        rows.append((code, x["nom"], x["departement"], cps, "" if pop is None else pop))
+        rows.append((code, x["nom"], x["departement"], cps, "" if pop is None else pop,
+                     epci_of.get(code, "")))
     os.makedirs(a.out, exist_ok=True)
     write_tsv(os.path.join(a.out, "communes.tsv"),
-              ("code", "nom", "departement", "codes_postaux", "population"), rows)
+              ("code", "nom", "departement", "codes_postaux", "population", "epci"), rows)
+    write_tsv(os.path.join(a.out, "epci.tsv"),
+              ("code", "nom", "type", "population"), epcis)
+    no_epci = sum(1 for r in rows if not r[5])
     no_cp = sum(1 for r in rows if not r[3])
     no_pop = sum(1 for r in rows if r[4] == "")
 
@@ -165,6 +187,12 @@ def main():
     L.append("## Source\n")
     L.append(f"- npm package `@etalab/decoupage-administratif@{a.version}`, `data/communes.json`"
              + (f" (tarball integrity `{a.integrity}`)" if a.integrity else ""))
+    if a.epci:
+        L.append(f"- intercommunalities: the same package, `data/epci.json` (EPCI à fiscalité "
+                 "propre and their member communes; upstream: see the package README)")
+    L.append("- cantons: not in this package (it has no canton data); Permanence shows a "
+             "commune's canton only where the RNE's departmental councillors name a canton "
+             "after the commune (see ARCHITECTURE.md)")
     if a.historique:
         L.append(f"- names of former communes: `@etalab/decoupage-administratif@{a.hist_version}`, "
                  "`data/historique-communes.json` (the last version shipping the history file; "
@@ -182,10 +210,17 @@ def main():
     L.append("## Files\n")
     L.append("UTF-8, LF, tab-separated, header line first.\n")
     L.append(f"- `communes.tsv` ({size('communes.tsv')} bytes): `code nom departement codes_postaux "
-             f"population`, one row per current commune (`commune-actuelle`), sorted by code. "
+             f"population epci`, one row per current commune (`commune-actuelle`), sorted by code. "
              f"**{len(rows)} rows.** Postal codes sorted and joined with `,`; "
              f"{no_cp} communes have no postal code and {no_pop} no population "
-             "(uninhabited overseas districts such as the TAAF / Clipperton).")
+             "(uninhabited overseas districts such as the TAAF / Clipperton). `epci`: the SIREN "
+             f"of the commune's EPCI in `epci.tsv`, empty for {no_epci} communes that no EPCI of "
+             "the package lists as a member.")
+    L.append(f"- `epci.tsv` ({size('epci.tsv')} bytes): `code nom type population`, one row per EPCI "
+             f"à fiscalité propre, sorted by SIREN code. **{len(epcis)} rows:** "
+             + ", ".join(f"`{t}` {n}" for t, n in sorted(epci_types.items()))
+             + " (CC communauté de communes, CA d'agglomération, CU urbaine, METRO métropole, "
+             "MET69 Métropole de Lyon); `population`: the package's `populationTotale`.")
     L.append(f"- `anciennes.tsv` ({size('anciennes.tsv')} bytes): `nom code_actuel type ancien_code`, "
              "names that resolve to a current commune (`code_actuel` is always in "
              f"`communes.tsv`), sorted by code_actuel then ancien_code. **{len(anc)} rows:**")

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerate rules/communes/{communes.tsv,anciennes.tsv,SOURCE.md} from the npm
+# Regenerate rules/communes/{communes.tsv,anciennes.tsv,epci.tsv,SOURCE.md} from the npm
 # package @etalab/decoupage-administratif (data under Licence Ouverte 2.0, Etalab).
 #
 #   DECOUPAGE_VERSION  package version for current communes (default pinned below)
@@ -49,11 +49,12 @@ fi
 mkdir -p "$tmp/out"
 python3 "$here/make_gazetteer.py" \
   --communes "$tmp/cur/package/data/communes.json" \
+  --epci "$tmp/cur/package/data/epci.json" \
   --out "$tmp/out" --version "$DECOUPAGE_VERSION" --integrity "$integrity" \
   --date "$GAZETTEER_DATE" "${hist_args[@]}"
 
 mkdir -p "$OUT_DIR"
-for f in communes.tsv anciennes.tsv SOURCE.md; do
+for f in communes.tsv anciennes.tsv epci.tsv SOURCE.md; do
   mv "$tmp/out/$f" "$OUT_DIR/$f"
 done
 echo "wrote $OUT_DIR" >&2

@@ -14,6 +14,7 @@
 mod action;
 pub mod campaign;
 pub mod french;
+pub mod letters;
 pub mod report;
 pub mod subject;
 mod thread;
@@ -779,6 +780,46 @@ pub fn of_commune(conn: &Connection, code: &str, limit: usize) -> Result<Vec<Cas
         .query_map(params![code, limit as i64], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     ids.into_iter().map(|id| require(conn, id)).collect()
+}
+
+/// The cases a commune's visit sheet lists (see [`open_of_commune`]).
+#[derive(Debug, Clone, Default)]
+pub struct CommuneCases {
+    /// Requests not closed, those with the nearest due date first, then latest mail first.
+    pub requests: Vec<Case>,
+    /// Campaigns the commune took part in (any state), latest first: one line each.
+    pub campaigns: Vec<Case>,
+}
+
+/// The live cases about commune `code` that a visit needs: the requests still open (at most
+/// 100) and the campaigns (at most 30). Reads only.
+pub fn open_of_commune(conn: &Connection, code: &str) -> Result<CommuneCases> {
+    let ids = |sql: &str| -> Result<Vec<CaseId>> {
+        Ok(conn
+            .prepare_cached(sql)?
+            .query_map([code], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?)
+    };
+    let requests = ids(
+        "SELECT c.id FROM cases c JOIN case_communes cc ON cc.case_id = c.id
+         WHERE cc.commune = ?1 AND c.merged_into IS NULL AND c.state != 'closed' AND c.kind != 'campaign'
+         ORDER BY c.due = '', c.due, c.last_at DESC LIMIT 100",
+    )?;
+    let campaigns = ids(
+        "SELECT c.id FROM cases c JOIN case_communes cc ON cc.case_id = c.id
+         WHERE cc.commune = ?1 AND c.merged_into IS NULL AND c.kind = 'campaign'
+         ORDER BY c.last_at DESC LIMIT 30",
+    )?;
+    Ok(CommuneCases {
+        requests: requests
+            .into_iter()
+            .map(|id| require(conn, id))
+            .collect::<Result<_>>()?,
+        campaigns: campaigns
+            .into_iter()
+            .map(|id| require(conn, id))
+            .collect::<Result<_>>()?,
+    })
 }
 
 /// How many live cases about commune `code` each theme has in each state: (theme slug, or

@@ -27,6 +27,7 @@ use serde::Serialize;
 
 const COMMUNES_TSV: &str = include_str!("../rules/communes/communes.tsv");
 const ANCIENNES_TSV: &str = include_str!("../rules/communes/anciennes.tsv");
+const EPCI_TSV: &str = include_str!("../rules/communes/epci.tsv");
 
 /// Commune names that are also ordinary French (or English) words, or another thing entirely:
 /// they need a locating context.
@@ -145,6 +146,37 @@ pub struct Commune {
     pub departement: String,
     /// Postal codes.
     pub postal: Vec<String>,
+    /// Population (INSEE, as the bundled list gives it), when known.
+    pub population: Option<u64>,
+    /// SIREN code of its intercommunality (an [`Epci`]), '' when none.
+    pub epci: String,
+}
+
+/// An intercommunality with its own tax (EPCI à fiscalité propre), from `epci.tsv`.
+#[derive(Debug, Clone)]
+pub struct Epci {
+    /// SIREN code.
+    pub code: String,
+    /// Name as published (« CA Grenoble-Alpes Métropole »…).
+    pub name: String,
+    /// `CC`, `CA`, `CU`, `METRO` or `MET69`.
+    pub kind: String,
+    /// Total population, when known.
+    pub population: Option<u64>,
+}
+
+impl Epci {
+    /// The kind in French (« Communauté de communes »…); an unknown code as it is.
+    pub fn kind_french(&self) -> &str {
+        match self.kind.as_str() {
+            "CC" => "Communauté de communes",
+            "CA" => "Communauté d'agglomération",
+            "CU" => "Communauté urbaine",
+            "METRO" => "Métropole",
+            "MET69" => "Métropole de Lyon",
+            other => other,
+        }
+    }
 }
 
 /// A commune tag and how it was decided.
@@ -168,6 +200,8 @@ pub struct Gazetteer {
     /// Name without spaces or punctuation ("saintmartindheres") -> communes, for domains.
     slugs: HashMap<String, Vec<usize>>,
     by_code: HashMap<String, usize>,
+    /// Intercommunalities by SIREN code.
+    epcis: HashMap<String, Epci>,
     /// Pattern index -> (folded name, communes it names).
     patterns: Vec<(String, Vec<usize>)>,
     matcher: AhoCorasick,
@@ -204,7 +238,9 @@ impl Gazetteer {
     /// The gazetteer shipped in the binary (`rules/communes/`).
     pub fn bundled() -> Result<&'static Gazetteer> {
         static BUNDLED: LazyLock<Result<Gazetteer, String>> = LazyLock::new(|| {
-            Gazetteer::parse(COMMUNES_TSV, ANCIENNES_TSV).map_err(|e| format!("{e:#}"))
+            Gazetteer::parse(COMMUNES_TSV, ANCIENNES_TSV)
+                .and_then(|g| g.with_epcis(EPCI_TSV))
+                .map_err(|e| format!("{e:#}"))
         });
         BUNDLED.as_ref().map_err(|e| anyhow::anyhow!("{e}"))
     }
@@ -230,6 +266,8 @@ impl Gazetteer {
                     .filter(|p| !p.is_empty())
                     .map(String::from)
                     .collect(),
+                population: cols.get(4).and_then(|p| p.parse().ok()),
+                epci: cols.get(5).map(|e| e.to_string()).unwrap_or_default(),
             });
         }
         let mut names: BTreeMap<String, Vec<usize>> = BTreeMap::new();
@@ -300,9 +338,33 @@ impl Gazetteer {
             communes,
             slugs,
             by_code,
+            epcis: HashMap::new(),
             patterns,
             matcher,
         })
+    }
+
+    /// This gazetteer with the intercommunalities of `epci_tsv` (`code nom type population`).
+    pub fn with_epcis(mut self, epci_tsv: &str) -> Result<Gazetteer> {
+        for (i, line) in epci_tsv.lines().enumerate().skip(1) {
+            let cols: Vec<&str> = line.split('\t').collect();
+            anyhow::ensure!(cols.len() >= 3, "epci.tsv:{}: expected 4 columns", i + 1);
+            self.epcis.insert(
+                cols[0].to_string(),
+                Epci {
+                    code: cols[0].into(),
+                    name: cols[1].into(),
+                    kind: cols[2].into(),
+                    population: cols.get(3).and_then(|p| p.parse().ok()),
+                },
+            );
+        }
+        Ok(self)
+    }
+
+    /// The intercommunality of commune `code`, if it has one.
+    pub fn epci_of(&self, code: &str) -> Option<&Epci> {
+        self.get(code).and_then(|c| self.epcis.get(&c.epci))
     }
 
     /// Number of current communes.

@@ -2,7 +2,10 @@
 //! themes it found and where, which case it joined and how. One [`Explanation`] is built here
 //! from what the stages recorded; the command line renders it in English (`permanence explain`)
 //! and the web's message page in French, so the two never disagree and neither front-end reads
-//! the tables itself.
+//! the tables itself. `explain/french.rs` says it in French: sentences first, the technical
+//! trace apart.
+
+pub mod french;
 
 use anyhow::{Context as _, Result};
 use rusqlite::Connection;

@@ -8,6 +8,7 @@
 //! - this module records decisions and staff corrections (`officials confirm`), which teach the
 //!   sender's address unless the message failed sender authentication.
 
+pub mod commune_note;
 pub mod contacts;
 pub mod import;
 pub mod matcher;

@@ -528,6 +528,7 @@ pub fn router(state: AppState) -> Router {
         .route("/officials", get(people::officials))
         .route("/official/{id}", get(people::official))
         .route("/commune/{code}", get(people::commune))
+        .route("/commune/{code}/note", post(people::note))
         .route("/cases", get(case::list))
         .route("/case/{id}", get(case::page))
         .route("/case/{id}/{action}", post(case::act))

@@ -23,3 +23,4 @@ mod tagging;
 mod triage_web;
 mod users;
 mod web;
+mod web_pages;

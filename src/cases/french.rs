@@ -168,14 +168,20 @@ pub fn history(entry: &HistoryEntry, theme_label: impl Fn(&str) -> String) -> St
             None => format!("Non-remise : {}", numbers(after)),
         },
         "campaign" => match CAMPAIGN.captures(after) {
-            Some(c) => format!(
-                "Campagne : {} expéditeurs d'un texte presque identique, {} dossier{} antérieur{} regroupé{}",
-                &c[1],
-                &c[2],
-                if &c[2] == "1" { "" } else { "s" },
-                if &c[2] == "1" { "" } else { "s" },
-                if &c[2] == "1" { "" } else { "s" }
-            ),
+            // The count is the campaign's at its creation (the senders that formed it); the
+            // letters that joined later have their own « Nouveau message » entries, so say
+            // « premiers » lest the figure be read as the campaign's size today.
+            Some(c) => {
+                let s = |n: &str| if n == "1" { "" } else { "s" };
+                format!(
+                    "Campagne formée par ses {} premiers expéditeurs (texte presque identique) ; {} dossier{} ouvert{} auparavant regroupé{} ici",
+                    &c[1],
+                    &c[2],
+                    s(&c[2]),
+                    s(&c[2]),
+                    s(&c[2])
+                )
+            }
             None => format!("Campagne : {}", numbers(after)),
         },
         "detach" => format!(
@@ -191,6 +197,34 @@ pub fn history(entry: &HistoryEntry, theme_label: impl Fn(&str) -> String) -> St
             (false, true) => format!("{other} : {before} retiré"),
             (false, false) => format!("{other} : {before} → {after}"),
         },
+    }
+}
+
+/// What comes next on a case, for lists (« à confirmer », « en attente d'une réponse ·
+/// échéance le 14 déc. 2026 », « à traiter · en retard depuis le 3 déc. 2026 »): its state as
+/// a task, then its due date (`YYYY-MM-DD` or '') against `today`.
+pub fn next_step(state: State, due: &str, today: chrono::NaiveDate) -> String {
+    let task = match state {
+        State::Proposed => "à confirmer",
+        State::Open => "à traiter",
+        State::Waiting => "en attente d'une réponse",
+        State::Answered => "répondu, à clore",
+        State::Closed => "clos",
+    };
+    let Ok(day) = chrono::NaiveDate::parse_from_str(due, "%Y-%m-%d") else {
+        return task.to_string();
+    };
+    let shown = crate::util::zone_midnight(day)
+        .map(crate::util::french_day)
+        .unwrap_or_else(|| date(due));
+    if state == State::Closed {
+        task.to_string()
+    } else if day < today {
+        format!("{task} · en retard depuis le {shown}")
+    } else if day == today {
+        format!("{task} · échéance aujourd'hui")
+    } else {
+        format!("{task} · échéance le {shown}")
     }
 }
 
@@ -256,7 +290,7 @@ mod tests {
                     "",
                     "12 senders of near-identical text; 3 earlier cases absorbed",
                 ),
-                "Campagne : 12 expéditeurs d'un texte presque identique, 3 dossiers antérieurs regroupés",
+                "Campagne formée par ses 12 premiers expéditeurs (texte presque identique) ; 3 dossiers ouverts auparavant regroupés ici",
             ),
             (
                 entry("not_a_request", "open", "closed"),
@@ -267,5 +301,22 @@ mod tests {
             assert_eq!(history(&e, label), french);
         }
         assert_eq!(who(PIPELINE), "Permanence (automatique)");
+    }
+
+    #[test]
+    fn the_next_step_says_the_task_and_the_due_date() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 10).unwrap();
+        assert_eq!(next_step(State::Proposed, "", today), "à confirmer");
+        let late = next_step(State::Waiting, "2026-12-03", today);
+        assert!(
+            late.starts_with("en attente d'une réponse · en retard depuis le 3 déc"),
+            "{late}"
+        );
+        let due = next_step(State::Open, "2026-12-14", today);
+        assert!(due.starts_with("à traiter · échéance le 14 déc"), "{due}");
+        assert_eq!(
+            next_step(State::Open, "2026-12-10", today),
+            "à traiter · échéance aujourd'hui"
+        );
     }
 }

@@ -495,6 +495,140 @@ pub fn of_commune(conn: &Connection, code: &str) -> Result<Vec<(i64, String, Str
         .collect::<rusqlite::Result<_>>()?)
 }
 
+/// A councillor of a commune, as its visit sheet lists them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Councillor {
+    /// Official id.
+    pub id: i64,
+    /// « Prénom Nom ».
+    pub name: String,
+    /// Their title (« Maire », « 1re adjointe au maire », « Conseillère municipale »).
+    pub title: String,
+}
+
+/// The order of a municipal function: the mayor, then the adjoints by rank (« 1er », « 2e »…),
+/// then other functions, then plain councillors.
+fn municipal_rank(kind: &str, fonction: &str) -> (u8, u32) {
+    let folded = crate::util::fold(fonction);
+    if kind == "mai" || folded == "maire" {
+        return (0, 0);
+    }
+    if folded.contains("adjoint") {
+        let rank = folded
+            .split(' ')
+            .next()
+            .map(|w| w.trim_end_matches(|c: char| c.is_ascii_alphabetic()))
+            .and_then(|d| d.parse().ok())
+            .unwrap_or(99);
+        return (1, rank);
+    }
+    if folded.is_empty() { (3, 0) } else { (2, 0) }
+}
+
+/// Every current councillor of commune `code` (mayor and municipal council), the mayor and
+/// adjoints first by rank, then other functions, then councillors by name; titles as French
+/// writes them ([`super::title`]), feminine from the RNE's sex code. Reads only.
+pub fn councillors(conn: &Connection, code: &str) -> Result<Vec<Councillor>> {
+    let rows: Vec<(i64, String, String, String, String, String)> = conn
+        .prepare_cached(
+            "SELECT o.id, o.prenom || ' ' || o.nom, m.kind, m.fonction, o.sexe, o.nom_key
+             FROM mandates m JOIN officials o ON o.id = m.official
+             WHERE m.territory = ?1 AND m.kind IN ('mai', 'cm') AND m.end_date = ''
+             ORDER BY o.id, m.kind = 'mai' DESC",
+        )?
+        .query_map([code], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    // One line per official: their highest function (a mayor is also a councillor).
+    let mut best: std::collections::BTreeMap<i64, ((u8, u32), String, String, String)> =
+        std::collections::BTreeMap::new();
+    for (id, name, kind, fonction, sexe, key) in rows {
+        let rank = municipal_rank(&kind, &fonction);
+        let title = super::title::title(&kind, &fonction, &sexe);
+        let entry = best
+            .entry(id)
+            .or_insert((rank, title.clone(), name.clone(), key.clone()));
+        if rank < entry.0 {
+            *entry = (rank, title, name, key);
+        }
+    }
+    let mut out: Vec<((u8, u32), String, Councillor)> = best
+        .into_iter()
+        .map(|(id, (rank, title, name, key))| (rank, key, Councillor { id, name, title }))
+        .collect();
+    out.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+    Ok(out.into_iter().map(|(_, _, c)| c).collect())
+}
+
+/// A canton a commune is in, with its departmental councillors.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Canton {
+    /// Canton code as the RNE gives it (« 3816 »).
+    pub code: String,
+    /// Its name (« Meylan », « Grenoble-2 »).
+    pub name: String,
+    /// Its current departmental councillors.
+    pub councillors: Vec<Councillor>,
+}
+
+/// The cantons commune `name` (in département `departement`) is known to be in: those of the
+/// imported departmental councillors (RNE `cd`) named after it (« Meylan », « Grenoble-1 » to
+/// « Grenoble-4 »), since a canton bears the name of its chief town. No bundled source maps
+/// every commune to its canton, so a commune that gives its name to no canton gets none rather
+/// than a guess. Reads only.
+pub fn cantons_named_after(
+    conn: &Connection,
+    name: &str,
+    departement: &str,
+) -> Result<Vec<Canton>> {
+    let folded = crate::util::fold(name);
+    let rows: Vec<(String, String, i64, String, String, String)> = conn
+        .prepare_cached(
+            "SELECT m.territory, m.territory_name, o.id, o.prenom || ' ' || o.nom, m.fonction, o.sexe
+             FROM mandates m JOIN officials o ON o.id = m.official
+             WHERE m.kind = 'cd' AND m.departement = ?1 AND m.end_date = ''
+             ORDER BY m.territory, o.nom_key",
+        )?
+        .query_map([departement], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut out: Vec<Canton> = Vec::new();
+    for (code, canton, id, person, fonction, sexe) in rows {
+        let canton_folded = crate::util::fold(&canton);
+        let named_after = canton_folded == folded
+            || canton_folded.strip_prefix(&folded).is_some_and(|rest| {
+                rest.trim().chars().all(|c| c.is_ascii_digit()) && !rest.trim().is_empty()
+            });
+        if !named_after {
+            continue;
+        }
+        if out.last().is_none_or(|c| c.code != code) {
+            out.push(Canton {
+                code: code.clone(),
+                name: canton.clone(),
+                councillors: Vec::new(),
+            });
+        }
+        if let Some(c) = out.last_mut() {
+            c.councillors.push(Councillor {
+                id,
+                name: person,
+                title: super::title::title("cd", &fonction, &sexe),
+            });
+        }
+    }
+    Ok(out)
+}
+
 /// The latest `limit` personal messages about commune `code` (tagged with it, or in a case
 /// about it), newest first.
 pub fn commune_exchanges(conn: &Connection, code: &str, limit: usize) -> Result<Vec<Exchange>> {

@@ -38,6 +38,38 @@ struct ThreadMessage {
     body: Arc<Body>,
 }
 
+/// One unit of a folded campaign letter.
+struct PieceView {
+    /// Common units left out here (0 for a unit shown).
+    skipped: usize,
+    text: String,
+    /// `common`, `variant`, `added` or `formula`.
+    class: &'static str,
+}
+
+/// One letter of a campaign: a row of the senders' table and a folded letter.
+struct LetterView {
+    id: i64,
+    commune: String,
+    commune_code: String,
+    from: String,
+    official: Option<(i64, String)>,
+    day: String,
+    date: String,
+    subject: String,
+    added: String,
+    pieces: Vec<PieceView>,
+    body: Arc<Body>,
+}
+
+/// A campaign case as one text, its senders and their letters folded.
+struct CampaignView {
+    senders: usize,
+    communes: usize,
+    common: Vec<cases::letters::CommonUnit>,
+    letters: Vec<LetterView>,
+}
+
 #[derive(Template)]
 #[template(path = "case.html")]
 struct CasePage {
@@ -54,6 +86,10 @@ struct CasePage {
     history: Vec<HistoryLine>,
     themes: Arc<Vec<String>>,
     users: Vec<String>,
+    /// The title shown (a campaign's computed one; else the stored title).
+    title: String,
+    /// For a campaign: its letters summarised (the thread then holds the office's messages).
+    campaign: Option<CampaignView>,
 }
 
 /// User names, for the assignment menus.
@@ -95,6 +131,10 @@ pub fn commune_names(codes: &[String]) -> Vec<(String, String)> {
 /// Bodies shown on one case page: older messages of a longer thread are listed with a link.
 const MAX_THREAD_BODIES: usize = 100;
 
+/// Letters of a campaign read for its common text and shown folded; a larger campaign shows
+/// its latest ones (each folded letter is a few hundred bytes: its additions, not the text).
+const MAX_CAMPAIGN_LETTERS: usize = 500;
+
 /// `GET /case/{id}`
 pub async fn page(
     State(state): State<AppState>,
@@ -110,10 +150,22 @@ pub async fn page(
             case.title = super::clip(&case.title);
             let shown: Vec<i64> = case.messages.iter().map(|m| m.get()).collect();
             let access = crate::access::describe(conn, &who, "case", &format!("#{id}"), &shown)?;
+            let entries = cases::thread(conn, &case)?;
+            // A campaign's incoming letters are summarised; its thread keeps the office's mail.
+            let senders = if case.kind == cases::Kind::Campaign {
+                Some(cases::letters::senders(conn, &entries)?)
+            } else {
+                None
+            };
             let mut thread = Vec::new();
             let mut blobs = Vec::new();
-            for entry in cases::thread(conn, &case)? {
+            let mut letter_blobs = Vec::new();
+            for entry in entries {
                 let row = entry.message;
+                if senders.is_some() && !entry.outgoing {
+                    letter_blobs.push((row.id, row.blob.clone()));
+                    continue;
+                }
                 blobs.push((row.id, row.blob.clone()));
                 thread.push(ThreadMessage {
                     id: row.id,
@@ -163,16 +215,17 @@ pub async fn page(
                     .collect(),
                 themes,
                 users: user_choices(conn),
+                title: case.title.clone(),
+                campaign: None,
                 case,
             };
-            Ok((page, blobs, access))
+            Ok((page, blobs, access, senders, letter_blobs))
         })
         .await?;
-    let (page, blobs, access) = page;
+    let (mut page, mut blobs, access, senders, mut letter_blobs) = page;
     state.record(access);
-    // Read and sanitise the bodies without holding the data directory; a long thread (a
-    // campaign of hundreds of letters) shows the bodies of its latest messages only.
-    let (mut page, mut blobs) = (page, blobs);
+    // Read and sanitise the bodies without holding the data directory; a long thread shows the
+    // bodies of its latest messages only.
     let skipped = blobs.len().saturating_sub(MAX_THREAD_BODIES);
     blobs.drain(..skipped);
     for m in page.messages.iter_mut().take(skipped) {
@@ -186,7 +239,77 @@ pub async fn page(
     {
         m.body = body;
     }
+    if let Some(mut senders) = senders {
+        let skipped = letter_blobs.len().saturating_sub(MAX_CAMPAIGN_LETTERS);
+        letter_blobs.drain(..skipped);
+        senders.drain(..skipped.min(senders.len()));
+        let bodies = state.bodies(letter_blobs).await?;
+        page.campaign = Some(campaign_view(&mut page.title, senders, bodies));
+    }
     Ok(Html(page.render()?))
+}
+
+/// The campaign part of the case page, from its senders and their letters' bodies: the
+/// summary is [`cases::letters::summarise`]'s; this only shapes it for the template.
+fn campaign_view(
+    title: &mut String,
+    senders: Vec<cases::letters::Sender>,
+    bodies: Vec<Arc<Body>>,
+) -> CampaignView {
+    use cases::letters::{Part, Piece};
+    let letters: Vec<(cases::letters::Sender, String)> = senders
+        .into_iter()
+        .zip(&bodies)
+        .map(|(s, b)| (s, b.text.clone()))
+        .collect();
+    let summary = cases::letters::summarise(title, letters);
+    *title = super::clip(&summary.title);
+    CampaignView {
+        senders: summary.senders,
+        communes: summary.communes,
+        common: summary.common,
+        letters: summary
+            .letters
+            .into_iter()
+            .zip(bodies)
+            .map(|(l, body)| {
+                let (commune_code, commune) = l.sender.commune.clone().unwrap_or_default();
+                LetterView {
+                    id: l.sender.message.get(),
+                    commune,
+                    commune_code,
+                    from: super::clip(&l.sender.from),
+                    official: l.sender.official.clone(),
+                    day: super::day(l.sender.date),
+                    date: super::when(l.sender.date),
+                    subject: super::clip(&l.sender.subject),
+                    added: l.added,
+                    pieces: l
+                        .pieces
+                        .into_iter()
+                        .map(|p| match p {
+                            Piece::Skipped(n) => PieceView {
+                                skipped: n,
+                                text: String::new(),
+                                class: "common",
+                            },
+                            Piece::Unit { text, part } => PieceView {
+                                skipped: 0,
+                                text,
+                                class: match part {
+                                    Part::Common => "common",
+                                    Part::Variant => "variant",
+                                    Part::Added => "added",
+                                    Part::Formula => "formula",
+                                },
+                            },
+                        })
+                        .collect(),
+                    body,
+                }
+            })
+            .collect(),
+    }
 }
 
 /// `?state=` of the case list.

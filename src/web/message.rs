@@ -359,8 +359,14 @@ struct MessagePage {
     subject: String,
     headers: Vec<Header>,
     body: Arc<Body>,
-    explain: String,
+    explain: Explain,
     case: Option<(CaseId, String, String)>,
+}
+
+/// « Pourquoi ces étiquettes » : sentences, and the technical trace folded away.
+struct Explain {
+    sentences: Vec<String>,
+    trace: String,
 }
 
 /// `GET /message/{id}`
@@ -381,12 +387,22 @@ pub async fn page(
                 })
                 .transpose()?;
             // The explanation quotes the subject and matched words: bounded like the rest.
-            let explain: String = french(&explanation)
-                .iter()
-                .map(|l| super::clip(l))
-                .take(500)
-                .collect::<Vec<_>>()
-                .join("\n");
+            let french = crate::explain::french::french(&explanation, super::theme_label);
+            let explain = Explain {
+                sentences: french
+                    .sentences
+                    .iter()
+                    .map(|l| super::clip(l))
+                    .take(100)
+                    .collect(),
+                trace: french
+                    .trace
+                    .iter()
+                    .map(|l| super::clip(l))
+                    .take(500)
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            };
             Ok((row, explain, case, access))
         })
         .await?;
@@ -544,137 +560,6 @@ pub async fn inline(
         bytes,
     )
         .into_response())
-}
-
-/// The explanation in French, one line each, for the « Pourquoi ces étiquettes » block. The
-/// recorded reasons of each stage are shown as « détail » (they are written in English by the
-/// pipeline).
-fn french(e: &crate::explain::Explanation) -> Vec<String> {
-    use crate::explain::{CommuneReason, Filing};
-    let field = |f: &str| match f {
-        "subject" => "l'objet",
-        "body" => "le texte",
-        "quoted" => "le texte cité",
-        _ => "le message",
-    };
-    let mut out = vec!["Expéditeur reconnu :".to_string()];
-    match &e.official {
-        Some(m) => {
-            match &m.official {
-                Some(o) => out.push(format!(
-                    "  {} {} (élu n° {}, {}) — {} (confiance {:.0} %)",
-                    o.prenom,
-                    o.nom,
-                    o.id,
-                    if o.title.is_empty() {
-                        &o.fonction
-                    } else {
-                        &o.title
-                    },
-                    m.method.french(),
-                    o.confidence * 100.0
-                )),
-                None => out.push(format!("  aucun élu — {}", m.method.french())),
-            }
-            if !m.candidates.is_empty() {
-                let ids: Vec<String> = m.candidates.iter().map(|c| format!("n° {c}")).collect();
-                out.push(format!("  élus candidats : {}", ids.join(", ")));
-            }
-            if !m.reason.is_empty() {
-                out.push(format!("  détail : {}", m.reason));
-            }
-            if m.unverified {
-                out.push(
-                    "  expéditeur NON vérifié : le serveur signale un échec DMARC/DKIM/SPF".into(),
-                );
-            }
-        }
-        None => out.push("  pas encore décidé".into()),
-    }
-    out.push(String::new());
-    out.push("Communes :".into());
-    if e.communes.is_empty() {
-        out.push("  aucune".into());
-    }
-    for c in &e.communes {
-        out.push(match &c.reason {
-            CommuneReason::Official => {
-                format!("  {} ({}) — la commune de l'élu expéditeur", c.name, c.code)
-            }
-            CommuneReason::Domain { address } => {
-                format!("  {} ({}) — adresse de la mairie {address}", c.name, c.code)
-            }
-            CommuneReason::Text {
-                context, matched, ..
-            } => format!(
-                "  {} ({}) — « {matched} » {}",
-                c.name,
-                c.code,
-                if context == "locating" {
-                    "désigné comme un lieu"
-                } else {
-                    "nom de la commune écrit avec une majuscule"
-                }
-            ),
-        });
-    }
-    out.push(String::new());
-    out.push("Thèmes (le principal d'abord) :".into());
-    if e.themes.is_empty() {
-        out.push("  aucun".into());
-    }
-    for (n, t) in e.themes.iter().enumerate() {
-        let label = super::theme_label(&t.theme);
-        out.push(format!(
-            "  {label}{} — règle {}, score {:.1}",
-            if n == 0 { " (principal)" } else { "" },
-            t.rule,
-            t.score
-        ));
-        for f in &t.terms {
-            out.push(format!("    « {} » dans {}", f.term, field(&f.field)));
-        }
-    }
-    out.push(String::new());
-    out.push("Dossier :".into());
-    match &e.filing {
-        Filing::Case {
-            id,
-            title,
-            state,
-            method,
-            reason,
-            divergence,
-        } => {
-            let how = crate::cases::french::method(method);
-            out.push(format!(
-                "  n° {id} « {title} » ({}) — rattaché par : {how}",
-                state.french()
-            ));
-            out.push(format!("  détail : {reason}"));
-            if let Some(d) = divergence {
-                out.push(format!(
-                    "  attention : les {} messages de cette campagne divergent (thème le plus fréquent dans {:.0} %, mot d'objet le plus fréquent dans {:.0} %)",
-                    d.members,
-                    d.theme_share * 100.0,
-                    d.subject_share * 100.0
-                ));
-            }
-        }
-        Filing::Automatic { kind, bounce_of } => {
-            out.push(format!(
-                "  aucun : le courrier automatique ({}) n'ouvre ni ne rejoint de dossier",
-                kind.french()
-            ));
-            if let Some(original) = bounce_of {
-                out.push(format!(
-                    "  signale que le message n° {original} n'a pas été remis"
-                ));
-            }
-        }
-        Filing::Nowhere => out.push("  aucun".into()),
-    }
-    out
 }
 
 #[cfg(test)]

@@ -11,10 +11,10 @@ use askama::Template;
 use axum::extract::State;
 
 use super::{Path, Query};
-use axum::response::Html;
+use axum::response::{Html, Redirect};
 use serde::Deserialize;
 
-use super::auth::Viewer;
+use super::auth::{Editor, Viewer};
 use super::{AppState, Page, WebError};
 use crate::officials::profile::{self, Scope};
 
@@ -264,10 +264,29 @@ pub async fn officials(
     Ok(Html(page.render()?))
 }
 
-struct OfficialOfCommune {
+/// An open case on the visit sheet: who handles it and what comes next.
+struct OpenCase {
     id: i64,
-    name: String,
-    fonction: String,
+    title: String,
+    who: String,
+    assignee: String,
+    next: String,
+    late: bool,
+}
+
+/// A campaign on the visit sheet, one line.
+struct CampaignLine {
+    id: i64,
+    title: String,
+    state: &'static str,
+    last: String,
+    letters: usize,
+}
+
+struct NoteLine {
+    author: String,
+    at: String,
+    text: String,
 }
 
 struct ThemeLine {
@@ -284,14 +303,33 @@ struct CommunePage {
     name: String,
     departement: String,
     postal: String,
-    officials: Vec<OfficialOfCommune>,
+    population: String,
+    /// (name, kind in French, population) of its intercommunality.
+    epci: Option<(String, String, String)>,
+    cantons: Vec<profile::Canton>,
+    councillors: Vec<profile::Councillor>,
+    open: Vec<OpenCase>,
+    campaigns: Vec<CampaignLine>,
+    notes: Vec<NoteLine>,
     states: Vec<&'static str>,
     themes: Vec<ThemeLine>,
-    cases: Vec<CaseLine>,
     exchanges: Vec<Exchange>,
 }
 
-/// `GET /commune/{code}`
+/// « 12 345 habitants » with a French thousands separator (narrow no-break space).
+fn inhabitants(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('\u{202f}');
+        }
+        out.push(c);
+    }
+    format!("{out} habitant{}", if n > 1 { "s" } else { "" })
+}
+
+/// `GET /commune/{code}`: the visit sheet.
 pub async fn commune(
     State(state): State<AppState>,
     viewer: Viewer,
@@ -305,12 +343,13 @@ pub async fn commune(
             let commune = gazetteer.get(&code).ok_or_else(|| {
                 WebError::NotFound(format!("Aucune commune de code INSEE {code}."))
             })?;
-            let officials = profile::of_commune(conn, &code)?
-                .into_iter()
-                .map(|(id, name, fonction)| OfficialOfCommune { id, name, fonction })
-                .collect();
             let mut themes: Vec<ThemeLine> = Vec::new();
             for (theme, st, n) in crate::cases::commune_theme_counts(conn, &code)? {
+                let theme = if theme.starts_with('(') {
+                    "Sans thème".to_string()
+                } else {
+                    super::theme_label(&theme)
+                };
                 let pos = match themes.iter().position(|t| t.theme == theme) {
                     Some(p) => p,
                     None => {
@@ -328,11 +367,38 @@ pub async fn commune(
                 }
             }
             themes.sort_by(|a, b| b.total.cmp(&a.total).then(a.theme.cmp(&b.theme)));
-            let cases = crate::cases::of_commune(conn, &code, 30)?
+            let today = crate::util::zone_today();
+            let cases = crate::cases::open_of_commune(conn, &code)?;
+            let open = cases
+                .requests
                 .into_iter()
-                .map(CaseLine::from)
+                .map(|c| {
+                    let next = crate::cases::french::next_step(c.state, &c.due, today);
+                    OpenCase {
+                        id: c.id.get(),
+                        title: super::clip(&c.title),
+                        who: c
+                            .official
+                            .as_ref()
+                            .map_or_else(|| c.correspondent.clone(), super::case::official_label),
+                        assignee: c.assignee.clone(),
+                        late: next.contains("en retard"),
+                        next,
+                    }
+                })
                 .collect();
-            let exchanges: Vec<Exchange> = profile::commune_exchanges(conn, &code, 30)?
+            let campaigns = cases
+                .campaigns
+                .into_iter()
+                .map(|c| CampaignLine {
+                    id: c.id.get(),
+                    title: super::clip(&c.title),
+                    state: c.state.french(),
+                    last: super::day_rfc3339(&c.last_message),
+                    letters: c.messages.len(),
+                })
+                .collect();
+            let exchanges: Vec<Exchange> = profile::commune_exchanges(conn, &code, 20)?
                 .into_iter()
                 .map(Exchange::from)
                 .collect();
@@ -345,17 +411,70 @@ pub async fn commune(
                 name: commune.name.clone(),
                 departement: commune.departement.clone(),
                 postal: commune.postal.join(", "),
+                population: commune.population.map(inhabitants).unwrap_or_default(),
+                epci: gazetteer.epci_of(&code).map(|e| {
+                    (
+                        e.name.clone(),
+                        e.kind_french().to_string(),
+                        e.population.map(inhabitants).unwrap_or_default(),
+                    )
+                }),
+                cantons: profile::cantons_named_after(conn, &commune.name, &commune.departement)?,
+                councillors: profile::councillors(conn, &code)?,
+                notes: crate::officials::commune_note::list(conn, &code)?
+                    .into_iter()
+                    .map(|n| NoteLine {
+                        author: n.author,
+                        at: super::when(n.at),
+                        text: n.text,
+                    })
+                    .collect(),
                 code,
-                officials,
+                open,
+                campaigns,
                 states: crate::cases::State::ALL
                     .iter()
                     .map(|s| s.french())
                     .collect(),
                 themes,
-                cases,
                 exchanges,
             })
         })
         .await?;
     Ok(Html(page.render()?))
+}
+
+/// The note form of the commune page.
+#[derive(Deserialize)]
+pub struct NoteForm {
+    #[serde(default)]
+    value: String,
+}
+
+/// `POST /commune/{code}/note`: the office's note on a commune, then back to its sheet.
+pub async fn note(
+    State(state): State<AppState>,
+    Editor(editor): Editor,
+    Path(code): Path<String>,
+    axum::Form(form): axum::Form<NoteForm>,
+) -> Result<Redirect, WebError> {
+    if crate::communes::Gazetteer::bundled()?.get(&code).is_none() {
+        return Err(WebError::NotFound(format!(
+            "Aucune commune de code INSEE {code}."
+        )));
+    }
+    let text = crate::officials::commune_note::check(&form.value)
+        .map_err(|refusal| WebError::Bad(refusal.french()))?;
+    let (who, at) = (editor.name.clone(), code.clone());
+    state
+        .write(move |ctx| {
+            Ok(crate::officials::commune_note::add(
+                &mut ctx.store,
+                &at,
+                &who,
+                &text,
+            )?)
+        })
+        .await?;
+    Ok(Redirect::to(&format!("/commune/{code}#notes")))
 }
