@@ -1,6 +1,6 @@
 //! The office's notes on a commune (issue 17): what a collaborateur wants on the visit sheet
 //! before going to see the mayor — what to raise, who to see, what was promised. A case's notes
-//! stay on the case; these belong to the commune (`commune_notes`, migration 0019).
+//! stay on the case; these belong to the commune (`commune_notes`, migration 0018).
 
 use anyhow::{Context as _, Result};
 use rusqlite::{Connection, params};
