@@ -17,9 +17,9 @@ pub mod french;
 pub mod letters;
 pub mod report;
 pub mod subject;
+pub mod suggest;
 mod thread;
 mod triage;
-pub mod suggest;
 pub mod undo;
 
 use std::collections::BTreeSet;
@@ -29,14 +29,14 @@ use anyhow::Result;
 use rusqlite::{Connection, OptionalExtension as _, Transaction, params};
 use serde::Serialize;
 
-pub use action::{Action, Bulk, Outcome, Refusal, StateChange, apply, apply_to_many, undo};
 pub use crate::ids::UndoId;
-pub use undo::UndoRefusal;
+pub use action::{Action, Bulk, Outcome, Refusal, StateChange, apply, apply_to_many, undo};
 pub use thread::{Filed, Settings, file_message};
 pub use triage::{
     Reading, Since, TriageItem, mark_seen, reading, record_triage, since_last_triage, triage,
     triage_window,
 };
+pub use undo::UndoRefusal;
 
 use crate::ids::{CaseId, MessageId};
 

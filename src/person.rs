@@ -823,6 +823,19 @@ pub fn erase(
                 )?;
             }
         }
+        // The office's notes on communes (issue 17) naming them: the words naming them go.
+        let commune_notes: Vec<(i64, String)> = tx
+            .prepare("SELECT id, text FROM commune_notes ORDER BY id")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        for (n, text) in commune_notes {
+            if redactor.mentions(&text) {
+                tx.execute(
+                    "UPDATE commune_notes SET text = ?2 WHERE id = ?1",
+                    params![n, redactor.redact(&text)],
+                )?;
+            }
+        }
         // Their contact entries and learned addresses (not the public RNE entry of an official).
         tx.execute(
             "DELETE FROM contacts WHERE id IN (SELECT contact FROM known_addresses WHERE address IN (SELECT value FROM json_each(?1)) AND contact IS NOT NULL)",

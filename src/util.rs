@@ -353,7 +353,10 @@ mod tests {
         assert_eq!(french_relative(now - 300, now), "il y a 5 min");
         assert_eq!(french_relative(now - 3 * 3600, now), "il y a 3 h");
         // Wednesday 17:40 Paris.
-        assert_eq!(french_relative(now - (16 * 3600 + 20 * 60), now), "hier à 17:40");
+        assert_eq!(
+            french_relative(now - (16 * 3600 + 20 * 60), now),
+            "hier à 17:40"
+        );
         assert_eq!(french_relative(now - 2 * 86400, now), "mardi");
         assert_eq!(french_relative(now - 40 * 86400, now), "24 oct.");
         assert_eq!(french_relative(now - 400 * 86400, now), "29 oct. 2025");

@@ -26,8 +26,8 @@ pub mod search;
 pub mod svg;
 pub mod triage;
 
-use tower_http::compression::CompressionLayer;
 use std::net::SocketAddr;
+use tower_http::compression::CompressionLayer;
 
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;

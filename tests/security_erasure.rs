@@ -328,9 +328,26 @@ fn erasure_redacts_notes_in_merged_and_unrelated_cases() {
     ]);
     env.ok(&["case", "note", &unrelated, "Dossier DETR complet"]);
     env.ok(&["case", "note", &hers, "Écrire à", ADDRESS]);
+    // A note on a commune (the visit sheet) naming her.
+    rusqlite::Connection::open(env.data().join("permanence.sqlite3"))
+        .unwrap()
+        .execute(
+            "INSERT INTO commune_notes (commune, author, at, text) VALUES ('38545', 'sam', 1, ?1)",
+            [format!(
+                "Voir Mme {FULL_NAME} ({PHONE}) à la prochaine visite"
+            )],
+        )
+        .unwrap();
     let out = env.ok(&["person", "erase", ADDRESS, "--yes"]);
     assert!(out.contains("erased: 1 messages"), "{out}");
     let db = rusqlite::Connection::open(env.data().join("permanence.sqlite3")).unwrap();
+    let commune_note: String = db
+        .query_row("SELECT text FROM commune_notes", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(
+        commune_note,
+        "Voir Mme [effacé] ([effacé]) à la prochaine visite"
+    );
     let notes: Vec<String> = db
         .prepare("SELECT text FROM case_notes ORDER BY id")
         .unwrap()

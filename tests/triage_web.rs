@@ -55,7 +55,8 @@ fn act(client: &mut crate::web::Client, fields: &[(&str, &str)], json: bool) -> 
 }
 
 fn answer(reply: &Reply) -> Value {
-    serde_json::from_slice(&reply.body).unwrap_or_else(|e| panic!("JSON answer ({e}): {}", reply.text()))
+    serde_json::from_slice(&reply.body)
+        .unwrap_or_else(|e| panic!("JSON answer ({e}): {}", reply.text()))
 }
 
 fn undo(client: &mut crate::web::Client, id: &str) -> Reply {
@@ -96,7 +97,11 @@ fn the_queue_is_one_line_per_case_paged_light_and_compressed() {
     // Compressed for a browser that accepts it.
     let gz = sam.send("/", &[("Accept-Encoding", "gzip")], None);
     assert_eq!(gz.header("content-encoding"), "gzip");
-    assert!(gz.body.len() < html.len() / 3, "{} gzipped bytes", gz.body.len());
+    assert!(
+        gz.body.len() < html.len() / 3,
+        "{} gzipped bytes",
+        gz.body.len()
+    );
 }
 
 #[test]
@@ -111,18 +116,54 @@ fn an_action_and_its_undo_restore_the_cases_exactly() {
     let mut sam = office.logged_in("sam");
 
     // Themes only from the list: the French label is the theme; free text is refused in place.
-    let reply = act(&mut sam, &[("selected", &a.to_string()), ("verb", "tag"), ("theme", "Santé")], false);
+    let reply = act(
+        &mut sam,
+        &[
+            ("selected", &a.to_string()),
+            ("verb", "tag"),
+            ("theme", "Santé"),
+        ],
+        false,
+    );
     assert_eq!(reply.status, 303, "{}", reply.text());
     assert!(reply.location().contains("done="), "{}", reply.location());
     let themes = show(env, a)["themes"].clone();
-    assert!(themes.as_array().expect("themes").contains(&Value::from("sante")), "{themes}");
-    assert!(!themes.to_string().contains("Santé"), "no second theme beside sante: {themes}");
-    let reply = act(&mut sam, &[("selected", &a.to_string()), ("verb", "tag"), ("theme", "Thème inventé")], false);
+    assert!(
+        themes
+            .as_array()
+            .expect("themes")
+            .contains(&Value::from("sante")),
+        "{themes}"
+    );
+    assert!(
+        !themes.to_string().contains("Santé"),
+        "no second theme beside sante: {themes}"
+    );
+    let reply = act(
+        &mut sam,
+        &[
+            ("selected", &a.to_string()),
+            ("verb", "tag"),
+            ("theme", "Thème inventé"),
+        ],
+        false,
+    );
     assert_eq!(reply.status, 400);
     let page = reply.text();
     assert!(page.contains("id=\"queue\""), "the queue stays on the page");
-    assert!(page.contains("Thème inconnu « Thème inventé »"), "the refusal in place");
-    let reply = act(&mut sam, &[("selected", &a.to_string()), ("verb", "tag"), ("theme", "Thème inventé")], true);
+    assert!(
+        page.contains("Thème inconnu « Thème inventé »"),
+        "the refusal in place"
+    );
+    let reply = act(
+        &mut sam,
+        &[
+            ("selected", &a.to_string()),
+            ("verb", "tag"),
+            ("theme", "Thème inventé"),
+        ],
+        true,
+    );
     assert_eq!(reply.status, 400);
     assert_eq!(answer(&reply)["ok"], false);
 
@@ -135,20 +176,43 @@ fn an_action_and_its_undo_restore_the_cases_exactly() {
     assert_eq!(reply.status, 200, "{}", reply.text());
     assert_eq!(state_of(env, a), a_before);
     let history = show(env, a)["history"].as_array().expect("history").clone();
-    assert!(history.iter().any(|h| h["action"] == "undo" && h["who"] == "sam"), "{history:?}");
+    assert!(
+        history
+            .iter()
+            .any(|h| h["action"] == "undo" && h["who"] == "sam"),
+        "{history:?}"
+    );
 
     // Merge through the picker: a title finds the target; the picker's text is the choice.
     let picked: Value = serde_json::from_str(
-        &sam.get(&format!("/triage/pick/cases?case={a}&q=eclairage")).text(),
+        &sam.get(&format!("/triage/pick/cases?case={a}&q=eclairage"))
+            .text(),
     )
     .expect("picker JSON");
-    let choice = picked[0]["value"].as_str().expect("a suggestion").to_string();
+    let choice = picked[0]["value"]
+        .as_str()
+        .expect("a suggestion")
+        .to_string();
     assert!(choice.starts_with(&format!("n° {b} — ")), "{choice}");
-    let reply = act(&mut sam, &[("selected", &a.to_string()), ("verb", "merge"), ("into", &choice)], true);
+    let reply = act(
+        &mut sam,
+        &[
+            ("selected", &a.to_string()),
+            ("verb", "merge"),
+            ("into", &choice),
+        ],
+        true,
+    );
     assert_eq!(reply.status, 200, "{}", reply.text());
     let done = answer(&reply);
     assert_eq!(done["ok"], true);
-    assert!(done["message"].as_str().unwrap_or("").contains(&format!("Fusionné dans le dossier n° {b}")), "{done}");
+    assert!(
+        done["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains(&format!("Fusionné dans le dossier n° {b}")),
+        "{done}"
+    );
     assert_eq!(show(env, a)["merged_into"], b);
     // Undo: both cases exactly as before, messages back where they were.
     let id = done["undo"].as_i64().expect("undo id").to_string();
@@ -159,21 +223,42 @@ fn an_action_and_its_undo_restore_the_cases_exactly() {
     // Once only.
     let again = undo(&mut sam, &id);
     assert_eq!(again.status, 400);
-    assert!(answer(&again)["message"].as_str().unwrap_or("").contains("déjà été annulée"));
+    assert!(
+        answer(&again)["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("déjà été annulée")
+    );
 
     // The official picker finds « maire Vif »; changing the official is undone too, the
     // learned address included.
     let picked: Value =
-        serde_json::from_str(&sam.get("/triage/pick/officials?q=maire%20Vif").text()).expect("JSON");
+        serde_json::from_str(&sam.get("/triage/pick/officials?q=maire%20Vif").text())
+            .expect("JSON");
     let choices = picked.as_array().expect("choices");
     assert!(!choices.is_empty(), "the mayor of Vif is found");
     assert!(
-        choices.iter().all(|c| c["detail"].as_str().unwrap_or("").contains("Maire de Vif")),
+        choices
+            .iter()
+            .all(|c| c["detail"].as_str().unwrap_or("").contains("Maire de Vif")),
         "{picked}"
     );
-    let other: Value = serde_json::from_str(&sam.get("/triage/pick/officials?q=Eybens").text()).expect("JSON");
-    let someone = other[0]["value"].as_str().expect("an official of Eybens").to_string();
-    let reply = act(&mut sam, &[("selected", &a.to_string()), ("verb", "official"), ("into", ""), ("official", &someone)], true);
+    let other: Value =
+        serde_json::from_str(&sam.get("/triage/pick/officials?q=Eybens").text()).expect("JSON");
+    let someone = other[0]["value"]
+        .as_str()
+        .expect("an official of Eybens")
+        .to_string();
+    let reply = act(
+        &mut sam,
+        &[
+            ("selected", &a.to_string()),
+            ("verb", "official"),
+            ("into", ""),
+            ("official", &someone),
+        ],
+        true,
+    );
     assert_eq!(answer(&reply)["ok"], true, "{}", reply.text());
     assert_ne!(state_of(env, a), a_before);
     let id = answer(&reply)["undo"].as_i64().expect("undo").to_string();
@@ -181,12 +266,21 @@ fn an_action_and_its_undo_restore_the_cases_exactly() {
     assert_eq!(state_of(env, a), a_before);
 
     // Something happened since: the undo is refused rather than losing it.
-    let reply = act(&mut sam, &[("selected", &a.to_string()), ("verb", "confirm")], true);
+    let reply = act(
+        &mut sam,
+        &[("selected", &a.to_string()), ("verb", "confirm")],
+        true,
+    );
     let id = answer(&reply)["undo"].as_i64().expect("undo").to_string();
     env.ok(&["case", "note", &a.to_string(), "Appelé la mairie"]);
     let refused = undo(&mut sam, &id);
     assert_eq!(refused.status, 400);
-    assert!(answer(&refused)["message"].as_str().unwrap_or("").contains("a changé depuis"));
+    assert!(
+        answer(&refused)["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("a changé depuis")
+    );
 }
 
 #[test]
@@ -194,9 +288,15 @@ fn a_bulk_action_on_ticked_cases_is_one_undo() {
     let office = Office::new();
     let env = &office.env;
     for n in 0..5 {
-        ingest(env, &format!("c{n}.eml"), &citizen_mail(n, &format!("Question {n}")));
+        ingest(
+            env,
+            &format!("c{n}.eml"),
+            &citizen_mail(n, &format!("Question {n}")),
+        );
     }
-    let ids: Vec<i64> = (0..5).map(|n| case_of_subject(env, &format!("Question {n}"))).collect();
+    let ids: Vec<i64> = (0..5)
+        .map(|n| case_of_subject(env, &format!("Question {n}")))
+        .collect();
     let before: Vec<Value> = ids.iter().map(|&id| state_of(env, id)).collect();
     let mut sam = office.logged_in("sam");
     let texts: Vec<String> = ids.iter().map(i64::to_string).collect();
@@ -229,10 +329,27 @@ fn an_overdue_case_offers_postpone_and_seen_asks_first() {
     let page = sam.get(&format!("/?case={id}")).text();
     assert!(page.contains("échéance dépassée"), "{page}");
     assert!(page.contains("Reporter d'une semaine"));
-    assert!(!page.contains(">Confirmer<"), "no Confirmer that does nothing");
-    assert!(page.contains("Tout marquer comme vu…"), "marking seen asks first");
-    let reply = act(&mut sam, &[("selected", &id), ("verb", "postpone"), ("postpone", "2099-01-01")], true);
+    assert!(
+        !page.contains(">Confirmer<"),
+        "no Confirmer that does nothing"
+    );
+    assert!(
+        page.contains("Tout marquer comme vu…"),
+        "marking seen asks first"
+    );
+    let reply = act(
+        &mut sam,
+        &[
+            ("selected", &id),
+            ("verb", "postpone"),
+            ("postpone", "2099-01-01"),
+        ],
+        true,
+    );
     assert_eq!(answer(&reply)["ok"], true, "{}", reply.text());
     assert_eq!(show(env, office.case)["due"], "2099-01-01");
-    assert!(!sam.get("/").text().contains(&format!("id=\"case-{id}\"")), "out of the queue");
+    assert!(
+        !sam.get("/").text().contains(&format!("id=\"case-{id}\"")),
+        "out of the queue"
+    );
 }

@@ -10,12 +10,12 @@ use chrono::NaiveDate;
 use rusqlite::{OptionalExtension as _, Transaction, params};
 
 use super::undo as undo_rows;
-use crate::ids::UndoId;
 use super::{
     Case, Kind, Method, Priority, State, close_merged, copy_staff_themes, history, move_messages,
     rebuild_parties, refresh_from_messages, require, subject,
 };
 use crate::context::Context;
+use crate::ids::UndoId;
 use crate::ids::{CaseId, MessageId, OfficialId};
 use crate::store::now;
 
@@ -429,9 +429,9 @@ impl Refusal {
                 s.chars().take(64).collect::<String>()
             ),
             Refusal::EmptyTheme => "Choisissez un thème.".into(),
-            Refusal::UnknownTheme(t) => format!(
-                "Thème inconnu « {t} » : choisissez un thème de la liste."
-            ),
+            Refusal::UnknownTheme(t) => {
+                format!("Thème inconnu « {t} » : choisissez un thème de la liste.")
+            }
             Refusal::MergeIntoItself(id) => {
                 format!("Le dossier n° {id} ne peut pas être fusionné avec lui-même.")
             }

@@ -35,7 +35,11 @@ pub fn merge_targets(
 ) -> Result<Vec<Suggestion>> {
     let query = query.trim().trim_start_matches('#').trim();
     let mut rows: Vec<(CaseId, String, super::State, &'static str)> = Vec::new();
-    let mut push = |conn: &Connection, sql: &str, why: &'static str, p: &[&dyn rusqlite::ToSql]| -> Result<()> {
+    let mut push = |conn: &Connection,
+                    sql: &str,
+                    why: &'static str,
+                    p: &[&dyn rusqlite::ToSql]|
+     -> Result<()> {
         let mut stmt = conn.prepare_cached(sql)?;
         let found = stmt
             .query_map(p, |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
@@ -52,7 +56,9 @@ pub fn merge_targets(
         if let Ok(n) = query.parse::<i64>() {
             push(
                 conn,
-                &format!("SELECT c.id, c.title, c.state FROM cases c WHERE c.id = ?1 AND c.merged_into IS NULL"),
+                &format!(
+                    "SELECT c.id, c.title, c.state FROM cases c WHERE c.id = ?1 AND c.merged_into IS NULL"
+                ),
                 "numéro",
                 &[&n],
             )?;
@@ -69,7 +75,10 @@ pub fn merge_targets(
             }
             let title: String = r.get(1)?;
             let id: CaseId = r.get(0)?;
-            if id != case && crate::util::fold(&title).contains(&folded) && !rows.iter().any(|x| x.0 == id) {
+            if id != case
+                && crate::util::fold(&title).contains(&folded)
+                && !rows.iter().any(|x| x.0 == id)
+            {
                 rows.push((id, title, r.get(2)?, "titre"));
             }
         }
@@ -159,6 +168,11 @@ mod tests {
         assert_eq!(got[0].why, "numéro");
         // Never itself, never a closed case.
         assert!(merge_targets(conn, one, "clos", 10).unwrap().is_empty());
-        assert!(merge_targets(conn, one, "subvention", 10).unwrap().iter().all(|s| s.id != one));
+        assert!(
+            merge_targets(conn, one, "subvention", 10)
+                .unwrap()
+                .iter()
+                .all(|s| s.id != one)
+        );
     }
 }

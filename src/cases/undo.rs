@@ -33,7 +33,9 @@ pub enum UndoRefusal {
     AlreadyUndone(UndoId),
     #[error("action {0} is more than 24 hours old and can no longer be undone")]
     TooOld(UndoId),
-    #[error("case #{0} changed after this action (a new message or another action): undo it by hand")]
+    #[error(
+        "case #{0} changed after this action (a new message or another action): undo it by hand"
+    )]
     ChangedSince(CaseId),
 }
 
@@ -98,10 +100,22 @@ struct Rows {
 /// message ids, `?3` one of addresses. Cases are restored in place (deleting them would cascade
 /// to their history and notes); the other tables are deleted and inserted again.
 const TABLES: &[(&str, &str)] = &[
-    ("case_themes", "case_id IN (SELECT value FROM json_each(?1))"),
-    ("case_parties", "case_id IN (SELECT value FROM json_each(?1))"),
-    ("case_communes", "case_id IN (SELECT value FROM json_each(?1))"),
-    ("message_cases", "case_id IN (SELECT value FROM json_each(?1))"),
+    (
+        "case_themes",
+        "case_id IN (SELECT value FROM json_each(?1))",
+    ),
+    (
+        "case_parties",
+        "case_id IN (SELECT value FROM json_each(?1))",
+    ),
+    (
+        "case_communes",
+        "case_id IN (SELECT value FROM json_each(?1))",
+    ),
+    (
+        "message_cases",
+        "case_id IN (SELECT value FROM json_each(?1))",
+    ),
     (
         "message_officials",
         "message IN (SELECT value FROM json_each(?2))",
@@ -165,11 +179,10 @@ pub fn capture(conn: &Connection, cases: &[CaseId], correspondents: &[String]) -
         .iter()
         .map(|(table, filter)| read_rows(conn, table, filter, &keys))
         .collect::<Result<_>>()?;
-    let feedback_through = conn.query_row(
-        "SELECT coalesce(max(id), 0) FROM theme_feedback",
-        [],
-        |r| r.get(0),
-    )?;
+    let feedback_through =
+        conn.query_row("SELECT coalesce(max(id), 0) FROM theme_feedback", [], |r| {
+            r.get(0)
+        })?;
     Ok(Snapshot {
         case_ids,
         message_ids,
@@ -184,10 +197,7 @@ pub fn capture(conn: &Connection, cases: &[CaseId], correspondents: &[String]) -
 /// done; forgets snapshots older than [`KEEP_SECONDS`].
 pub fn save(tx: &Transaction<'_>, who: &str, label: &str, snapshot: &Snapshot) -> Result<UndoId> {
     let at = now();
-    tx.execute(
-        "DELETE FROM case_undo WHERE at < ?1",
-        [at - KEEP_SECONDS],
-    )?;
+    tx.execute("DELETE FROM case_undo WHERE at < ?1", [at - KEEP_SECONDS])?;
     let through: i64 = tx.query_row(
         "SELECT coalesce(max(id), 0) FROM case_history WHERE case_id IN (SELECT value FROM json_each(?1))",
         [serde_json::to_string(&snapshot.case_ids)?],
@@ -280,8 +290,7 @@ pub fn undo(tx: &Transaction<'_>, id: UndoId, who: &str) -> Result<Vec<CaseId>> 
     if at < moment - KEEP_SECONDS {
         return Err(UndoRefusal::TooOld(id).into());
     }
-    let snapshot: Snapshot =
-        serde_json::from_str(&snapshot).context("unreadable undo snapshot")?;
+    let snapshot: Snapshot = serde_json::from_str(&snapshot).context("unreadable undo snapshot")?;
     let case_json = serde_json::to_string(&snapshot.case_ids)?;
     let changed: Option<CaseId> = tx
         .query_row(

@@ -401,7 +401,9 @@ pub fn find(conn: &Connection, query: &str) -> Result<Vec<Found>> {
         && let Some((_, role)) = ROLES.iter().find(|(word, _)| *word == first)
     {
         // The commune is the rest of the query as typed (its accents help nothing: folded).
-        let place = trimmed.split_once(char::is_whitespace).map_or("", |(_, p)| p);
+        let place = trimmed
+            .split_once(char::is_whitespace)
+            .map_or("", |(_, p)| p);
         let found: Vec<Found> = find(conn, place)?
             .into_iter()
             .filter(|f| {

@@ -448,7 +448,7 @@ pub async fn page(
         },
         Header {
             name: "Taille",
-            value: crate::util::human_size(row.size as u64),
+            value: crate::util::french_size(row.size as u64),
         },
     ]);
     if !row.error.is_empty() {

@@ -69,8 +69,8 @@ impl OverBudget {
         match self {
             OverBudget::Size(bytes) => format!(
                 "Mise en forme non affichée : le HTML de ce message est trop volumineux ({}, {} au plus). Voici son texte.",
-                crate::util::human_size(bytes as u64),
-                crate::util::human_size(MAX_HTML_BYTES as u64)
+                crate::util::french_size(bytes as u64),
+                crate::util::french_size(MAX_HTML_BYTES as u64)
             ),
             OverBudget::Depth => format!(
                 "Mise en forme non affichée : le HTML de ce message est imbriqué sur plus de {MAX_HTML_DEPTH} niveaux. Voici son texte."

@@ -409,16 +409,18 @@ pub async fn page(
         .hits
         .iter()
         .map(|h| HitView {
-            case: of_case.get(&MessageId(h.id)).map(|(id, title, state)| CaseView {
-                id: *id,
-                title: if title.is_empty() {
-                    "(sans objet)".to_string()
-                } else {
-                    super::clip(title)
-                },
-                state: state.french(),
-                state_class: state.as_str(),
-            }),
+            case: of_case
+                .get(&MessageId(h.id))
+                .map(|(id, title, state)| CaseView {
+                    id: *id,
+                    title: if title.is_empty() {
+                        "(sans objet)".to_string()
+                    } else {
+                        super::clip(title)
+                    },
+                    state: state.french(),
+                    state_class: state.as_str(),
+                }),
             id: h.id,
             date: super::when(h.date),
             from: super::clip(&h.from),
@@ -444,7 +446,11 @@ fn group_by_case(hits: Vec<HitView>) -> Vec<Group> {
     let mut groups: Vec<Group> = Vec::new();
     for hit in hits {
         let key = hit.case.as_ref().map(|c| c.id);
-        match key.and_then(|k| groups.iter_mut().find(|g| g.case.as_ref().map(|c| c.id) == Some(k))) {
+        match key.and_then(|k| {
+            groups
+                .iter_mut()
+                .find(|g| g.case.as_ref().map(|c| c.id) == Some(k))
+        }) {
             Some(group) => group.hits.push(hit),
             None => groups.push(Group {
                 case: hit.case.clone(),
@@ -463,15 +469,24 @@ fn explain_empty(view: &mut SearchPage, params: &Params) {
         let searched = search::rewrite_query(q).unwrap_or_else(|_| q.to_string());
         let words: Vec<&str> = searched.split_whitespace().collect();
         view.searched_for = if words.len() > 1 && !searched.contains('"') {
-            format!("les messages contenant tous ces mots : {}", words.join(", "))
+            format!(
+                "les messages contenant tous ces mots : {}",
+                words.join(", ")
+            )
         } else {
             format!("les messages contenant {searched}")
         };
         if q.contains('"') {
             let unquoted = q.replace('"', " ");
             view.wider.push(Chip {
-                label: format!("sans les guillemets : {}", unquoted.split_whitespace().collect::<Vec<_>>().join(" ")),
-                href: params.with("q", &unquoted.split_whitespace().collect::<Vec<_>>().join(" ")),
+                label: format!(
+                    "sans les guillemets : {}",
+                    unquoted.split_whitespace().collect::<Vec<_>>().join(" ")
+                ),
+                href: params.with(
+                    "q",
+                    &unquoted.split_whitespace().collect::<Vec<_>>().join(" "),
+                ),
             });
         }
         let plain: Vec<&str> = q
@@ -488,7 +503,9 @@ fn explain_empty(view: &mut SearchPage, params: &Params) {
             });
         }
     }
-    let filtered = FACET_TITLES.iter().any(|(k, _)| !params.value(k).is_empty())
+    let filtered = FACET_TITLES
+        .iter()
+        .any(|(k, _)| !params.value(k).is_empty())
         || !params.from.is_empty()
         || !params.to.is_empty();
     if filtered {

@@ -303,10 +303,7 @@ fn pane_data(
                 }
             }
         }
-        (
-            cases::suggest::merge_targets(conn, id, "", 12)?,
-            officials,
-        )
+        (cases::suggest::merge_targets(conn, id, "", 12)?, officials)
     } else {
         (Vec::new(), Vec::new())
     };
@@ -470,7 +467,12 @@ fn action_of(
             on: false,
         },
         "" => return Err("Choisissez une action : un bouton de la barre.".into()),
-        other => return Err(format!("Action inconnue : {}.", other.chars().take(64).collect::<String>())),
+        other => {
+            return Err(format!(
+                "Action inconnue : {}.",
+                other.chars().take(64).collect::<String>()
+            ));
+        }
     })
 }
 
@@ -612,7 +614,9 @@ pub async fn undo(
         )
             .into_response()),
         (Ok(cases), false) => {
-            let first = cases.first().map_or_else(String::new, |c| format!("&case={c}"));
+            let first = cases
+                .first()
+                .map_or_else(String::new, |c| format!("&case={c}"));
             Ok(Redirect::to(&format!(
                 "/?page={}&undone=1{first}",
                 form.page.unwrap_or(1)
