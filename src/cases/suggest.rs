@@ -56,9 +56,7 @@ pub fn merge_targets(
         if let Ok(n) = query.parse::<i64>() {
             push(
                 conn,
-                &format!(
-                    "SELECT c.id, c.title, c.state FROM cases c WHERE c.id = ?1 AND c.merged_into IS NULL"
-                ),
+                "SELECT c.id, c.title, c.state FROM cases c WHERE c.id = ?1 AND c.merged_into IS NULL",
                 "numéro",
                 &[&n],
             )?;

@@ -332,7 +332,10 @@ struct ListRow {
     state: &'static str,
     who: String,
     assignee: String,
+    /// « il y a 3 h », « hier à 17:40 », « 27 avr. »…
     last: String,
+    /// The full date, on hover.
+    last_full: String,
     messages: usize,
 }
 
@@ -367,6 +370,7 @@ pub async fn list(
                 offset,
             };
             let (found, total) = cases::list(conn, &query)?;
+            let now = crate::store::now();
             let rows = found
                 .into_iter()
                 .map(|c| ListRow {
@@ -377,7 +381,8 @@ pub async fn list(
                         .as_ref()
                         .map_or_else(|| c.correspondent.clone(), official_label),
                     assignee: c.assignee.clone(),
-                    last: super::day_rfc3339(&c.last_message),
+                    last: relative(&c.last_message, now),
+                    last_full: super::when_rfc3339(&c.last_message),
                     messages: c.messages.len(),
                     title: c.title,
                 })
@@ -449,4 +454,11 @@ pub async fn act(
         _ => format!("/case/{}", outcome.case),
     };
     Ok(Redirect::to(&to).into_response())
+}
+
+/// An RFC 3339 time as lists write it, relative to `now` (« il y a 3 h »).
+fn relative(text: &str, now: i64) -> String {
+    chrono::DateTime::parse_from_rfc3339(text)
+        .map(|d| crate::util::french_relative(d.timestamp(), now))
+        .unwrap_or_default()
 }
