@@ -293,8 +293,9 @@ fn a_follow_up_after_go_live_brings_a_history_case_back_to_triage() {
         ),
     );
     assert_eq!(env.case_of("pont-2@mairie-vif.fr"), bridge, "the thread");
+    // Never confirmed by anyone: a proposal again, as it would be without a go-live date.
     let case = case_json(&env, bridge);
-    assert_eq!(case["state"], "open", "{case:#}");
+    assert_eq!(case["state"], "proposed", "{case:#}");
     let q: Vec<Value> = env
         .ok(&["triage", "--json"])
         .lines()
@@ -304,6 +305,33 @@ fn a_follow_up_after_go_live_brings_a_history_case_back_to_triage() {
         .iter()
         .find(|i| i["id"] == bridge)
         .unwrap_or_else(|| panic!("the mayor's follow-up is not in triage: {q:#?}"));
+    assert_eq!(item["reason"], "new");
+    // An answered history case with a follow-up: open, triage's new mail.
+    let answered = env.case_of("req-10@mairie-10.fr");
+    assert_eq!(case_json(&env, answered)["state"], "answered");
+    env.ingest_bytes(
+        "merci.eml",
+        mail(
+            "Maire 10 <maire@mairie-10.fr>",
+            OFFICE,
+            "req-10b@mairie-10.fr",
+            "10 Mar 2026 10:00:00 +0100",
+            "RE: Demande de subvention numéro 10 pour la salle des fêtes",
+            "In-Reply-To: <reply-10@senateur-exemple.fr>\r\nReferences: <req-10@mairie-10.fr> <reply-10@senateur-exemple.fr>\r\n",
+            "Madame la Sénatrice,\r\nLe dossier est complet, pouvez-vous relancer la préfecture ?\r\nLe maire",
+        ),
+    );
+    assert_eq!(env.case_of("req-10b@mairie-10.fr"), answered);
+    assert_eq!(case_json(&env, answered)["state"], "open");
+    let q: Vec<Value> = env
+        .ok(&["triage", "--json"])
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("triage JSON"))
+        .collect();
+    let item = q
+        .iter()
+        .find(|i| i["id"] == answered)
+        .unwrap_or_else(|| panic!("the answered thread's follow-up is not in triage: {q:#?}"));
     assert_eq!(item["reason"], "new_mail");
     // A backfilled older letter of the same thread is filed there and moves nothing.
     env.ingest_bytes(
@@ -321,7 +349,7 @@ fn a_follow_up_after_go_live_brings_a_history_case_back_to_triage() {
     assert_eq!(env.case_of("pont-0@senateur-exemple.fr"), bridge);
     assert_eq!(
         case_json(&env, bridge)["state"],
-        "open",
+        "proposed",
         "old mail moves no state"
     );
 }

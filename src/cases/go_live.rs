@@ -16,9 +16,10 @@
 //! 3. After a history message is filed, its case is settled as history when it is *pure
 //!    history*: not merged, no message dated on or after go-live, and no staff action on it
 //!    other than a previous settling ([`settle`]); its state becomes [`history_state`].
-//! 4. Mail dated on or after go-live is filed as it always was: into a history case it brings
-//!    the case back to work like any closed case with new mail (`closed`/`answered` → `open`,
-//!    listed by triage as new mail).
+//! 4. Mail dated on or after go-live is filed as it always was, and brings a history case back
+//!    to work in the state it would have had without a go-live date: `closed` (never confirmed
+//!    by anyone) → `proposed`, triage's « nouveau »; `answered` → `open` like any answered case
+//!    with new mail, triage's new mail. (`thread::attach`; a case staff closed reopens as ever.)
 //! 5. Changing the date applies to mail filed afterwards; existing cases keep their state unless
 //!    asked ([`apply`]: the cases no one worked on, still proposed, open or waiting, whose mail is
 //!    all older than the date, settled as rule 3 says, signed by whoever asked).

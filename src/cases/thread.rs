@@ -105,6 +105,17 @@ const NOT_CLOSED: &str = "(c.state != 'closed'
         AND NOT EXISTS (SELECT 1 FROM case_history h WHERE h.case_id = c.id
                         AND h.who != 'permanence' AND h.action != 'history')))";
 
+/// True when case `case_id` is closed as history by the pipeline alone (see [`NOT_CLOSED`]).
+fn history_closed(tx: &Transaction<'_>, case_id: i64) -> Result<bool> {
+    Ok(tx
+        .prepare_cached(&format!(
+            "SELECT c.state = 'closed' AND {NOT_CLOSED} FROM cases c WHERE c.id = ?1"
+        ))?
+        .query_row([case_id], |r| r.get::<_, bool>(0))
+        .optional()?
+        .unwrap_or(false))
+}
+
 /// The stored facts about the message being filed.
 struct Msg {
     id: i64,
@@ -1068,9 +1079,13 @@ fn attach(
     )?;
     // The message that opened the case set its state already; history moves none.
     let history_mail = settings.is_history(msg.date);
+    // A case closed as history by the pipeline alone was never confirmed: new mail makes it a
+    // proposal again, as it would have stayed without a go-live date.
+    let never_worked = !outgoing && state == "closed" && history_closed(tx, case_id)?;
     let new_state = match (filed.method, outgoing, state.as_str()) {
         _ if history_mail => None,
         (Method::New, _, _) => None,
+        _ if never_worked => Some("proposed"),
         (_, true, "proposed" | "open" | "waiting") => Some("answered"),
         (_, false, "answered" | "waiting" | "closed") => Some("open"),
         _ => None,
