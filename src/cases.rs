@@ -9,11 +9,13 @@
 //! Seams: this file holds the vocabulary (states, kinds, priorities, how a message was filed)
 //! and the reads of a case (staff theme corrections measured against the rules included);
 //! `thread.rs` files new mail, `campaign.rs` recognises copies of one text, `action.rs` is every
-//! staff action behind one [`apply`], `triage.rs` the morning queue.
+//! staff action behind one [`apply`], `triage.rs` the morning queue, `go_live.rs` the go-live
+//! date before which mail is filed as history (closed, never in the queue).
 
 mod action;
 pub mod campaign;
 pub mod french;
+pub mod go_live;
 pub mod letters;
 pub mod report;
 pub mod subject;
@@ -417,7 +419,7 @@ pub fn catch_up(
         )?
         .query_map([through], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    let settings = Settings::from_config(&ctx.config);
+    let settings = Settings::load(ctx.store.conn(), &ctx.config)?;
     let raw = ctx.raw.clone();
     for chunk in rows.chunks(1000) {
         ctx.store.transaction(|tx| {

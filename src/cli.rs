@@ -23,6 +23,7 @@ mod daemon;
 mod demo;
 mod explain;
 mod export;
+mod go_live;
 mod ingest;
 mod init;
 mod officials;
@@ -59,6 +60,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     Init(init::InitArgs),
+    GoLive(go_live::GoLiveArgs),
     Demo(demo::DemoArgs),
     Serve(serve::ServeArgs),
     Ingest(ingest::IngestArgs),
@@ -120,7 +122,8 @@ fn data_dir(cli: &Cli, demo: bool) -> PathBuf {
 pub fn run(cli: Cli) -> Result<ExitCode> {
     let dir = data_dir(&cli, matches!(cli.command, Command::Demo(_)));
     match cli.command {
-        Command::Init(_) => init::run(&dir),
+        Command::Init(args) => init::run(&dir, args),
+        Command::GoLive(args) => go_live::run(&dir, args),
         Command::Demo(args) => demo::run(&dir, args, cli.quiet),
         Command::Serve(args) => serve::run(&dir, args),
         Command::Ingest(args) => ingest::run(&dir, args, cli.quiet),

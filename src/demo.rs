@@ -3,7 +3,8 @@
 //! mailbox, the mail from officials, a year of office threads (`fixtures/cases`), and the
 //! real-world CPython and mail-parser messages — and prints a short tour. The cases of those
 //! public test corpora are closed ([`archive_test_corpora`]), so that triage shows the office's
-//! own mail, and the tour's [`figures`] are counted here. Running it again is harmless:
+//! own mail, and the tour's [`figures`] are counted here. The demo office went live on
+//! [`GO_LIVE`]: older mail is filed as history (`cases::go_live`). Running it again is harmless:
 //! everything is already known.
 
 use anyhow::{Context as _, Result};
@@ -83,6 +84,27 @@ fn is_message(path: &str) -> bool {
     path.ends_with(".eml") || (name.starts_with("msg_") && name.ends_with(".txt"))
 }
 
+/// The demo office's go-live date: its mail from before September 2026 (the 2024–2025 office
+/// mailbox, most of the year's threads, the April motion) is history, so that the morning queue
+/// holds the autumn's requests and the hunting-safety campaign, not two years of mail.
+pub const GO_LIVE: &str = "2026-09-01";
+
+/// Sets the demo directory's go-live date to `date` unless one is set already (running the
+/// demo again changes nothing). Before its mail is filed. Returns the date in force.
+pub fn set_go_live(
+    ctx: &mut Context,
+    date: chrono::NaiveDate,
+) -> Result<crate::cases::go_live::GoLive> {
+    use crate::cases::go_live;
+    ctx.store.transaction(|tx| {
+        if let Some(set) = go_live::get(tx)? {
+            return Ok(set);
+        }
+        go_live::set(tx, date, "demo")?;
+        go_live::get(tx)?.context("the go-live date was just set")
+    })
+}
+
 /// Message sources that are public test corpora, not office mail.
 pub const TEST_CORPORA: &[&str] = &["fixtures/mail/cpython/", "fixtures/mail/mail-parser/"];
 
@@ -123,7 +145,7 @@ pub struct Figures {
     pub officials: u64,
     /// Messages matched to an official.
     pub matched: u64,
-    /// Cases to work: not closed, not merged into another.
+    /// Cases to work: neither closed nor answered, not merged into another.
     pub open_cases: u64,
 }
 
@@ -142,8 +164,8 @@ pub fn figures(conn: &Connection) -> Result<Figures> {
             &[],
         )?,
         open_cases: count(
-            "SELECT count(*) FROM cases WHERE merged_into IS NULL AND state != ?1",
-            &[&State::Closed],
+            "SELECT count(*) FROM cases WHERE merged_into IS NULL AND state NOT IN (?1, ?2)",
+            &[&State::Closed, &State::Answered],
         )?,
     })
 }

@@ -253,9 +253,11 @@ impl<'a> Pipeline<'a> {
         }
 
         let run = self.run;
-        let case_settings = crate::cases::Settings::from_config(&self.ctx.config);
         let mut new_rows: Vec<i64> = Vec::with_capacity(pending.len());
+        let config = &self.ctx.config;
         self.ctx.store.transaction(|tx| {
+            // The go-live date as it is now: `permanence go-live` may change it between batches.
+            let case_settings = crate::cases::Settings::load(tx, config)?;
             for p in &pending {
                 let input = &inputs[p.input];
                 let state = match &p.parsed {

@@ -46,6 +46,8 @@ pub struct Stats {
     pub by_theme: BTreeMap<String, u64>,
     /// Messages per commune, the 20 most frequent: (INSEE code, name, messages), most first.
     pub top_communes: Vec<(String, String, u64)>,
+    /// The go-live date (YYYY-MM-DD; null when none is set: every message is filed as work).
+    pub go_live: Option<String>,
 }
 
 /// Counts what `ctx`'s data directory holds (see [`Stats`]). Reads the database, lists the raw
@@ -87,6 +89,7 @@ pub fn gather(ctx: &Context) -> Result<Stats> {
             "SELECT theme, count(*) FROM message_themes GROUP BY theme",
         )?,
         top_communes: top_communes(conn, 20)?,
+        go_live: crate::cases::go_live::get(conn)?.map(|g| g.to_string()),
     })
 }
 
@@ -145,5 +148,6 @@ mod tests {
         assert!(stats.top_communes.is_empty());
         assert!(stats.last_ingest.is_none());
         assert!(stats.database_bytes > 0);
+        assert_eq!(stats.go_live, None, "no go-live date outside `init`");
     }
 }

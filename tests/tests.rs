@@ -10,6 +10,7 @@ mod cases_bars;
 mod cases_eval;
 mod cli;
 mod dovecot;
+mod go_live;
 mod golden;
 mod identity_bars;
 mod imap;

@@ -3,6 +3,9 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
+/// A go-live date older than any test mail: every message is filed as work.
+pub const ALL_MAIL_IS_WORK: &str = "1970-01-01";
+
 /// A temporary data directory plus a scratch directory for inputs.
 pub struct TestEnv {
     tmp: tempfile::TempDir,
@@ -42,9 +45,12 @@ impl TestEnv {
         self.init_office("38", "permanence@senateur-exemple.fr");
     }
 
-    /// `init`, then the office's département and address in permanence.toml.
+    /// `init`, then the office's département and address in permanence.toml. The go-live date
+    /// is [`ALL_MAIL_IS_WORK`]: these tests file mail of 2024–2026 as the office's work, as it
+    /// was before go-live dates existed (`init` alone would make it history, older than
+    /// today); the go-live tests (`go_live.rs`) set their own.
     pub fn init_office(&self, departement: &str, address: &str) {
-        self.ok(&["init"]);
+        self.ok(&["init", "--go-live", ALL_MAIL_IS_WORK]);
         let config = self.data().join("permanence.toml");
         let text = std::fs::read_to_string(&config)
             .expect("config")

@@ -66,6 +66,9 @@ static SPLIT_FROM: LazyLock<Regex> =
 static BOUNCE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^message #(\d+) was not delivered \(bounce #(\d+)\)$").expect("static regex")
 });
+static HISTORY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^([a-z]+) before go-live (\d{4}-\d{2}-\d{2})$").expect("static regex")
+});
 static CAMPAIGN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(\d+) senders of near-identical text; (\d+) earlier cases absorbed$")
         .expect("static regex")
@@ -191,6 +194,14 @@ pub fn history(entry: &HistoryEntry, theme_label: impl Fn(&str) -> String) -> St
         "not_a_request" => "Marqué « pas une demande »".to_string(),
         "undo" => format!("Annulé : {before}"),
         "seen" => "Nouveaux messages vus".to_string(),
+        "history" => match HISTORY.captures(after) {
+            Some(c) => format!(
+                "Classé comme historique, {} (courrier antérieur à la mise en service du {})",
+                state(&c[1]),
+                date(&c[2])
+            ),
+            None => format!("Classé comme historique : {}", numbers(after)),
+        },
         other => match (before.is_empty(), after.is_empty()) {
             (true, true) => other.to_string(),
             (true, false) => format!("{other} : {after}"),
@@ -295,6 +306,14 @@ mod tests {
             (
                 entry("not_a_request", "open", "closed"),
                 "Marqué « pas une demande »",
+            ),
+            (
+                entry("history", "proposed", "closed before go-live 2026-03-01"),
+                "Classé comme historique, clos (courrier antérieur à la mise en service du 01/03/2026)",
+            ),
+            (
+                entry("history", "waiting", "answered before go-live 2026-03-01"),
+                "Classé comme historique, répondu (courrier antérieur à la mise en service du 01/03/2026)",
             ),
         ];
         for (e, french) in cases {

@@ -16,13 +16,16 @@
 //!
 //! Each decision is stored with its reason (`explain` shows it). The case follows: parties,
 //! communes, themes, priority and assignee from the rules, state (`answered` when the office
-//! writes, back to `open` when the correspondent writes again).
+//! writes, back to `open` when the correspondent writes again). Mail older than the go-live
+//! date (`go_live.rs`) moves no state: its case, when it holds nothing else, is closed as
+//! history instead.
 
 use std::collections::BTreeSet;
 
 use anyhow::{Context as _, Result};
 use rusqlite::{OptionalExtension as _, Transaction, params};
 
+use super::go_live::{self, GoLive};
 use super::{Method, PIPELINE, campaign, history, subject};
 use crate::parse::{Kind, ParsedMail};
 
@@ -39,6 +42,8 @@ pub struct Settings {
     pub campaign_min_senders: usize,
     /// `[cases] campaign_similarity`.
     pub campaign_similarity: f64,
+    /// The go-live date (`settings`, not the configuration): mail older than it is history.
+    pub go_live: Option<GoLive>,
 }
 
 impl Settings {
@@ -56,7 +61,22 @@ impl Settings {
             campaign_window: i64::from(config.cases.campaign_window_days) * DAY,
             campaign_min_senders: config.cases.campaign_min_senders.max(2) as usize,
             campaign_similarity: config.cases.campaign_similarity,
+            go_live: None,
         }
+    }
+
+    /// From the configuration and the go-live date stored in `conn` (read in the batch's own
+    /// transaction, so that a date changed while the daemon runs applies from its next batch).
+    pub fn load(conn: &rusqlite::Connection, config: &crate::config::Config) -> Result<Settings> {
+        Ok(Settings {
+            go_live: go_live::get(conn)?,
+            ..Settings::from_config(config)
+        })
+    }
+
+    /// True when mail dated `date` is history (older than the go-live date, if one is set).
+    fn is_history(&self, date: i64) -> bool {
+        self.go_live.is_some_and(|g| g.is_history(date))
     }
 
     /// True when `address` is one of the office's own.
@@ -74,6 +94,26 @@ pub struct Filed {
     pub method: Method,
     /// Why, for `explain`.
     pub reason: String,
+}
+
+/// A case `c` that mail may still join by a quoted header block or as a follow-up: not closed,
+/// or closed as history by the pipeline alone (`go_live.rs`) — old mail threads as it would
+/// without a go-live date, and a reply to an old thread after go-live brings it back to work.
+/// (`permanence` is `users::PIPELINE`, `history` is `go_live::HISTORY_ACTION`: tested below.)
+const NOT_CLOSED: &str = "(c.state != 'closed'
+    OR (EXISTS (SELECT 1 FROM case_history h WHERE h.case_id = c.id AND h.action = 'history')
+        AND NOT EXISTS (SELECT 1 FROM case_history h WHERE h.case_id = c.id
+                        AND h.who != 'permanence' AND h.action != 'history')))";
+
+/// True when case `case_id` is closed as history by the pipeline alone (see [`NOT_CLOSED`]).
+fn history_closed(tx: &Transaction<'_>, case_id: i64) -> Result<bool> {
+    Ok(tx
+        .prepare_cached(&format!(
+            "SELECT c.state = 'closed' AND {NOT_CLOSED} FROM cases c WHERE c.id = ?1"
+        ))?
+        .query_row([case_id], |r| r.get::<_, bool>(0))
+        .optional()?
+        .unwrap_or(false))
 }
 
 /// The stored facts about the message being filed.
@@ -184,7 +224,7 @@ pub fn file_message(
             }
         }
     };
-    attach(tx, &msg, outgoing, &parties, &filed)?;
+    attach(tx, &msg, outgoing, &parties, &filed, settings)?;
     adopt_orphans(tx, &msg, filed.case_id, settings)?;
     Ok(Some(filed))
 }
@@ -261,7 +301,7 @@ fn adopt_orphans(
                 parent.id, parent.message_id
             ),
         };
-        attach(tx, &orphan, outgoing, &parties, &filed)?;
+        attach(tx, &orphan, outgoing, &parties, &filed, settings)?;
     }
     Ok(())
 }
@@ -393,9 +433,9 @@ fn office_singleton(tx: &Transaction<'_>, case_id: i64) -> Result<bool> {
             "SELECT c.kind = 'request' AND c.merged_into IS NULL
                 AND (SELECT count(*) FROM message_cases WHERE case_id = c.id) = 1
                 AND (SELECT m.outgoing FROM message_cases mc JOIN messages m ON m.id = mc.message WHERE mc.case_id = c.id) = 1
-                AND NOT EXISTS (SELECT 1 FROM case_history h WHERE h.case_id = c.id AND h.who != ?2)
+                AND NOT EXISTS (SELECT 1 FROM case_history h WHERE h.case_id = c.id AND h.who != ?2 AND h.action != ?3)
              FROM cases c WHERE c.id = ?1",
-            params![case_id, PIPELINE],
+            params![case_id, PIPELINE, go_live::HISTORY_ACTION],
             |r| r.get::<_, bool>(0),
         )
         .optional()?
@@ -428,16 +468,20 @@ fn by_quoted_header(
     // Candidates through an index: the quoted sender's messages, or the cases with that subject.
     let mut candidates: Vec<(i64, String, String, String, i64, i64)> = Vec::new();
     for (sql, key) in [
-        "SELECT m.id, m.from_addr, m.from_name, m.subject, mc.case_id, m.date FROM messages m
-         JOIN message_cases mc ON mc.message = m.id JOIN cases c ON c.id = mc.case_id
-         WHERE m.from_addr = ?3 AND ?3 != '' AND c.state != 'closed' AND c.merged_into IS NULL
-           AND m.date <= ?1 AND m.id != ?2
-         ORDER BY m.date DESC LIMIT 200",
-        "SELECT m.id, m.from_addr, m.from_name, m.subject, mc.case_id, m.date FROM cases c
-         JOIN message_cases mc ON mc.case_id = c.id JOIN messages m ON m.id = mc.message
-         WHERE c.norm_subject = ?3 AND c.state != 'closed' AND c.merged_into IS NULL
-           AND m.date <= ?1 AND m.id != ?2
-         ORDER BY m.date DESC LIMIT 200",
+        format!(
+            "SELECT m.id, m.from_addr, m.from_name, m.subject, mc.case_id, m.date FROM messages m
+             JOIN message_cases mc ON mc.message = m.id JOIN cases c ON c.id = mc.case_id
+             WHERE m.from_addr = ?3 AND ?3 != '' AND {NOT_CLOSED} AND c.merged_into IS NULL
+               AND m.date <= ?1 AND m.id != ?2
+             ORDER BY m.date DESC LIMIT 200"
+        ),
+        format!(
+            "SELECT m.id, m.from_addr, m.from_name, m.subject, mc.case_id, m.date FROM cases c
+             JOIN message_cases mc ON mc.case_id = c.id JOIN messages m ON m.id = mc.message
+             WHERE c.norm_subject = ?3 AND {NOT_CLOSED} AND c.merged_into IS NULL
+               AND m.date <= ?1 AND m.id != ?2
+             ORDER BY m.date DESC LIMIT 200"
+        ),
     ]
     .iter()
     .zip([q.address.as_str(), norm.as_str()])
@@ -788,15 +832,18 @@ fn is_reply(msg: &Msg, parsed: &ParsedMail, settings: &Settings) -> bool {
     matches!(folded.split(' ').next().unwrap_or(""), "reponse")
 }
 
-/// A request case opened by the pipeline, still proposed, with one message and no staff action.
+/// A request case opened by the pipeline, still proposed (or closed as history), with one
+/// message and no staff action: campaigns form among old mail as among new.
 fn untouched_single(tx: &Transaction<'_>, case_id: i64) -> Result<bool> {
     Ok(tx
         .query_row(
-            "SELECT c.kind = 'request' AND c.state = 'proposed' AND c.merged_into IS NULL
+            "SELECT c.kind = 'request' AND c.merged_into IS NULL
+            AND (c.state = 'proposed'
+                 OR EXISTS (SELECT 1 FROM case_history h WHERE h.case_id = c.id AND h.action = ?3))
             AND (SELECT count(*) FROM message_cases WHERE case_id = c.id) = 1
-            AND NOT EXISTS (SELECT 1 FROM case_history h WHERE h.case_id = c.id AND h.who != ?2)
+            AND NOT EXISTS (SELECT 1 FROM case_history h WHERE h.case_id = c.id AND h.who != ?2 AND h.action != ?3)
          FROM cases c WHERE c.id = ?1",
-            params![case_id, PIPELINE],
+            params![case_id, PIPELINE, go_live::HISTORY_ACTION],
             |r| r.get::<_, bool>(0),
         )
         .optional()?
@@ -933,13 +980,13 @@ fn by_follow_up(
         return Ok(None);
     }
     let cases: Vec<i64> = tx
-        .prepare_cached(
+        .prepare_cached(&format!(
             "SELECT DISTINCT c.id FROM cases c JOIN case_parties p ON p.case_id = c.id
              WHERE p.address IN (SELECT value FROM json_each(?1)) AND c.kind = 'request'
-               AND c.merged_into IS NULL AND c.state != 'closed'
+               AND c.merged_into IS NULL AND {NOT_CLOSED}
                AND c.last_at >= ?2 AND c.first_at <= ?3
-             LIMIT 2",
-        )?
+             LIMIT 2"
+        ))?
         .query_map(
             params![
                 serde_json::to_string(parties)?,
@@ -991,13 +1038,16 @@ fn open_case(tx: &Transaction<'_>, msg: &Msg, norm: &str, kind: &str) -> Result<
     Ok(id)
 }
 
-/// Attaches `msg` to the decided case and brings the case up to date.
+/// Attaches `msg` to the decided case and brings the case up to date. Mail older than the
+/// go-live date moves no state; its case is settled as history when it holds nothing else
+/// (`go_live::settle`).
 fn attach(
     tx: &Transaction<'_>,
     msg: &Msg,
     outgoing: bool,
     parties: &[String],
     filed: &Filed,
+    settings: &Settings,
 ) -> Result<()> {
     let case_id = filed.case_id;
     tx.prepare_cached(
@@ -1027,9 +1077,15 @@ fn attach(
          WHERE id = ?1",
         params![case_id, msg.date, msg.ingested_at, outgoing],
     )?;
-    // The message that opened the case set its state already.
+    // The message that opened the case set its state already; history moves none.
+    let history_mail = settings.is_history(msg.date);
+    // A case closed as history by the pipeline alone was never confirmed: new mail makes it a
+    // proposal again, as it would have stayed without a go-live date.
+    let never_worked = !outgoing && state == "closed" && history_closed(tx, case_id)?;
     let new_state = match (filed.method, outgoing, state.as_str()) {
+        _ if history_mail => None,
         (Method::New, _, _) => None,
+        _ if never_worked => Some("proposed"),
         (_, true, "proposed" | "open" | "waiting") => Some("answered"),
         (_, false, "answered" | "waiting" | "closed") => Some("open"),
         _ => None,
@@ -1064,6 +1120,9 @@ fn attach(
             new_state,
             msg.ingested_at,
         )?;
+    }
+    if let Some(go_live) = settings.go_live.filter(|_| history_mail) {
+        go_live::settle(tx, case_id, &go_live, PIPELINE, msg.ingested_at)?;
     }
     Ok(())
 }
@@ -1137,4 +1196,15 @@ fn note_bounce(tx: &Transaction<'_>, msg: &Msg, parsed: &ParsedMail) -> Result<(
         )?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_history_closed_clause_names_the_pipeline_and_the_history_action() {
+        assert!(NOT_CLOSED.contains(&format!("h.who != '{PIPELINE}'")));
+        assert!(NOT_CLOSED.contains(&format!("h.action = '{}'", go_live::HISTORY_ACTION)));
+    }
 }

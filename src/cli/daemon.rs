@@ -143,6 +143,10 @@ pub fn run_status(dir: &Path, args: StatusArgs) -> Result<ExitCode> {
         println!("{}", serde_json::to_string_pretty(&views)?);
         return Ok(ExitCode::SUCCESS);
     }
+    match crate::cases::go_live::get(ctx.store.conn())? {
+        Some(date) => println!("go-live: {date} (older mail is filed as history, never in triage)"),
+        None => println!("go-live: not set (every message is filed as work)"),
+    }
     if views.is_empty() {
         println!(
             "no mailbox configured (add a [[mailbox]] section to {})",

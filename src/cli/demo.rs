@@ -24,12 +24,17 @@ pub struct DemoArgs {
     /// Address of the web interface.
     #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
     listen: String,
+    /// The demo office's go-live date (YYYY-MM-DD): its mail before it is filed as history.
+    /// Only for a new demo directory (one that has a date keeps it).
+    #[arg(long, value_name = "DATE", default_value = crate::demo::GO_LIVE)]
+    go_live: String,
 }
 
 /// `demo [--no-serve] [--listen ADDR]`: builds (or completes) the directory, then serves it
 /// until interrupted unless `--no-serve`.
 pub fn run(dir: &Path, args: DemoArgs, quiet: bool) -> Result<ExitCode> {
-    build(dir, quiet)?;
+    let go_live = crate::cases::go_live::parse_date(&args.go_live)?;
+    build(dir, go_live, quiet)?;
     if args.no_serve {
         return Ok(ExitCode::SUCCESS);
     }
@@ -60,7 +65,7 @@ fn demo_user(dir: &Path) -> Result<String> {
 }
 
 /// Fills the demo directory (configured on first use) and prints the tour.
-fn build(dir: &Path, quiet: bool) -> Result<ExitCode> {
+fn build(dir: &Path, go_live: chrono::NaiveDate, quiet: bool) -> Result<ExitCode> {
     let fresh = !dir.join(context::CONFIG_FILE).exists();
     context::init_dir(dir)?;
     if fresh {
@@ -75,6 +80,8 @@ fn build(dir: &Path, quiet: bool) -> Result<ExitCode> {
         std::fs::write(&config, text)?;
     }
     let mut ctx = Context::open(dir)?;
+    // The go-live date before the mail is filed: older mail is history.
+    let go_live = crate::demo::set_go_live(&mut ctx, go_live)?;
     // The directory first, so that the mail is matched as it is filed.
     let today = chrono::Local::now().format("%Y-%m-%d").to_string();
     let mut officials = 0;
@@ -127,6 +134,9 @@ fn build(dir: &Path, quiet: bool) -> Result<ExitCode> {
     println!(
         "  {} cases to work ({archived} cases of the public test corpora closed by the demo)",
         figures.open_cases
+    );
+    println!(
+        "  go-live {go_live}: older mail is filed as history (closed or answered, searchable, never in triage)"
     );
     println!();
     println!(

@@ -8,12 +8,19 @@ use std::process::ExitCode;
 use anyhow::{Result, bail};
 use clap::{Args, Subcommand};
 
+use crate::cases::go_live;
 use crate::context::{self, Context};
 use crate::util::terminal_safe;
 
-/// Create the data directory and a commented configuration file.
+/// Create the data directory and a commented configuration file, and set the go-live date.
 #[derive(Debug, Args)]
-pub struct InitArgs {}
+pub struct InitArgs {
+    /// The go-live date (YYYY-MM-DD): mail dated before it is filed as history (closed, or
+    /// answered when the office replied), never in the morning queue. Change it later with
+    /// `permanence go-live` [default: today in the office's time zone, for a new directory]
+    #[arg(long, value_name = "DATE")]
+    go_live: Option<String>,
+}
 
 /// Configuration commands.
 #[derive(Debug, Args)]
@@ -28,10 +35,16 @@ enum ConfigCommand {
     Check,
 }
 
-/// `init`: creates the directory and its configuration, or says that both were kept.
-pub fn run(dir: &Path) -> Result<ExitCode> {
+/// `init [--go-live DATE]`: creates the directory and its configuration, or says that both
+/// were kept; sets the go-live date when given, or to today for a new directory.
+pub fn run(dir: &Path, args: InitArgs) -> Result<ExitCode> {
+    let date = args
+        .go_live
+        .as_deref()
+        .map(go_live::parse_date)
+        .transpose()?;
     let written = context::init_dir(dir)?;
-    let ctx = Context::open(dir)?;
+    let mut ctx = Context::open(dir)?;
     let config = ctx.dir.join(context::CONFIG_FILE);
     if written {
         println!(
@@ -44,6 +57,17 @@ pub fn run(dir: &Path) -> Result<ExitCode> {
             "{} already initialised (configuration {} kept)",
             dir.display(),
             config.display()
+        );
+    }
+    // A directory that existed keeps what it had (none, when created before go-live dates
+    // existed: every message is work) unless a date is given.
+    let date = date.or_else(|| written.then(crate::util::zone_today));
+    if let Some(date) = date {
+        let who = super::actor(None);
+        ctx.store
+            .transaction(|tx| go_live::set(tx, date, &who).map(|_| ()))?;
+        println!(
+            "go-live: {date} (mail dated before it is filed as history, never in triage; change it with `permanence go-live DATE`)"
         );
     }
     Ok(ExitCode::SUCCESS)

@@ -36,6 +36,10 @@ pub fn run(dir: &Path, args: StatsArgs) -> Result<ExitCode> {
             .join(", ");
         terminal_safe(&text).into_owned()
     };
+    match &stats.go_live {
+        Some(date) => println!("go-live:     {date} (older mail is filed as history)"),
+        None => println!("go-live:     not set (every message is filed as work)"),
+    }
     println!("messages:    {}", stats.messages);
     println!("  by kind:   {}", join(&stats.by_kind));
     println!("  by state:  {}", join(&stats.by_state));
