@@ -2,7 +2,7 @@
 //! officials directory (RNE excerpts, the office's address book), the hand-written French office
 //! mailbox, the mail from officials, a year of office threads (`fixtures/cases`), and the
 //! real-world CPython and mail-parser messages — and prints a short tour. The cases of those
-//! public test corpora are closed ([`archive_test_corpora`]), so that triage shows the office's
+//! public test corpora are filed in no case ([`archive_test_corpora`]), so that triage shows the office's
 //! own mail, and the tour's [`figures`] are counted here. The demo office went live on
 //! [`GO_LIVE`]: older mail is filed as history (`cases::go_live`). Running it again is harmless:
 //! everything is already known.
@@ -11,9 +11,8 @@ use anyhow::{Context as _, Result};
 use include_dir::{Dir, include_dir};
 use rusqlite::Connection;
 
-use crate::cases::{Action, State, StateChange};
+use crate::cases::State;
 use crate::context::Context;
-use crate::ids::CaseId;
 use crate::source::Input;
 
 static FIXTURES: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/fixtures/mail");
@@ -108,34 +107,36 @@ pub fn set_go_live(
 /// Message sources that are public test corpora, not office mail.
 pub const TEST_CORPORA: &[&str] = &["fixtures/mail/cpython/", "fixtures/mail/mail-parser/"];
 
-/// Closes the open cases whose every message comes from a public test corpus
-/// ([`TEST_CORPORA`]: CPython, mail-parser): they show the parser's robustness, not an office's
-/// requests. Each closing goes through [`crate::cases::apply`] as user `demo`, so it is in the
-/// case's history. Returns how many cases were closed (0 when run again).
+/// Keeps the public test corpora ([`TEST_CORPORA`]: CPython, mail-parser) out of the office's
+/// cases: their messages stay stored, parsed and searchable (they show the parser's
+/// robustness), but they are filed in no case, so that no case list, triage or dashboard
+/// counts them as requests (issue 17). The cases whose every message comes from those corpora
+/// are removed with their history (`lifecycle::remove_empty_cases`). Returns how many (0 when
+/// run again: their messages are known and never filed again).
 pub fn archive_test_corpora(ctx: &mut Context) -> Result<u64> {
     let corpora = serde_json::to_string(TEST_CORPORA)?;
-    let ids: Vec<CaseId> = ctx
+    let ids: Vec<i64> = ctx
         .store
         .conn()
         .prepare(
-            "SELECT c.id FROM cases c WHERE c.state != ?1 AND c.merged_into IS NULL
+            "SELECT c.id FROM cases c
+             WHERE EXISTS (SELECT 1 FROM message_cases mc WHERE mc.case_id = c.id)
                AND NOT EXISTS (SELECT 1 FROM message_cases mc JOIN message_sources s ON s.message = mc.message
                                WHERE mc.case_id = c.id
-                                 AND NOT EXISTS (SELECT 1 FROM json_each(?2) WHERE s.location LIKE value || '%'))
+                                 AND NOT EXISTS (SELECT 1 FROM json_each(?1) WHERE s.location LIKE value || '%'))
              ORDER BY c.id",
         )?
-        .query_map(rusqlite::params![State::Closed, corpora], |r| r.get(0))?
+        .query_map([corpora], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()
         .context("cannot list the cases of the test corpora")?;
-    for &id in &ids {
-        crate::cases::apply(
-            ctx,
-            id,
-            "demo",
-            Action::State(StateChange::To(State::Closed)),
+    let list = serde_json::to_string(&ids)?;
+    ctx.store.transaction(|tx| {
+        tx.execute(
+            "DELETE FROM message_cases WHERE case_id IN (SELECT value FROM json_each(?1))",
+            [&list],
         )?;
-    }
-    Ok(ids.len() as u64)
+        crate::lifecycle::remove_empty_cases(tx, &ids)
+    })
 }
 
 /// What the demo's tour says of the directory it built.

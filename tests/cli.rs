@@ -592,7 +592,7 @@ fn demo_builds_a_searchable_data_directory() {
     );
     assert!(env.search(&["eglise"]).1 > 0);
     // The morning queue shows the office's requests, the forty-council motion as one campaign,
-    // and none of the public test messages (their cases are closed by the demo).
+    // and none of the public test messages (stored and searchable, filed in no case).
     let queue: Vec<serde_json::Value> = env
         .ok(&["triage", "--json"])
         .lines()
@@ -600,6 +600,22 @@ fn demo_builds_a_searchable_data_directory() {
         .collect();
     assert!(queue.len() > 100, "{}", queue.len());
     assert!(queue.iter().all(|c| c["title"] != "Sample message"));
+    // No case list or dashboard counts them: they are in no case at all, yet stored.
+    let db = rusqlite::Connection::open(env.data().join("permanence.sqlite3")).unwrap();
+    let rows = |sql: &str| -> i64 { db.query_row(sql, [], |r| r.get(0)).unwrap() };
+    const CORPORA: &str = "(s.location LIKE 'fixtures/mail/cpython/%' OR s.location LIKE 'fixtures/mail/mail-parser/%')";
+    assert!(
+        rows(&format!(
+            "SELECT count(DISTINCT s.message) FROM message_sources s WHERE {CORPORA}"
+        )) > 40
+    );
+    assert_eq!(
+        rows(&format!(
+            "SELECT count(*) FROM message_cases mc JOIN message_sources s ON s.message = mc.message WHERE {CORPORA}"
+        )),
+        0,
+        "test corpora filed in cases"
+    );
     let motion = queue
         .iter()
         .find(|c| c["kind"] == "campaign" && c["messages"].as_array().unwrap().len() >= 40)

@@ -132,7 +132,7 @@ fn build(dir: &Path, go_live: chrono::NaiveDate, quiet: bool) -> Result<ExitCode
         figures.officials, figures.matched
     );
     println!(
-        "  {} cases to work ({archived} cases of the public test corpora closed by the demo)",
+        "  {} cases to work ({archived} cases of the public test corpora set aside: their mail is searchable, in no case)",
         figures.open_cases
     );
     println!(
