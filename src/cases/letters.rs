@@ -525,10 +525,31 @@ fn title(
         }
     }
     let quarter = senders.len().div_ceil(4).max(2);
-    let mut topic: Vec<&(usize, String, usize)> =
-        words.values().filter(|(n, _, _)| *n >= quarter).collect();
-    topic.sort_by(|a, b| b.0.cmp(&a.0).then(a.2.cmp(&b.2)));
-    let topic: Vec<String> = topic.iter().take(3).map(|(_, w, _)| w.clone()).collect();
+    let mut topic: Vec<(&String, &(usize, String, usize))> = words
+        .iter()
+        .filter(|(_, (n, _, _))| *n >= quarter)
+        .collect();
+    topic.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(a.1.2.cmp(&b.1.2)));
+    topic.truncate(3);
+    // In the order of the subject that holds most of them (« dimanche sans chasse », not
+    // « chasse dimanche sans »).
+    let model: Vec<String> = senders
+        .iter()
+        .map(|s| {
+            crate::util::fold(&s.subject)
+                .split(' ')
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .max_by_key(|words| {
+            (
+                topic.iter().filter(|(k, _)| words.contains(k)).count(),
+                std::cmp::Reverse(words.len()),
+            )
+        })
+        .unwrap_or_default();
+    topic.sort_by_key(|(k, _)| model.iter().position(|w| w == *k).unwrap_or(usize::MAX));
+    let topic: Vec<String> = topic.iter().map(|(_, (_, w, _))| w.clone()).collect();
     let head = match (genre, topic.is_empty()) {
         (Some(g), false) => format!("{} {}", GENRES[g].1, topic.join(" ")),
         (None, false) => {
