@@ -874,8 +874,35 @@ fn leaks(text: &str) -> Vec<&'static str> {
         .collect()
 }
 
+/// Elements whose own text has less contrast with its background than WCAG AA asks (at most
+/// five, described), and touch targets (buttons, links in the action bar, check boxes) under
+/// 24 px.
+const CONTRAST: &str = r#"
+function rgb(c) { const m = c.match(/[\d.]+/g); return m ? m.map(Number) : [0, 0, 0, 0]; }
+function lum(c) { const v = c.slice(0, 3).map(x => { x /= 255; return x <= 0.03928 ? x / 12.92 : Math.pow((x + 0.055) / 1.055, 2.4); }); return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2]; }
+function bg(e) { for (; e; e = e.parentElement) { const c = rgb(getComputedStyle(e).backgroundColor); if (c.length < 4 || c[3] > 0.5) return c; } return [255, 255, 255]; }
+const out = [];
+for (const e of document.querySelectorAll('body *')) {
+  const own = Array.from(e.childNodes).some(n => n.nodeType === 3 && n.textContent.trim());
+  const r = e.getBoundingClientRect();
+  if (!own || r.width === 0 || r.height === 0) continue;
+  const s = getComputedStyle(e);
+  if (s.visibility === 'hidden' || e.closest('mark, .mail-html')) continue;
+  const a = lum(rgb(s.color)), b = lum(bg(e));
+  const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+  const size = parseFloat(s.fontSize), bold = parseInt(s.fontWeight) >= 700;
+  const need = (size >= 24 || (bold && size >= 18.66)) ? 3 : 4.5;
+  if (ratio < need) out.push(e.tagName + '.' + e.className + ' ' + ratio.toFixed(2) + ' « ' + e.textContent.trim().slice(0, 30) + ' »');
+}
+for (const e of document.querySelectorAll('button:not(.sr-only), input[type=checkbox], select, .actionbar input')) {
+  const r = e.getBoundingClientRect();
+  if (r.width > 0 && (r.height < 24 || r.width < 24)) out.push('target ' + e.tagName + '.' + e.className + ' ' + Math.round(r.width) + 'x' + Math.round(r.height));
+}
+return out.slice(0, 5);
+"#;
+
 #[test]
-fn every_page_fits_390_px_and_says_no_known_english_word() {
+fn every_page_fits_390_px_speaks_french_and_meets_contrast_and_target_sizes() {
     let env = demo_env();
     env.add_user("ada", "admin", PASSWORD);
     let cases: Vec<serde_json::Value> = env
@@ -930,6 +957,12 @@ fn every_page_fits_390_px_and_says_no_known_english_word() {
             let found = leaks(text.as_str().unwrap_or(""));
             if !found.is_empty() {
                 problems.push(format!("{page}: English {found:?}"));
+            }
+            // Text contrast: every element with its own text against its background (WCAG AA:
+            // 4.5:1, 3:1 for large text).
+            let low = b.script(CONTRAST).await;
+            if low.as_array().is_some_and(|a| !a.is_empty()) {
+                problems.push(format!("{page}: contrast below AA: {low}"));
             }
             c.set_window_size(390, 844).await.expect("phone size");
             tokio::time::sleep(Duration::from_millis(150)).await;
