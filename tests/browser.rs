@@ -958,6 +958,12 @@ fn every_page_fits_390_px_speaks_french_and_meets_contrast_and_target_sizes() {
             if !found.is_empty() {
                 problems.push(format!("{page}: English {found:?}"));
             }
+            let widths = b
+                .script("return [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+                .await;
+            if widths[0].as_i64() > widths[1].as_i64() {
+                problems.push(format!("{page}: scrolls sideways at 1280 px: {widths}"));
+            }
             // Text contrast: every element with its own text against its background (WCAG AA:
             // 4.5:1, 3:1 for large text).
             let low = b.script(CONTRAST).await;
