@@ -503,12 +503,33 @@ pub fn export(ctx: &Context, who: &str, out: &Path) -> Result<(usize, usize)> {
         }
         None => serde_json::Value::Null,
     };
+    // The office's notes on communes (the visit sheet) that name them.
+    let redactor = Redactor::new(&person, &[])?;
+    let commune_notes: Vec<serde_json::Value> = conn
+        .prepare("SELECT commune, author, at, text FROM commune_notes ORDER BY id")?
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, String>(3)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?
+        .into_iter()
+        .filter(|(_, _, _, text)| redactor.mentions(text))
+        .map(|(commune, author, at, text)| {
+            serde_json::json!({"commune": commune, "author": author,
+                "at": crate::util::rfc3339(at, 0), "text": text})
+        })
+        .collect();
     let index = serde_json::json!({
         "person": person,
         "exported_at": crate::util::rfc3339(crate::store::now(), 0),
         "directory": {"official": official, "addresses": known, "contacts": contacts},
         "messages": listed,
         "cases": case_list,
+        "commune_notes": commune_notes,
     });
     write_private(
         &out.join("person.json"),

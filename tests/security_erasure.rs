@@ -338,6 +338,20 @@ fn erasure_redacts_notes_in_merged_and_unrelated_cases() {
             )],
         )
         .unwrap();
+    // The right of access lists it.
+    let access = env.path("access");
+    env.ok(&[
+        "person",
+        "export",
+        ADDRESS,
+        "--out",
+        access.to_str().unwrap(),
+    ]);
+    let listed = std::fs::read_to_string(access.join("person.json")).unwrap();
+    assert!(
+        listed.contains("à la prochaine visite"),
+        "commune note in person.json"
+    );
     let out = env.ok(&["person", "erase", ADDRESS, "--yes"]);
     assert!(out.contains("erased: 1 messages"), "{out}");
     let db = rusqlite::Connection::open(env.data().join("permanence.sqlite3")).unwrap();
