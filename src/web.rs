@@ -343,6 +343,7 @@ pub fn case_refused(err: anyhow::Error) -> WebError {
 }
 
 /// What the layout needs: who is logged in, their CSRF token, the active tab.
+#[derive(Clone)]
 pub struct Page {
     /// User name.
     pub user: String,

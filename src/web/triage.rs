@@ -153,25 +153,30 @@ async fn render(
 ) -> Result<String, WebError> {
     let themes = state.themes().await?;
     let editor = p.can_edit();
-    let user = p.user.clone();
-    let csrf = p.csrf.clone();
-    let role = p.role;
     let (mut page, selected_data) = state
         .read(move |conn| {
             // Read the mark before listing: mail filed meanwhile stays new.
             let through = crate::store::messages::max_id(conn)?;
             let since = cases::since_last_triage(conn)?;
             let today = crate::util::zone_today().format("%Y-%m-%d").to_string();
-            let total_now = cases::triage_window(conn, since, &today, 0, Some(0))?.1;
-            let pages = total_now.div_ceil(PAGE_SIZE).max(1);
-            let page_no = q.page.unwrap_or(1).clamp(1, pages);
-            let (items, total) = cases::triage_window(
-                conn,
-                since,
-                &today,
-                (page_no - 1) * PAGE_SIZE,
-                Some(PAGE_SIZE),
-            )?;
+            let window = |page_no: usize| {
+                cases::triage_window(
+                    conn,
+                    since,
+                    &today,
+                    (page_no - 1) * PAGE_SIZE,
+                    Some(PAGE_SIZE),
+                )
+            };
+            // One query for the page asked; a second only when it is past the end (the queue
+            // shrank since the link was made).
+            let mut page_no = q.page.unwrap_or(1).max(1);
+            let (mut items, total) = window(page_no)?;
+            let pages = total.div_ceil(PAGE_SIZE).max(1);
+            if page_no > pages {
+                page_no = pages;
+                items = window(page_no)?.0;
+            }
             let now = crate::store::now();
             let wanted = q.case.filter(|c| items.iter().any(|i| i.case.id == *c));
             let index = match (wanted, q.at) {
@@ -209,12 +214,7 @@ async fn render(
                 None => None,
             };
             let page = TriagePage {
-                p: Page {
-                    user,
-                    role,
-                    csrf,
-                    tab: "triage",
-                },
+                p,
                 rows,
                 total,
                 page: page_no,
@@ -247,18 +247,9 @@ async fn render(
         .await?;
     page.themes = themes;
     if let Some(data) = selected_data {
-        page.pane = pane(state, page_clone(&page.p), data).await?;
+        page.pane = pane(state, page.p.clone(), data).await?;
     }
     Ok(page.render()?)
-}
-
-fn page_clone(p: &Page) -> Page {
-    Page {
-        user: p.user.clone(),
-        role: p.role,
-        csrf: p.csrf.clone(),
-        tab: p.tab,
-    }
 }
 
 /// What the pane needs from the database.
