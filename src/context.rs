@@ -4,7 +4,7 @@
 //! ```text
 //! DIR/permanence.toml      configuration (commented defaults written by `init`)
 //! DIR/permanence.sqlite3   SQLite database, WAL mode (source of truth)
-//! DIR/raw/ab/<sha256>.eml  original messages, byte for byte
+//! DIR/raw/packs/*.pack    original messages, byte for byte (where: SQLite `raw_blobs`)
 //! DIR/index/               tantivy index (derived; `reindex` rebuilds it)
 //! DIR/rules/*.toml         theme rules (the default taxonomy is copied there on first use)
 //! ```
@@ -61,7 +61,7 @@ impl Context {
             crate::util::set_zone(zone);
         }
         let store = Store::open(&dir.join(DB_FILE))?;
-        let raw = RawStore::open(&dir.join("raw"))?;
+        let raw = RawStore::open(&dir.join("raw"), &dir.join(DB_FILE))?;
         let index = MailIndex::open(&dir.join("index"))?;
         Ok(Context {
             dir: dir.to_path_buf(),

@@ -19,7 +19,7 @@
 use std::fs::{DirBuilder, File, OpenOptions, Permissions};
 use std::io::Write as _;
 use std::os::unix::fs::{DirBuilderExt as _, OpenOptionsExt as _, PermissionsExt as _};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::{Context as _, Result, bail};
 use rusqlite::{Connection, Transaction, params};
@@ -126,43 +126,13 @@ pub fn finish_purge(ctx: &mut Context) -> Result<bool> {
     Ok(indexed)
 }
 
-/// Deletes the raw files queued in `raw_purge` (except those whose bytes were stored again
-/// since, by a re-import) and empties the queue. Returns how many files were deleted.
+/// Erases the raw bytes queued in `raw_purge` (except those stored again since, by a
+/// re-import): see [`crate::rawstore::purge`]. Returns how many messages' bytes were erased.
 pub fn purge_raw(
     store: &mut crate::store::Store,
     raw: &crate::rawstore::RawStore,
 ) -> Result<usize> {
-    store.conn().execute(
-        "DELETE FROM raw_purge WHERE blob IN (SELECT blob FROM messages)",
-        [],
-    )?;
-    let blobs: Vec<String> = store
-        .conn()
-        .prepare("SELECT blob FROM raw_purge")?
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    if blobs.is_empty() {
-        return Ok(0);
-    }
-    for blob in &blobs {
-        let path = raw.path(blob);
-        match std::fs::remove_file(&path) {
-            Ok(()) => {}
-            Err(err) if err.kind() == std::io::ErrorKind::NotFound => {}
-            Err(err) => {
-                return Err(err).with_context(|| format!("cannot delete {}", path.display()));
-            }
-        }
-    }
-    raw.sync()?;
-    store.transaction(|tx| {
-        let mut del = tx.prepare_cached("DELETE FROM raw_purge WHERE blob = ?1")?;
-        for blob in &blobs {
-            del.execute([blob])?;
-        }
-        Ok(())
-    })?;
-    Ok(blobs.len())
+    crate::rawstore::purge(store, raw)
 }
 
 /// Deletes the index documents queued in `index_purge` (by whoever holds the writer).
@@ -262,9 +232,11 @@ pub fn compact(conn: &Connection) -> Result<()> {
 pub struct BackupReport {
     /// Messages in the database snapshot.
     pub messages: u64,
-    /// Raw files copied (others were already in the backup directory).
+    /// Messages whose raw bytes were copied now (others were already in the backup directory).
     pub raw_copied: u64,
-    /// Raw files referenced by the snapshot.
+    /// Bytes of pack files copied (what the backup directory did not have yet).
+    pub raw_copied_bytes: u64,
+    /// Messages whose raw bytes the backup holds.
     pub raw_total: u64,
 }
 
@@ -288,28 +260,39 @@ pub fn backup(ctx: &Context, out: &Path) -> Result<BackupReport> {
             .context("SQLite online backup")?;
     }
     let snapshot = Connection::open(&db_tmp)?;
-    let blobs: Vec<String> = snapshot
-        .prepare("SELECT blob FROM messages ORDER BY id")?
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
     let mut report = BackupReport {
-        messages: blobs.len() as u64,
-        raw_total: blobs.len() as u64,
+        messages: snapshot.query_row("SELECT count(*) FROM messages", [], |r| r.get::<_, i64>(0))?
+            as u64,
         ..BackupReport::default()
     };
+    report.raw_total = report.messages;
+    // The packs, as far as the snapshot committed them (packs only grow; erased records are
+    // overwritten in the copy too).
+    let out_raw = out.join("raw");
+    let mirrored = crate::rawstore::mirror(ctx.raw.root(), &snapshot, &out_raw)?;
+    report.raw_copied = mirrored.messages;
+    report.raw_copied_bytes = mirrored.bytes;
+    // Messages still in their own file (a directory from before the packs, not yet moved).
+    let loose: Vec<String> = snapshot
+        .prepare(
+            "SELECT blob FROM messages WHERE blob NOT IN (SELECT hash FROM raw_blobs) ORDER BY id",
+        )?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
     drop(snapshot);
-    let out_raw = crate::rawstore::RawStore::open(&out.join("raw"))?;
-    for blob in &blobs {
-        let target = out_raw.path(blob);
+    for blob in &loose {
+        let shard = out_raw.join(blob.get(..2).unwrap_or("00"));
+        let target = shard.join(format!("{blob}.eml"));
         if target.exists() {
             continue;
         }
         let bytes = ctx.raw.read(blob)?;
-        out_raw.stage(blob, &bytes)?;
+        private_dir(&shard)?;
+        write_private(&target, &bytes)?;
         report.raw_copied += 1;
     }
-    make_private(&out.join("raw"))?;
-    out_raw.sync()?;
+    make_private(&out_raw)?;
+    File::open(&out_raw)?.sync_all()?;
     let config = crate::context::CONFIG_FILE;
     copy_private(&ctx.dir.join(config), &out.join(config))?;
     copy_dir(&ctx.rules_dir(), &out.join("rules"))?;
@@ -481,19 +464,35 @@ pub fn restore(backup_dir: &Path, dir: &Path) -> Result<()> {
     )?;
     copy_dir(&backup_dir.join("rules"), &dir.join("rules"))?;
     private_dir(&dir.join("raw"))?;
-    let target = crate::rawstore::RawStore::open(&dir.join("raw"))?;
-    let source = crate::rawstore::RawStore::open(&backup_dir.join("raw"))?;
     let conn = Connection::open(dir.join(crate::context::DB_FILE))?;
-    let blobs: Vec<String> = conn
-        .prepare("SELECT blob FROM messages")?
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    for blob in blobs {
-        let bytes = source.read(&blob)?;
-        target.stage(&blob, &bytes)?;
+    let migrated = conn
+        .query_row(
+            "SELECT 1 FROM sqlite_master WHERE name = 'raw_blobs'",
+            [],
+            |_| Ok(()),
+        )
+        .is_ok();
+    let loose: Vec<String> = if migrated {
+        crate::rawstore::mirror(&backup_dir.join("raw"), &conn, &dir.join("raw"))?;
+        conn.prepare("SELECT blob FROM messages WHERE blob NOT IN (SELECT hash FROM raw_blobs)")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?
+    } else {
+        conn.prepare("SELECT blob FROM messages")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?
+    };
+    for blob in loose {
+        let name = format!("{}/{blob}.eml", blob.get(..2).unwrap_or("00"));
+        let from = backup_dir.join("raw").join(&name);
+        let bytes =
+            std::fs::read(&from).with_context(|| format!("the backup lacks {}", from.display()))?;
+        let shard = dir.join("raw").join(blob.get(..2).unwrap_or("00"));
+        private_dir(&shard)?;
+        write_private(&shard.join(format!("{blob}.eml")), &bytes)?;
     }
     make_private(&dir.join("raw"))?;
-    target.sync()?;
+    rustix::fs::syncfs(File::open(dir.join("raw"))?)?;
     Ok(())
 }
 
@@ -506,8 +505,11 @@ pub struct Verification {
     pub missing_raw: Vec<String>,
     /// Raw files whose bytes do not hash to their name.
     pub corrupt_raw: Vec<String>,
-    /// Raw files no row refers to.
-    pub orphan_raw: Vec<PathBuf>,
+    /// Raw messages no row refers to (hash and place, or the file from before the packs).
+    pub orphan_raw: Vec<String>,
+    /// Bytes past the committed end of the packs: an unfinished batch (a crash, or the daemon's
+    /// batch being written right now), cut off by the next writer. Not a problem.
+    pub uncommitted_bytes: u64,
     /// Documents in the index.
     pub indexed: u64,
     /// Erasures or retention runs not finished (queued raw files or index documents).
@@ -530,40 +532,98 @@ impl Verification {
     }
 }
 
-/// Checks that every row has its raw message, every raw message hashes to its name and is
-/// referred to, and the index holds one document per row.
+/// Checks that every row has its raw message, every raw message's bytes (all of them are read)
+/// hash to its name and it is referred to, and the index holds one document per row.
 pub fn verify(ctx: &Context) -> Result<Verification> {
+    use crate::rawstore::Location;
     let conn = ctx.store.conn();
-    let blobs: Vec<String> = conn
-        .prepare("SELECT blob FROM messages ORDER BY id")?
-        .query_map([], |r| r.get(0))?
+    let rows: Vec<(String, Option<Location>)> = conn
+        .prepare(
+            "SELECT m.blob, b.pack, b.offset, b.length FROM messages m
+             LEFT JOIN raw_blobs b ON b.hash = m.blob ORDER BY b.pack, b.offset",
+        )?
+        .query_map([], |r| {
+            let pack: Option<u32> = r.get(1)?;
+            Ok((
+                r.get(0)?,
+                match pack {
+                    Some(_) => Some(Location::from_row(r, 1)?),
+                    None => None,
+                },
+            ))
+        })?
         .collect::<rusqlite::Result<_>>()?;
     let mut v = Verification {
-        messages: blobs.len() as u64,
+        messages: rows.len() as u64,
         ..Verification::default()
     };
-    let known: std::collections::HashSet<&str> = blobs.iter().map(String::as_str).collect();
-    for blob in &blobs {
-        let path = ctx.raw.path(blob);
-        if !path.exists() {
-            v.missing_raw.push(blob.clone());
-        } else if !ctx.raw.verify(blob)? {
-            v.corrupt_raw.push(blob.clone());
+    // Every byte of every message, read in pack order and hashed on all cores.
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .clamp(1, 8);
+    let chunk = rows.len().div_ceil(threads).max(1);
+    let results: Vec<Vec<(usize, bool)>> = std::thread::scope(|s| {
+        let workers: Vec<_> = rows
+            .chunks(chunk)
+            .enumerate()
+            .map(|(n, part)| {
+                let raw = &ctx.raw;
+                s.spawn(move || {
+                    let mut bad = Vec::new();
+                    for (i, (blob, loc)) in part.iter().enumerate() {
+                        let (present, intact) = match loc {
+                            Some(loc) => match raw.check_at(blob, *loc) {
+                                Ok(intact) => (true, intact),
+                                Err(_) => (false, false),
+                            },
+                            None => match raw.verify(blob) {
+                                Ok(intact) => (intact || raw.loose_path(blob).exists(), intact),
+                                Err(_) => (false, false),
+                            },
+                        };
+                        if !intact {
+                            bad.push((n * chunk + i, present));
+                        }
+                    }
+                    bad
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| w.join().unwrap_or_default())
+            .collect()
+    });
+    for (i, present) in results.into_iter().flatten() {
+        let blob = rows[i].0.clone();
+        if present {
+            v.corrupt_raw.push(blob);
+        } else {
+            v.missing_raw.push(blob);
         }
     }
-    for shard in std::fs::read_dir(ctx.dir.join("raw"))? {
-        let shard = shard?;
-        if shard.file_name() == "tmp" || !shard.file_type()?.is_dir() {
-            continue;
-        }
-        for entry in std::fs::read_dir(shard.path())? {
-            let path = entry?.path();
-            let name = path.file_stem().and_then(|n| n.to_str()).unwrap_or("");
-            if !known.contains(name) {
-                v.orphan_raw.push(path);
-            }
+    // Raw bytes no message refers to (an erasure not finished is counted in `pending_purge`).
+    let orphans: Vec<(String, u32, i64)> = conn
+        .prepare(
+            "SELECT hash, pack, offset FROM raw_blobs
+             WHERE hash NOT IN (SELECT blob FROM messages) AND hash NOT IN (SELECT blob FROM raw_purge)",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (hash, pack, offset) in orphans {
+        v.orphan_raw
+            .push(format!("{hash} (pack {pack}, offset {offset})"));
+    }
+    let known: std::collections::HashSet<&str> = rows.iter().map(|(b, _)| b.as_str()).collect();
+    for (path, hash) in crate::rawstore::loose_files(ctx.raw.root())? {
+        if !known.contains(hash.as_str()) {
+            v.orphan_raw.push(path.display().to_string());
         }
     }
+    v.uncommitted_bytes = crate::rawstore::uncommitted_tails(ctx.raw.root(), conn)?
+        .iter()
+        .map(|(_, bytes)| bytes)
+        .sum();
     let reader = ctx.index.reader()?;
     v.indexed = reader.searcher().num_docs();
     v.pending_purge = pending_purge(conn)?;

@@ -51,6 +51,8 @@ pub struct Pipeline<'a> {
     rules: crate::rules::RuleSet,
     rules_stamp: Vec<(std::path::PathBuf, std::time::SystemTime)>,
     indexer: Indexer,
+    /// The raw store's one appender.
+    writer: rawstore::PackWriter,
     run: i64,
     /// `[ingest] max_message_mb` in bytes.
     max_message_bytes: u64,
@@ -83,6 +85,11 @@ impl<'a> Pipeline<'a> {
             ctx.config.index.writer_threads,
             std::time::Duration::from_secs(30),
         )?;
+        let mut writer = rawstore::PackWriter::open(ctx.raw.root(), ctx.store.conn())?;
+        let moved = writer.migrate_loose(&mut ctx.store)?;
+        if moved > 0 {
+            tracing::info!(messages = moved, "raw store moved into pack files");
+        }
         let options = crate::parse::ParseOptions::from_config(&ctx.config.ingest);
         let limits = crate::index::DocLimits::from_config(&ctx.config.index);
         let caught_up = catch_up(ctx, &mut indexer, options, limits)?;
@@ -108,6 +115,7 @@ impl<'a> Pipeline<'a> {
             rules,
             rules_stamp,
             indexer,
+            writer,
             run,
             max_message_bytes,
             options,
@@ -235,7 +243,6 @@ impl<'a> Pipeline<'a> {
             .map(|a| a.trim().to_lowercase())
             .collect();
         let stages = Stages {
-            raw: &self.ctx.raw,
             options: self.options,
             limits: self.limits,
             directory: &self.directory,
@@ -244,18 +251,29 @@ impl<'a> Pipeline<'a> {
             office: &office,
             now: at,
         };
-        let staged = stage_and_parse(&stages, &mut pending, &inputs)?;
-        if staged {
-            self.ctx
-                .raw
-                .sync()
-                .context("cannot make the raw store durable")?;
+        parse_all(&stages, &mut pending, &inputs)?;
+        for p in &pending {
+            if let Ok(bytes) = &inputs[p.input].bytes {
+                self.writer
+                    .append(self.ctx.store.conn(), &p.blob, bytes)
+                    .with_context(|| {
+                        format!(
+                            "cannot store {}",
+                            crate::util::quote_name(&inputs[p.input].location)
+                        )
+                    })?;
+            }
         }
+        self.writer
+            .sync()
+            .context("cannot make the raw store durable")?;
 
         let run = self.run;
         let mut new_rows: Vec<i64> = Vec::with_capacity(pending.len());
         let config = &self.ctx.config;
-        self.ctx.store.transaction(|tx| {
+        let writer = &mut self.writer;
+        let committed = self.ctx.store.transaction(|tx| {
+            writer.record(tx)?;
             // The go-live date as it is now: `permanence go-live` may change it between batches.
             let case_settings = crate::cases::Settings::load(tx, config)?;
             for p in &pending {
@@ -344,7 +362,14 @@ impl<'a> Pipeline<'a> {
             runs::add_problems(tx, run, &problems, at)?;
             runs::add_counts(tx, run, counts)?;
             on_commit(tx, counts, &ids)
-        })?;
+        });
+        match committed {
+            Ok(()) => writer.committed(),
+            Err(err) => {
+                writer.rolled_back()?;
+                return Err(err);
+            }
+        }
 
         for (p, &id) in pending.iter().zip(&new_rows) {
             let row = index_row(self.ctx, id)?;
@@ -483,12 +508,8 @@ pub fn rules_stamp(dir: &std::path::Path) -> Vec<(std::path::PathBuf, std::time:
     out
 }
 
-/// Writes every new message to the raw store, parses it, matches its sender and tags it, on all
-/// cores: these are the costly parts of a batch, and independent per message.
-/// Returns whether any file was staged, written or reused (so the store needs a sync).
 /// What the per-message stages read; shared by the worker threads.
 struct Stages<'s> {
-    raw: &'s rawstore::RawStore,
     options: ParseOptions,
     limits: DocLimits,
     directory: &'s Directory,
@@ -499,21 +520,14 @@ struct Stages<'s> {
     now: i64,
 }
 
-fn stage_and_parse(stages: &Stages<'_>, pending: &mut [Pending], inputs: &[Input]) -> Result<bool> {
-    let (raw, options, limits) = (stages.raw, stages.options, stages.limits);
-    let work = |p: &mut Pending| -> Result<bool> {
+/// Parses every new message, matches its sender and tags it, on all cores: the costly parts of
+/// a batch, and independent per message.
+fn parse_all(stages: &Stages<'_>, pending: &mut [Pending], inputs: &[Input]) -> Result<()> {
+    let (options, limits) = (stages.options, stages.limits);
+    let work = |p: &mut Pending| -> Result<()> {
         let Ok(bytes) = &inputs[p.input].bytes else {
-            return Ok(false);
+            return Ok(());
         };
-        raw.stage(&p.blob, bytes).with_context(|| {
-            format!(
-                "cannot store {}",
-                crate::util::quote_name(&inputs[p.input].location)
-            )
-        })?;
-        // A file reused rather than written may be a crashed run's, never synced: whichever it
-        // is, the rows about to reference it commit only after a sync.
-        let staged = true;
         match parse::parse(bytes, &options) {
             Ok(mut parsed) => {
                 // The office's own mailings go to hidden recipients: that makes them neither
@@ -554,15 +568,9 @@ fn stage_and_parse(stages: &Stages<'_>, pending: &mut [Pending], inputs: &[Input
             }
             Err(err) => p.error = err.to_string(),
         }
-        Ok(staged)
+        Ok(())
     };
-    let run = |part: &mut [Pending]| -> Result<bool> {
-        let mut staged = false;
-        for p in part {
-            staged |= work(p)?;
-        }
-        Ok(staged)
-    };
+    let run = |part: &mut [Pending]| -> Result<()> { part.iter_mut().try_for_each(work) };
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(8);
@@ -575,13 +583,12 @@ fn stage_and_parse(stages: &Stages<'_>, pending: &mut [Pending], inputs: &[Input
             .chunks_mut(chunk)
             .map(|part| scope.spawn(move || run(part)))
             .collect();
-        let mut staged = false;
         for handle in handles {
-            staged |= handle
+            handle
                 .join()
                 .map_err(|_| anyhow::anyhow!("a parser thread panicked"))??;
         }
-        Ok(staged)
+        Ok(())
     })
 }
 

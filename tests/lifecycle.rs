@@ -392,25 +392,24 @@ fn backup_restore_and_verify() {
     assert_eq!(hits["total"], 4);
     // Restoring over a database is refused.
     assert!(!run(&["restore", backup.to_str().unwrap()]).status.success());
-    // A damaged raw file is found and named; verify exits 1.
-    let raw = env.data().join("raw");
-    let shard = std::fs::read_dir(&raw)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| p.is_dir() && !p.ends_with("tmp"))
+    // A damaged byte in a pack is found and the message named; verify exits 1.
+    let db = rusqlite::Connection::open(env.data().join("permanence.sqlite3")).unwrap();
+    let (name, pack, offset): (String, i64, i64) = db
+        .query_row(
+            "SELECT hash, pack, offset FROM raw_blobs ORDER BY pack, offset LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
         .unwrap();
-    let file = std::fs::read_dir(&shard)
-        .unwrap()
-        .next()
-        .unwrap()
-        .unwrap()
-        .path();
-    std::fs::write(&file, b"damaged").unwrap();
+    drop(db);
+    let file = env.data().join("raw/packs").join(format!("{pack:08}.pack"));
+    let mut bytes = std::fs::read(&file).unwrap();
+    bytes[offset as usize + 3] ^= 0x20;
+    std::fs::write(&file, &bytes).unwrap();
     let out = env.run(&["verify"]);
     assert!(!out.status.success());
     let text = String::from_utf8_lossy(&out.stdout);
-    let name = file.file_stem().unwrap().to_str().unwrap();
-    assert!(text.contains(name) && text.contains("PROBLEMS"), "{text}");
+    assert!(text.contains(&name) && text.contains("PROBLEMS"), "{text}");
 }
 
 #[test]

@@ -559,8 +559,30 @@ fn raw_dump(raw: &Path) -> Vec<String> {
             }
             let bytes = std::fs::read(&path).unwrap();
             let mut text = String::from_utf8_lossy(&bytes).into_owned();
-            if let Some(message) = mail_parser::MessageParser::default().parse(&bytes) {
-                walk(&message, &mut text, 0);
+            // A pack file holds many messages, each after a 44-byte header (`PMR1`, its
+            // SHA-256, its length as u64 LE): decode each of them.
+            let mut messages: Vec<&[u8]> = Vec::new();
+            if path.extension().is_some_and(|e| e == "pack") {
+                let mut at = 0;
+                while at + 44 <= bytes.len() {
+                    assert_eq!(
+                        &bytes[at..at + 4],
+                        b"PMR1",
+                        "{}: record at {at}",
+                        path.display()
+                    );
+                    let len = u64::from_le_bytes(bytes[at + 36..at + 44].try_into().unwrap());
+                    let end = (at + 44 + len as usize).min(bytes.len());
+                    messages.push(&bytes[at + 44..end]);
+                    at = end;
+                }
+            } else {
+                messages.push(&bytes);
+            }
+            for message in messages {
+                if let Some(message) = mail_parser::MessageParser::default().parse(message) {
+                    walk(&message, &mut text, 0);
+                }
             }
             out.push(format!("{}: {text}", path.display()));
         }

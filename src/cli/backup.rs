@@ -107,7 +107,13 @@ pub fn run_verify(dir: &Path, args: VerifyArgs) -> Result<ExitCode> {
         }
         println!("raw files no row refers to: {}", v.orphan_raw.len());
         for p in v.orphan_raw.iter().take(20) {
-            println!("  {}", p.display());
+            println!("  {p}");
+        }
+        if v.uncommitted_bytes > 0 {
+            println!(
+                "unfinished batch:           {} bytes past the committed end (cut off by the next ingest)",
+                v.uncommitted_bytes
+            );
         }
         println!("documents in the index:     {}", v.indexed);
         println!("unfinished purges:          {}", v.pending_purge);
