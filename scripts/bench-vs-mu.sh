@@ -21,6 +21,8 @@
 #                  excerpt, people renamed and spread over the départements, as
 #                  scripts/bench-officials.sh), plus the bundled deputies, senators and
 #                  departmental councillors; office: only the bundled Isère files
+#   NOTMUCH=1      include notmuch in every round (default 1; 0 leaves it out: it is
+#                  10-30 times slower than the others here, a round then takes minutes)
 #   KEEP=1         keep the scratch directory
 # Needs mu (maildir-utils), notmuch and GNU time: `apt-get install maildir-utils notmuch time`.
 set -euo pipefail
@@ -166,7 +168,8 @@ run() {
   rm -rf "$dir"
 }
 
-tools=(permanence mu notmuch)
+tools=(permanence mu)
+[[ ${NOTMUCH:-1} == 0 ]] || tools+=(notmuch)
 echo "corpus: $N messages ($CORPUS, $(du -sh "$corpus" | cut -f1)), officials directory: $directory ($DIRECTORY)"
 for tool in "${tools[@]}"; do run "$tool"; done # warm-up
 for tool in "${tools[@]}"; do secs[$tool]=""; rss[$tool]=""; done
@@ -187,7 +190,7 @@ for tool in "${tools[@]}"; do
     "$(awk -v k="$(maxkb <<<"${rss[$tool]}")" 'BEGIN { print k / 1024 }')" "${secs[$tool]}"
 done
 echo "permanence stored $stored messages"
-for other in mu notmuch; do
+for other in "${tools[@]:1}"; do
   awk -v a="${rate[permanence]}" -v b="${rate[$other]}" -v o="$other" \
     'BEGIN { printf "permanence speed ÷ %s speed: %.2f×\n", o, a / b }'
 done

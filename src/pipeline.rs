@@ -17,6 +17,7 @@
 //!    end; rows committed to SQLite but not to the index are caught up on the next start.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use anyhow::{Context as _, Result};
 use rusqlite::Transaction;
@@ -47,8 +48,8 @@ pub struct Report {
 /// An ingest run over one data directory. Holds the index writer lock while it lives.
 pub struct Pipeline<'a> {
     ctx: &'a mut Context,
-    directory: Directory,
-    rules: crate::rules::RuleSet,
+    directory: Arc<Directory>,
+    rules: Arc<crate::rules::RuleSet>,
     rules_stamp: Vec<(std::path::PathBuf, std::time::SystemTime)>,
     indexer: Indexer,
     /// The raw store's one appender.
@@ -111,8 +112,8 @@ impl<'a> Pipeline<'a> {
         let max_message_bytes = max_message_bytes(&ctx.config);
         Ok(Pipeline {
             ctx,
-            directory,
-            rules,
+            directory: Arc::new(directory),
+            rules: Arc::new(rules),
             rules_stamp,
             indexer,
             writer,
@@ -169,89 +170,87 @@ impl<'a> Pipeline<'a> {
         inputs: Vec<Input>,
         on_commit: impl FnOnce(&Transaction<'_>, Counts, &[Option<i64>]) -> Result<()>,
     ) -> Result<Counts> {
-        let at = now();
-        let mut counts = Counts::default();
-        let mut problems: Vec<Problem> = Vec::new();
-        let mut known: Vec<(usize, i64)> = Vec::new();
-        let mut pending: Vec<Pending> = Vec::new();
-        let mut in_batch: HashMap<String, usize> = HashMap::new();
-        let mut duplicates_in_batch: Vec<(usize, usize)> = Vec::new();
+        let prepared = self.preparer().prepare(self.ctx.store.conn(), inputs)?;
+        self.commit(prepared, on_commit)
+    }
 
-        for (i, input) in inputs.iter().enumerate() {
-            let bytes = match &input.bytes {
-                Ok(bytes) => bytes,
-                Err(reason) => {
-                    counts.failed += 1;
-                    let reason = if reason.starts_with(crate::source::REFUSED) {
-                        reason.clone()
-                    } else {
-                        format!("cannot read: {reason}")
-                    };
-                    problems.push(problem(&input.location, Severity::Error, reason, None));
-                    continue;
+    /// Processes every batch of `batches` (an import), preparing the next batch — reading it,
+    /// hashing, parsing, matching and tagging, on a thread of its own and all cores — while the
+    /// current one is written and committed: the machine is never idle waiting for a sync or
+    /// SQLite. `done` is told how many inputs each committed batch had. The first error stops
+    /// the run (what was committed stays).
+    pub fn process_all(
+        &mut self,
+        batches: impl Iterator<Item = Vec<Input>> + Send,
+        mut done: impl FnMut(u64),
+    ) -> Result<()> {
+        let preparer = self.preparer();
+        let db = self.ctx.dir.join(crate::context::DB_FILE);
+        std::thread::scope(|scope| {
+            // One batch waits while the next is prepared: at most three in memory.
+            let (send, receive) = std::sync::mpsc::sync_channel::<Result<Prepared>>(1);
+            scope.spawn(move || {
+                let readers = crate::store::pool::Readers::new(&db, 1);
+                let conn = match readers.get() {
+                    Ok(conn) => conn,
+                    Err(err) => {
+                        let _ = send.send(Err(err));
+                        return;
+                    }
+                };
+                for batch in batches {
+                    let prepared = preparer.prepare(&conn, batch);
+                    let failed = prepared.is_err();
+                    if send.send(prepared).is_err() || failed {
+                        break;
+                    }
                 }
-            };
-            if bytes.len() as u64 > self.max_message_bytes {
-                counts.failed += 1;
-                problems.push(problem(
-                    &input.location,
-                    Severity::Error,
-                    crate::source::refused(Some(bytes.len() as u64), self.max_message_bytes),
-                    None,
-                ));
-                continue;
-            }
-            if bytes.is_empty() {
-                counts.failed += 1;
-                problems.push(problem(
-                    &input.location,
-                    Severity::Error,
-                    parse::ParseError::Empty.to_string(),
-                    None,
-                ));
-                continue;
-            }
-            let blob = rawstore::hash(bytes);
-            if let Some(id) = messages::find_by_blob(self.ctx.store.conn(), &blob)? {
-                known.push((i, id));
-                counts.known += 1;
-                continue;
-            }
-            if let Some(&first) = in_batch.get(&blob) {
-                duplicates_in_batch.push((i, first));
-                counts.known += 1;
-                continue;
-            }
-            in_batch.insert(blob.clone(), pending.len());
-            pending.push(Pending {
-                input: i,
-                blob,
-                size: bytes.len() as u64,
-                parsed: None,
-                error: String::new(),
-                matched: None,
-                tags: None,
-                facts: Default::default(),
             });
-        }
-        let office: Vec<String> = self
-            .ctx
-            .config
-            .office
-            .addresses
-            .iter()
-            .map(|a| a.trim().to_lowercase())
-            .collect();
-        let stages = Stages {
+            for prepared in receive {
+                let prepared = prepared?;
+                let n = prepared.inputs.len() as u64;
+                self.commit(prepared, |_, _, _| Ok(()))?;
+                done(n);
+            }
+            Ok(())
+        })
+    }
+
+    /// What preparing a batch needs, shareable with another thread.
+    fn preparer(&self) -> Preparer {
+        Preparer {
             options: self.options,
             limits: self.limits,
-            directory: &self.directory,
-            rules: &self.rules,
-            territory: &self.ctx.config.office.departements,
-            office: &office,
-            now: at,
-        };
-        parse_all(&stages, &mut pending, &inputs)?;
+            directory: self.directory.clone(),
+            rules: self.rules.clone(),
+            territory: self.ctx.config.office.departements.clone(),
+            office: self
+                .ctx
+                .config
+                .office
+                .addresses
+                .iter()
+                .map(|a| a.trim().to_lowercase())
+                .collect(),
+            max_message_bytes: self.max_message_bytes,
+        }
+    }
+
+    /// Writes a prepared batch: raw bytes (synced), then one transaction, then the index.
+    fn commit(
+        &mut self,
+        prepared: Prepared,
+        on_commit: impl FnOnce(&Transaction<'_>, Counts, &[Option<i64>]) -> Result<()>,
+    ) -> Result<Counts> {
+        let Prepared {
+            inputs,
+            at,
+            mut counts,
+            mut problems,
+            mut known,
+            pending,
+            duplicates_in_batch,
+        } = prepared;
         for p in &pending {
             if let Ok(bytes) = &inputs[p.input].bytes {
                 self.writer
@@ -269,15 +268,22 @@ impl<'a> Pipeline<'a> {
             .context("cannot make the raw store durable")?;
 
         let run = self.run;
-        let mut new_rows: Vec<i64> = Vec::with_capacity(pending.len());
+        let mut new_rows: Vec<(usize, i64)> = Vec::with_capacity(pending.len());
         let config = &self.ctx.config;
         let writer = &mut self.writer;
         let committed = self.ctx.store.transaction(|tx| {
             writer.record(tx)?;
             // The go-live date as it is now: `permanence go-live` may change it between batches.
             let case_settings = crate::cases::Settings::load(tx, config)?;
-            for p in &pending {
+            for (n, p) in pending.iter().enumerate() {
                 let input = &inputs[p.input];
+                // Prepared while the previous batch was committing: it may have stored the
+                // same bytes meanwhile.
+                if let Some(id) = messages::find_by_blob(tx, &p.blob)? {
+                    known.push((p.input, id));
+                    counts.known += 1;
+                    continue;
+                }
                 let state = match &p.parsed {
                     None => ParseState::Failed,
                     Some(m) if m.headers_only => ParseState::Partial,
@@ -310,7 +316,7 @@ impl<'a> Pipeline<'a> {
                 if let Some(tags) = &p.tags {
                     crate::rules::record(tx, id, tags, at)?;
                 }
-                new_rows.push(id);
+                new_rows.push((n, id));
                 counts.new += 1;
                 match &p.parsed {
                     None => {
@@ -330,10 +336,10 @@ impl<'a> Pipeline<'a> {
                 }
             }
             // Cases: oldest first, so a thread's messages find each other within one batch.
-            let mut order: Vec<(i64, i64, &Pending)> = pending
+            let mut order: Vec<(i64, i64, &Pending)> = new_rows
                 .iter()
-                .zip(&new_rows)
-                .filter_map(|(p, &id)| {
+                .filter_map(|&(n, id)| {
+                    let p = &pending[n];
                     let m = p.parsed.as_ref()?;
                     Some((m.date.map(|d| d.0).or(m.received_date).unwrap_or(at), id, p))
                 })
@@ -344,20 +350,24 @@ impl<'a> Pipeline<'a> {
                     crate::cases::file_message(tx, id, parsed, &p.facts, &case_settings)?;
                 }
             }
-            if let Some(&last) = new_rows.iter().max() {
+            if let Some(&(_, last)) = new_rows.iter().max_by_key(|(_, id)| *id) {
                 crate::cases::set_filed_through(tx, last)?;
             }
             let mut ids: Vec<Option<i64>> = vec![None; inputs.len()];
-            for (p, &id) in pending.iter().zip(&new_rows) {
-                ids[p.input] = Some(id);
+            for &(n, id) in &new_rows {
+                ids[pending[n].input] = Some(id);
             }
             for &(i, id) in &known {
                 messages::add_source(tx, id, inputs[i].kind, &inputs[i].location, at)?;
                 ids[i] = Some(id);
             }
             for &(i, first) in &duplicates_in_batch {
-                messages::add_source(tx, new_rows[first], inputs[i].kind, &inputs[i].location, at)?;
-                ids[i] = Some(new_rows[first]);
+                // The first copy's row: new in this batch, or found stored at commit.
+                let first_input = pending[first].input;
+                if let Some(id) = ids[first_input] {
+                    messages::add_source(tx, id, inputs[i].kind, &inputs[i].location, at)?;
+                    ids[i] = Some(id);
+                }
             }
             runs::add_problems(tx, run, &problems, at)?;
             runs::add_counts(tx, run, counts)?;
@@ -371,9 +381,10 @@ impl<'a> Pipeline<'a> {
             }
         }
 
-        for (p, &id) in pending.iter().zip(&new_rows) {
+        for &(n, id) in &new_rows {
             let row = index_row(self.ctx, id)?;
-            self.indexer.upsert(&row, p.parsed.as_ref(), self.limits)?;
+            self.indexer
+                .upsert(&row, pending[n].parsed.as_ref(), self.limits)?;
         }
         if self.indexer.pending() >= INDEX_COMMIT_EVERY {
             self.indexer.commit()?;
@@ -413,7 +424,7 @@ impl<'a> Pipeline<'a> {
         match crate::rules::load_dir(&dir) {
             Ok(rules) => {
                 tracing::info!(rules = rules.rules.len(), "rules reloaded");
-                self.rules = rules;
+                self.rules = Arc::new(rules);
                 true
             }
             Err(err) => {
@@ -506,6 +517,153 @@ pub fn rules_stamp(dir: &std::path::Path) -> Vec<(std::path::PathBuf, std::time:
         .unwrap_or_default();
     out.sort();
     out
+}
+
+/// A batch hashed, sorted (refused, known, new) and its new messages parsed, matched and
+/// tagged: what [`Pipeline::commit`] writes.
+struct Prepared {
+    inputs: Vec<Input>,
+    at: i64,
+    counts: Counts,
+    problems: Vec<Problem>,
+    /// Inputs whose bytes were already stored: (input, message id).
+    known: Vec<(usize, i64)>,
+    pending: Vec<Pending>,
+    /// Second copies within the batch: (input, index in `pending` of the first).
+    duplicates_in_batch: Vec<(usize, usize)>,
+}
+
+/// What preparing a batch reads (shared, read-only), so it can run on another thread than
+/// the commit.
+struct Preparer {
+    options: ParseOptions,
+    limits: DocLimits,
+    directory: Arc<Directory>,
+    rules: Arc<crate::rules::RuleSet>,
+    territory: Vec<String>,
+    /// `[office] addresses`, lower case.
+    office: Vec<String>,
+    max_message_bytes: u64,
+}
+
+impl Preparer {
+    /// Steps 1 and 2 of the module plan; `conn` (committed data) tells which bytes are known.
+    fn prepare(&self, conn: &rusqlite::Connection, inputs: Vec<Input>) -> Result<Prepared> {
+        let at = now();
+        let mut counts = Counts::default();
+        let mut problems: Vec<Problem> = Vec::new();
+        let mut known: Vec<(usize, i64)> = Vec::new();
+        let mut pending: Vec<Pending> = Vec::new();
+        let mut in_batch: HashMap<String, usize> = HashMap::new();
+        let mut duplicates_in_batch: Vec<(usize, usize)> = Vec::new();
+        let hashes = hash_all(&inputs, self.max_message_bytes);
+        for (i, (input, blob)) in inputs.iter().zip(hashes).enumerate() {
+            let bytes = match &input.bytes {
+                Ok(bytes) => bytes,
+                Err(reason) => {
+                    counts.failed += 1;
+                    let reason = if reason.starts_with(crate::source::REFUSED) {
+                        reason.clone()
+                    } else {
+                        format!("cannot read: {reason}")
+                    };
+                    problems.push(problem(&input.location, Severity::Error, reason, None));
+                    continue;
+                }
+            };
+            if bytes.len() as u64 > self.max_message_bytes {
+                counts.failed += 1;
+                problems.push(problem(
+                    &input.location,
+                    Severity::Error,
+                    crate::source::refused(Some(bytes.len() as u64), self.max_message_bytes),
+                    None,
+                ));
+                continue;
+            }
+            if bytes.is_empty() {
+                counts.failed += 1;
+                problems.push(problem(
+                    &input.location,
+                    Severity::Error,
+                    parse::ParseError::Empty.to_string(),
+                    None,
+                ));
+                continue;
+            }
+            let Some(blob) = blob else { continue };
+            if let Some(id) = messages::find_by_blob(conn, &blob)? {
+                known.push((i, id));
+                counts.known += 1;
+                continue;
+            }
+            if let Some(&first) = in_batch.get(&blob) {
+                duplicates_in_batch.push((i, first));
+                counts.known += 1;
+                continue;
+            }
+            in_batch.insert(blob.clone(), pending.len());
+            pending.push(Pending {
+                input: i,
+                blob,
+                size: bytes.len() as u64,
+                parsed: None,
+                error: String::new(),
+                matched: None,
+                tags: None,
+                facts: Default::default(),
+            });
+        }
+        let stages = Stages {
+            options: self.options,
+            limits: self.limits,
+            directory: &self.directory,
+            rules: &self.rules,
+            territory: &self.territory,
+            office: &self.office,
+            now: at,
+        };
+        parse_all(&stages, &mut pending, &inputs)?;
+        Ok(Prepared {
+            inputs,
+            at,
+            counts,
+            problems,
+            known,
+            pending,
+            duplicates_in_batch,
+        })
+    }
+}
+
+/// The SHA-256 of every storable input (`None` for unreadable, empty or oversized ones), on
+/// all cores.
+fn hash_all(inputs: &[Input], max: u64) -> Vec<Option<String>> {
+    let one = |input: &Input| match &input.bytes {
+        Ok(bytes) if !bytes.is_empty() && bytes.len() as u64 <= max => Some(rawstore::hash(bytes)),
+        _ => None,
+    };
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    if threads < 2 || inputs.len() < 64 {
+        return inputs.iter().map(one).collect();
+    }
+    let chunk = inputs.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = inputs
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(one).collect::<Vec<_>>()))
+            .collect();
+        let mut out = Vec::with_capacity(inputs.len());
+        for handle in handles {
+            match handle.join() {
+                Ok(part) => out.extend(part),
+                Err(_) => return inputs.iter().map(one).collect(),
+            }
+        }
+        out
+    })
 }
 
 /// What the per-message stages read; shared by the worker threads.

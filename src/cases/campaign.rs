@@ -33,31 +33,32 @@ pub const MIN_SUBSTANTIVE_WORDS: usize = 60;
 /// Sentences (folded: lower case, no accents, punctuation as spaces) that carry no request of
 /// their own: greetings, closing and courtesy formulas, follow-ups, cover-note phrases,
 /// disclaimers. Many different people write them the same way, so they must not make two
-/// letters look alike.
+/// letters look alike. ASCII word boundaries (`(?-u:\b)`): the text is folded, and a Unicode
+/// boundary would make the regex engine fall back from its DFA to the slowest engine.
 static FORMULA: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"^(madame|monsieur|mesdames|messieurs|cher|chere|chers|cheres|bonjour|bonsoir|hello)\b",
-        r"|\bje me permets? de (vous )?(revenir|relancer|recontacter|rappeler|solliciter a nouveau)",
-        r"|\bje (reviens|me tourne a nouveau) vers vous",
-        r"|\bsauf erreur de ma part",
-        r"|\b(pas|aucun|aucune|sans) (encore )?(eu )?(de )?(retour|reponse|nouvelles?)\b",
-        r"|\b(merci|je vous remercie|nous vous remercions|remerciements?)\b",
-        r"|\b(je vous|nous vous) (transmets|transmettons|adresse|adressons|fais parvenir|faisons parvenir|envoie|envoyons|communique|communiquons)\b",
-        r"|\b(vous trouverez|veuillez trouver|je vous prie de trouver|ci joint|en piece jointe|en pj)\b",
-        r"|\b(pourriez|pouvez|pourrez) vous (me|nous) (dire|indiquer|tenir|informer|preciser)",
-        r"|\bou en est\b|\bavancement (de|du) (ce|mon|notre|votre)? ?dossier",
-        r"|\bdans l attente\b|\ben attendant\b",
-        r"|\b(je vous prie|nous vous prions|veuillez|vous prie) (d agreer|de croire|de recevoir|d accepter)",
-        r"|\b(cordialement|cordiales salutations|bien a vous|salutations|respectueusement|amities|sentiments)\b",
-        r"|\b(je reste|restant|nous restons|reste) a (votre|vos) (entiere )?disposition",
-        r"|\b(bonne|excellente|belle) (journee|soiree|semaine|fin de semaine|continuation|reception)\b",
-        r"|\ben vous remerciant\b|\bpar avance\b|\bd avance\b",
-        r"|\bpour (information|info|suite a donner|votre information)\b",
-        r"|\b(envoye|envoyee) (de|depuis) mon\b|\bsent from my\b",
-        r"|\b(ce|le present) (message|courriel|mail|e mail)\b.*\b(confidentiel|destinataire|destine|pieces jointes)",
-        r"|\bconfidentiel(le)?s?\b.*\bdestinataires?\b",
-        r"|\bsuite a (notre|votre|mon|ma|nos) (echange|entretien|conversation|appel|courrier|message|rendez vous|mail|courriel)",
-        r"|\bcomme (convenu|suite|annonce)\b",
+        r"^(madame|monsieur|mesdames|messieurs|cher|chere|chers|cheres|bonjour|bonsoir|hello)(?-u:\b)",
+        r"|(?-u:\b)je me permets? de (vous )?(revenir|relancer|recontacter|rappeler|solliciter a nouveau)",
+        r"|(?-u:\b)je (reviens|me tourne a nouveau) vers vous",
+        r"|(?-u:\b)sauf erreur de ma part",
+        r"|(?-u:\b)(pas|aucun|aucune|sans) (encore )?(eu )?(de )?(retour|reponse|nouvelles?)(?-u:\b)",
+        r"|(?-u:\b)(merci|je vous remercie|nous vous remercions|remerciements?)(?-u:\b)",
+        r"|(?-u:\b)(je vous|nous vous) (transmets|transmettons|adresse|adressons|fais parvenir|faisons parvenir|envoie|envoyons|communique|communiquons)(?-u:\b)",
+        r"|(?-u:\b)(vous trouverez|veuillez trouver|je vous prie de trouver|ci joint|en piece jointe|en pj)(?-u:\b)",
+        r"|(?-u:\b)(pourriez|pouvez|pourrez) vous (me|nous) (dire|indiquer|tenir|informer|preciser)",
+        r"|(?-u:\b)ou en est(?-u:\b)|(?-u:\b)avancement (de|du) (ce|mon|notre|votre)? ?dossier",
+        r"|(?-u:\b)dans l attente(?-u:\b)|(?-u:\b)en attendant(?-u:\b)",
+        r"|(?-u:\b)(je vous prie|nous vous prions|veuillez|vous prie) (d agreer|de croire|de recevoir|d accepter)",
+        r"|(?-u:\b)(cordialement|cordiales salutations|bien a vous|salutations|respectueusement|amities|sentiments)(?-u:\b)",
+        r"|(?-u:\b)(je reste|restant|nous restons|reste) a (votre|vos) (entiere )?disposition",
+        r"|(?-u:\b)(bonne|excellente|belle) (journee|soiree|semaine|fin de semaine|continuation|reception)(?-u:\b)",
+        r"|(?-u:\b)en vous remerciant(?-u:\b)|(?-u:\b)par avance(?-u:\b)|(?-u:\b)d avance(?-u:\b)",
+        r"|(?-u:\b)pour (information|info|suite a donner|votre information)(?-u:\b)",
+        r"|(?-u:\b)(envoye|envoyee) (de|depuis) mon(?-u:\b)|(?-u:\b)sent from my(?-u:\b)",
+        r"|(?-u:\b)(ce|le present) (message|courriel|mail|e mail)(?-u:\b).*(?-u:\b)(confidentiel|destinataire|destine|pieces jointes)",
+        r"|(?-u:\b)confidentiel(le)?s?(?-u:\b).*(?-u:\b)destinataires?(?-u:\b)",
+        r"|(?-u:\b)suite a (notre|votre|mon|ma|nos) (echange|entretien|conversation|appel|courrier|message|rendez vous|mail|courriel)",
+        r"|(?-u:\b)comme (convenu|suite|annonce)(?-u:\b)",
     ))
     .expect("static regex")
 });
@@ -110,18 +111,14 @@ pub fn signature(text: &str) -> Option<Vec<u32>> {
     shingle_signature(&substantive(text))
 }
 
-/// Words of `text` as the signature counts them (folded).
-fn word_count(text: &str) -> usize {
-    crate::util::fold(text)
-        .split(' ')
-        .filter(|w| !w.is_empty())
-        .count()
-}
-
 /// The MinHash signature of an already substantive text, `None` below
 /// [`MIN_SUBSTANTIVE_WORDS`].
 fn shingle_signature(substantive: &str) -> Option<Vec<u32>> {
-    let folded = crate::util::fold(substantive);
+    shingle_signature_folded(&crate::util::fold(substantive))
+}
+
+/// [`shingle_signature`] of a text folded already.
+fn shingle_signature_folded(folded: &str) -> Option<Vec<u32>> {
     let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
     if words.len() < MIN_SUBSTANTIVE_WORDS {
         return None;
@@ -178,10 +175,11 @@ pub fn facts(mail: &crate::parse::ParsedMail) -> TextFacts {
     if mail.kind != crate::parse::Kind::Personal {
         return TextFacts::default();
     }
-    let own = substantive(&mail.body);
-    let body_words = word_count(&own);
+    let own = crate::util::fold(&substantive(&mail.body));
+    let body_words = own.split(' ').filter(|w| !w.is_empty()).count();
     let signature = if body_words >= MIN_SUBSTANTIVE_WORDS {
-        shingle_signature(&own)
+        // `own` is folded already, and folding is idempotent.
+        shingle_signature_folded(&own)
     } else if super::subject::is_forward(&mail.subject) {
         signature(&signature_text(mail))
     } else {

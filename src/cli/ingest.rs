@@ -54,32 +54,39 @@ pub(super) fn progress(total: Option<u64>, quiet: bool) -> ProgressBar {
     bar
 }
 
-/// Feeds `inputs` to the pipeline in batches.
+/// Feeds `inputs` to the pipeline in batches (of `[ingest] batch_size`, or fewer when their
+/// messages are large), the next batch prepared while the current one commits.
 pub(super) fn feed(
     pipeline: &mut Pipeline<'_>,
-    inputs: impl Iterator<Item = Input>,
+    inputs: impl Iterator<Item = Input> + Send,
     bar: &ProgressBar,
 ) -> Result<()> {
     let size = pipeline.batch_size();
-    let mut batch = Vec::with_capacity(size);
-    let mut bytes = 0usize;
-    for input in inputs {
-        bytes += input.bytes.as_ref().map_or(0, |b| b.len());
-        batch.push(input);
-        // Bound memory too: a batch of large messages is flushed early.
-        if batch.len() >= size || bytes >= 256 << 20 {
-            let n = batch.len() as u64;
-            pipeline.process(std::mem::take(&mut batch), |_, _, _| Ok(()))?;
-            bar.inc(n);
-            bytes = 0;
+    pipeline.process_all(Batches { inputs, size }, |n| bar.inc(n))
+}
+
+/// Groups inputs into batches of at most `size` inputs and about 64 MB (three batches are in
+/// memory at once: one prepared, one committing, one being read).
+struct Batches<I> {
+    inputs: I,
+    size: usize,
+}
+
+impl<I: Iterator<Item = Input>> Iterator for Batches<I> {
+    type Item = Vec<Input>;
+
+    fn next(&mut self) -> Option<Vec<Input>> {
+        let mut batch = Vec::with_capacity(self.size.min(4096));
+        let mut bytes = 0usize;
+        for input in self.inputs.by_ref() {
+            bytes += input.bytes.as_ref().map_or(0, |b| b.len());
+            batch.push(input);
+            if batch.len() >= self.size || bytes >= 64 << 20 {
+                break;
+            }
         }
+        (!batch.is_empty()).then_some(batch)
     }
-    if !batch.is_empty() {
-        let n = batch.len() as u64;
-        pipeline.process(batch, |_, _, _| Ok(()))?;
-        bar.inc(n);
-    }
-    Ok(())
 }
 
 /// `ingest …`: every source is resolved before the data directory is touched.

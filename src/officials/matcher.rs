@@ -26,8 +26,12 @@
 //! de X » or town-hall domain); without it, or against it, the officials it fits are kept as
 //! `possible` candidates with the reason, never as the message's official.
 
-use std::collections::{BTreeSet, HashMap};
-use std::sync::LazyLock;
+use std::collections::{BTreeSet, HashSet};
+use std::sync::{Arc, LazyLock};
+
+/// The directory's maps are keyed by what the directory files say (names, codes), not by what
+/// a message says: a fast hasher is safe there.
+type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 
 use anyhow::Result;
 use regex::Regex;
@@ -138,21 +142,81 @@ enum Weighed {
     Possible { ids: Vec<i64>, why: String },
 }
 
+/// A string of the directory, shared: the national files repeat the same first names,
+/// functions, kinds, dates and commune codes hundreds of thousands of times, so each distinct
+/// value is stored once ([`Interner`]). Half a million officials then take about a quarter of
+/// the memory they took as owned strings, and load faster.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+struct Sym(Arc<str>);
+
+impl Sym {
+    fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for Sym {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::borrow::Borrow<str> for Sym {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl PartialEq<&str> for Sym {
+    fn eq(&self, other: &&str) -> bool {
+        &*self.0 == *other
+    }
+}
+
+impl PartialEq<String> for Sym {
+    fn eq(&self, other: &String) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl std::fmt::Display for Sym {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Hands out one [`Sym`] per distinct string while the directory loads.
+#[derive(Default)]
+struct Interner(HashSet<Sym>);
+
+impl Interner {
+    fn get(&mut self, text: &str) -> Sym {
+        if let Some(sym) = self.0.get(text) {
+            return sym.clone();
+        }
+        let sym = Sym(Arc::from(text));
+        self.0.insert(sym.clone());
+        sym
+    }
+}
+
 #[derive(Debug, Clone)]
 struct Person {
-    nom: String,
-    prenom: String,
-    prenom_key: String,
+    nom: Sym,
+    prenom: Sym,
+    prenom_key: Sym,
 }
 
 #[derive(Debug, Clone)]
 struct Mandate {
     official: i64,
-    kind: String,
-    territory: String,
-    fonction_key: String,
-    start: String,
-    end: String,
+    kind: Sym,
+    territory: Sym,
+    fonction_key: Sym,
+    start: Sym,
+    end: Sym,
 }
 
 /// The directory in memory, built once per pipeline run (tens of thousands of officials fit
@@ -164,7 +228,7 @@ pub struct Directory {
     by_surname: HashMap<String, Vec<i64>>,
     mandates: HashMap<i64, Vec<Mandate>>,
     /// Commune INSEE code -> mandates held there (mayors, councillors).
-    by_commune: HashMap<String, Vec<Mandate>>,
+    by_commune: HashMap<Sym, Vec<Mandate>>,
     /// Folded commune name -> INSEE codes.
     commune_names: HashMap<String, Vec<String>>,
     /// Commune slug (letters and digits only) -> INSEE codes, for domains.
@@ -250,31 +314,34 @@ impl Directory {
             territory: territory.to_vec(),
             ..Default::default()
         };
-        d.load_people(conn)?;
-        d.load_mandates(conn)?;
+        let mut interner = Interner::default();
+        d.load_people(conn, &mut interner)?;
+        d.load_mandates(conn, &mut interner)?;
         d.add_gazetteer_communes()?;
         d.load_addresses(conn)?;
         Ok(d)
     }
 
     /// Every official, by id and by folded surname.
-    fn load_people(&mut self, conn: &Connection) -> Result<()> {
+    fn load_people(&mut self, conn: &Connection, interner: &mut Interner) -> Result<()> {
         let mut stmt =
             conn.prepare("SELECT id, nom, prenom, nom_key, prenom_key FROM officials")?;
-        let rows = stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(3)?,
-                Person {
-                    nom: r.get(1)?,
-                    prenom: r.get(2)?,
-                    prenom_key: r.get(4)?,
-                },
-            ))
-        })?;
-        for row in rows {
-            let (id, nom_key, p) = row?;
-            self.by_surname.entry(nom_key).or_default().push(id);
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            let text = |i: usize| -> Result<&str> { Ok(r.get_ref(i)?.as_str()?) };
+            let p = Person {
+                nom: interner.get(text(1)?),
+                prenom: interner.get(text(2)?),
+                prenom_key: interner.get(text(4)?),
+            };
+            let nom_key = text(3)?;
+            match self.by_surname.get_mut(nom_key) {
+                Some(ids) => ids.push(id),
+                None => {
+                    self.by_surname.insert(nom_key.to_string(), vec![id]);
+                }
+            }
             self.people.insert(id, p);
         }
         Ok(())
@@ -282,34 +349,56 @@ impl Directory {
 
     /// Every mandate, by official; the municipal ones by commune too, with the commune's name
     /// and domain slug as the directory writes it.
-    fn load_mandates(&mut self, conn: &Connection) -> Result<()> {
+    fn load_mandates(&mut self, conn: &Connection, interner: &mut Interner) -> Result<()> {
         let mut stmt = conn.prepare("SELECT official, kind, territory, territory_name, fonction, start_date, end_date FROM mandates")?;
-        let rows = stmt.query_map([], |r| {
-            Ok((
-                Mandate {
-                    official: r.get(0)?,
-                    kind: r.get(1)?,
-                    territory: r.get(2)?,
-                    fonction_key: fold(&r.get::<_, String>(4)?),
-                    start: r.get(5)?,
-                    end: r.get(6)?,
-                },
-                r.get::<_, String>(3)?,
-            ))
-        })?;
-        for row in rows {
-            let (m, name) = row?;
+        // Folded functions, and the commune names already added, by what the file says.
+        let mut folded_functions: HashMap<Sym, Sym> = HashMap::default();
+        let mut named: HashSet<(Sym, Sym)> = HashSet::new();
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let text = |i: usize| -> Result<&str> { Ok(r.get_ref(i)?.as_str()?) };
+            let fonction = interner.get(text(4)?);
+            let fonction_key = match folded_functions.get(&fonction) {
+                Some(key) => key.clone(),
+                None => {
+                    let key = interner.get(&fold(&fonction));
+                    folded_functions.insert(fonction, key.clone());
+                    key
+                }
+            };
+            let m = Mandate {
+                official: r.get(0)?,
+                kind: interner.get(text(1)?),
+                territory: interner.get(text(2)?),
+                fonction_key,
+                start: interner.get(text(5)?),
+                end: interner.get(text(6)?),
+            };
             if m.kind == "mai" || m.kind == "cm" {
-                let folded = fold(&name);
-                let domain = slug(&folded);
-                add_code(self.commune_names.entry(folded).or_default(), &m.territory);
-                add_code(self.commune_slugs.entry(domain).or_default(), &m.territory);
+                let name = interner.get(text(3)?);
+                if named.insert((m.territory.clone(), name.clone())) {
+                    let folded = fold(&name);
+                    let domain = slug(&folded);
+                    add_code(self.commune_names.entry(folded).or_default(), &m.territory);
+                    add_code(self.commune_slugs.entry(domain).or_default(), &m.territory);
+                }
                 self.by_commune
                     .entry(m.territory.clone())
                     .or_default()
                     .push(m.clone());
             }
             self.mandates.entry(m.official).or_default().push(m);
+        }
+        // Most officials hold one mandate, and a vector's first push reserves four.
+        for list in self
+            .mandates
+            .values_mut()
+            .chain(self.by_commune.values_mut())
+        {
+            list.shrink_to_fit();
+        }
+        for ids in self.by_surname.values_mut() {
+            ids.shrink_to_fit();
         }
         Ok(())
     }
@@ -825,8 +914,8 @@ impl Directory {
             if end.is_empty() || end.as_str() >= date {
                 return None;
             }
-            if last_end.as_ref().is_none_or(|l| end > *l) {
-                last_end = Some(end);
+            if last_end.as_ref().is_none_or(|l| end.as_str() > l.as_str()) {
+                last_end = Some(end.to_string());
             }
         }
         last_end
@@ -844,9 +933,9 @@ impl Directory {
                 .get(&id)?
                 .iter()
                 .filter(|m| function_fits(function, &m.fonction_key, &m.kind))
-                .filter(|m| codes.is_empty() || codes.contains(&m.territory))
+                .filter(|m| codes.is_empty() || codes.iter().any(|c| m.territory == *c))
                 .filter(|m| active(m, date))
-                .map(|m| (m.start.clone(), m.territory.clone()))
+                .map(|m| (m.start.to_string(), m.territory.to_string()))
                 .max()
         };
         let dated: Vec<(i64, String, String)> = ids
@@ -926,7 +1015,7 @@ impl Directory {
         ms.iter()
             .filter(|m| m.kind == "mai" || m.kind == "cm")
             .max_by(|a, b| (a.end.is_empty(), &a.start).cmp(&(b.end.is_empty(), &b.start)))
-            .map(|m| m.territory.clone())
+            .map(|m| m.territory.to_string())
     }
 
     /// The folded function of an official's current mandates ("maire conseiller municipal").
