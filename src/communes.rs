@@ -17,7 +17,11 @@
 //! - a name after a noun that makes it something else (l'église Saint-Jean, rue de Vif, loi
 //!   Montagne, vins d'Anjou) is not a commune.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+/// The gazetteer's maps are built from the bundled COG list, never from mail (mail text is only
+/// looked up in them): a fast hasher is safe.
+type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
@@ -248,7 +252,7 @@ impl Gazetteer {
     /// Builds the gazetteer from the two TSV files.
     pub fn parse(communes_tsv: &str, anciennes_tsv: &str) -> Result<Gazetteer> {
         let mut communes = Vec::new();
-        let mut by_code = HashMap::new();
+        let mut by_code = HashMap::default();
         for (i, line) in communes_tsv.lines().enumerate().skip(1) {
             let cols: Vec<&str> = line.split('\t').collect();
             anyhow::ensure!(
@@ -323,7 +327,7 @@ impl Gazetteer {
                 }
             }
         }
-        let mut slugs: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut slugs: HashMap<String, Vec<usize>> = HashMap::default();
         for (name, codes) in &names {
             let slug: String = name.chars().filter(char::is_ascii_alphanumeric).collect();
             slugs.entry(slug).or_default().extend(codes.iter().copied());
@@ -338,7 +342,7 @@ impl Gazetteer {
             communes,
             slugs,
             by_code,
-            epcis: HashMap::new(),
+            epcis: HashMap::default(),
             patterns,
             matcher,
         })

@@ -26,12 +26,14 @@
 //! de X » or town-hall domain); without it, or against it, the officials it fits are kept as
 //! `possible` candidates with the reason, never as the message's official.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::BTreeSet;
 use std::sync::{Arc, LazyLock};
 
-/// The directory's maps are keyed by what the directory files say (names, codes), not by what
-/// a message says: a fast hasher is safe there.
+/// The directory's maps and sets are built from what the directory files say (names, codes),
+/// never from what a message says (a message's words are only looked up): a fast hasher is
+/// safe there.
 type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
+type HashSet<K> = std::collections::HashSet<K, foldhash::fast::RandomState>;
 
 use anyhow::Result;
 use regex::Regex;
@@ -353,7 +355,7 @@ impl Directory {
         let mut stmt = conn.prepare("SELECT official, kind, territory, territory_name, fonction, start_date, end_date FROM mandates")?;
         // Folded functions, and the commune names already added, by what the file says.
         let mut folded_functions: HashMap<Sym, Sym> = HashMap::default();
-        let mut named: HashSet<(Sym, Sym)> = HashSet::new();
+        let mut named: HashSet<(Sym, Sym)> = HashSet::default();
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             let text = |i: usize| -> Result<&str> { Ok(r.get_ref(i)?.as_str()?) };
