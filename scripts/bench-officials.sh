@@ -13,28 +13,7 @@ SRC=${RNE_CM:-fixtures/rne/elus-conseillers-municipaux-cm.32-44.csv}
 cargo build --release --bin permanence
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/bench-officials.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
-python3 - "$SRC" "$ROWS" "$WORK/cm.csv" <<'PY'
-import sys
-src, rows, out = sys.argv[1], int(sys.argv[2]), sys.argv[3]
-lines = open(src, encoding="utf-8").read().splitlines()
-header, body = lines[0], lines[1:]
-with open(out, "w", encoding="utf-8") as f:
-    f.write(header + "\n")
-    n = 0
-    copy = 0
-    while n < rows:
-        dep = 1 + copy % 95
-        for line in body:
-            if n >= rows:
-                break
-            c = line.split(";")
-            c[0] = f"{dep:02d}"
-            c[4] = f"{dep:02d}{c[4][2:]}"
-            c[6] = f"{c[6]}{copy}" if copy else c[6]
-            f.write(";".join(c) + "\n")
-            n += 1
-        copy += 1
-PY
+python3 scripts/make-national-councillors.py "$SRC" "$ROWS" "$WORK/cm.csv"
 echo "file: $(wc -l <"$WORK/cm.csv") lines, $(du -h "$WORK/cm.csv" | cut -f1)"
 for run in first re-import; do
   start=$(date +%s.%N)

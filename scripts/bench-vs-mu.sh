@@ -99,27 +99,7 @@ officials=(fixtures/rne/elus-maires-mai.csv fixtures/rne/elus-deputes-dep.csv
 if [[ $DIRECTORY == national ]]; then
   mayors=../shared/data/rne/2026-04-28/elus-maires-mai.csv
   [[ -f $mayors ]] || { echo "national mayors file missing: $mayors" >&2; exit 1; }
-  python3 - fixtures/rne/elus-conseillers-municipaux-cm.32-44.csv 500000 "$WORK/cm.csv" <<'PY'
-import sys
-src, rows, out = sys.argv[1], int(sys.argv[2]), sys.argv[3]
-lines = open(src, encoding="utf-8").read().splitlines()
-header, body = lines[0], lines[1:]
-with open(out, "w", encoding="utf-8") as f:
-    f.write(header + "\n")
-    n = copy = 0
-    while n < rows:
-        dep = 1 + copy % 95
-        for line in body:
-            if n >= rows:
-                break
-            c = line.split(";")
-            c[0] = f"{dep:02d}"
-            c[4] = f"{dep:02d}{c[4][2:]}"
-            c[6] = f"{c[6]}{copy}" if copy else c[6]
-            f.write(";".join(c) + "\n")
-            n += 1
-        copy += 1
-PY
+  python3 scripts/make-national-councillors.py fixtures/rne/elus-conseillers-municipaux-cm.32-44.csv 500000 "$WORK/cm.csv"
   officials+=("$mayors" "$WORK/cm.csv")
 fi
 for file in "${officials[@]}"; do

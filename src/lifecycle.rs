@@ -107,7 +107,7 @@ pub fn remove_empty_cases(tx: &Transaction<'_>, ids: &[i64]) -> Result<u64> {
 /// documents, merging segments; then compacts the database. Returns whether the index part was
 /// done here (`false`: the running daemon holds the writer and will do it).
 pub fn finish_purge(ctx: &mut Context) -> Result<bool> {
-    purge_raw(&mut ctx.store, &ctx.raw)?;
+    crate::rawstore::purge(&mut ctx.store, &ctx.raw)?;
     let indexed = match ctx.index.writer(
         ctx.config.index.writer_heap_mb,
         ctx.config.index.writer_threads,
@@ -124,15 +124,6 @@ pub fn finish_purge(ctx: &mut Context) -> Result<bool> {
     };
     compact(ctx.store.conn())?;
     Ok(indexed)
-}
-
-/// Erases the raw bytes queued in `raw_purge` (except those stored again since, by a
-/// re-import): see [`crate::rawstore::purge`]. Returns how many messages' bytes were erased.
-pub fn purge_raw(
-    store: &mut crate::store::Store,
-    raw: &crate::rawstore::RawStore,
-) -> Result<usize> {
-    crate::rawstore::purge(store, raw)
 }
 
 /// Deletes the index documents queued in `index_purge` (by whoever holds the writer).

@@ -462,7 +462,7 @@ impl<'a> Pipeline<'a> {
                 "retention run"
             );
         }
-        let raw = crate::lifecycle::purge_raw(&mut self.ctx.store, &self.ctx.raw)?;
+        let raw = rawstore::purge(&mut self.ctx.store, &self.ctx.raw)?;
         let purged = crate::lifecycle::purge_index(&self.ctx.store, &mut self.indexer)?;
         if purged > 0 || raw > 0 {
             crate::lifecycle::compact(self.ctx.store.conn())?;

@@ -216,16 +216,6 @@ impl RawStore {
         Ok((bytes as u64, count as u64))
     }
 
-    /// Space the pack files take on disk (allocated blocks: erased records are holes).
-    pub fn disk_usage(&self) -> Result<u64> {
-        use std::os::unix::fs::MetadataExt as _;
-        let mut total = 0;
-        for (_, path) in pack_files(&self.root)? {
-            total += fs::metadata(&path)?.blocks() * 512;
-        }
-        Ok(total)
-    }
-
     fn pack(&self, pack: u32) -> Result<Arc<File>> {
         let mut packs = self
             .inner
@@ -249,7 +239,7 @@ pub fn pack_path(root: &Path, pack: u32) -> PathBuf {
 }
 
 /// The pack files under `root`, by number.
-pub fn pack_files(root: &Path) -> Result<Vec<(u32, PathBuf)>> {
+fn pack_files(root: &Path) -> Result<Vec<(u32, PathBuf)>> {
     let dir = root.join("packs");
     let mut out = Vec::new();
     let entries = match fs::read_dir(&dir) {
@@ -380,13 +370,7 @@ impl PackWriter {
     fn open_pack(&mut self, pack: u32, committed: u64) -> Result<()> {
         let path = pack_path(&self.root, pack);
         let existed = path.exists();
-        let file = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .read(true)
-            .write(true)
-            .open(&path)
-            .with_context(|| format!("cannot open {}", path.display()))?;
+        let file = open_rw(&path)?;
         let len = file.metadata()?.len();
         if len > committed {
             tracing::info!(
@@ -596,9 +580,7 @@ pub fn purge(store: &mut crate::store::Store, raw: &RawStore) -> Result<usize> {
                     )
                 }
             };
-            zero(file, loc.start() + 4, 32 + 8 + loc.length)?;
-            // Keep the magic and the length so the pack still reads record by record.
-            file.write_all_at(&loc.length.to_le_bytes(), loc.start() + 36)?;
+            erase_record(file, loc.start(), loc.length + HEADER)?;
             holes.push(loc);
         }
         let loose = raw.loose_path(blob);
@@ -613,11 +595,6 @@ pub fn purge(store: &mut crate::store::Store, raw: &RawStore) -> Result<usize> {
     for (pack, file) in &touched {
         file.sync_data()
             .with_context(|| format!("cannot sync {}", raw.pack_path(*pack).display()))?;
-    }
-    for loc in &holes {
-        if let Some(file) = touched.get(&loc.pack) {
-            punch(file, loc.offset, loc.length);
-        }
     }
     store.transaction(|tx| {
         let mut del_blob = tx.prepare_cached("DELETE FROM raw_blobs WHERE hash = ?1")?;
@@ -638,6 +615,31 @@ pub fn purge(store: &mut crate::store::Store, raw: &RawStore) -> Result<usize> {
         Ok(())
     })?;
     Ok(blobs.len())
+}
+
+/// Opens (creating it if needed, never truncating) a pack file to read and write.
+fn open_rw(path: &Path) -> Result<File> {
+    OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .read(true)
+        .write(true)
+        .open(path)
+        .with_context(|| format!("cannot open {}", path.display()))
+}
+
+/// Erases the record of `record_len` bytes (header included) at `start` of `file`: its hash,
+/// length and bytes are overwritten with zeros, then the length is written back and the magic
+/// kept, so the pack still reads record by record; the whole blocks of its bytes go back to the
+/// file system. Not durable until the caller syncs the file.
+fn erase_record(file: &File, start: u64, record_len: u64) -> Result<()> {
+    zero(file, start + 4, record_len.saturating_sub(4))?;
+    if record_len >= HEADER {
+        file.write_all_at(&(record_len - HEADER).to_le_bytes(), start + 36)
+            .context("cannot overwrite erased bytes")?;
+        punch(file, start + HEADER, record_len - HEADER);
+    }
+    Ok(())
 }
 
 /// Overwrites `len` bytes at `offset` of `file` with zeros.
@@ -689,13 +691,7 @@ pub fn mirror(from: &Path, conn: &Connection, to: &Path) -> Result<Mirrored> {
     for (pack, end) in committed_packs(conn)? {
         let src = pack_path(from, pack);
         let dst = pack_path(to, pack);
-        let mut out = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .read(true)
-            .write(true)
-            .open(&dst)
-            .with_context(|| format!("cannot open {}", dst.display()))?;
+        let mut out = open_rw(&dst)?;
         let have = out.metadata()?.len();
         if have > end {
             out.set_len(end)?;
@@ -751,12 +747,7 @@ pub fn mirror(from: &Path, conn: &Connection, to: &Path) -> Result<Mirrored> {
         if let Some(file) = files.get(&pack) {
             let len = file.metadata()?.len();
             if start < len {
-                let length = length.min(len - start);
-                zero(file, start + 4, length.saturating_sub(4))?;
-                if length >= HEADER {
-                    file.write_all_at(&(length - HEADER).to_le_bytes(), start + 36)?;
-                }
-                punch(file, start + HEADER, length.saturating_sub(HEADER));
+                erase_record(file, start, length.min(len - start))?;
             }
         }
         last = id;
