@@ -199,7 +199,10 @@ impl<'a> Pipeline<'a> {
                     }
                 };
                 for batch in batches {
-                    let prepared = preparer.prepare(&conn, batch);
+                    let prepared = preparer.prepare(&conn, batch).map(|mut p| {
+                        p.overlapped = true;
+                        p
+                    });
                     let failed = prepared.is_err();
                     if send.send(prepared).is_err() || failed {
                         break;
@@ -250,6 +253,7 @@ impl<'a> Pipeline<'a> {
             mut known,
             pending,
             duplicates_in_batch,
+            overlapped,
         } = prepared;
         for p in &pending {
             if let Ok(bytes) = &inputs[p.input].bytes {
@@ -279,7 +283,7 @@ impl<'a> Pipeline<'a> {
                 let input = &inputs[p.input];
                 // Prepared while the previous batch was committing: it may have stored the
                 // same bytes meanwhile.
-                if let Some(id) = messages::find_by_blob(tx, &p.blob)? {
+                if overlapped && let Some(id) = messages::find_by_blob(tx, &p.blob)? {
                     known.push((p.input, id));
                     counts.known += 1;
                     continue;
@@ -531,6 +535,9 @@ struct Prepared {
     pending: Vec<Pending>,
     /// Second copies within the batch: (input, index in `pending` of the first).
     duplicates_in_batch: Vec<(usize, usize)>,
+    /// Prepared while another batch was being committed ([`Pipeline::process_all`]): what it
+    /// found new must be looked up again at commit.
+    overlapped: bool,
 }
 
 /// What preparing a batch reads (shared, read-only), so it can run on another thread than
@@ -632,6 +639,7 @@ impl Preparer {
             known,
             pending,
             duplicates_in_batch,
+            overlapped: false,
         })
     }
 }
