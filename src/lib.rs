@@ -33,6 +33,7 @@ pub mod officials;
 pub mod parse;
 pub mod person;
 pub mod pipeline;
+pub mod private;
 pub mod rawstore;
 pub mod rematch;
 pub mod retention;

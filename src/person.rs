@@ -27,7 +27,7 @@ use rusqlite::{Connection, OptionalExtension as _, Transaction, params};
 use serde::Serialize;
 
 use crate::context::Context;
-use crate::lifecycle::{private_dir, private_file, write_private};
+use crate::private::{private_dir, private_file, write_private};
 
 /// What replaces a redacted mention.
 const ERASED: &str = "[effacé]";

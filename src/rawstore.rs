@@ -756,7 +756,7 @@ pub fn mirror(from: &Path, conn: &Connection, to: &Path) -> Result<Mirrored> {
         file.sync_data()?;
     }
     if last != done {
-        crate::lifecycle::write_private(&marker, last.to_string().as_bytes())?;
+        crate::private::write_private(&marker, last.to_string().as_bytes())?;
     }
     File::open(&packs)?.sync_all()?;
     Ok(copied)
