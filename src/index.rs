@@ -7,6 +7,7 @@
 //!
 //! Only one process may write (tantivy's lock file); readers never block.
 
+pub mod facets;
 pub mod row;
 pub mod schema;
 pub mod search;

@@ -1098,12 +1098,10 @@ fn the_french_search_list_finds_through_the_web_page_what_it_should() {
         let (mut expected, mut found) = (0usize, 0usize);
         for q in &queries {
             let query = q["query"].as_str().expect("query");
-            // Most recent first: far fewer ties than relevance (hits of equal relevance may be
-            // ordered differently from one request to the next, and a page boundary between
-            // them could show one twice and skip another). Not yet a total order: hits of one
-            // date are ordered by index address, which a segment merge between two requests
-            // changes (issue 18; this test failed once so, 241/277). Every query of the list
-            // has far fewer than the 1,000 hits that can be paged, so the set found is the same.
+            // Most recent first, then by message id: a total order, so paging shows every hit
+            // once even if the index's segments merge between two pages (issue 18; before the
+            // id tie-break this test found 241/277). Every query of the list has far fewer than
+            // the 1,000 hits that can be paged, so the set found is the whole result.
             let mut url = format!("/search?q={}&tri=date", urlencode(query));
             let mut got = std::collections::HashSet::new();
             for _ in 0..50 {

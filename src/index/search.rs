@@ -15,16 +15,15 @@ use anyhow::{Context as _, Result};
 use chrono::NaiveDate;
 use regex::Regex;
 use serde::Serialize;
-use tantivy::aggregation::AggregationCollector;
-use tantivy::aggregation::agg_req::Aggregations;
-use tantivy::aggregation::agg_result::AggregationResults;
+use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::schema::Value as _;
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{DateTime, IndexReader, TantivyDocument, Term};
+use tantivy::{DateTime, IndexReader, Order, TantivyDocument, Term};
 
+use super::facets::{Counts, FacetCounter};
 use super::{MailIndex, stored_text};
 
 /// A search as the CLI and web UI pose it.
@@ -657,38 +656,41 @@ pub fn search(
         return Err(QueryError::Offset(req.offset).into());
     }
     let limit = req.limit.clamp(1, MAX_LIMIT);
-    let (top, total, facets) = if req.by_date {
-        // Most recent first; a hit's score is then not computed (shown as 0).
-        let top_docs = TopDocs::with_limit(limit)
-            .and_offset(req.offset)
-            .order_by_fast_field::<tantivy::DateTime>("date", tantivy::Order::Desc);
-        let (top, total, aggs) = searcher
-            .search(&query, &(top_docs, Count, facet_collector()?))
-            .map_err(|e| search_error(e, &req.query))?;
-        let facets = if req.facets {
-            read_facets(aggs)?
+    // Hits are in a total order: equal dates (or scores) fall back on the message id, newest
+    // first, so paging never shows a message twice or skips one when the index's segments
+    // change between two pages (a merge renumbers documents, tantivy's own tie-break).
+    let id_desc = (SortByStaticFastValue::<u64>::for_field("id"), Order::Desc);
+    let (top, total, counts): (Vec<(f32, tantivy::DocAddress)>, usize, Option<Counts>) =
+        if req.by_date {
+            // Most recent first; a hit's score is then not computed (shown as 0).
+            let top_docs = TopDocs::with_limit(limit).and_offset(req.offset).order_by((
+                (
+                    SortByStaticFastValue::<DateTime>::for_field("date"),
+                    Order::Desc,
+                ),
+                id_desc,
+            ));
+            let facets = req.facets.then_some(FacetCounter);
+            let (top, total, counts) = searcher
+                .search(&query, &(top_docs, Count, facets))
+                .map_err(|e| search_error(e, &req.query))?;
+            let top = top.into_iter().map(|(_, address)| (0.0, address)).collect();
+            (top, total, counts)
         } else {
-            Vec::new()
+            let top_docs = TopDocs::with_limit(limit)
+                .and_offset(req.offset)
+                .order_by((SortBySimilarityScore, id_desc));
+            let facets = req.facets.then_some(FacetCounter);
+            let (top, total, counts) = searcher
+                .search(&query, &(top_docs, Count, facets))
+                .map_err(|e| search_error(e, &req.query))?;
+            let top = top
+                .into_iter()
+                .map(|((score, _), address)| (score, address))
+                .collect();
+            (top, total, counts)
         };
-        let top: Vec<(f32, tantivy::DocAddress)> =
-            top.into_iter().map(|(_, address)| (0.0, address)).collect();
-        (top, total, facets)
-    } else {
-        let top_docs = TopDocs::with_limit(limit)
-            .and_offset(req.offset)
-            .order_by_score();
-        if req.facets {
-            let (top, total, aggs) = searcher
-                .search(&query, &(top_docs, Count, facet_collector()?))
-                .map_err(|e| search_error(e, &req.query))?;
-            (top, total, read_facets(aggs)?)
-        } else {
-            let (top, total) = searcher
-                .search(&query, &(top_docs, Count))
-                .map_err(|e| search_error(e, &req.query))?;
-            (top, total, Vec::new())
-        }
-    };
+    let facets = counts.map(super::facets::top).unwrap_or_default();
     let mut body_snippets =
         SnippetGenerator::create(&searcher, &*query, f.body).context("snippet generator")?;
     body_snippets.set_max_num_chars(180);
@@ -750,51 +752,6 @@ fn search_error(err: tantivy::TantivyError, query: &str) -> anyhow::Error {
         }
         err => anyhow::Error::new(err).context("search failed"),
     }
-}
-
-/// Terms aggregations over the facet fields (fast fields): the 12 largest values of each, the
-/// 24 latest months.
-fn facet_collector() -> Result<AggregationCollector> {
-    let mut request = serde_json::Map::new();
-    for (name, field) in FACETS {
-        let terms = if *name == "month" {
-            serde_json::json!({ "terms": { "field": field, "size": 24, "order": { "_key": "desc" } } })
-        } else {
-            serde_json::json!({ "terms": { "field": field, "size": 12 } })
-        };
-        request.insert((*name).to_string(), terms);
-    }
-    let aggs: Aggregations = serde_json::from_value(serde_json::Value::Object(request))
-        .context("facet aggregation request")?;
-    Ok(AggregationCollector::from_aggs(aggs, Default::default()))
-}
-
-fn read_facets(results: AggregationResults) -> Result<Vec<Facet>> {
-    let json = serde_json::to_value(results).context("facet results")?;
-    Ok(FACETS
-        .iter()
-        .map(|(name, _)| Facet {
-            name,
-            values: json[*name]["buckets"]
-                .as_array()
-                .map(|buckets| {
-                    buckets
-                        .iter()
-                        .filter_map(|b| {
-                            let key = match &b["key"] {
-                                serde_json::Value::String(s) => s.clone(),
-                                serde_json::Value::Number(n) => n
-                                    .as_f64()
-                                    .map_or_else(|| n.to_string(), |v| format!("{}", v as i64)),
-                                _ => return None,
-                            };
-                            Some((key, b["doc_count"].as_u64().unwrap_or(0)))
-                        })
-                        .collect()
-                })
-                .unwrap_or_default(),
-        })
-        .collect())
 }
 
 /// Puts a snippet on one line (newlines and runs of spaces become one space), moving the
