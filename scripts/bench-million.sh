@@ -161,7 +161,8 @@ print(f"  worst p95: {worst:.1f} ms (goal 30 ms)")
 
 conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
 official, n_official = conn.execute(
-    "SELECT official, count(*) FROM message_officials GROUP BY official ORDER BY 2 DESC LIMIT 1").fetchone()
+    "SELECT official, count(*) FROM message_officials WHERE official IS NOT NULL "
+    "GROUP BY official ORDER BY 2 DESC LIMIT 1").fetchone()
 commune, n_commune = conn.execute(
     "SELECT code, count(*) FROM message_communes GROUP BY code ORDER BY 2 DESC LIMIT 1").fetchone()
 cases = [r[0] for r in conn.execute("SELECT id FROM cases ORDER BY random() LIMIT 2000")]

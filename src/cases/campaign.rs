@@ -218,6 +218,14 @@ pub fn to_blob(sig: &[u32]) -> Vec<u8> {
     sig.iter().flat_map(|v| v.to_le_bytes()).collect()
 }
 
+/// A 64-bit key of a sender's address, stored beside each band (`message_bands_dated.sender`)
+/// so that the campaign lookup skips a sender's own messages without reading them. Stable
+/// (FNV-1a); two addresses sharing a key (odds about 2^-64 per pair) would only keep one
+/// message from the other's candidates.
+pub fn sender_key(address: &str) -> i64 {
+    fnv1a(FNV_OFFSET, address.as_bytes()) as i64
+}
+
 /// Signature from its stored form.
 pub fn from_blob(blob: &[u8]) -> Vec<u32> {
     blob.chunks_exact(4)

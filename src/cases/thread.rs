@@ -105,6 +105,13 @@ const NOT_CLOSED: &str = "(c.state != 'closed'
         AND NOT EXISTS (SELECT 1 FROM case_history h WHERE h.case_id = c.id
                         AND h.who != 'permanence' AND h.action != 'history')))";
 
+/// How many campaign candidates (those sharing most bands with the message) are compared.
+const CAMPAIGN_CANDIDATES: usize = 100;
+
+/// Case `c` holds exactly one message (reads at most two rows, however large the case).
+const ONE_MESSAGE: &str =
+    "(SELECT count(*) FROM (SELECT 1 FROM message_cases WHERE case_id = c.id LIMIT 2)) = 1";
+
 /// True when case `case_id` is closed as history by the pipeline alone (see [`NOT_CLOSED`]).
 fn history_closed(tx: &Transaction<'_>, case_id: i64) -> Result<bool> {
     Ok(tx
@@ -185,10 +192,11 @@ pub fn file_message(
         )?
         .execute(params![id, msg.date, campaign::to_blob(sig)])?;
         let mut band = tx.prepare_cached(
-            "INSERT OR IGNORE INTO message_bands_dated (band, date, message) VALUES (?1, ?2, ?3)",
+            "INSERT OR IGNORE INTO message_bands_dated (band, date, message, sender) VALUES (?1, ?2, ?3, ?4)",
         )?;
+        let sender = campaign::sender_key(&msg.from);
         for b in campaign::bands(sig) {
-            band.execute(params![b, msg.date, id])?;
+            band.execute(params![b, msg.date, id, sender])?;
         }
         decision = by_campaign(tx, &msg, sig, settings)?;
     }
@@ -429,15 +437,15 @@ fn by_references(
 /// A case the pipeline opened for one message of the office's own, untouched since.
 fn office_singleton(tx: &Transaction<'_>, case_id: i64) -> Result<bool> {
     Ok(tx
-        .query_row(
+        .prepare_cached(&format!(
             "SELECT c.kind = 'request' AND c.merged_into IS NULL
-                AND (SELECT count(*) FROM message_cases WHERE case_id = c.id) = 1
+                AND {ONE_MESSAGE}
                 AND (SELECT m.outgoing FROM message_cases mc JOIN messages m ON m.id = mc.message WHERE mc.case_id = c.id) = 1
-                AND NOT EXISTS (SELECT 1 FROM case_history h WHERE h.case_id = c.id AND h.who != ?2 AND h.action != ?3)
+                AND NOT EXISTS (SELECT 1 FROM case_history h WHERE h.case_id = c.id AND {})
              FROM cases c WHERE c.id = ?1",
-            params![case_id, PIPELINE, go_live::HISTORY_ACTION],
-            |r| r.get::<_, bool>(0),
-        )
+            go_live::STAFF_ENTRY
+        ))?
+        .query_row([case_id], |r| r.get::<_, bool>(0))
         .optional()?
         .unwrap_or(false))
 }
@@ -465,7 +473,9 @@ fn by_quoted_header(
         return Ok(None);
     }
     let name = crate::util::fold(&q.name);
-    // Candidates through an index: the quoted sender's messages, or the cases with that subject.
+    // Candidates through an index, newest first, 200 each (bounded however common the sender or
+    // the subject): the quoted sender's messages (index: address, date), the cases with that
+    // subject (index: subject, last activity).
     let mut candidates: Vec<(i64, String, String, String, i64, i64)> = Vec::new();
     for (sql, key) in [
         format!(
@@ -476,11 +486,12 @@ fn by_quoted_header(
              ORDER BY m.date DESC LIMIT 200"
         ),
         format!(
-            "SELECT m.id, m.from_addr, m.from_name, m.subject, mc.case_id, m.date FROM cases c
+            "SELECT m.id, m.from_addr, m.from_name, m.subject, mc.case_id, m.date
+             FROM cases c INDEXED BY cases_subject_window
              JOIN message_cases mc ON mc.case_id = c.id JOIN messages m ON m.id = mc.message
              WHERE c.norm_subject = ?3 AND {NOT_CLOSED} AND c.merged_into IS NULL
                AND m.date <= ?1 AND m.id != ?2
-             ORDER BY m.date DESC LIMIT 200"
+             ORDER BY c.last_at DESC LIMIT 200"
         ),
     ]
     .iter()
@@ -593,16 +604,21 @@ fn by_campaign(
     sig: &[u32],
     settings: &Settings,
 ) -> Result<Option<Filed>> {
-    // Each band is looked up within the window (index: band, date).
+    // Each band is looked up within the window (the table's key: band, date), other senders'
+    // messages only, newest first, 50 a band: the band rows carry the sender's key, so this
+    // reads nothing else (rows from before migration 0020 read the message's sender).
     let mut stmt = tx.prepare_cached(
-        "SELECT h.message, h.sig, m.from_addr, mc.case_id FROM message_bands_dated b
-         JOIN message_minhash h ON h.message = b.message JOIN messages m ON m.id = b.message
-         LEFT JOIN message_cases mc ON mc.message = b.message
-         WHERE b.band = ?1 AND b.date BETWEEN ?2 AND ?3 AND b.message != ?4 AND m.from_addr != ?5
+        "SELECT b.message FROM message_bands_dated b
+         WHERE b.band = ?1 AND b.date BETWEEN ?2 AND ?3 AND b.message != ?4
+           AND CASE WHEN b.sender IS NULL
+                    THEN (SELECT m.from_addr FROM messages m WHERE m.id = b.message) != ?5
+                    ELSE b.sender != ?6 END
          ORDER BY b.date DESC LIMIT 50",
     )?;
-    let mut seen = std::collections::HashSet::new();
-    let mut candidates: Vec<(i64, Vec<u8>, String, Option<i64>)> = Vec::new();
+    let sender = campaign::sender_key(&msg.from);
+    // Candidate → bands shared, in the order first met.
+    let mut shared: std::collections::HashMap<i64, usize> = std::collections::HashMap::new();
+    let mut found: Vec<i64> = Vec::new();
     for band in campaign::bands(sig) {
         let rows = stmt.query_map(
             params![
@@ -610,28 +626,56 @@ fn by_campaign(
                 msg.date - settings.campaign_window,
                 msg.date + settings.campaign_window,
                 msg.id,
-                msg.from
+                msg.from,
+                sender
             ],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            |r| r.get::<_, i64>(0),
         )?;
         for row in rows {
             let row = row?;
-            if seen.insert(row.0) {
-                candidates.push(row);
+            let n = shared.entry(row).or_default();
+            if *n == 0 {
+                found.push(row);
             }
+            *n += 1;
         }
     }
+    // The candidates sharing most bands are the likeliest near-copies: at most
+    // CAMPAIGN_CANDIDATES are compared (where mail is dense, 24 bands bring up to 1,200).
+    found.sort_by_key(|m| std::cmp::Reverse(shared.get(m).copied().unwrap_or(0)));
+    found.truncate(CAMPAIGN_CANDIDATES);
+    // Then each candidate once (a near-identical text shares most of its bands): its
+    // signature first, and only for a similar one who sent it and where it is filed.
+    let mut signature = tx.prepare_cached("SELECT sig FROM message_minhash WHERE message = ?1")?;
+    let mut filed = tx.prepare_cached(
+        "SELECT m.from_addr, mc.case_id FROM messages m
+         LEFT JOIN message_cases mc ON mc.message = m.id WHERE m.id = ?1",
+    )?;
     // Similar messages from other senders: (message, similarity, case, sender, signature).
     let mut similar: Vec<Similar> = Vec::new();
-    for (other, blob, from, case_id) in candidates {
+    for other in found {
+        let Some(other_sig) = signature
+            .query_row([other], |r| {
+                Ok(campaign::from_blob(r.get_ref(0)?.as_blob()?))
+            })
+            .optional()?
+        else {
+            continue;
+        };
+        let s = campaign::similarity(sig, &other_sig);
+        if s < settings.campaign_similarity {
+            continue;
+        }
+        let Some((from, case_id)) = filed
+            .query_row([other], |r| Ok((r.get::<_, String>(0)?, r.get(1)?)))
+            .optional()?
+        else {
+            continue;
+        };
         if from == msg.from || from == msg.correspondent {
             continue;
         }
-        let other_sig = campaign::from_blob(&blob);
-        let s = campaign::similarity(sig, &other_sig);
-        if s >= settings.campaign_similarity {
-            similar.push((other, s, case_id, from, other_sig));
-        }
+        similar.push((other, s, case_id, from, other_sig));
     }
     if similar.is_empty() {
         return Ok(None);
@@ -836,16 +880,16 @@ fn is_reply(msg: &Msg, parsed: &ParsedMail, settings: &Settings) -> bool {
 /// message and no staff action: campaigns form among old mail as among new.
 fn untouched_single(tx: &Transaction<'_>, case_id: i64) -> Result<bool> {
     Ok(tx
-        .query_row(
+        .prepare_cached(&format!(
             "SELECT c.kind = 'request' AND c.merged_into IS NULL
             AND (c.state = 'proposed'
-                 OR EXISTS (SELECT 1 FROM case_history h WHERE h.case_id = c.id AND h.action = ?3))
-            AND (SELECT count(*) FROM message_cases WHERE case_id = c.id) = 1
-            AND NOT EXISTS (SELECT 1 FROM case_history h WHERE h.case_id = c.id AND h.who != ?2 AND h.action != ?3)
+                 OR EXISTS (SELECT 1 FROM case_history h WHERE h.case_id = c.id AND h.action = 'history'))
+            AND {ONE_MESSAGE}
+            AND NOT EXISTS (SELECT 1 FROM case_history h WHERE h.case_id = c.id AND {})
          FROM cases c WHERE c.id = ?1",
-            params![case_id, PIPELINE, go_live::HISTORY_ACTION],
-            |r| r.get::<_, bool>(0),
-        )
+            go_live::STAFF_ENTRY
+        ))?
+        .query_row([case_id], |r| r.get::<_, bool>(0))
         .optional()?
         .unwrap_or(false))
 }
@@ -860,18 +904,23 @@ fn by_subject(
     if norm.is_empty() {
         return Ok(None);
     }
-    // The most recent case with that subject, of that official or with one of these parties.
+    // The most recent case with that subject, of that official or with one of these parties:
+    // looked up from the correspondent's own cases (case_parties by address, cases by official
+    // and subject), so the cost is theirs, not every case of a common subject in the window.
     let mut stmt = tx.prepare_cached(
-        "SELECT c.id, c.official, c.first_at,
-                (SELECT p.address FROM case_parties p WHERE p.case_id = c.id
-                  AND p.address IN (SELECT value FROM json_each(?4)) LIMIT 1) AS party
-         FROM cases c INDEXED BY cases_subject_window
-         WHERE c.norm_subject = ?1 AND c.last_at >= ?2 AND c.first_at <= ?3
+        "SELECT c.id, c.official, c.first_at, c.last_at, p.address
+         FROM case_parties p JOIN cases c ON c.id = p.case_id
+         WHERE p.address IN (SELECT value FROM json_each(?4))
+           AND c.norm_subject = ?1 AND c.last_at >= ?2 AND c.first_at <= ?3
            AND c.merged_into IS NULL AND c.kind = 'request'
-           AND ((?5 IS NOT NULL AND c.official = ?5) OR party IS NOT NULL)
-         ORDER BY c.last_at DESC LIMIT 20",
+         UNION ALL
+         SELECT c.id, c.official, c.first_at, c.last_at, NULL FROM cases c
+         WHERE ?5 IS NOT NULL AND c.official = ?5
+           AND c.norm_subject = ?1 AND c.last_at >= ?2 AND c.first_at <= ?3
+           AND c.merged_into IS NULL AND c.kind = 'request'
+         ORDER BY 4 DESC, 1 DESC",
     )?;
-    let cases: Vec<(i64, Option<i64>, i64, Option<String>)> = stmt
+    let rows: Vec<(i64, Option<i64>, i64, Option<String>)> = stmt
         .query_map(
             params![
                 norm,
@@ -880,9 +929,20 @@ fn by_subject(
                 serde_json::to_string(parties)?,
                 msg.official
             ],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(4)?)),
         )?
         .collect::<rusqlite::Result<_>>()?;
+    // One entry per case (most recent first, at most 20), with one of the parties if any.
+    let mut cases: Vec<(i64, Option<i64>, i64, Option<String>)> = Vec::new();
+    for (case_id, official, first_at, party) in rows {
+        if let Some(known) = cases.iter_mut().find(|c| c.0 == case_id) {
+            if known.3.is_none() {
+                known.3 = party;
+            }
+        } else if cases.len() < 20 {
+            cases.push((case_id, official, first_at, party));
+        }
+    }
     for (case_id, official, first_at, party) in cases {
         // Office mail written after this message cannot be what it answers: that case will be
         // adopted by this message's own (see `adopt_orphans`).
@@ -1206,5 +1266,53 @@ mod tests {
     fn the_history_closed_clause_names_the_pipeline_and_the_history_action() {
         assert!(NOT_CLOSED.contains(&format!("h.who != '{PIPELINE}'")));
         assert!(NOT_CLOSED.contains(&format!("h.action = '{}'", go_live::HISTORY_ACTION)));
+        assert!(NOT_CLOSED.contains(go_live::STAFF_ENTRY));
+        assert_eq!(
+            go_live::STAFF_ENTRY,
+            format!(
+                "h.who != '{PIPELINE}' AND h.action != '{}'",
+                go_live::HISTORY_ACTION
+            )
+        );
+    }
+
+    /// Issue 18: the questions asked of a case for every message filed are answered by the
+    /// partial indexes of migration 0020 (one probe), not by a scan of the case's history or
+    /// messages, which grow with a campaign.
+    #[test]
+    fn the_per_message_questions_use_the_partial_indexes() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = crate::store::Store::open(&dir.path().join("db.sqlite3")).unwrap();
+        let plan = |sql: &str| -> String {
+            let mut stmt = store
+                .conn()
+                .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+                .unwrap();
+            let rows = stmt
+                .query_map([], |r| r.get::<_, String>(3))
+                .unwrap()
+                .collect::<rusqlite::Result<Vec<_>>>()
+                .unwrap();
+            rows.join("\n")
+        };
+        let staff = plan(&format!(
+            "SELECT NOT EXISTS (SELECT 1 FROM case_history h WHERE h.case_id = 7 AND {})",
+            go_live::STAFF_ENTRY
+        ));
+        assert!(staff.contains("case_history_staff"), "{staff}");
+        let settled = plan(&format!(
+            "SELECT c.state = 'closed' AND {NOT_CLOSED} FROM cases c WHERE c.id = 7"
+        ));
+        assert!(settled.contains("case_history_settled"), "{settled}");
+        assert!(settled.contains("case_history_staff"), "{settled}");
+        let one = plan(&format!("SELECT {ONE_MESSAGE} FROM cases c WHERE c.id = 7"));
+        assert!(one.contains("message_cases_case"), "{one}");
+        let bands = plan(
+            "SELECT b.message FROM message_bands_dated b WHERE b.band = 1 AND b.date BETWEEN 1 AND 2
+             AND b.message != 3 AND CASE WHEN b.sender IS NULL
+                 THEN (SELECT m.from_addr FROM messages m WHERE m.id = b.message) != 'a' ELSE b.sender != 4 END
+             ORDER BY b.date DESC LIMIT 50",
+        );
+        assert!(!bands.contains("TEMP B-TREE"), "{bands}");
     }
 }

@@ -6,7 +6,7 @@ use anyhow::Result;
 use rusqlite::{Connection, OptionalExtension as _, Transaction, params};
 use serde::Serialize;
 
-use super::{Case, Kind, PIPELINE, require};
+use super::{Case, Kind, require};
 use crate::ids::{CaseId, MessageId};
 
 /// One line of the morning queue.
@@ -83,7 +83,7 @@ pub fn triage_window(
             "WITH fresh AS (SELECT DISTINCT mc.case_id FROM messages m JOIN message_cases mc ON mc.message = m.id
                             WHERE m.id > ?1 AND m.ingested_at >= ?2 AND m.outgoing = 0
                               AND m.ingested_at >= (SELECT coalesce(max(h.at), 0) FROM case_history h
-                                                    WHERE h.case_id = mc.case_id AND h.who != ?4))
+                                                    WHERE h.case_id = mc.case_id AND h.who != 'permanence'))
              SELECT id, CASE WHEN state = 'proposed' THEN 'new'
                              WHEN state = 'open' AND id IN fresh THEN 'new_mail'
                              ELSE 'overdue' END
@@ -92,7 +92,7 @@ pub fn triage_window(
                    OR (state NOT IN ('closed', 'answered') AND due != '' AND due < ?3))
              ORDER BY priority, first_at, id",
         )?
-        .query_map(params![since.after_id, since.from_time, today, PIPELINE], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .query_map(params![since.after_id, since.from_time, today], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
     let total = rows.len();
     rows.drain(..skip.min(total));

@@ -153,7 +153,7 @@ fn erase(dir: &Path, who: &str, dry_run: bool, yes: bool, actor: &str) -> Result
         println!("    … and {} more", plan.messages.len() - 50);
     }
     println!(
-        "  Backups made with `permanence backup` before now still hold this data until they are rotated."
+        "  Backups made with `permanence backup` before now hold this data until the next `backup` into them (which erases it there too) or until they are rotated."
     );
     if dry_run {
         println!("dry run: nothing removed");
