@@ -32,8 +32,6 @@ TARGET=${CARGO_TARGET_DIR:-target}
 if [[ -z ${BIN:-} ]]; then
   cargo build --release --bin permanence --example gen_corpus
   BIN=$TARGET/release/permanence
-else
-  cargo build --release --example gen_corpus
 fi
 P=$(realpath "$BIN")
 GEN=$TARGET/release/examples/gen_corpus
@@ -41,6 +39,7 @@ corpus_for() {
   local n=$1 seed=$2 dir=target/bench-corpus-$1
   [[ $seed == 1 ]] || dir=target/bench-corpus-$1-seed$seed
   if [[ ! -d $dir/cur ]]; then
+    [[ -x $GEN ]] || cargo build --release --example gen_corpus >&2
     rm -rf "$dir.partial"
     "$GEN" "$n" "$dir.partial" --seed "$seed" >&2
     mv "$dir.partial" "$dir"

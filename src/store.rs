@@ -97,6 +97,57 @@ pub fn now() -> i64 {
 mod tests {
     use super::*;
 
+    /// Migration 0020: every foreign key's child column leads an index (or is the row id), so
+    /// that deleting a parent row (erasure, retention, a merged case) probes each child table
+    /// instead of scanning it once per deleted row.
+    #[test]
+    fn every_foreign_key_is_indexed() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("db.sqlite3")).unwrap();
+        let conn = store.conn();
+        let tables: Vec<String> = conn
+            .prepare(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+            )
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        let mut missing = Vec::new();
+        for table in &tables {
+            let leading: Vec<String> = conn
+                .prepare(&format!(
+                    "SELECT ii.name FROM pragma_index_list('{table}') il,
+                            pragma_index_info(il.name) ii WHERE ii.seqno = 0
+                     UNION SELECT name FROM pragma_table_info('{table}') WHERE pk = 1"
+                ))
+                .unwrap()
+                .query_map([], |r| r.get(0))
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap();
+            let children: Vec<String> = conn
+                .prepare(&format!(
+                    "SELECT \"from\" FROM pragma_foreign_key_list('{table}')"
+                ))
+                .unwrap()
+                .query_map([], |r| r.get(0))
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap();
+            for column in children {
+                if !leading.contains(&column) {
+                    missing.push(format!("{table}.{column}"));
+                }
+            }
+        }
+        assert!(
+            missing.is_empty(),
+            "foreign keys without an index: {missing:?}"
+        );
+    }
+
     /// Migration 0016: values outside the enums' domains are refused like a CHECK would.
     #[test]
     fn domain_checks_refuse_what_no_enum_can_read() {

@@ -3,6 +3,7 @@
 //! back, export has the documented fields, reindex changes no result.
 
 use std::collections::BTreeSet;
+use std::path::PathBuf;
 
 use crate::util::{TestEnv, fixture_messages, make_maildir};
 
@@ -75,6 +76,32 @@ fn ingesting_a_maildir_twice_stores_nothing_new() {
     assert_eq!(stats["messages"].as_u64().unwrap(), stored);
     assert_eq!(stats["raw_store_files"].as_u64().unwrap(), stored);
     assert_eq!(stats["index_documents"].as_u64().unwrap(), stored);
+
+    // A re-read skips a file recorded at that path only while its size is what was stored
+    // (issue 18): a file rewritten in place is read again and its new bytes stored; a file
+    // renamed (its flags changed) is read, hashed and known.
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(maildir.join("cur"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    paths.sort();
+    std::fs::write(
+        &paths[0],
+        "From: Rewritten <rewritten@example.org>\r\nSubject: rewritten in place\r\n\
+         Message-ID: <rewritten-in-place@example.org>\r\n\r\nNew bytes at a known path.\r\n",
+    )
+    .unwrap();
+    let renamed = paths[1].with_file_name(format!(
+        "{}R",
+        paths[1].file_name().unwrap().to_str().unwrap()
+    ));
+    std::fs::rename(&paths[1], &renamed).unwrap();
+    let third = env.ingest(&["--maildir", maildir.to_str().unwrap()]);
+    assert_eq!(third["counts"]["new"], 1, "{third}");
+    let known = third["counts"]["known"].as_u64().unwrap();
+    let before = second["counts"]["known"].as_u64().unwrap();
+    assert!(known + 1 >= before && known <= before, "{third}");
+    assert_eq!(env.export().len() as u64, stored + 1);
 }
 
 #[test]

@@ -9,7 +9,7 @@ use super::State;
 use crate::ids::CaseId;
 
 /// The cases that count as requests (alias `c`).
-const REQUESTS: &str = "c.merged_into IS NULL
+pub(super) const REQUESTS: &str = "c.merged_into IS NULL
     AND NOT EXISTS (SELECT 1 FROM case_history h WHERE h.case_id = c.id AND h.action = 'not_a_request')";
 
 /// One request.

@@ -835,8 +835,10 @@ fn absorb(
 fn campaign_seed(tx: &Transaction<'_>, case_id: i64) -> Result<Option<(i64, Vec<u32>)>> {
     Ok(tx
         .prepare_cached(
-            "SELECT h.message, h.sig FROM message_cases mc JOIN message_minhash h ON h.message = mc.message
-             WHERE mc.case_id = ?1 ORDER BY h.message LIMIT 1",
+            // In the order of the index (case, message): stops at the first, however large
+            // the campaign (ordering by h.message sorted all of them).
+            "SELECT mc.message, h.sig FROM message_cases mc JOIN message_minhash h ON h.message = mc.message
+             WHERE mc.case_id = ?1 ORDER BY mc.message LIMIT 1",
         )?
         .query_row([case_id], |r| {
             Ok((r.get::<_, i64>(0)?, campaign::from_blob(&r.get::<_, Vec<u8>>(1)?)))
@@ -1314,5 +1316,18 @@ mod tests {
              ORDER BY b.date DESC LIMIT 50",
         );
         assert!(!bands.contains("TEMP B-TREE"), "{bands}");
+        let seed = plan(
+            "SELECT mc.message, h.sig FROM message_cases mc JOIN message_minhash h ON h.message = mc.message
+             WHERE mc.case_id = 7 ORDER BY mc.message LIMIT 1",
+        );
+        assert!(!seed.contains("TEMP B-TREE"), "{seed}");
+        let requests = plan(&format!(
+            "SELECT count(*) FROM cases c WHERE {}",
+            super::super::report::REQUESTS
+        ));
+        assert!(
+            requests.contains("case_history_not_a_request"),
+            "{requests}"
+        );
     }
 }

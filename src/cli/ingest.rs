@@ -116,8 +116,11 @@ pub fn run(dir: &Path, args: IngestArgs, quiet: bool) -> Result<ExitCode> {
     let description = describe_sources(&maildirs, &mboxes, &files);
     let mut pipeline = Pipeline::start(&mut ctx, &description)?;
     pipeline.report_skipped(&skipped)?;
+    let recorded_total = maildir_files.len();
+    let maildir_files = pipeline.skip_recorded_maildir_files(&maildirs, maildir_files)?;
+    let already = (recorded_total - maildir_files.len()) as u64;
     let cap = pipeline.max_message_bytes();
-    let known_total = (maildir_files.len() + files.len()) as u64;
+    let known_total = already + (maildir_files.len() + files.len()) as u64;
     let bar = progress(
         if mboxes.is_empty() {
             Some(known_total)
@@ -126,6 +129,7 @@ pub fn run(dir: &Path, args: IngestArgs, quiet: bool) -> Result<ExitCode> {
         },
         quiet || json,
     );
+    bar.inc(already);
     feed(
         &mut pipeline,
         maildir_files

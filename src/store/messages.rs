@@ -104,6 +104,30 @@ pub fn find_by_blob(conn: &Connection, blob: &str) -> Result<Option<i64>> {
         .context("look up message by hash")
 }
 
+/// Every recorded source of `kind` whose location starts with one of `prefixes`, with the size
+/// of its message (re-reading a Maildir skips what is recorded at that path with that size).
+pub fn recorded_sources(
+    conn: &Connection,
+    kind: &str,
+    prefixes: &[String],
+) -> Result<std::collections::HashMap<String, u64>> {
+    let mut out = std::collections::HashMap::new();
+    let mut stmt = conn.prepare_cached(
+        "SELECT s.location, m.size FROM message_sources s JOIN messages m ON m.id = s.message
+         WHERE s.kind = ?1 AND substr(s.location, 1, length(?2)) = ?2",
+    )?;
+    for prefix in prefixes {
+        let rows = stmt.query_map(params![kind, prefix], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+        })?;
+        for row in rows {
+            let (location, size) = row.context("read recorded sources")?;
+            out.insert(location, size.max(0) as u64);
+        }
+    }
+    Ok(out)
+}
+
 /// Ids of every message with this Message-ID (with or without <>), oldest first.
 pub fn find_by_message_id(conn: &Connection, message_id: &str) -> Result<Vec<i64>> {
     let id = crate::parse::clean_id(message_id);
