@@ -790,7 +790,22 @@ pub struct CommuneCases {
     /// Requests not closed, those with the nearest due date first, then latest mail first.
     pub requests: Vec<Case>,
     /// Campaigns the commune took part in (any state), latest first: one line each.
-    pub campaigns: Vec<Case>,
+    pub campaigns: Vec<CampaignSummary>,
+}
+
+/// One line of a campaign: what a list shows, without its messages (a campaign holds thousands).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CampaignSummary {
+    /// The case.
+    pub id: CaseId,
+    /// Title (first subject).
+    pub title: String,
+    /// Its state.
+    pub state: State,
+    /// Date of the last message, RFC 3339.
+    pub last_message: String,
+    /// How many messages (letters) it holds.
+    pub letters: usize,
 }
 
 /// The live cases about commune `code` that a visit needs: the requests still open (at most
@@ -807,20 +822,32 @@ pub fn open_of_commune(conn: &Connection, code: &str) -> Result<CommuneCases> {
          WHERE cc.commune = ?1 AND c.merged_into IS NULL AND c.state != 'closed' AND c.kind != 'campaign'
          ORDER BY c.due = '', c.due, c.last_at DESC LIMIT 100",
     )?;
-    let campaigns = ids(
-        "SELECT c.id FROM cases c JOIN case_communes cc ON cc.case_id = c.id
-         WHERE cc.commune = ?1 AND c.merged_into IS NULL AND c.kind = 'campaign'
-         ORDER BY c.last_at DESC LIMIT 30",
-    )?;
+    // One line each, counted through the index (case, message): loading each campaign whole
+    // (messages, parties, history) made the commune page take seconds (issue 18).
+    let campaigns = conn
+        .prepare_cached(
+            "SELECT c.id, c.title, c.state, c.last_at,
+                    (SELECT count(*) FROM message_cases mc WHERE mc.case_id = c.id)
+             FROM cases c JOIN case_communes cc ON cc.case_id = c.id
+             WHERE cc.commune = ?1 AND c.merged_into IS NULL AND c.kind = 'campaign'
+             ORDER BY c.last_at DESC LIMIT 30",
+        )?
+        .query_map([code], |r| {
+            Ok(CampaignSummary {
+                id: r.get(0)?,
+                title: r.get(1)?,
+                state: r.get(2)?,
+                last_message: ts(r.get(3)?),
+                letters: r.get::<_, i64>(4)?.max(0) as usize,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
     Ok(CommuneCases {
         requests: requests
             .into_iter()
             .map(|id| require(conn, id))
             .collect::<Result<_>>()?,
-        campaigns: campaigns
-            .into_iter()
-            .map(|id| require(conn, id))
-            .collect::<Result<_>>()?,
+        campaigns,
     })
 }
 

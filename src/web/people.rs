@@ -395,7 +395,7 @@ pub async fn commune(
                     title: super::clip(&c.title),
                     state: c.state.french(),
                     last: super::day_rfc3339(&c.last_message),
-                    letters: c.messages.len(),
+                    letters: c.letters,
                 })
                 .collect();
             let exchanges: Vec<Exchange> = profile::commune_exchanges(conn, &code, 20)?
