@@ -133,15 +133,9 @@ python3 - "$URL" "$DB" "$SECONDS_LOAD" <<'PY'
 import http.cookiejar, random, re, sqlite3, statistics, sys, threading, time
 import urllib.parse, urllib.request
 base, db, seconds = sys.argv[1], sys.argv[2], float(sys.argv[3])
-jar = http.cookiejar.CookieJar()
-web = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-page = web.open(base + "/login").read().decode()
-csrf = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
-form = urllib.parse.urlencode({"csrf": csrf, "name": "bench", "password": "bench-password-123", "next": "/"}).encode()
-web.open(base + "/login", form).read()
-def p95(v):
-    v = sorted(v)
-    return v[min(len(v) - 1, int(len(v) * 0.95))]
+sys.path.insert(0, "scripts")
+from benchweb import login, p95
+jar, web = login(base)
 queries = ["q=mairie", "q=subvention", "q=assainissement+station", "q=%22demande+de+subvention%22",
            "q=mairie&theme=finances-locales", "q=&kind=personal&month=", "q=de%3Amaire+objet%3Avoirie",
            "q=date%3A2025-03", "q=zzzzunlikely"]

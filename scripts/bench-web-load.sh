@@ -62,12 +62,9 @@ run_one() {
 import http.cookiejar, random, re, statistics, subprocess, sys, threading, time
 import urllib.parse, urllib.request
 base, idle, binary, data, more, results = sys.argv[1], float(sys.argv[2]), *sys.argv[3:]
-jar = http.cookiejar.CookieJar()
-web = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-page = web.open(base + "/login").read().decode()
-csrf = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
-form = urllib.parse.urlencode({"csrf": csrf, "name": "bench", "password": "bench-password-123", "next": "/"}).encode()
-web.open(base + "/login", form).read()
+sys.path.insert(0, "scripts")
+from benchweb import login
+jar, web = login(base)
 cases = sorted(set(int(c) for c in re.findall(r'href="/case/(\d+)"', web.open(base + "/cases").read().decode())))
 pages = ["/", "/search?q=mairie", "/search?q=subvention+%C3%A9cole", "/cases", "/dashboard", "CASE"]
 def client(seed, stop, out):

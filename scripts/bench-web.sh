@@ -42,12 +42,9 @@ BASE=$(sed -n 's|^listening on \(http://[^/]*\)/$|\1|p' "$WORK/serve.out")
 python3 - "$BASE" "$ROUNDS" "$N" <<'PY'
 import http.cookiejar, re, statistics, sys, time, urllib.parse, urllib.request
 base, rounds, n = sys.argv[1], int(sys.argv[2]), sys.argv[3]
-jar = http.cookiejar.CookieJar()
-web = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-page = web.open(base + "/login").read().decode()
-csrf = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
-form = urllib.parse.urlencode({"csrf": csrf, "name": "bench", "password": "bench-password-123", "next": "/"}).encode()
-web.open(base + "/login", form).read()
+sys.path.insert(0, "scripts")
+from benchweb import login
+jar, web = login(base)
 queries = [
     "q=mairie",                      # very common word
     "q=subvention",                  # common
