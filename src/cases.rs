@@ -724,8 +724,8 @@ pub struct ListQuery {
     pub offset: u64,
 }
 
-/// The cases `query` asks for and how many match in all (before `limit`).
-pub fn list(conn: &Connection, query: &ListQuery) -> Result<(Vec<Case>, u64)> {
+/// The ids `query` asks for, in its order, and how many match in all (before `limit`).
+fn list_ids(conn: &Connection, query: &ListQuery) -> Result<(Vec<CaseId>, u64)> {
     const WHERE: &str = "merged_into IS NULL
         AND (?1 IS NULL AND (?2 = 0 OR state != 'closed') OR state = ?1)
         AND (?3 IS NULL OR assignee = ?3)";
@@ -739,7 +739,7 @@ pub fn list(conn: &Connection, query: &ListQuery) -> Result<(Vec<Case>, u64)> {
         Order::Recent => "last_at DESC, id DESC",
     };
     let ids: Vec<CaseId> = conn
-        .prepare(&format!(
+        .prepare_cached(&format!(
             "SELECT id FROM cases WHERE {WHERE} ORDER BY {order} LIMIT ?4 OFFSET ?5"
         ))?
         .query_map(
@@ -753,15 +753,94 @@ pub fn list(conn: &Connection, query: &ListQuery) -> Result<(Vec<Case>, u64)> {
             |r| r.get(0),
         )?
         .collect::<rusqlite::Result<_>>()?;
+    Ok((ids, total.max(0) as u64))
+}
+
+/// The cases `query` asks for, whole, and how many match in all (before `limit`).
+pub fn list(conn: &Connection, query: &ListQuery) -> Result<(Vec<Case>, u64)> {
+    let (ids, total) = list_ids(conn, query)?;
     let cases = ids
         .into_iter()
         .map(|id| require(conn, id))
         .collect::<Result<_>>()?;
-    Ok((cases, total as u64))
+    Ok((cases, total))
+}
+
+/// The cases `query` asks for as one line each, and how many match in all (before `limit`).
+pub fn list_lines(conn: &Connection, query: &ListQuery) -> Result<(Vec<CaseLine>, u64)> {
+    let (ids, total) = list_ids(conn, query)?;
+    Ok((lines(conn, &ids)?, total))
+}
+
+/// One line of a case list: the case's own row and how many messages it holds, without
+/// reading its messages, parties, communes and themes. A list of cases loaded whole read
+/// every message of every campaign on the page (thousands each; issue 18).
+#[derive(Debug, Clone)]
+pub struct CaseLine {
+    /// The case.
+    pub id: CaseId,
+    /// Title (first subject).
+    pub title: String,
+    /// request | campaign.
+    pub kind: Kind,
+    /// Its state.
+    pub state: State,
+    /// The correspondent official, if known.
+    pub official: Option<crate::officials::ExportedOfficial>,
+    /// The correspondent's address.
+    pub correspondent: String,
+    /// Who works on it.
+    pub assignee: String,
+    /// YYYY-MM-DD or ''.
+    pub due: String,
+    /// Date of the last message, RFC 3339.
+    pub last_message: String,
+    /// How many messages it holds.
+    pub messages: usize,
+}
+
+/// The lines of cases `ids`, in that order (ids that do not exist are left out).
+pub fn lines(conn: &Connection, ids: &[CaseId]) -> Result<Vec<CaseLine>> {
+    let mut out = Vec::with_capacity(ids.len());
+    let mut stmt = conn.prepare_cached(
+        "SELECT title, kind, state, official, correspondent, assignee, due, last_at,
+                (SELECT count(*) FROM message_cases mc WHERE mc.case_id = c.id)
+         FROM cases c WHERE id = ?1",
+    )?;
+    for &id in ids {
+        let row = stmt
+            .query_row([id], |r| {
+                Ok((
+                    r.get::<_, Option<i64>>(3)?,
+                    CaseLine {
+                        id,
+                        title: r.get(0)?,
+                        kind: r.get(1)?,
+                        state: r.get(2)?,
+                        official: None,
+                        correspondent: r.get(4)?,
+                        assignee: r.get(5)?,
+                        due: r.get(6)?,
+                        last_message: ts(r.get(7)?),
+                        messages: r.get::<_, i64>(8)?.max(0) as usize,
+                    },
+                ))
+            })
+            .optional()?;
+        let Some((official, mut line)) = row else {
+            continue;
+        };
+        if let Some(o) = official {
+            line.official =
+                crate::officials::exported(conn, o, 1.0, crate::officials::Method::Case)?;
+        }
+        out.push(line);
+    }
+    Ok(out)
 }
 
 /// The live cases whose official is `official` and that are not closed, latest mail first.
-pub fn open_of_official(conn: &Connection, official: i64) -> Result<Vec<Case>> {
+pub fn open_of_official(conn: &Connection, official: i64) -> Result<Vec<CaseLine>> {
     let ids: Vec<CaseId> = conn
         .prepare_cached(
             "SELECT id FROM cases WHERE official = ?1 AND merged_into IS NULL AND state != 'closed'
@@ -769,47 +848,21 @@ pub fn open_of_official(conn: &Connection, official: i64) -> Result<Vec<Case>> {
         )?
         .query_map([official], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
-    ids.into_iter().map(|id| require(conn, id)).collect()
-}
-
-/// The `limit` live cases about commune `code` (INSEE), latest mail first.
-pub fn of_commune(conn: &Connection, code: &str, limit: usize) -> Result<Vec<Case>> {
-    let ids: Vec<CaseId> = conn
-        .prepare_cached(
-            "SELECT c.id FROM cases c JOIN case_communes cc ON cc.case_id = c.id
-             WHERE cc.commune = ?1 AND c.merged_into IS NULL ORDER BY c.last_at DESC LIMIT ?2",
-        )?
-        .query_map(params![code, limit as i64], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    ids.into_iter().map(|id| require(conn, id)).collect()
+    lines(conn, &ids)
 }
 
 /// The cases a commune's visit sheet lists (see [`open_of_commune`]).
 #[derive(Debug, Clone, Default)]
 pub struct CommuneCases {
     /// Requests not closed, those with the nearest due date first, then latest mail first.
-    pub requests: Vec<Case>,
-    /// Campaigns the commune took part in (any state), latest first: one line each.
-    pub campaigns: Vec<CampaignSummary>,
-}
-
-/// One line of a campaign: what a list shows, without its messages (a campaign holds thousands).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CampaignSummary {
-    /// The case.
-    pub id: CaseId,
-    /// Title (first subject).
-    pub title: String,
-    /// Its state.
-    pub state: State,
-    /// Date of the last message, RFC 3339.
-    pub last_message: String,
-    /// How many messages (letters) it holds.
-    pub letters: usize,
+    pub requests: Vec<CaseLine>,
+    /// Campaigns the commune took part in (any state), latest first.
+    pub campaigns: Vec<CaseLine>,
 }
 
 /// The live cases about commune `code` that a visit needs: the requests still open (at most
-/// 100) and the campaigns (at most 30). Reads only.
+/// 100) and the campaigns (at most 30), one line each (loading each campaign whole, with its
+/// thousands of messages, made the commune page take seconds; issue 18). Reads only.
 pub fn open_of_commune(conn: &Connection, code: &str) -> Result<CommuneCases> {
     let ids = |sql: &str| -> Result<Vec<CaseId>> {
         Ok(conn
@@ -822,32 +875,14 @@ pub fn open_of_commune(conn: &Connection, code: &str) -> Result<CommuneCases> {
          WHERE cc.commune = ?1 AND c.merged_into IS NULL AND c.state != 'closed' AND c.kind != 'campaign'
          ORDER BY c.due = '', c.due, c.last_at DESC LIMIT 100",
     )?;
-    // One line each, counted through the index (case, message): loading each campaign whole
-    // (messages, parties, history) made the commune page take seconds (issue 18).
-    let campaigns = conn
-        .prepare_cached(
-            "SELECT c.id, c.title, c.state, c.last_at,
-                    (SELECT count(*) FROM message_cases mc WHERE mc.case_id = c.id)
-             FROM cases c JOIN case_communes cc ON cc.case_id = c.id
-             WHERE cc.commune = ?1 AND c.merged_into IS NULL AND c.kind = 'campaign'
-             ORDER BY c.last_at DESC LIMIT 30",
-        )?
-        .query_map([code], |r| {
-            Ok(CampaignSummary {
-                id: r.get(0)?,
-                title: r.get(1)?,
-                state: r.get(2)?,
-                last_message: ts(r.get(3)?),
-                letters: r.get::<_, i64>(4)?.max(0) as usize,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
+    let campaigns = ids(
+        "SELECT c.id FROM cases c JOIN case_communes cc ON cc.case_id = c.id
+         WHERE cc.commune = ?1 AND c.merged_into IS NULL AND c.kind = 'campaign'
+         ORDER BY c.last_at DESC LIMIT 30",
+    )?;
     Ok(CommuneCases {
-        requests: requests
-            .into_iter()
-            .map(|id| require(conn, id))
-            .collect::<Result<_>>()?,
-        campaigns,
+        requests: lines(conn, &requests)?,
+        campaigns: lines(conn, &campaigns)?,
     })
 }
 

@@ -3,7 +3,7 @@
 //! states, answer delays and communes.
 
 use anyhow::Result;
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use super::State;
 use crate::ids::CaseId;
@@ -25,20 +25,25 @@ pub struct Request {
     pub answered_at: i64,
 }
 
-/// When the latest request began (Unix seconds), 0 when there is none.
+/// When the latest request began (Unix seconds), 0 when there is none. Walks the live cases
+/// newest first (index `cases_live_first_at`) and stops at the first request.
 pub fn latest(conn: &Connection) -> Result<i64> {
-    Ok(conn.query_row(
-        &format!("SELECT coalesce(max(first_at), 0) FROM cases c WHERE {REQUESTS}"),
-        [],
-        |r| r.get(0),
-    )?)
+    Ok(conn
+        .prepare_cached(&format!(
+            "SELECT c.first_at FROM cases c INDEXED BY cases_live_first_at WHERE {REQUESTS}
+             ORDER BY c.first_at DESC LIMIT 1"
+        ))?
+        .query_row([], |r| r.get(0))
+        .optional()?
+        .unwrap_or(0))
 }
 
 /// The requests that began at or after `start`.
 pub fn since(conn: &Connection, start: i64) -> Result<Vec<Request>> {
     Ok(conn
-        .prepare(&format!(
-            "SELECT id, first_at, state, answered_at FROM cases c WHERE {REQUESTS} AND first_at >= ?1"
+        .prepare_cached(&format!(
+            "SELECT id, first_at, state, answered_at FROM cases c INDEXED BY cases_live_first_at
+             WHERE {REQUESTS} AND first_at >= ?1"
         ))?
         .query_map([start], |r| {
             Ok(Request {
@@ -54,8 +59,9 @@ pub fn since(conn: &Connection, start: i64) -> Result<Vec<Request>> {
 /// (case, theme) of every theme of the requests that began at or after `start`.
 pub fn themes_since(conn: &Connection, start: i64) -> Result<Vec<(CaseId, String)>> {
     Ok(conn
-        .prepare(&format!(
-            "SELECT ct.case_id, ct.theme FROM case_themes ct JOIN cases c ON c.id = ct.case_id
+        .prepare_cached(&format!(
+            "SELECT ct.case_id, ct.theme FROM cases c INDEXED BY cases_live_first_at
+             CROSS JOIN case_themes ct ON ct.case_id = c.id
              WHERE ct.on_ = 1 AND {REQUESTS} AND c.first_at >= ?1"
         ))?
         .query_map([start], |r| Ok((r.get(0)?, r.get(1)?)))?
@@ -65,11 +71,75 @@ pub fn themes_since(conn: &Connection, start: i64) -> Result<Vec<(CaseId, String
 /// The `limit` communes (INSEE code, requests) with most requests begun at or after `start`.
 pub fn communes_since(conn: &Connection, start: i64, limit: usize) -> Result<Vec<(String, i64)>> {
     Ok(conn
-        .prepare(&format!(
-            "SELECT cc.commune, count(*) FROM case_communes cc JOIN cases c ON c.id = cc.case_id
+        .prepare_cached(&format!(
+            "SELECT cc.commune, count(*) FROM cases c INDEXED BY cases_live_first_at
+             CROSS JOIN case_communes cc ON cc.case_id = c.id
              WHERE {REQUESTS} AND c.first_at >= ?1
              GROUP BY cc.commune ORDER BY count(*) DESC, cc.commune LIMIT ?2"
         ))?
         .query_map(params![start, limit as i64], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every dashboard query reads the year's live cases through `cases_live_first_at` (a
+    /// range, or newest first), never the whole cases table.
+    #[test]
+    fn the_dashboard_reads_only_the_year() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = crate::store::Store::open(&dir.path().join("db.sqlite3")).unwrap();
+        let conn = store.conn();
+        assert_eq!(latest(conn).unwrap(), 0);
+        for (id, first_at, merged) in [(1, 100, None), (2, 300, Some(1)), (3, 200, None)] {
+            conn.execute(
+                "INSERT INTO cases (id, first_at, merged_into) VALUES (?1, ?2, ?3)",
+                params![id, first_at, merged],
+            )
+            .unwrap();
+        }
+        conn.execute(
+            "INSERT INTO case_history (case_id, at, who, action) VALUES (3, 1, 'x', 'not_a_request')",
+            [],
+        )
+        .unwrap();
+        // Case 2 is merged away and case 3 is not a request: the latest request is case 1's.
+        assert_eq!(latest(conn).unwrap(), 100);
+        assert_eq!(
+            since(conn, 50)
+                .unwrap()
+                .iter()
+                .map(|r| r.id.get())
+                .collect::<Vec<_>>(),
+            [1]
+        );
+        for sql in [
+            format!(
+                "SELECT c.first_at FROM cases c INDEXED BY cases_live_first_at WHERE {REQUESTS} ORDER BY c.first_at DESC LIMIT 1"
+            ),
+            format!(
+                "SELECT id FROM cases c INDEXED BY cases_live_first_at WHERE {REQUESTS} AND first_at >= 1"
+            ),
+            format!(
+                "SELECT cc.commune, count(*) FROM cases c INDEXED BY cases_live_first_at CROSS JOIN case_communes cc ON cc.case_id = c.id WHERE {REQUESTS} AND c.first_at >= 1 GROUP BY cc.commune"
+            ),
+        ] {
+            let plan: Vec<String> = conn
+                .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+                .unwrap()
+                .query_map([], |r| r.get::<_, String>(3))
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap();
+            let plan = plan.join("\n");
+            // A range search, or a walk of the index newest first that LIMIT 1 stops.
+            assert!(plan.contains("c USING INDEX cases_live_first_at"), "{plan}");
+            assert!(!plan.lines().any(|l| l == "SCAN c"), "{plan}");
+            assert!(!plan.contains("TEMP B-TREE FOR ORDER BY"), "{plan}");
+        }
+        communes_since(conn, 0, 15).unwrap();
+        themes_since(conn, 0).unwrap();
+    }
 }

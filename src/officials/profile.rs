@@ -98,23 +98,25 @@ const EXCHANGE_COLUMNS: &str = "m.id, m.date, m.outgoing, m.from_name, m.from_ad
     (SELECT method FROM message_officials WHERE message = m.id AND official = ?1),
     coalesce((SELECT confidence FROM message_officials WHERE message = m.id AND official = ?1), 0)";
 
+fn exchange_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Exchange> {
+    let name: String = r.get(3)?;
+    let addr: String = r.get(4)?;
+    Ok(Exchange {
+        id: r.get(0)?,
+        date: r.get(1)?,
+        outgoing: r.get(2)?,
+        who: if name.is_empty() { addr } else { name },
+        subject: r.get(5)?,
+        case: r.get(6)?,
+        method: r.get(7)?,
+        confidence: r.get(8)?,
+    })
+}
+
 fn exchanges(conn: &Connection, sql: &str, key: &dyn rusqlite::ToSql) -> Result<Vec<Exchange>> {
     Ok(conn
-        .prepare(sql)?
-        .query_map([key], |r| {
-            let name: String = r.get(3)?;
-            let addr: String = r.get(4)?;
-            Ok(Exchange {
-                id: r.get(0)?,
-                date: r.get(1)?,
-                outgoing: r.get(2)?,
-                who: if name.is_empty() { addr } else { name },
-                subject: r.get(5)?,
-                case: r.get(6)?,
-                method: r.get(7)?,
-                confidence: r.get(8)?,
-            })
-        })?
+        .prepare_cached(sql)?
+        .query_map([key], exchange_row)?
         .collect::<rusqlite::Result<_>>()?)
 }
 
@@ -130,29 +132,56 @@ pub struct Timeline {
 }
 
 /// Official `id`'s mail in `scope`: counts, and the `limit` most recent messages.
+///
+/// One pass over the set (id, date, direction), counted and cut to the newest `limit` here,
+/// then the details of those only: the set is a union of five sources that no index orders
+/// by date, and counting it and sorting it in two queries read it twice (an official with
+/// 5,000 messages; issue 18).
 pub fn timeline(conn: &Connection, id: i64, scope: Scope, limit: usize) -> Result<Timeline> {
-    let ids = mail_sql(scope);
-    let (received, sent): (i64, i64) = conn.query_row(
-        &format!(
-            "SELECT coalesce(sum(outgoing = 0), 0), coalesce(sum(outgoing = 1), 0)
-             FROM messages WHERE id IN ({ids})"
-        ),
-        [id],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
-    let exchanges = exchanges(
-        conn,
-        &format!(
-            "SELECT {EXCHANGE_COLUMNS} FROM messages m WHERE m.id IN ({ids})
-             ORDER BY m.date DESC, m.id DESC LIMIT {limit}"
-        ),
-        &id,
-    )?;
+    let mut all: Vec<(i64, MessageId, bool)> = conn
+        .prepare_cached(&format!(
+            "SELECT m.date, m.id, m.outgoing FROM messages m WHERE m.id IN ({})",
+            mail_sql(scope)
+        ))?
+        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let sent = all.iter().filter(|(_, _, outgoing)| *outgoing).count() as u64;
+    let received = all.len() as u64 - sent;
+    let newest =
+        |a: &(i64, MessageId, bool), b: &(i64, MessageId, bool)| b.0.cmp(&a.0).then(b.1.cmp(&a.1));
+    if all.len() > limit && limit > 0 {
+        all.select_nth_unstable_by(limit - 1, newest);
+    }
+    all.truncate(limit);
+    all.sort_unstable_by(newest);
+    let ids: Vec<MessageId> = all.into_iter().map(|(_, m, _)| m).collect();
     Ok(Timeline {
-        received: received as u64,
-        sent: sent as u64,
-        exchanges,
+        received,
+        sent,
+        exchanges: exchanges_of(conn, &ids, &id)?,
     })
+}
+
+/// The exchanges of messages `ids`, in that order (`key` is the official, or anything when
+/// the columns' `?1` does not matter).
+fn exchanges_of(
+    conn: &Connection,
+    ids: &[MessageId],
+    key: &dyn rusqlite::ToSql,
+) -> Result<Vec<Exchange>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {EXCHANGE_COLUMNS} FROM messages m WHERE m.id = ?2"
+    ))?;
+    let mut out = Vec::with_capacity(ids.len());
+    for message in ids {
+        if let Some(e) = stmt
+            .query_row(rusqlite::params![key, message], exchange_row)
+            .optional()?
+        {
+            out.push(e);
+        }
+    }
+    Ok(out)
 }
 
 /// One mandate as pages show it.
@@ -631,16 +660,57 @@ pub fn cantons_named_after(
     Ok(out)
 }
 
-/// The latest `limit` personal messages about commune `code` (tagged with it, or in a case
-/// about it), newest first.
+/// The `limit` most recent personal messages about commune `code` (named in them, or in a
+/// case about it), newest first.
+///
+/// A commune named in much of the mail (the préfecture's town, in a tenth of it or more) is
+/// read from the newest message back, each checked, until `limit` are found: a few dozen
+/// rows. A rarer one has its few messages gathered and sorted. Gathering a commune named in
+/// 600,000 messages took seconds (issue 18).
 pub fn commune_exchanges(conn: &Connection, code: &str, limit: usize) -> Result<Vec<Exchange>> {
+    // Named in 1 message in 50 or more: walking back by date finds `limit` within ~50 × limit.
+    let named: i64 = conn
+        .prepare_cached("SELECT count(*) FROM message_communes WHERE code = ?1")?
+        .query_row([code], |r| r.get(0))?;
+    let total: i64 = conn
+        .prepare_cached("SELECT coalesce(max(id), 0) FROM messages")?
+        .query_row([], |r| r.get(0))?;
+    commune_exchanges_by(
+        conn,
+        code,
+        limit,
+        named > 5_000 && named.saturating_mul(50) >= total,
+    )
+}
+
+/// [`commune_exchanges`], walking back by date (`walk`) or gathering and sorting.
+fn commune_exchanges_by(
+    conn: &Connection,
+    code: &str,
+    limit: usize,
+    walk: bool,
+) -> Result<Vec<Exchange>> {
+    const MEMBERS: &str = "SELECT message FROM message_communes WHERE code = ?1
+        UNION SELECT mc.message FROM message_cases mc JOIN case_communes cc ON cc.case_id = mc.case_id
+              WHERE cc.commune = ?1";
+    if walk {
+        return exchanges(
+            conn,
+            &format!(
+                "SELECT {EXCHANGE_COLUMNS} FROM messages m INDEXED BY messages_date
+                 WHERE m.kind = 'personal'
+                   AND (EXISTS (SELECT 1 FROM message_communes x WHERE x.message = m.id AND x.code = ?1)
+                        OR EXISTS (SELECT 1 FROM message_cases mc JOIN case_communes cc
+                                   ON cc.case_id = mc.case_id AND cc.commune = ?1 WHERE mc.message = m.id))
+                 ORDER BY m.date DESC, m.id DESC LIMIT {limit}"
+            ),
+            &code,
+        );
+    }
     exchanges(
         conn,
         &format!(
-            "SELECT {EXCHANGE_COLUMNS} FROM messages m WHERE m.kind = 'personal' AND m.id IN (
-                SELECT message FROM message_communes WHERE code = ?1
-                UNION SELECT mc.message FROM message_cases mc JOIN case_communes cc ON cc.case_id = mc.case_id
-                      WHERE cc.commune = ?1)
+            "SELECT {EXCHANGE_COLUMNS} FROM messages m WHERE m.kind = 'personal' AND m.id IN ({MEMBERS})
              ORDER BY m.date DESC, m.id DESC LIMIT {limit}"
         ),
         &code,
@@ -674,5 +744,109 @@ mod tests {
         assert!(directory(conn, None).unwrap().is_empty());
         assert!(directory(conn, Some("38185")).unwrap().is_empty());
         assert!(directory_entry(conn, 1).unwrap().is_none());
+    }
+
+    /// Messages 1..=n, dated out of id order (some share a date); every third names the
+    /// commune, every fifth is in a case about it, every seventh is automatic.
+    fn commune_mail(n: i64) -> (tempfile::TempDir, crate::store::Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = crate::store::Store::open(&dir.path().join("db.sqlite3")).unwrap();
+        let conn = store.conn();
+        conn.execute("INSERT INTO cases (id, title) VALUES (1, 'voirie')", [])
+            .unwrap();
+        conn.execute(
+            "INSERT INTO case_communes (case_id, commune) VALUES (1, '38185')",
+            [],
+        )
+        .unwrap();
+        for id in 1..=n {
+            let kind = if id % 7 == 0 {
+                "auto_reply"
+            } else {
+                "personal"
+            };
+            conn.execute(
+                "INSERT INTO messages (id, blob, date, kind, outgoing, subject) VALUES (?1, ?2, ?3, ?4, ?5, 's')",
+                rusqlite::params![id, format!("b{id}"), (id * 7919) % 97, kind, id % 11 == 0],
+            )
+            .unwrap();
+            if id % 3 == 0 {
+                conn.execute(
+                    "INSERT INTO message_communes (message, code) VALUES (?1, '38185')",
+                    [id],
+                )
+                .unwrap();
+            }
+            if id % 5 == 0 {
+                conn.execute(
+                    "INSERT INTO message_cases (message, case_id) VALUES (?1, 1)",
+                    [id],
+                )
+                .unwrap();
+            }
+        }
+        (dir, store)
+    }
+
+    /// Walking back by date and gathering then sorting give the same messages in the same
+    /// (date, id) newest-first order, for every limit.
+    #[test]
+    fn commune_exchanges_walk_and_gather_agree() {
+        let (_dir, store) = commune_mail(300);
+        let conn = store.conn();
+        let expected: Vec<i64> = (1..=300i64)
+            .filter(|id| (id % 3 == 0 || id % 5 == 0) && id % 7 != 0)
+            .collect();
+        for limit in [1, 5, 20, 1000] {
+            let walk = commune_exchanges_by(conn, "38185", limit, true).unwrap();
+            let gather = commune_exchanges_by(conn, "38185", limit, false).unwrap();
+            assert_eq!(walk, gather, "limit {limit}");
+            assert_eq!(walk.len(), limit.min(expected.len()));
+            assert!(
+                walk.windows(2)
+                    .all(|w| (w[0].date, w[0].id) > (w[1].date, w[1].id))
+            );
+            assert!(walk.iter().all(|e| expected.contains(&e.id.get())));
+        }
+        assert!(
+            commune_exchanges_by(conn, "38001", 20, true)
+                .unwrap()
+                .is_empty()
+        );
+    }
+
+    /// The timeline counts every message of the official and lists the newest `limit` in
+    /// (date, id) order, the same as sorting the whole set.
+    #[test]
+    fn timeline_counts_all_and_lists_the_newest() {
+        let (_dir, store) = commune_mail(300);
+        let conn = store.conn();
+        conn.execute(
+            "INSERT INTO officials (id, nom, prenom, identity) VALUES (9, 'N', 'P', 'n/p/')",
+            [],
+        )
+        .unwrap();
+        conn.execute(
+            "INSERT INTO message_officials (message, official, method)
+             SELECT id, 9, 'signature' FROM messages WHERE id % 2 = 0",
+            [],
+        )
+        .unwrap();
+        let mut all: Vec<(i64, i64, bool)> = conn
+            .prepare("SELECT date, id, outgoing FROM messages WHERE id % 2 = 0")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        all.sort_by(|a, b| b.cmp(a));
+        for limit in [0, 1, 10, 149, 150, 500] {
+            let t = timeline(conn, 9, Scope::Correspondence, limit).unwrap();
+            assert_eq!(t.received + t.sent, 150);
+            assert_eq!(t.sent, all.iter().filter(|m| m.2).count() as u64);
+            let ids: Vec<i64> = t.exchanges.iter().map(|e| e.id.get()).collect();
+            let want: Vec<i64> = all.iter().take(limit).map(|m| m.1).collect();
+            assert_eq!(ids, want, "limit {limit}");
+        }
     }
 }

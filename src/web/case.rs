@@ -369,7 +369,7 @@ pub async fn list(
                 limit: Some(CASES_PER_PAGE),
                 offset,
             };
-            let (found, total) = cases::list(conn, &query)?;
+            let (found, total) = cases::list_lines(conn, &query)?;
             let now = crate::store::now();
             let rows = found
                 .into_iter()
@@ -383,7 +383,7 @@ pub async fn list(
                     assignee: c.assignee.clone(),
                     last: relative(&c.last_message, now),
                     last_full: super::when_rfc3339(&c.last_message),
-                    messages: c.messages.len(),
+                    messages: c.messages,
                     title: c.title,
                 })
                 .collect::<Vec<_>>();

@@ -49,8 +49,8 @@ pub struct CaseLine {
     last: String,
 }
 
-impl From<crate::cases::Case> for CaseLine {
-    fn from(c: crate::cases::Case) -> CaseLine {
+impl From<crate::cases::CaseLine> for CaseLine {
+    fn from(c: crate::cases::CaseLine) -> CaseLine {
         CaseLine {
             id: c.id.get(),
             title: super::clip(&c.title),
@@ -87,7 +87,7 @@ fn mandate_kind(code: &str) -> &'static str {
 }
 
 /// Messages shown on an official's timeline (the counts cover all of them).
-const TIMELINE_LIMIT: usize = 1000;
+const TIMELINE_LIMIT: usize = 100;
 
 #[derive(Template)]
 #[template(path = "official.html")]
@@ -395,7 +395,7 @@ pub async fn commune(
                     title: super::clip(&c.title),
                     state: c.state.french(),
                     last: super::day_rfc3339(&c.last_message),
-                    letters: c.letters,
+                    letters: c.messages,
                 })
                 .collect();
             let exchanges: Vec<Exchange> = profile::commune_exchanges(conn, &code, 20)?
