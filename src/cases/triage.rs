@@ -69,6 +69,34 @@ pub fn triage(
     triage_window(conn, since, today, 0, limit)
 }
 
+/// An open case « has new mail »: a message of the case after the mark (`?1` id, `?2` ingest
+/// time), incoming, and ingested after staff last acted on the case.
+macro_rules! fresh_sql {
+    () => {
+        "EXISTS (SELECT 1 FROM message_cases mc JOIN messages m ON m.id = mc.message
+                 WHERE mc.case_id = c.id AND mc.message > ?1 AND m.ingested_at >= ?2 AND m.outgoing = 0
+                   AND m.ingested_at >= (SELECT coalesce(max(h.at), 0) FROM case_history h
+                                         WHERE h.case_id = c.id AND h.who != 'permanence'))"
+    };
+}
+
+/// The queue: (case, reason), most urgent first. Only the live states are read (index
+/// `cases_state`), and « new mail » is asked of each open case through its own messages after
+/// the mark: the cost is that of the cases in play, not of the mailbox (it read every message
+/// since the last triage — all of them before the first; issue 18).
+const QUEUE: &str = concat!(
+    "SELECT c.id, CASE WHEN c.state = 'proposed' THEN 'new'
+                       WHEN c.state = 'open' AND ",
+    fresh_sql!(),
+    " THEN 'new_mail' ELSE 'overdue' END
+     FROM cases c
+     WHERE c.state IN ('proposed', 'open', 'waiting') AND c.merged_into IS NULL
+       AND (c.state = 'proposed' OR (c.state = 'open' AND ",
+    fresh_sql!(),
+    ") OR (c.due != '' AND c.due < ?3))
+     ORDER BY c.priority, c.first_at, c.id"
+);
+
 /// The queue's items from the `skip`-th on, at most `take` (all when `None`): one page of the
 /// web's queue. The count is of the whole queue.
 pub fn triage_window(
@@ -79,20 +107,10 @@ pub fn triage_window(
     take: Option<usize>,
 ) -> Result<(Vec<TriageItem>, usize)> {
     let mut rows: Vec<(CaseId, String)> = conn
-        .prepare(
-            "WITH fresh AS (SELECT DISTINCT mc.case_id FROM messages m JOIN message_cases mc ON mc.message = m.id
-                            WHERE m.id > ?1 AND m.ingested_at >= ?2 AND m.outgoing = 0
-                              AND m.ingested_at >= (SELECT coalesce(max(h.at), 0) FROM case_history h
-                                                    WHERE h.case_id = mc.case_id AND h.who != 'permanence'))
-             SELECT id, CASE WHEN state = 'proposed' THEN 'new'
-                             WHEN state = 'open' AND id IN fresh THEN 'new_mail'
-                             ELSE 'overdue' END
-             FROM cases
-             WHERE merged_into IS NULL AND (state = 'proposed' OR (state = 'open' AND id IN fresh)
-                   OR (state NOT IN ('closed', 'answered') AND due != '' AND due < ?3))
-             ORDER BY priority, first_at, id",
-        )?
-        .query_map(params![since.after_id, since.from_time, today], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .prepare_cached(QUEUE)?
+        .query_map(params![since.after_id, since.from_time, today], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?
         .collect::<rusqlite::Result<_>>()?;
     let total = rows.len();
     rows.drain(..skip.min(total));
@@ -201,4 +219,30 @@ pub fn mark_seen(tx: &Transaction<'_>, who: &str, through: i64) -> Result<()> {
     let through = through.clamp(0, crate::store::messages::max_id(tx)?);
     record_triage(tx, who, crate::store::now(), through)?;
     crate::users::audit(tx, who, "triage-seen", &format!("#{through}"), "")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The queue reads the live cases through `cases_state` and each open case's own messages
+    /// after the mark, never the messages table or every case.
+    #[test]
+    fn the_queue_reads_only_the_cases_in_play() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = crate::store::Store::open(&dir.path().join("db.sqlite3")).unwrap();
+        let plan: Vec<String> = store
+            .conn()
+            .prepare(&format!("EXPLAIN QUERY PLAN {QUEUE}"))
+            .unwrap()
+            .query_map(params![0, 0, "2026-01-01"], |r| r.get::<_, String>(3))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        let plan = plan.join("\n");
+        assert!(plan.contains("SEARCH c USING INDEX cases_state"), "{plan}");
+        assert!(plan.contains("SEARCH mc USING"), "{plan}");
+        assert!(plan.contains("case_history_by_staff_at"), "{plan}");
+        assert!(!plan.lines().any(|l| l.starts_with("SCAN")), "{plan}");
+    }
 }
