@@ -23,11 +23,12 @@
 # too.
 #
 # BIN=path uses that binary instead of building one; KEEP=1 keeps the scratch directory
-# (`$TMPDIR/bench-million.*`). PAGES_ONLY=DATA_DIR measures only the search and the pages
-# (giving the busiest official 5,000 letters first if nobody has them) on a data directory a
-# previous KEEP=1 run left, served by BIN: to re-measure pages after a change without the
-# hour-long ingest. The Maildir is generated into target/bench-corpus-N (about 5 KB a message:
-# 5 GB for a million), never into the repository.
+# (`$TMPDIR/bench-million.*`). REUSE=DATA_DIR starts from a data directory a previous KEEP=1
+# run left (N must be its corpus size, for the disk figure): no generation, ingest or re-read,
+# everything after them, with BIN (to measure a change without the hour-long ingest, or to
+# finish a run that stopped); with PAGES_ONLY=1 it stops after the search and the pages (giving
+# the busiest official 5,000 letters first if nobody has them). The Maildir is generated into
+# target/bench-corpus-N (about 5 KB a message: 5 GB for a million), never into the repository.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -54,7 +55,10 @@ corpus_for() {
   fi
   echo "$dir"
 }
+REUSE=${REUSE:-}
 PAGES_ONLY=${PAGES_ONLY:-}
+[[ -z $PAGES_ONLY || -n $REUSE ]] || { echo "PAGES_ONLY=1 needs REUSE=DATA_DIR" >&2; exit 2; }
+[[ -z $REUSE || -f $REUSE/permanence.sqlite3 ]] || { echo "REUSE: no data directory at $REUSE" >&2; exit 2; }
 if [[ -z $PAGES_ONLY ]]; then
   CORPUS=$(corpus_for "$N" 1)
   MORE=$(corpus_for 1000 2)
@@ -67,7 +71,7 @@ cleanup() {
   if [[ ${KEEP:-0} == 1 ]]; then echo "Scratch directory kept: $WORK"; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
-DATA=${PAGES_ONLY:-$WORK/data}
+DATA=${REUSE:-$WORK/data}
 DB=$DATA/permanence.sqlite3
 
 # timed LABEL COMMAND...: runs it, prints "LABEL: S s, peak M MB" and keeps S in $LAST.
@@ -80,7 +84,8 @@ timed() {
 }
 
 echo "permanence: $P"
-if [[ -z $PAGES_ONLY ]]; then
+[[ -z $REUSE ]] || echo "reusing: $DATA"
+if [[ -z $REUSE ]]; then
 echo "corpus: $CORPUS ($(du -sh "$CORPUS" | cut -f1))"
 "$P" --data "$DATA" init >/dev/null
 sed -i 's/^departements = \[\]/departements = ["38"]/' "$DATA/permanence.toml"
@@ -123,8 +128,11 @@ PY
 
 timed "re-read (all known)" "$P" --data "$DATA" -q ingest --maildir "$CORPUS"
 python3 -c "import sys; print(f'  re-read rate: {int(sys.argv[1]) / float(sys.argv[2]):,.0f} msgs/s (goal 50,000)')" "$N" "$LAST"
+fi # REUSE
 
-mail=$(find "$CORPUS" -type f -printf '%s\n' | awk '{s+=$1} END {print s}')
+if [[ -z $PAGES_ONLY ]]; then
+
+mail=$(find "$CORPUS" -type f -printf '%s\n' | awk '{s+=$1} END {printf "%.0f\n", s}')
 raw=$(du -sb "$DATA/raw" | cut -f1)
 db=$(du -cb "$DB"* | tail -1 | cut -f1)
 index=$(du -sb "$DATA/index" | cut -f1)
@@ -136,7 +144,7 @@ print(f"disk: mail {mb(mail)}; raw {mb(raw)}, database {mb(db)}, index {mb(index
       f"total {mb(raw + db + index)} = {(raw + db + index) / mail:.2f}x the mail (goal <= 2x)")
 PY
 
-fi # PAGES_ONLY
+fi # PAGES_ONLY (the disk)
 
 timed "prolific official (5,000 letters)" python3 scripts/prolific.py "$DB" "$WORK/prolific" 5000
 sed 's/^/  /' "$WORK/out"
