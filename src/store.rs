@@ -88,6 +88,21 @@ pub fn migrations() -> Migrations<'static> {
     Migrations::new(MIGRATIONS.iter().map(|(_, sql)| M::up(sql)).collect())
 }
 
+/// The plan SQLite chooses for `sql` with `params` (`EXPLAIN QUERY PLAN`, one step per line),
+/// for the tests that check a query reads an index rather than a whole table.
+#[cfg(test)]
+pub(crate) fn query_plan(conn: &Connection, sql: &str, params: impl rusqlite::Params) -> String {
+    let mut stmt = conn
+        .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+        .expect("the query prepares");
+    let steps: Vec<String> = stmt
+        .query_map(params, |r| r.get(3))
+        .expect("the plan is read")
+        .collect::<rusqlite::Result<_>>()
+        .expect("every step is text");
+    steps.join("\n")
+}
+
 /// Current Unix time in seconds.
 pub fn now() -> i64 {
     chrono::Utc::now().timestamp()

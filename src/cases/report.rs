@@ -29,10 +29,7 @@ pub struct Request {
 /// newest first (index `cases_live_first_at`) and stops at the first request.
 pub fn latest(conn: &Connection) -> Result<i64> {
     Ok(conn
-        .prepare_cached(&format!(
-            "SELECT c.first_at FROM cases c INDEXED BY cases_live_first_at WHERE {REQUESTS}
-             ORDER BY c.first_at DESC LIMIT 1"
-        ))?
+        .prepare_cached(&latest_sql())?
         .query_row([], |r| r.get(0))
         .optional()?
         .unwrap_or(0))
@@ -41,10 +38,7 @@ pub fn latest(conn: &Connection) -> Result<i64> {
 /// The requests that began at or after `start`.
 pub fn since(conn: &Connection, start: i64) -> Result<Vec<Request>> {
     Ok(conn
-        .prepare_cached(&format!(
-            "SELECT id, first_at, state, answered_at FROM cases c INDEXED BY cases_live_first_at
-             WHERE {REQUESTS} AND first_at >= ?1"
-        ))?
+        .prepare_cached(&since_sql())?
         .query_map([start], |r| {
             Ok(Request {
                 id: r.get(0)?,
@@ -59,11 +53,7 @@ pub fn since(conn: &Connection, start: i64) -> Result<Vec<Request>> {
 /// (case, theme) of every theme of the requests that began at or after `start`.
 pub fn themes_since(conn: &Connection, start: i64) -> Result<Vec<(CaseId, String)>> {
     Ok(conn
-        .prepare_cached(&format!(
-            "SELECT ct.case_id, ct.theme FROM cases c INDEXED BY cases_live_first_at
-             CROSS JOIN case_themes ct ON ct.case_id = c.id
-             WHERE ct.on_ = 1 AND {REQUESTS} AND c.first_at >= ?1"
-        ))?
+        .prepare_cached(&themes_since_sql())?
         .query_map([start], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?)
 }
@@ -71,14 +61,43 @@ pub fn themes_since(conn: &Connection, start: i64) -> Result<Vec<(CaseId, String
 /// The `limit` communes (INSEE code, requests) with most requests begun at or after `start`.
 pub fn communes_since(conn: &Connection, start: i64, limit: usize) -> Result<Vec<(String, i64)>> {
     Ok(conn
-        .prepare_cached(&format!(
-            "SELECT cc.commune, count(*) FROM cases c INDEXED BY cases_live_first_at
-             CROSS JOIN case_communes cc ON cc.case_id = c.id
-             WHERE {REQUESTS} AND c.first_at >= ?1
-             GROUP BY cc.commune ORDER BY count(*) DESC, cc.commune LIMIT ?2"
-        ))?
+        .prepare_cached(&communes_since_sql())?
         .query_map(params![start, limit as i64], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?)
+}
+
+// The dashboard's queries, each reading the live cases through `cases_live_first_at` (tested
+// with their plans).
+
+fn latest_sql() -> String {
+    format!(
+        "SELECT c.first_at FROM cases c INDEXED BY cases_live_first_at WHERE {REQUESTS}
+         ORDER BY c.first_at DESC LIMIT 1"
+    )
+}
+
+fn since_sql() -> String {
+    format!(
+        "SELECT id, first_at, state, answered_at FROM cases c INDEXED BY cases_live_first_at
+         WHERE {REQUESTS} AND first_at >= ?1"
+    )
+}
+
+fn themes_since_sql() -> String {
+    format!(
+        "SELECT ct.case_id, ct.theme FROM cases c INDEXED BY cases_live_first_at
+         CROSS JOIN case_themes ct ON ct.case_id = c.id
+         WHERE ct.on_ = 1 AND {REQUESTS} AND c.first_at >= ?1"
+    )
+}
+
+fn communes_since_sql() -> String {
+    format!(
+        "SELECT cc.commune, count(*) FROM cases c INDEXED BY cases_live_first_at
+         CROSS JOIN case_communes cc ON cc.case_id = c.id
+         WHERE {REQUESTS} AND c.first_at >= ?1
+         GROUP BY cc.commune ORDER BY count(*) DESC, cc.commune LIMIT ?2"
+    )
 }
 
 #[cfg(test)]
@@ -115,29 +134,19 @@ mod tests {
                 .collect::<Vec<_>>(),
             [1]
         );
-        for sql in [
-            format!(
-                "SELECT c.first_at FROM cases c INDEXED BY cases_live_first_at WHERE {REQUESTS} ORDER BY c.first_at DESC LIMIT 1"
-            ),
-            format!(
-                "SELECT id FROM cases c INDEXED BY cases_live_first_at WHERE {REQUESTS} AND first_at >= 1"
-            ),
-            format!(
-                "SELECT cc.commune, count(*) FROM cases c INDEXED BY cases_live_first_at CROSS JOIN case_communes cc ON cc.case_id = c.id WHERE {REQUESTS} AND c.first_at >= 1 GROUP BY cc.commune"
-            ),
+        // Each query's own text, its parameters bound as the functions bind them; the latest
+        // request is the first row of the index walked newest first (no sort), the others sort
+        // or group only the year's rows.
+        for (sql, params, sorts) in [
+            (latest_sql(), vec![], false),
+            (since_sql(), vec![1], false),
+            (themes_since_sql(), vec![1], false),
+            (communes_since_sql(), vec![1, 15], true),
         ] {
-            let plan: Vec<String> = conn
-                .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
-                .unwrap()
-                .query_map([], |r| r.get::<_, String>(3))
-                .unwrap()
-                .collect::<rusqlite::Result<_>>()
-                .unwrap();
-            let plan = plan.join("\n");
-            // A range search, or a walk of the index newest first that LIMIT 1 stops.
+            let plan = crate::store::query_plan(conn, &sql, rusqlite::params_from_iter(params));
             assert!(plan.contains("c USING INDEX cases_live_first_at"), "{plan}");
             assert!(!plan.lines().any(|l| l == "SCAN c"), "{plan}");
-            assert!(!plan.contains("TEMP B-TREE FOR ORDER BY"), "{plan}");
+            assert_eq!(plan.contains("TEMP B-TREE FOR ORDER BY"), sorts, "{plan}");
         }
         communes_since(conn, 0, 15).unwrap();
         themes_since(conn, 0).unwrap();

@@ -1305,18 +1305,7 @@ mod tests {
     fn the_per_message_questions_use_the_partial_indexes() {
         let dir = tempfile::tempdir().unwrap();
         let store = crate::store::Store::open(&dir.path().join("db.sqlite3")).unwrap();
-        let plan = |sql: &str| -> String {
-            let mut stmt = store
-                .conn()
-                .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
-                .unwrap();
-            let rows = stmt
-                .query_map([], |r| r.get::<_, String>(3))
-                .unwrap()
-                .collect::<rusqlite::Result<Vec<_>>>()
-                .unwrap();
-            rows.join("\n")
-        };
+        let plan = |sql: &str| crate::store::query_plan(store.conn(), sql, []);
         let staff = plan(&format!(
             "SELECT NOT EXISTS (SELECT 1 FROM case_history h WHERE h.case_id = 7 AND {})",
             go_live::STAFF_ENTRY

@@ -231,15 +231,7 @@ mod tests {
     fn the_queue_reads_only_the_cases_in_play() {
         let dir = tempfile::tempdir().unwrap();
         let store = crate::store::Store::open(&dir.path().join("db.sqlite3")).unwrap();
-        let plan: Vec<String> = store
-            .conn()
-            .prepare(&format!("EXPLAIN QUERY PLAN {QUEUE}"))
-            .unwrap()
-            .query_map(params![0, 0, "2026-01-01"], |r| r.get::<_, String>(3))
-            .unwrap()
-            .collect::<rusqlite::Result<_>>()
-            .unwrap();
-        let plan = plan.join("\n");
+        let plan = crate::store::query_plan(store.conn(), QUEUE, params![0, 0, "2026-01-01"]);
         assert!(plan.contains("SEARCH c USING INDEX cases_state"), "{plan}");
         assert!(plan.contains("SEARCH mc USING"), "{plan}");
         assert!(plan.contains("case_history_by_staff_at"), "{plan}");
