@@ -33,7 +33,7 @@ use serde::Serialize;
 
 pub use crate::ids::UndoId;
 pub use action::{Action, Bulk, Outcome, Refusal, StateChange, apply, apply_to_many, undo};
-pub use thread::{Filed, Settings, file_message};
+pub use thread::{Filed, Settings, file_message, refile_with_attachments};
 pub use triage::{
     Reading, Since, TriageItem, mark_seen, reading, record_triage, since_last_triage, triage,
     triage_window,

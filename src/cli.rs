@@ -23,6 +23,7 @@ mod daemon;
 mod demo;
 mod explain;
 mod export;
+mod extract;
 mod go_live;
 mod ingest;
 mod init;
@@ -68,6 +69,9 @@ enum Command {
     Show(show::ShowArgs),
     Export(export::ExportArgs),
     Reindex(reindex::ReindexArgs),
+    Extract(extract::ExtractArgs),
+    #[command(hide = true)]
+    ExtractChild(extract::ExtractChildArgs),
     Stats(stats::StatsArgs),
     Daemon(daemon::DaemonArgs),
     Sync(daemon::SyncArgs),
@@ -131,6 +135,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Show(args) => show::run(&dir, args),
         Command::Export(args) => export::run(&dir, args),
         Command::Reindex(_) => reindex::run(&dir),
+        Command::Extract(args) => extract::run(&dir, args, cli.quiet),
+        Command::ExtractChild(args) => extract::run_child(args),
         Command::Stats(args) => stats::run(&dir, args),
         Command::Daemon(_) => daemon::run(&dir),
         Command::Sync(args) => daemon::run_sync(&dir, args),

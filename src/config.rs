@@ -19,6 +19,9 @@ pub struct Config {
     /// How the full-text index is built.
     #[serde(default)]
     pub index: IndexConfig,
+    /// Attachment text: the bounds of each extraction.
+    #[serde(default)]
+    pub extract: ExtractConfig,
     /// The daemon's own settings.
     #[serde(default)]
     pub daemon: DaemonConfig,
@@ -360,6 +363,55 @@ impl Default for IndexConfig {
     }
 }
 
+/// `[extract]`: the bounds of each attachment's text extraction (issue 19).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ExtractConfig {
+    /// Address space of the child and of each program it runs, MB.
+    pub memory_mb: u64,
+    /// CPU seconds of each.
+    pub cpu_seconds: u64,
+    /// Wall seconds for one attachment, everything included.
+    pub wall_seconds: u64,
+    /// Attachments larger than this (MB) are not read.
+    pub max_input_mb: u64,
+    /// What a compressed member or stream may inflate to, MB.
+    pub max_inflated_mb: u64,
+    /// Largest file the child may write (page images), MB.
+    pub scratch_mb: u64,
+    /// Characters of text kept per attachment.
+    pub max_chars: usize,
+    /// OCR of scans and images.
+    pub ocr: bool,
+    /// Pages of a scanned PDF read by OCR.
+    pub ocr_pages: u32,
+    /// Longest side of a page image for OCR, pixels (3,508: A4 at 300 dpi).
+    pub ocr_scale_px: u32,
+    /// Images larger than this (pixels) are not read.
+    pub max_pixels: u64,
+    /// Refuse to extract where the child cannot be cut from the network.
+    pub require_isolation: bool,
+}
+
+impl Default for ExtractConfig {
+    fn default() -> Self {
+        ExtractConfig {
+            memory_mb: 1024,
+            cpu_seconds: 60,
+            wall_seconds: 120,
+            max_input_mb: 50,
+            max_inflated_mb: 256,
+            scratch_mb: 512,
+            max_chars: 1_000_000,
+            ocr: true,
+            ocr_pages: 20,
+            ocr_scale_px: 3508,
+            max_pixels: 60_000_000,
+            require_isolation: false,
+        }
+    }
+}
+
 /// The file `init` writes: every key with its default, commented. Mailbox sections are appended
 /// after it.
 pub const DEFAULT_CONFIG: &str = r#"# Permanence configuration.
@@ -382,6 +434,29 @@ max_text_kb = 512
 # Memory for the index writer, in MB, and indexing threads.
 writer_heap_mb = 128
 writer_threads = 2
+
+[extract]
+# Attachment text (PDF, scans, Office, RTF, iCalendar, winmail.dat), read after filing by a
+# child process with these bounds; `permanence status` lists the programs found (poppler-utils,
+# tesseract-ocr, tesseract-ocr-fra, catdoc). Per attachment: memory (MB, address space), CPU and
+# wall seconds, largest attachment read (MB), what compressed content may inflate to (MB),
+# largest scratch file (MB), characters of text kept.
+memory_mb = 1024
+cpu_seconds = 60
+wall_seconds = 120
+max_input_mb = 50
+max_inflated_mb = 256
+scratch_mb = 512
+max_chars = 1000000
+# OCR in French of scanned PDFs (their first ocr_pages pages, rendered at most ocr_scale_px
+# pixels on their long side) and of images (up to max_pixels pixels).
+ocr = true
+ocr_pages = 20
+ocr_scale_px = 3508
+max_pixels = 60000000
+# Refuse to extract where the child process cannot be cut from the network (some containers
+# forbid the namespaces it uses); off: it then runs with the other limits only.
+require_isolation = false
 
 [office]
 # The office's territory (département codes): among homonymous communes and officials, those
@@ -578,6 +653,7 @@ mod tests {
             IngestConfig::default().max_parse_mb
         );
         assert_eq!(config.index.max_text_kb, IndexConfig::default().max_text_kb);
+        assert_eq!(config.extract, ExtractConfig::default());
     }
 
     #[test]

@@ -24,6 +24,13 @@ pub enum CommuneReason {
         /// The address.
         address: String,
     },
+    /// Found in the text of an attachment (issue 19).
+    Attachment {
+        /// The attachment's file name.
+        file: String,
+        /// The words as written.
+        matched: String,
+    },
     /// Found in the text.
     Text {
         /// How it was recognised (`locating`, `capitalised`…).
@@ -51,10 +58,12 @@ pub struct CommuneFound {
 pub struct TermFound {
     /// The rule's term.
     pub term: String,
-    /// `subject`, `body` or `quoted`.
+    /// `subject`, `body`, `quoted` or `attachment`.
     pub field: String,
     /// Byte offset in that field.
     pub position: i64,
+    /// For `attachment`: the file the term was found in.
+    pub attachment: Option<String>,
 }
 
 /// A theme of the message (primary first) and the terms that made it.
@@ -130,6 +139,10 @@ pub fn explain(conn: &Connection, row: &MessageRow) -> Result<Explanation> {
             let reason = match context.as_str() {
                 "official" => CommuneReason::Official,
                 "domain" => CommuneReason::Domain { address: matched },
+                c if c.starts_with("attachment:") => CommuneReason::Attachment {
+                    file: c["attachment:".len()..].to_string(),
+                    matched,
+                },
                 _ => CommuneReason::Text {
                     context,
                     matched,
@@ -149,6 +162,7 @@ pub fn explain(conn: &Connection, row: &MessageRow) -> Result<Explanation> {
                 term: f["term"].as_str().unwrap_or("").to_string(),
                 field: f["field"].as_str().unwrap_or("").to_string(),
                 position: f["position"].as_i64().unwrap_or(0),
+                attachment: f["attachment"].as_str().map(str::to_string),
             })
             .collect();
         themes.push(ThemeFound {

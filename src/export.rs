@@ -7,7 +7,7 @@ use std::io::Write;
 use anyhow::{Context as _, Result};
 use serde::Serialize;
 
-use crate::parse::{AttachmentInfo, Mailbox};
+use crate::parse::Mailbox;
 use crate::store::Store;
 use crate::store::messages::{self, MessageRow};
 use crate::util::rfc3339;
@@ -47,8 +47,8 @@ pub struct ExportedMessage<'a> {
     pub outgoing: bool,
     /// For a bounce: the stored message that could not be delivered, when recovered.
     pub bounce_of: Option<i64>,
-    /// Attachments.
-    pub attachments: &'a [AttachmentInfo],
+    /// Attachments, with what came of their text (issue 19).
+    pub attachments: Vec<ExportedAttachment<'a>>,
     /// In-Reply-To id.
     pub in_reply_to: Option<&'a str>,
     /// References ids.
@@ -63,6 +63,22 @@ pub struct ExportedMessage<'a> {
     pub size: i64,
     /// SHA-256 of the original bytes (raw-store name).
     pub sha256: &'a str,
+}
+
+/// One attachment as exported.
+#[derive(Debug, Serialize)]
+pub struct ExportedAttachment<'a> {
+    /// Decoded file name ('' when none was given).
+    pub filename: &'a str,
+    /// `type/subtype`.
+    pub mime: &'a str,
+    /// Decoded size in bytes.
+    pub size: u64,
+    /// How text extraction ended (`ok`, `empty`, `timeout`, `crashed`, `too_large`,
+    /// `unsupported`, `unavailable`); null while queued or for a forwarded message.
+    pub text_state: Option<crate::extract::State>,
+    /// Characters of extracted text; null when not extracted.
+    pub text_chars: Option<usize>,
 }
 
 impl<'a> ExportedMessage<'a> {
@@ -85,7 +101,17 @@ impl<'a> ExportedMessage<'a> {
             case_id: None,
             outgoing: false,
             bounce_of: None,
-            attachments: &row.attachments,
+            attachments: row
+                .attachments
+                .iter()
+                .map(|a| ExportedAttachment {
+                    filename: &a.filename,
+                    mime: &a.mime,
+                    size: a.size,
+                    text_state: None,
+                    text_chars: None,
+                })
+                .collect(),
             in_reply_to: Some(row.in_reply_to.as_str()).filter(|s| !s.is_empty()),
             references: &row.references,
             synthetic_message_id: row.synthetic_id,
@@ -111,6 +137,14 @@ pub fn export_jsonl(store: &Store, out: &mut dyn Write) -> Result<u64> {
             crate::cases::of_message(store.conn(), crate::ids::MessageId(row.id))?.map(|c| c.0);
         (exported.outgoing, exported.bounce_of) =
             messages::outgoing_and_bounce(store.conn(), row.id)?;
+        for (position, state, chars) in
+            crate::extract::states_of(store.conn(), crate::ids::MessageId(row.id))?
+        {
+            if let Some(a) = exported.attachments.get_mut(position) {
+                a.text_state = Some(state);
+                a.text_chars = Some(chars);
+            }
+        }
         serde_json::to_writer(&mut *out, &exported)?;
         out.write_all(b"\n").context("write export")?;
         count += 1;

@@ -26,7 +26,7 @@ pub use row::IndexRow;
 pub use schema::Fields;
 
 /// Bumped whenever the schema or an analyzer changes: the index is then rebuilt.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// What each commit records.
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -268,10 +268,17 @@ impl Indexer {
             }
             for a in &p.attachments {
                 doc.add_text(f.attachment, format!("{} {}", a.filename, a.mime).trim());
+                if !a.filename.is_empty() {
+                    doc.add_text(f.attachment_text, &a.filename);
+                }
             }
             for name in &p.nested_attachment_names {
                 doc.add_text(f.attachment, name);
             }
+        }
+        if !row.attachment_text.is_empty() {
+            let part = crate::util::take_prefix(&row.attachment_text, limits.max_text_bytes);
+            doc.add_text(f.attachment_text, part);
         }
         self.writer
             .add_document(doc)

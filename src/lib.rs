@@ -24,6 +24,7 @@ pub mod context;
 pub mod demo;
 pub mod explain;
 pub mod export;
+pub mod extract;
 pub mod french;
 pub mod ids;
 pub mod imap;

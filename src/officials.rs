@@ -100,6 +100,39 @@ pub struct RecordedMatch {
     pub unverified: bool,
 }
 
+/// The official message `message` was matched to, with the commune of its municipal mandate
+/// (the current one first, then the latest) and its current functions folded — what tagging
+/// needs when it runs again without the directory in memory (attachment text, issue 19).
+pub fn rule_facts(conn: &Connection, message: i64) -> Result<(Option<String>, String)> {
+    let official: Option<i64> = conn
+        .prepare_cached("SELECT official FROM message_officials WHERE message = ?1")?
+        .query_row([message], |r| r.get(0))
+        .optional()?
+        .flatten();
+    let Some(official) = official else {
+        return Ok((None, String::new()));
+    };
+    let commune: Option<String> = conn
+        .prepare_cached(
+            "SELECT territory FROM mandates WHERE official = ?1 AND kind IN ('mai', 'cm')
+             ORDER BY end_date = '' DESC, start_date DESC LIMIT 1",
+        )?
+        .query_row([official], |r| r.get(0))
+        .optional()?;
+    let functions: Vec<String> = conn
+        .prepare_cached(
+            "SELECT fonction FROM mandates WHERE official = ?1 AND end_date = '' ORDER BY id",
+        )?
+        .query_map([official], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let functions = functions
+        .iter()
+        .map(|f| crate::util::fold(f))
+        .collect::<Vec<_>>()
+        .join(" ");
+    Ok((commune, functions))
+}
+
 /// The recorded match of `message`, if any.
 pub fn recorded(conn: &Connection, message: i64) -> Result<Option<RecordedMatch>> {
     let row: Option<(Option<i64>, f64, Method, String, String, bool)> = conn

@@ -602,6 +602,29 @@ fn redecode_8bit(part: &MessagePart<'_>, raw: &[u8], budget: usize) -> Option<St
     })
 }
 
+/// The decoded bytes of the attachments of `raw` at `positions` (the `position` of
+/// [`ParsedMail::attachments`], counted the same way), for text extraction: (position, bytes).
+/// A message over `options.max_parse_bytes` had only its headers parsed and lists none.
+pub fn attachment_contents(
+    raw: &[u8],
+    positions: &[usize],
+    options: &ParseOptions,
+) -> Vec<(usize, Vec<u8>)> {
+    if raw.len() > options.max_parse_bytes {
+        return Vec::new();
+    }
+    let Some(message) = MessageParser::default().parse(raw) else {
+        return Vec::new();
+    };
+    message
+        .attachments()
+        .filter(|part| !matches!(part.body, PartType::Multipart(_)))
+        .enumerate()
+        .filter(|(i, _)| positions.contains(i))
+        .map(|(i, part)| (i, part.contents().to_vec()))
+        .collect()
+}
+
 /// Attachments of `message`; forwarded messages add their text to `mail.forwarded`, within the
 /// text `budget` left by the body.
 fn read_attachments(

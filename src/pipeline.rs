@@ -363,6 +363,10 @@ impl<'a> Pipeline<'a> {
                 if let Some(tags) = &p.tags {
                     crate::rules::record(tx, id, tags, at)?;
                 }
+                // Attachment text is read after the commit (extract.rs), from this queue.
+                if p.parsed.as_ref().is_some_and(|m| !m.attachments.is_empty()) {
+                    crate::extract::enqueue(tx, id, at)?;
+                }
                 new_rows.push((n, id));
                 counts.new += 1;
                 match &p.parsed {

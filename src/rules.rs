@@ -31,12 +31,75 @@ pub struct Tags {
     pub themes: Vec<RuleHit>,
 }
 
-/// Tags a parsed message: communes from its subject and own text (plus the matched official's
-/// commune, always one of them), then themes from the rules.
+/// The text extracted from a message's attachments (issue 19), as tagging reads it: the texts
+/// one after the other, and where each starts with its file name.
+#[derive(Debug, Clone, Default)]
+pub struct Attached {
+    /// The texts, separated by blank lines.
+    pub text: String,
+    /// (byte offset in `text`, file name) of each.
+    pub starts: Vec<(usize, String)>,
+}
+
+impl Attached {
+    /// From (file name, text) pairs.
+    pub fn new<'a>(texts: impl IntoIterator<Item = (&'a str, &'a str)>) -> Attached {
+        let mut a = Attached::default();
+        for (name, text) in texts {
+            if !a.text.is_empty() {
+                a.text.push_str("\n\n");
+            }
+            a.starts.push((a.text.len(), name.to_string()));
+            a.text.push_str(text);
+        }
+        a
+    }
+}
+
+/// What tagging needs to know of the matched official: its commune and its current functions.
+#[derive(Debug, Clone, Default)]
+pub struct OfficialFacts {
+    /// INSEE code of its municipal mandate's commune.
+    pub commune: Option<String>,
+    /// Its current functions, folded (« maire conseiller municipal »).
+    pub functions: String,
+}
+
+/// Tags a parsed message (see [`tag_with`]) with the official's facts from the directory in
+/// memory, before any attachment text is known (the ingest).
 pub fn tag(
     parsed: &ParsedMail,
     matched: Option<&Match>,
     directory: &Directory,
+    rules: &RuleSet,
+    territory: &[String],
+    kind: crate::parse::Kind,
+    date: &str,
+) -> anyhow::Result<Tags> {
+    let official = matched.and_then(|m| m.official);
+    let facts = OfficialFacts {
+        commune: official.and_then(|id| directory.commune_of(id)),
+        functions: official
+            .map(|id| directory.functions_of(id))
+            .unwrap_or_default(),
+    };
+    tag_with(
+        parsed,
+        &facts,
+        &Attached::default(),
+        rules,
+        territory,
+        kind,
+        date,
+    )
+}
+
+/// Tags a parsed message: communes from its subject and own text (plus the matched official's
+/// commune, always one of them) and from its attachments' text, then themes from the rules.
+pub fn tag_with(
+    parsed: &ParsedMail,
+    official: &OfficialFacts,
+    attached: &Attached,
     rules: &RuleSet,
     territory: &[String],
     kind: crate::parse::Kind,
@@ -133,8 +196,23 @@ pub fn tag(
     {
         communes.push(d);
     }
-    let official = matched.and_then(|m| m.official);
-    if let Some(code) = official.and_then(|id| directory.commune_of(id))
+    // Communes named in the attachments, after those of the mail itself.
+    for mut d in gazetteer.detect(&attached.text, territory) {
+        if communes.iter().any(|c| c.code == d.code) {
+            continue;
+        }
+        let file = attached
+            .starts
+            .iter()
+            .rev()
+            .find(|(start, _)| *start <= d.position)
+            .map(|(_, name)| name.as_str())
+            .unwrap_or("");
+        d.context = format!("attachment:{file}");
+        d.position = usize::MAX;
+        communes.push(d);
+    }
+    if let Some(code) = official.commune.clone()
         && !communes.iter().any(|c| c.code == code)
     {
         let name = gazetteer
@@ -158,9 +236,9 @@ pub fn tag(
         body: &parsed.body,
         quoted: &parsed.quoted,
         from: parsed.from.as_ref().map_or("", |f| f.address.as_str()),
-        function: official
-            .map(|id| directory.functions_of(id))
-            .unwrap_or_default(),
+        attachment: &attached.text,
+        attachment_names: &attached.starts,
+        function: official.functions.clone(),
         departements,
         language: &parsed.language,
         kind: kind.as_str(),

@@ -76,6 +76,24 @@ fn her_first_mail() -> (&'static str, Vec<u8>) {
     )
 }
 
+/// Her letter as an RTF attachment (issue 19): her name and phone number only in the
+/// attachment, base64-encoded, so the text extraction makes the only decoded copies.
+fn attachment_mail() -> Vec<u8> {
+    let rtf = format!(
+        "{{\\rtf1\\ansi\\ansicpg1252 Lettre de Mme Zo\\'e9 {}, t\\'e9l. {PHONE}, au sujet de la d\\'e9chetterie.\\par}}",
+        NAME.to_uppercase()
+    );
+    let mut hs = headers(&format!("<{ADDRESS}>"), "z9@x.fr", 7, "Pièce jointe");
+    hs.push(h("Content-Type", "multipart/mixed; boundary=\"b\""));
+    eml(
+        &hs,
+        &format!(
+            "--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nVoir le courrier joint.\r\n--b\r\nContent-Type: application/rtf; name=\"courrier.rtf\"\r\nContent-Disposition: attachment; filename=\"courrier.rtf\"\r\nContent-Transfer-Encoding: base64\r\n\r\n{}\r\n--b--\r\n",
+            base64(rtf.as_bytes())
+        ),
+    )
+}
+
 /// A neighbour's mail whose text part names her address only base64-encoded.
 fn base64_mail() -> Vec<u8> {
     let mut hs = neighbour("b64@o.fr", 6, "Pétition encodée base64");
@@ -633,8 +651,10 @@ fn erasure_scan_after_decoding_finds_nothing() {
             ("html.eml", html_entity_mail()),
             ("rt.eml", rfc2047_reply_to_mail()),
             ("other.eml", unrelated_mail()),
+            ("pj.eml", attachment_mail()),
         ],
     );
+    env.ok(&["extract"]);
     let hers = case_of(&env, "z1@x.fr");
     let merged = case_of(&env, "p2@o.fr");
     let unrelated = case_of(&env, "v1@vif.fr");
@@ -653,13 +673,25 @@ fn erasure_scan_after_decoding_finds_nothing() {
     env.search(&["déchetterie"]);
     env.search(&[ADDRESS]);
     let before = decoded_leftovers(&env.data());
-    for table in ["messages.", "case_notes.", "cases.title", "access_log."] {
+    for table in [
+        "messages.",
+        "case_notes.",
+        "cases.title",
+        "access_log.",
+        "attachment_text.text",
+    ] {
         assert!(
             before.iter().any(|t| t.starts_with(table)),
             "the test would prove nothing: nothing in {table}"
         );
     }
     assert!(before.iter().any(|t| t.contains("\"body\"")), "index docs");
+    assert!(
+        before
+            .iter()
+            .any(|t| t.contains("\"attachment_text\"") && t.contains("QUINTARD")),
+        "the attachment's text in the index"
+    );
 
     env.ok(&["person", "erase", ADDRESS, "--yes"]);
     let left = decoded_leftovers(&env.data());

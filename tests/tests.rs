@@ -3,6 +3,7 @@
 
 mod util;
 
+mod attachments;
 mod bad_input;
 mod browser;
 mod cases;

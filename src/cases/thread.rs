@@ -594,6 +594,82 @@ fn by_quoted_header(
     }))
 }
 
+/// A message whose attachments' text arrived after it was filed (issue 19): a motion sent as a
+/// PDF by many councils, each with a cover note of its own, is a campaign whose text is in the
+/// attachment. When the message still sits alone in the request case the pipeline opened for
+/// it (untouched by staff), is not a reply, and its own words are a cover note (too few
+/// substantive words to have a signature of their own), its signature is made again from its
+/// own words and the attachments' text and the campaign lookup runs again. When that finds or
+/// forms a campaign, the message moves there and its old case is closed as merged into it.
+pub fn refile_with_attachments(
+    tx: &Transaction<'_>,
+    id: i64,
+    parsed: &ParsedMail,
+    attachment_text: &str,
+    settings: &Settings,
+) -> Result<Option<Filed>> {
+    let msg = load(tx, id)?;
+    if msg.kind != Kind::Personal || msg.outgoing || is_reply(&msg, parsed, settings) {
+        return Ok(None);
+    }
+    let current: Option<(i64, String)> = tx
+        .prepare_cached(
+            "SELECT mc.case_id, c.kind FROM message_cases mc JOIN cases c ON c.id = mc.case_id
+             WHERE mc.message = ?1",
+        )?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let Some((old, kind)) = current else {
+        return Ok(None);
+    };
+    if kind != "request" || !untouched_single(tx, old)? {
+        return Ok(None);
+    }
+    if campaign::facts(parsed).signature.is_some() {
+        // Its own words are substantive: they were compared when it was filed.
+        return Ok(None);
+    }
+    let Some(sig) = campaign::signature(&format!("{}\n{attachment_text}", parsed.body)) else {
+        return Ok(None);
+    };
+    tx.prepare_cached(
+        "INSERT OR REPLACE INTO message_minhash (message, date, sig) VALUES (?1, ?2, ?3)",
+    )?
+    .execute(params![id, msg.date, campaign::to_blob(&sig)])?;
+    tx.prepare_cached("DELETE FROM message_bands_dated WHERE message = ?1")?
+        .execute([id])?;
+    let mut band = tx.prepare_cached(
+        "INSERT OR IGNORE INTO message_bands_dated (band, date, message, sender) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    let sender = campaign::sender_key(&msg.from);
+    for b in campaign::bands(&sig) {
+        band.execute(params![b, msg.date, id, sender])?;
+    }
+    let Some(filed) = by_campaign(tx, &msg, &sig, settings)? else {
+        return Ok(None);
+    };
+    if filed.case_id == old {
+        return Ok(None);
+    }
+    super::move_messages(tx, old, filed.case_id)?;
+    let reason = format!("{} (text of its attachments)", filed.reason);
+    tx.execute(
+        "UPDATE message_cases SET method = ?2, reason = ?3 WHERE message = ?1",
+        params![id, filed.method.as_str(), reason],
+    )?;
+    super::close_merged(
+        tx,
+        old,
+        filed.case_id,
+        PIPELINE,
+        "",
+        &format!("into campaign #{} (attachment text)", filed.case_id),
+        msg.ingested_at,
+    )?;
+    super::refresh_from_messages(tx, filed.case_id)?;
+    Ok(Some(Filed { reason, ..filed }))
+}
+
 /// A near-identical message of another sender: (message, similarity, its case, its sender,
 /// its signature).
 type Similar = (i64, f64, Option<i64>, String, Vec<u32>);

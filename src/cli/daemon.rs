@@ -210,7 +210,48 @@ pub fn run_status(dir: &Path, args: StatusArgs) -> Result<ExitCode> {
         "erasures:  {} (RGPD requests), {} messages erased",
         erasures.erasures, erasures.messages
     );
+    print_extraction(&ctx)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The attachment-text queue and the extractors this machine has (issue 19).
+fn print_extraction(ctx: &Context) -> Result<()> {
+    let queued = crate::extract::pending(ctx.store.conn())?;
+    let counts: Vec<String> = crate::extract::counts(ctx.store.conn())?
+        .into_iter()
+        .map(|(state, n)| format!("{state} {n}"))
+        .collect();
+    println!(
+        "attachment text: {queued} messages queued{}",
+        if counts.is_empty() {
+            String::new()
+        } else {
+            format!("; attachments {}", counts.join(", "))
+        }
+    );
+    let sandbox = crate::extract::Sandbox::for_data_dir(&ctx.dir, ctx.config.extract.clone())?;
+    for (program, found, package, purpose) in sandbox.tools.report() {
+        match found {
+            Some(version) => println!("  {program:<18} {version:<22} {purpose}"),
+            None => println!(
+                "  {program:<18} {:<22} {purpose}: not read here (apt-get install {package})",
+                "absent"
+            ),
+        }
+    }
+    let probe = sandbox.probe();
+    println!(
+        "  {:<18} {}",
+        "sandbox",
+        match probe {
+            Ok(true) => "limits applied, network cut (own network namespace)".to_string(),
+            Ok(false) =>
+                "limits applied; network NOT cut: this machine refuses unprivileged namespaces"
+                    .to_string(),
+            Err(e) => format!("cannot start the extraction child: {e:#}"),
+        }
+    );
+    Ok(())
 }
 
 fn human_duration(secs: i64) -> String {

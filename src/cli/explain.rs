@@ -101,6 +101,12 @@ fn explain_to(
             CommuneReason::Domain { address } => {
                 writeln!(out, "  {name} ({code}) — town-hall address {}", t(address))?
             }
+            CommuneReason::Attachment { file, matched } => writeln!(
+                out,
+                "  {name} ({code}) — « {} » in attachment « {} »",
+                t(matched),
+                t(file)
+            )?,
             CommuneReason::Text {
                 context,
                 matched,
@@ -129,9 +135,13 @@ fn explain_to(
         for f in &theme.terms {
             writeln!(
                 out,
-                "    « {} » in {} at byte {}",
+                "    « {} » in {}{} at byte {}",
                 t(&f.term),
                 t(&f.field),
+                f.attachment
+                    .as_ref()
+                    .map(|a| format!(" « {} »", t(a)))
+                    .unwrap_or_default(),
                 f.position
             )?;
         }

@@ -107,7 +107,12 @@ pub fn run(dir: &Path, args: SearchArgs) -> Result<ExitCode> {
         if !hit.snippet.is_empty() {
             writeln!(
                 out,
-                "        {}",
+                "        {}{}",
+                if hit.in_attachment {
+                    "[attachment] "
+                } else {
+                    ""
+                },
                 highlight(&hit.snippet, &hit.highlights, on, off)
             )?;
         }

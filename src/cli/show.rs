@@ -25,6 +25,9 @@ pub struct ShowArgs {
     /// redirect to a file for the exact bytes).
     #[arg(long)]
     raw: bool,
+    /// Print the message's headers, attachments and their extracted text as JSON.
+    #[arg(long, conflicts_with = "raw")]
+    json: bool,
 }
 
 /// Finds a message by row id or Message-ID.
@@ -53,6 +56,39 @@ pub fn run(dir: &Path, args: ShowArgs) -> Result<ExitCode> {
         &format!("#{}", row.id),
         &[row.id],
     );
+    let texts = crate::extract::of_message(ctx.store.conn(), crate::ids::MessageId(row.id))?;
+    let text_of = |position: usize| texts.iter().find(|t| t.position == position);
+    if args.json {
+        let attachments: Vec<serde_json::Value> = row
+            .attachments
+            .iter()
+            .enumerate()
+            .map(|(i, a)| {
+                let t = text_of(i);
+                serde_json::json!({
+                    "position": i,
+                    "filename": a.filename,
+                    "mime": a.mime,
+                    "size": a.size,
+                    "text_state": t.map(|t| t.state.as_str()),
+                    "text_chars": t.map(|t| t.chars),
+                    "extractor": t.map(|t| t.extractor.as_str()),
+                    "detail": t.map(|t| t.detail.as_str()),
+                    "text": t.map(|t| t.text.as_str()),
+                })
+            })
+            .collect();
+        let v = serde_json::json!({
+            "id": row.id,
+            "message_id": row.message_id,
+            "date": crate::util::rfc3339(row.date, row.tz_offset),
+            "from": row.from.address,
+            "subject": row.subject,
+            "attachments": attachments,
+        });
+        println!("{v}");
+        return Ok(ExitCode::SUCCESS);
+    }
     let bytes = ctx.raw.read(&row.blob)?;
     let mut out = std::io::stdout().lock();
     if raw {
@@ -151,10 +187,25 @@ pub fn run(dir: &Path, args: ShowArgs) -> Result<ExitCode> {
             .collect();
         writeln!(out, "Communes:   {}", terminal_safe(&named.join(", ")))?;
     }
-    for a in &row.attachments {
+    for (i, a) in row.attachments.iter().enumerate() {
+        let state = match text_of(i) {
+            Some(t) if t.state == crate::extract::State::Ok => {
+                format!(", text: {} characters", t.chars)
+            }
+            Some(t) => format!(
+                ", text: {}{}",
+                t.state,
+                if t.detail.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", terminal_safe(&t.detail))
+                }
+            ),
+            None => String::new(),
+        };
         writeln!(
             out,
-            "Attachment: {} ({}, {})",
+            "Attachment: {} ({}, {}{state})",
             if a.filename.is_empty() {
                 "(unnamed)".into()
             } else {
@@ -163,6 +214,14 @@ pub fn run(dir: &Path, args: ShowArgs) -> Result<ExitCode> {
             terminal_safe(&a.mime),
             human_size(a.size)
         )?;
+        if let Some(t) = text_of(i).filter(|t| !t.text.is_empty()) {
+            let preview: String = t.text.split_whitespace().collect::<Vec<_>>().join(" ");
+            writeln!(
+                out,
+                "            « {} »",
+                terminal_safe(&crate::util::truncate_chars(&preview, 160))
+            )?;
+        }
     }
     if let Some(m) = crate::officials::recorded(ctx.store.conn(), row.id)? {
         match &m.official {

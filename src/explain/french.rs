@@ -24,6 +24,7 @@ fn field(f: &str) -> &'static str {
         "subject" => "objet",
         "body" => "texte",
         "quoted" => "texte cité",
+        "attachment" => "pièce jointe",
         _ => "message",
     }
 }
@@ -35,7 +36,10 @@ fn terms(found: &[super::TermFound]) -> String {
         .iter()
         .filter(|t| seen.insert(crate::util::fold(&t.term)))
         .take(5)
-        .map(|t| format!("« {} » ({})", t.term, field(&t.field)))
+        .map(|t| match &t.attachment {
+            Some(file) => format!("« {} » (pièce jointe « {file} »)", t.term),
+            None => format!("« {} » ({})", t.term, field(&t.field)),
+        })
         .collect();
     match parts.as_slice() {
         [] => String::new(),
@@ -106,6 +110,10 @@ pub fn french(e: &Explanation, theme_label: impl Fn(&str) -> String) -> French {
             CommuneReason::Domain { address } => {
                 format!("Commune : {}, d'après l'adresse de sa mairie ({address}).", c.name)
             }
+            CommuneReason::Attachment { file, matched } => format!(
+                "Commune : {}, parce que son nom est écrit dans la pièce jointe « {file} » (« {matched} »).",
+                c.name
+            ),
             CommuneReason::Text {
                 context, matched, ..
             } => {
@@ -239,6 +247,9 @@ fn trace(e: &Explanation, theme_label: impl Fn(&str) -> String) -> Vec<String> {
             CommuneReason::Domain { address } => {
                 format!("  {} ({}) — domaine de {address}", c.name, c.code)
             }
+            CommuneReason::Attachment { file, matched } => {
+                format!("  {} ({}) — « {matched} », pièce jointe « {file} »", c.name, c.code)
+            }
             CommuneReason::Text {
                 context,
                 matched,
@@ -263,9 +274,13 @@ fn trace(e: &Explanation, theme_label: impl Fn(&str) -> String) -> Vec<String> {
         ));
         for f in &t.terms {
             out.push(format!(
-                "    « {} » dans {}, position {}",
+                "    « {} » dans {}{}, position {}",
                 f.term,
                 field(&f.field),
+                f.attachment
+                    .as_ref()
+                    .map(|a| format!(" « {a} »"))
+                    .unwrap_or_default(),
                 f.position
             ));
         }

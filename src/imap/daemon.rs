@@ -11,7 +11,7 @@
 use std::path::Path;
 use std::time::Duration;
 
-use anyhow::{Result, bail};
+use anyhow::{Context as _, Result, bail};
 use tokio::sync::watch;
 use tracing::{Instrument as _, error, info, info_span, warn};
 
@@ -136,6 +136,27 @@ pub async fn run_daemon(dir: &Path, config: &Config) -> Result<()> {
             folder_loop(mailbox, job, worker, cancel).instrument(span),
         ));
     }
+    // Attachment text, on a thread of its own (each attachment in a limited child process).
+    let sandbox = crate::extract::Sandbox::for_data_dir(dir, config.extract.clone())?;
+    let stop = sandbox.stop_flag();
+    let extraction = {
+        let dir = dir.to_path_buf();
+        std::thread::Builder::new()
+            .name("extract".into())
+            .spawn(move || {
+                if let Err(err) = crate::extract::daemon_loop(&dir, &sandbox) {
+                    tracing::error!(error = %format!("{err:#}"), "the extraction thread stopped");
+                }
+            })
+            .context("cannot start the extraction thread")?
+    };
+    {
+        let (stop, mut cancel) = (stop.clone(), cancel.clone());
+        tokio::spawn(async move {
+            let _ = cancel.wait_for(|c| *c).await;
+            stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        });
+    }
     // Housekeeping every 5 seconds: erasures made while the daemon holds the index are
     // purged from it, and retention runs once a day.
     let ticker = {
@@ -154,6 +175,8 @@ pub async fn run_daemon(dir: &Path, config: &Config) -> Result<()> {
         let _ = task.await;
     }
     ticker.abort();
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let _ = tokio::task::spawn_blocking(move || extraction.join()).await;
     drop(worker);
     let report = tokio::task::spawn_blocking(move || thread.join()).await?;
     match report {

@@ -196,6 +196,7 @@ mod tests {
             .to_string(),
             official_id: (id % 5 != 0).then_some(1_000 + id % 23),
             commune_codes: communes,
+            attachment_text: String::new(),
         }
     }
 

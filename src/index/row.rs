@@ -4,7 +4,8 @@
 //!
 //! The index owns this read so that the store below it need not know what the index wants: the
 //! query reads the tables the pipeline writes (`messages`, `message_officials`, `officials`,
-//! `mandates`, `message_communes`, `message_themes`, the `index_dirty` queue) and writes none.
+//! `mandates`, `message_communes`, `message_themes`, `attachment_text`, the `index_dirty`
+//! queue) and writes none.
 
 use anyhow::{Context as _, Result};
 use rusqlite::{Connection, OptionalExtension, Row};
@@ -14,7 +15,9 @@ const COLUMNS: &str = "m.id, m.blob, m.message_id, m.date, m.kind, m.language, m
         FROM mandates WHERE official = o.id), ''), ''),
     coalesce((SELECT group_concat(mc.code || ' ' || mc.matched, ' ') FROM message_communes mc WHERE mc.message = m.id), ''),
     coalesce((SELECT group_concat(mt.theme, ' ') FROM message_themes mt WHERE mt.message = m.id), ''),
-    o.id, coalesce((SELECT group_concat(DISTINCT mc.code) FROM message_communes mc WHERE mc.message = m.id), '')";
+    o.id, coalesce((SELECT group_concat(DISTINCT mc.code) FROM message_communes mc WHERE mc.message = m.id), ''),
+    coalesce((SELECT group_concat(t.text, char(10) || char(10)) FROM attachment_text t
+              WHERE t.message = m.id AND t.state = 'ok'), '')";
 const FROM: &str = "messages m LEFT JOIN message_officials mo ON mo.message = m.id LEFT JOIN officials o ON o.id = mo.official";
 
 /// The stored facts the index takes from SQLite rather than from the parse.
@@ -44,6 +47,8 @@ pub struct IndexRow {
     pub official_id: Option<i64>,
     /// The message's communes' INSEE codes (search facet).
     pub commune_codes: Vec<String>,
+    /// The text extracted from its attachments (`attachment_text`), '' when none.
+    pub attachment_text: String,
 }
 
 impl IndexRow {
@@ -96,6 +101,7 @@ impl IndexRow {
                 .filter(|c| !c.is_empty())
                 .map(str::to_string)
                 .collect(),
+            attachment_text: r.get(12)?,
         })
     }
 }

@@ -35,6 +35,9 @@ pub struct Fields {
     pub to: Field,
     /// Attachment names and types.
     pub attachment: Field,
+    /// Attachment names and the text extracted from the attachments (issue 19): what
+    /// `attachment:` / `pj:` search, and plain queries below the sender's own words.
+    pub attachment_text: Field,
     /// Date (seconds).
     pub date: Field,
     /// personal | auto_reply | bulk | bounce | spam.
@@ -82,6 +85,7 @@ pub fn build() -> (Schema, Fields) {
         from: b.add_text_field("from", text(FOLD, true)),
         to: b.add_text_field("to", text(FOLD, true)),
         attachment: b.add_text_field("attachment", text(FOLD, true)),
+        attachment_text: b.add_text_field("attachment_text", text(FRENCH, true)),
         date: b.add_date_field(
             "date",
             DateOptions::default()

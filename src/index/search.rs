@@ -99,6 +99,8 @@ pub struct Hit {
     pub snippet: String,
     /// Byte ranges of `snippet` to highlight.
     pub highlights: Vec<(usize, usize)>,
+    /// The snippet comes from an attachment's text (the words are not in the mail itself).
+    pub in_attachment: bool,
 }
 
 /// A page of results.
@@ -299,7 +301,9 @@ const ALIASES: &[(&str, &str)] = &[
     ("cc:", "to:"),
     ("objet:", "subject:"),
     ("sujet:", "subject:"),
-    ("pj:", "attachment:"),
+    ("pj:", "attachment_text:"),
+    ("attachment:", "attachment_text:"),
+    ("piecejointe:", "attachment_text:"),
     ("elu:", "official:"),
     ("theme:", "theme:"),
     ("nature:", "kind:"),
@@ -583,6 +587,7 @@ pub fn search(
             f.from,
             f.to,
             f.attachment,
+            f.attachment_text,
             f.official,
             f.commune,
         ],
@@ -591,6 +596,8 @@ pub fn search(
     parser.set_field_boost(f.subject, 2.0);
     parser.set_field_boost(f.from, 1.5);
     parser.set_field_boost(f.quoted, 0.3);
+    // Attachments' text counts, below the sender's own words.
+    parser.set_field_boost(f.attachment_text, 0.5);
     let text = rewrite_query(&req.query)?;
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     if !text.is_empty() {
@@ -694,10 +701,22 @@ pub fn search(
     let mut body_snippets =
         SnippetGenerator::create(&searcher, &*query, f.body).context("snippet generator")?;
     body_snippets.set_max_num_chars(180);
+    let mut attachment_snippets = SnippetGenerator::create(&searcher, &*query, f.attachment_text)
+        .context("snippet generator")?;
+    attachment_snippets.set_max_num_chars(180);
     let mut hits = Vec::with_capacity(top.len());
     for (score, address) in top {
         let doc: TantivyDocument = searcher.doc(address).context("read stored document")?;
-        let snippet = body_snippets.snippet_from_doc(&doc);
+        let mut snippet = body_snippets.snippet_from_doc(&doc);
+        // The words were found only in an attachment: show where.
+        let mut in_attachment = false;
+        if snippet.highlighted().is_empty() {
+            let attached = attachment_snippets.snippet_from_doc(&doc);
+            if !attached.highlighted().is_empty() {
+                snippet = attached;
+                in_attachment = true;
+            }
+        }
         let (snippet, highlights) = if snippet.is_empty() {
             let body = stored_text(&doc, f.body);
             let start: String = body
@@ -732,6 +751,7 @@ pub fn search(
             subject: stored_text(&doc, f.subject),
             snippet,
             highlights,
+            in_attachment,
         });
     }
     Ok(SearchResults {

@@ -1,5 +1,7 @@
 //! Evaluating rules on a message: each rule scores its terms found in the subject (weight 2),
-//! the sender's own text (1) and quoted replies (0.5); a negative term or an unmet condition
+//! the sender's own text (1), the text of its attachments (0.8: a motion or a délibération
+//! sent as a PDF is what the mail is about, but the sender's own words come first) and quoted
+//! replies (0.5); a negative term or an unmet condition
 //! vetoes it; a rule whose score reaches its threshold sets its tag, with the words and
 //! positions that produced it. The themes come out primary first (the highest score: what the
 //! request is about); the others stay only as secondary themes, when they are more than an
@@ -37,6 +39,10 @@ pub struct Subject<'a> {
     pub body: &'a str,
     /// Quoted replies.
     pub quoted: &'a str,
+    /// The text extracted from the attachments, one after the other.
+    pub attachment: &'a str,
+    /// Where each attachment's text starts in `attachment`, with its file name.
+    pub attachment_names: &'a [(usize, String)],
     /// Sender address.
     pub from: &'a str,
     /// Official function of the sender, folded ('' when none).
@@ -51,15 +57,32 @@ pub struct Subject<'a> {
     pub date: String,
 }
 
+impl Subject<'_> {
+    /// The attachment whose text holds byte `position` of field `field` (None for other fields).
+    fn attachment_at(&self, field: &str, position: usize) -> Option<String> {
+        if field != "attachment" {
+            return None;
+        }
+        self.attachment_names
+            .iter()
+            .rev()
+            .find(|(start, _)| *start <= position)
+            .map(|(_, name)| name.clone())
+    }
+}
+
 /// One matched term.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Found {
-    /// subject | body | quoted.
+    /// subject | body | quoted | attachment.
     pub field: &'static str,
     /// The rule's term.
     pub term: String,
     /// Byte offset of the first word in that field.
     pub position: usize,
+    /// For the attachment field: the file it was found in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attachment: Option<String>,
 }
 
 /// A tag set by a rule.
@@ -124,6 +147,7 @@ pub fn evaluate(rules: &RuleSet, s: &Subject<'_>) -> Vec<RuleHit> {
         Field::new("subject", 2.0, s.subject),
         Field::new("body", 1.0, s.body),
         Field::new("quoted", 0.5, s.quoted),
+        Field::new("attachment", 0.8, s.attachment),
     ];
     let hits = evaluate_fields(rules, s, &fields);
     if !hits.is_empty() {
@@ -141,7 +165,7 @@ pub fn evaluate(rules: &RuleSet, s: &Subject<'_>) -> Vec<RuleHit> {
     Vec::new()
 }
 
-fn evaluate_fields(rules: &RuleSet, s: &Subject<'_>, fields: &[Field; 3]) -> Vec<RuleHit> {
+fn evaluate_fields(rules: &RuleSet, s: &Subject<'_>, fields: &[Field; 4]) -> Vec<RuleHit> {
     let mut best: HashMap<String, RuleHit> = HashMap::new();
     for rule in &rules.rules {
         if let Some(hit) = apply(rule, s, fields) {
@@ -242,7 +266,7 @@ fn sentence_around(text: &str, at: usize) -> (usize, usize) {
 /// The share of the primary theme's score a secondary theme must reach.
 pub const SECONDARY_SHARE: f64 = 0.4;
 
-fn apply(rule: &Rule, s: &Subject<'_>, fields: &[Field; 3]) -> Option<RuleHit> {
+fn apply(rule: &Rule, s: &Subject<'_>, fields: &[Field; 4]) -> Option<RuleHit> {
     if rule
         .expires
         .as_deref()
@@ -298,6 +322,7 @@ fn apply(rule: &Rule, s: &Subject<'_>, fields: &[Field; 3]) -> Option<RuleHit> {
                 field: field.name,
                 term: term.text.clone(),
                 position,
+                attachment: s.attachment_at(field.name, position),
             });
         }
     }
@@ -306,6 +331,7 @@ fn apply(rule: &Rule, s: &Subject<'_>, fields: &[Field; 3]) -> Option<RuleHit> {
             (&fields[0], s.subject),
             (&fields[1], s.body),
             (&fields[2], s.quoted),
+            (&fields[3], s.attachment),
         ] {
             if !rule.fields.contains(field.name) {
                 continue;
@@ -317,6 +343,7 @@ fn apply(rule: &Rule, s: &Subject<'_>, fields: &[Field; 3]) -> Option<RuleHit> {
                     field: field.name,
                     term: m.as_str().to_string(),
                     position: m.start(),
+                    attachment: s.attachment_at(field.name, m.start()),
                 });
                 break;
             }
@@ -414,7 +441,8 @@ mod tests {
             Found {
                 field: "subject",
                 term: "DETR".into(),
-                position: 0
+                position: 0,
+                attachment: None,
             }
         );
         assert!(

@@ -11,7 +11,7 @@
 //! regex = ['\bDETR\s*20\d\d\b']     # on the text as written; case-sensitive unless (?i);
 //!                                   # a regex counts like a strong term
 //! negative = ["école de pensée"]    # any of these: the rule does not fire
-//! fields = ["subject", "body", "quoted"]  # where to look (default: all three); weights
+//! fields = ["subject", "body", "quoted"]  # where to look (default: all, attachment too); weights
 //!                                   # subject 2, body 1, quoted 0.5
 //! threshold = 1.0                   # score needed (default 1)
 //! senders = ["@isere.gouv.fr"]      # only mail whose From contains one of these
@@ -165,7 +165,8 @@ fn term(text: &str, weight: f64, origin: &str, id: &str) -> Result<Term> {
     })
 }
 
-const FIELDS: &[&str] = &["subject", "body", "quoted"];
+/// Where a rule looks; `attachment` is the text extracted from the attachments (issue 19).
+const FIELDS: &[&str] = &["subject", "body", "quoted", "attachment"];
 
 /// Loads every `*.toml` file of `dir` (sorted). Errors name the file, the line and the reason.
 pub fn load_dir(dir: &Path) -> Result<RuleSet> {
@@ -238,7 +239,9 @@ pub fn load_text(text: &str, file: &str) -> Result<Vec<Rule>> {
             raw.fields.iter().map(|f| f.to_lowercase()).collect()
         };
         if let Some(bad) = fields.iter().find(|f| !FIELDS.contains(&f.as_str())) {
-            bail!("{origin}: rule {id}: unknown field {bad:?} (subject, body or quoted)");
+            bail!(
+                "{origin}: rule {id}: unknown field {bad:?} (subject, body, quoted or attachment)"
+            );
         }
         if let Some(date) = &raw.expires
             && chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").is_err()

@@ -106,6 +106,7 @@ struct HitView {
     from: String,
     subject: String,
     snippet: Vec<Piece>,
+    in_attachment: bool,
 }
 
 struct FacetValue {
@@ -430,6 +431,7 @@ pub async fn page(
                 super::clip(&h.subject)
             },
             snippet: pieces(&h.snippet, &h.highlights),
+            in_attachment: h.in_attachment,
         })
         .collect();
     view.groups = group_by_case(std::mem::take(&mut view.hits));

@@ -1,0 +1,619 @@
+//! Attachment text (issue 19). A message is stored and filed first; its attachments are then
+//! read from a queue (`extract_queue`, filled in the ingest transaction, kept across crashes):
+//! each attachment's bytes go to a limited child process (`extract/sandbox.rs`,
+//! `extract/child.rs`) that picks an extractor by what the bytes are (`extract/kind.rs`) —
+//! poppler's `pdftotext` for PDFs with text, `pdftoppm` and tesseract in French for scans and
+//! images, our own readers for Office and OpenDocument files (`extract/office.rs` over a
+//! bounded `extract/zip.rs`), RTF, iCalendar and TNEF (`winmail.dat`) — and each ends with one
+//! row of `attachment_text`: its state (`ok`, `empty`, `timeout`, `crashed`, `too_large`,
+//! `unsupported`, `unavailable`), the extractor's name and version, the text. The message is
+//! then queued for re-indexing, so that its attachments' text is searched (`attachment:`, and
+//! below its own words in plain queries). `permanence extract` works the queue until it is
+//! empty; the daemon works it between IMAP batches. A message is taken off the queue in the
+//! same transaction that records its results: a crash redoes it, never loses it; one that
+//! fails three times is recorded as `crashed` and dropped.
+
+pub mod child;
+pub mod ics;
+pub mod kind;
+pub mod office;
+pub mod rtf;
+pub mod sandbox;
+pub mod tnef;
+pub mod tools;
+pub mod zip;
+
+use anyhow::Result;
+use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
+use rusqlite::{Connection, params};
+use serde::{Deserialize, Serialize};
+
+use crate::ids::MessageId;
+
+pub use kind::Kind;
+pub use sandbox::Sandbox;
+
+/// How the extraction of one attachment ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum State {
+    /// Text was read.
+    Ok,
+    /// Read, but it holds no text (a blank page, a photo).
+    Empty,
+    /// Stopped: it ran past its wall or CPU time.
+    Timeout,
+    /// The extractor failed (a damaged file, a crash).
+    Crashed,
+    /// Past a size bound (input, inflated size, pixels, output).
+    TooLarge,
+    /// No extractor for this kind.
+    Unsupported,
+    /// The extractor is not installed here (`permanence status` says which).
+    Unavailable,
+}
+
+impl State {
+    /// Every state.
+    pub const ALL: [State; 7] = [
+        State::Ok,
+        State::Empty,
+        State::Timeout,
+        State::Crashed,
+        State::TooLarge,
+        State::Unsupported,
+        State::Unavailable,
+    ];
+
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            State::Ok => "ok",
+            State::Empty => "empty",
+            State::Timeout => "timeout",
+            State::Crashed => "crashed",
+            State::TooLarge => "too_large",
+            State::Unsupported => "unsupported",
+            State::Unavailable => "unavailable",
+        }
+    }
+
+    /// As pages say it.
+    pub fn french(self) -> &'static str {
+        match self {
+            State::Ok => "texte lu",
+            State::Empty => "sans texte",
+            State::Timeout => "délai dépassé",
+            State::Crashed => "illisible",
+            State::TooLarge => "trop volumineux",
+            State::Unsupported => "format non lu",
+            State::Unavailable => "outil absent",
+        }
+    }
+}
+
+impl std::fmt::Display for State {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
+impl ToSql for State {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(self.as_str().into())
+    }
+}
+
+impl FromSql for State {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        let s = value.as_str()?;
+        State::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s)
+            .ok_or_else(|| FromSqlError::Other(format!("unknown extraction state {s:?}").into()))
+    }
+}
+
+/// The bounds of one extraction: `[extract]` in the configuration.
+pub use crate::config::ExtractConfig as Limits;
+
+/// One attachment's result, as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AttachmentText {
+    /// Its message.
+    pub message: MessageId,
+    /// Its position among the message's attachments.
+    pub position: usize,
+    /// How it ended.
+    pub state: State,
+    /// Engine and version.
+    pub extractor: String,
+    /// Characters of text.
+    pub chars: usize,
+    /// Why not ok, or what was read.
+    pub detail: String,
+    /// The text.
+    #[serde(skip)]
+    pub text: String,
+}
+
+/// The results of message `message`'s attachments, by position.
+pub fn of_message(conn: &Connection, message: MessageId) -> Result<Vec<AttachmentText>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT position, state, extractor, chars, detail, text FROM attachment_text
+             WHERE message = ?1 ORDER BY position",
+        )?
+        .query_map([message], |r| {
+            Ok(AttachmentText {
+                message,
+                position: r.get::<_, i64>(0)?.max(0) as usize,
+                state: r.get(1)?,
+                extractor: r.get(2)?,
+                chars: r.get::<_, i64>(3)?.max(0) as usize,
+                detail: r.get(4)?,
+                text: r.get(5)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+/// (position, state, characters) of message `message`'s attachments, without their text.
+pub fn states_of(conn: &Connection, message: MessageId) -> Result<Vec<(usize, State, usize)>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT position, state, chars FROM attachment_text WHERE message = ?1 ORDER BY position",
+        )?
+        .query_map([message], |r| {
+            Ok((
+                r.get::<_, i64>(0)?.max(0) as usize,
+                r.get(1)?,
+                r.get::<_, i64>(2)?.max(0) as usize,
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+/// Queues message `message` (in the ingest transaction, when it has attachments).
+pub fn enqueue(conn: &Connection, message: i64, now: i64) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT OR IGNORE INTO extract_queue (message, queued_at) VALUES (?1, ?2)",
+    )?
+    .execute(params![message, now])?;
+    Ok(())
+}
+
+/// Messages waiting in the queue.
+pub fn pending(conn: &Connection) -> Result<u64> {
+    let n: i64 = conn.query_row("SELECT count(*) FROM extract_queue", [], |r| r.get(0))?;
+    Ok(n.max(0) as u64)
+}
+
+/// Counts of attachments per state, for `status`.
+pub fn counts(conn: &Connection) -> Result<Vec<(State, u64)>> {
+    Ok(conn
+        .prepare("SELECT state, count(*) FROM attachment_text GROUP BY state ORDER BY state")?
+        .query_map([], |r| Ok((r.get(0)?, r.get::<_, i64>(1)?.max(0) as u64)))?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+/// Queues again every message with attachments (`since`: received at or after this Unix
+/// time), for `extract --again` after a better engine is installed. Returns how many.
+pub fn requeue_all(conn: &Connection, since: Option<i64>, now: i64) -> Result<u64> {
+    Ok(conn.execute(
+        "INSERT OR IGNORE INTO extract_queue (message, queued_at)
+         SELECT DISTINCT a.message, ?2 FROM attachments a JOIN messages m ON m.id = a.message
+         WHERE ?1 IS NULL OR m.date >= ?1",
+        params![since, now],
+    )? as u64)
+}
+
+/// Queues again the attachments left `unavailable` whose program is now installed. Returns
+/// how many messages.
+pub fn requeue_available(conn: &Connection, tools: &tools::Tools, now: i64) -> Result<u64> {
+    let mut missing_now = Vec::new();
+    if tools.pdftotext.is_none() {
+        missing_now.push("pdftotext");
+    }
+    if !tools.ocr() || tools.pdftoppm.is_none() {
+        missing_now.push("tesseract");
+        missing_now.push("OCR");
+    }
+    if tools.catdoc.is_none() {
+        missing_now.push("catdoc");
+    }
+    let rows: Vec<(i64, String)> = conn
+        .prepare("SELECT message, detail FROM attachment_text WHERE state = 'unavailable'")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut n = 0;
+    for (message, detail) in rows {
+        if !missing_now.iter().any(|m| detail.contains(m)) {
+            n += conn
+                .prepare_cached(
+                    "INSERT OR IGNORE INTO extract_queue (message, queued_at) VALUES (?1, ?2)",
+                )?
+                .execute(params![message, now])? as u64;
+        }
+    }
+    Ok(n)
+}
+
+/// What the text of a message's attachments changes once it arrives: its themes and communes
+/// (the rules read the attachments too) and, for a cover note carrying a motion, its case (a
+/// campaign whose text is in the attachment).
+pub struct Followup {
+    rules: crate::rules::RuleSet,
+    territory: Vec<String>,
+    settings: crate::cases::Settings,
+}
+
+impl Followup {
+    /// The rules of the data directory and the office's settings.
+    pub fn from_context(ctx: &crate::context::Context) -> Result<Followup> {
+        Ok(Followup {
+            rules: crate::rules::load_dir(&ctx.rules_dir())?,
+            territory: ctx.config.office.departements.clone(),
+            settings: crate::cases::Settings::from_config(&ctx.config),
+        })
+    }
+
+    /// Tags message `message` again with its attachments' text and files it again when that
+    /// text makes it a campaign copy. Staff themes stay (`rules::record` keeps them).
+    fn apply(
+        &self,
+        tx: &rusqlite::Transaction<'_>,
+        message: i64,
+        parsed: &crate::parse::ParsedMail,
+        now: i64,
+    ) -> Result<()> {
+        let rows: Vec<(String, String)> = tx
+            .prepare_cached(
+                "SELECT a.filename, t.text FROM attachment_text t
+                 JOIN attachments a ON a.message = t.message AND a.position = t.position
+                 WHERE t.message = ?1 AND t.state = 'ok' ORDER BY t.position",
+            )?
+            .query_map([message], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        if rows.is_empty() {
+            return Ok(());
+        }
+        let attached = crate::rules::Attached::new(
+            rows.iter()
+                .map(|(name, text)| (name.as_str(), text.as_str())),
+        );
+        let (commune, functions) = crate::officials::rule_facts(tx, message)?;
+        let facts = crate::rules::OfficialFacts { commune, functions };
+        let day = parsed.day(now);
+        let tags = crate::rules::tag_with(
+            parsed,
+            &facts,
+            &attached,
+            &self.rules,
+            &self.territory,
+            parsed.kind,
+            &day,
+        )?;
+        crate::rules::record(tx, message, &tags, now)?;
+        if let Some(filed) = crate::cases::refile_with_attachments(
+            tx,
+            message,
+            parsed,
+            &attached.text,
+            &self.settings,
+        )? {
+            tracing::info!(message, case = filed.case_id, reason = %filed.reason, "refiled by its attachments' text");
+        }
+        Ok(())
+    }
+}
+
+/// What a run of the queue did.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Summary {
+    /// Messages taken off the queue.
+    pub messages: u64,
+    /// Attachments per state.
+    pub states: std::collections::BTreeMap<String, u64>,
+    /// Messages given up after failing three times.
+    pub given_up: u64,
+}
+
+/// How often a message may be started before it is given up.
+const MAX_ATTEMPTS: i64 = 3;
+
+/// Works the queue: at most `max_messages` messages (all when None), oldest queued first.
+/// Each message: its attachments extracted outside any transaction, then the results written,
+/// the message queued for re-indexing and taken off the queue in one transaction.
+pub fn work(
+    store: &mut crate::store::Store,
+    raw: &crate::rawstore::RawStore,
+    sandbox: &Sandbox,
+    options: &crate::parse::ParseOptions,
+    followup: &Followup,
+    max_messages: Option<u64>,
+) -> Result<Summary> {
+    let mut summary = Summary::default();
+    loop {
+        if max_messages.is_some_and(|m| summary.messages >= m) {
+            break;
+        }
+        let next: Option<(i64, i64)> =
+            rusqlite::OptionalExtension::optional(store.conn().query_row(
+                "SELECT message, attempts FROM extract_queue ORDER BY queued_at, message LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            ))?;
+        let Some((message, attempts)) = next else {
+            break;
+        };
+        summary.messages += 1;
+        let now = crate::store::now();
+        if attempts >= MAX_ATTEMPTS {
+            summary.given_up += 1;
+            tracing::warn!(message, attempts, "extraction failed every time: given up");
+            store.transaction(|tx| give_up(tx, message, now))?;
+            continue;
+        }
+        // The start is recorded first: a message that kills this process every time ends
+        // given up instead of looping.
+        store.transaction(|tx| {
+            tx.execute(
+                "UPDATE extract_queue SET attempts = attempts + 1 WHERE message = ?1",
+                [message],
+            )?;
+            Ok(())
+        })?;
+        let (results, parsed) = extract_message(store.conn(), raw, sandbox, options, message)?;
+        for r in &results {
+            *summary
+                .states
+                .entry(r.state.as_str().to_string())
+                .or_default() += 1;
+            tracing::info!(
+                message,
+                position = r.position,
+                state = %r.state,
+                extractor = %r.extractor,
+                chars = r.chars,
+                detail = %r.detail,
+                "attachment extracted"
+            );
+        }
+        store.transaction(|tx| {
+            if record(tx, message, &results, now)?
+                && let Some(parsed) = &parsed
+                && results.iter().any(|r| r.state == State::Ok)
+            {
+                followup.apply(tx, message, parsed, now)?;
+            }
+            Ok(())
+        })?;
+    }
+    Ok(summary)
+}
+
+/// Extracts every attachment of `message` (no transaction held).
+fn extract_message(
+    conn: &Connection,
+    raw: &crate::rawstore::RawStore,
+    sandbox: &Sandbox,
+    options: &crate::parse::ParseOptions,
+    message: i64,
+) -> Result<(Vec<AttachmentText>, Option<crate::parse::ParsedMail>)> {
+    let blob: Option<String> = rusqlite::OptionalExtension::optional(conn.query_row(
+        "SELECT blob FROM messages WHERE id = ?1",
+        [message],
+        |r| r.get(0),
+    ))?;
+    let Some(blob) = blob else {
+        return Ok((Vec::new(), None));
+    };
+    let listed: Vec<(usize, String, String)> = conn
+        .prepare_cached(
+            "SELECT position, filename, mime FROM attachments WHERE message = ?1 ORDER BY position",
+        )?
+        .query_map([message], |r| {
+            Ok((r.get::<_, i64>(0)?.max(0) as usize, r.get(1)?, r.get(2)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    if listed.is_empty() {
+        return Ok((Vec::new(), None));
+    }
+    let bytes = raw.read(&blob)?;
+    let positions: Vec<usize> = listed.iter().map(|l| l.0).collect();
+    let contents = crate::parse::attachment_contents(&bytes, &positions, options);
+    let parsed = crate::parse::parse(&bytes, options).ok();
+    drop(bytes);
+    let mut out = Vec::new();
+    for (position, filename, mime) in listed {
+        let Some((_, data)) = contents.iter().find(|(p, _)| *p == position) else {
+            continue;
+        };
+        let kind = kind::detect(&mime, &filename, &data[..data.len().min(1024)]);
+        if kind == Kind::Message {
+            continue; // read with the message itself
+        }
+        let o = if data.is_empty() {
+            child::Outcome {
+                state: State::Empty,
+                extractor: String::new(),
+                text: String::new(),
+                detail: "pièce jointe vide".into(),
+                isolated: false,
+            }
+        } else if kind == Kind::Other {
+            child::Outcome {
+                state: State::Unsupported,
+                extractor: String::new(),
+                text: String::new(),
+                detail: format!("{mime} : pas d'extracteur"),
+                isolated: false,
+            }
+        } else {
+            sandbox.extract(kind, data)
+        };
+        if sandbox.stopped() {
+            anyhow::bail!("extraction stopped before message #{message} was done");
+        }
+        let text = if o.extractor.contains("tesseract") {
+            join_split_commune_names(&o.text, crate::communes::Gazetteer::bundled()?)
+        } else {
+            o.text
+        };
+        out.push(AttachmentText {
+            message: MessageId(message),
+            position,
+            state: o.state,
+            extractor: o.extractor,
+            chars: text.chars().count(),
+            detail: o.detail,
+            text,
+        });
+    }
+    Ok((out, parsed))
+}
+
+/// OCR sometimes cuts a capital from the rest of its word (« S aint-Égrève »). A lone capital
+/// letter followed by a word in lower case is joined to it when together they name a commune of
+/// the gazetteer: the names the tagging and the staff search for most.
+pub fn join_split_commune_names(text: &str, gazetteer: &crate::communes::Gazetteer) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find(|c: char| c.is_uppercase()) {
+        let (before, from) = rest.split_at(i);
+        out.push_str(before);
+        let mut chars = from.chars();
+        let capital = chars.next().unwrap_or(' ');
+        let after = chars.as_str();
+        let lone = !before
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric);
+        if lone
+            && let Some(word) = after.strip_prefix(' ')
+            && word.starts_with(|c: char| c.is_lowercase())
+        {
+            let end = word.find(char::is_whitespace).unwrap_or(word.len());
+            let core = word[..end].trim_end_matches(|c: char| !c.is_alphanumeric());
+            let joined = format!("{capital}{core}");
+            if !gazetteer
+                .codes_named(&crate::util::fold(&joined))
+                .is_empty()
+            {
+                out.push(capital);
+                rest = word;
+                continue;
+            }
+        }
+        out.push(capital);
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Writes the results and takes the message off the queue; false when the message was erased
+/// meanwhile (nothing written).
+fn record(tx: &Connection, message: i64, results: &[AttachmentText], now: i64) -> Result<bool> {
+    // The message may have been erased meanwhile: then nothing is written.
+    let exists: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM messages WHERE id = ?1)",
+        [message],
+        |r| r.get(0),
+    )?;
+    if exists {
+        let mut put = tx.prepare_cached(
+            "INSERT OR REPLACE INTO attachment_text
+               (message, position, state, extractor, text, chars, detail, extracted_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )?;
+        for r in results {
+            put.execute(params![
+                message,
+                r.position as i64,
+                r.state,
+                r.extractor,
+                r.text,
+                r.chars as i64,
+                r.detail,
+                now
+            ])?;
+        }
+        crate::store::messages::mark_dirty(tx, message)?;
+    }
+    tx.execute("DELETE FROM extract_queue WHERE message = ?1", [message])?;
+    Ok(exists)
+}
+
+fn give_up(tx: &Connection, message: i64, now: i64) -> Result<()> {
+    tx.execute(
+        "INSERT OR REPLACE INTO attachment_text (message, position, state, detail, extracted_at)
+         SELECT message, position, 'crashed', 'l''extraction a échoué à chaque essai', ?2
+         FROM attachments WHERE message = ?1",
+        params![message, now],
+    )?;
+    tx.execute("DELETE FROM extract_queue WHERE message = ?1", [message])?;
+    Ok(())
+}
+
+/// The daemon's extraction thread: works the queue one message at a time while there is work,
+/// then looks again every few seconds, until `sandbox`'s stop flag is set. The messages that got
+/// text are queued for re-indexing; the daemon's pipeline thread (which holds the index writer)
+/// indexes them on its next tick.
+pub fn daemon_loop(dir: &std::path::Path, sandbox: &Sandbox) -> Result<()> {
+    let mut ctx = crate::context::Context::open(dir)?;
+    let options = crate::parse::ParseOptions::from_config(&ctx.config.ingest);
+    let followup = Followup::from_context(&ctx)?;
+    let now = crate::store::now();
+    ctx.store
+        .transaction(|tx| requeue_available(tx, &sandbox.tools, now))?;
+    while !sandbox.stopped() {
+        match work(
+            &mut ctx.store,
+            &ctx.raw,
+            sandbox,
+            &options,
+            &followup,
+            Some(1),
+        ) {
+            Ok(s) if s.messages > 0 => continue,
+            Ok(_) => {}
+            Err(e) if sandbox.stopped() => {
+                tracing::info!(error = %format!("{e:#}"), "extraction stopped");
+                break;
+            }
+            Err(e) => tracing::error!(error = %format!("{e:#}"), "attachment extraction failed"),
+        }
+        for _ in 0..50 {
+            if sandbox.stopped() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ocr_splits_of_commune_names_are_joined() {
+        let g = crate::communes::Gazetteer::bundled().unwrap();
+        for (ocr, expected) in [
+            (
+                "Le Conseil municipal de S aint-Égrève a",
+                "Le Conseil municipal de Saint-Égrève a",
+            ),
+            ("à V oiron, le 3 mars", "à Voiron, le 3 mars"),
+            ("M onsieur le Maire", "M onsieur le Maire"),
+            ("A la mairie", "A la mairie"),
+            ("Saint-Égrève", "Saint-Égrève"),
+            ("", ""),
+        ] {
+            assert_eq!(join_split_commune_names(ocr, g), expected);
+        }
+    }
+}
