@@ -174,6 +174,48 @@ pub fn states_of(conn: &Connection, message: MessageId) -> Result<Vec<(usize, St
         .collect::<rusqlite::Result<_>>()?)
 }
 
+/// One attachment's result as pages show it: its state and the start of its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Preview {
+    /// Position among the message's attachments.
+    pub position: usize,
+    /// How it ended.
+    pub state: State,
+    /// Engine and version.
+    pub extractor: String,
+    /// Characters of text.
+    pub chars: usize,
+    /// Why not ok, or what was read.
+    pub detail: String,
+    /// The first `preview_chars` characters of its text.
+    pub start: String,
+}
+
+/// The results of message `message`'s attachments with the first `preview_chars` characters
+/// of each text (the whole texts are not read).
+pub fn previews(
+    conn: &Connection,
+    message: MessageId,
+    preview_chars: usize,
+) -> Result<Vec<Preview>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT position, state, extractor, chars, detail, substr(text, 1, ?2)
+             FROM attachment_text WHERE message = ?1 ORDER BY position",
+        )?
+        .query_map(params![message, preview_chars as i64], |r| {
+            Ok(Preview {
+                position: r.get::<_, i64>(0)?.max(0) as usize,
+                state: r.get(1)?,
+                extractor: r.get(2)?,
+                chars: r.get::<_, i64>(3)?.max(0) as usize,
+                detail: r.get(4)?,
+                start: r.get(5)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
 /// Queues message `message` (in the ingest transaction, when it has attachments).
 pub fn enqueue(conn: &Connection, message: i64, now: i64) -> Result<()> {
     conn.prepare_cached(

@@ -537,6 +537,10 @@ pub fn router(state: AppState) -> Router {
         .route("/message/{id}", get(message::page))
         .route("/message/{id}/raw", get(message::raw))
         .route("/message/{id}/part/{n}", get(message::attachment))
+        .route(
+            "/message/{id}/text/{position}",
+            get(message::attachment_text),
+        )
         .route("/message/{id}/cid/{cid}", get(message::inline))
         .route("/admin", get(admin::page))
         .route("/admin/users", post(admin::users))

@@ -328,3 +328,40 @@ fn a_motion_sent_only_as_a_pdf_by_six_councils_is_one_campaign() {
     assert!(explained.contains("in attachment «"), "{explained}");
     assert!(explained.contains("by campaign"), "{explained}");
 }
+
+/// The message page lists each attachment with its extraction state and a preview of its text;
+/// the extracted text is served as a page of its own (escaped, recorded in the access log);
+/// a hostile attachment's state is said.
+#[test]
+fn the_message_page_shows_each_attachments_text_state_and_serves_its_text() {
+    use crate::web::Office;
+    let office = Office::new();
+    let env = &office.env;
+    let several = dir().join("mail/18-several-attachments.eml");
+    env.ingest(&[several.to_str().unwrap()]);
+    env.ok(&["extract"]);
+    let id = env
+        .export()
+        .iter()
+        .find(|m| m["attachments"].as_array().is_some_and(|a| a.len() == 3))
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    let mut sam = office.logged_in("sam");
+    let page = sam.get(&format!("/message/{id}"));
+    assert_eq!(page.status, 200);
+    let html = page.text();
+    assert!(html.contains("texte lu"), "{html}");
+    assert!(html.contains("lire le texte extrait"), "{html}");
+    assert!(html.contains("class=\"text-preview\""), "{html}");
+    assert!(html.contains("trop volumineux"), "{html}");
+    // The view of the first attachment's text: the délibération, whole.
+    let view = sam.get(&format!("/message/{id}/text/0"));
+    assert_eq!(view.status, 200);
+    let text = view.text();
+    assert!(text.contains("section AK n° 214"), "{text}");
+    assert!(text.contains("pdftotext"), "{text}");
+    assert_eq!(sam.get(&format!("/message/{id}/text/9")).status, 404);
+    let log = env.ok(&["access-log", "--json"]);
+    assert!(log.contains("attachment-text"), "{log}");
+}

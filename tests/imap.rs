@@ -781,3 +781,37 @@ fn message_over_max_message_mb_is_refused_from_its_size_without_download() {
     assert_eq!(stats_messages(&env), 2);
     assert_eq!(dv.message_files().len(), 3);
 }
+
+/// Issue 19: the daemon works the attachment-text queue by itself. A mail delivered during IDLE
+/// with a PDF (text layer) and a scanned letter becomes searchable by the words of both, with
+/// no `extract` run; SIGTERM still stops it cleanly.
+#[test]
+fn the_daemon_reads_attachments_of_new_mail_by_itself() {
+    let dv = Dovecot::start();
+    let env = TestEnv::new();
+    configure(&env, &dv, None);
+    dv.deliver_many(&sample_messages(2, "veille"));
+    let mut daemon = Daemon::start(&env, PASSWORD);
+    wait_first_sync(&env, &mut daemon);
+    let fixtures = crate::util::fixtures().join("attachments/mail");
+    let pdf = std::fs::read(fixtures.join("01-deliberation.eml")).expect("fixture");
+    let scan = std::fs::read(fixtures.join("03-scan-page-png.eml")).expect("fixture");
+    dv.deliver_many(&[
+        ("deliberation".to_string(), pdf),
+        ("scan".to_string(), scan),
+    ]);
+    let log = daemon.log.clone();
+    let took = wait_until(
+        "the PDF's and the scan's words in search",
+        Duration::from_secs(60),
+        Duration::from_millis(200),
+        || {
+            daemon.assert_running();
+            hits(&env, "pj:\"section AK n° 214\"") == 1
+                && hits(&env, "pj:\"digue de la Gresse\"") == 1
+        },
+        || read_log(&log),
+    );
+    eprintln!("attachments searchable {took:?} after delivery");
+    daemon.stop_cleanly();
+}

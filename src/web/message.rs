@@ -31,6 +31,9 @@ use crate::store::messages::{self, MessageRow};
 pub struct AttachmentView {
     /// Position among the message's attachments (download URL).
     pub n: usize,
+    /// Position among its attachments that are not multipart containers, as stored
+    /// (`attachments.position`, `attachment_text.position`).
+    pub position: Option<usize>,
     /// File name ('' when none).
     pub name: String,
     /// Declared type.
@@ -224,12 +227,17 @@ pub fn body(originals: &Originals, id: i64, bytes: &[u8]) -> Body {
         out.html = Some(safe.html);
         out.blocked = safe.blocked_remote;
     }
+    let mut stored = 0usize;
     out.attachments = message
         .attachments()
         .enumerate()
         .take(MAX_ATTACHMENTS_SHOWN)
         .map(|(n, part)| AttachmentView {
             n,
+            position: (!matches!(part.body, PartType::Multipart(_))).then(|| {
+                stored += 1;
+                stored - 1
+            }),
             name: super::clip(part.attachment_name().unwrap_or("")),
             mime: mime_label(&mime_of(part)),
             size: crate::util::french_size(part.contents().len() as u64),
@@ -361,7 +369,27 @@ struct MessagePage {
     body: Arc<Body>,
     explain: Explain,
     case: Option<(CaseId, String, String)>,
+    attachments: Vec<AttachmentLine>,
 }
+
+/// An attachment as the message page lists it: the download, and what its text gave.
+struct AttachmentLine {
+    n: usize,
+    position: Option<usize>,
+    name: String,
+    mime: String,
+    size: String,
+    /// « texte lu », « délai dépassé »… ('' while it waits for extraction).
+    state: String,
+    /// Text was read: the view link and the preview are shown.
+    ok: bool,
+    chars: String,
+    detail: String,
+    preview: String,
+}
+
+/// Characters of an attachment's text shown under it.
+const PREVIEW_CHARS: usize = 300;
 
 /// « Pourquoi ces étiquettes » : sentences, and the technical trace folded away.
 struct Explain {
@@ -376,10 +404,11 @@ pub async fn page(
     Path(id): Path<i64>,
 ) -> Result<Html<String>, WebError> {
     let who = viewer.name.clone();
-    let (row, explain, case, access) = state
+    let (row, explain, case, access, previews) = state
         .read(move |conn| {
             let row = row(conn, id)?;
             let access = crate::access::describe(conn, &who, "show", &format!("#{id}"), &[id])?;
+            let previews = crate::extract::previews(conn, MessageId(id), PREVIEW_CHARS)?;
             let explanation = crate::explain::explain(conn, &row)?;
             let case = crate::cases::of_message(conn, MessageId(id))?
                 .map(|(case, method, _)| {
@@ -403,7 +432,7 @@ pub async fn page(
                     .collect::<Vec<_>>()
                     .join("\n"),
             };
-            Ok((row, explain, case, access))
+            Ok((row, explain, case, access, previews))
         })
         .await?;
     state.record(access);
@@ -457,8 +486,40 @@ pub async fn page(
             value: format!("{} : {}", row.state, row.error),
         });
     }
+    let attachments = body
+        .attachments
+        .iter()
+        .map(|a| {
+            let t = a
+                .position
+                .and_then(|p| previews.iter().find(|t| t.position == p));
+            let ok = t.is_some_and(|t| t.state == crate::extract::State::Ok);
+            AttachmentLine {
+                n: a.n,
+                position: a.position,
+                name: a.name.clone(),
+                mime: a.mime.clone(),
+                size: a.size.clone(),
+                state: t.map_or_else(String::new, |t| t.state.french().to_string()),
+                ok,
+                chars: t.map_or_else(String::new, |t| {
+                    format!("{} caractères", crate::util::french_count(t.chars as u64))
+                }),
+                detail: t.map_or_else(String::new, |t| super::clip(&t.detail)),
+                preview: t.map_or_else(String::new, |t| {
+                    let words: Vec<&str> = t.start.split_whitespace().collect();
+                    let mut p = words.join(" ");
+                    if t.chars > PREVIEW_CHARS {
+                        p.push_str(" …");
+                    }
+                    p
+                }),
+            }
+        })
+        .collect();
     let page = MessagePage {
         p: viewer.page("search"),
+        attachments,
         id,
         subject: if row.subject.is_empty() {
             "(sans objet)".to_string()
@@ -530,6 +591,91 @@ pub async fn attachment(
         })
         .await?;
     Ok(download(&mime, &name, bytes))
+}
+
+/// The text extracted from one attachment.
+#[derive(Template)]
+#[template(path = "attachment_text.html")]
+struct TextPage {
+    p: Page,
+    id: i64,
+    subject: String,
+    name: String,
+    /// Its download position (`/part/{n}`), which counts multipart containers too.
+    n: usize,
+    state: String,
+    chars: String,
+    extractor: String,
+    detail: String,
+    text: String,
+}
+
+/// `GET /message/{id}/text/{position}`: the text extracted from attachment `position` (as
+/// stored), as a page. Recorded in the access log like the attachment itself.
+pub async fn attachment_text(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path((id, position)): Path<(i64, usize)>,
+) -> Result<Html<String>, WebError> {
+    let who = viewer.name.clone();
+    let (row, text, access) = state
+        .read(move |conn| {
+            let row = row(conn, id)?;
+            let text = crate::extract::of_message(conn, MessageId(id))?
+                .into_iter()
+                .find(|t| t.position == position)
+                .ok_or_else(|| {
+                    WebError::NotFound(format!(
+                        "Pas de texte extrait pour la pièce jointe n° {position}."
+                    ))
+                })?;
+            let access = crate::access::describe(
+                conn,
+                &who,
+                "attachment-text",
+                &format!("#{id}/{position}"),
+                &[id],
+            )?;
+            Ok((row, text, access))
+        })
+        .await?;
+    state.record(access);
+    let name = row
+        .attachments
+        .get(position)
+        .map(|a| a.filename.clone())
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| format!("pièce jointe {position}"));
+    let body = state
+        .bodies(vec![(id, row.blob.clone())])
+        .await?
+        .pop()
+        .ok_or_else(|| WebError::Internal(anyhow::anyhow!("no body for message {id}")))?;
+    let n = body
+        .attachments
+        .iter()
+        .find(|a| a.position == Some(position))
+        .map_or(position, |a| a.n);
+    let page = TextPage {
+        p: viewer.page("search"),
+        id,
+        subject: if row.subject.is_empty() {
+            "(sans objet)".to_string()
+        } else {
+            super::clip(&row.subject)
+        },
+        name: super::clip(&name),
+        n,
+        state: text.state.french().to_string(),
+        chars: format!(
+            "{} caractères",
+            crate::util::french_count(text.chars as u64)
+        ),
+        extractor: text.extractor,
+        detail: text.detail,
+        text: text.text,
+    };
+    Ok(Html(page.render()?))
 }
 
 /// `GET /message/{id}/cid/{cid}`: an inline raster image the sanitised HTML refers to.
