@@ -288,6 +288,9 @@ pub struct Followup {
     rules: crate::rules::RuleSet,
     territory: Vec<String>,
     settings: crate::cases::Settings,
+    /// The officials directory, loaded the first time a letter signed in an attachment may
+    /// name a sender not yet known.
+    directory: std::cell::OnceCell<crate::officials::Directory>,
 }
 
 impl Followup {
@@ -297,6 +300,7 @@ impl Followup {
             rules: crate::rules::load_dir(&ctx.rules_dir())?,
             territory: ctx.config.office.departements.clone(),
             settings: crate::cases::Settings::from_config(&ctx.config),
+            directory: std::cell::OnceCell::new(),
         })
     }
 
@@ -324,6 +328,7 @@ impl Followup {
             rows.iter()
                 .map(|(name, text)| (name.as_str(), text.as_str())),
         );
+        self.match_signed_attachment(tx, message, parsed, &rows, now)?;
         let (commune, functions) = crate::officials::rule_facts(tx, message)?;
         let facts = crate::rules::OfficialFacts { commune, functions };
         let day = parsed.day(now);
@@ -345,6 +350,65 @@ impl Followup {
             &self.settings,
         )? {
             tracing::info!(message, case = filed.case_id, reason = %filed.reason, "refiled by its attachments' text");
+        }
+        Ok(())
+    }
+}
+
+impl Followup {
+    /// A letter signed in an attachment (a mayor's letter scanned and sent by the town hall's
+    /// secretariat): when the sender is not known for sure (no official, several possible, or
+    /// a generic town-hall mailbox taken for the mayor), each attachment's text is matched as
+    /// the letter's own text; a signature that names an official decides, and the reason
+    /// names the attachment. Staff decisions are never replaced.
+    fn match_signed_attachment(
+        &self,
+        tx: &rusqlite::Transaction<'_>,
+        message: i64,
+        parsed: &crate::parse::ParsedMail,
+        attachments: &[(String, String)],
+        now: i64,
+    ) -> Result<()> {
+        use crate::officials::Method;
+        let current = crate::officials::recorded(tx, message)?;
+        let before = current
+            .as_ref()
+            .and_then(|m| m.official.as_ref().map(|o| o.id));
+        let open = match &current {
+            None => true,
+            Some(m) => matches!(
+                m.method,
+                Method::None | Method::Possible | Method::Ambiguous | Method::TownHallGeneric
+            ),
+        };
+        if !open || parsed.kind != crate::parse::Kind::Personal {
+            return Ok(());
+        }
+        let directory = match self.directory.get() {
+            Some(d) => d,
+            None => {
+                let d = crate::officials::Directory::load(tx, &self.territory)?;
+                self.directory.get_or_init(|| d)
+            }
+        };
+        let rejected = crate::officials::rejected_for(tx, message)?;
+        let day = parsed.day(now);
+        for (name, text) in attachments {
+            let letter = crate::parse::ParsedMail {
+                body: text.clone(),
+                quoted: String::new(),
+                forwarded: String::new(),
+                ..parsed.clone()
+            };
+            let mut m = directory.match_mail(&letter, &day, &rejected);
+            if m.method != Method::Signature || m.official.is_none() || m.official == before {
+                continue;
+            }
+            m.reason = format!("in attachment \u{ab} {name} \u{bb}: {}", m.reason);
+            crate::officials::record(tx, message, &m)?;
+            crate::cases::follow_message_official(tx, message, m.official, before)?;
+            tracing::info!(message, official = ?m.official, attachment = %name, "sender matched by an attachment's signature");
+            break;
         }
         Ok(())
     }

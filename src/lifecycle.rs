@@ -109,6 +109,8 @@ pub fn remove_empty_cases(tx: &Transaction<'_>, ids: &[i64]) -> Result<u64> {
 /// done here (`false`: the running daemon holds the writer and will do it).
 pub fn finish_purge(ctx: &mut Context) -> Result<bool> {
     crate::rawstore::purge(&mut ctx.store, &ctx.raw)?;
+    // A copy of an attachment left by an extraction killed mid-way.
+    crate::extract::sandbox::remove_stale_in(&ctx.dir, &ctx.config.extract);
     let indexed = match ctx.index.writer(
         ctx.config.index.writer_heap_mb,
         ctx.config.index.writer_threads,

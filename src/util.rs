@@ -322,6 +322,14 @@ pub fn quote_name(name: &str) -> Cow<'_, str> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn counts_are_grouped_by_three() {
+        assert_eq!(french_count(0), "0");
+        assert_eq!(french_count(999), "999");
+        assert_eq!(french_count(2817), "2\u{202f}817");
+        assert_eq!(french_count(1_234_567), "1\u{202f}234\u{202f}567");
+    }
+
     /// Issue 17: times in the office's zone, summer and winter, written the French way.
     #[test]
     fn times_are_shown_in_paris_time_summer_and_winter() {

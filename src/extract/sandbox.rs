@@ -55,17 +55,50 @@ impl Sandbox {
         })
     }
 
-    /// The running binary as the child, scratch under `data/tmp/extract`.
+    /// The running binary as the child, scratch under `data/tmp/extract`. Scratch
+    /// directories a killed run left behind (attachment bytes, page images) are removed first.
     pub fn for_data_dir(data: &Path, limits: Limits) -> Result<Sandbox> {
         let exe = std::env::current_exe().context("cannot find the running program")?;
-        Sandbox::new(
-            exe,
-            data.join("tmp").join("extract"),
-            limits,
-            Tools::discover(),
-        )
+        let scratch = data.join("tmp").join("extract");
+        let sandbox = Sandbox::new(exe, scratch, limits, Tools::discover())?;
+        sandbox.remove_stale();
+        Ok(sandbox)
     }
 
+    /// Removes the scratch directories older than twice the wall bound: a live child's is
+    /// never that old (it is killed at the bound), so these were left by a process killed
+    /// during an extraction, and hold a copy of an attachment.
+    pub fn remove_stale(&self) {
+        remove_stale(&self.scratch, &self.limits);
+    }
+}
+
+/// [`Sandbox::remove_stale`] on the scratch directory of data directory `data` (personal-data
+/// erasure calls it, so that no copy of an erased attachment outlives it there).
+pub fn remove_stale_in(data: &Path, limits: &Limits) {
+    remove_stale(&data.join("tmp").join("extract"), limits);
+}
+
+fn remove_stale(scratch: &Path, limits: &Limits) {
+    let bound = Duration::from_secs(limits.wall_seconds.saturating_mul(2).max(60));
+    let Ok(entries) = std::fs::read_dir(scratch) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > bound);
+        if old {
+            tracing::info!(dir = %entry.path().display(), "removing a stale extraction scratch directory");
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+impl Sandbox {
     /// A flag that, once set, stops the running child (the daemon's shutdown).
     pub fn stop_flag(&self) -> Arc<AtomicBool> {
         self.stop.clone()
