@@ -588,24 +588,6 @@ fn case_row(conn: &Connection, id: CaseId) -> Result<Option<CaseRow>> {
     Ok(Some(row))
 }
 
-/// After message `message`'s official changed from `before` to `official` (a re-match): its
-/// request case follows, unless staff chose the case's official.
-pub fn follow_message_official(
-    tx: &Connection,
-    message: i64,
-    official: Option<i64>,
-    before: Option<i64>,
-) -> Result<()> {
-    tx.execute(
-        "UPDATE cases SET official = ?2 WHERE kind = 'request'
-           AND id = (SELECT case_id FROM message_cases WHERE message = ?1)
-           AND (official IS NULL OR official IS ?3)
-           AND NOT EXISTS (SELECT 1 FROM case_history h WHERE h.case_id = cases.id AND h.action = 'official')",
-        params![message, official, before],
-    )?;
-    Ok(())
-}
-
 /// Case `id`, if it exists.
 pub fn get(conn: &Connection, id: CaseId) -> Result<Option<Case>> {
     // The case row itself; lists and messages are filled in below.

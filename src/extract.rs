@@ -406,7 +406,7 @@ impl Followup {
             }
             m.reason = format!("in attachment \u{ab} {name} \u{bb}: {}", m.reason);
             crate::officials::record(tx, message, &m)?;
-            crate::cases::follow_message_official(tx, message, m.official, before)?;
+            crate::rematch::follow_message_official(tx, message, m.official, before)?;
             tracing::info!(message, official = ?m.official, attachment = %name, "sender matched by an attachment's signature");
             break;
         }

@@ -69,7 +69,7 @@ pub fn run(ctx: &mut Context, sender: Option<&str>) -> Result<(u64, u64)> {
                     changed += 1;
                     messages::mark_dirty(tx, *id)?;
                     // The message's case follows, unless staff chose its official.
-                    crate::cases::follow_message_official(tx, *id, m.official, *before)?;
+                    follow_message_official(tx, *id, m.official, *before)?;
                     crate::rules::record(tx, *id, tags, now)?;
                 }
                 officials::record(tx, *id, m)?;
@@ -78,4 +78,22 @@ pub fn run(ctx: &mut Context, sender: Option<&str>) -> Result<(u64, u64)> {
         })?;
     }
     Ok((rows.len() as u64, changed))
+}
+
+/// After message `message`'s official changed from `before` to `official` (a re-match): its
+/// request case follows, unless staff chose the case's official.
+pub fn follow_message_official(
+    tx: &rusqlite::Connection,
+    message: i64,
+    official: Option<i64>,
+    before: Option<i64>,
+) -> Result<()> {
+    tx.execute(
+        "UPDATE cases SET official = ?2 WHERE kind = 'request'
+           AND id = (SELECT case_id FROM message_cases WHERE message = ?1)
+           AND (official IS NULL OR official IS ?3)
+           AND NOT EXISTS (SELECT 1 FROM case_history h WHERE h.case_id = cases.id AND h.action = 'official')",
+        rusqlite::params![message, official, before],
+    )?;
+    Ok(())
 }
