@@ -391,6 +391,8 @@ pub struct ExtractConfig {
     pub max_pixels: u64,
     /// Refuse to extract where the child cannot be cut from the network.
     pub require_isolation: bool,
+    /// Attachments extracted at once (children running side by side).
+    pub threads: usize,
 }
 
 impl Default for ExtractConfig {
@@ -408,6 +410,7 @@ impl Default for ExtractConfig {
             ocr_scale_px: 3508,
             max_pixels: 60_000_000,
             require_isolation: false,
+            threads: 2,
         }
     }
 }
@@ -457,6 +460,8 @@ max_pixels = 60000000
 # Refuse to extract where the child process cannot be cut from the network (some containers
 # forbid the namespaces it uses); off: it then runs with the other limits only.
 require_isolation = false
+# Attachments extracted at once (each in its own child process).
+threads = 2
 
 [office]
 # The office's territory (département codes): among homonymous communes and officials, those

@@ -428,9 +428,15 @@ pub struct Summary {
 /// How often a message may be started before it is given up.
 const MAX_ATTEMPTS: i64 = 3;
 
-/// Works the queue: at most `max_messages` messages (all when None), oldest queued first.
-/// Each message: its attachments extracted outside any transaction, then the results written,
-/// the message queued for re-indexing and taken off the queue in one transaction.
+/// Messages taken off the queue together: their starts recorded in one transaction, their
+/// attachments extracted by [`Limits::threads`] children at a time, their results recorded in
+/// one transaction.
+const BATCH: usize = 16;
+
+/// Works the queue: at most `max_messages` messages (all when None), oldest queued first, in
+/// batches. Each message's attachments are extracted outside any transaction; then its
+/// results are written, it is tagged (and perhaps filed) again, queued for re-indexing and
+/// taken off the queue in the batch's transaction.
 pub fn work(
     store: &mut crate::store::Store,
     raw: &crate::rawstore::RawStore,
@@ -441,57 +447,73 @@ pub fn work(
 ) -> Result<Summary> {
     let mut summary = Summary::default();
     loop {
-        if max_messages.is_some_and(|m| summary.messages >= m) {
+        let room = max_messages.map_or(BATCH as u64, |m| m.saturating_sub(summary.messages));
+        if room == 0 {
             break;
         }
-        let next: Option<(i64, i64)> =
-            rusqlite::OptionalExtension::optional(store.conn().query_row(
-                "SELECT message, attempts FROM extract_queue ORDER BY queued_at, message LIMIT 1",
-                [],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            ))?;
-        let Some((message, attempts)) = next else {
+        let next: Vec<(i64, i64)> = store
+            .conn()
+            .prepare_cached(
+                "SELECT message, attempts FROM extract_queue ORDER BY queued_at, message LIMIT ?1",
+            )?
+            .query_map([room.min(BATCH as u64) as i64], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        if next.is_empty() {
             break;
-        };
-        summary.messages += 1;
+        }
+        summary.messages += next.len() as u64;
         let now = crate::store::now();
-        if attempts >= MAX_ATTEMPTS {
-            summary.given_up += 1;
-            tracing::warn!(message, attempts, "extraction failed every time: given up");
-            store.transaction(|tx| give_up(tx, message, now))?;
-            continue;
-        }
-        // The start is recorded first: a message that kills this process every time ends
+        let (tired, batch): (Vec<_>, Vec<_>) = next
+            .into_iter()
+            .partition(|(_, attempts)| *attempts >= MAX_ATTEMPTS);
+        // The starts are recorded first: a message that kills this process every time ends
         // given up instead of looping.
         store.transaction(|tx| {
-            tx.execute(
-                "UPDATE extract_queue SET attempts = attempts + 1 WHERE message = ?1",
-                [message],
-            )?;
+            for (message, attempts) in &tired {
+                tracing::warn!(message, attempts, "extraction failed every time: given up");
+                give_up(tx, *message, now)?;
+            }
+            for (message, _) in &batch {
+                tx.execute(
+                    "UPDATE extract_queue SET attempts = attempts + 1 WHERE message = ?1",
+                    [message],
+                )?;
+            }
             Ok(())
         })?;
-        let (results, parsed) = extract_message(store.conn(), raw, sandbox, options, message)?;
-        for r in &results {
-            *summary
-                .states
-                .entry(r.state.as_str().to_string())
-                .or_default() += 1;
-            tracing::info!(
-                message,
-                position = r.position,
-                state = %r.state,
-                extractor = %r.extractor,
-                chars = r.chars,
-                detail = %r.detail,
-                "attachment extracted"
-            );
+        summary.given_up += tired.len() as u64;
+        let jobs: Vec<Job> = batch
+            .iter()
+            .map(|(message, _)| job(store.conn(), *message))
+            .collect::<Result<_>>()?;
+        let done = run_jobs(&jobs, raw, sandbox, options)?;
+        for (message, (results, _)) in &done {
+            for r in results {
+                *summary
+                    .states
+                    .entry(r.state.as_str().to_string())
+                    .or_default() += 1;
+                tracing::info!(
+                    message,
+                    position = r.position,
+                    state = %r.state,
+                    extractor = %r.extractor,
+                    chars = r.chars,
+                    detail = %r.detail,
+                    "attachment extracted"
+                );
+            }
         }
         store.transaction(|tx| {
-            if record(tx, message, &results, now)?
-                && let Some(parsed) = &parsed
-                && results.iter().any(|r| r.state == State::Ok)
-            {
-                followup.apply(tx, message, parsed, now)?;
+            for (message, (results, parsed)) in &done {
+                if record(tx, *message, results, now)?
+                    && let Some(parsed) = parsed
+                    && results.iter().any(|r| r.state == State::Ok)
+                {
+                    followup.apply(tx, *message, parsed, now)?;
+                }
             }
             Ok(())
         })?;
@@ -499,23 +521,21 @@ pub fn work(
     Ok(summary)
 }
 
-/// Extracts every attachment of `message` (no transaction held).
-fn extract_message(
-    conn: &Connection,
-    raw: &crate::rawstore::RawStore,
-    sandbox: &Sandbox,
-    options: &crate::parse::ParseOptions,
+/// What extracting one message needs from the database, read before the work.
+struct Job {
     message: i64,
-) -> Result<(Vec<AttachmentText>, Option<crate::parse::ParsedMail>)> {
+    blob: Option<String>,
+    /// (position, file name, type) of each attachment.
+    listed: Vec<(usize, String, String)>,
+}
+
+fn job(conn: &Connection, message: i64) -> Result<Job> {
     let blob: Option<String> = rusqlite::OptionalExtension::optional(conn.query_row(
         "SELECT blob FROM messages WHERE id = ?1",
         [message],
         |r| r.get(0),
     ))?;
-    let Some(blob) = blob else {
-        return Ok((Vec::new(), None));
-    };
-    let listed: Vec<(usize, String, String)> = conn
+    let listed = conn
         .prepare_cached(
             "SELECT position, filename, mime FROM attachments WHERE message = ?1 ORDER BY position",
         )?
@@ -523,10 +543,72 @@ fn extract_message(
             Ok((r.get::<_, i64>(0)?.max(0) as usize, r.get(1)?, r.get(2)?))
         })?
         .collect::<rusqlite::Result<_>>()?;
-    if listed.is_empty() {
+    Ok(Job {
+        message,
+        blob,
+        listed,
+    })
+}
+
+type Done = (Vec<AttachmentText>, Option<crate::parse::ParsedMail>);
+
+/// Extracts `jobs` on `sandbox.limits.threads` threads; results in the jobs' order.
+fn run_jobs(
+    jobs: &[Job],
+    raw: &crate::rawstore::RawStore,
+    sandbox: &Sandbox,
+    options: &crate::parse::ParseOptions,
+) -> Result<Vec<(i64, Done)>> {
+    let threads = sandbox.limits.threads.clamp(1, 16).min(jobs.len().max(1));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let slots: Vec<std::sync::Mutex<Option<Result<Done>>>> =
+        jobs.iter().map(|_| std::sync::Mutex::new(None)).collect();
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(job) = jobs.get(i) else { break };
+                    let done = extract_message(job, raw, sandbox, options);
+                    if let Ok(mut slot) = slots[i].lock() {
+                        *slot = Some(done);
+                    }
+                }
+            });
+        }
+    });
+    let mut out = Vec::with_capacity(jobs.len());
+    for (job, slot) in jobs.iter().zip(slots) {
+        let done = slot
+            .into_inner()
+            .map_err(|_| anyhow::anyhow!("an extraction thread panicked"))?
+            .unwrap_or_else(|| {
+                Err(anyhow::anyhow!(
+                    "message #{} was not extracted",
+                    job.message
+                ))
+            })?;
+        out.push((job.message, done));
+    }
+    Ok(out)
+}
+
+/// Extracts every attachment of `message` (no transaction held).
+fn extract_message(
+    job: &Job,
+    raw: &crate::rawstore::RawStore,
+    sandbox: &Sandbox,
+    options: &crate::parse::ParseOptions,
+) -> Result<Done> {
+    let message = job.message;
+    let Some(blob) = &job.blob else {
+        return Ok((Vec::new(), None));
+    };
+    if job.listed.is_empty() {
         return Ok((Vec::new(), None));
     }
-    let bytes = raw.read(&blob)?;
+    let listed = job.listed.clone();
+    let bytes = raw.read(blob)?;
     let positions: Vec<usize> = listed.iter().map(|l| l.0).collect();
     let contents = crate::parse::attachment_contents(&bytes, &positions, options);
     let parsed = crate::parse::parse(&bytes, options).ok();

@@ -197,22 +197,34 @@ impl Sandbox {
         });
         let deadline = Instant::now() + Duration::from_secs(self.limits.wall_seconds);
         let mut timed_out = false;
+        // The child is waited for on a thread of its own, so that its end is seen at once;
+        // this thread watches the wall bound and the stop flag, and kills the group.
+        let (ended_tx, ended) = std::sync::mpsc::channel();
+        let waiter = std::thread::spawn(move || {
+            let _ = ended_tx.send(child.wait());
+        });
         let status = loop {
-            if let Some(s) = child.try_wait()? {
-                break s;
+            let left = deadline.saturating_duration_since(Instant::now());
+            match ended.recv_timeout(left.min(Duration::from_millis(100))) {
+                Ok(status) => break status?,
+                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+                    anyhow::bail!("lost the extraction child")
+                }
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
             }
             if self.stopped() {
                 let _ = rustix::process::kill_process_group(pid, rustix::process::Signal::KILL);
-                let _ = child.wait();
+                let _ = ended.recv();
+                let _ = waiter.join();
                 anyhow::bail!("stopped (shutdown)");
             }
             if Instant::now() >= deadline {
                 timed_out = true;
                 let _ = rustix::process::kill_process_group(pid, rustix::process::Signal::KILL);
-                break child.wait()?;
+                break ended.recv().context("lost the extraction child")??;
             }
-            std::thread::sleep(Duration::from_millis(10));
         };
+        let _ = waiter.join();
         // Whatever it started dies with it (and the pipes close, ending the readers).
         let _ = rustix::process::kill_process_group(pid, rustix::process::Signal::KILL);
         let out = out.join().unwrap_or_default();
