@@ -570,3 +570,99 @@ fn the_held_out_set_meets_the_same_bars() {
         assert_ne!(message(f)["case_id"].as_i64().unwrap(), cases[0], "{f}");
     }
 }
+
+/// `kill -9` of `extract` while a child works (the PDF that hangs poppler): the run that follows
+/// removes the copy the killed one left in its scratch directory, reads every attachment once,
+/// and nothing is lost or doubled. And a child over its memory bound fails alone: the OCR of a
+/// scan with 40 MB of address space ends `crashed`, the next attachment is read.
+#[test]
+fn a_killed_extraction_resumes_and_a_child_over_its_memory_bound_fails_alone() {
+    let env = TestEnv::new();
+    env.init_isere();
+    let config = env.data().join("permanence.toml");
+    let text = std::fs::read_to_string(&config)
+        .unwrap()
+        .replace("wall_seconds = 120", "wall_seconds = 20");
+    std::fs::write(&config, text).unwrap();
+    let mails: Vec<PathBuf> = [
+        "15-hostile-nested.eml",
+        "01-deliberation.eml",
+        "06-convention.eml",
+    ]
+    .iter()
+    .map(|f| dir().join("mail").join(f))
+    .collect();
+    let args: Vec<&str> = mails.iter().map(|p| p.to_str().unwrap()).collect();
+    env.ingest(&args);
+    let mut child = env.cmd(&["extract"]).spawn().unwrap();
+    let scratch = env.data().join("tmp/extract");
+    let start = Instant::now();
+    // Wait until a child works in its scratch directory, then kill the whole run.
+    while std::fs::read_dir(&scratch).map_or(0, |d| d.count()) == 0 {
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "no extraction started"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    std::thread::sleep(Duration::from_millis(300));
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(
+        std::fs::read_dir(&scratch).unwrap().count() > 0,
+        "the killed run left its copy"
+    );
+    let out: serde_json::Value = serde_json::from_str(&env.ok(&["extract", "--json"])).unwrap();
+    assert_eq!(out["messages"], 3, "{out}");
+    assert_eq!(
+        std::fs::read_dir(&scratch).unwrap().count(),
+        0,
+        "stale copies removed"
+    );
+    let states: Vec<String> = env
+        .export()
+        .iter()
+        .flat_map(|m| {
+            m["attachments"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|a| a["text_state"].as_str().unwrap_or("none").to_string())
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let mut sorted = states.clone();
+    sorted.sort();
+    assert_eq!(sorted, ["ok", "ok", "timeout"], "{states:?}");
+    let again: serde_json::Value = serde_json::from_str(&env.ok(&["extract", "--json"])).unwrap();
+    assert_eq!(again["messages"], 0, "{again}");
+
+    // Memory: 40 MB of address space is not enough for tesseract.
+    let env = TestEnv::new();
+    env.init_isere();
+    let config = env.data().join("permanence.toml");
+    let text = std::fs::read_to_string(&config)
+        .unwrap()
+        .replace("memory_mb = 1024", "memory_mb = 40");
+    std::fs::write(&config, text).unwrap();
+    let mails: Vec<PathBuf> = ["03-scan-page-png.eml", "06-convention.eml"]
+        .iter()
+        .map(|f| dir().join("mail").join(f))
+        .collect();
+    let args: Vec<&str> = mails.iter().map(|p| p.to_str().unwrap()).collect();
+    env.ingest(&args);
+    env.ok(&["extract"]);
+    let export = env.export();
+    let state = |name: &str| {
+        export
+            .iter()
+            .flat_map(|m| m["attachments"].as_array().unwrap().clone())
+            .find(|a| a["filename"] == name)
+            .unwrap()["text_state"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(state("scan-page.png"), "crashed");
+    assert_eq!(state("convention.docx"), "ok");
+}

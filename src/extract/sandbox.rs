@@ -65,9 +65,8 @@ impl Sandbox {
         Ok(sandbox)
     }
 
-    /// Removes the scratch directories older than twice the wall bound: a live child's is
-    /// never that old (it is killed at the bound), so these were left by a process killed
-    /// during an extraction, and hold a copy of an attachment.
+    /// Removes the scratch directories no running extraction holds (their lock is free): they
+    /// were left by a process killed during an extraction, and hold a copy of an attachment.
     pub fn remove_stale(&self) {
         remove_stale(&self.scratch, &self.limits);
     }
@@ -79,19 +78,30 @@ pub fn remove_stale_in(data: &Path, limits: &Limits) {
     remove_stale(&data.join("tmp").join("extract"), limits);
 }
 
+/// The lock file of a scratch directory, held by the process using it.
+const LOCK: &str = ".lock";
+
 fn remove_stale(scratch: &Path, limits: &Limits) {
     let bound = Duration::from_secs(limits.wall_seconds.saturating_mul(2).max(60));
     let Ok(entries) = std::fs::read_dir(scratch) else {
         return;
     };
     for entry in entries.flatten() {
-        let old = entry
-            .metadata()
-            .and_then(|m| m.modified())
-            .ok()
-            .and_then(|t| t.elapsed().ok())
-            .is_some_and(|age| age > bound);
-        if old {
+        let stale = match std::fs::File::open(entry.path().join(LOCK)) {
+            // Nobody holds its lock: the process that made it is gone.
+            Ok(lock) => {
+                rustix::fs::flock(&lock, rustix::fs::FlockOperation::NonBlockingLockExclusive)
+                    .is_ok()
+            }
+            // No lock file (being created, or from before locks): by its age.
+            Err(_) => entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|age| age > bound),
+        };
+        if stale {
             tracing::info!(dir = %entry.path().display(), "removing a stale extraction scratch directory");
             let _ = std::fs::remove_dir_all(entry.path());
         }
@@ -149,8 +159,15 @@ impl Sandbox {
 
     fn run(&self, kind: Kind, bytes: &[u8]) -> Result<Outcome> {
         let dir = scratch_dir(&self.scratch)?;
+        // Held while the directory is in use: a process that finds it free may remove the
+        // directory (it was left by a killed run).
+        let lock =
+            std::fs::File::create(dir.join(LOCK)).context("cannot create the scratch lock")?;
+        rustix::fs::flock(&lock, rustix::fs::FlockOperation::LockExclusive)
+            .context("cannot lock the scratch directory")?;
         let result = self.run_in(&dir, kind, bytes);
         let _ = std::fs::remove_dir_all(&dir);
+        drop(lock);
         result
     }
 
