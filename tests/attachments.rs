@@ -666,3 +666,37 @@ fn a_killed_extraction_resumes_and_a_child_over_its_memory_bound_fails_alone() {
     assert_eq!(state("scan-page.png"), "crashed");
     assert_eq!(state("convention.docx"), "ok");
 }
+
+/// Attachment text ranks below the sender's own words, and a hit found only in an attachment
+/// shows its snippet from there, marked.
+#[test]
+fn attachment_words_rank_below_the_senders_own_and_show_where_they_matched() {
+    let env = TestEnv::new();
+    env.init_isere();
+    let own = "From: Jeanne Roux <jeanne.roux@example.fr>\r\nTo: permanence@senateur-exemple.fr\r\nSubject: Demande\r\nMessage-ID: <own@x.fr>\r\nDate: Mon, 02 Mar 2026 10:00:00 +0100\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nMadame, la toiture de la chapelle Saint-Roch fuit depuis janvier.\r\nJeanne Roux\r\n";
+    let rtf = "{\\rtf1\\ansi Rapport sur la toiture de la chapelle Saint-Roch et ses infiltrations.\\par}";
+    let attached = format!(
+        "From: Paul Brun <paul.brun@example.fr>\r\nTo: permanence@senateur-exemple.fr\r\nSubject: Document\r\nMessage-ID: <att@x.fr>\r\nDate: Mon, 02 Mar 2026 11:00:00 +0100\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nCi-joint le rapport.\r\n--b\r\nContent-Type: application/rtf; name=\"rapport.rtf\"\r\nContent-Disposition: attachment; filename=\"rapport.rtf\"\r\nContent-Transfer-Encoding: base64\r\n\r\n{}\r\n--b--\r\n",
+        crate::util::base64(rtf.as_bytes())
+    );
+    env.ingest_bytes("own.eml", own);
+    env.ingest_bytes("att.eml", attached);
+    env.ok(&["extract"]);
+    let out: serde_json::Value =
+        serde_json::from_str(&env.ok(&["search", "--json", "toiture chapelle"])).unwrap();
+    let hits = out["hits"].as_array().unwrap();
+    assert_eq!(hits.len(), 2, "{out}");
+    let subjects: Vec<&str> = hits
+        .iter()
+        .map(|h| h["subject"].as_str().unwrap())
+        .collect();
+    assert_eq!(subjects, ["Demande", "Document"], "{out}");
+    assert_eq!(hits[0]["in_attachment"], false);
+    assert_eq!(hits[1]["in_attachment"], true);
+    assert!(
+        hits[1]["snippet"].as_str().unwrap().contains("chapelle"),
+        "{out}"
+    );
+    let text = env.ok(&["search", "toiture chapelle"]);
+    assert!(text.contains("[attachment]"), "{text}");
+}
