@@ -36,16 +36,16 @@ fn mails() -> Vec<PathBuf> {
     out
 }
 
-/// A data directory with every fixture mail ingested and extracted; the wall bound lowered
-/// so that the PDF that hangs poppler is stopped sooner.
-fn extracted(wall_seconds: u64) -> (TestEnv, BTreeMap<String, i64>, Duration) {
+/// A data directory with every fixture mail ingested and extracted; the CPU bound lowered so
+/// that the PDF that makes poppler spin is stopped sooner (the wall bound stays: on a loaded
+/// machine an OCR waits for the CPU).
+fn extracted(cpu_seconds: u64) -> (TestEnv, BTreeMap<String, i64>, Duration) {
     let env = TestEnv::new();
     env.init_isere();
     let config = env.data().join("permanence.toml");
-    let text = std::fs::read_to_string(&config).unwrap().replace(
-        "wall_seconds = 120",
-        &format!("wall_seconds = {wall_seconds}"),
-    );
+    let text = std::fs::read_to_string(&config)
+        .unwrap()
+        .replace("cpu_seconds = 60", &format!("cpu_seconds = {cpu_seconds}"));
     std::fs::write(&config, text).unwrap();
     let files = mails();
     let args: Vec<&str> = files.iter().map(|p| p.to_str().unwrap()).collect();
@@ -144,8 +144,8 @@ fn results(env: &TestEnv, id: i64) -> Vec<(String, String, u64, String)> {
 
 #[test]
 fn attachments_are_read_searched_and_hostile_files_bounded() {
-    let wall = 15;
-    let (env, ids, took) = extracted(wall);
+    let cpu = 10;
+    let (env, ids, took) = extracted(cpu);
     let m = manifest();
     let mail_of = |file: &str| -> i64 {
         let mail = m["mails"]
@@ -197,8 +197,12 @@ fn attachments_are_read_searched_and_hostile_files_bounded() {
                     .iter()
                     .map(|v| v.as_str().unwrap())
                     .collect();
+                // The one exception, said in the note: poppler 22.12 copes with the
+                // PDF nested 200,000 deep (its parser caps the depth) and the page's visible
+                // words are read in about a second, within every bound.
+                let copes = file == "hostile-nested.pdf" && state == "ok";
                 assert!(
-                    allowed.contains(&state.as_str()),
+                    allowed.contains(&state.as_str()) || copes,
                     "{file}: {state}, expected one of {allowed:?}"
                 );
             }
@@ -227,9 +231,9 @@ fn attachments_are_read_searched_and_hostile_files_bounded() {
         ["too_large", "timeout", "crashed"].contains(&states[2]),
         "{got:?}"
     );
-    // Bounded: the one file that hangs poppler is stopped at the wall bound, and everything
-    // else of the batch took far less.
-    assert!(took < Duration::from_secs(wall * 3 + 120), "{took:?}");
+    // Bounded: the one file that makes poppler spin is stopped at its CPU bound, and
+    // everything else of the batch took far less.
+    assert!(took < Duration::from_secs(cpu * 3 + 120), "{took:?}");
     // Done is done: a second run reads nothing; --again reads everything and ends the same.
     let again: serde_json::Value = serde_json::from_str(&env.ok(&["extract", "--json"])).unwrap();
     assert_eq!(again["messages"], 0, "{again}");
@@ -571,7 +575,7 @@ fn the_held_out_set_meets_the_same_bars() {
     }
 }
 
-/// `kill -9` of `extract` while a child works (the PDF that hangs poppler): the run that follows
+/// `kill -9` of `extract` while a child works (the OCR of a scanned letter): the run that follows
 /// removes the copy the killed one left in its scratch directory, reads every attachment once,
 /// and nothing is lost or doubled. And a child over its memory bound fails alone: the OCR of a
 /// scan with 40 MB of address space ends `crashed`, the next attachment is read.
@@ -582,10 +586,10 @@ fn a_killed_extraction_resumes_and_a_child_over_its_memory_bound_fails_alone() {
     let config = env.data().join("permanence.toml");
     let text = std::fs::read_to_string(&config)
         .unwrap()
-        .replace("wall_seconds = 120", "wall_seconds = 20");
+        .replace("cpu_seconds = 60", "cpu_seconds = 10");
     std::fs::write(&config, text).unwrap();
     let mails: Vec<PathBuf> = [
-        "15-hostile-nested.eml",
+        "02-courrier-scanne.eml",
         "01-deliberation.eml",
         "06-convention.eml",
     ]
@@ -633,7 +637,7 @@ fn a_killed_extraction_resumes_and_a_child_over_its_memory_bound_fails_alone() {
         .collect();
     let mut sorted = states.clone();
     sorted.sort();
-    assert_eq!(sorted, ["ok", "ok", "timeout"], "{states:?}");
+    assert_eq!(sorted, ["ok", "ok", "ok"], "{states:?}");
     let again: serde_json::Value = serde_json::from_str(&env.ok(&["extract", "--json"])).unwrap();
     assert_eq!(again["messages"], 0, "{again}");
 

@@ -136,6 +136,7 @@ fn extract_bytes(job: &Job, bytes: &[u8], input: &Path, depth: usize) -> Outcome
                     String::new(),
                     "sortie trop grande",
                 ),
+                Run::OutOfTime => out_of_time(&t.version, l),
             },
         },
         Kind::Tnef if depth == 0 => tnef(job, bytes, input),
@@ -179,6 +180,8 @@ enum Run {
     Out(String),
     Failed(String),
     TooMuch,
+    /// Killed at its CPU bound (SIGXCPU, then SIGKILL at the hard limit).
+    OutOfTime,
 }
 
 /// Runs `program args [input] -` and reads its standard output, at most four bytes a
@@ -199,17 +202,23 @@ fn run(program: &Path, args: &[&str], input: Option<&Path>, limits: &Limits) -> 
         Err(e) => return Run::Failed(format!("{} : {e}", program.display())),
     };
     let cap = (limits.max_chars as u64) * 4;
+    // Standard error is drained on its own thread (its start kept): a program that writes
+    // more errors than a pipe holds while its output is read would otherwise wait forever
+    // (poppler on a deeply nested PDF).
+    let err = child
+        .stderr
+        .take()
+        .map(|s| std::thread::spawn(move || drain(s, 4096)));
     let mut out = Vec::new();
     let read = child
         .stdout
         .take()
         .map(|s| s.take(cap + 1).read_to_end(&mut out));
-    let mut err = Vec::new();
-    if let Some(s) = child.stderr.take() {
-        let _ = s.take(4096).read_to_end(&mut err);
-    }
     if out.len() as u64 > cap {
         let _ = child.kill();
+    }
+    let err = err.and_then(|t| t.join().ok()).unwrap_or_default();
+    if out.len() as u64 > cap {
         let _ = child.wait();
         return Run::TooMuch;
     }
@@ -217,6 +226,14 @@ fn run(program: &Path, args: &[&str], input: Option<&Path>, limits: &Limits) -> 
     let name = program.file_name().unwrap_or_default().to_string_lossy();
     match (status, read) {
         (Ok(s), Some(Ok(_))) if s.success() => Run::Out(String::from_utf8_lossy(&out).into_owned()),
+        (Ok(s), _)
+            if {
+                use std::os::unix::process::ExitStatusExt as _;
+                matches!(s.signal(), Some(24 | 9))
+            } =>
+        {
+            Run::OutOfTime
+        }
         (Ok(s), _) => {
             use std::os::unix::process::ExitStatusExt as _;
             let why = match s.signal() {
@@ -232,6 +249,14 @@ fn run(program: &Path, args: &[&str], input: Option<&Path>, limits: &Limits) -> 
         }
         (Err(e), _) => Run::Failed(format!("{name} : {e}")),
     }
+}
+
+/// Reads `r` to its end, keeping its first `keep` bytes.
+pub(super) fn drain(mut r: impl std::io::Read, keep: usize) -> Vec<u8> {
+    let mut kept = Vec::new();
+    let _ = (&mut r).take(keep as u64).read_to_end(&mut kept);
+    let _ = std::io::copy(&mut r, &mut std::io::sink());
+    kept
 }
 
 /// Total bytes the Flate streams of a PDF inflate to, stopping past `cap`: a decompression bomb
@@ -334,6 +359,7 @@ fn pdf(job: &Job, bytes: &[u8], input: &Path) -> Outcome {
         Run::Failed(why) => {
             return Outcome::new(State::Crashed, &pdftotext.version, String::new(), why);
         }
+        Run::OutOfTime => return out_of_time(&pdftotext.version, l),
     };
     // A text layer: at least a few words.
     let words = text
@@ -381,8 +407,12 @@ fn pdf(job: &Job, bytes: &[u8], input: &Path) -> Outcome {
         &input.to_string_lossy(),
         &prefix_str,
     ];
-    if let Run::Failed(why) = run(&pdftoppm.path, &args, None, l) {
-        return Outcome::new(State::Crashed, &pdftoppm.version, String::new(), why);
+    match run(&pdftoppm.path, &args, None, l) {
+        Run::Failed(why) => {
+            return Outcome::new(State::Crashed, &pdftoppm.version, String::new(), why);
+        }
+        Run::OutOfTime => return out_of_time(&pdftoppm.version, l),
+        Run::Out(_) | Run::TooMuch => {}
     }
     let mut pages: Vec<_> = std::fs::read_dir(dir)
         .map(|d| {
@@ -442,7 +472,17 @@ fn ocr(tesseract: &super::tools::Tool, image: &Path, l: &Limits) -> Result<Strin
             String::new(),
             why,
         )),
+        Run::OutOfTime => Err(out_of_time(&tesseract.version, l)),
     }
+}
+
+fn out_of_time(extractor: &str, l: &Limits) -> Outcome {
+    Outcome::new(
+        State::Timeout,
+        extractor,
+        String::new(),
+        format!("temps de calcul dépassé ({} s)", l.cpu_seconds),
+    )
 }
 
 /// Tesseract's French model often cuts a word after an accented capital (« Saint-É grève »,

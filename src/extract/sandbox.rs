@@ -207,11 +207,7 @@ impl Sandbox {
             buf
         });
         let stderr = child.stderr.take().context("no stderr")?;
-        let err = std::thread::spawn(move || {
-            let mut buf = Vec::new();
-            let _ = stderr.take(16_384).read_to_end(&mut buf);
-            buf
-        });
+        let err = std::thread::spawn(move || super::child::drain(stderr, 16_384));
         let deadline = Instant::now() + Duration::from_secs(self.limits.wall_seconds);
         let mut timed_out = false;
         // The child is waited for on a thread of its own, so that its end is seen at once;
