@@ -704,3 +704,58 @@ fn attachment_words_rank_below_the_senders_own_and_show_where_they_matched() {
     let text = env.ok(&["search", "toiture chapelle"]);
     assert!(text.contains("[attachment]"), "{text}");
 }
+
+/// `status` says which extractors this machine has and whether the child is cut from the
+/// network; `extract --again --since DATE` queues only the messages received since that day; a
+/// commune named only in an attachment is tagged, and `explain` names the file.
+#[test]
+fn status_again_since_and_a_commune_named_only_in_an_attachment() {
+    let env = TestEnv::new();
+    env.init_isere();
+    let status = env.ok(&["status"]);
+    for program in [
+        "pdftotext",
+        "pdftoppm",
+        "tesseract",
+        "tesseract-ocr-fra",
+        "catdoc",
+        "sandbox",
+    ] {
+        assert!(status.contains(program), "{program}: {status}");
+    }
+    assert!(
+        status.contains("attachment text: 0 messages queued"),
+        "{status}"
+    );
+    let rtf = "{\\rtf1\\ansi Compte rendu de la r\\'e9union publique tenue \\'e0 Tullins sur le projet de voie verte.\\par}";
+    let mail = |id: &str, day: u32| {
+        format!(
+            "From: Paul Brun <paul.brun@example.fr>\r\nTo: permanence@senateur-exemple.fr\r\nSubject: Document {id}\r\nMessage-ID: <{id}@x.fr>\r\nDate: {day:02} Mar 2026 11:00:00 +0100\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nCi-joint le document.\r\n--b\r\nContent-Type: application/rtf; name=\"cr.rtf\"\r\nContent-Disposition: attachment; filename=\"cr.rtf\"\r\nContent-Transfer-Encoding: base64\r\n\r\n{}\r\n--b--\r\n",
+            crate::util::base64(rtf.as_bytes())
+        )
+    };
+    env.ingest_bytes("a.eml", mail("early", 2));
+    env.ingest_bytes("b.eml", mail("late", 20));
+    let first: serde_json::Value = serde_json::from_str(&env.ok(&["extract", "--json"])).unwrap();
+    assert_eq!(first["messages"], 2, "{first}");
+    let again: serde_json::Value =
+        serde_json::from_str(&env.ok(&["extract", "--again", "--since", "2026-03-10", "--json"]))
+            .unwrap();
+    assert_eq!(again["messages"], 1, "{again}");
+    let export = env.export();
+    let tullins = export.iter().all(|m| {
+        m["communes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c == "38517")
+    });
+    assert!(tullins, "{export:?}");
+    let explained = env.ok(&["explain", "early@x.fr"]);
+    assert!(
+        explained.contains("in attachment « cr.rtf »"),
+        "{explained}"
+    );
+    let status = env.ok(&["status"]);
+    assert!(status.contains("ok 2"), "{status}");
+}
