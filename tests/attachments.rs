@@ -759,3 +759,30 @@ fn status_again_since_and_a_commune_named_only_in_an_attachment() {
     let status = env.ok(&["status"]);
     assert!(status.contains("ok 2"), "{status}");
 }
+
+/// Word 97–2003 through Debian's `catdoc` (`.ci/run` installs it): a `.doc` made by
+/// LibreOffice (`fixtures/attachments-doc/SOURCE.md`) is read with its accents and searched.
+#[test]
+fn a_word_97_document_is_read_by_catdoc() {
+    let env = TestEnv::new();
+    env.init_isere();
+    let doc = std::fs::read(fixtures().join("attachments-doc/note-voirie.doc")).unwrap();
+    let mail = format!(
+        "From: Services techniques <st@mairie-crolles.fr>\r\nTo: permanence@senateur-exemple.fr\r\nSubject: Note\r\nMessage-ID: <doc@x.fr>\r\nDate: Mon, 02 Mar 2026 11:00:00 +0100\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nCi-joint la note.\r\n--b\r\nContent-Type: application/msword; name=\"note.doc\"\r\nContent-Disposition: attachment; filename=\"note.doc\"\r\nContent-Transfer-Encoding: base64\r\n\r\n{}\r\n--b--\r\n",
+        crate::util::base64(&doc)
+    );
+    env.ingest_bytes("doc.eml", mail);
+    env.ok(&["extract"]);
+    let v: serde_json::Value =
+        serde_json::from_str(&env.ok(&["show", "doc@x.fr", "--json"])).unwrap();
+    let a = &v["attachments"][0];
+    assert_eq!(a["text_state"], "ok", "{v}");
+    assert!(
+        a["extractor"].as_str().unwrap().starts_with("catdoc"),
+        "{v}"
+    );
+    let (hits, _) = env.search(&["pj:\"passerelle du Fragnès\""]);
+    assert_eq!(hits.len(), 1);
+    let (hits, _) = env.search(&["\"chemin des Écureuils\""]);
+    assert_eq!(hits.len(), 1);
+}
