@@ -786,3 +786,35 @@ fn a_word_97_document_is_read_by_catdoc() {
     let (hits, _) = env.search(&["\"chemin des Écureuils\""]);
     assert_eq!(hits.len(), 1);
 }
+
+/// Retention removes the text extracted from the attachments of the mail it removes, from the
+/// database and from the index.
+#[test]
+fn retention_removes_the_extracted_text_with_its_mail() {
+    let env = TestEnv::new();
+    env.init_isere();
+    let rtf = "{\\rtf1\\ansi Programme des animations estivales du r\\'e9seau des m\\'e9diath\\'e8ques.\\par}";
+    let mail = format!(
+        "From: Lettre <lettre@amf-exemple.fr>\r\nTo: permanence@senateur-exemple.fr\r\nSubject: Lettre d'information de juin\r\nMessage-ID: <news@x.fr>\r\nDate: Mon, 03 Jun 2024 11:00:00 +0200\r\nList-Unsubscribe: <mailto:unsub@amf-exemple.fr>\r\nPrecedence: bulk\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nNotre lettre du mois.\r\n--b\r\nContent-Type: application/rtf; name=\"programme.rtf\"\r\nContent-Disposition: attachment; filename=\"programme.rtf\"\r\nContent-Transfer-Encoding: base64\r\n\r\n{}\r\n--b--\r\n",
+        crate::util::base64(rtf.as_bytes())
+    );
+    env.ingest_bytes("news.eml", mail);
+    env.ok(&["extract"]);
+    assert_eq!(env.search(&["pj:\"animations estivales\""]).1, 1);
+    let rows = || -> i64 {
+        let db = rusqlite::Connection::open(env.data().join("permanence.sqlite3")).unwrap();
+        db.query_row("SELECT count(*) FROM attachment_text", [], |r| r.get(0))
+            .unwrap()
+    };
+    assert_eq!(rows(), 1);
+    let config = env.data().join("permanence.toml");
+    let text = std::fs::read_to_string(&config)
+        .unwrap()
+        .replace("automatic_months = 0", "automatic_months = 6");
+    std::fs::write(&config, text).unwrap();
+    let out = env.ok(&["retention", "run"]);
+    assert!(out.contains("removed 1 messages"), "{out}");
+    assert_eq!(rows(), 0);
+    assert_eq!(env.search(&["pj:\"animations estivales\""]).1, 0);
+    env.ok(&["verify"]);
+}
