@@ -1144,3 +1144,60 @@ fn urlencode(value: &str) -> String {
     }
     out
 }
+
+/// Issue 19 in a real browser: the message page lists the attachments with their text state
+/// and a preview; « lire le texte extrait » opens the attachment's whole text; a hostile one's
+/// state is shown; nothing of the extracted text runs as markup.
+#[test]
+fn staff_read_an_attachments_text_from_the_message_page() {
+    let env = TestEnv::new();
+    env.init_isere();
+    let mail = crate::util::fixtures().join("attachments/mail/18-several-attachments.eml");
+    env.ingest(&[mail.to_str().expect("utf-8 path")]);
+    env.ok(&["extract"]);
+    let id = env
+        .export()
+        .iter()
+        .find(|m| m["attachments"].as_array().is_some_and(|a| a.len() == 3))
+        .and_then(|m| m["id"].as_i64())
+        .expect("the message with three attachments");
+    env.add_user("sam", "staff", PASSWORD);
+    let server = WebServer::start(&env);
+    runtime().block_on(async {
+        let b = Browser::start().await;
+        b.login(&server, "sam").await;
+        b.c()
+            .goto(&server.url(&format!("/message/{id}")))
+            .await
+            .expect("goto");
+        wait_until("the attachment list", || async {
+            b.count("#attachments li").await == 3
+        })
+        .await;
+        let list = b.text("#attachments").await;
+        assert!(list.contains("texte lu"), "{list}");
+        assert!(list.contains("trop volumineux"), "{list}");
+        assert_eq!(b.count(".text-preview").await, 2, "{list}");
+        assert!(
+            b.text(".text-preview").await.contains("Pré-Ferrand"),
+            "{list}"
+        );
+        b.screenshot("7-attachments").await;
+        b.c()
+            .find(Locator::Css(".text-link"))
+            .await
+            .expect("the link to the text")
+            .click()
+            .await
+            .expect("click");
+        wait_until("the text page", || async {
+            b.count("#attachment-text").await == 1
+        })
+        .await;
+        assert!(b.path().await.starts_with(&format!("/message/{id}/text/")));
+        let text = b.text("#attachment-text").await;
+        assert!(text.contains("section AK n° 214"), "{text}");
+        b.screenshot("7-attachment-text").await;
+        b.close().await;
+    });
+}
