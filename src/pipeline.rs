@@ -820,6 +820,9 @@ fn index_row(ctx: &Context, id: i64) -> Result<IndexRow> {
         .with_context(|| format!("message {id} vanished before indexing"))
 }
 
+/// Rows read at a time by [`catch_up`].
+const CATCH_UP_PAGE: usize = 2_000;
+
 /// Indexes every row after the indexer's last committed id, re-parsing the originals, then
 /// commits. Returns how many rows were indexed. Used on start and by `reindex`.
 pub fn catch_up(
@@ -828,20 +831,27 @@ pub fn catch_up(
     options: ParseOptions,
     limits: DocLimits,
 ) -> Result<u64> {
-    let rows = IndexRow::after(ctx.store.conn(), indexer.last_id())?;
     let mut done = 0;
-    for row in &rows {
-        let parsed = if row.failed {
-            None
-        } else {
-            let raw = ctx.raw.read(&row.blob)?;
-            parse::parse(&raw, &options).ok()
+    let mut last = indexer.last_id();
+    loop {
+        let rows = IndexRow::after(ctx.store.conn(), last, CATCH_UP_PAGE)?;
+        let Some(end) = rows.last().map(|r| r.id) else {
+            break;
         };
-        indexer.upsert(row, parsed.as_ref(), limits)?;
-        done += 1;
-        if indexer.pending() >= INDEX_COMMIT_EVERY {
-            indexer.commit()?;
+        for row in &rows {
+            let parsed = if row.failed {
+                None
+            } else {
+                let raw = ctx.raw.read(&row.blob)?;
+                parse::parse(&raw, &options).ok()
+            };
+            indexer.upsert(row, parsed.as_ref(), limits)?;
+            done += 1;
+            if indexer.pending() >= INDEX_COMMIT_EVERY {
+                indexer.commit()?;
+            }
         }
+        last = end;
     }
     done += reindex_dirty(ctx, indexer, options, limits)?;
     if done > 0 {
@@ -858,19 +868,28 @@ pub fn reindex_dirty(
     options: ParseOptions,
     limits: DocLimits,
 ) -> Result<u64> {
-    let rows = IndexRow::dirty(ctx.store.conn())?;
-    for row in &rows {
-        let parsed = if row.failed {
-            None
-        } else {
-            parse::parse(&ctx.raw.read(&row.blob)?, &options).ok()
+    let mut done = 0;
+    let mut last = i64::MIN;
+    loop {
+        let rows = IndexRow::dirty(ctx.store.conn(), last, CATCH_UP_PAGE)?;
+        let Some(end) = rows.last().map(|r| r.id) else {
+            break;
         };
-        indexer.upsert(row, parsed.as_ref(), limits)?;
-        ctx.store
-            .conn()
-            .execute("DELETE FROM index_dirty WHERE message = ?1", [row.id])?;
+        for row in &rows {
+            let parsed = if row.failed {
+                None
+            } else {
+                parse::parse(&ctx.raw.read(&row.blob)?, &options).ok()
+            };
+            indexer.upsert(row, parsed.as_ref(), limits)?;
+            ctx.store
+                .conn()
+                .execute("DELETE FROM index_dirty WHERE message = ?1", [row.id])?;
+        }
+        done += rows.len() as u64;
+        last = end;
     }
-    Ok(rows.len() as u64)
+    Ok(done)
 }
 
 /// Tags a stored message again, with `official` as its sender (after a staff correction: the

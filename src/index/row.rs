@@ -60,24 +60,28 @@ impl IndexRow {
             .context("load message for indexing")
     }
 
-    /// What reindexing needs of each message with id > `after`, in id order.
-    pub fn after(conn: &Connection, after: i64) -> Result<Vec<IndexRow>> {
-        let mut stmt = conn.prepare(&format!(
-            "SELECT {COLUMNS} FROM {FROM} WHERE m.id > ?1 ORDER BY m.id"
+    /// What reindexing needs of the first `limit` messages with id > `after`, in id order (a
+    /// page at a time: a million rows with their attachments' text do not fit in memory).
+    pub fn after(conn: &Connection, after: i64, limit: usize) -> Result<Vec<IndexRow>> {
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM {FROM} WHERE m.id > ?1 ORDER BY m.id LIMIT ?2"
         ))?;
         let rows = stmt
-            .query_map([after], IndexRow::from_row)?
+            .query_map(rusqlite::params![after, limit as i64], IndexRow::from_row)?
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
     }
 
-    /// Rows whose index document is out of date (queued in `index_dirty`), in id order.
-    pub fn dirty(conn: &Connection) -> Result<Vec<IndexRow>> {
-        let mut stmt = conn.prepare(&format!(
-            "SELECT {COLUMNS} FROM {FROM} WHERE m.id IN (SELECT message FROM index_dirty) ORDER BY m.id"
+    /// The first `limit` rows with id > `after` whose index document is out of date (queued in
+    /// `index_dirty`), in id order.
+    pub fn dirty(conn: &Connection, after: i64, limit: usize) -> Result<Vec<IndexRow>> {
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM {FROM}
+             WHERE m.id IN (SELECT message FROM index_dirty WHERE message > ?1 ORDER BY message LIMIT ?2)
+             ORDER BY m.id"
         ))?;
         let rows = stmt
-            .query_map([], IndexRow::from_row)?
+            .query_map(rusqlite::params![after, limit as i64], IndexRow::from_row)?
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
     }
