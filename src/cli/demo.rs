@@ -112,6 +112,20 @@ fn build(dir: &Path, go_live: chrono::NaiveDate, quiet: bool) -> Result<ExitCode
     feed(&mut pipeline, inputs.into_iter(), &bar)?;
     bar.finish_and_clear();
     let report = pipeline.finish()?;
+    // The attachments' text (PDFs, Office files… of the office's mail), as the daemon would
+    // read it; without poppler or tesseract installed those are marked as such.
+    let sandbox = crate::extract::Sandbox::for_data_dir(&ctx.dir, ctx.config.extract.clone())?;
+    let followup = crate::extract::Followup::from_context(&ctx)?;
+    let options = crate::parse::ParseOptions::from_config(&ctx.config.ingest);
+    crate::extract::work(
+        &mut ctx.store,
+        &ctx.raw,
+        &sandbox,
+        &options,
+        &followup,
+        None,
+    )?;
+    crate::pipeline::reindex_now(&mut ctx)?;
     let archived = crate::demo::archive_test_corpora(&mut ctx)?;
     let c = report.counts;
     let conn = ctx.store.conn();
