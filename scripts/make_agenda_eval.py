@@ -215,6 +215,10 @@ def le_maire(c: Commune) -> str:
     return "Madame la Maire" if p.fem else "Monsieur le Maire"
 
 
+def le_maire_subj(c: Commune) -> str:
+    return "La Maire" if MAYORS[c.name].fem else "Le Maire"
+
+
 # ---------------------------------------------------------------------------
 # Places (invented halls and streets in real communes)
 # ---------------------------------------------------------------------------
@@ -315,8 +319,10 @@ def where_phrase(p: Place, style: str) -> str:
         return f"{p.a}, {p.street}, {c.cp} {c.name}"
     if style == "full" and p.street and c:
         return f"{p.a}, {p.street} {c.a}"
+    if style == "hall_commune" and c and "," in p.a:
+        return f"{p.a}, {c.a}"
     if style == "hall_commune" and c:
-        return f"{p.a} {c.de}" if "de " not in p.a[-12:] and not p.a.endswith(c.de) else p.a
+        return p.a if p.a.endswith(c.de) else f"{p.a} {c.de}"
     if style == "commune_first" and c:
         if p.street:
             return f"{c.a}, {p.a} ({p.street})"
@@ -422,6 +428,26 @@ def a_(what: str) -> str:
     return "à " + what
 
 
+def org_de(org: str) -> str:
+    """'de' + an organisation's name: du Comité, de la Mairie, de l'Association"""
+    first = org.split(" ")[0]
+    if org.startswith("Le "):
+        return "du " + org[3:]
+    if org.startswith("La "):
+        return "de la " + org[3:]
+    if org.startswith("Les "):
+        return "des " + org[4:]
+    if org[:1] in "AEIOUÉÈYH" and not org.startswith("H"):
+        return "de l'" + org
+    if first in ("Comité", "Club", "Sou", "Secours", "Syndicat", "SIVOM", "SDIS", "Département", "Groupement", "Groupe", "Centre", "Cabinet"):
+        return "du " + org
+    if first in ("Mairie", "Ville", "Préfecture", "Sous-préfecture", "Chambre", "Commune", "Permanence", "Fromagerie", "Menuiserie", "Biscuiterie"):
+        return "de la " + org
+    if first in ("Harmonie",):
+        return "de l'" + org
+    return "de " + org
+
+
 def de_(what: str) -> str:
     if what.startswith("le "):
         return "du " + what[3:]
@@ -449,7 +475,10 @@ class Sender:
     informal: bool = False
 
     def from_header(self) -> str:
-        return f"{self.display} <{self.email}>" if self.display else self.email
+        d = self.display
+        if d and len(d) > 40:  # long encoded display names fold badly
+            d = self.person.full if self.person else d[:40].rsplit(" ", 1)[0]
+        return f"{d} <{self.email}>" if d else self.email
 
 
 def sig_addr(c: Commune, what="Hôtel de ville") -> str:
@@ -464,7 +493,7 @@ def s_mayor(c: Commune) -> Sender:
         sig = f"{p.full}\n{t} {c.de}\nVice-{'présidente' if p.fem else 'président'} de la communauté de communes\n{sig_addr(c)}"
     return Sender(display=f"{p.full}", email=f"{p.mail_local()}@{cdom(c)}", org=f"Mairie {c.de}",
                   signature=sig, commune=c, person=p,
-                  subject_org=pick([f"{le_maire(c).replace('Monsieur', 'Le').replace('Madame', 'La')} {c.de} et le conseil municipal",
+                  subject_org=pick([f"{le_maire_subj(c)} {c.de} et le conseil municipal",
                                     f"La municipalité {c.de}", f"La ville {c.de}"]),
                   nous=False, organiser=f"Mairie {c.de} – {p.civ_full}, maire")
 
@@ -489,7 +518,7 @@ def s_secretariat(c: Commune) -> Sender:
         sig = f"{svc}\nVille {c.de}\n{phone()} – {local}@{cdom(c)}"
     return Sender(display=pick([f"Mairie {c.de}", f"{svc} – Mairie {c.de}", p.full]),
                   email=f"{local}@{cdom(c)}", org=f"Mairie {c.de}", signature=sig, commune=c, person=p,
-                  subject_org=pick([f"{le_maire(c).replace('Monsieur', 'Le').replace('Madame', 'La')} {c.de}",
+                  subject_org=pick([f"{le_maire_subj(c)} {c.de}",
                                     f"La municipalité {c.de}"]),
                   organiser=f"Mairie {c.de} – {MAYORS[c.name].civ_full}, maire")
 
@@ -535,7 +564,7 @@ def s_school(c: Commune) -> Sender:
     sig = f"{p.full}\n{role} – {pl.name}\n{pl.street}, {c.cp} {c.name}\n{phone()}"
     return Sender(display=p.full, email=f"ce.038{R.randint(1000, 9999)}{pick('ABCDEFGHJKLMNPRSTUVWXYZ')}@ac-grenoble-exemple.fr",
                   org=pl.name + " " + c.de, signature=sig, commune=c, person=p,
-                  subject_org=f"L'équipe enseignante de l'{pl.name.lower()}" if pl.name.startswith("École") else "L'équipe enseignante",
+                  subject_org=f"L'équipe enseignante de l'é{pl.name[1:]}" if pl.name.startswith("École") else "L'équipe enseignante",
                   organiser=f"{pl.name} ({c.name}) – {p.civ_full}, {role.lower()}"), pl
 
 
@@ -1333,7 +1362,46 @@ def k_paris_lyon() -> Draft:
     return Draft("hors_isere", s, title, what, pl, d, st, organiser=s.organiser, lead=(15, 40), header=s.org)
 
 
-KINDS = [
+INTERCO = [
+    ("Communauté de communes Le Grésivaudan", ["Crolles", "Pontcharra", "Allevard"]),
+    ("Communauté d'agglomération du Pays Voironnais", ["Voiron", "Moirans", "Rives", "Tullins", "Voreppe"]),
+    ("Communauté d'agglomération Porte de l'Isère", ["Bourgoin-Jallieu", "Villefontaine", "L'Isle-d'Abeau"]),
+    ("Grenoble-Alpes Métropole", ["Échirolles", "Saint-Martin-d'Hères", "Fontaine", "Meylan", "Saint-Égrève", "Seyssinet-Pariset",
+                                  "Vif", "Sassenage", "Eybens", "Claix", "Le Pont-de-Claix", "Domène", "Vizille"]),
+]
+
+
+def k_interco() -> Draft:
+    name, towns = pick(INTERCO)
+    c = BY_NAME[pick(towns)]
+    s = s_interco(name, None)
+    s.subject_org = f"{'La présidente' if s.person.fem else 'Le président'} et le bureau communautaire"
+    obj, pl, title = pick([
+        ("la piscine intercommunale", Place("Piscine intercommunale", "à la piscine intercommunale", street_addr(), c), "Inauguration de la piscine intercommunale"),
+        ("la nouvelle déchèterie", Place("Déchèterie intercommunale", "à la déchèterie intercommunale", f"{R.randint(1, 30)} rue de l'Industrie", c), "Inauguration de la déchèterie"),
+        ("la voie verte", Place("Voie verte, départ du parking de la gare", "au départ de la voie verte (parking de la gare)", None, c), "Inauguration de la voie verte"),
+        ("la maison de l'intercommunalité", Place("Maison de l'intercommunalité", "à la maison de l'intercommunalité", street_addr(), c), "Inauguration de la maison de l'intercommunalité"),
+    ])
+    d = weekday_in(list(range(1, 13)), [0, 1, 2, 3, 4, 5])
+    st = pick([T(10), T(10, 30), T(11), T(17, 30), T(18)])
+    return Draft("intercommunal", s, title, f"l'inauguration {de_(obj)}", pl, d, st, organiser=s.organiser,
+                 lead=(12, 40), header=name)
+
+
+def k_cantonal() -> Draft:
+    a, b = R.sample(COMMUNES, 2)
+    typ = pick(["fnaca", "unc"])
+    if typ == "fnaca":
+        dr = _memorial("memorial_19mars", 3, 19, f"la cérémonie cantonale du 19 mars 1962, organisée cette année {b.a}",
+                       "Cérémonie cantonale du 19 mars 1962", (10, 30), b, senders=[lambda _c: s_asso(a, "fnaca")])
+    else:
+        dr = _memorial("memorial_11nov", 11, 11, f"la cérémonie cantonale du 11-Novembre, organisée cette année {b.a}",
+                       "Cérémonie cantonale du 11 novembre", (10, 35), b, senders=[lambda _c: s_asso(a, "unc")])
+    dr.programme = [(t, lab.replace("devant la mairie", f"devant la mairie {b.de}")) for t, lab in dr.programme] if dr.programme else None
+    return dr
+
+
+KINDS = [(k_interco, 4), (k_cantonal, 3), 
     (k_inauguration, 16), (k_voeux, 10), (k_11nov, 10), (k_8mai, 9), (k_19mars, 5), (k_14juillet, 4), (k_18juin, 3),
     (k_deportation, 2), (k_ag, 10), (k_comice, 4), (k_congres, 3), (k_medailles, 7), (k_sainte_barbe, 5),
     (k_conseil_ecole, 4), (k_visite_entreprise, 4), (k_forum, 3), (k_premiere_pierre, 3), (k_citoyennete, 3),
@@ -1499,7 +1567,9 @@ def rsvp_for(dr: Draft, md: datetime, s: Sender):
     if dl <= md.date() + timedelta(days=1):
         dl = None
     contact_p = s.person or person()
-    mail = s.email if chance(0.5) else f"protocole@{s.email.split('@')[1]}"
+    dom = s.email.split("@")[1]
+    inst = dom.startswith("ville-") or "gouv" in dom or "sdis" in dom or "departement" in dom or "maires" in dom
+    mail = f"protocole@{dom}" if inst and chance(0.5) else s.email
     tel = phone()
     who = f"{contact_p.civ} {contact_p.full}"
     choices = []
@@ -1527,6 +1597,10 @@ def rsvp_for(dr: Draft, md: datetime, s: Sender):
 # ---------------------------------------------------------------------------
 # Invitation prose
 # ---------------------------------------------------------------------------
+def fem_subject(subj: str) -> bool:
+    return subj.startswith(("La ", "L'équipe", "L'union", "L'amicale", "L'harmonie", "L'association", "L'Entente"))
+
+
 def opening(dr: Draft, what: str, when: str, where: str) -> str:
     s = dr.sender
     aw = a_(what)
@@ -1543,7 +1617,7 @@ def opening(dr: Draft, what: str, when: str, where: str) -> str:
         lambda: f"{subj} vous {v('prie', 'prient')} de bien vouloir {v('lui', 'leur')} faire l'honneur d'assister {aw}, {when}{w}.",
         lambda: f"{subj} vous {v('convie', 'convient')} {aw} {when}{w}.",
         lambda: f"Vous êtes cordialement invitée {aw} {when}{w}.",
-        lambda: f"{subj} {v('serait honoré', 'seraient honorés')}{'e' if (not plural and subj.startswith('La ')) else ''} de votre présence {aw}, {when}{w}.",
+        lambda: f"{subj} {v('serait honoré', 'seraient honorés')}{'e' if (not plural and fem_subject(subj)) else ''} de votre présence {aw}, {when}{w}.",
     ]
     je = [
         lambda: f"J'ai le plaisir de vous inviter {aw}, qui aura lieu {when}{w}.",
@@ -1597,7 +1671,8 @@ def where_for(dr: Draft, allow_implied=True) -> tuple[str, list]:
     feats = []
     same = dr.sender.commune is not None and p.commune is not None and dr.sender.commune.code == p.commune.code
     styles = ["full_cp", "full", "hall_commune", "commune_first"]
-    if same and allow_implied and not dr.ambiguous:
+    named = same and re.sub(r"^(Le|La|L') ?", "", p.commune.name) in (dr.sender.signature + " " + dr.sender.org)
+    if same and named and allow_implied and not dr.ambiguous:
         styles += ["hall", "hall_street", "hall", "hall_street"]
     if not p.street:
         styles = [x for x in styles if x not in ("full_cp", "full", "hall_street")] or ["hall_commune"]
@@ -1617,10 +1692,10 @@ def subject_for(dr: Draft, with_date=None) -> str:
     ds = pick([fr_date(d, True, False), fr_date(d, False, True), fr_num(d, year=False)]) if with_date else ""
     t = dr.title
     opts = [f"Invitation – {t}", f"Invitation : {t}", f"{t}", f"Invitation {t[0].lower() + t[1:]}", "Invitation",
-            f"Invitation de {dr.sender.org}", f"{t} – invitation"]
+            f"Invitation {org_de(dr.sender.org)}", f"{t} – invitation"]
     s = pick(opts)
     if ds:
-        s += pick([f" – {ds}", f" ({ds})", f" du {ds}" if not ds[0].isalpha() or ds[0].isdigit() else f" – {ds}"])
+        s += pick([f" – {ds}", f" ({ds})", f" – {ds}"])
     return s
 
 
@@ -1665,12 +1740,14 @@ def compose_prose(dr: Draft, md: datetime, force_d=None, structured=False, infor
         dp = date_phrase(dr.date, dstyle, dr.wd_name) if not dr.end_date else span_phrase(dr.date, dr.end_date, dstyle)
         paras.append(opening(dr, dr.what, dp, where).rstrip(".") + pick([", selon le programme suivant :", ". Programme :", ". Déroulé de la matinée :" if dr.programme[0][0][0] < 12 else ". Déroulé :"]))
         paras.append(programme_text(dr.programme, tstyle))
+        if dr.end:
+            paras.append(f"{pick(['Fin prévue à', 'Clôture prévue à', 'Fin des travaux à'])} {tfmt(dr.end, tstyle)}.")
     else:
         when = when_phrase(dr, dstyle, tstyle, rstyle)
         if chance(0.15):
             paras.append(f"{cap(dr.what)} {pick(['aura lieu', 'se tiendra', 'se déroulera'])} {when} {where}.")
             paras.append(pick(["Nous serions très honorés de votre présence.", "Votre présence nous ferait grand plaisir.",
-                               "Nous espérons vivement vous compter parmi nous.", "Je serais heureux de vous y accueillir." if not s.nous else "Nous serions heureux de vous y accueillir."]))
+                               "Nous espérons vivement vous compter parmi nous.", ("Je serais heureuse de vous y accueillir." if (s.person and s.person.fem) else "Je serais heureux de vous y accueillir.") if not s.nous else "Nous serions heureux de vous y accueillir."]))
             feats.append("invitation_after_facts")
         else:
             paras.append(opening(dr, dr.what, when, where))
@@ -1773,11 +1850,14 @@ def card_for(dr: Draft, md: datetime, s: Sender, with_rsvp=True, second: Draft |
                 card.line(cap(time_phrase(dr.start, dr.end, ts, "de_a" if dr.end else "a")), "F3", 14)
     p = dr.place
     same = s.commune is not None and p.commune is not None and s.commune.code == p.commune.code
+    same = same and re.sub(r"^(Le|La|L') ?", "", p.commune.name) in " ".join([dr.header or "", s.org, s.subject_org])
     card.line(p.name, "F3", 13)
+    show = p.commune is not None and (not same or chance(0.7))
     if p.street:
-        card.line(p.street + (f" – {p.commune.cp} {p.commune.name}" if p.commune and (not same or chance(0.7)) else ""), "F3", 12)
-    elif p.commune and (not same or chance(0.7)):
+        card.line(p.street + (f" – {p.commune.cp} {p.commune.name}" if show else ""), "F3", 12)
+    elif show:
         card.line(p.commune.name, "F3", 12)
+    implied_on_card = p.commune is not None and not show
     if second:
         card.space(6)
         card.line("et", "F4", 12)
@@ -1788,6 +1868,8 @@ def card_for(dr: Draft, md: datetime, s: Sender, with_rsvp=True, second: Draft |
         card.space(4)
         for t, lab in dr.programme:
             card.line(f"{tfmt(t, ts)} – {lab}", "F3", 10.5, align="l", x=70)
+        if dr.end:
+            card.line(f"Fin prévue à {tfmt(dr.end, ts)}", "F3", 10.5, align="l", x=70)
         feats.append("programme")
     if dr.notes:
         card.space(4)
@@ -1796,7 +1878,8 @@ def card_for(dr: Draft, md: datetime, s: Sender, with_rsvp=True, second: Draft |
     if with_rsvp and chance(0.75):
         dl = dr.date - timedelta(days=R.randint(4, 10))
         tel = phone()
-        mail = f"protocole@{s.email.split('@')[1]}"
+        dom = s.email.split("@")[1]
+        mail = f"protocole@{dom}" if (dom.startswith("ville-") or "gouv" in dom or "sdis" in dom or "maires" in dom) else s.email
         if dl > md.date() + timedelta(days=1) and chance(0.75):
             rb = dl
             txt = pick([f"R.S.V.P. avant le {fr_date(dl, False, chance(0.5))} – {tel} – {mail}",
@@ -1811,6 +1894,10 @@ def card_for(dr: Draft, md: datetime, s: Sender, with_rsvp=True, second: Draft |
         feats.append("rsvp_deadline" if rb else "rsvp_contact")
     if chance(0.3):
         card.line(pick(["Carton strictement personnel, à présenter à l'entrée.", "Invitation personnelle", "Accès par l'entrée principale"]), "F6", 8)
+    if implied_on_card:
+        feats.append("commune_implied")
+    if s.commune is not None and p.commune is not None and s.commune.code != p.commune.code:
+        feats.append("commune_differs_from_sender")
     pdf = make_pdf([card], title=f"Invitation – {dr.title}", author=s.org, when=md)
     return pdf, card.texts(), rb, contact, feats
 
@@ -1835,11 +1922,11 @@ def pdf_name(dr: Draft) -> str:
 def inv_pdf(dr: Draft, category=None) -> Mail:
     s = dr.sender
     md = msg_dt_before(dr.date, *dr.lead)
-    pdf, texts, rb, contact, feats = card_for(dr, md, s)
-    note = pick(COVER_NOTES).format(maire=("M. le Maire" if s.person and not s.person.fem else "Mme la Maire") if s.commune else "notre président")
+    pdf, texts, rb, contact, feats = card_for(dr, md, s, second=dr.second)
+    note = pick(COVER_NOTES).format(maire=(("Mme la Maire" if MAYORS[s.commune.name].fem else "M. le Maire") if s.org.startswith("Mairie") and s.commune else "notre président"))
     sig = pick([s.person.full if s.person else s.org, f"{s.person.full if s.person else ''}\n{s.org}".strip(), s.org])
     body = f"{note}\n\n{pick(['Cordialement,', 'Bien cordialement,', 'Respectueusement,', ''])}\n{sig}\n".replace("\n\n\n", "\n\n")
-    m = Mail(s, md, pick(["Invitation", f"Invitation – {dr.title}", "Carton d'invitation", f"Invitation {s.org}", "Courrier d'invitation", f"{dr.title}"]), body, to=pick(TO_VARIANTS))
+    m = Mail(s, md, pick(["Invitation", f"Invitation – {dr.title}", "Carton d'invitation", f"Invitation {org_de(s.org)}", "Courrier d'invitation", f"{dr.title}"]), body, to=pick(TO_VARIANTS))
     m.attachments.append((pdf_name(dr), "application", "pdf", pdf))
     m.texts_extra += texts
     evs = [dr] + ([dr.second] if dr.second else [])
@@ -1881,6 +1968,7 @@ def inv_ics(dr: Draft, mode="attach", utc=False, all_day=False, category=None) -
     feats = [f"ics:{mode}"]
     if all_day:
         dr.start = dr.end = None
+        dr.programme = None
         feats.append("ics_all_day")
     else:
         if dr.start is None:
@@ -1937,31 +2025,40 @@ def fwd_header(orig: Mail, style: str) -> str:
     raise ValueError(style)
 
 
-FWD_NOTES = [
+STAFF_NOTES = [
     "Pour l'agenda.",
     "Bonjour,\n\nPour information et pour l'agenda de la sénatrice.\n\nBien cordialement,",
-    "Invitation reçue sur ma boîte personnelle, à traiter svp. H.",
-    "Bonjour,\n\nM. le Maire m'a demandé de vous transmettre l'invitation ci-dessous.\n\nCordialement,",
     "À inscrire à l'agenda. La sénatrice ne pourra peut-être pas s'y rendre : voir si quelqu'un peut la représenter.",
-    "Bonjour Thomas,\n\npeux-tu noter ceci et préparer une réponse ? Merci.\n\nHélène",
     "Transmis pour suite à donner.",
-    "Bonjour,\n\nje vous fais suivre cette invitation qui nous a été adressée par erreur au cabinet du député.\n\nBien à vous,",
+    "Reçu ce matin sur la boîte de la permanence, je le remets ici pour le suivi agenda.",
 ]
+SENATOR_NOTES = ["Pour l'agenda. H.", "Invitation reçue sur ma boîte personnelle, à traiter svp. H.", "Thomas, à noter ! Merci. Hélène",
+                 "Pour info et agenda.", "Bonjour Thomas,\n\npeux-tu noter ceci et préparer une réponse ? Merci.\n\nHélène"]
+OTHER_OFFICE_NOTES = ["Bonjour,\n\nje vous fais suivre cette invitation qui nous a été adressée par erreur au cabinet du député.\n\nBien à vous,",
+                      "Bonjour,\n\nl'invitation ci-dessous concerne aussi Mme la Sénatrice : je vous la transfère.\n\nCordialement,"]
 
 
 def forwarder(orig_sender: Sender):
+    """returns (forwarder, kind, note, original recipient)"""
     r = R.random()
+    c = orig_sender.commune
     if r < 0.35:
         n, e, role = pick(STAFF)
-        return Sender(n, e, "Permanence parlementaire", f"{n}\n{cap(role)} de Mme Hélène Brachet, sénatrice de l'Isère", None, nous=False), "staff"
+        fw = Sender(n, e, "Permanence parlementaire", f"{n}\n{cap(role)} de Mme Hélène Brachet, sénatrice de l'Isère", None, nous=False)
+        return fw, "staff", pick(STAFF_NOTES), pick(TO_VARIANTS)
     if r < 0.55:
-        return Sender(SENATOR_PERSONAL[0], SENATOR_PERSONAL[1], "Hélène Brachet", "H. Brachet", None, nous=False), "senator"
-    if r < 0.8 and orig_sender.commune:
-        c = orig_sender.commune
-        s2 = s_secretariat(c)
-        return s2, "mairie"
+        fw = Sender(SENATOR_PERSONAL[0], SENATOR_PERSONAL[1], "Hélène Brachet", "H. Brachet", None, nous=False)
+        return fw, "senator", pick(SENATOR_NOTES), f"{SENATOR} <{SENATOR_PERSONAL[1]}>"
+    if r < 0.8 and c is not None and c in COMMUNES:
+        fw = s_secretariat(c)
+        if orig_sender.org.startswith("Mairie"):
+            note = f"Bonjour,\n\n{le_maire(c).replace('Monsieur', 'M.').replace('Madame', 'Mme')} m'a demandé de vous transmettre l'invitation ci-dessous, adressée aux élus du territoire.\n\nCordialement,"
+            return fw, "mairie", note, f"Élus du territoire <elus@{cdom(c)}>"
+        note = f"Bonjour,\n\n{orig_sender.org} nous a demandé de vous transmettre son invitation, ci-dessous.\n\nCordialement,"
+        return fw, "mairie", note, f"Mairie {c.de} <mairie@{cdom(c)}>"
     p = person()
-    return Sender(p.full, f"{p.mail_local()}@depute-exemple.fr", "Permanence du député", f"{p.full}\nPermanence de la députée de la 5e circonscription", None, nous=False), "other_office"
+    fw = Sender(p.full, f"{p.mail_local()}@depute-exemple.fr", "Permanence du député", f"{p.full}\nPermanence de la députée de la 5e circonscription", None, nous=False)
+    return fw, "other_office", pick(OTHER_OFFICE_NOTES), f"Permanence de la députée <permanence@depute-exemple.fr>"
 
 
 def inv_forward(dr: Draft, inner_kind="prose", style=None, rfc822=False, category=None) -> Mail:
@@ -1973,21 +2070,16 @@ def inv_forward(dr: Draft, inner_kind="prose", style=None, rfc822=False, categor
         orig.html_only = False
     else:
         orig = inv_pdf(dr)
-    fw, fwk = forwarder(s)
-    if fwk in ("senator", "other_office", "mairie"):
-        orig.to = pick([f"{SENATOR} <{SENATOR_PERSONAL[1]}>", "elus@liste-exemple.fr", f"Cabinet <cabinet@{cdom(s.commune) if s.commune else 'exemple.fr'}>"]) if fwk != "mairie" else f"Mairie <mairie@{cdom(s.commune)}>"
+    fw, fwk, note, orig.to = forwarder(s)
     fdt = orig.dt + timedelta(hours=R.randint(1, 60), minutes=R.randint(0, 59))
     if fdt.date() >= dr.date:
         fdt = orig.dt + timedelta(minutes=R.randint(5, 90))
     style = style or pick(["thunderbird", "outlook", "gmail", "apple"])
-    note = pick(FWD_NOTES)
-    if fwk == "senator":
-        note = pick(["Pour l'agenda. H.", "Invitation reçue sur ma boîte personnelle, à traiter svp. H.", "Thomas, à noter ! Merci. Hélène", "Pour info et agenda."])
-    if chance(0.2):
+    if fwk in ("staff", "senator") and chance(0.3):
         other = dr.date - timedelta(days=R.randint(1, 3))
         note += f"\n\nAttention : le {fr_date(other, True, False)} nous sommes déjà pris par la réunion de la commission, mais la date de l'invitation est libre."
     pref = pick(["TR : ", "TR: ", "Fwd: ", "Fw: ", "TR : "])
-    feats = [f"forward:{style}", f"forwarder:{fwk}"] + orig.features
+    feats = ([] if rfc822 else [f"forward:{style}"]) + [f"forwarder:{fwk}"] + orig.features
     m = Mail(fw, fdt, pref + orig.subject, None, to=pick(TO_VARIANTS) if fwk != "staff" else f"Permanence <{OFFICE}>")
     if rfc822:
         inner = build_message(orig, "fwd-inner")
@@ -2148,15 +2240,15 @@ def inv_postponed() -> Mail:
     return m
 
 
-def inv_relative(kind: str) -> Mail:
+def inv_relative(kind: str, want_wd=None) -> Mail:
     """kind 'next' (dimanche prochain) or 'dayonly' (samedi 5)"""
-    for _ in range(200):
+    for _ in range(500):
         dr = pick([k_concert, k_repas_aines, lambda: k_ag(informal=True), k_inauguration, k_salon])()
-        if dr.date.weekday() >= 5 and not dr.end_date:
+        if dr.date.weekday() >= 5 and not dr.end_date and (want_wd is None or dr.date.weekday() == want_wd):
             break
     dr.programme = None
     if kind == "next":
-        mw = R.randint(0, 2)
+        mw = R.randint(0, 1)
         md0 = dr.date - timedelta(days=dr.date.weekday() - mw)
         md = datetime(md0.year, md0.month, md0.day, R.randint(8, 18), R.randint(0, 59), R.randint(0, 59))
         note = f"« {WD[dr.date.weekday()]} prochain » written on a {WD[md.weekday()]}: the first {WD[dr.date.weekday()]} after the message date."
@@ -2210,6 +2302,7 @@ def inv_ambiguous(v: int) -> Mail:
         return finish_inv(m, [dr], None, None, "prose", "inv:ambiguous", ["ambiguous_time"] + wf)
     if v == 1:  # date alternatives
         dr = pick([k_ag, k_inauguration, k_vernissage])()
+        dr.end = None
         d2 = dr.date + timedelta(days=7)
         md = msg_dt_before(dr.date, 15, 30)
         tst = pick(TSTYLES)
@@ -2305,8 +2398,11 @@ def inv_programme_two_days() -> Mail:
     for i, dd in enumerate(days):
         prog.line(cap(fr_date(dd, True, True)), "F2", 12, align="l", x=40)
         t = dr.start if i == 0 else T(pick([9, 10]))
-        items = [(t, "Accueil des officiels et inauguration" if i == 0 else "Ouverture au public"),
-                 (add_min(t, 120), "Animations, visites des stands"), (T(pick([15, 16])), pick(["Remise des prix", "Concert de l'harmonie", "Démonstrations"]))]
+        if t >= T(13):
+            items = [(t, "Accueil des officiels et inauguration"), (add_min(t, 90), "Dîner officiel")]
+        else:
+            items = [(t, "Accueil des officiels et inauguration" if i == 0 else "Ouverture au public"),
+                     (add_min(t, 120), "Animations, visites des stands"), (T(pick([15, 16])), pick(["Remise des prix", "Concert de l'harmonie", "Démonstrations"]))]
         for tt, lab in items:
             prog.line(f"{tfmt(tt, 'h')} : {lab}", "F3", 11, align="l", x=60)
         prog.space(8)
@@ -2342,26 +2438,41 @@ def rand_md(weekend_ok=False) -> datetime:
             return datetime(d.year, d.month, d.day, R.randint(7, 19), R.randint(0, 59), R.randint(0, 59))
 
 
+class RDate(date):
+    """a date that remembers the message date it was drawn from"""
+    ref: date | None = None
+
+
+def _rd(d: date, ref: date) -> RDate:
+    x = RDate(d.year, d.month, d.day)
+    x.ref = ref
+    return x
+
+
 def fut(md, lo, hi, wds=None) -> date:
     for _ in range(500):
         d = md.date() + timedelta(days=R.randint(lo, hi))
         if wds is None or d.weekday() in wds:
-            return d
-    return d
+            break
+    return _rd(d, md.date())
 
 
 def past(md, lo, hi, wds=None) -> date:
     for _ in range(500):
         d = md.date() - timedelta(days=R.randint(lo, hi))
         if wds is None or d.weekday() in wds:
-            return d
-    return d
+            break
+    return _rd(d, md.date())
 
 
 def fd(d, wd=None, year=None) -> str:
-    """a date as people write it in running text"""
+    """a date as people write it in running text; the year is only left out
+    when the date is within five months of the message date"""
     wd = chance(0.45) if wd is None else wd
     year = chance(0.6) if year is None else year
+    ref = getattr(d, "ref", None)
+    if ref is not None and abs((d - ref).days) > 150:
+        year = True
     return fr_date(d, wd, year)
 
 
@@ -2601,14 +2712,15 @@ def n_newsletter() -> Mail:
         used.add(d)
         ev = pick([("inauguration du skatepark", "parc municipal"), ("conseil municipal (séance publique)", "salle du conseil"),
                    ("loto du Sou des écoles", "salle des fêtes"), ("marché de producteurs", "place du Marché"),
-                   ("cérémonie commémorative", "monument aux morts"), ("réunion publique sur le PLU", "espace Aragon"),
-                   ("fête de la musique", "centre-ville"), ("don du sang", "salle polyvalente"), ("bal du 14 Juillet", "parc de la Mairie"),
-                   ("spectacle de Noël des enfants", "salle des fêtes"), ("vide-greniers", "parking du stade")])
+                   ("conférence d'histoire locale", "médiathèque"), ("réunion publique sur le PLU", "espace Aragon"),
+                   ("don du sang", "salle polyvalente"), ("atelier numérique pour les seniors", "maison France Services"),
+                   ("vide-greniers", "parking du stade"), ("permanence de l'architecte-conseil", "mairie")])
         t = pick([T(9), T(10), T(14), T(18), T(18, 30), T(20), T(20, 30)])
         items.append((d, t, ev))
     items.sort()
     agenda = "\n".join(f"• {cap(fr_date(d, True, False))}, {tfmt(t, ts)} : {e[0]}, {e[1]}" for d, t, e in items)
     v = R.randrange(3)
+    m_to = None
     greeting = pick([f"Chers {c.gentile},", "Chers habitants,", "Madame, Monsieur,", "Bonjour à toutes et à tous,"])
     if v == 0:
         body = (f"LETTRE D'INFORMATION N° {n} – {MO[md.month - 1].upper()} {md.year}\n\n{greeting}\n\n"
@@ -2625,11 +2737,12 @@ def n_newsletter() -> Mail:
     else:
         sa = s_asso(c)
         s = Sender(sa.org, f"info@{slug(sa.org)[:30]}.asso-exemple.fr", sa.org, sa.signature, c, sa.person)
+        m_to = f"Adhérents <adherents@{slug(sa.org)[:30]}.asso-exemple.fr>"
         body = (f"À tous nos adhérents, partenaires et amis,\n\n{pick(['Nous vous invitons', 'Nous avons le plaisir de vous inviter'])} à notre {pick(['loto annuel', 'concours de belote', 'vide-greniers', 'repas dansant'])} le {fr_date(items[0][0], True, True)} à {tfmt(items[0][1], ts)}, salle des fêtes {c.de}. "
                 f"Entrée libre, ouvert à tous.\n\nN'hésitez pas à faire circuler l'information autour de vous !\n\nLe bureau\n\n"
                 f"Vous recevez ce message car vous figurez dans la liste de diffusion de l'association. Pour ne plus recevoir nos messages, répondez « STOP ».\n")
-    subj = pick([f"Lettre d'information n° {n}", f"L'agenda {c.de} – {MO[md.month - 1]} {md.year}", "Les rendez-vous du mois", f"Invitation : {pick(['fête de quartier', 'loto', 'soirée d’été'])} – venez nombreux !"])
-    m = Mail(s, md, subj, body, to=pick(["undisclosed-recipients:;", f"abonnes@{cdom(c)}", f"Liste de diffusion <liste@{cdom(c)}>"]))
+    subj = pick([f"{s.org} – à vos agendas !", "Invitation à tous nos adhérents", f"Infos {s.org}"]) if v == 2 else pick([f"Lettre d'information n° {n}", f"L'agenda {c.de} – {MO[md.month - 1]} {md.year}", "Les rendez-vous du mois", f"Invitation : {pick(['fête de quartier', 'loto', 'soirée d’été'])} – venez nombreux !"])
+    m = Mail(s, md, subj, body, to=m_to if v == 2 else pick(["undisclosed-recipients:;", f"abonnes@{cdom(c)}", f"Liste de diffusion <liste@{cdom(c)}>"]))
     m.headers += [("List-Id", f"<newsletter.{cdom(c)}>"), ("List-Unsubscribe", f"<https://{cdom(c)}/newsletter/desinscription>"), ("Precedence", "bulk")]
     m.invitation, m.events, m.category, m.source = False, [], "non:newsletter_public", "prose"
     m.features = ["mass_mailing", "public_events"] + (["invitation_wording_to_public"] if v >= 1 else [])
@@ -2654,7 +2767,7 @@ def n_cancellation() -> Mail:
                    "pour des raisons de sécurité", "en raison de l'indisponibilité de la salle", "à la suite du décès de notre président d'honneur"])
     v = R.randrange(3)
     if v == 0:
-        paras = [f"Nous sommes au regret de vous informer que nous devons annuler {dr.what}, qui devait se tenir {when} {where}, {reason}.",
+        paras = [f"Nous sommes au regret de vous informer que nous devons annuler {dr.what}, {reason}. Pour mémoire, l'événement devait se tenir {when} {where}.",
                  pick(["Une nouvelle date vous sera communiquée ultérieurement.", "Nous vous prions de bien vouloir nous excuser pour ce contretemps.", "Nous ne manquerons pas de vous tenir informée."])]
     elif v == 1:
         paras = [f"{reason[0].upper() + reason[1:]}, {dr.what} du {fr_date(dr.date, True, False)} n'aura pas lieu.",
@@ -2709,7 +2822,7 @@ def n_press() -> Mail:
                 f"Merci de confirmer votre venue auprès du service communication : presse@{cdom(c)}.\n")
         subj = f"Invitation presse – {fr_date(d, True, False)}"
     else:
-        body = (f"COMMUNIQUÉ\n\nLe {fr_date(past(md, 1, 6), True, False)}, le conseil municipal {c.de} a adopté à l'unanimité un vœu demandant {pick(['le maintien de la trésorerie', 'la réouverture du guichet SNCF', 'le renforcement des effectifs de gendarmerie'])}. "
+        body = (f"COMMUNIQUÉ\n\nLe {fr_date(past(md, 1, 8, wds=[0, 1, 2, 3]), True, False)}, le conseil municipal {c.de} a adopté à l'unanimité un vœu demandant {pick(['le maintien de la trésorerie', 'la réouverture du guichet SNCF', 'le renforcement des effectifs de gendarmerie'])}. "
                 f"Une réunion publique d'information se tiendra le {fr_date(d, True, False)} à {tfmt(t, ts)}, salle des fêtes.\n\nContact : presse@{cdom(c)}\n")
         subj = f"Communiqué – vœu du conseil municipal"
     m = Mail(s, md, subj, body, to=pick([f"Rédactions <redactions@{cdom(c)}>", "undisclosed-recipients:;", pick(TO_VARIANTS)]))
@@ -2850,7 +2963,7 @@ def n_report() -> Mail:
     dr.programme = None
     md = datetime.combine(dr.date + timedelta(days=R.randint(2, 30)), datetime.min.time()).replace(hour=R.randint(8, 19), minute=R.randint(0, 59))
     s = dr.sender
-    v = R.randrange(3)
+    v = R.randrange(3) if dr.kind in ("assemblee_generale", "colloque", "congres_maires", "conseil_ecole") else pick([0, 2])
     ds = fr_date(dr.date, chance(0.5), chance(0.5))
     if v == 0:
         paras = [f"Retour sur {dr.what} du {ds} : plus de {R.randint(5, 40) * 10} personnes étaient présentes {where_for(dr)[0]}.",
@@ -2863,7 +2976,7 @@ def n_report() -> Mail:
                  "Merci à toutes celles et ceux qui ont contribué à ce succès."]
     subj = pick([f"Retour sur {dr.title}", f"Compte rendu – {dr.title}", f"{dr.title} : bilan"])
     m = non(s, md, subj, letter(s, paras, formal=False), "past_event_report", ["past_event"])
-    if v == 1 and chance(0.6):
+    if v == 1:
         pg = Card(595, 842, border=False)
         pg.y = 780
         pg.line(f"COMPTE RENDU – {dr.title.upper()}", "F2", 12)
@@ -2974,7 +3087,7 @@ def n_ordinary() -> Mail:
         subj = "Déserts médicaux"
     elif v == 5:
         s = s_citizen(c)
-        paras = [f"Ma fille passe les épreuves du baccalauréat à partir du {fd(fut(md, 10, 80), wd=False)} et le bus scolaire a été supprimé le {fd(past(md, 3, 20), year=False)}.",
+        paras = [f"Ma fille passe ses examens à partir du {fd(fut(md, 10, 80), wd=False)} et le bus scolaire a été supprimé le {fd(past(md, 3, 20), year=False)}.",
                  "Pourriez-vous intervenir auprès de la Région ?"]
         subj = "Suppression de la ligne de bus scolaire"
     elif v == 6:
@@ -3000,15 +3113,16 @@ def n_reply_to_office() -> Mail:
     pl = place_of(pick(["espace", "salle_fetes", "mairie"]), c2)
     ev = pick(["la réunion des maires du canton", "votre réunion publique sur le budget de l'État", "la réunion de restitution de votre mandat", "votre réunion d'échange avec les élus ruraux"])
     v = R.randrange(3)
-    s = pick([s_mayor, s_secretariat])(c)
+    s = s_secretariat(c) if v == 0 else s_mayor(c)
+    fem = MAYORS[c.name].fem
     if v == 0:
         paras = [f"En réponse à votre invitation à {ev} du {fr_date(d, True, False)} à {tfmt(t, ts)}, {where_phrase(pl, 'full')}, {le_maire(c).replace('Monsieur', 'M.').replace('Madame', 'Mme')} vous prie de bien vouloir excuser son absence ; il sera représenté par son premier adjoint.".replace("il sera", "il sera" if not MAYORS[c.name].fem else "elle sera")]
         subj = pick(["Re: Invitation", "Excuses", f"Réponse à votre invitation du {fr_date(d, False, False)}"])
     elif v == 1:
-        paras = [f"Je vous confirme ma présence à {ev}, le {fr_date(d, True, False)} à {tfmt(t, ts)}.", "Je serai accompagné de deux adjoints."]
+        paras = [f"Je vous confirme ma présence à {ev}, le {fr_date(d, True, False)} à {tfmt(t, ts)}.", f"Je serai {'accompagnée' if fem else 'accompagné'} de deux adjoints."]
         subj = "Re: Invitation – confirmation de présence"
     else:
-        paras = [f"Merci pour votre invitation à {ev} ({fr_num(d, year=False)}, {tfmt(t, ts)}). Malheureusement, le conseil municipal se réunit le même soir ; je ne pourrai donc pas être présent."]
+        paras = [f"Merci pour votre invitation à {ev} ({fr_num(d, year=False)}, {tfmt(t, ts)}). Malheureusement, le conseil municipal se réunit le même soir ; je ne pourrai donc pas être {'présente' if fem else 'présent'}."]
         subj = "Re: votre invitation"
     m = non(s, md, subj, letter(s, paras, formal=False), "reply_to_office_event", ["reply_to_office_invitation"],
             notes="A reply to the office's own invitation (acceptance or apology): the office is the organiser, not the invitee.")
@@ -3018,7 +3132,7 @@ def n_reply_to_office() -> Mail:
 
 def n_forward(gen) -> Mail:
     inner = gen()
-    fw, fwk = forwarder(inner.sender)
+    fw, fwk, _note, _to = forwarder(inner.sender)
     fdt = inner.dt + timedelta(hours=R.randint(1, 48))
     style = pick(["thunderbird", "outlook", "gmail", "apple"])
     note = pick(["Pour information.", "Pour info, pas d'action de notre part je pense.", "Bonjour,\n\nje vous transmets ce message pour information.\n\nCordialement,", "À classer. H."])
@@ -3035,6 +3149,35 @@ def n_forward(gen) -> Mail:
 # ---------------------------------------------------------------------------
 # Serialisation
 # ---------------------------------------------------------------------------
+GEN_POLICY = policy.default.clone(max_line_length=998)
+RE_EW = re.compile(rb"=\?[^?]+\?[bqBQ]\?[^?]*\?=")
+
+
+def enc_words(text: str, maxlen: int = 75) -> list[str]:
+    """RFC 2047 base64 encoded words of at most maxlen characters, cut between characters"""
+    pre, post = "=?utf-8?b?", "?="
+    out, cur = [], ""
+    for ch in text:
+        if cur and len(pre) + len(base64.b64encode((cur + ch).encode())) + len(post) > maxlen:
+            out.append(cur)
+            cur = ""
+        cur += ch
+    out.append(cur)
+    return [pre + base64.b64encode(x.encode()).decode() + post for x in out]
+
+
+def refold_subjects(data: bytes) -> bytes:
+    """Generated with no folding (see GEN_POLICY), a long Subject is one encoded word longer than
+    RFC 2047's 75 characters: rewrite it as several adjacent encoded words on folded lines."""
+    out = []
+    for line in data.split(b"\n"):
+        if line.startswith(b"Subject: ") and any(len(w) > 75 for w in RE_EW.findall(line)):
+            val = str(policy.default.header_factory("Subject", line[9:].decode("ascii")))
+            line = b"Subject: " + "\n ".join(enc_words(val)).encode("ascii")
+        out.append(line)
+    return b"\n".join(out)
+
+
 def build_message(m: Mail, uid: str) -> EmailMessage:
     msg = EmailMessage()
     msg["From"] = m.sender.from_header()
@@ -3043,7 +3186,7 @@ def build_message(m: Mail, uid: str) -> EmailMessage:
         msg["Cc"] = m.cc
     msg["Subject"] = m.subject
     msg["Date"] = format_datetime(aware(m.dt))
-    dom = m.sender.email.split("@")[1]
+    dom = ".".join(m.sender.email.split("@")[1].split(".")[-2:])
     msg["Message-ID"] = f"<{uid}@{dom}>"
     if m.in_reply_to:
         msg["In-Reply-To"] = m.in_reply_to
@@ -3103,8 +3246,8 @@ def plan() -> list[Mail]:
         inv.append(inv_span("prose"))
     for _ in range(3):
         inv.append(inv_postponed())
-    for k in ["next", "next", "next", "dayonly", "dayonly", "dayonly"]:
-        inv.append(inv_relative(k))
+    for k, w in [("next", 6), ("next", 6), ("next", 5), ("dayonly", None), ("dayonly", None), ("dayonly", None)]:
+        inv.append(inv_relative(k, w))
     for _ in range(5):
         inv.append(inv_mismatch("prose"))
     for v in range(5):
@@ -3124,9 +3267,9 @@ def plan() -> list[Mail]:
     inv.append(inv_span("pdf"))
     inv.append(inv_mismatch("pdf"))
     # ICS
-    for i in range(11):
+    for i in range(12):
         inv.append(inv_ics(any_kind(), mode="attach"))
-    for i in range(9):
+    for i in range(10):
         inv.append(inv_ics(any_kind(), mode="alternative"))
     for i in range(2):
         inv.append(inv_ics(any_kind(), mode=pick(["attach", "alternative"]), utc=True))
@@ -3170,22 +3313,28 @@ def write_all(mails: list[Mail], out: Path) -> list[dict]:
                 (out / f).unlink()
     for sub in ("cur", "new", "tmp"):
         (out / sub).mkdir(parents=True, exist_ok=True)
-    for sub in ("new", "tmp"):
-        (out / sub / ".gitkeep").write_bytes(b"")
     # stable order by date, then by subject
     order = sorted(range(len(mails)), key=lambda i: (mails[i].dt, mails[i].subject, i))
     truth = []
     seen_names = set()
     for n, i in enumerate(order, 1):
         m = mails[i]
-        uid = hashlib.sha1(f"agenda-eval-{SEED}-{n}".encode()).hexdigest()[:24]
+        uid = hashlib.sha1(f"agenda-eval-{SEED}-{n}".encode()).hexdigest()[:20]
         msg = build_message(m, uid)
         epoch = int(aware(m.dt).timestamp())
         flags = "S" if (n * 7) % 10 < 7 else ""
         name = f"{epoch}.M{n:04d}P7331.agenda-eval:2,{flags}"
         assert name not in seen_names
         seen_names.add(name)
-        data = msg.as_bytes(policy=policy.default)
+        # no header folding: CPython's folder loses the space between an encoded word
+        # and the next one; unfolded encoded words round-trip exactly
+        data = refold_subjects(msg.as_bytes(policy=GEN_POLICY))
+        back = BytesParser(policy=policy.default).parsebytes(data)
+        assert str(back["Subject"]) == m.subject, (back["Subject"], m.subject)
+        if m.inner is not None:
+            nested = [p for p in back.walk() if p.get_content_type() == "message/rfc822"][0].get_content()
+            assert str(nested["Subject"]) == str(m.inner["Subject"]), (nested["Subject"], m.inner["Subject"])
+        assert str(back["From"]) == m.sender.from_header(), (str(back["From"]), m.sender.from_header())
         (out / "cur" / name).write_bytes(data)
         truth.append({
             "file": f"cur/{name}",
@@ -3201,3 +3350,476 @@ def write_all(mails: list[Mail], out: Path) -> list[dict]:
         for t in truth:
             f.write(json.dumps(t, ensure_ascii=False, sort_keys=False) + "\n")
     return truth
+
+
+# ---------------------------------------------------------------------------
+# Self-checks
+# ---------------------------------------------------------------------------
+WDPAT = "|".join(WD)
+MOPAT = "|".join(MO)
+RE_WD = re.compile(rf"\b({WDPAT})\s+(\d{{1,2}})(?:er)?\b", re.I)
+RE_CHAIN = re.compile(rf"(?:\s*(?:,|et|au|ou)\s+(?:le\s+)?(?:(?:{WDPAT})\s+)?\d{{1,2}}(?:er)?)*\s+({MOPAT})\b(?:\s+(\d{{4}}))?", re.I)
+RE_NUM = re.compile(r"/(\d{1,2})(?:/(\d{2,4}))?")
+
+
+def _safe_date(y, mo, d):
+    try:
+        return date(y, mo, d)
+    except ValueError:
+        return None
+
+
+def weekday_problems(text: str, ref: date) -> list[str]:
+    probs = []
+    for mt in RE_WD.finditer(text):
+        name, day = mt.group(1).lower(), int(mt.group(2))
+        rest = text[mt.end():mt.end() + 90]
+        year = month = None
+        n = RE_NUM.match(rest)
+        ch = RE_CHAIN.match(rest)
+        if n:
+            month = int(n.group(1))
+            if n.group(2):
+                year = int(n.group(2)) + (2000 if len(n.group(2)) == 2 else 0)
+        elif ch:
+            month = MO.index(ch.group(1).lower()) + 1
+            if ch.group(2):
+                year = int(ch.group(2))
+        if month and year:
+            d = _safe_date(year, month, day)
+        elif month:
+            cands = [x for x in (_safe_date(y, month, day) for y in (ref.year - 1, ref.year, ref.year + 1)) if x]
+            d = min(cands, key=lambda x: abs((x - ref).days))
+        else:
+            cands = []
+            for k in range(0, 3):
+                mm = (ref.month - 1 + k) % 12 + 1
+                yy = ref.year + (ref.month - 1 + k) // 12
+                x = _safe_date(yy, mm, day)
+                if x and x > ref:
+                    cands.append(x)
+            d = cands[0] if cands else None
+        if d is None or WD[d.weekday()] != name:
+            probs.append(f"{mt.group(0)!r} -> {d} ({WD[d.weekday()] if d else '?'})")
+    return probs
+
+
+def strip_html(h: str) -> str:
+    h = re.sub(r"<br\s*/?>", "\n", h)
+    h = re.sub(r"</p>", "\n\n", h)
+    return htmlmod.unescape(re.sub(r"<[^>]+>", "", h))
+
+
+def check(out: Path, truth: list[dict]) -> bool:
+    ok = True
+    errors: list[str] = []
+    tmp = Path(tempfile.mkdtemp(prefix="agenda-eval-check-"))
+    have_poppler = shutil.which("pdftoppm") and shutil.which("pdftotext")
+    n_pdf = n_ics = n_tzid = n_loc = 0
+    mism_found = 0
+    valid_codes = {c.code for c in COMMUNES + OTHER_COMMUNES}
+    try:
+        for t in truth:
+            path = out / t["file"]
+            raw = path.read_bytes()
+            msg = BytesParser(policy=policy.default).parsebytes(raw)
+            for part in msg.walk():
+                if part.defects:
+                    errors.append(f"{t['file']}: MIME defects {part.defects}")
+            for w in RE_EW.findall(raw.split(b"\n\n", 1)[0]):
+                if len(w) > 75:
+                    errors.append(f"{t['file']}: encoded word over 75 characters")
+            for h in ("From", "To", "Date", "Subject", "Message-ID"):
+                if msg[h] is None:
+                    errors.append(f"{t['file']}: missing {h}")
+            if str(msg["Message-ID"]).strip() != t["message_id"]:
+                errors.append(f"{t['file']}: message-id mismatch")
+            dt = msg["Date"].datetime
+            ref = dt.date()
+            texts = [str(msg["Subject"])]
+            for part in msg.walk():
+                ct = part.get_content_type()
+                if part.is_multipart() or ct == "message/rfc822":
+                    continue
+                payload = part.get_payload(decode=True) or b""
+                if ct == "text/plain" and not part.get_filename():
+                    texts.append(part.get_content())
+                elif ct == "text/html":
+                    texts.append(strip_html(part.get_content()))
+                elif ct == "application/pdf":
+                    n_pdf += 1
+                    if not payload.startswith(b"%PDF-") or b"%%EOF" not in payload[-20:]:
+                        errors.append(f"{t['file']}: malformed PDF")
+                    if have_poppler:
+                        pf = tmp / f"p{n_pdf}.pdf"
+                        pf.write_bytes(payload)
+                        r = subprocess.run(["pdftoppm", "-r", "24", "-png", str(pf), str(tmp / f"p{n_pdf}")], capture_output=True)
+                        pngs = list(tmp.glob(f"p{n_pdf}-*.png")) + list(tmp.glob(f"p{n_pdf}.png"))
+                        if r.returncode != 0 or r.stderr or not pngs:
+                            errors.append(f"{t['file']}: pdftoppm failed rc={r.returncode} {r.stderr[:200]!r}")
+                        for pp in pngs:
+                            pp.unlink()
+                        r = subprocess.run(["pdftotext", "-layout", str(pf), "-"], capture_output=True)
+                        if r.returncode != 0 or len(r.stdout.strip()) < 20:
+                            errors.append(f"{t['file']}: pdftotext gave no text")
+                        texts.append(r.stdout.decode("utf-8", "replace"))
+                elif ct == "text/calendar":
+                    n_ics += 1
+                    if not payload.endswith(b"\r\n") or re.search(rb"(?<!\r)\n", payload):
+                        errors.append(f"{t['file']}: ICS without CRLF line ends")
+                    for ln in payload.split(b"\r\n"):
+                        if len(ln) > 75:
+                            errors.append(f"{t['file']}: ICS line over 75 octets ({len(ln)})")
+                    if re.search(rb"^DTSTART;TZID=Europe/Paris:", payload, re.M):
+                        n_tzid += 1
+                        if re.search(rb"^LOCATION:", payload, re.M):
+                            n_loc += 1
+                    unf = payload.replace(b"\r\n ", b"").decode("utf-8")
+                    texts.append(unf.replace("\\n", "\n").replace("\\,", ",").replace("\\;", ";"))
+            probs = []
+            for tx in texts:
+                probs += weekday_problems(tx, ref)
+            labelled = any(e["weekday_mismatch"] for e in t["events"])
+            if probs and not labelled:
+                errors.append(f"{t['file']}: weekday disagrees with date: {probs}")
+            if labelled:
+                if not probs:
+                    errors.append(f"{t['file']}: labelled weekday_mismatch but none found")
+                mism_found += 1
+            # truth sanity
+            if t["invitation"]:
+                if not t["events"]:
+                    errors.append(f"{t['file']}: invitation without events")
+                first = t["events"][0]
+                if date.fromisoformat(first["date"]) <= ref:
+                    errors.append(f"{t['file']}: Date header not before the event")
+                if (date.fromisoformat(first["date"]) - ref).days >= 300:
+                    errors.append(f"{t['file']}: event 300 days or more after the Date header")
+                for e in t["events"]:
+                    if e["commune_code"] is not None and e["commune_code"] not in valid_codes:
+                        errors.append(f"{t['file']}: unknown commune code {e['commune_code']}")
+                    for k in ("start", "end"):
+                        if e[k] is not None and not re.fullmatch(r"[0-2]\d:[0-5]\d", e[k]):
+                            errors.append(f"{t['file']}: bad {k} {e[k]}")
+                    if e["rsvp_by"] and e["rsvp_by"] >= e["date"]:
+                        errors.append(f"{t['file']}: rsvp_by not before the event")
+                # the truth's day and time are written somewhere
+                blob = "\n".join(texts)
+                d = date.fromisoformat(first["date"])
+                day_pat = rf"(?<!\d){d.day}(?:er)?\b[^.\n]{{0,30}}?{MO[d.month - 1]}|(?<!\d)0?{d.day}[/.]0?{d.month}(?!\d)|{d.strftime('%Y%m%d')}"
+                if not re.search(day_pat, blob, re.I) and "relative_date" not in t["features"]:
+                    errors.append(f"{t['file']}: first event date {d} not found in the text")
+                if first["start"] and "ics_utc" not in t["features"]:
+                    h, mi = map(int, first["start"].split(":"))
+                    tp = rf"(?<!\d)0?{h}\s*(?:h|H|:|heures)\s*{mi:02d}" if mi else rf"(?<!\d)0?{h}\s*(?:h|H|:|heures)(?!\s*(?:[1-5]\d|0[1-9]))|midi" if h == 12 else rf"(?<!\d)0?{h}\s*(?:h|H|:|heures)(?!\s*(?:[1-5]\d|0[1-9]))"
+                    if not re.search(tp, blob) and f"T{h:02d}{mi:02d}00" not in blob:
+                        errors.append(f"{t['file']}: start {first['start']} not found in the text")
+                if first["end"] and "ics_utc" not in t["features"]:
+                    h, mi = map(int, first["end"].split(":"))
+                    tp = rf"(?<!\d)0?{h}\s*(?:h|H|:|heures)\s*{mi:02d}" if mi else rf"(?<!\d)0?{h}\s*(?:h|H|:|heures)(?!\s*(?:[1-5]\d|0[1-9]))"
+                    if not re.search(tp, blob) and f"T{h:02d}{mi:02d}00" not in blob:
+                        errors.append(f"{t['file']}: end {first['end']} not found in the text")
+                if first["commune_code"]:
+                    cname = [c.name for c in COMMUNES + OTHER_COMMUNES if c.code == first["commune_code"]][0]
+                    if re.sub(r"^(Le|La|Les) ", "", cname).lower() not in blob.lower().replace("’", "'"):
+                        errors.append(f"{t['file']}: commune {cname} not named anywhere")
+            elif t["events"]:
+                errors.append(f"{t['file']}: non-invitation with events")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    for e in errors[:60]:
+        print("CHECK:", e, file=sys.stderr)
+    if errors:
+        print(f"CHECK: {len(errors)} problem(s)", file=sys.stderr)
+        ok = False
+    print(f"check: {len(truth)} messages parsed; {n_pdf} PDF parts rendered with pdftoppm{'' if have_poppler else ' (SKIPPED: poppler missing)'}; "
+          f"{n_ics} iCalendar parts (CRLF, folded <= 75 octets); {n_tzid} with DTSTART;TZID=Europe/Paris ({n_loc} with LOCATION); "
+          f"{mism_found} labelled weekday mismatches found; {'OK' if ok else 'FAILED'}")
+    return ok
+
+
+# ---------------------------------------------------------------------------
+# SOURCE.md
+# ---------------------------------------------------------------------------
+def table(rows, head):
+    out = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    out += ["| " + " | ".join(str(x) for x in r) + " |" for r in rows]
+    return "\n".join(out)
+
+
+def count_by(items, key):
+    d = {}
+    for it in items:
+        k = key(it)
+        d[k] = d.get(k, 0) + 1
+    return sorted(d.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+def write_source_md(out: Path, truth: list[dict]):
+    inv = [t for t in truth if t["invitation"]]
+    non_ = [t for t in truth if not t["invitation"]]
+    size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
+    feat_of = lambda t, f: f in t["features"]
+    n_two = sum(1 for t in inv if len(t["events"]) > 1 or t["events"][0]["end_date"])
+    n_two_events = sum(1 for t in inv if len(t["events"]) > 1)
+    n_span = sum(1 for t in inv if any(e["end_date"] for e in t["events"]))
+    n_noyear = sum(1 for t in inv if any(f in t["features"] for f in ("date:full_noyear", "date:noweekday_noyear", "date:numeric_noyear", "year_omitted")))
+    n_numeric = sum(1 for t in inv if any(f.startswith("date:numeric") for f in t["features"]))
+    sel = ["commune_implied", "commune_differs_from_sender", "rsvp_deadline", "rsvp_contact", "programme", "structured", "informal",
+           "relative_date", "weekday_mismatch", "postponed", "html_alternative", "html_only", "cover_note_only",
+           "details_only_in_attachment", "ics:attach", "ics:alternative", "ics_tzid", "ics_utc", "ics_all_day", "forward:rfc822",
+           "forward:thunderbird", "forward:outlook", "forward:gmail", "forward:apple", "hybrid_in_person_and_visio"]
+    feat_rows = [(f, sum(1 for t in inv if f in t["features"])) for f in sel]
+    tfeat = count_by([f for t in inv for f in t["features"] if f.startswith(("time:", "range:"))], lambda x: x)
+    dfeat = count_by([f for t in inv for f in t["features"] if f.startswith("date:")], lambda x: x)
+    amb = sum(1 for t in inv if t["events"][0]["ambiguous"])
+    mism = sum(1 for t in inv if t["events"][0]["weekday_mismatch"])
+    ncommunes = ", ".join(f"{c.name} {c.code} ({c.cp})" for c in COMMUNES)
+    txt = f"""# agenda-eval — invitations in the office mail: recognition and event extraction
+
+An evaluation set for the future agenda feature of Permanence: recognise the invitations in the
+inbound mail of a senator's office and read the event out of them (date or dates, start and end
+time, place and commune, organiser, RSVP deadline and contact, dress or protocol notes).
+
+## Provenance and independence
+
+Written by a helper agent **from the text of the issue only**. The agent never read the
+extractor's code: nothing under `src/`, `tests/` or `fixtures/` was opened (file names were
+listed only to avoid a clash), `cargo` was not run. Labels were decided when each message was
+generated, from the generator's own event description, never from any extractor's output.
+
+Everything is generated by `scripts/make_agenda_eval.py` (Python 3.11 standard library only;
+the self-check also calls `pdftoppm` and `pdftotext` from poppler-utils). It is deterministic:
+fixed seed ({SEED}), fixed calendar, no clock, explicit MIME boundaries, Message-IDs and
+Maildir names derived from the seed. Regenerate (and self-check) with
+
+    python3 scripts/make_agenda_eval.py
+
+`--no-check` skips the self-check. The self-check parses every message with Python's `email`
+package (no MIME defect allowed), renders every PDF part with `pdftoppm` and extracts its text
+with `pdftotext`, checks every iCalendar part (CRLF line ends, folded lines of at most 75
+octets), checks that every written weekday agrees with its date (year left out: the occurrence
+nearest the message date; month left out: the next such day after it) except in the messages
+labelled `weekday_mismatch`, and checks that the first event's day, start time and commune of
+each invitation are actually written somewhere in the message.
+
+**Licence: CC0 1.0** (public domain dedication). All people, e-mail domains (`*.exemple.fr`,
+`*-exemple.fr`, `*.exemple.com`), street numbers, halls and telephone numbers are invented; the
+telephone numbers are in the ranges ARCEP reserves for fiction (04 65 71 xx xx, 06 39 98 xx xx).
+Public bodies (préfecture de l'Isère, SDIS, Chambre d'agriculture, Département…) are named by
+their function only, with invented people. The senator is the fictitious « Hélène Brachet,
+sénatrice de l'Isère », mailbox `{OFFICE}`.
+
+## Layout
+
+- `cur/` — {len(truth)} messages (Maildir names `EPOCH.MNNNNP7331.agenda-eval:2,FLAGS`, ordered
+  by date); `new/` and `tmp/` are created empty by the generator. Git does not keep empty
+  folders, so a fresh checkout may lack them: no placeholder file is put there, because a reader
+  would count it as a (broken) message; `mkdir -p new tmp` or a regeneration restores them.
+- `truth.jsonl` — one JSON object per message, in file-name order.
+- `SOURCE.md` — this file. Size of the folder: {size / 1e6:.2f} MB of file contents (before this
+  file), more on disk with 4 kB blocks.
+
+## Communes
+
+Real Isère communes with their real INSEE codes (and postal codes, used in addresses). The codes
+are the ones listed in the issue brief, checked against the agent's knowledge of the Code
+officiel géographique and, for several (Tullins 38517, Seyssinet-Pariset 38485, La Mure 38269,
+Fontaine 38169, Échirolles 38151, Saint-Égrève 38382, Grenoble 38185, Claix 38111,
+Bourgoin-Jallieu 38053), against Base Adresse Nationale geocoder outputs quoted in public
+repositories. No code was invented.
+
+{ncommunes}.
+
+Outside Isère (two invitations): Paris 75056 (Palais du Luxembourg), Lyon 69123 (Hôtel de Région).
+
+Traps kept on purpose: the postal code 38140 is Rives (INSEE 38337) while the INSEE code 38140 is
+Crolles; signatures often carry the sender's own address (a Grenoble address for the Chambre
+d'agriculture inviting to a comice in La Mure); street names that look like dates (« avenue du
+8-Mai-1945 », « rue du 19-Mars-1962 », « place du 11-Novembre-1918 »); commemorations whose title
+holds another date (« la cérémonie commémorative de l'Armistice du 11 novembre 1918 »); forward
+header blocks with their own dates (« Envoyé : mardi 3 février 2026 10:12 »).
+
+## Labels
+
+### `invitation`
+
+`true` when the message invites the senator or her office — by name, by title (« Madame la
+Sénatrice »), or as one of the named guests (« Mesdames et Messieurs les élus ») — to attend an
+event **at a physical place** on a stated date or dates. The invitation may be in the prose, in a
+PDF card, in an iCalendar part, or inside a forwarded message (a forward of an invitation is an
+invitation: the event is the original's, the organiser is the original sender). Also `true`:
+
+- a postponement that renews the invitation with a new date (the event is the new date);
+- an event in person that can also be followed by video (it has a place);
+- a genuinely ambiguous invitation (labelled `ambiguous`, see below).
+
+`false` (with the reason in `notes` when useful):
+
+- **appointment requests** — a request for a meeting with the senator, or a proposal to meet her
+  (at the permanence, in a town hall, at a company), even with date, time and place, is not an
+  invitation to an event;
+- **thank-you letters** and **reports** after an event (the Date header is then after the event);
+- **cancellations** without a new date (including an iCalendar `METHOD:CANCEL`);
+- **mass mailings to the public or to members**: newsletters, municipal agendas, association
+  mailings « à tous nos adhérents », including those worded « la municipalité a le plaisir de vous
+  inviter… venez nombreux » — rule: a message sent to a list or to the public (list headers,
+  `undisclosed-recipients`, « Chers habitants », unsubscribe footer) is not an invitation
+  addressed to the office, whatever its wording;
+- **press releases and press invitations** addressed to the media;
+- **webinars and video meetings** (online only): not invitations in this set — the feature reads
+  a place to attend; a webinar has none, even when it comes with an iCalendar request;
+- **invitations to reply** to a survey, to sign a petition, to relay information;
+- **replies to the office's own invitations** (acceptances, apologies): the office organises;
+- deadlines, council meetings held earlier, decrees and laws, subsidy files (including an
+  association describing its own future festival to ask for money), school closures, strikes,
+  road works and power cuts with dates and hours, public inquiries with hours of permanence, a
+  parents' rally or a future public council session mentioned for information, ordinary
+  requests mentioning a date in passing.
+
+### `events`
+
+Empty for non-invitations. For invitations, one object per event, sorted by (`date`, `start`
+with null first); **the first event is the earliest**.
+
+- **One event or two.** One event over consecutive days announced as a span with one title (a
+  comice « les samedi 5 et dimanche 6 septembre », a fair « du vendredi 5 au dimanche 7 juin », a
+  two-day congress) is **one event** with `end_date` = the last day. Two occasions on different
+  days, each with its own time or title (an inauguration on Saturday at 10h30 and a tournament on
+  Sunday at 16h; a ceremony on 11 November and a concert the Sunday before; two fire-station
+  Sainte-Barbe on two days) are **two events**. The set has some invitations where the earlier
+  event is mentioned second.
+- `date` — ISO date of the (first day of the) event. Year left out: the next occurrence after the
+  message's Date header (« le 8 mai » written in December is next May). Month left out (« samedi
+  5 »): the next such day after the Date header. « dimanche prochain », « samedi prochain »: the
+  first such day after the Date header (these messages are sent on the Monday or Tuesday of the
+  same week). Numeric dates are day/month (« le 14/03 à 11h »). Every invitation's first event
+  is less than 300 days after the Date header (and after the forwarded original's date), so each
+  of these readings gives one date.
+- `weekday_mismatch` — `true` when the written weekday disagrees with the written date (« le
+  samedi 15 mars 2026 » when the 15th is a Sunday); the **numeric date is kept** as `date`.
+- `start` — « HH:MM », Europe/Paris local time: the first time at which the invitee is expected.
+  When the invitation gives a programme (« 10h15 rassemblement devant la mairie ; 10h30
+  cérémonie… »), `start` is its first item. From an iCalendar part: DTSTART converted to Paris
+  time (some parts use UTC « Z » times). `null` when no time is stated, or when the time is
+  ambiguous. « à midi » is 12:00.
+- `end` — the stated end time (« de 18h à 20h », « 10h30-12h », « entre 14h et 17h », « fin prévue
+  à 20h », DTEND), else `null`. The last item of a programme is not an end.
+- `all_day` — `true` when no time is stated at all (and the event is not ambiguous).
+- `place` — the place as a readable string (hall, address, postal code, commune).
+- `commune_code` — the INSEE code of the commune where the event takes place. When only a hall is
+  named (« à la salle des fêtes »), the commune is **implied by the sender**: the town hall that
+  writes, or an association, school, fire station or company whose name or signature gives its
+  commune (feature `commune_implied`; the generator only leaves the commune out when the
+  sender's name or signature names it). Several invitations hold the event in another commune
+  than the sender's (feature `commune_differs_from_sender`). `null` only when no commune can be determined (one
+  invitation, labelled ambiguous).
+- `organiser` — the inviting body and person (the original sender in a forward).
+- `rsvp_by` — the reply deadline as an ISO date (year left out: next occurrence), else `null`;
+  `rsvp_contact` — the contact written (e-mail, telephone, person) or `null`.
+- `notes` — dress or protocol notes when stated (« Tenue de ville », « Port des décorations »,
+  « dépôt de gerbe »…), else `null`.
+- `ambiguous` — `true` when the message does not let a careful reader decide: two candidate
+  times (« à 10h ou à 10h30, horaire confirmé plus tard »: `start` null), two candidate dates
+  (first candidate recorded), subject and body disagreeing on the date (body's date recorded),
+  mail and card disagreeing on the time (`start` null), a hall with no commune from an
+  intercommunal body (`commune_code` null). The message-level `notes` says which.
+- `title` — a short human title (not measured).
+
+### `source`
+
+Where the invitation is read: `prose` (the mail body), `pdf` (a PDF card with a one-line cover
+note; the body holds no date, time or place), `ics` (an iCalendar attachment or `text/calendar`
+alternative part; the body may repeat it), `forward` (the invitation is inside a forwarded
+message: quoted under a header block, or attached as `message/rfc822`, possibly with its PDF
+card), `mixed` (the body and a PDF attachment together: details only on the card, the card
+repeating the prose, a two-day programme, or the two disagreeing). For non-invitations the same
+word names where the dates sit (prose, pdf, ics, forward).
+
+### Extra keys (not part of the measured schema)
+
+`category` (`inv:<kind>` or `non:<kind>`) and `features` (how dates, times, places and RSVP are
+written) are there for error analysis; ignore them when measuring.
+
+## Measures (apply exactly)
+
+Let T be the set of messages with `invitation` = true in `truth.jsonl`, P the set the extractor
+marks as invitations.
+
+- **Precision** = |T ∩ P| / |P|; **recall** = |T ∩ P| / |T|. Bars: precision ≥ 0.98, recall ≥ 0.95.
+- The three field measures are computed on **R = T ∩ P minus the messages whose first truth event
+  is `ambiguous`** (those count for recognition only; report separately how many of them the
+  extractor flags as ambiguous). The extractor's first event is its earliest event by (date,
+  start with null first).
+- **Date right**: the extractor's first event `date` equals the truth's first event `date`
+  (weekday-mismatched dates included: the truth keeps the numeric date). Bar ≥ 0.95 of R.
+- **Start time right**: equal « HH:MM »; when the truth `start` is null, right only if the
+  extractor's is null too; when the truth has a time, a null answer is wrong. Bar ≥ 0.95 of R.
+- **Place commune right**: equal INSEE code; when the truth `commune_code` is null, right only if
+  the extractor's is null. Bar ≥ 0.95 of R.
+- `end`, `end_date`, `rsvp_by`, organiser and notes are labelled for information; they are not
+  part of the bars.
+
+## Counts
+
+Messages: **{len(truth)}** — invitations **{len(inv)}**, non-invitations **{len(non_)}**.
+
+By source:
+
+{table([(k, sum(1 for t in inv if t['source'] == k), sum(1 for t in non_ if t['source'] == k)) for k in ['prose', 'pdf', 'ics', 'forward', 'mixed']], ['source', 'invitations', 'non-invitations'])}
+
+Invitations by category:
+
+{table(count_by(inv, lambda t: t['category']), ['category', 'messages'])}
+
+Non-invitations by category (forwarded ones keep their inner category):
+
+{table(count_by(non_, lambda t: t['category']), ['category', 'messages'])}
+
+Invitations with two dates: **{n_two}** ({n_two_events} with two separate events, {n_span} with one
+event spanning several days). Year left out: {n_noyear}. Numeric dates: {n_numeric}. Weekday and
+date disagreeing (labelled): {mism}. Ambiguous (first event): {amb}.
+
+Invitation features:
+
+{table(feat_rows, ['feature', 'invitations'])}
+
+Date styles in invitations (`full` = « le samedi 14 mars 2026 », `full_noyear` = « le samedi 14
+mars », `noweekday` = « le 14 mars 2026 », `noweekday_noyear` = « le 8 mai », `numeric*` = « le
+14/03/2026 », « le 14/03 », « le 14/03/26 », « le samedi 14/03/2026 », `next` = « dimanche
+prochain », `dayonly` = « samedi 5 »):
+
+{table(dfeat, ['style', 'invitations'])}
+
+Time and range styles (`hmm` 11h00, `h` 11h / 11h30, `h_sp` 11 h 30, `heures` 18 heures, `colon`
+18:30, `H` 18H30, `0hmm` 09h30, `midi`; ranges `de_a` « de 18h à 20h », `dash` « 10h30-12h »,
+`entre` « entre 14h et 17h », `a` « à 18h (fin prévue à 20h) »):
+
+{table(tfeat, ['style', 'invitations'])}
+
+## Not included
+
+- No scanned (image-only) cards: every PDF has a text layer (Helvetica/Times, WinAnsiEncoding).
+- No Word/ODT attachments, no winmail.dat, no mail in other languages.
+- Events held abroad are absent; two events outside Isère (Paris, Lyon) are present.
+"""
+    (out / "SOURCE.md").write_text(txt, encoding="utf-8")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument("--no-check", action="store_true")
+    a = ap.parse_args()
+    mails = plan()
+    truth = write_all(mails, a.out)
+    write_source_md(a.out, truth)
+    inv = sum(1 for t in truth if t["invitation"])
+    print(f"wrote {len(truth)} messages ({inv} invitations, {len(truth) - inv} non-invitations) to {a.out}")
+    if not a.no_check:
+        if not check(a.out, truth):
+            sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
