@@ -356,6 +356,39 @@ impl Followup {
 }
 
 impl Followup {
+    /// Whether message `message`'s sender is not known for sure: no official, several
+    /// possible, or a generic town-hall mailbox taken for the mayor (staff decisions and
+    /// matches by address or signature are final).
+    fn sender_open(conn: &Connection, message: i64) -> Result<bool> {
+        use crate::officials::Method;
+        Ok(match crate::officials::recorded(conn, message)? {
+            None => true,
+            Some(m) => matches!(
+                m.method,
+                Method::None | Method::Possible | Method::Ambiguous | Method::TownHallGeneric
+            ),
+        })
+    }
+
+    /// Loads the officials directory before the batch's transaction when one of `done` may
+    /// need it (a message with text whose sender is open): its load (seconds with the national
+    /// files) must not hold the write lock.
+    fn prepare(&self, conn: &Connection, done: &[(i64, Done)]) -> Result<()> {
+        if self.directory.get().is_some() {
+            return Ok(());
+        }
+        for (message, (results, _)) in done {
+            if results.iter().any(|r| r.state == State::Ok)
+                && Followup::sender_open(conn, *message)?
+            {
+                let d = crate::officials::Directory::load(conn, &self.territory)?;
+                let _ = self.directory.set(d);
+                break;
+            }
+        }
+        Ok(())
+    }
+
     /// A letter signed in an attachment (a mayor's letter scanned and sent by the town hall's
     /// secretariat): when the sender is not known for sure (no official, several possible, or
     /// a generic town-hall mailbox taken for the mayor), each attachment's text is matched as
@@ -370,20 +403,11 @@ impl Followup {
         now: i64,
     ) -> Result<()> {
         use crate::officials::Method;
-        let current = crate::officials::recorded(tx, message)?;
-        let before = current
-            .as_ref()
-            .and_then(|m| m.official.as_ref().map(|o| o.id));
-        let open = match &current {
-            None => true,
-            Some(m) => matches!(
-                m.method,
-                Method::None | Method::Possible | Method::Ambiguous | Method::TownHallGeneric
-            ),
-        };
-        if !open || parsed.kind != crate::parse::Kind::Personal {
+        if !Followup::sender_open(tx, message)? || parsed.kind != crate::parse::Kind::Personal {
             return Ok(());
         }
+        let before =
+            crate::officials::recorded(tx, message)?.and_then(|m| m.official.map(|o| o.id));
         let directory = match self.directory.get() {
             Some(d) => d,
             None => {
@@ -506,6 +530,7 @@ pub fn work(
                 );
             }
         }
+        followup.prepare(store.conn(), &done)?;
         store.transaction(|tx| {
             for (message, (results, parsed)) in &done {
                 if record(tx, *message, results, now)?
