@@ -311,16 +311,9 @@ impl Followup {
         tx: &rusqlite::Transaction<'_>,
         message: i64,
         parsed: &crate::parse::ParsedMail,
+        rows: &[(String, String)],
         now: i64,
     ) -> Result<()> {
-        let rows: Vec<(String, String)> = tx
-            .prepare_cached(
-                "SELECT a.filename, t.text FROM attachment_text t
-                 JOIN attachments a ON a.message = t.message AND a.position = t.position
-                 WHERE t.message = ?1 AND t.state = 'ok' ORDER BY t.position",
-            )?
-            .query_map([message], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
         if rows.is_empty() {
             return Ok(());
         }
@@ -328,7 +321,7 @@ impl Followup {
             rows.iter()
                 .map(|(name, text)| (name.as_str(), text.as_str())),
         );
-        self.match_signed_attachment(tx, message, parsed, &rows, now)?;
+        self.match_signed_attachment(tx, message, parsed, rows, now)?;
         let (commune, functions) = crate::officials::rule_facts(tx, message)?;
         let facts = crate::rules::OfficialFacts { commune, functions };
         let day = parsed.day(now);
@@ -532,12 +525,23 @@ pub fn work(
         }
         followup.prepare(store.conn(), &done)?;
         store.transaction(|tx| {
-            for (message, (results, parsed)) in &done {
+            for (job, (message, (results, parsed))) in jobs.iter().zip(&done) {
+                // (file name, text) of the attachments read, for the follow-up.
+                let texts: Vec<(String, String)> = results
+                    .iter()
+                    .filter(|r| r.state == State::Ok)
+                    .map(|r| {
+                        let name = job.listed.iter().find(|l| l.0 == r.position);
+                        (
+                            name.map(|l| l.1.clone()).unwrap_or_default(),
+                            r.text.clone(),
+                        )
+                    })
+                    .collect();
                 if record(tx, *message, results, now)?
                     && let Some(parsed) = parsed
-                    && results.iter().any(|r| r.state == State::Ok)
                 {
-                    followup.apply(tx, *message, parsed, now)?;
+                    followup.apply(tx, *message, parsed, &texts, now)?;
                 }
             }
             Ok(())
@@ -648,21 +652,9 @@ fn extract_message(
             continue; // read with the message itself
         }
         let o = if data.is_empty() {
-            child::Outcome {
-                state: State::Empty,
-                extractor: String::new(),
-                text: String::new(),
-                detail: "pièce jointe vide".into(),
-                isolated: false,
-            }
+            child::Outcome::without_text(State::Empty, "pièce jointe vide")
         } else if kind == Kind::Other {
-            child::Outcome {
-                state: State::Unsupported,
-                extractor: String::new(),
-                text: String::new(),
-                detail: format!("{mime} : pas d'extracteur"),
-                isolated: false,
-            }
+            child::Outcome::without_text(State::Unsupported, format!("{mime} : pas d'extracteur"))
         } else {
             sandbox.extract(kind, data)
         };

@@ -839,13 +839,7 @@ pub fn catch_up(
             break;
         };
         for row in &rows {
-            let parsed = if row.failed {
-                None
-            } else {
-                let raw = ctx.raw.read(&row.blob)?;
-                parse::parse(&raw, &options).ok()
-            };
-            indexer.upsert(row, parsed.as_ref(), limits)?;
+            index_stored(ctx, indexer, row, options, limits)?;
             done += 1;
             if indexer.pending() >= INDEX_COMMIT_EVERY {
                 indexer.commit()?;
@@ -858,6 +852,22 @@ pub fn catch_up(
         indexer.commit()?;
     }
     Ok(done)
+}
+
+/// Indexes one stored row: its original parsed again (not for a message that never parsed).
+fn index_stored(
+    ctx: &Context,
+    indexer: &mut Indexer,
+    row: &IndexRow,
+    options: ParseOptions,
+    limits: DocLimits,
+) -> Result<()> {
+    let parsed = if row.failed {
+        None
+    } else {
+        parse::parse(&ctx.raw.read(&row.blob)?, &options).ok()
+    };
+    indexer.upsert(row, parsed.as_ref(), limits)
 }
 
 /// Re-indexes the messages queued in `index_dirty` (staff corrections, re-matches), then
@@ -876,12 +886,7 @@ pub fn reindex_dirty(
             break;
         };
         for row in &rows {
-            let parsed = if row.failed {
-                None
-            } else {
-                parse::parse(&ctx.raw.read(&row.blob)?, &options).ok()
-            };
-            indexer.upsert(row, parsed.as_ref(), limits)?;
+            index_stored(ctx, indexer, row, options, limits)?;
             ctx.store
                 .conn()
                 .execute("DELETE FROM index_dirty WHERE message = ?1", [row.id])?;

@@ -63,6 +63,37 @@ const MONTHS: [&str; 12] = [
     "déc.",
 ];
 
+/// Weekdays as French prose writes them, Monday first.
+pub const FRENCH_WEEKDAYS: [&str; 7] = [
+    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+];
+/// Months as French prose writes them.
+pub const FRENCH_MONTHS: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
+
+/// A calendar day in full, as a French letter writes it: « samedi 14 mars 2026 ».
+pub fn french_long_date(date: NaiveDate) -> String {
+    format!(
+        "{} {} {} {}",
+        FRENCH_WEEKDAYS[date.weekday().num_days_from_monday() as usize],
+        date.day(),
+        FRENCH_MONTHS[date.month0() as usize],
+        date.year()
+    )
+}
+
 /// A day as French pages write it, in the office's zone: « 27 avr. 2026 ».
 pub fn french_day(ts: i64) -> String {
     in_zone(ts)
@@ -97,15 +128,12 @@ pub fn french_relative(ts: i64, now: i64) -> String {
     };
     let ago = now - ts;
     let days = (today.date_naive() - then.date_naive()).num_days();
-    const FULL_DAYS: [&str; 7] = [
-        "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
-    ];
     match (ago, days) {
         (0..60, 0) => "à l'instant".to_string(),
         (60..3600, 0) => format!("il y a {} min", ago / 60),
         (3600.., 0) => format!("il y a {} h", ago / 3600),
         (0.., 1) => format!("hier à {:02}:{:02}", then.hour(), then.minute()),
-        (0.., 2..=6) => FULL_DAYS[then.weekday().num_days_from_monday() as usize].to_string(),
+        (0.., 2..=6) => FRENCH_WEEKDAYS[then.weekday().num_days_from_monday() as usize].to_string(),
         _ if then.year() == today.year() && ago >= 0 => {
             format!("{} {}", then.day(), MONTHS[then.month0() as usize])
         }

@@ -444,9 +444,12 @@ fn a_letter_signed_in_its_pdf_names_its_sender() {
         "Annick Berthollet",
         "Première adjointe au maire de Vif",
     ]);
-    let mail = format!(
-        "From: Secrétariat <accueil@ville-vif.fr>\r\nTo: permanence@senateur-exemple.fr\r\nSubject: Courrier de la mairie\r\nMessage-ID: <signed-pdf@ville-vif.fr>\r\nDate: Thu, 02 Apr 2026 10:00:00 +0200\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nBonjour,\r\nveuillez trouver ci-joint un courrier.\r\nLe secrétariat\r\n--b\r\nContent-Type: application/pdf; name=\"courrier.pdf\"\r\nContent-Disposition: attachment; filename=\"courrier.pdf\"\r\nContent-Transfer-Encoding: base64\r\n\r\n{}\r\n--b--\r\n",
-        crate::util::base64(&pdf)
+    let mail = mail_with_attachment(
+        "From: Secrétariat <accueil@ville-vif.fr>\r\nTo: permanence@senateur-exemple.fr\r\nSubject: Courrier de la mairie\r\nMessage-ID: <signed-pdf@ville-vif.fr>\r\nDate: Thu, 02 Apr 2026 10:00:00 +0200\r\n",
+        "Bonjour,\r\nveuillez trouver ci-joint un courrier.\r\nLe secrétariat",
+        "courrier.pdf",
+        "application/pdf",
+        &pdf,
     );
     env.ingest_bytes("signed.eml", mail.as_bytes());
     let before = env.export();
@@ -679,9 +682,12 @@ fn attachment_words_rank_below_the_senders_own_and_show_where_they_matched() {
     env.init_isere();
     let own = "From: Jeanne Roux <jeanne.roux@example.fr>\r\nTo: permanence@senateur-exemple.fr\r\nSubject: Demande\r\nMessage-ID: <own@x.fr>\r\nDate: Mon, 02 Mar 2026 10:00:00 +0100\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nMadame, la toiture de la chapelle Saint-Roch fuit depuis janvier.\r\nJeanne Roux\r\n";
     let rtf = "{\\rtf1\\ansi Rapport sur la toiture de la chapelle Saint-Roch et ses infiltrations.\\par}";
-    let attached = format!(
-        "From: Paul Brun <paul.brun@example.fr>\r\nTo: permanence@senateur-exemple.fr\r\nSubject: Document\r\nMessage-ID: <att@x.fr>\r\nDate: Mon, 02 Mar 2026 11:00:00 +0100\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nCi-joint le rapport.\r\n--b\r\nContent-Type: application/rtf; name=\"rapport.rtf\"\r\nContent-Disposition: attachment; filename=\"rapport.rtf\"\r\nContent-Transfer-Encoding: base64\r\n\r\n{}\r\n--b--\r\n",
-        crate::util::base64(rtf.as_bytes())
+    let attached = mail_with_attachment(
+        "From: Paul Brun <paul.brun@example.fr>\r\nTo: permanence@senateur-exemple.fr\r\nSubject: Document\r\nMessage-ID: <att@x.fr>\r\nDate: Mon, 02 Mar 2026 11:00:00 +0100\r\n",
+        "Ci-joint le rapport.",
+        "rapport.rtf",
+        "application/rtf",
+        rtf.as_bytes(),
     );
     env.ingest_bytes("own.eml", own);
     env.ingest_bytes("att.eml", attached);
@@ -729,9 +735,14 @@ fn status_again_since_and_a_commune_named_only_in_an_attachment() {
     );
     let rtf = "{\\rtf1\\ansi Compte rendu de la r\\'e9union publique tenue \\'e0 Tullins sur le projet de voie verte.\\par}";
     let mail = |id: &str, day: u32| {
-        format!(
-            "From: Paul Brun <paul.brun@example.fr>\r\nTo: permanence@senateur-exemple.fr\r\nSubject: Document {id}\r\nMessage-ID: <{id}@x.fr>\r\nDate: {day:02} Mar 2026 11:00:00 +0100\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nCi-joint le document.\r\n--b\r\nContent-Type: application/rtf; name=\"cr.rtf\"\r\nContent-Disposition: attachment; filename=\"cr.rtf\"\r\nContent-Transfer-Encoding: base64\r\n\r\n{}\r\n--b--\r\n",
-            crate::util::base64(rtf.as_bytes())
+        mail_with_attachment(
+            &format!(
+                "From: Paul Brun <paul.brun@example.fr>\r\nTo: permanence@senateur-exemple.fr\r\nSubject: Document {id}\r\nMessage-ID: <{id}@x.fr>\r\nDate: {day:02} Mar 2026 11:00:00 +0100\r\n"
+            ),
+            "Ci-joint le document.",
+            "cr.rtf",
+            "application/rtf",
+            rtf.as_bytes(),
         )
     };
     env.ingest_bytes("a.eml", mail("early", 2));
@@ -767,9 +778,12 @@ fn a_word_97_document_is_read_by_catdoc() {
     let env = TestEnv::new();
     env.init_isere();
     let doc = std::fs::read(fixtures().join("attachments-doc/note-voirie.doc")).unwrap();
-    let mail = format!(
-        "From: Services techniques <st@mairie-crolles.fr>\r\nTo: permanence@senateur-exemple.fr\r\nSubject: Note\r\nMessage-ID: <doc@x.fr>\r\nDate: Mon, 02 Mar 2026 11:00:00 +0100\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nCi-joint la note.\r\n--b\r\nContent-Type: application/msword; name=\"note.doc\"\r\nContent-Disposition: attachment; filename=\"note.doc\"\r\nContent-Transfer-Encoding: base64\r\n\r\n{}\r\n--b--\r\n",
-        crate::util::base64(&doc)
+    let mail = mail_with_attachment(
+        "From: Services techniques <st@mairie-crolles.fr>\r\nTo: permanence@senateur-exemple.fr\r\nSubject: Note\r\nMessage-ID: <doc@x.fr>\r\nDate: Mon, 02 Mar 2026 11:00:00 +0100\r\n",
+        "Ci-joint la note.",
+        "note.doc",
+        "application/msword",
+        &doc,
     );
     env.ingest_bytes("doc.eml", mail);
     env.ok(&["extract"]);
@@ -794,9 +808,12 @@ fn retention_removes_the_extracted_text_with_its_mail() {
     let env = TestEnv::new();
     env.init_isere();
     let rtf = "{\\rtf1\\ansi Programme des animations estivales du r\\'e9seau des m\\'e9diath\\'e8ques.\\par}";
-    let mail = format!(
-        "From: Lettre <lettre@amf-exemple.fr>\r\nTo: permanence@senateur-exemple.fr\r\nSubject: Lettre d'information de juin\r\nMessage-ID: <news@x.fr>\r\nDate: Mon, 03 Jun 2024 11:00:00 +0200\r\nList-Unsubscribe: <mailto:unsub@amf-exemple.fr>\r\nPrecedence: bulk\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nNotre lettre du mois.\r\n--b\r\nContent-Type: application/rtf; name=\"programme.rtf\"\r\nContent-Disposition: attachment; filename=\"programme.rtf\"\r\nContent-Transfer-Encoding: base64\r\n\r\n{}\r\n--b--\r\n",
-        crate::util::base64(rtf.as_bytes())
+    let mail = mail_with_attachment(
+        "From: Lettre <lettre@amf-exemple.fr>\r\nTo: permanence@senateur-exemple.fr\r\nSubject: Lettre d'information de juin\r\nMessage-ID: <news@x.fr>\r\nDate: Mon, 03 Jun 2024 11:00:00 +0200\r\nList-Unsubscribe: <mailto:unsub@amf-exemple.fr>\r\nPrecedence: bulk\r\n",
+        "Notre lettre du mois.",
+        "programme.rtf",
+        "application/rtf",
+        rtf.as_bytes(),
     );
     env.ingest_bytes("news.eml", mail);
     env.ok(&["extract"]);
@@ -817,4 +834,19 @@ fn retention_removes_the_extracted_text_with_its_mail() {
     assert_eq!(rows(), 0);
     assert_eq!(env.search(&["pj:\"animations estivales\""]).1, 0);
     env.ok(&["verify"]);
+}
+
+/// A multipart mail: `headers` (each line ending in CRLF), a text part `note`, and one
+/// attachment `filename` of type `mime`, base64-encoded.
+fn mail_with_attachment(
+    headers: &str,
+    note: &str,
+    filename: &str,
+    mime: &str,
+    bytes: &[u8],
+) -> String {
+    format!(
+        "{headers}MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n{note}\r\n--b\r\nContent-Type: {mime}; name=\"{filename}\"\r\nContent-Disposition: attachment; filename=\"{filename}\"\r\nContent-Transfer-Encoding: base64\r\n\r\n{}\r\n--b--\r\n",
+        crate::util::base64(bytes)
+    )
 }

@@ -32,6 +32,11 @@ pub struct Outcome {
 }
 
 impl Outcome {
+    /// An outcome without text (a failure, a refusal), saying why.
+    pub fn without_text(state: State, detail: impl Into<String>) -> Outcome {
+        Outcome::new(state, "", String::new(), detail)
+    }
+
     fn new(state: State, extractor: &str, text: String, detail: impl Into<String>) -> Outcome {
         Outcome {
             state,

@@ -225,34 +225,10 @@ pub fn when(p: &Property) -> Option<When> {
     })
 }
 
-const WEEKDAYS: [&str; 7] = [
-    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
-];
-const MONTHS: [&str; 12] = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-];
-
 /// « samedi 14 mars 2026 à 11 h 00 » (the time as written, its zone named when UTC or other).
 pub fn french(w: &When) -> String {
-    use chrono::{Datelike as _, Timelike as _};
-    let mut s = format!(
-        "{} {} {} {}",
-        WEEKDAYS[w.date.weekday().num_days_from_monday() as usize],
-        w.date.day(),
-        MONTHS[w.date.month0() as usize],
-        w.date.year()
-    );
+    use chrono::Timelike as _;
+    let mut s = crate::util::french_long_date(w.date);
     if let Some(t) = w.time {
         s.push_str(&format!(" à {} h {:02}", t.hour(), t.minute()));
         if w.utc {

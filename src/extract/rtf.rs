@@ -229,12 +229,16 @@ fn push_char(bytes: &mut Vec<u8>, out: &mut String, enc: &'static encoding_rs::E
     out.push(c);
 }
 
-fn codepage(cp: i64) -> Option<&'static encoding_rs::Encoding> {
+/// The encoding of a Windows code page number, as RTF (`\ansicpg`) and TNEF
+/// (`attOemCodepage`) give them; None for one these documents do not use.
+pub(super) fn codepage(cp: i64) -> Option<&'static encoding_rs::Encoding> {
     let label = match cp {
         1250..=1258 => format!("windows-{cp}"),
         437 | 850 => return Some(encoding_rs::WINDOWS_1252),
         10000 => "macintosh".into(),
         65001 => "utf-8".into(),
+        28591 => "iso-8859-1".into(),
+        28605 => "iso-8859-15".into(),
         _ => return None,
     };
     encoding_rs::Encoding::for_label(label.as_bytes())

@@ -121,15 +121,8 @@ impl Sandbox {
 
     /// Extracts the text of one attachment (`bytes`, detected as `kind`).
     pub fn extract(&self, kind: Kind, bytes: &[u8]) -> Outcome {
-        let outcome = |state, detail: String| Outcome {
-            state,
-            extractor: String::new(),
-            text: String::new(),
-            detail,
-            isolated: false,
-        };
         if bytes.len() as u64 > self.limits.max_input_mb << 20 {
-            return outcome(
+            return Outcome::without_text(
                 State::TooLarge,
                 format!(
                     "pièce jointe de {} Mo (limite {} Mo)",
@@ -140,7 +133,7 @@ impl Sandbox {
         }
         match self.run(kind, bytes) {
             Ok(o) => o,
-            Err(e) => outcome(State::Crashed, format!("{e:#}")),
+            Err(e) => Outcome::without_text(State::Crashed, format!("{e:#}")),
         }
     }
 
@@ -249,21 +242,17 @@ impl Sandbox {
             .find(|l| !l.trim().is_empty())
             .unwrap_or("")
             .trim();
-        let fail = |state, detail: String| Outcome {
-            state,
-            extractor: String::new(),
-            text: String::new(),
-            detail,
-            isolated: false,
-        };
         if timed_out {
-            return Ok(fail(
+            return Ok(Outcome::without_text(
                 State::Timeout,
                 format!("plus de {} s : arrêté", self.limits.wall_seconds),
             ));
         }
         if out.len() as u64 > cap {
-            return Ok(fail(State::TooLarge, "sortie au-delà de la limite".into()));
+            return Ok(Outcome::without_text(
+                State::TooLarge,
+                "sortie au-delà de la limite",
+            ));
         }
         if let Some(sig) = status.signal() {
             let (state, what) = match sig {
@@ -280,10 +269,10 @@ impl Sandbox {
                 }
                 s => (State::Crashed, format!("signal {s}")),
             };
-            return Ok(fail(state, what));
+            return Ok(Outcome::without_text(state, what));
         }
         if !status.success() {
-            return Ok(fail(
+            return Ok(Outcome::without_text(
                 State::Crashed,
                 format!("code {} {last_err}", status.code().unwrap_or(-1))
                     .trim()
@@ -292,7 +281,7 @@ impl Sandbox {
         }
         match serde_json::from_slice::<Outcome>(&out) {
             Ok(o) => Ok(o),
-            Err(_) => Ok(fail(
+            Err(_) => Ok(Outcome::without_text(
                 State::Crashed,
                 format!("réponse illisible {last_err}").trim().to_string(),
             )),
@@ -334,13 +323,10 @@ pub fn child_main(input: &Path) -> Result<()> {
     .context("unreadable job")?;
     let isolated = super::child::limit_self(&job.limits);
     let outcome = if job.isolate_network && !isolated && job.limits.require_isolation {
-        Outcome {
-            state: State::Unavailable,
-            extractor: String::new(),
-            text: String::new(),
-            detail: "isolement réseau impossible sur cette machine".into(),
-            isolated: false,
-        }
+        Outcome::without_text(
+            State::Unavailable,
+            "isolement réseau impossible sur cette machine",
+        )
     } else {
         super::child::extract(&job, input)
     };

@@ -98,7 +98,7 @@ pub fn unpack(bytes: &[u8], limit: usize) -> Result<Tnef, TnefError> {
         match (level, id & 0xFFFF) {
             (1, ATT_OEM_CODEPAGE) => {
                 if let Some(cp) = u32_at(data, 0)
-                    && let Some(e) = codepage(cp)
+                    && let Some(e) = super::rtf::codepage(i64::from(cp))
                 {
                     encoding = e;
                 }
@@ -175,17 +175,6 @@ pub fn unpack(bytes: &[u8], limit: usize) -> Result<Tnef, TnefError> {
         .trim()
         .to_string();
     Ok(out)
-}
-
-fn codepage(cp: u32) -> Option<&'static encoding_rs::Encoding> {
-    let label = match cp {
-        1250..=1258 => format!("windows-{cp}"),
-        65001 => "utf-8".into(),
-        28591 => "iso-8859-1".into(),
-        28605 => "iso-8859-15".into(),
-        _ => return None,
-    };
-    encoding_rs::Encoding::for_label(label.as_bytes())
 }
 
 fn decode(data: &[u8], encoding: &'static encoding_rs::Encoding) -> String {
