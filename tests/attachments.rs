@@ -55,13 +55,7 @@ fn extracted(cpu_seconds: u64) -> (TestEnv, BTreeMap<String, i64>, Duration) {
     let export = env.export();
     let mut ids = BTreeMap::new();
     for f in &files {
-        let raw = std::fs::read_to_string(f).unwrap();
-        let mid = raw
-            .lines()
-            .find_map(|l| l.strip_prefix("Message-ID: "))
-            .unwrap()
-            .trim()
-            .trim_matches(['<', '>']);
+        let mid = message_id_of(f);
         let id = export
             .iter()
             .find(|m| m["message_id"] == mid)
@@ -282,14 +276,7 @@ fn a_motion_sent_only_as_a_pdf_by_six_councils_is_one_campaign() {
     let args: Vec<&str> = paths.iter().map(|p| p.to_str().unwrap()).collect();
     env.ingest(&args);
     let case_of = |file: &str, export: &[serde_json::Value]| -> i64 {
-        let raw = std::fs::read_to_string(dir().join(file)).unwrap();
-        let mid = raw
-            .lines()
-            .find_map(|l| l.strip_prefix("Message-ID: "))
-            .unwrap()
-            .trim()
-            .trim_matches(['<', '>'])
-            .to_string();
+        let mid = message_id_of(&dir().join(file));
         export
             .iter()
             .find(|e| e["message_id"] == mid.as_str())
@@ -515,14 +502,7 @@ fn the_held_out_set_meets_the_same_bars() {
     env.ok(&["extract"]);
     let export = env.export();
     let message = |file: &str| -> &serde_json::Value {
-        let raw = std::fs::read_to_string(set.join(file)).unwrap();
-        let mid = raw
-            .lines()
-            .find_map(|l| l.strip_prefix("Message-ID: "))
-            .unwrap()
-            .trim()
-            .trim_matches(['<', '>'])
-            .to_string();
+        let mid = message_id_of(&set.join(file));
         export
             .iter()
             .find(|e| e["message_id"] == mid.as_str())
@@ -849,4 +829,16 @@ fn mail_with_attachment(
         "{headers}MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n{note}\r\n--b\r\nContent-Type: {mime}; name=\"{filename}\"\r\nContent-Disposition: attachment; filename=\"{filename}\"\r\nContent-Transfer-Encoding: base64\r\n\r\n{}\r\n--b--\r\n",
         crate::util::base64(bytes)
     )
+}
+
+/// The Message-ID (without <>) of the mail file at `path`.
+fn message_id_of(path: &std::path::Path) -> String {
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .find_map(|l| l.strip_prefix("Message-ID: "))
+        .unwrap()
+        .trim()
+        .trim_matches(['<', '>'])
+        .to_string()
 }
