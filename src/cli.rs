@@ -17,6 +17,7 @@ use anyhow::Result;
 use clap::{Parser, Subcommand};
 
 mod access_log;
+mod agenda;
 mod backup;
 mod case;
 mod daemon;
@@ -89,6 +90,7 @@ enum Command {
     Verify(backup::VerifyArgs),
     AccessLog(access_log::AccessLogArgs),
     Explain(explain::ExplainArgs),
+    Agenda(agenda::AgendaArgs),
     User(user::UserArgs),
 }
 
@@ -154,6 +156,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Verify(args) => backup::run_verify(&dir, args),
         Command::AccessLog(args) => access_log::run(&dir, args),
         Command::Explain(args) => explain::run(&dir, args),
+        Command::Agenda(args) => agenda::run(&dir, args),
         Command::User(args) => user::run(&dir, args),
     }
 }

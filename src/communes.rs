@@ -561,6 +561,104 @@ impl Gazetteer {
     }
 }
 
+impl Gazetteer {
+    /// The commune of a place as an invitation writes it (« Salle des fêtes, 3 place de la
+    /// Mairie, 38120 Saint-Égrève », « au monument aux morts de Vif », « Espace Aragon,
+    /// Villard-Bonnot »): unlike [`Gazetteer::detect`], any commune name in the phrase counts,
+    /// since the phrase is known to be a place. A name after a postal code that is one of its
+    /// communes wins; then a name after « de », « d' », « à » or a comma that is not a street's
+    /// or a building's (« rue de Vif », « église Saint-Jean »); the last such name wins (an
+    /// address ends with its commune). Homonyms are narrowed to the office's territory, else
+    /// left undecided.
+    pub fn place_commune(&self, text: &str, territory: &[String]) -> Option<Detected> {
+        let (folded, map) = fold_with_map(text);
+        // (rank, position, commune index, matched)
+        let mut best: Option<(u8, usize, usize, String)> = None;
+        for m in self.matcher.find_iter(&folded) {
+            let (start, end) = (m.start(), m.end());
+            let boundary_before = start == 0 || folded.as_bytes()[start - 1] == b' ';
+            let boundary_after = end == folded.len() || folded.as_bytes()[end] == b' ';
+            if !boundary_before || !boundary_after {
+                continue;
+            }
+            let (name, candidates) = &self.patterns[m.pattern().as_usize()];
+            let original_end = map[end - 1]
+                + text[map[end - 1]..]
+                    .chars()
+                    .next()
+                    .map_or(1, char::len_utf8);
+            let original = &text[map[start]..original_end];
+            let capitalised = original.chars().next().is_some_and(char::is_uppercase);
+            let before = &folded[start.saturating_sub(40)..start];
+            let postal = POSTAL_BEFORE.captures(before).map(|c| c[1].to_string());
+            let raw_before = text[..map[start]].trim_end();
+            let pick = |filter: &dyn Fn(&Commune) -> bool| -> Vec<usize> {
+                candidates
+                    .iter()
+                    .copied()
+                    .filter(|&i| filter(&self.communes[i]))
+                    .collect()
+            };
+            let (rank, chosen) = if let Some(p) = &postal {
+                let narrowed = pick(&|c| c.postal.iter().any(|x| x == p));
+                if narrowed.len() == 1 {
+                    (3, Some(narrowed[0]))
+                } else {
+                    // A postal code of a neighbour (cedex, a shared office): territory next.
+                    let t = pick(&|c| territory.contains(&c.departement));
+                    (2, (t.len() == 1).then(|| t[0]))
+                }
+            } else {
+                if !capitalised || name.len() <= 2 {
+                    continue;
+                }
+                if NOT_A_PLACE_BEFORE.is_match(before)
+                    && !LOCATING_BEFORE.is_match(before)
+                    && !before.ends_with("salle des fetes de ")
+                {
+                    continue;
+                }
+                // The tail of a compound (« Vercors-Sassenage »), a person (« M. Rives »).
+                if raw_before.ends_with('-') && !text[..map[start]].ends_with(' ') {
+                    continue;
+                }
+                let linked = before.is_empty()
+                    || before.ends_with("de ")
+                    || before.ends_with(" d ")
+                    || before.ends_with(" a ")
+                    || before.ends_with(" au ")
+                    || raw_before.ends_with(',')
+                    || raw_before.ends_with('-')
+                    || raw_before.ends_with('–')
+                    || raw_before.ends_with('(');
+                let t = pick(&|c| territory.contains(&c.departement));
+                let chosen = if t.len() == 1 {
+                    Some(t[0])
+                } else if t.is_empty() && candidates.len() == 1 {
+                    Some(candidates[0])
+                } else {
+                    None
+                };
+                (if linked { 1 } else { 0 }, chosen)
+            };
+            let Some(i) = chosen else { continue };
+            // The best rank, then the last.
+            if best.as_ref().is_none_or(|(r, ..)| rank >= *r) {
+                best = Some((rank, map[start], i, original.to_string()));
+            }
+        }
+        let (_, position, i, matched) = best?;
+        let c = &self.communes[i];
+        Some(Detected {
+            code: c.code.clone(),
+            name: c.name.clone(),
+            context: "place".into(),
+            matched,
+            position,
+        })
+    }
+}
+
 /// Folds like [`crate::util::fold`] and returns, for each byte of the folded text, the byte
 /// offset of the original character it came from.
 fn fold_with_map(text: &str) -> (String, Vec<usize>) {

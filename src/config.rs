@@ -22,6 +22,9 @@ pub struct Config {
     /// Attachment text: the bounds of each extraction.
     #[serde(default)]
     pub extract: ExtractConfig,
+    /// The agenda: invitations read from the mail.
+    #[serde(default)]
+    pub agenda: AgendaConfig,
     /// The daemon's own settings.
     #[serde(default)]
     pub daemon: DaemonConfig,
@@ -415,6 +418,41 @@ impl Default for ExtractConfig {
     }
 }
 
+/// `[agenda]`: invitations read from the mail (issue 20).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct AgendaConfig {
+    /// Read invitations from the mail.
+    pub enabled: bool,
+    /// The calendar feed: declined invitations `omit`ted or `mark`ed (« Décliné : … »).
+    pub feed_declined: FeedDeclined,
+    /// The calendar feed also carries invitations not decided yet (as tentative).
+    pub feed_undecided: bool,
+    /// Reply deadlines come to the triage queue this many days before they pass.
+    pub rsvp_warning_days: u32,
+}
+
+/// What the feed does with declined invitations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FeedDeclined {
+    /// Left out.
+    Omit,
+    /// Kept, marked cancelled and « Décliné ».
+    Mark,
+}
+
+impl Default for AgendaConfig {
+    fn default() -> Self {
+        AgendaConfig {
+            enabled: true,
+            feed_declined: FeedDeclined::Omit,
+            feed_undecided: false,
+            rsvp_warning_days: 5,
+        }
+    }
+}
+
 /// The file `init` writes: every key with its default, commented. Mailbox sections are appended
 /// after it.
 pub const DEFAULT_CONFIG: &str = r#"# Permanence configuration.
@@ -462,6 +500,18 @@ max_pixels = 60000000
 require_isolation = false
 # Attachments extracted at once (each in its own child process).
 threads = 2
+
+[agenda]
+# Invitations (ceremonies, inaugurations, vœux, assemblées générales…) are read from the mail,
+# its iCalendar parts and its attachments' text into the agenda (`permanence agenda`, page
+# « Agenda »). The calendar feed (`/agenda.ics?token=…`, `permanence agenda token new`) carries
+# accepted events and those someone attends for the office; declined ones are "omit"ted or
+# "mark"ed; undecided ones are carried as tentative when feed_undecided is true. Reply
+# deadlines come to the triage queue rsvp_warning_days days before they pass.
+enabled = true
+feed_declined = "omit"
+feed_undecided = false
+rsvp_warning_days = 5
 
 [office]
 # The office's territory (département codes): among homonymous communes and officials, those

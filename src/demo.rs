@@ -7,6 +7,8 @@
 //! [`GO_LIVE`]: older mail is filed as history (`cases::go_live`). Running it again is harmless:
 //! everything is already known.
 
+pub mod invitations;
+
 use anyhow::{Context as _, Result};
 use include_dir::{Dir, include_dir};
 use rusqlite::Connection;

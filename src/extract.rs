@@ -288,6 +288,8 @@ pub struct Followup {
     rules: crate::rules::RuleSet,
     territory: Vec<String>,
     settings: crate::cases::Settings,
+    /// `[agenda] enabled`.
+    agenda: bool,
     /// The officials directory, loaded the first time a letter signed in an attachment may
     /// name a sender not yet known.
     directory: std::cell::OnceCell<crate::officials::Directory>,
@@ -300,6 +302,7 @@ impl Followup {
             rules: crate::rules::load_dir(&ctx.rules_dir())?,
             territory: ctx.config.office.departements.clone(),
             settings: crate::cases::Settings::from_config(&ctx.config),
+            agenda: ctx.config.agenda.enabled,
             directory: std::cell::OnceCell::new(),
         })
     }
@@ -312,6 +315,7 @@ impl Followup {
         message: i64,
         parsed: &crate::parse::ParsedMail,
         rows: &[(String, String)],
+        calendars: &[Vec<u8>],
         now: i64,
     ) -> Result<()> {
         if rows.is_empty() {
@@ -323,6 +327,7 @@ impl Followup {
         );
         self.match_signed_attachment(tx, message, parsed, rows, now)?;
         let (commune, functions) = crate::officials::rule_facts(tx, message)?;
+        let commune_official = commune.clone();
         let facts = crate::rules::OfficialFacts { commune, functions };
         let day = parsed.day(now);
         let tags = crate::rules::tag_with(
@@ -343,6 +348,23 @@ impl Followup {
             &self.settings,
         )? {
             tracing::info!(message, case = filed.case_id, reason = %filed.reason, "refiled by its attachments' text");
+        }
+        // The agenda reads the letter again with its attachments (an invitation card).
+        if self.agenda && !crate::store::messages::is_outgoing(tx, message)? {
+            let tagged: Vec<crate::communes::Detected> = tags.communes.clone();
+            let inputs = crate::agenda::Inputs {
+                sender_commune: crate::agenda::sender_commune(
+                    parsed,
+                    commune_official,
+                    &tagged,
+                    &self.territory,
+                ),
+                parsed: parsed.clone(),
+                calendars: calendars.to_vec(),
+                attachments: rows.to_vec(),
+            };
+            let reading = crate::agenda::read_inputs(&inputs, &self.territory, now)?;
+            crate::agenda::record(tx, crate::ids::MessageId(message), &reading, now)?;
         }
         Ok(())
     }
@@ -370,7 +392,7 @@ impl Followup {
         if self.directory.get().is_some() {
             return Ok(());
         }
-        for (message, (results, _)) in done {
+        for (message, (results, ..)) in done {
             if results.iter().any(|r| r.state == State::Ok)
                 && Followup::sender_open(conn, *message)?
             {
@@ -506,7 +528,7 @@ pub fn work(
             .map(|(message, _)| job(store.conn(), *message))
             .collect::<Result<_>>()?;
         let done = run_jobs(&jobs, raw, sandbox, options)?;
-        for (message, (results, _)) in &done {
+        for (message, (results, ..)) in &done {
             for r in results {
                 *summary
                     .states
@@ -525,7 +547,7 @@ pub fn work(
         }
         followup.prepare(store.conn(), &done)?;
         store.transaction(|tx| {
-            for (job, (message, (results, parsed))) in jobs.iter().zip(&done) {
+            for (job, (message, (results, parsed, calendars))) in jobs.iter().zip(&done) {
                 // (file name, text) of the attachments read, for the follow-up.
                 let texts: Vec<(String, String)> = results
                     .iter()
@@ -541,7 +563,7 @@ pub fn work(
                 if record(tx, *message, results, now)?
                     && let Some(parsed) = parsed
                 {
-                    followup.apply(tx, *message, parsed, &texts, now)?;
+                    followup.apply(tx, *message, parsed, &texts, calendars, now)?;
                 }
             }
             Ok(())
@@ -579,7 +601,13 @@ fn job(conn: &Connection, message: i64) -> Result<Job> {
     })
 }
 
-type Done = (Vec<AttachmentText>, Option<crate::parse::ParsedMail>);
+/// What extracting a message gave: its attachments' text, the message parsed, and its
+/// iCalendar parts (for the agenda's second reading).
+type Done = (
+    Vec<AttachmentText>,
+    Option<crate::parse::ParsedMail>,
+    Vec<Vec<u8>>,
+);
 
 /// Extracts `jobs` on `sandbox.limits.threads` threads; results in the jobs' order.
 fn run_jobs(
@@ -631,16 +659,17 @@ fn extract_message(
 ) -> Result<Done> {
     let message = job.message;
     let Some(blob) = &job.blob else {
-        return Ok((Vec::new(), None));
+        return Ok((Vec::new(), None, Vec::new()));
     };
     if job.listed.is_empty() {
-        return Ok((Vec::new(), None));
+        return Ok((Vec::new(), None, Vec::new()));
     }
     let listed = job.listed.clone();
     let bytes = raw.read(blob)?;
     let positions: Vec<usize> = listed.iter().map(|l| l.0).collect();
     let contents = crate::parse::attachment_contents(&bytes, &positions, options);
     let parsed = crate::parse::parse(&bytes, options).ok();
+    let calendars = crate::parse::calendar_parts(&bytes, options);
     drop(bytes);
     let mut out = Vec::new();
     for (position, filename, mime) in listed {
@@ -676,7 +705,7 @@ fn extract_message(
             text,
         });
     }
-    Ok((out, parsed))
+    Ok((out, parsed, calendars))
 }
 
 /// OCR sometimes cuts a capital from the rest of its word (« S aint-Égrève »). A lone capital

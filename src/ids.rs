@@ -86,6 +86,10 @@ id!(
     OfficialId
 );
 id!(
+    /// A row of `events`: one event of the agenda.
+    EventId
+);
+id!(
     /// A row of `case_undo`: one staff action (or one bulk action) that can be taken back.
     UndoId
 );

@@ -16,6 +16,7 @@
 #![cfg_attr(not(test), warn(clippy::unwrap_used))]
 
 pub mod access;
+pub mod agenda;
 pub mod cases;
 pub mod cli;
 pub mod communes;

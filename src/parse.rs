@@ -625,6 +625,78 @@ pub fn attachment_contents(
         .collect()
 }
 
+/// The iCalendar parts of `raw` (`text/calendar`, `application/ics`, a `.ics` file), in the
+/// message and in the messages it forwards, decoded: at most 8, each at most 1 MB. The agenda
+/// reads invitations from them.
+pub fn calendar_parts(raw: &[u8], options: &ParseOptions) -> Vec<Vec<u8>> {
+    const MAX_PARTS: usize = 8;
+    const MAX_BYTES: usize = 1 << 20;
+    if raw.len() > options.max_parse_bytes || !contains_calendar(raw) {
+        return Vec::new();
+    }
+    let Some(message) = MessageParser::default().parse(raw) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    collect_calendars(&message, 0, &mut out, MAX_PARTS, MAX_BYTES);
+    out
+}
+
+/// Whether `raw` may hold an iCalendar part (a cheap test before parsing again).
+fn contains_calendar(raw: &[u8]) -> bool {
+    const NEEDLES: [&[u8]; 3] = [b"calendar", b".ics", b"BEGIN:VCALENDAR"];
+    raw.windows(8).any(|w| w.eq_ignore_ascii_case(NEEDLES[0]))
+        || raw.windows(4).any(|w| w.eq_ignore_ascii_case(NEEDLES[1]))
+        || raw.windows(15).any(|w| w == NEEDLES[2])
+}
+
+fn collect_calendars(
+    message: &Message<'_>,
+    depth: usize,
+    out: &mut Vec<Vec<u8>>,
+    max_parts: usize,
+    max_bytes: usize,
+) {
+    for part in &message.parts {
+        if out.len() >= max_parts {
+            return;
+        }
+        match &part.body {
+            PartType::Message(inner) if depth < 3 => {
+                collect_calendars(inner, depth + 1, out, max_parts, max_bytes);
+            }
+            PartType::Multipart(_) | PartType::Message(_) => {}
+            _ => {
+                let mime = part
+                    .content_type()
+                    .map(|ct| {
+                        format!(
+                            "{}/{}",
+                            ct.ctype(),
+                            ct.subtype().unwrap_or_default()
+                        )
+                        .to_ascii_lowercase()
+                    })
+                    .unwrap_or_default();
+                let name = part
+                    .attachment_name()
+                    .unwrap_or_default()
+                    .to_ascii_lowercase();
+                if mime == "text/calendar"
+                    || mime == "application/ics"
+                    || name.ends_with(".ics")
+                    || name.ends_with(".vcs")
+                {
+                    let bytes = part.contents();
+                    if bytes.len() <= max_bytes {
+                        out.push(bytes.to_vec());
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// Attachments of `message`; forwarded messages add their text to `mail.forwarded`, within the
 /// text `budget` left by the body.
 fn read_attachments(

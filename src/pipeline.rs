@@ -75,6 +75,8 @@ struct Pending {
     tags: Option<crate::rules::Tags>,
     /// Campaign signature and substantive word count, for the cases stage.
     facts: crate::cases::campaign::TextFacts,
+    /// The invitation read from its text and iCalendar parts (None: agenda off or no text).
+    agenda: Option<crate::agenda::Reading>,
 }
 
 impl<'a> Pipeline<'a> {
@@ -278,6 +280,7 @@ impl<'a> Pipeline<'a> {
                 .iter()
                 .map(|a| a.trim().to_lowercase())
                 .collect(),
+            agenda: self.ctx.config.agenda.enabled,
             max_message_bytes: self.max_message_bytes,
         }
     }
@@ -399,6 +402,12 @@ impl<'a> Pipeline<'a> {
             for (_, id, p) in order {
                 if let Some(parsed) = &p.parsed {
                     crate::cases::file_message(tx, id, parsed, &p.facts, &case_settings)?;
+                }
+                // After filing: a decision on the event goes to its case's history.
+                if let Some(reading) = &p.agenda
+                    && !reading.events.is_empty()
+                {
+                    crate::agenda::record(tx, crate::ids::MessageId(id), reading, at)?;
                 }
             }
             if let Some(&(_, last)) = new_rows.iter().max_by_key(|(_, id)| *id) {
@@ -597,6 +606,8 @@ struct Preparer {
     territory: Vec<String>,
     /// `[office] addresses`, lower case.
     office: Vec<String>,
+    /// `[agenda] enabled`.
+    agenda: bool,
     max_message_bytes: u64,
 }
 
@@ -666,6 +677,7 @@ impl Preparer {
                 matched: None,
                 tags: None,
                 facts: Default::default(),
+                agenda: None,
             });
         }
         let stages = Stages {
@@ -675,6 +687,7 @@ impl Preparer {
             rules: &self.rules,
             territory: &self.territory,
             office: &self.office,
+            agenda: self.agenda,
             now: at,
         };
         parse_all(&stages, &mut pending, &inputs)?;
@@ -730,6 +743,8 @@ struct Stages<'s> {
     territory: &'s [String],
     /// `[office] addresses`, lower case.
     office: &'s [String],
+    /// `[agenda] enabled`.
+    agenda: bool,
     now: i64,
 }
 
@@ -775,6 +790,29 @@ fn parse_all(stages: &Stages<'_>, pending: &mut [Pending], inputs: &[Input]) -> 
                     parsed.kind,
                     &day,
                 )?);
+                if stages.agenda && !inputs[p.input].outgoing {
+                    let tagged = p.tags.as_ref().map_or(&[][..], |t| &t.communes[..]);
+                    let official = matched
+                        .official
+                        .and_then(|o| stages.directory.commune_of(o));
+                    let inputs = crate::agenda::Inputs {
+                        sender_commune: crate::agenda::sender_commune(
+                            &parsed,
+                            official,
+                            tagged,
+                            stages.territory,
+                        ),
+                        calendars: parse::calendar_parts(bytes, &options),
+                        attachments: Vec::new(),
+                        parsed,
+                    };
+                    p.agenda = Some(crate::agenda::read_inputs(
+                        &inputs,
+                        stages.territory,
+                        stages.now,
+                    )?);
+                    parsed = inputs.parsed;
+                }
                 p.matched = Some(matched);
                 p.facts = crate::cases::campaign::facts(&parsed);
                 p.parsed = Some(parsed);

@@ -14,6 +14,7 @@
 //! no remote origin), `nosniff`, no framing and `no-store`, because the pages show private mail.
 
 pub mod admin;
+pub mod agenda;
 pub mod auth;
 pub mod case;
 pub mod dashboard;
@@ -62,6 +63,8 @@ pub struct State {
     reader: IndexReader,
     /// `[web]` of the configuration.
     pub config: WebConfig,
+    /// `[agenda]` of the configuration (the feed's settings).
+    pub agenda: crate::config::AgendaConfig,
     limiter: Mutex<login::Limiter>,
     /// The raw store and parse limit, to read originals without holding `ctx`.
     originals: message::Originals,
@@ -534,6 +537,13 @@ pub fn router(state: AppState) -> Router {
         .route("/case/{id}", get(case::page))
         .route("/case/{id}/{action}", post(case::act))
         .route("/dashboard", get(dashboard::page))
+        .route("/agenda", get(agenda::page))
+        .route("/agenda/event/{id}", get(agenda::event))
+        .route("/agenda/{id}/decide", post(agenda::decide))
+        .route("/agenda/{id}/correct", post(agenda::correct))
+        .route("/agenda/token", post(agenda::new_token))
+        .route("/agenda/token/revoke", post(agenda::revoke_token))
+        .route("/agenda.ics", get(agenda::feed))
         .route("/message/{id}", get(message::page))
         .route("/message/{id}/raw", get(message::raw))
         .route("/message/{id}/part/{n}", get(message::attachment))
@@ -579,6 +589,7 @@ pub fn serve(
     warn_if_index_behind(&ctx);
     let reader = ctx.index.reader()?;
     let config = ctx.config.web.clone();
+    let agenda_config = ctx.config.agenda.clone();
     let listen = listen.unwrap_or(&config.listen).to_string();
     let users = crate::users::count(ctx.store.conn())?;
     if users == 0 {
@@ -604,6 +615,7 @@ pub fn serve(
         writer: Mutex::new(ctx),
         reader,
         limiter: Mutex::new(login::Limiter::new(config.max_failed_logins)),
+        agenda: agenda_config,
         config,
     });
     let runtime = tokio::runtime::Builder::new_multi_thread()

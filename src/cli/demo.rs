@@ -106,7 +106,12 @@ fn build(dir: &Path, go_live: chrono::NaiveDate, quiet: bool) -> Result<ExitCode
             bytes,
         )?;
     }
-    let inputs = crate::demo::bundled_messages();
+    // A month of invitations from the day the demo was first built: its agenda.
+    let anchor = ctx
+        .store
+        .transaction(|tx| crate::demo::invitations::anchor(tx, crate::util::zone_today()))?;
+    let mut inputs = crate::demo::bundled_messages();
+    inputs.extend(crate::demo::invitations::inputs(anchor));
     let bar = progress(Some(inputs.len() as u64), quiet);
     let mut pipeline = Pipeline::start(&mut ctx, "demo fixtures")?;
     feed(&mut pipeline, inputs.into_iter(), &bar)?;
@@ -155,6 +160,13 @@ fn build(dir: &Path, go_live: chrono::NaiveDate, quiet: bool) -> Result<ExitCode
     println!();
     println!(
         "The morning queue: `{} --data {} triage`, then `… case show ID`, `… case confirm ID`.",
+        std::env::args()
+            .next()
+            .unwrap_or_else(|| "permanence".into()),
+        dir.display()
+    );
+    println!(
+        "The agenda (invitations read from the mail, to decide): `{} --data {} agenda`, or the page « Agenda ».",
         std::env::args()
             .next()
             .unwrap_or_else(|| "permanence".into()),

@@ -96,6 +96,15 @@ pub struct MessageRow {
     pub attachments: Vec<AttachmentInfo>,
 }
 
+/// Whether message `id` is the office's own (sent) mail.
+pub fn is_outgoing(conn: &Connection, id: i64) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT outgoing FROM messages WHERE id = ?1")?
+        .query_row([id], |r| r.get::<_, bool>(0))
+        .optional()?
+        .unwrap_or(false))
+}
+
 /// The id of the message with these raw bytes, if stored.
 pub fn find_by_blob(conn: &Connection, blob: &str) -> Result<Option<i64>> {
     conn.prepare_cached("SELECT id FROM messages WHERE blob = ?1")?

@@ -32,6 +32,8 @@ pub enum Deferred {
     SessionSeen { token_hash: String, at: i64 },
     /// A session expired (`users::session::end`).
     SessionEnded { token_hash: String },
+    /// The calendar feed was read with this token (`agenda::tokens::touch`).
+    FeedRead { token: String, at: i64 },
     /// An audit-log entry.
     Audit {
         user: String,
@@ -128,6 +130,7 @@ fn write(conn: &rusqlite::Connection, entry: &Deferred) -> Result<()> {
             crate::users::session::touch(conn, token_hash, *at)
         }
         Deferred::SessionEnded { token_hash } => crate::users::session::end(conn, token_hash),
+        Deferred::FeedRead { token, at } => crate::agenda::tokens::touch(conn, token, *at),
         Deferred::Audit {
             user,
             action,

@@ -96,6 +96,17 @@ struct TriagePage {
     done: String,
     undo: Option<UndoId>,
     error: String,
+    /// Invitations whose reply deadline is near and still undecided.
+    rsvp: Vec<RsvpLine>,
+}
+
+/// An invitation to answer soon (the agenda's reply deadlines).
+struct RsvpLine {
+    id: crate::ids::EventId,
+    title: String,
+    day: String,
+    by: String,
+    late: bool,
 }
 
 /// `?page=N` (from 1), `?case=ID` selects a case, `?at=N` selects the N-th line (after an
@@ -153,6 +164,7 @@ async fn render(
 ) -> Result<String, WebError> {
     let themes = state.themes().await?;
     let editor = p.can_edit();
+    let rsvp_days = state.agenda.rsvp_warning_days;
     let (mut page, selected_data) = state
         .read(move |conn| {
             // Read the mark before listing: mail filed meanwhile stays new.
@@ -237,6 +249,16 @@ async fn render(
                 },
                 undo: done.map(|d| d.1),
                 error,
+                rsvp: crate::agenda::rsvp_due(conn, crate::util::zone_today(), rsvp_days)?
+                    .into_iter()
+                    .map(|e| RsvpLine {
+                        id: e.id,
+                        title: e.title,
+                        day: crate::util::french_long_date(e.date),
+                        by: e.rsvp_by.map(crate::util::french_long_date).unwrap_or_default(),
+                        late: e.rsvp_by.is_some_and(|r| r < crate::util::zone_today()),
+                    })
+                    .collect(),
             };
             let pane = match selected_item {
                 Some((id, reason)) => Some(pane_data(conn, id, &reason, editor)?),

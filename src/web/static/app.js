@@ -216,6 +216,23 @@
       if (box) box.focus(); else window.location.href = "/search";
       return;
     }
+    // The agenda: a key on the event that has the focus decides it (a accepter, r refuser,
+    // p peut-être), j/k move between events.
+    const card = target && target.closest && target.closest("article.event");
+    if (card || document.querySelector("article.event")) {
+      if (event.key === "j" || event.key === "k") {
+        const cards = Array.from(document.querySelectorAll("article.event"));
+        const i = card ? cards.indexOf(card) : -1;
+        const next = cards[Math.min(cards.length - 1, Math.max(0, i + (event.key === "j" ? 1 : -1)))];
+        if (next) { event.preventDefault(); next.focus(); }
+        return;
+      }
+      if (card && (event.key === "a" || event.key === "r" || event.key === "p")) {
+        const b = card.querySelector('button[data-key="' + event.key + '"]');
+        if (b) { event.preventDefault(); b.form.requestSubmit(b); }
+        return;
+      }
+    }
     if (!queue) return;
     const item = current();
     const button = function (key) { return bulk && bulk.querySelector('button[data-key="' + key + '"]'); };
