@@ -677,10 +677,14 @@ fn extract_message(
             continue;
         };
         let kind = kind::detect(&mime, &filename, &data[..data.len().min(1024)]);
-        if kind == Kind::Message {
-            continue; // read with the message itself
-        }
-        let o = if data.is_empty() {
+        let o = if kind == Kind::Message {
+            // Its text is read with the message itself; its own attachments (the invitation
+            // card a secretary forwards) are read here, their texts one after the other.
+            match forwarded_attachments(data, sandbox, options) {
+                Some(o) => o,
+                None => continue,
+            }
+        } else if data.is_empty() {
             child::Outcome::without_text(State::Empty, "pièce jointe vide")
         } else if kind == Kind::Other {
             child::Outcome::without_text(State::Unsupported, format!("{mime} : pas d'extracteur"))
@@ -706,6 +710,58 @@ fn extract_message(
         });
     }
     Ok((out, parsed, calendars))
+}
+
+/// The text of the attachments of a forwarded message (`message/rfc822` bytes), each read
+/// in the sandbox like any attachment, one level deep; None when it has none.
+fn forwarded_attachments(
+    data: &[u8],
+    sandbox: &Sandbox,
+    options: &crate::parse::ParseOptions,
+) -> Option<child::Outcome> {
+    let inner = crate::parse::parse(data, options).ok()?;
+    if inner.attachments.is_empty() {
+        return None;
+    }
+    let positions: Vec<usize> = (0..inner.attachments.len()).collect();
+    let contents = crate::parse::attachment_contents(data, &positions, options);
+    let mut texts = Vec::new();
+    let mut extractors = Vec::new();
+    let mut details = Vec::new();
+    let mut isolated = true;
+    for (position, bytes) in &contents {
+        let Some(info) = inner.attachments.get(*position) else {
+            continue;
+        };
+        let kind = kind::detect(&info.mime, &info.filename, &bytes[..bytes.len().min(1024)]);
+        if matches!(kind, Kind::Message | Kind::Other) || bytes.is_empty() {
+            continue;
+        }
+        let o = sandbox.extract(kind, bytes);
+        isolated &= o.isolated;
+        details.push(format!("{} : {}", info.filename, o.state.as_str()));
+        if o.state == State::Ok && !o.text.trim().is_empty() {
+            texts.push(o.text);
+            if !extractors.contains(&o.extractor) {
+                extractors.push(o.extractor);
+            }
+        }
+    }
+    if details.is_empty() {
+        return None;
+    }
+    let state = if texts.is_empty() {
+        State::Empty
+    } else {
+        State::Ok
+    };
+    Some(child::Outcome {
+        state,
+        extractor: extractors.join(", "),
+        text: texts.join("\n\n"),
+        detail: format!("pièces jointes du message transféré : {}", details.join(" ; ")),
+        isolated,
+    })
 }
 
 /// OCR sometimes cuts a capital from the rest of its word (« S aint-Égrève »). A lone capital

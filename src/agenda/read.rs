@@ -262,6 +262,11 @@ static NOTES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:tenue (?:de ville|de ceremonie|de cérémonie|correcte|sombre|de soirée|de soiree|civile|de service|exig[ée]e|recommand[ée]e)|port (?:des|de vos) d[ée]corations|d[ée]p[ôo]t de gerbes?|pavoisement|uniforme|[ée]charpe tricolore|dress code)[^.\n]{0,80}").expect("static regex")
 });
 
+/// A place given after a label (« Lieu : », « Où : », « Adresse : »).
+static PLACE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?im)^[ \t*•-]*(?:lieu|où|ou|adresse|endroit|rendez-vous)\s*:\s*([^\n]{2,160})").expect("static regex")
+});
+
 /// Place phrases: a hall, a building, a monument.
 static PLACE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:(?:à|a|au|aux|en|dans|sur|devant|lieu\s*:|adresse\s*:|rendez-vous)\s+(?:la |le |l'|l’|les )?)?(?:salle|mairie|h[ôo]tel de ville|h[ôo]tel du d[ée]partement|h[ôo]tel de (?:r[ée]gion|la pr[ée]fecture)|monument aux morts|st[èe]le|cimeti[èe]re|[ée]glise|cath[ée]drale|chapelle|espace|centre|maison|foyer|gymnase|halle|stade|parc|jardin|square|th[ée][âa]tre|m[ée]diath[èe]que|biblioth[èe]que|caserne|centre de secours|coll[èe]ge|lyc[ée]e|[ée]cole|groupe scolaire|ch[âa]teau|domaine|ferme|auditorium|amphith[ée][âa]tre|palais|mus[ée]e|site|si[èe]ge|locaux|complexe|base|parvis|cin[ée]ma|chapiteau|gendarmerie|brigade|pr[ée]fecture|sous-pr[ée]fecture|abbaye|cloître|ehpad|r[ée]sidence|z\.?a\.?|zone|parking|esplanade|place|champ de foire|p[ôo]le|h[ôo]pital|usine|atelier|entreprise|carri[èe]re|h[ôo]tel|restaurant|auberge|cave|golf|h[ôo]tel d'agglom[ée]ration|conseil d[ée]partemental|palais du luxembourg|s[ée]nat|assembl[ée]e nationale)\b[^\n.;]{0,140}").expect("static regex")
@@ -749,12 +754,21 @@ fn time_of(
     {
         return (Some(*t), None);
     }
-    // A programme in the next lines: its first item.
+    // A programme in the next lines (« 10h15 : rassemblement… », « À 10h30, dépôt de
+    // gerbe… »): its first item, a time that starts a sentence or a line.
     let rest = &text[m.end..(m.end + 600).min(text.len())];
-    if rest.contains("programme") || rest.contains("deroule") || rest.contains("deroulement") {
-        if let Some(t) = times.iter().find(|t| t.start > m.end && t.start <= m.end + 600) {
-            return (Some(*t), None);
-        }
+    let programme = rest.contains("programme") || rest.contains("deroule");
+    let starts_item = |t: &TimeMention| {
+        let before = text[..t.start].trim_end();
+        let before = before.strip_suffix(" a").unwrap_or(before).trim_end();
+        before.ends_with(['.', ':', ';', '-', '*', '!', '>']) || before.ends_with("programme")
+    };
+    if let Some(t) = times
+        .iter()
+        .filter(|t| t.start > m.end && t.start <= m.end + if programme { 600 } else { 400 })
+        .find(|t| programme || starts_item(t))
+    {
+        return (Some(*t), None);
     }
     (None, None)
 }
@@ -770,7 +784,10 @@ fn place_of(
 ) -> (String, Option<String>) {
     let text = block.text.as_ref();
     let at = f.original(c.mention.start);
-    let places: Vec<regex::Match<'_>> = PLACE.find_iter(text).collect();
+    let mut places: Vec<regex::Match<'_>> = PLACE.find_iter(text).collect();
+    // « Lieu : Passerelle, Arenthon », « Où : … »: what follows the label is the place.
+    places.extend(PLACE_LABEL.captures_iter(text).filter_map(|c| c.get(1)));
+    places.sort_by_key(|m| m.start());
     // The nearest place phrase after the day, else before it, within the same paragraph-ish.
     let near = places
         .iter()
@@ -790,11 +807,18 @@ fn place_of(
         let line_end = text[p.end()..]
             .find('\n')
             .map_or(text.len(), |i| p.end() + i);
+        // The next line too when it is the address's end (« 38120 Saint-Égrève »).
         let next_line_end = text[line_end..]
             .char_indices()
             .skip(1)
             .find(|(_, ch)| *ch == '\n')
             .map_or(text.len(), |(i, _)| line_end + i);
+        let next_line = text.get(line_end..next_line_end).unwrap_or("").trim_start();
+        let next_line_end = if next_line.starts_with(|c: char| c.is_ascii_digit()) {
+            next_line_end
+        } else {
+            line_end
+        };
         let phrase = cut(text, p.start(), next_line_end.min(p.end() + 200));
         commune = gazetteer
             .place_commune(phrase, letter.territory)
