@@ -229,6 +229,11 @@ static FOREIGN_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^ (?:la )?(?:capitale|autriche|autrichienne?|italie|allemagne|suisse|belgique|espagne|canada|quebec|etats unis|usa|angleterre|royaume uni)")
         .expect("static regex")
 });
+/// A street before a name (« route de Lyon », « avenue de Grenoble », « rue du Pont »).
+static STREET_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^| )(?:rue|route|avenue|av|boulevard|bd|chemin|allee|impasse|quai|place|cours|square|esplanade|montee|passage|voie|sentier|faubourg|promenade|rond point|parvis|pont|lotissement|residence|college|lycee|ecole|gymnase|stade|salle|espace|maison|centre|collège) (?:de |du |des |d |de la |de l )?$")
+        .expect("static regex")
+});
 static POSTAL_BEFORE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(\d{5}) $").expect("static regex"));
 static DATELINE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
@@ -618,12 +623,20 @@ impl Gazetteer {
                 {
                     continue;
                 }
-                // The tail of a compound (« Vercors-Sassenage »), a person (« M. Rives »).
+                // The tail of a compound (« Vercors-Sassenage »), a person (« M. Rives »),
+                // the head of one (« salle Marie-Curie », « esplanade François-Mitterrand »).
                 if raw_before.ends_with('-') && !text[..map[start]].ends_with(' ') {
                     continue;
                 }
-                let linked = before.is_empty()
-                    || before.ends_with("de ")
+                let after = &text[original_end..];
+                if after.starts_with('-') && after[1..].starts_with(|c: char| c.is_alphanumeric()) {
+                    continue;
+                }
+                // A street's name (« 12 route de Lyon », « rue de Vif »).
+                if STREET_BEFORE.is_match(before) {
+                    continue;
+                }
+                let linked = before.ends_with("de ")
                     || before.ends_with(" d ")
                     || before.ends_with(" a ")
                     || before.ends_with(" au ")
@@ -632,9 +645,12 @@ impl Gazetteer {
                     || raw_before.ends_with('–')
                     || raw_before.ends_with('(');
                 let t = pick(&|c| territory.contains(&c.departement));
+                // Outside the territory a name must be introduced (« à Lyon », « , Paris ») and
+                // not be a word as well (« École », « Pont »).
+                let trap = TRAPS.contains(&name.as_str());
                 let chosen = if t.len() == 1 {
                     Some(t[0])
-                } else if t.is_empty() && candidates.len() == 1 {
+                } else if t.is_empty() && candidates.len() == 1 && linked && !trap {
                     Some(candidates[0])
                 } else {
                     None

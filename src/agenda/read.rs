@@ -141,7 +141,7 @@ pub struct Reading {
 static INVITING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"(?:le|l'|un|une|grand|grande|immense|vif|vive) (?:plaisir|honneur|joie|privilege)s? (?:de|d') (?:vous|te) (?:inviter|convier|recevoir|accueillir|compter|retrouver)",
-        r"|l'honneur de votre presence|(?:si tu|si vous) (?:pouvais|peux|pouviez|pouvez|pourrais|pourriez) (?:passer|venir|etre (?:la|present|presente|des notres|parmi nous))|(?:comptons|compte|comptent) sur (?:toi|vous)\b",
+        r"|l'honneur de votre presence|\b(?:vous|t') ?inviter\b|\b(?:vous|te) convier\b|(?:vous|te) joindre a nous|nous rejoindre (?:le|pour|a)|(?:ferait|ferais|ferions|serait) (?:vraiment |tres |grand |un grand )?plaisir (?:que tu|que vous|de te|de vous)|que (?:tu viennes|vous veniez)|(?:si tu|si vous) (?:pouvais|peux|pouviez|pouvez|pourrais|pourriez) (?:passer|venir|etre (?:la|present|presente|des notres|parmi nous))|(?:comptons|compte|comptent) sur (?:toi|vous)\b",
         r"|(?:vous|te) (?:convie|convions|convies|invite|invitent|invitons|prie de bien vouloir|prient de bien vouloir|prions de bien vouloir)",
         r"|(?:honore|honores|honoree|honorees|heureux|heureuse|heureuses|ravi|ravie|ravis|ravies|flatte|flattes|fier|fiers|fiere|fieres|tres honore|tres heureux) (?:de|d') (?:votre presence|vous (?:compter|accueillir|recevoir|y voir|retrouver|avoir)|votre participation)",
         r"|(?:honorer|rehausser) (?:de votre presence|par votre presence|notre [a-z ]{0,30}de votre presence)",
@@ -182,11 +182,11 @@ static CANCELLED: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static POSTPONED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:reportee?s?|decalee?s?|deplacee?s?|aura finalement lieu|se tiendra finalement|nouvelle date)").expect("static regex")
+    Regex::new(r"(?:reportee?s?|decalee?s?|deplacee?s?) (?:au|a|pour le) (?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|\d)|aura finalement lieu|se tiendra finalement|aura lieu (?:desormais|finalement)|nouvelle date (?:est|:|sera le|fixee au|retenue)").expect("static regex")
 });
 
 static THANKS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:merci|remerci[a-z]*) (?:[a-z ]{0,25})?(?:pour|de) (?:votre|ta) (?:presence|participation|venue|soutien lors)|(?:merci|remerci[a-z]*) (?:[a-z ]{0,20})?d'avoir (?:assiste|participe|honore|ete present|pris part|ete parmi)|(?:s'est|se sont) (?:deroulee?s?|tenue?s?) (?:le|ce|hier|samedi|dimanche|avec succes)|a eu lieu|ont eu lieu|(?:compte rendu|compte-rendu|bilan) de (?:la|notre|l')|retour sur (?:la|notre|l')").expect("static regex")
+    Regex::new(r"(?:merci|remerci[a-z]*) (?:[a-z ]{0,25})?(?:pour|de) (?:votre|ta) (?:presence|participation|venue|soutien lors)|(?:merci|remerci[a-z]*) (?:[a-z ]{0,20})?d'avoir (?:assiste|participe|honore|ete present|pris part|ete parmi)|(?:s'est|se sont) (?:deroulee?s?|tenue?s?) (?:le|ce|hier|samedi|dimanche|avec succes)|(?:merci|remerci[a-z]*) (?:[a-z ]{0,30})?d'avoir|(?:compte rendu|compte-rendu|bilan) de (?:la|notre|l') (?:ceremonie|manifestation|inauguration|soiree|journee|fete|assemblee) (?:du|de|qui s'est)").expect("static regex")
 });
 
 static APPOINTMENT: LazyLock<Regex> = LazyLock::new(|| {
@@ -209,7 +209,7 @@ static RSVP_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 /// Words after which a date names a street, a square or a past event (« rue du 8 mai 1945 »,
 /// « Armistice du 11 novembre 1918 »).
 static NOT_THE_EVENT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^| )(?:rue|avenue|av\.|place|bd|boulevard|allee|square|quai|impasse|chemin|esplanade|parvis|cours|pont|stade|gymnase|espace|ecole|college|lycee|residence|cite|promenade|rond-point|carrefour|quartier|armistice|appel|decret|loi|arrete|deliberation|circulaire|ordonnance|courrier|lettre|message|mail|courriel|seance|conseil municipal|reunion|depuis|envoye|ecrit|date) (?:du|de|des|n° [0-9-]+ du|en date du)? ?$").expect("static regex")
+    Regex::new(r"(?:^| )(?:rue|avenue|av\.|place|bd|boulevard|allee|square|quai|impasse|chemin|esplanade|parvis|cours|pont|stade|gymnase|espace|ecole|college|lycee|residence|cite|promenade|rond-point|carrefour|quartier|armistice|appel|decret|loi|arrete|deliberation|circulaire|ordonnance|courrier|lettre|message|mail|courriel|seance|conseil municipal|reunion|depuis|envoye|ecrit|date) (?:du|de|des|n° [0-9-]+ du|en date du)? ?$|(?:initialement|primitivement|d'abord|auparavant) (?:prevue?s?|fixee?s?|programmee?s?|annoncee?s?) (?:le|au|pour le) ?$|au lieu du ?$").expect("static regex")
 });
 
 /// A header line of a forwarded or quoted message (« Envoyé : mardi 3 février 2026 10:12 »).
@@ -269,7 +269,7 @@ static PLACE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Place phrases: a hall, a building, a monument.
 static PLACE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:(?:à|a|au|aux|en|dans|sur|devant|lieu\s*:|adresse\s*:|rendez-vous)\s+(?:la |le |l'|l’|les )?)?(?:salle|mairie|h[ôo]tel de ville|h[ôo]tel du d[ée]partement|h[ôo]tel de (?:r[ée]gion|la pr[ée]fecture)|monument aux morts|st[èe]le|cimeti[èe]re|[ée]glise|cath[ée]drale|chapelle|espace|centre|maison|foyer|gymnase|halle|stade|parc|jardin|square|th[ée][âa]tre|m[ée]diath[èe]que|biblioth[èe]que|caserne|centre de secours|coll[èe]ge|lyc[ée]e|[ée]cole|groupe scolaire|ch[âa]teau|domaine|ferme|auditorium|amphith[ée][âa]tre|palais|mus[ée]e|site|si[èe]ge|locaux|complexe|base|parvis|cin[ée]ma|chapiteau|gendarmerie|brigade|pr[ée]fecture|sous-pr[ée]fecture|abbaye|cloître|ehpad|r[ée]sidence|z\.?a\.?|zone|parking|esplanade|place|champ de foire|p[ôo]le|h[ôo]pital|usine|atelier|entreprise|carri[èe]re|h[ôo]tel|restaurant|auberge|cave|golf|h[ôo]tel d'agglom[ée]ration|conseil d[ée]partemental|palais du luxembourg|s[ée]nat|assembl[ée]e nationale)\b[^\n.;]{0,140}").expect("static regex")
+    Regex::new(r"(?i)\b(?:(?:à|a|au|aux|en|dans|sur|devant|lieu\s*:|adresse\s*:|rendez-vous)\s+(?:la |le |l'|l’|les )?)?(?:salle|mairie|h[ôo]tel de ville|h[ôo]tel du d[ée]partement|h[ôo]tel de (?:r[ée]gion|la pr[ée]fecture)|monument aux morts|st[èe]le|cimeti[èe]re|[ée]glise|cath[ée]drale|chapelle|espace|centre|maison|foyer|gymnase|halle|stade|parc|jardin|square|th[ée][âa]tre|m[ée]diath[èe]que|biblioth[èe]que|caserne|centre de secours|coll[èe]ge|lyc[ée]e|[ée]cole|groupe scolaire|ch[âa]teau|domaine|ferme|auditorium|amphith[ée][âa]tre|palais|mus[ée]e|site|si[èe]ge|locaux|complexe|base|parvis|cin[ée]ma|chapiteau|gendarmerie|brigade|pr[ée]fecture|sous-pr[ée]fecture|abbaye|cloître|ehpad|r[ée]sidence|z\.?a\.?|zone|parking|esplanade|place|plaine|pré|champ de foire|p[ôo]le|h[ôo]pital|usine|atelier|entreprise|carri[èe]re|h[ôo]tel|restaurant|auberge|cave|golf|h[ôo]tel d'agglom[ée]ration|conseil d[ée]partemental|palais du luxembourg|s[ée]nat|assembl[ée]e nationale)\b").expect("static regex")
 });
 
 static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
@@ -371,7 +371,7 @@ fn online_only(text: &str) -> bool {
         Regex::new(r"webinaire|webinar|visioconference|en visio|par visio|en distanciel|lien de connexion|lien (?:zoom|teams)|microsoft teams|teams\.microsoft|zoom\.us|google meet|meet\.google|\bwebex\b|en ligne|pour vous connecter|(?:se|vous) connecter (?:a|au|via)").expect("static regex")
     });
     static ATTEND: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"en presentiel|sur place|ou a distance|ou en visio|ou par visio|egalement en visio|aussi en visio|aussi (?:etre )?suivie? en|egalement (?:etre )?suivie? en|a distance ou").expect("static regex")
+        Regex::new(r"en presentiel|sur place|ou a distance|ou en visio|ou par visio|(?:egalement|aussi) (?:etre )?(?:en visio|retransmise?|diffusee?|suivie?|accessible)|a distance ou|ne (?:pourraient|pourront|pourrez|pourriez) pas (?:se|vous) deplacer|\b(?:a|au|a la|a l') ?(?:salle|centre|espace|maison|mairie|hotel de ville|auditorium|amphitheatre|theatre|gymnase)\b").expect("static regex")
     });
     WEBINAR.is_match(text) && !ATTEND.is_match(text)
 }
@@ -568,7 +568,22 @@ fn from_prose(letter: &Letter<'_>, texts: &Texts, gazetteer: &Gazetteer) -> Read
         let headers = header_ranges(&block.text);
         let times = when::times(f);
         let mentions = when::dates(f, letter.written);
+        // « le mercredi 12 août ou le jeudi 13 août »: two possible days, the first kept.
+        let alternatives: Vec<usize> = mentions
+            .windows(2)
+            .filter(|w| {
+                let between = f.text[w[0].end..w[1].start].trim();
+                matches!(between, "ou" | "ou le" | "ou bien le" | "voire le" | "ou alors le")
+            })
+            .map(|w| w[1].start)
+            .collect();
         for m in mentions {
+            if alternatives.contains(&m.start) {
+                if let Some(first) = candidates.iter_mut().rev().find(|c| c.block == b) {
+                    first.ambiguous = Some("two possible days".to_string());
+                }
+                continue;
+            }
             let at = f.original(m.start);
             if headers.iter().any(|&(s, e)| at >= s && at < e) {
                 continue;
@@ -590,7 +605,7 @@ fn from_prose(letter: &Letter<'_>, texts: &Texts, gazetteer: &Gazetteer) -> Read
                 rsvp.push(m.date);
                 continue;
             }
-            let (time, ambiguous) = time_of(f, &m, &times);
+            let (time, ambiguous) = time_of(&block.text, f, &m, &times);
             let mut score = 0;
             let window = &f.text[m.start.saturating_sub(250)..(m.end + 150).min(f.text.len())];
             if INVITING.is_match(window) {
@@ -665,6 +680,16 @@ fn from_prose(letter: &Letter<'_>, texts: &Texts, gazetteer: &Gazetteer) -> Read
         let f = &folded[c.block];
         let (place, commune) = place_of(block, f, c, letter, gazetteer);
         let mut ambiguous = c.ambiguous.clone();
+        // The mail and its card give the same day different times.
+        if let Some(t) = c.time
+            && candidates.iter().any(|o| {
+                o.block != c.block
+                    && o.mention.date == c.mention.date
+                    && o.time.is_some_and(|ot| ot.time != t.time)
+            })
+        {
+            ambiguous = Some("the mail and the attachment give different times".to_string());
+        }
         if !subject_dates.is_empty()
             && events.is_empty()
             && !subject_dates.contains(&c.mention.date)
@@ -674,7 +699,11 @@ fn from_prose(letter: &Letter<'_>, texts: &Texts, gazetteer: &Gazetteer) -> Read
         {
             ambiguous = Some("subject and body name different days".to_string());
         }
-        let start = c.time.map(|t| t.time).filter(|_| c.ambiguous.is_none());
+        let start = c
+            .time
+            .map(|t| t.time)
+            .filter(|_| c.ambiguous.is_none() || c.ambiguous.as_deref() == Some("two possible days"))
+            .filter(|_| ambiguous.as_deref() != Some("the mail and the attachment give different times"));
         let end = c.time.and_then(|t| t.end_time);
         events.push(Found {
             title: title_near(block, f, c).unwrap_or_else(|| title_of(letter)),
@@ -708,6 +737,16 @@ fn strong_invitation(text: &str) -> bool {
     STRONG.is_match(text)
 }
 
+/// Where the sentence holding `at` starts in folded `text`.
+fn sentence_start(text: &str, at: usize) -> usize {
+    text[..at].rfind(". ").map_or(0, |i| i + 2)
+}
+
+/// Where the sentence holding `at` ends in folded `text`.
+fn sentence_end(text: &str, at: usize) -> usize {
+    text[at..].find(". ").map_or(text.len(), |i| at + i + 1)
+}
+
 /// The text of the sentence (or line) that ends at `at`.
 fn sentence_before(text: &str, at: usize) -> &str {
     let before = &text[..at];
@@ -723,6 +762,7 @@ fn sentence_before(text: &str, at: usize) -> &str {
 /// before (« à 11h, le 14 mars »), or the first of a programme below it. Two candidate times
 /// (« à 10h ou à 10h30 ») leave it undecided.
 fn time_of(
+    original: &str,
     f: &Folded,
     m: &DateMention,
     times: &[TimeMention],
@@ -740,7 +780,11 @@ fn time_of(
     if let Some(first) = after.first() {
         if let Some(second) = after.get(1) {
             let between = text[first.end..second.start].trim();
-            if between == "ou" || between.ends_with(" ou") || between.starts_with("ou ") || between == "ou a" {
+            let words: Vec<&str> = between
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .collect();
+            if words.contains(&"ou") && words.len() <= 4 {
                 return (Some(**first), Some("two possible times".to_string()));
             }
         }
@@ -761,7 +805,14 @@ fn time_of(
     let starts_item = |t: &TimeMention| {
         let before = text[..t.start].trim_end();
         let before = before.strip_suffix(" a").unwrap_or(before).trim_end();
-        before.ends_with(['.', ':', ';', '-', '*', '!', '>']) || before.ends_with("programme")
+        // A line break in the original (folding joined the lines).
+        let line_start = original
+            .get(..f.original(t.start))
+            .map(|o| o.trim_end_matches([' ', '\t', '-', '*', '•', '–']))
+            .is_some_and(|o| o.ends_with('\n'));
+        line_start
+            || before.ends_with(['.', ':', ';', '-', '*', '!', '>'])
+            || before.ends_with("programme")
     };
     if let Some(t) = times
         .iter()
@@ -784,29 +835,43 @@ fn place_of(
 ) -> (String, Option<String>) {
     let text = block.text.as_ref();
     let at = f.original(c.mention.start);
-    let mut places: Vec<regex::Match<'_>> = PLACE.find_iter(text).collect();
+    let mut places: Vec<Span> = PLACE
+        .find_iter(text)
+        .map(|m| Span {
+            start: m.start(),
+            end: phrase_end(text, m.end()),
+        })
+        .collect();
     // « Lieu : Passerelle, Arenthon », « Où : … »: what follows the label is the place.
-    places.extend(PLACE_LABEL.captures_iter(text).filter_map(|c| c.get(1)));
-    places.sort_by_key(|m| m.start());
+    places.extend(
+        PLACE_LABEL
+            .captures_iter(text)
+            .filter_map(|c| c.get(1))
+            .map(|m| Span {
+                start: m.start(),
+                end: m.end(),
+            }),
+    );
+    places.sort_by_key(|p| p.start);
     // The nearest place phrase after the day, else before it, within the same paragraph-ish.
     let near = places
         .iter()
-        .filter(|p| p.start() >= at && p.start() <= at + 400)
+        .filter(|p| p.start >= at && p.start <= at + 400)
         .chain(
             places
                 .iter()
                 .rev()
-                .filter(|p| p.end() <= at && at - p.end() <= 300),
+                .filter(|p| p.end <= at && at - p.end <= 300),
         )
-        .find(|p| !looks_like_signature(text, p.start()));
-    let place = near.map(|p| clean_place(p.as_str()));
+        .find(|p| !looks_like_signature(text, p.start));
+    let place = near.map(|p| clean_place(p.as_str(text)));
     // The commune: in the place phrase (and the next line, « 38120 Saint-Égrève »), else in
     // the event's sentence, else the sender's.
     let mut commune = None;
     if let Some(p) = near {
-        let line_end = text[p.end()..]
+        let line_end = text[p.end..]
             .find('\n')
-            .map_or(text.len(), |i| p.end() + i);
+            .map_or(text.len(), |i| p.end + i);
         // The next line too when it is the address's end (« 38120 Saint-Égrève »).
         let next_line_end = text[line_end..]
             .char_indices()
@@ -814,21 +879,26 @@ fn place_of(
             .find(|(_, ch)| *ch == '\n')
             .map_or(text.len(), |(i, _)| line_end + i);
         let next_line = text.get(line_end..next_line_end).unwrap_or("").trim_start();
-        let next_line_end = if next_line.starts_with(|c: char| c.is_ascii_digit()) {
+        // … or a card's next line naming the commune alone (« Plaine des fêtes » / « La Mure »).
+        let short_name = next_line.chars().count() <= 40
+            && next_line.starts_with(char::is_uppercase)
+            && !next_line.chars().any(|c| c.is_ascii_digit());
+        let next_line_end = if next_line.starts_with(|c: char| c.is_ascii_digit()) || short_name {
             next_line_end
         } else {
             line_end
         };
-        let phrase = cut(text, p.start(), next_line_end.min(p.end() + 200));
+        let phrase = cut(text, p.start, next_line_end.min(p.end + 200));
         commune = gazetteer
             .place_commune(phrase, letter.territory)
             .map(|d| d.code);
     }
+    // The event's sentence (« à Tullins, au centre culturel… »), then the sender (a hall
+    // named alone is the sender's), then the paragraph around the day.
     if commune.is_none() {
-        let from = f.original(c.mention.start.saturating_sub(200));
-        let to = f.original((c.mention.end + 250).min(f.text.len()));
-        let window = cut(text, from, to);
-        let found = gazetteer.detect(window, letter.territory);
+        let from = f.original(sentence_start(&f.text, c.mention.start));
+        let to = f.original(sentence_end(&f.text, c.mention.end));
+        let found = gazetteer.detect(cut(text, from, to), letter.territory);
         commune = found
             .iter()
             .find(|d| d.context == "locating")
@@ -838,7 +908,43 @@ fn place_of(
     if commune.is_none() {
         commune = letter.sender_commune.clone();
     }
+    if commune.is_none() {
+        let from = f.original(c.mention.start.saturating_sub(200));
+        let to = f.original((c.mention.end + 250).min(f.text.len()));
+        let window = cut(text, from, to);
+        let window = window.split("\n\n").next().unwrap_or(window);
+        let found = gazetteer.detect(window, letter.territory);
+        commune = found
+            .iter()
+            .find(|d| d.context == "locating")
+            .or(found.first())
+            .map(|d| d.code.clone());
+    }
     (place.unwrap_or_default(), commune)
+}
+
+/// A byte range of the original text.
+#[derive(Debug, Clone, Copy)]
+struct Span {
+    start: usize,
+    end: usize,
+}
+
+impl Span {
+    fn as_str(self, text: &str) -> &str {
+        cut(text, self.start, self.end)
+    }
+}
+
+/// Where a place phrase that starts before `from` ends: at the end of its line or sentence,
+/// or where the day or the time begins (« salle des fêtes, le samedi 14 mars à 11h »).
+fn phrase_end(text: &str, from: usize) -> usize {
+    static STOP: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\n|[.;!?](?:\s|$)|,? (?:le|les|ce) (?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|\d)|,? (?:à|a|dès|des|de|entre) \d{1,2} ?(?:h|:|heures)|,? (?:à|a) midi|, (?:qui|où|afin|pour|suivie?|avec) ")
+            .expect("static regex")
+    });
+    let window = cut(text, from, from + 160);
+    from + STOP.find(window).map_or(window.len(), |m| m.start())
 }
 
 /// A place phrase in a signature (the sender's own address) rather than the event's.

@@ -518,7 +518,10 @@ pub fn times(f: &Folded) -> Vec<TimeMention> {
             if raw.contains("heure") && c.get(2).is_none() {
                 // « 2 heures de route », « 24 heures sur 24 » are durations.
                 let next = after.trim_start();
-                if next.starts_with("de ") || next.starts_with("sur ") || next.starts_with("par ") {
+                let duration = ["de route", "de trajet", "de marche", "de train", "de voiture", "de vol", "de retard", "de travail", "de formation", "d'", "par jour", "par semaine", "par mois", "hebdomadaires", "par an"];
+                if duration.iter().any(|d| next.starts_with(d))
+                    || (next.starts_with("sur ") && next[4..].starts_with(|c: char| c.is_ascii_digit()))
+                {
                     continue;
                 }
             }
