@@ -617,7 +617,10 @@ impl Gazetteer {
                 if !capitalised || name.len() <= 2 {
                     continue;
                 }
-                if NOT_A_PLACE_BEFORE.is_match(before)
+                // « l'Église, Riom »: after a comma the name starts anew.
+                let comma = raw_before.ends_with(',');
+                if !comma
+                    && NOT_A_PLACE_BEFORE.is_match(before)
                     && !LOCATING_BEFORE.is_match(before)
                     && !before.ends_with("salle des fetes de ")
                 {
@@ -633,10 +636,12 @@ impl Gazetteer {
                     continue;
                 }
                 // A street's name (« 12 route de Lyon », « rue de Vif »).
-                if STREET_BEFORE.is_match(before) {
+                if !comma && STREET_BEFORE.is_match(before) {
                     continue;
                 }
-                let linked = before.ends_with("de ")
+                let own_line = text[..map[start]].trim_end_matches([' ', '\t']).ends_with('\n');
+                let linked = own_line
+                    || before.ends_with("de ")
                     || before.ends_with(" d ")
                     || before.ends_with(" a ")
                     || before.ends_with(" au ")
@@ -644,14 +649,36 @@ impl Gazetteer {
                     || raw_before.ends_with('-')
                     || raw_before.ends_with('–')
                     || raw_before.ends_with('(');
-                let t = pick(&|c| territory.contains(&c.departement));
+                let mut t = pick(&|c| territory.contains(&c.departement));
+                // « Le Mont Dore » for Mont-Dore: the name without its article, in the territory.
+                if t.is_empty()
+                    && let Some(rest) = ["le ", "la ", "les ", "l "].iter().find_map(|a| name.strip_prefix(a))
+                {
+                    t = self
+                        .patterns
+                        .iter()
+                        .filter(|(n, _)| n == rest)
+                        .flat_map(|(_, cs)| cs.iter().copied())
+                        .filter(|&i| territory.contains(&self.communes[i].departement))
+                        .collect();
+                }
                 // Outside the territory a name must be introduced (« à Lyon », « , Paris ») and
                 // not be a word as well (« École », « Pont »).
-                let trap = TRAPS.contains(&name.as_str());
+                let trap = TRAPS.contains(&name.as_str()) && !own_line;
                 let chosen = if t.len() == 1 {
                     Some(t[0])
                 } else if t.is_empty() && candidates.len() == 1 && linked && !trap {
                     Some(candidates[0])
+                } else if t.is_empty() && linked && !trap {
+                    // Homonyms elsewhere: a city named on an invitation is the one ten times
+                    // larger than any other of that name (Moulins in the Allier), else none.
+                    let pop = |i: usize| self.communes[i].population.unwrap_or(0);
+                    let mut by_pop = candidates.clone();
+                    by_pop.sort_by_key(|&i| std::cmp::Reverse(pop(i)));
+                    match by_pop.as_slice() {
+                        [first, second, ..] if pop(*first) >= 10 * pop(*second).max(1) => Some(*first),
+                        _ => None,
+                    }
                 } else {
                     None
                 };

@@ -141,7 +141,7 @@ pub struct Reading {
 static INVITING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"(?:le|l'|un|une|grand|grande|immense|vif|vive) (?:plaisir|honneur|joie|privilege)s? (?:de|d') (?:vous|te) (?:inviter|convier|recevoir|accueillir|compter|retrouver)",
-        r"|l'honneur de votre presence|\b(?:vous|t') ?inviter\b|\b(?:vous|te) convier\b|(?:vous|te) joindre a nous|nous rejoindre (?:le|pour|a)|(?:ferait|ferais|ferions|serait) (?:vraiment |tres |grand |un grand )?plaisir (?:que tu|que vous|de te|de vous)|que (?:tu viennes|vous veniez)|(?:si tu|si vous) (?:pouvais|peux|pouviez|pouvez|pourrais|pourriez) (?:passer|venir|etre (?:la|present|presente|des notres|parmi nous))|(?:comptons|compte|comptent) sur (?:toi|vous)\b",
+        r"|l'honneur de votre presence|\b(?:vous|t') ?inviter\b|\b(?:vous|te) convier\b|(?:vous|te) joindre a nous|nous rejoindre (?:le|pour|a)|(?:ferait|ferais|ferions|serait) (?:vraiment |tres |grand |un grand )?plaisir (?:que tu|que vous|de te|de vous)|(?:honore|heureux|heureuse|ravi|ravie|fier|fiere)s? (?:que vous|si vous|que tu|si tu) (?:puissiez|pourriez|pouviez|puisses|pourrais|pouvais)|(?:serait|serai) (?:vraiment |tres )?(?:bien|chouette|sympa|super) (?:que tu|que vous|si tu|si vous)|que (?:tu viennes|vous veniez)|(?:si tu|si vous) (?:pouvais|peux|pouviez|pouvez|pourrais|pourriez) (?:passer|venir|etre (?:la|present|presente|des notres|parmi nous))|(?:comptons|compte|comptent) sur (?:toi|vous)\b",
         r"|(?:vous|te) (?:convie|convions|convies|invite|invitent|invitons|prie de bien vouloir|prient de bien vouloir|prions de bien vouloir)",
         r"|(?:honore|honores|honoree|honorees|heureux|heureuse|heureuses|ravi|ravie|ravis|ravies|flatte|flattes|fier|fiers|fiere|fieres|tres honore|tres heureux) (?:de|d') (?:votre presence|vous (?:compter|accueillir|recevoir|y voir|retrouver|avoir)|votre participation)",
         r"|(?:honorer|rehausser) (?:de votre presence|par votre presence|notre [a-z ]{0,30}de votre presence)",
@@ -162,7 +162,7 @@ static INVITING: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Mass mailings: written to the public or to members.
 static MASS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"chers? (?:habitants|administres|concitoyens|adherents|membres|amis de|parents|abonnes|lecteurs)|chere?s? (?:habitantes|adherentes|concitoyennes)|a tous nos (?:adherents|membres|partenaires|abonnes)|(?:se )?desabonner|desinscri|unsubscribe|lettre d'information|newsletter|ne pas repondre a ce (?:message|mail|courriel)|vous recevez ce (?:message|courriel|mail) car|venez nombreux|venez nombreuses|ouvert a tous|ouverte a tous|entree libre|entree gratuite|tout public|agenda (?:municipal|de la commune|culturel|des sorties)").expect("static regex")
+    Regex::new(r"chers? (?:habitants|administres|concitoyens|adherents|membres|amis de|parents|abonnes|lecteurs)|chere?s? (?:habitantes|adherentes|concitoyennes)|a tous nos (?:adherents|membres|partenaires|abonnes)|(?:se )?desabonner|desinscri|unsubscribe|lettre d'information|newsletter|ne pas repondre a ce (?:message|mail|courriel)|vous recevez ce (?:message|courriel|mail) car|venez nombreux|venez nombreuses|agenda (?:municipal|de la commune|culturel|des sorties)").expect("static regex")
 });
 
 static PRESS: LazyLock<Regex> = LazyLock::new(|| {
@@ -190,11 +190,11 @@ static THANKS: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static APPOINTMENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:solliciter|solliciterais|sollicite|sollicitons|demander|demande de|obtenir|fixer|convenir d'|prendre|caler) (?:un |d'un |une )?(?:rendez-vous|rdv|entretien|audience|rencontre)|(?:vous|te) rencontrer|(?:pourrions|pourrait|pourriez|pourrait-on|pourrions-nous|aimerions|souhaiterions|souhaiterais|souhaitons|voudrions) (?:nous )?(?:vous )?(?:rencontrer|voir|echanger|faire le point)|(?:un|une) (?:rendez-vous|entretien|rencontre|audience) (?:avec vous|avec madame|avec monsieur|a votre permanence|a la permanence)|vous (?:recevoir|presenter) (?:a|dans) (?:nos|notre) (?:locaux|entreprise|bureaux)|(?:vous|nous) (?:proposons|propose) (?:de nous voir|un creneau|une rencontre|un echange|de vous rencontrer)|(?:creneaux?|disponibilites?) (?:pour|afin de) (?:vous|nous) (?:rencontrer|voir|echanger)|quels? creneaux?|vos disponibilites|(?:ce|le|cet) (?:creneau|horaire) vous (?:convient|conviendrait|irait)|si cela vous convient|(?:vous )?propos(?:e|ons|er) (?:un |de )?(?:rendez-vous|rdv|venir (?:sur|a|dans|visiter))|(?:echanger|discuter|s'entretenir) avec vous|venir a votre permanence|a votre permanence (?:d|de|du)").expect("static regex")
+    Regex::new(r"(?:solliciter|solliciterais|sollicite|sollicitons|demander|demande de|obtenir|fixer|convenir d'|prendre|caler) (?:un |d'un |une )?(?:rendez-vous|rdv|entretien|audience|rencontre)|(?:vous|te) rencontrer|(?:pourrions|pourrait|pourriez|pourrait-on|pourrions-nous|aimerions|souhaiterions|souhaiterais|souhaitons|voudrions) (?:nous )?(?:vous )?(?:rencontrer|voir|echanger|faire le point)|(?:un|une) (?:rendez-vous|entretien|rencontre|audience) (?:avec vous|avec madame|avec monsieur|a votre permanence|a la permanence)|vous (?:recevoir|presenter) (?:a|dans) (?:nos|notre) (?:locaux|entreprise|bureaux)|(?:vous|nous) (?:proposons|propose) (?:de nous voir|un creneau|une rencontre|un echange|de vous rencontrer)|(?:creneaux?|disponibilites?) (?:pour|afin de) (?:vous|nous) (?:rencontrer|voir|echanger)|quels? creneaux?|vos disponibilites|(?:notre|votre|mon) (?:entretien|rendez-vous|rdv|audience)\b|vous conviendrait|(?:date|heure|creneau) qui vous (?:convient|conviendra|arrange)|(?:ce|le|cet) (?:creneau|horaire) vous (?:convient|conviendrait|irait)|si cela vous convient|(?:vous )?propos(?:e|ons|er) (?:un |de )?(?:rendez-vous|rdv|venir (?:sur|a|dans|visiter))|(?:echanger|discuter|s'entretenir) avec vous|venir a votre permanence|a votre permanence (?:d|de|du)").expect("static regex")
 });
 
 static REPLY_TO_OFFICE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:remercie|remercions|merci) (?:[a-z ]{0,20})?(?:pour |de )?(?:votre|ton|cette|l'aimable|votre aimable|votre gentille) invitation|(?:j'ai|nous avons) (?:bien )?recu (?:votre|l') invitation|(?:je|nous) (?:serai|serons) (?:present|presente|presents|presentes|ravis? d'etre|heureux d'etre|des votres)|(?:ne pourrai|ne pourrons|ne pourra) (?:malheureusement |helas )?pas (?:etre present|etre des votres|assister|me rendre|nous rendre|honorer|y assister|repondre favorablement)|(?:accepte|acceptons) (?:avec plaisir )?(?:votre|l') invitation|(?:excuser|excusez) mon absence|je me joindrai|confirme (?:ma|notre) (?:presence|participation)|(?:decline|declinons|declinerai) (?:votre|l') invitation|(?:mes|nos) excuses pour").expect("static regex")
+    Regex::new(r"(?:remercie|remercions|merci) (?:[a-z ]{0,20})?(?:pour |de )?(?:votre|ton|cette|l'aimable|votre aimable|votre gentille) invitation|(?:j'ai|nous avons) (?:bien )?recu (?:votre|l') invitation|(?:je|nous) (?:serai|serons) (?:present|presente|presents|presentes|ravis? d'etre|heureux d'etre|des votres)|(?:ne pourrai|ne pourrons|ne pourra) (?:malheureusement |helas )?pas (?:etre present|etre des votres|assister|me rendre|nous rendre|honorer|y assister|repondre favorablement)|(?:accepte|acceptons) (?:avec plaisir )?(?:votre|l') invitation|(?:excuser|excusez) mon absence|je me joindrai|confirme (?:ma|notre) (?:presence|participation)|(?:decline|declinons|declinerai) (?:votre|l') invitation|(?:mes|nos) excuses pour|merci (?:pour|de) (?:l'|votre |cette |ton )invitation|(?:m\. le maire|monsieur le maire|madame (?:le|la) maire|le maire|la maire|le president|la presidente|notre maire|m\. le president) (?:sera|seront) (?:bien )?(?:present|presente|represente|representee|des votres)\b|ne (?:pourra|pourront) (?:malheureusement |helas )?pas (?:etre present|assister|se rendre|venir)").expect("static regex")
 });
 
 static SURVEY: LazyLock<Regex> = LazyLock::new(|| {
@@ -209,7 +209,7 @@ static RSVP_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 /// Words after which a date names a street, a square or a past event (« rue du 8 mai 1945 »,
 /// « Armistice du 11 novembre 1918 »).
 static NOT_THE_EVENT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^| )(?:rue|avenue|av\.|place|bd|boulevard|allee|square|quai|impasse|chemin|esplanade|parvis|cours|pont|stade|gymnase|espace|ecole|college|lycee|residence|cite|promenade|rond-point|carrefour|quartier|armistice|appel|decret|loi|arrete|deliberation|circulaire|ordonnance|courrier|lettre|message|mail|courriel|seance|conseil municipal|reunion|depuis|envoye|ecrit|date) (?:du|de|des|n° [0-9-]+ du|en date du)? ?$|(?:initialement|primitivement|d'abord|auparavant) (?:prevue?s?|fixee?s?|programmee?s?|annoncee?s?) (?:le|au|pour le) ?$|au lieu du ?$").expect("static regex")
+    Regex::new(r"(?:^| )(?:rue|avenue|av\.|place|bd|boulevard|allee|square|quai|impasse|chemin|esplanade|parvis|cours|pont|stade|gymnase|espace|ecole|college|lycee|residence|cite|promenade|rond-point|carrefour|quartier|armistice|appel|decret|loi|arrete|deliberation|circulaire|ordonnance|courrier|lettre|message|mail|courriel|seance|conseil municipal|reunion|depuis|envoye|ecrit|date) (?:du|de|des|n° [0-9-]+ du|en date du)? ?$|(?:devait|devaient|aurait du|etait prevue?|etaient prevue?s) (?:avoir lieu|se tenir|se derouler)? ?(?:le|au|pour le)? ?$|(?:initialement|primitivement|d'abord|auparavant) (?:prevue?s?|fixee?s?|programmee?s?|annoncee?s?) (?:le|au|pour le) ?$|au lieu du ?$").expect("static regex")
 });
 
 /// A header line of a forwarded or quoted message (« Envoyé : mardi 3 février 2026 10:12 »).
@@ -269,7 +269,7 @@ static PLACE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Place phrases: a hall, a building, a monument.
 static PLACE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:(?:à|a|au|aux|en|dans|sur|devant|lieu\s*:|adresse\s*:|rendez-vous)\s+(?:la |le |l'|l’|les )?)?(?:salle|mairie|h[ôo]tel de ville|h[ôo]tel du d[ée]partement|h[ôo]tel de (?:r[ée]gion|la pr[ée]fecture)|monument aux morts|st[èe]le|cimeti[èe]re|[ée]glise|cath[ée]drale|chapelle|espace|centre|maison|foyer|gymnase|halle|stade|parc|jardin|square|th[ée][âa]tre|m[ée]diath[èe]que|biblioth[èe]que|caserne|centre de secours|coll[èe]ge|lyc[ée]e|[ée]cole|groupe scolaire|ch[âa]teau|domaine|ferme|auditorium|amphith[ée][âa]tre|palais|mus[ée]e|site|si[èe]ge|locaux|complexe|base|parvis|cin[ée]ma|chapiteau|gendarmerie|brigade|pr[ée]fecture|sous-pr[ée]fecture|abbaye|cloître|ehpad|r[ée]sidence|z\.?a\.?|zone|parking|esplanade|place|plaine|pré|champ de foire|p[ôo]le|h[ôo]pital|usine|atelier|entreprise|carri[èe]re|h[ôo]tel|restaurant|auberge|cave|golf|h[ôo]tel d'agglom[ée]ration|conseil d[ée]partemental|palais du luxembourg|s[ée]nat|assembl[ée]e nationale)\b").expect("static regex")
+    Regex::new(r"(?i)\b(?:(?:à|a|au|aux|en|dans|sur|devant|lieu\s*:|adresse\s*:|rendez-vous)\s+(?:la |le |l'|l’|les )?)?(?:salle|mairie|h[ôo]tel de ville|h[ôo]tel du d[ée]partement|h[ôo]tel de (?:r[ée]gion|la pr[ée]fecture)|monument aux morts|st[èe]le|cimeti[èe]re|[ée]glise|cath[ée]drale|chapelle|espace|centre|maison|foyer|gymnase|halle|stade|parc|jardin|square|th[ée][âa]tre|m[ée]diath[èe]que|biblioth[èe]que|caserne|centre de secours|coll[èe]ge|lyc[ée]e|[ée]cole|groupe scolaire|ch[âa]teau|domaine|ferme|auditorium|amphith[ée][âa]tre|palais|mus[ée]e|site|si[èe]ge|locaux|complexe|base|parvis|cin[ée]ma|chapiteau|gendarmerie|brigade|pr[ée]fecture|sous-pr[ée]fecture|abbaye|cloître|ehpad|r[ée]sidence|z\.?a\.?|zone|parking|esplanade|place|plaine|pré|champ de foire|p[ôo]le|h[ôo]pital|usine|atelier|entreprise|carri[èe]re|h[ôo]tel|restaurant|brasserie|caf[ée]|grange|chalet|refuge|piscine|plage|port|gare|pavillon|manoir|prieur[ée]|hippodrome|a[ée]rodrome|universit[ée]|campus|institut|auberge|cave|golf|h[ôo]tel d'agglom[ée]ration|conseil d[ée]partemental|palais du luxembourg|s[ée]nat|assembl[ée]e nationale)\b").expect("static regex")
 });
 
 static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
@@ -338,10 +338,17 @@ impl Texts {
 /// the office's own invitation, a thank-you letter, an appointment request, a cancellation, a
 /// video meeting, a survey. None: it may be an invitation.
 fn gate(letter: &Letter<'_>, t: &Texts) -> Option<&'static str> {
-    let reply = t.subject.starts_with("re ")
-        || t.subject.starts_with("re:")
-        || t.subject.starts_with("aw:")
-        || t.subject.starts_with("ref:");
+    let forward = ["tr:", "tr :", "fw:", "fwd:", "fw :", "fwd :", "transfert"]
+        .iter()
+        .any(|p| t.subject.contains(p))
+        || t.quoted.contains("message transfere")
+        || t.quoted.contains("forwarded message")
+        || t.quoted.contains("message reexpedie");
+    let reply = !forward
+        && (t.subject.starts_with("re ")
+            || t.subject.starts_with("re:")
+            || t.subject.starts_with("aw:")
+            || t.subject.starts_with("ref:"));
     Some(if letter.bulk || letter.undisclosed || MASS.is_match(&t.all) {
         "mass mailing"
     } else if PRESS.is_match(&t.all) {
@@ -872,23 +879,21 @@ fn place_of(
         let line_end = text[p.end..]
             .find('\n')
             .map_or(text.len(), |i| p.end + i);
-        // The next line too when it is the address's end (« 38120 Saint-Égrève »).
-        let next_line_end = text[line_end..]
-            .char_indices()
-            .skip(1)
-            .find(|(_, ch)| *ch == '\n')
-            .map_or(text.len(), |(i, _)| line_end + i);
-        let next_line = text.get(line_end..next_line_end).unwrap_or("").trim_start();
-        // … or a card's next line naming the commune alone (« Plaine des fêtes » / « La Mure »).
-        let short_name = next_line.chars().count() <= 40
-            && next_line.starts_with(char::is_uppercase)
-            && !next_line.chars().any(|c| c.is_ascii_digit());
-        let next_line_end = if next_line.starts_with(|c: char| c.is_ascii_digit()) || short_name {
-            next_line_end
-        } else {
-            line_end
-        };
-        let phrase = cut(text, p.start, next_line_end.min(p.end + 200));
+        // The next lines too while they continue an address (« route de Montilly »,
+        // « 38120 Saint-Égrève », a commune alone on a card's line: « MOULINS »).
+        let mut next_line_end = line_end;
+        for _ in 0..3 {
+            let rest = &text[next_line_end..];
+            let Some(rest) = rest.strip_prefix('\n') else {
+                break;
+            };
+            let line = rest.split('\n').next().unwrap_or("");
+            if !address_line(line) {
+                break;
+            }
+            next_line_end += 1 + line.len();
+        }
+        let phrase = cut(text, p.start, next_line_end.min(p.end + 300));
         commune = gazetteer
             .place_commune(phrase, letter.territory)
             .map(|d| d.code);
@@ -898,11 +903,24 @@ fn place_of(
     if commune.is_none() {
         let from = f.original(sentence_start(&f.text, c.mention.start));
         let to = f.original(sentence_end(&f.text, c.mention.end));
-        let found = gazetteer.detect(cut(text, from, to), letter.territory);
+        let sentence = cut(text, from, to);
+        let day_at = at.saturating_sub(from);
+        // Of the communes the sentence names, the first after the day (« le 18 juin à 18h à
+        // Lezoux »), else the last before it; one outside the territory only after « à ».
+        let found: Vec<_> = gazetteer
+            .detect(sentence, letter.territory)
+            .into_iter()
+            .filter(|d| {
+                gazetteer
+                    .get(&d.code)
+                    .is_some_and(|c| letter.territory.contains(&c.departement))
+                    || cut(sentence, 0, d.position).trim_end().ends_with(" à")
+            })
+            .collect();
         commune = found
             .iter()
-            .find(|d| d.context == "locating")
-            .or(found.first())
+            .find(|d| d.position >= day_at)
+            .or(found.iter().rev().find(|d| d.position < day_at))
             .map(|d| d.code.clone());
     }
     if commune.is_none() {
@@ -921,6 +939,24 @@ fn place_of(
             .map(|d| d.code.clone());
     }
     (place.unwrap_or_default(), commune)
+}
+
+/// A line that continues an address: a number or postal code first, a street, or a short
+/// name alone (a commune on a card's line).
+fn address_line(line: &str) -> bool {
+    static STREET: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\s*(?:\d|(?:rue|route|avenue|av\.|chemin|place|boulevard|bd|all[ée]e|impasse|quai|cours|square|esplanade|lieu-dit|zone|za|zi|bp|cs)\b)")
+            .expect("static regex")
+    });
+    let t = line.trim();
+    if t.is_empty() || when::times(&Folded::new(t)).first().is_some_and(|m| m.start == 0) {
+        return false;
+    }
+    STREET.is_match(t)
+        || (t.chars().count() <= 40
+            && t.starts_with(char::is_uppercase)
+            && !t.chars().any(|c| c.is_ascii_digit())
+            && !t.contains(['.', ':', '!', '?']))
 }
 
 /// A byte range of the original text.
@@ -947,10 +983,14 @@ fn phrase_end(text: &str, from: usize) -> usize {
     from + STOP.find(window).map_or(window.len(), |m| m.start())
 }
 
-/// A place phrase in a signature (the sender's own address) rather than the event's.
+/// A place phrase in a signature (the sender's own address) rather than the event's: after
+/// the closing formula or the signature separator.
 fn looks_like_signature(text: &str, at: usize) -> bool {
-    let before = cut(text, at.saturating_sub(200), at);
-    before.contains("\n-- \n") || before.contains("Cordialement") || before.contains("salutations")
+    static CLOSING: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?im)^[ \t]*(?:--[ \t]*$|(?:tr[èe]s |bien )?cordialement|bien (?:à|a) (?:vous|toi)|respectueusement|sinc[èe]res salutations|(?:bien )?amicalement|amiti[ée]s|(?:à|a) (?:tr[èe]s )?bient[ôo]t|veuillez agr[ée]er|je vous prie d'agr[ée]er|je vous prie de croire|recevez,|avec mes (?:salutations|meilleures|sinc[èe]res)|salutations distingu[ée]es|bises)")
+            .expect("static regex")
+    });
+    CLOSING.find_iter(cut(text, 0, at)).next().is_some()
 }
 
 fn clean_place(p: &str) -> String {

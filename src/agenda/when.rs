@@ -62,6 +62,13 @@ impl Folded {
                     map.push(at);
                 }
                 _ => match deunicode::deunicode_char(c) {
+                    // Emoji (« 📅 16/01 ») are named « :date: »: a blank, not words.
+                    Some(ascii) if is_symbol(c) || ascii.starts_with(':') || ascii.trim().is_empty() => {
+                        if !text.ends_with(' ') && !text.is_empty() {
+                            text.push(' ');
+                            map.push(at);
+                        }
+                    }
                     Some(ascii) if !ascii.is_empty() => {
                         for a in ascii.chars() {
                             text.push(a.to_ascii_lowercase());
@@ -86,6 +93,12 @@ impl Folded {
             .copied()
             .unwrap_or_else(|| self.map.last().copied().unwrap_or(0))
     }
+}
+
+/// Emoji and pictographs (« 📅 16/01 », « 🕚 11h00 », « 📍 »): deunicode names them in
+/// words (« date », « clock11 ») that must not be read.
+fn is_symbol(c: char) -> bool {
+    matches!(c as u32, 0x1F000..=0x1FAFF | 0x2600..=0x27BF | 0x2B00..=0x2BFF | 0xFE00..=0xFE0F | 0x200D | 0x2300..=0x23FF)
 }
 
 /// A date mention.
@@ -500,7 +513,8 @@ pub fn times(f: &Folded) -> Vec<TimeMention> {
         let time = if let Some(word) = c.get(5) {
             if word.as_str() == "midi" {
                 // « après-midi », « midi-pyrénées » are not noon.
-                if text[..whole.start()].ends_with("apres-") || text[..whole.start()].ends_with("apres ") || after.starts_with('-') {
+                let compound = after.starts_with('-') && after[1..].starts_with(|c: char| c.is_ascii_alphabetic());
+                if text[..whole.start()].ends_with("apres-") || text[..whole.start()].ends_with("apres ") || compound {
                     continue;
                 }
                 NaiveTime::from_hms_opt(12, 0, 0)
@@ -669,6 +683,12 @@ mod tests {
             assert_eq!(t[0].time, *start, "{text}");
             assert_eq!(t[0].end_time, *end, "{text}");
         }
+    }
+
+    #[test]
+    fn emoji_are_blanks() {
+        let f = Folded::new("📅 24/10/2026\n🕚 14H - 15H30\n📍 La salle");
+        assert_eq!(f.text, "24/10/2026 14h - 15h30 la salle");
     }
 
     #[test]
