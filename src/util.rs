@@ -83,12 +83,14 @@ pub const FRENCH_MONTHS: [&str; 12] = [
     "décembre",
 ];
 
-/// A calendar day in full, as a French letter writes it: « samedi 14 mars 2026 ».
+/// A calendar day in full, as a French letter writes it: « samedi 14 mars 2026 », « mardi
+/// 1er décembre 2026 ».
 pub fn french_long_date(date: NaiveDate) -> String {
     format!(
-        "{} {} {} {}",
+        "{} {}{} {} {}",
         FRENCH_WEEKDAYS[date.weekday().num_days_from_monday() as usize],
         date.day(),
+        if date.day() == 1 { "er" } else { "" },
         FRENCH_MONTHS[date.month0() as usize],
         date.year()
     )

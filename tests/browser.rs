@@ -1201,3 +1201,92 @@ fn staff_read_an_attachments_text_from_the_message_page() {
         b.close().await;
     });
 }
+
+#[test]
+fn staff_accept_an_invitation_on_the_agenda_page_and_the_feed_carries_it() {
+    let (env, _) = crate::agenda::office_with_invitations();
+    env.add_user("sam", "staff", PASSWORD);
+    let server = WebServer::start(&env);
+    let feed_url = runtime().block_on(async {
+        let b = Browser::start().await;
+        b.login(&server, "sam").await;
+        b.c().goto(&server.url("/agenda")).await.expect("goto");
+        wait_until("the undecided invitations", || async {
+            b.count("#undecided article.event").await == 3
+        })
+        .await;
+        let card = b
+            .c()
+            .find(Locator::XPath(
+                "//section[@id='undecided']//article[contains(., 'médiathèque')]",
+            ))
+            .await
+            .expect("the invitation read from the town hall's letter");
+        let text = card.text().await.expect("text");
+        assert!(text.contains("11 h"), "{text}");
+        assert!(text.contains("Crolles"), "{text}");
+        assert!(text.contains("Conflit d'horaire"), "{text}");
+        b.screenshot("8-agenda").await;
+        card.find(Locator::Css("button.decide-accept"))
+            .await
+            .expect("the accept button")
+            .click()
+            .await
+            .expect("click");
+        wait_until("the invitation decided", || async {
+            b.count("#undecided article.event").await == 2
+        })
+        .await;
+        let period = b.text("#period").await;
+        assert!(period.contains("accepté"), "{period}");
+        // A key decides the one that has the focus: `r` declines.
+        b.c()
+            .execute(
+                "document.querySelector('#undecided article.event').focus(); return null;",
+                vec![],
+            )
+            .await
+            .expect("focus");
+        b.c()
+            .active_element()
+            .await
+            .expect("focused")
+            .send_keys("r")
+            .await
+            .expect("key");
+        wait_until("the second invitation declined", || async {
+            b.count("#undecided article.event").await == 1
+        })
+        .await;
+        // The subscription address, made on the page.
+        b.c()
+            .find(Locator::Id("new-feed"))
+            .await
+            .expect("the feed button")
+            .click()
+            .await
+            .expect("click");
+        wait_until("the feed address", || async {
+            b.count("#feed-url").await == 1
+        })
+        .await;
+        let url = b
+            .c()
+            .find(Locator::Id("feed-url"))
+            .await
+            .expect("the address")
+            .prop("value")
+            .await
+            .expect("value")
+            .expect("a value");
+        b.close().await;
+        url
+    });
+    assert!(feed_url.contains("/agenda.ics?token="), "{feed_url}");
+    // A calendar application, without the session: it reads the accepted invitation.
+    let mut response = ureq::get(&feed_url).call().expect("the feed");
+    let body = response.body_mut().read_to_string().expect("body");
+    let events = crate::agenda::validate_ics(&body);
+    assert_eq!(events.len(), 1, "{events:?}");
+    assert!(events[0].1.contains("médiathèque"), "{events:?}");
+}

@@ -3,6 +3,7 @@
 
 mod util;
 
+mod agenda;
 mod attachments;
 mod bad_input;
 mod browser;

@@ -252,11 +252,6 @@ fn header_ranges(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
-/// Programme lines: a time at the start of a line (« 10h15 : rassemblement »).
-static PROGRAMME_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?m)^[ \t•\-*–]*(\d{1,2}) ?(?:h|H|:) ?(\d{2})?\b").expect("static regex")
-});
-
 /// Dress and protocol notes.
 static NOTES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:tenue (?:de ville|de ceremonie|de cérémonie|correcte|sombre|de soirée|de soiree|civile|de service|exig[ée]e|recommand[ée]e)|port (?:des|de vos) d[ée]corations|d[ée]p[ôo]t de gerbes?|pavoisement|uniforme|[ée]charpe tricolore|dress code)[^.\n]{0,80}").expect("static regex")

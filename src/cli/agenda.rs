@@ -20,7 +20,6 @@ use crate::util::terminal_safe;
 /// The agenda: invitations read from the mail (ceremonies, inaugurations, vœux…), decided by
 /// staff, published as a calendar.
 #[derive(Debug, Args)]
-#[command(args_conflicts_with_subcommands = true)]
 pub struct AgendaArgs {
     /// Acting user, recorded in the case history [default: $PERMANENCE_USER, else $USER].
     #[arg(long = "as", value_name = "NAME", global = true)]

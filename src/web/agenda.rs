@@ -76,6 +76,8 @@ struct AgendaPage {
     undecided: Vec<Line>,
     days: Vec<Day>,
     view: &'static str,
+    /// Where decisions come back to.
+    back: String,
     title: String,
     previous: String,
     next: String,
@@ -234,6 +236,7 @@ pub async fn page(
                 undecided: undecided.iter().map(|e| line(e, g, of(e), today)).collect(),
                 days,
                 view,
+                back: format!("/agenda?view={view}"),
                 title,
                 previous: prev.to_string(),
                 next: next.to_string(),
@@ -273,15 +276,21 @@ pub async fn decide(
     };
     let note = field("note");
     let who = editor.name.clone();
-    state
+    let decided = state
         .write(move |ctx| {
             ctx.store
                 .transaction(|tx| agenda::decide(tx, id, &decision, &note, &who, crate::store::now()))
                 .map_err(refused)
         })
         .await?;
-    let to = if back == "/" { "/agenda".to_string() } else { back };
-    Ok(Redirect::to(&format!("{to}#event-{id}")).into_response())
+    // From the agenda, back to the week of the event, on it; from the triage page, back there.
+    let to = if back.starts_with("/agenda") {
+        let view = if back.contains("view=month") { "month" } else { "week" };
+        format!("/agenda?view={view}&date={}#event-{id}", decided.date)
+    } else {
+        back
+    };
+    Ok(Redirect::to(&to).into_response())
 }
 
 fn refused(err: anyhow::Error) -> WebError {
