@@ -29,4 +29,18 @@ for set in cases-eval-a tagging-eval tagging-eval-2 tagging-eval-3; do
     status=1
   fi
 done
+# The agenda sets' generators live in scripts/ and write to fixtures/<set>/ beside them.
+mkdir -p "$scratch/scripts"
+for pair in agenda-eval:make_agenda_eval.py agenda-dev:make_agenda_dev.py agenda-eval2:make_agenda_eval2.py agenda-eval3:make_agenda_eval3.py; do
+  set=${pair%%:*}; script=${pair#*:}
+  [ -f "scripts/$script" ] || continue
+  cp "scripts/$script" "$scratch/scripts/"
+  (cd "$scratch" && PYTHONHASHSEED=0 python3 "scripts/$script" >/dev/null)
+  if diff -rq -x __pycache__ -x SOURCE.md -x new -x tmp "fixtures/$set" "$scratch/fixtures/$set"; then
+    echo "fixtures/$set: reproduced"
+  else
+    echo "fixtures/$set: the generator no longer reproduces the checked-in files" >&2
+    status=1
+  fi
+done
 exit $status

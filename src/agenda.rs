@@ -108,7 +108,8 @@ impl ToSql for State {
 impl FromSql for State {
     fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
         let s = value.as_str()?;
-        State::parse(s).ok_or_else(|| FromSqlError::Other(format!("unknown event state {s:?}").into()))
+        State::parse(s)
+            .ok_or_else(|| FromSqlError::Other(format!("unknown event state {s:?}").into()))
     }
 }
 
@@ -283,13 +284,11 @@ const COLUMNS: &str = "e.id, e.message, mc.case_id, e.source, e.title, e.start_d
 
 fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Event> {
     let date = |i: usize| -> rusqlite::Result<Option<NaiveDate>> {
-        Ok(r
-            .get::<_, Option<String>>(i)?
+        Ok(r.get::<_, Option<String>>(i)?
             .and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok()))
     };
     let time = |i: usize| -> rusqlite::Result<Option<NaiveTime>> {
-        Ok(r
-            .get::<_, Option<String>>(i)?
+        Ok(r.get::<_, Option<String>>(i)?
             .and_then(|s| NaiveTime::parse_from_str(&s, "%H:%M").ok()))
     };
     Ok(Event {
@@ -329,7 +328,12 @@ fn hm(t: NaiveTime) -> String {
 /// Keeps what reading message `message` found. Events staff touched (decided, corrected,
 /// dismissed) stay as they are, and so do the others of that message; otherwise the events
 /// read before are replaced. Returns how many events the message has now.
-pub fn record(tx: &Transaction<'_>, message: MessageId, reading: &Reading, now: i64) -> Result<usize> {
+pub fn record(
+    tx: &Transaction<'_>,
+    message: MessageId,
+    reading: &Reading,
+    now: i64,
+) -> Result<usize> {
     let touched: bool = tx
         .prepare_cached(
             "SELECT EXISTS (SELECT 1 FROM events WHERE message = ?1 AND (state != 'undecided' OR corrected > 0 OR source = 'staff'))",
@@ -482,7 +486,15 @@ pub fn decide(
         if !note.is_empty() {
             after.push_str(&format!(" · {note}"));
         }
-        crate::cases::history(tx, case.get(), who, "agenda", before.state.as_str(), &after, now)?;
+        crate::cases::history(
+            tx,
+            case.get(),
+            who,
+            "agenda",
+            before.state.as_str(),
+            &after,
+            now,
+        )?;
     }
     tracing::info!(event = %id, state = %state, who, "invitation decided");
     get(tx, id)?.ok_or_else(|| anyhow::anyhow!(DecisionError::NoEvent(id)))
@@ -598,17 +610,30 @@ pub fn parse_day(s: &str) -> Option<NaiveDate> {
             let (d, rest) = s.split_once('/')?;
             let (m, y) = rest.split_once('/')?;
             let y: i32 = y.parse().ok()?;
-            NaiveDate::from_ymd_opt(if y < 100 { 2000 + y } else { y }, m.parse().ok()?, d.parse().ok()?)
+            NaiveDate::from_ymd_opt(
+                if y < 100 { 2000 + y } else { y },
+                m.parse().ok()?,
+                d.parse().ok()?,
+            )
         })
 }
 
 /// A time as staff type it: 11:00, 11h, 11h30, 11 h 30.
 pub fn parse_time(s: &str) -> Option<NaiveTime> {
-    let t: String = s.trim().to_lowercase().chars().filter(|c| !c.is_whitespace()).collect();
+    let t: String = s
+        .trim()
+        .to_lowercase()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
     let (h, m) = t
         .split_once(['h', ':'])
         .map_or((t.as_str(), ""), |(h, m)| (h, m));
-    NaiveTime::from_hms_opt(h.parse().ok()?, if m.is_empty() { 0 } else { m.parse().ok()? }, 0)
+    NaiveTime::from_hms_opt(
+        h.parse().ok()?,
+        if m.is_empty() { 0 } else { m.parse().ok()? },
+        0,
+    )
 }
 
 /// Corrects `field` of event `id` to `value` (empty clears it where it may be empty), keeping
@@ -634,14 +659,18 @@ pub fn correct(
                 }
                 None
             } else {
-                Some(day(parse_day(value).ok_or_else(|| bad("Date illisible : écrivez 14/03/2026."))?))
+                Some(day(parse_day(value).ok_or_else(|| {
+                    bad("Date illisible : écrivez 14/03/2026.")
+                })?))
             }
         }
         Field::Start | Field::End => {
             if value.is_empty() {
                 None
             } else {
-                Some(hm(parse_time(value).ok_or_else(|| bad("Heure illisible : écrivez 11h30."))?))
+                Some(hm(
+                    parse_time(value).ok_or_else(|| bad("Heure illisible : écrivez 11h30."))?
+                ))
             }
         }
         Field::Commune => {
@@ -655,8 +684,16 @@ pub fn correct(
                     let codes = g.codes_named(&crate::util::fold(value));
                     match codes.as_slice() {
                         [one] => one.clone(),
-                        [] => return Err(bad("Commune inconnue : donnez son nom ou son code INSEE.")),
-                        _ => return Err(bad("Plusieurs communes portent ce nom : donnez le code INSEE.")),
+                        [] => {
+                            return Err(bad(
+                                "Commune inconnue : donnez son nom ou son code INSEE.",
+                            ));
+                        }
+                        _ => {
+                            return Err(bad(
+                                "Plusieurs communes portent ce nom : donnez le code INSEE.",
+                            ));
+                        }
                     }
                 };
                 Some(code)
@@ -732,7 +769,9 @@ pub fn corrections(conn: &Connection) -> Result<Corrections> {
     )?;
     let by_field = conn
         .prepare("SELECT field, count(*) FROM event_corrections GROUP BY field ORDER BY field")?
-        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64)))?
+        .query_map([], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64))
+        })?
         .collect::<rusqlite::Result<_>>()?;
     Ok(Corrections {
         events: events as u64,
@@ -762,7 +801,9 @@ pub fn rsvp_due(conn: &Connection, today: NaiveDate, days: u32) -> Result<Vec<Ev
 /// Whether message `message` was read as an invitation (an event not dismissed).
 pub fn is_invitation(conn: &Connection, message: MessageId) -> Result<bool> {
     Ok(conn
-        .prepare_cached("SELECT EXISTS (SELECT 1 FROM events WHERE message = ?1 AND state != 'dismissed')")?
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM events WHERE message = ?1 AND state != 'dismissed')",
+        )?
         .query_row([message], |r| r.get(0))?)
 }
 
@@ -792,7 +833,9 @@ pub fn written(parsed: &crate::parse::ParsedMail, fallback: i64) -> NaiveDate {
 pub fn read_inputs(inputs: &Inputs, territory: &[String], now: i64) -> Result<Reading> {
     let p = &inputs.parsed;
     let undisclosed = p.to.is_empty() && p.cc.is_empty()
-        || p.to.iter().any(|m| m.address.contains("undisclosed") || m.name.to_ascii_lowercase().contains("undisclosed"));
+        || p.to.iter().any(|m| {
+            m.address.contains("undisclosed") || m.name.to_ascii_lowercase().contains("undisclosed")
+        });
     let sender = p.from.clone().unwrap_or_default();
     let letter = Letter {
         subject: &p.subject,
@@ -812,7 +855,9 @@ pub fn read_inputs(inputs: &Inputs, territory: &[String], now: i64) -> Result<Re
     let gazetteer = crate::communes::Gazetteer::bundled()?;
     // Hostile text must not take the batch down with it: a reader bug loses one reading
     // (logged), never the message.
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read::read(&letter, gazetteer))) {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        read::read(&letter, gazetteer)
+    })) {
         Ok(reading) => Ok(reading),
         Err(_) => {
             tracing::error!(message_id = ?p.message_id, "the invitation reader failed on this message: no event read");
@@ -876,7 +921,10 @@ pub fn read_stored(
 }
 
 /// The communes tagged on a message, as detected.
-fn stored_communes(conn: &Connection, message: MessageId) -> Result<Vec<crate::communes::Detected>> {
+fn stored_communes(
+    conn: &Connection,
+    message: MessageId,
+) -> Result<Vec<crate::communes::Detected>> {
     let g = crate::communes::Gazetteer::bundled()?;
     let codes: Vec<String> = conn
         .prepare_cached("SELECT code FROM message_communes WHERE message = ?1 ORDER BY position")?
@@ -915,7 +963,9 @@ pub fn reread(ctx: &mut crate::context::Context, since: Option<i64>) -> Result<R
     let ids: Vec<MessageId> = ctx
         .store
         .conn()
-        .prepare("SELECT id FROM messages WHERE outgoing = 0 AND (?1 IS NULL OR date >= ?1) ORDER BY id")?
+        .prepare(
+            "SELECT id FROM messages WHERE outgoing = 0 AND (?1 IS NULL OR date >= ?1) ORDER BY id",
+        )?
         .query_map([since], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     let mut done = Reread::default();

@@ -639,7 +639,9 @@ impl Gazetteer {
                 if !comma && STREET_BEFORE.is_match(before) {
                     continue;
                 }
-                let own_line = text[..map[start]].trim_end_matches([' ', '\t']).ends_with('\n');
+                let own_line = text[..map[start]]
+                    .trim_end_matches([' ', '\t'])
+                    .ends_with('\n');
                 let linked = own_line
                     || before.ends_with("de ")
                     || before.ends_with(" d ")
@@ -652,7 +654,9 @@ impl Gazetteer {
                 let mut t = pick(&|c| territory.contains(&c.departement));
                 // « Le Mont Dore » for Mont-Dore: the name without its article, in the territory.
                 if t.is_empty()
-                    && let Some(rest) = ["le ", "la ", "les ", "l "].iter().find_map(|a| name.strip_prefix(a))
+                    && let Some(rest) = ["le ", "la ", "les ", "l "]
+                        .iter()
+                        .find_map(|a| name.strip_prefix(a))
                 {
                     t = self
                         .patterns
@@ -676,7 +680,9 @@ impl Gazetteer {
                     let mut by_pop = candidates.clone();
                     by_pop.sort_by_key(|&i| std::cmp::Reverse(pop(i)));
                     match by_pop.as_slice() {
-                        [first, second, ..] if pop(*first) >= 10 * pop(*second).max(1) => Some(*first),
+                        [first, second, ..] if pop(*first) >= 10 * pop(*second).max(1) => {
+                            Some(*first)
+                        }
                         _ => None,
                     }
                 } else {

@@ -43,6 +43,8 @@ pub struct ExportedMessage<'a> {
     pub primary_theme: Option<String>,
     /// Case (cases stage); null for automatic mail.
     pub case_id: Option<crate::ids::CaseId>,
+    /// Read as an invitation: the agenda's events from it (issue 20), dismissed ones left out.
+    pub invitation: bool,
     /// The office wrote it (sent folder or one of `[office] addresses`).
     pub outgoing: bool,
     /// For a bounce: the stored message that could not be delivered, when recovered.
@@ -99,6 +101,7 @@ impl<'a> ExportedMessage<'a> {
             themes: Vec::new(),
             primary_theme: None,
             case_id: None,
+            invitation: false,
             outgoing: false,
             bounce_of: None,
             attachments: row
@@ -135,6 +138,8 @@ pub fn export_jsonl(store: &Store, out: &mut dyn Write) -> Result<u64> {
         exported.primary_theme = exported.themes.first().cloned();
         exported.case_id =
             crate::cases::of_message(store.conn(), crate::ids::MessageId(row.id))?.map(|c| c.0);
+        exported.invitation =
+            crate::agenda::is_invitation(store.conn(), crate::ids::MessageId(row.id))?;
         (exported.outgoing, exported.bounce_of) =
             messages::outgoing_and_bounce(store.conn(), row.id)?;
         for (position, state, chars) in

@@ -759,7 +759,10 @@ fn forwarded_attachments(
         state,
         extractor: extractors.join(", "),
         text: texts.join("\n\n"),
-        detail: format!("pièces jointes du message transféré : {}", details.join(" ; ")),
+        detail: format!(
+            "pièces jointes du message transféré : {}",
+            details.join(" ; ")
+        ),
         isolated,
     })
 }

@@ -670,12 +670,8 @@ fn collect_calendars(
                 let mime = part
                     .content_type()
                     .map(|ct| {
-                        format!(
-                            "{}/{}",
-                            ct.ctype(),
-                            ct.subtype().unwrap_or_default()
-                        )
-                        .to_ascii_lowercase()
+                        format!("{}/{}", ct.ctype(), ct.subtype().unwrap_or_default())
+                            .to_ascii_lowercase()
                     })
                     .unwrap_or_default();
                 let name = part

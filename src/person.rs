@@ -874,6 +874,7 @@ pub fn erase(
         let mut removed = crate::lifecycle::remove_messages(tx, &plan.messages)?;
         crate::lifecycle::remove_empty_cases(tx, &plan.cases_alone)?;
         redact_history(tx, plan, &redactor)?;
+        redact_events(tx, &redactor)?;
         // Undo copies may hold the person's mail and addresses: all of them go (also done by
         // `remove_messages`, but a person may have no message left, only addresses).
         crate::cases::undo::forget_all(tx)?;
@@ -987,6 +988,54 @@ fn redact_history(tx: &Transaction<'_>, plan: &ErasePlan, redactor: &Redactor) -
             "UPDATE case_history SET before = ?2, after = ?3 WHERE id = ?1",
             params![id, before, after],
         )?;
+    }
+    Ok(())
+}
+
+/// The agenda's events of other messages naming the person (a representative, an organiser, a
+/// decision's note, a correction) keep their event with those words blanked: the events read
+/// from the person's own mail went with it (`ON DELETE CASCADE`).
+fn redact_events(tx: &Transaction<'_>, redactor: &Redactor) -> Result<()> {
+    const TEXTS: [&str; 7] = [
+        "title",
+        "place",
+        "organiser",
+        "rsvp_contact",
+        "notes",
+        "representative",
+        "decision_note",
+    ];
+    let rows: Vec<(i64, Vec<Option<String>>)> = tx
+        .prepare(&format!("SELECT id, {} FROM events", TEXTS.join(", ")))?
+        .query_map([], |r| {
+            let mut texts = Vec::with_capacity(TEXTS.len());
+            for i in 0..TEXTS.len() {
+                texts.push(r.get::<_, Option<String>>(i + 1)?);
+            }
+            Ok((r.get(0)?, texts))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    for (id, texts) in rows {
+        for (column, text) in TEXTS.iter().zip(texts) {
+            if let Some(text) = text.filter(|t| redactor.mentions(t)) {
+                tx.execute(
+                    &format!("UPDATE events SET {column} = ?2 WHERE id = ?1"),
+                    params![id, redactor.redact(&text)],
+                )?;
+            }
+        }
+    }
+    let corrections: Vec<(i64, String, String)> = tx
+        .prepare("SELECT id, before, after FROM event_corrections")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (id, before, after) in corrections {
+        if redactor.mentions(&before) || redactor.mentions(&after) {
+            tx.execute(
+                "UPDATE event_corrections SET before = ?2, after = ?3 WHERE id = ?1",
+                params![id, redactor.redact(&before), redactor.redact(&after)],
+            )?;
+        }
     }
     Ok(())
 }

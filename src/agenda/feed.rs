@@ -159,7 +159,10 @@ mod tests {
         for l in out.split("\r\n") {
             assert!(l.len() <= 75, "{l}");
         }
-        assert_eq!(out.replace("\r\n ", "").trim_end(), format!("SUMMARY:{}", "é".repeat(80)));
+        assert_eq!(
+            out.replace("\r\n ", "").trim_end(),
+            format!("SUMMARY:{}", "é".repeat(80))
+        );
     }
 
     #[test]

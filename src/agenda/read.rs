@@ -241,7 +241,10 @@ fn header_ranges(text: &str) -> Vec<(usize, usize)> {
             out.push((at, end));
         } else if let Some(c) = HEADER_LINE.captures(line) {
             let label = c[1].to_lowercase();
-            let sender = matches!(label.as_str(), "de" | "from" | "envoyé" | "envoye" | "sent" | "expéditeur" | "expediteur");
+            let sender = matches!(
+                label.as_str(),
+                "de" | "from" | "envoyé" | "envoye" | "sent" | "expéditeur" | "expediteur"
+            );
             run.push((at, end, sender));
         } else if !line.trim().is_empty() || run.is_empty() {
             flush(&mut run, &mut out);
@@ -259,7 +262,8 @@ static NOTES: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A place given after a label (« Lieu : », « Où : », « Adresse : »).
 static PLACE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?im)^[ \t*•-]*(?:lieu|où|ou|adresse|endroit|rendez-vous)\s*:\s*([^\n]{2,160})").expect("static regex")
+    Regex::new(r"(?im)^[ \t*•-]*(?:lieu|où|ou|adresse|endroit|rendez-vous)\s*:\s*([^\n]{2,160})")
+        .expect("static regex")
 });
 
 /// Place phrases: a hall, a building, a monument.
@@ -270,9 +274,8 @@ static PLACE: LazyLock<Regex> = LazyLock::new(|| {
 static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}").expect("static regex")
 });
-static PHONE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:\+33 ?|0)[1-9](?:[ .-]?\d{2}){4}").expect("static regex")
-});
+static PHONE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:\+33 ?|0)[1-9](?:[ .-]?\d{2}){4}").expect("static regex"));
 
 /// Event words, for a title.
 static EVENT_WORD: LazyLock<Regex> = LazyLock::new(|| {
@@ -344,27 +347,29 @@ fn gate(letter: &Letter<'_>, t: &Texts) -> Option<&'static str> {
             || t.subject.starts_with("re:")
             || t.subject.starts_with("aw:")
             || t.subject.starts_with("ref:"));
-    Some(if letter.bulk || letter.undisclosed || MASS.is_match(&t.all) {
-        "mass mailing"
-    } else if PRESS.is_match(&t.all) {
-        "press"
-    } else if REPLY_TO_OFFICE.is_match(&t.own)
-        || (reply && !INVITING.is_match(&t.sent) && INVITING.is_match(&t.quoted))
-    {
-        "reply to an invitation"
-    } else if THANKS.is_match(&t.own) && !strong_invitation(&t.sent) {
-        "thanks after the event"
-    } else if APPOINTMENT.is_match(&t.all) && !strong_invitation(&t.sent) {
-        "appointment request"
-    } else if CANCELLED.is_match(&t.all) && !POSTPONED.is_match(&t.all) {
-        "cancellation"
-    } else if online_only(&t.all) {
-        "video meeting"
-    } else if SURVEY.is_match(&t.all) {
-        "survey or petition"
-    } else {
-        return None;
-    })
+    Some(
+        if letter.bulk || letter.undisclosed || MASS.is_match(&t.all) {
+            "mass mailing"
+        } else if PRESS.is_match(&t.all) {
+            "press"
+        } else if REPLY_TO_OFFICE.is_match(&t.own)
+            || (reply && !INVITING.is_match(&t.sent) && INVITING.is_match(&t.quoted))
+        {
+            "reply to an invitation"
+        } else if THANKS.is_match(&t.own) && !strong_invitation(&t.sent) {
+            "thanks after the event"
+        } else if APPOINTMENT.is_match(&t.all) && !strong_invitation(&t.sent) {
+            "appointment request"
+        } else if CANCELLED.is_match(&t.all) && !POSTPONED.is_match(&t.all) {
+            "cancellation"
+        } else if online_only(&t.all) {
+            "video meeting"
+        } else if SURVEY.is_match(&t.all) {
+            "survey or petition"
+        } else {
+            return None;
+        },
+    )
 }
 
 /// A meeting held online only: a webinar, a video meeting without a place to attend.
@@ -390,8 +395,7 @@ fn from_calendars(letter: &Letter<'_>, gazetteer: &Gazetteer) -> Option<Reading>
             continue;
         }
         for e in &cal.events {
-            if e
-                .get("STATUS")
+            if e.get("STATUS")
                 .is_some_and(|s| s.value.eq_ignore_ascii_case("CANCELLED"))
             {
                 cancelled = true;
@@ -405,7 +409,9 @@ fn from_calendars(letter: &Letter<'_>, gazetteer: &Gazetteer) -> Option<Reading>
             let location = e.get("LOCATION").map(|p| p.text()).unwrap_or_default();
             let description = e.get("DESCRIPTION").map(|p| p.text()).unwrap_or_default();
             let folded_location = Folded::new(&location).text;
-            if location.trim().is_empty() || (ONLINE.is_match(&folded_location) && !IN_PERSON.is_match(&folded_location)) {
+            if location.trim().is_empty()
+                || (ONLINE.is_match(&folded_location) && !IN_PERSON.is_match(&folded_location))
+            {
                 online = true;
                 continue;
             }
@@ -417,7 +423,10 @@ fn from_calendars(letter: &Letter<'_>, gazetteer: &Gazetteer) -> Option<Reading>
                 .get("ORGANIZER")
                 .map(|p| {
                     let cn = p.param("CN").unwrap_or("").trim_matches('"').to_string();
-                    let mail = p.value.trim_start_matches("mailto:").trim_start_matches("MAILTO:");
+                    let mail = p
+                        .value
+                        .trim_start_matches("mailto:")
+                        .trim_start_matches("MAILTO:");
                     if cn.is_empty() {
                         mail.to_string()
                     } else {
@@ -504,7 +513,11 @@ fn local(w: &ics::When) -> (NaiveDate, Option<NaiveTime>) {
     let zone = crate::util::zone();
     let at = if w.utc {
         Some(chrono::Utc.from_utc_datetime(&naive).with_timezone(&zone))
-    } else if let Some(tz) = w.tzid.as_deref().and_then(|z| z.parse::<chrono_tz::Tz>().ok()) {
+    } else if let Some(tz) = w
+        .tzid
+        .as_deref()
+        .and_then(|z| z.parse::<chrono_tz::Tz>().ok())
+    {
         tz.from_local_datetime(&naive)
             .earliest()
             .map(|d| d.with_timezone(&zone))
@@ -575,7 +588,10 @@ fn from_prose(letter: &Letter<'_>, texts: &Texts, gazetteer: &Gazetteer) -> Read
             .windows(2)
             .filter(|w| {
                 let between = f.text[w[0].end..w[1].start].trim();
-                matches!(between, "ou" | "ou le" | "ou bien le" | "voire le" | "ou alors le")
+                matches!(
+                    between,
+                    "ou" | "ou le" | "ou bien le" | "voire le" | "ou alors le"
+                )
             })
             .map(|w| w[1].start)
             .collect();
@@ -613,7 +629,11 @@ fn from_prose(letter: &Letter<'_>, texts: &Texts, gazetteer: &Gazetteer) -> Read
             if INVITING.is_match(window) {
                 score += 2;
             }
-            if EVENT_WORD.is_match(cut(&block.text, f.original(m.start.saturating_sub(200)), f.original((m.end + 100).min(f.text.len())))) {
+            if EVENT_WORD.is_match(cut(
+                &block.text,
+                f.original(m.start.saturating_sub(200)),
+                f.original((m.end + 100).min(f.text.len())),
+            )) {
                 score += 1;
             }
             if time.is_some() {
@@ -642,13 +662,12 @@ fn from_prose(letter: &Letter<'_>, texts: &Texts, gazetteer: &Gazetteer) -> Read
         .collect();
     // The event days: the best-scored candidate, and any other day with its own time (a second
     // occasion); a day mentioned twice is one.
-    let best = candidates
-        .iter()
-        .map(|c| c.score)
-        .max()
-        .unwrap_or(0);
+    let best = candidates.iter().map(|c| c.score).max().unwrap_or(0);
     let mut chosen: Vec<&Candidate> = Vec::new();
-    for c in candidates.iter().filter(|c| c.score >= best.min(3) || (c.time.is_some() && c.score >= 2)) {
+    for c in candidates
+        .iter()
+        .filter(|c| c.score >= best.min(3) || (c.time.is_some() && c.score >= 2))
+    {
         if let Some(same) = chosen.iter_mut().find(|k| {
             k.mention.date == c.mention.date
                 || k.mention
@@ -704,8 +723,12 @@ fn from_prose(letter: &Letter<'_>, texts: &Texts, gazetteer: &Gazetteer) -> Read
         let start = c
             .time
             .map(|t| t.time)
-            .filter(|_| c.ambiguous.is_none() || c.ambiguous.as_deref() == Some("two possible days"))
-            .filter(|_| ambiguous.as_deref() != Some("the mail and the attachment give different times"));
+            .filter(|_| {
+                c.ambiguous.is_none() || c.ambiguous.as_deref() == Some("two possible days")
+            })
+            .filter(|_| {
+                ambiguous.as_deref() != Some("the mail and the attachment give different times")
+            });
         let end = c.time.and_then(|t| t.end_time);
         events.push(Found {
             title: title_near(block, f, c).unwrap_or_else(|| title_of(letter)),
@@ -756,7 +779,9 @@ fn sentence_before(text: &str, at: usize) -> &str {
         .rfind(['.', '!', '?', ';', '\n'])
         .map_or(0, |i| i + 1);
     let from = from.max(at.saturating_sub(160));
-    let from = (from..=at).find(|&i| text.is_char_boundary(i)).unwrap_or(at);
+    let from = (from..=at)
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(at);
     &text[from..at]
 }
 
@@ -776,7 +801,11 @@ fn time_of(
         .filter(|t| t.start >= m.end && t.start <= m.end + 90)
         .filter(|t| {
             let between = &text[m.end..t.start];
-            !between.contains(". ") && !between.contains('!') && !when::dates(&Folded::new(between), m.date).iter().any(|_| true)
+            !between.contains(". ")
+                && !between.contains('!')
+                && !when::dates(&Folded::new(between), m.date)
+                    .iter()
+                    .any(|_| true)
         })
         .collect();
     if let Some(first) = after.first() {
@@ -871,9 +900,7 @@ fn place_of(
     // the event's sentence, else the sender's.
     let mut commune = None;
     if let Some(p) = near {
-        let line_end = text[p.end..]
-            .find('\n')
-            .map_or(text.len(), |i| p.end + i);
+        let line_end = text[p.end..].find('\n').map_or(text.len(), |i| p.end + i);
         // The next lines too while they continue an address (« route de Montilly »,
         // « 38120 Saint-Égrève », a commune alone on a card's line: « MOULINS »).
         let mut next_line_end = line_end;
@@ -944,7 +971,11 @@ fn address_line(line: &str) -> bool {
             .expect("static regex")
     });
     let t = line.trim();
-    if t.is_empty() || when::times(&Folded::new(t)).first().is_some_and(|m| m.start == 0) {
+    if t.is_empty()
+        || when::times(&Folded::new(t))
+            .first()
+            .is_some_and(|m| m.start == 0)
+    {
         return false;
     }
     STREET.is_match(t)
@@ -998,7 +1029,20 @@ fn clean_place(p: &str) -> String {
         .trim_start_matches("dans ");
     let mut s = crate::util::truncate_chars(p, 200).into_owned();
     // Up to the time or the next clause.
-    for stop in [" à partir de", " le samedi", " le dimanche", " le lundi", " le mardi", " le mercredi", " le jeudi", " le vendredi", " à 1", " à 2", " à 9", " à 8"] {
+    for stop in [
+        " à partir de",
+        " le samedi",
+        " le dimanche",
+        " le lundi",
+        " le mardi",
+        " le mercredi",
+        " le jeudi",
+        " le vendredi",
+        " à 1",
+        " à 2",
+        " à 9",
+        " à 8",
+    ] {
         if let Some(i) = s.find(stop) {
             s.truncate(i);
         }
@@ -1040,7 +1084,12 @@ fn organiser(letter: &Letter<'_>) -> String {
     static FROM: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?im)^[ >]*(?:de|from|exp[ée]diteur)\s*:\s*(.+)$").expect("static regex")
     });
-    let forwarded = !letter.forwarded.trim().is_empty() || letter.subject.to_ascii_lowercase().starts_with(['t', 'f']) && (letter.subject.starts_with("TR") || letter.subject.starts_with("Tr") || letter.subject.starts_with("Fw") || letter.subject.starts_with("FW"));
+    let forwarded = !letter.forwarded.trim().is_empty()
+        || letter.subject.to_ascii_lowercase().starts_with(['t', 'f'])
+            && (letter.subject.starts_with("TR")
+                || letter.subject.starts_with("Tr")
+                || letter.subject.starts_with("Fw")
+                || letter.subject.starts_with("FW"));
     if forwarded {
         for text in [letter.forwarded, letter.quoted, letter.body] {
             if let Some(c) = FROM.captures(text) {
@@ -1067,10 +1116,10 @@ fn title_near(block: &Block<'_>, f: &Folded, c: &Candidate) -> Option<String> {
     let m = EVENT_WORD.find(window)?;
     let mut title = m.as_str().trim().to_string();
     for stop in [" qui ", " le ", " à ", " , ", " ce ", " aura ", " se "] {
-        if let Some(i) = title.find(stop) {
-            if i > 8 {
-                title.truncate(i);
-            }
+        if let Some(i) = title.find(stop)
+            && i > 8
+        {
+            title.truncate(i);
         }
     }
     let title = title.trim().trim_end_matches(',').to_string();
@@ -1086,9 +1135,23 @@ fn title_of(letter: &Letter<'_>) -> String {
     let mut s = letter.subject.trim();
     loop {
         let lower = s.to_lowercase();
-        let cut = ["tr :", "tr:", "fwd:", "fw:", "fwd :", "re:", "re :", "invitation :", "invitation:", "invitation -", "invitation à", "invitation au", "invitation aux"]
-            .iter()
-            .find(|p| lower.starts_with(*p));
+        let cut = [
+            "tr :",
+            "tr:",
+            "fwd:",
+            "fw:",
+            "fwd :",
+            "re:",
+            "re :",
+            "invitation :",
+            "invitation:",
+            "invitation -",
+            "invitation à",
+            "invitation au",
+            "invitation aux",
+        ]
+        .iter()
+        .find(|p| lower.starts_with(*p));
         match cut {
             Some(p) => s = s[p.len()..].trim_start(),
             None => break,

@@ -12,15 +12,19 @@ use crate::users::session::{random_token, token_hash};
 pub fn issue(tx: &Transaction<'_>, user: &str, now: i64) -> Result<String> {
     revoke(tx, user, now)?;
     let token = random_token()?;
-    tx.prepare_cached("INSERT INTO feed_tokens (user_name, token_hash, created_at) VALUES (?1, ?2, ?3)")?
-        .execute(params![user, token_hash(&token), now])?;
+    tx.prepare_cached(
+        "INSERT INTO feed_tokens (user_name, token_hash, created_at) VALUES (?1, ?2, ?3)",
+    )?
+    .execute(params![user, token_hash(&token), now])?;
     Ok(token)
 }
 
 /// Revokes `user`'s token; whether there was one.
 pub fn revoke(tx: &Transaction<'_>, user: &str, now: i64) -> Result<bool> {
     Ok(tx
-        .prepare_cached("UPDATE feed_tokens SET revoked_at = ?2 WHERE user_name = ?1 AND revoked_at = 0")?
+        .prepare_cached(
+            "UPDATE feed_tokens SET revoked_at = ?2 WHERE user_name = ?1 AND revoked_at = 0",
+        )?
         .execute(params![user, now])?
         > 0)
 }
@@ -43,7 +47,9 @@ pub fn user_of(conn: &Connection, token: &str) -> Result<Option<String>> {
 /// When `user`'s valid token was made and last used, if they have one.
 pub fn status(conn: &Connection, user: &str) -> Result<Option<(i64, i64)>> {
     Ok(conn
-        .prepare_cached("SELECT created_at, used_at FROM feed_tokens WHERE user_name = ?1 AND revoked_at = 0")?
+        .prepare_cached(
+            "SELECT created_at, used_at FROM feed_tokens WHERE user_name = ?1 AND revoked_at = 0",
+        )?
         .query_row([user], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?)
 }

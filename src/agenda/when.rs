@@ -63,7 +63,9 @@ impl Folded {
                 }
                 _ => match deunicode::deunicode_char(c) {
                     // Emoji (« 📅 16/01 ») are named « :date: »: a blank, not words.
-                    Some(ascii) if is_symbol(c) || ascii.starts_with(':') || ascii.trim().is_empty() => {
+                    Some(ascii)
+                        if is_symbol(c) || ascii.starts_with(':') || ascii.trim().is_empty() =>
+                    {
                         if !text.ends_with(' ') && !text.is_empty() {
                             text.push(' ');
                             map.push(at);
@@ -217,9 +219,8 @@ static DAY_ONLY: LazyLock<Regex> = LazyLock::new(|| {
 pub fn dates(f: &Folded, letter: NaiveDate) -> Vec<DateMention> {
     let text = f.text.as_str();
     let mut out: Vec<DateMention> = Vec::new();
-    let taken = |out: &Vec<DateMention>, s: usize, e: usize| {
-        out.iter().any(|m| s < m.end && m.start < e)
-    };
+    let taken =
+        |out: &Vec<DateMention>, s: usize, e: usize| out.iter().any(|m| s < m.end && m.start < e);
     for c in SPAN.captures_iter(text) {
         let Some(whole) = c.get(0) else { continue };
         let joiner = c.get(6).map_or("", |m| m.as_str());
@@ -254,8 +255,8 @@ pub fn dates(f: &Folded, letter: NaiveDate) -> Vec<DateMention> {
         }
         let wd1 = c.get(2).and_then(|m| weekday_of(m.as_str()));
         let wd2 = c.get(7).and_then(|m| weekday_of(m.as_str()));
-        let mismatch = wd1.is_some_and(|w| w != first.weekday())
-            || wd2.is_some_and(|w| w != last.weekday());
+        let mismatch =
+            wd1.is_some_and(|w| w != first.weekday()) || wd2.is_some_and(|w| w != last.weekday());
         // « les 5 et 6 » starts at its first number, not at the article.
         let start = c.get(2).or(c.get(3)).map_or(whole.start(), |m| m.start());
         let start = if c.get(1).is_some_and(|m| m.as_str() == "du") {
@@ -358,11 +359,7 @@ pub fn dates(f: &Folded, letter: NaiveDate) -> Vec<DateMention> {
         {
             continue;
         }
-        let Some(wd) = c
-            .get(1)
-            .or(c.get(2))
-            .and_then(|m| weekday_of(m.as_str()))
-        else {
+        let Some(wd) = c.get(1).or(c.get(2)).and_then(|m| weekday_of(m.as_str())) else {
             continue;
         };
         let Some(date) = next_weekday(letter, wd) else {
@@ -513,8 +510,12 @@ pub fn times(f: &Folded) -> Vec<TimeMention> {
         let time = if let Some(word) = c.get(5) {
             if word.as_str() == "midi" {
                 // « après-midi », « midi-pyrénées » are not noon.
-                let compound = after.starts_with('-') && after[1..].starts_with(|c: char| c.is_ascii_alphabetic());
-                if text[..whole.start()].ends_with("apres-") || text[..whole.start()].ends_with("apres ") || compound {
+                let compound = after.starts_with('-')
+                    && after[1..].starts_with(|c: char| c.is_ascii_alphabetic());
+                if text[..whole.start()].ends_with("apres-")
+                    || text[..whole.start()].ends_with("apres ")
+                    || compound
+                {
                     continue;
                 }
                 NaiveTime::from_hms_opt(12, 0, 0)
@@ -532,9 +533,26 @@ pub fn times(f: &Folded) -> Vec<TimeMention> {
             if raw.contains("heure") && c.get(2).is_none() {
                 // « 2 heures de route », « 24 heures sur 24 » are durations.
                 let next = after.trim_start();
-                let duration = ["de route", "de trajet", "de marche", "de train", "de voiture", "de vol", "de retard", "de travail", "de formation", "d'", "par jour", "par semaine", "par mois", "hebdomadaires", "par an"];
+                let duration = [
+                    "de route",
+                    "de trajet",
+                    "de marche",
+                    "de train",
+                    "de voiture",
+                    "de vol",
+                    "de retard",
+                    "de travail",
+                    "de formation",
+                    "d'",
+                    "par jour",
+                    "par semaine",
+                    "par mois",
+                    "hebdomadaires",
+                    "par an",
+                ];
                 if duration.iter().any(|d| next.starts_with(d))
-                    || (next.starts_with("sur ") && next[4..].starts_with(|c: char| c.is_ascii_digit()))
+                    || (next.starts_with("sur ")
+                        && next[4..].starts_with(|c: char| c.is_ascii_digit()))
                 {
                     continue;
                 }
@@ -576,9 +594,14 @@ pub fn times(f: &Folded) -> Vec<TimeMention> {
         if let Some(next) = single.get(i + 1) {
             let between = text[t.end..next.start].trim();
             let before = text[..t.start].trim_end();
-            let joined = matches!(between, "-" | "a" | "au" | "jusqu'a" | "et" | "/" | "-->" | "->")
-                && (between != "et" || before.ends_with("entre"))
-                && (between != "a" || before.ends_with(" de") || before.ends_with("(de") || before.ends_with("de"))
+            let joined = matches!(
+                between,
+                "-" | "a" | "au" | "jusqu'a" | "et" | "/" | "-->" | "->"
+            ) && (between != "et" || before.ends_with("entre"))
+                && (between != "a"
+                    || before.ends_with(" de")
+                    || before.ends_with("(de")
+                    || before.ends_with("de"))
                 && next.time > t.time;
             // « à 18h (fin prévue à 20h) », « 18h, jusqu'à 20h ».
             let end_words = between.trim_start_matches(['(', ',', ';', '-', ' ']);
@@ -625,14 +648,39 @@ mod tests {
         let letter = d(2026, 2, 10);
         // (text, date, end date, weekday mismatch)
         let cases: &[(&str, NaiveDate, Option<NaiveDate>, bool)] = &[
-            ("le samedi 14 mars 2026 à 11h00", d(2026, 3, 14), None, false),
+            (
+                "le samedi 14 mars 2026 à 11h00",
+                d(2026, 3, 14),
+                None,
+                false,
+            ),
             ("le 11 novembre à 10 h 30", d(2026, 11, 11), None, false),
             ("le 8 Mai", d(2026, 5, 8), None, false),
             ("le 1er février", d(2027, 2, 1), None, false),
-            ("samedi 14 et dimanche 15 mars", d(2026, 3, 14), Some(d(2026, 3, 15)), false),
-            ("du vendredi 5 au dimanche 7 juin 2026", d(2026, 6, 5), Some(d(2026, 6, 7)), false),
-            ("les 5 et 6 septembre", d(2026, 9, 5), Some(d(2026, 9, 6)), false),
-            ("du 30 janvier au 1er février 2027", d(2027, 1, 30), Some(d(2027, 2, 1)), false),
+            (
+                "samedi 14 et dimanche 15 mars",
+                d(2026, 3, 14),
+                Some(d(2026, 3, 15)),
+                false,
+            ),
+            (
+                "du vendredi 5 au dimanche 7 juin 2026",
+                d(2026, 6, 5),
+                Some(d(2026, 6, 7)),
+                false,
+            ),
+            (
+                "les 5 et 6 septembre",
+                d(2026, 9, 5),
+                Some(d(2026, 9, 6)),
+                false,
+            ),
+            (
+                "du 30 janvier au 1er février 2027",
+                d(2027, 1, 30),
+                Some(d(2027, 2, 1)),
+                false,
+            ),
             ("le 14/03 à 11h", d(2026, 3, 14), None, false),
             ("le 14/03/26", d(2026, 3, 14), None, false),
             ("le samedi 14/03/2026", d(2026, 3, 14), None, false),
@@ -652,7 +700,12 @@ mod tests {
     #[test]
     fn numbers_that_are_not_dates() {
         let letter = d(2026, 2, 10);
-        for text in ["04/76/12/34", "tél. 04 76 12 34 56", "réf. 2026/03/14", "3,5 h"] {
+        for text in [
+            "04/76/12/34",
+            "tél. 04 76 12 34 56",
+            "réf. 2026/03/14",
+            "3,5 h",
+        ] {
             let f = Folded::new(text);
             assert!(dates(&f, letter).is_empty(), "{text}");
         }

@@ -126,7 +126,8 @@ enum TokenCommand {
 }
 
 fn day(s: &str, flag: &str) -> Result<NaiveDate> {
-    agenda::parse_day(s).with_context(|| format!("{flag} {s}: a day is written YYYY-MM-DD or DD/MM/YYYY"))
+    agenda::parse_day(s)
+        .with_context(|| format!("{flag} {s}: a day is written YYYY-MM-DD or DD/MM/YYYY"))
 }
 
 /// One event as `agenda --json` prints it (a contract for scripts).
@@ -172,14 +173,16 @@ pub fn run(dir: &Path, args: AgendaArgs) -> Result<ExitCode> {
         }) => {
             let decision = Decision::parse(&decision, name.as_deref())?;
             let e = ctx.store.transaction(|tx| {
-                agenda::decide(tx, event, &decision, note.as_deref().unwrap_or(""), &who, now)
+                agenda::decide(
+                    tx,
+                    event,
+                    &decision,
+                    note.as_deref().unwrap_or(""),
+                    &who,
+                    now,
+                )
             })?;
-            println!(
-                "event #{}: {} ({})",
-                e.id,
-                e.state,
-                terminal_safe(&e.title)
-            );
+            println!("event #{}: {} ({})", e.id, e.state, terminal_safe(&e.title));
             Ok(ExitCode::SUCCESS)
         }
         Some(AgendaCommand::Correct {
@@ -196,7 +199,12 @@ pub fn run(dir: &Path, args: AgendaArgs) -> Result<ExitCode> {
             let e = ctx
                 .store
                 .transaction(|tx| agenda::correct(tx, event, f, &value, &who, now))?;
-            println!("event #{}: {} corrected ({} corrections)", e.id, f.as_str(), e.corrected);
+            println!(
+                "event #{}: {} corrected ({} corrections)",
+                e.id,
+                f.as_str(),
+                e.corrected
+            );
             Ok(ExitCode::SUCCESS)
         }
         Some(AgendaCommand::Export { ics }) => {
@@ -248,7 +256,13 @@ pub fn run(dir: &Path, args: AgendaArgs) -> Result<ExitCode> {
                 &ctx.config.office.departements,
             )?
             .with_context(|| format!("message #{message} is not stored or cannot be parsed"))?;
-            crate::access::record(ctx.store.conn(), &who, "agenda-explain", &format!("#{message}"), &[message.get()]);
+            crate::access::record(
+                ctx.store.conn(),
+                &who,
+                "agenda-explain",
+                &format!("#{message}"),
+                &[message.get()],
+            );
             println!("{}", serde_json::to_string_pretty(&reading)?);
             Ok(ExitCode::SUCCESS)
         }
@@ -308,7 +322,11 @@ fn list(ctx: &Context, args: &ListArgs, who: &str) -> Result<ExitCode> {
                 .conn()
                 .prepare_cached("SELECT message_id FROM messages WHERE id = ?1")?
                 .query_row([e.message], |r| r.get(0))?;
-            let j = json_event(e, header_id, conflicts.get(&e.id).cloned().unwrap_or_default());
+            let j = json_event(
+                e,
+                header_id,
+                conflicts.get(&e.id).cloned().unwrap_or_default(),
+            );
             println!("{}", serde_json::to_string(&j)?);
         }
         return Ok(ExitCode::SUCCESS);
@@ -343,17 +361,15 @@ fn list(ctx: &Context, args: &ListArgs, who: &str) -> Result<ExitCode> {
             when,
             e.state.as_str(),
             terminal_safe(&e.title),
-            e.case_id.map_or(String::new(), |c| format!("  (case #{c})"))
+            e.case_id
+                .map_or(String::new(), |c| format!("  (case #{c})"))
         );
-        let place = [
-            e.place.as_str(),
-            e.commune_code.as_deref().unwrap_or(""),
-        ]
-        .iter()
-        .filter(|s| !s.is_empty())
-        .copied()
-        .collect::<Vec<_>>()
-        .join(" · ");
+        let place = [e.place.as_str(), e.commune_code.as_deref().unwrap_or("")]
+            .iter()
+            .filter(|s| !s.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" · ");
         if !place.is_empty() {
             println!("       {}", terminal_safe(&place));
         }

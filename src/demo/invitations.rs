@@ -32,21 +32,156 @@ enum Form {
 }
 
 const SEEDS: &[Seed] = &[
-    (2, "18:30", "l'assemblée générale du comité des fêtes", "salle des fêtes, place de la Mairie", "Crolles", "Comité des fêtes de Crolles", "comite.fetes@crolles-asso.fr", Form::Words),
-    (4, "11:00", "l'inauguration de la nouvelle médiathèque", "médiathèque, 12 rue de la République", "Vif", "Mairie de Vif", "secretariat@mairie-vif.fr", Form::Words),
-    (5, "10:30", "la cérémonie de la Sainte-Barbe", "centre de secours, avenue de Grenoble", "Meylan", "Centre de secours de Meylan", "cis.meylan@sdis38-exemple.fr", Form::Figures),
-    (7, "19:00", "la soirée des associations", "espace Paul-Jargot", "Crolles", "Mairie de Crolles", "cabinet@mairie-crolles.fr", Form::Calendar),
-    (9, "14:00", "l'assemblée générale de l'union des commerçants", "salle du conseil, hôtel de ville", "Voiron", "Union des commerçants de Voiron", "contact@ucv-voiron.fr", Form::Figures),
-    (11, "18:00", "la remise des médailles de la famille", "salle Edmond-Vigne", "Fontaine", "Mairie de Fontaine", "protocole@ville-fontaine.fr", Form::Words),
-    (11, "18:30", "le vernissage de l'exposition « Alpes et lumière »", "musée de Grenoble, 5 place Lavalette", "Grenoble", "Musée de Grenoble", "mediation@musee-grenoble-exemple.fr", Form::Calendar),
-    (13, "12:00", "le repas des aînés", "salle polyvalente", "Sassenage", "CCAS de Sassenage", "ccas@mairie-sassenage.fr", Form::Words),
-    (15, "09:30", "le congrès départemental des maires", "Alpexpo, avenue d'Innsbruck", "Grenoble", "Association des maires de l'Isère", "congres@maires38-exemple.fr", Form::Calendar),
-    (18, "17:00", "la pose de la première pierre du nouveau groupe scolaire", "chantier du groupe scolaire, rue des Écoles", "Eybens", "Mairie d'Eybens", "dgs@mairie-eybens.fr", Form::Figures),
-    (20, "19:00", "la cérémonie des vœux à la population", "salle des fêtes", "Tullins", "Mairie de Tullins", "accueil@mairie-tullins.fr", Form::Words),
-    (22, "10:00", "la journée portes ouvertes de la brigade", "brigade de gendarmerie, 3 route de Lyon", "Bourgoin-Jallieu", "Brigade de gendarmerie de Bourgoin-Jallieu", "bta.bourgoin@gendarmerie-exemple.fr", Form::Figures),
-    (25, "18:00", "l'inauguration de la maison de santé", "maison de santé pluridisciplinaire, 8 avenue Jean-Jaurès", "Vizille", "Mairie de Vizille", "cabinet.maire@mairie-vizille.fr", Form::Words),
-    (27, "11:00", "le comice agricole du canton", "champ de foire", "La Mure", "Comité du comice agricole de la Matheysine", "comice.matheysine@agri-exemple.fr", Form::Words),
-    (29, "20:00", "le concert de l'harmonie municipale", "église Saint-Pierre", "Voreppe", "Harmonie de Voreppe", "harmonie.voreppe@asso-exemple.fr", Form::Figures),
+    (
+        2,
+        "18:30",
+        "l'assemblée générale du comité des fêtes",
+        "salle des fêtes, place de la Mairie",
+        "Crolles",
+        "Comité des fêtes de Crolles",
+        "comite.fetes@crolles-asso.fr",
+        Form::Words,
+    ),
+    (
+        4,
+        "11:00",
+        "l'inauguration de la nouvelle médiathèque",
+        "médiathèque, 12 rue de la République",
+        "Vif",
+        "Mairie de Vif",
+        "secretariat@mairie-vif.fr",
+        Form::Words,
+    ),
+    (
+        5,
+        "10:30",
+        "la cérémonie de la Sainte-Barbe",
+        "centre de secours, avenue de Grenoble",
+        "Meylan",
+        "Centre de secours de Meylan",
+        "cis.meylan@sdis38-exemple.fr",
+        Form::Figures,
+    ),
+    (
+        7,
+        "19:00",
+        "la soirée des associations",
+        "espace Paul-Jargot",
+        "Crolles",
+        "Mairie de Crolles",
+        "cabinet@mairie-crolles.fr",
+        Form::Calendar,
+    ),
+    (
+        9,
+        "14:00",
+        "l'assemblée générale de l'union des commerçants",
+        "salle du conseil, hôtel de ville",
+        "Voiron",
+        "Union des commerçants de Voiron",
+        "contact@ucv-voiron.fr",
+        Form::Figures,
+    ),
+    (
+        11,
+        "18:00",
+        "la remise des médailles de la famille",
+        "salle Edmond-Vigne",
+        "Fontaine",
+        "Mairie de Fontaine",
+        "protocole@ville-fontaine.fr",
+        Form::Words,
+    ),
+    (
+        11,
+        "18:30",
+        "le vernissage de l'exposition « Alpes et lumière »",
+        "musée de Grenoble, 5 place Lavalette",
+        "Grenoble",
+        "Musée de Grenoble",
+        "mediation@musee-grenoble-exemple.fr",
+        Form::Calendar,
+    ),
+    (
+        13,
+        "12:00",
+        "le repas des aînés",
+        "salle polyvalente",
+        "Sassenage",
+        "CCAS de Sassenage",
+        "ccas@mairie-sassenage.fr",
+        Form::Words,
+    ),
+    (
+        15,
+        "09:30",
+        "le congrès départemental des maires",
+        "Alpexpo, avenue d'Innsbruck",
+        "Grenoble",
+        "Association des maires de l'Isère",
+        "congres@maires38-exemple.fr",
+        Form::Calendar,
+    ),
+    (
+        18,
+        "17:00",
+        "la pose de la première pierre du nouveau groupe scolaire",
+        "chantier du groupe scolaire, rue des Écoles",
+        "Eybens",
+        "Mairie d'Eybens",
+        "dgs@mairie-eybens.fr",
+        Form::Figures,
+    ),
+    (
+        20,
+        "19:00",
+        "la cérémonie des vœux à la population",
+        "salle des fêtes",
+        "Tullins",
+        "Mairie de Tullins",
+        "accueil@mairie-tullins.fr",
+        Form::Words,
+    ),
+    (
+        22,
+        "10:00",
+        "la journée portes ouvertes de la brigade",
+        "brigade de gendarmerie, 3 route de Lyon",
+        "Bourgoin-Jallieu",
+        "Brigade de gendarmerie de Bourgoin-Jallieu",
+        "bta.bourgoin@gendarmerie-exemple.fr",
+        Form::Figures,
+    ),
+    (
+        25,
+        "18:00",
+        "l'inauguration de la maison de santé",
+        "maison de santé pluridisciplinaire, 8 avenue Jean-Jaurès",
+        "Vizille",
+        "Mairie de Vizille",
+        "cabinet.maire@mairie-vizille.fr",
+        Form::Words,
+    ),
+    (
+        27,
+        "11:00",
+        "le comice agricole du canton",
+        "champ de foire",
+        "La Mure",
+        "Comité du comice agricole de la Matheysine",
+        "comice.matheysine@agri-exemple.fr",
+        Form::Words,
+    ),
+    (
+        29,
+        "20:00",
+        "le concert de l'harmonie municipale",
+        "église Saint-Pierre",
+        "Voreppe",
+        "Harmonie de Voreppe",
+        "harmonie.voreppe@asso-exemple.fr",
+        Form::Figures,
+    ),
 ];
 
 /// The demo's invitations for `anchor` (the day the demo was first built).
@@ -95,9 +230,12 @@ fn message(n: usize, s: &Seed, anchor: NaiveDate) -> String {
     );
     let date_header = format!(
         "{}, {} {} {} 09:{:02}:00 +0100",
-        ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][sent.weekday().num_days_from_monday() as usize],
+        ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+            [sent.weekday().num_days_from_monday() as usize],
         sent.day(),
-        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][sent.month0() as usize],
+        [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"
+        ][sent.month0() as usize],
         sent.year(),
         n
     );
@@ -144,7 +282,11 @@ fn base64(bytes: &[u8]) -> String {
     const T: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::new();
     for chunk in bytes.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
         let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
         for i in 0..4 {
             if i <= chunk.len() {

@@ -98,7 +98,12 @@ pub struct AgendaQuery {
     error: Option<String>,
 }
 
-fn line(e: &Event, g: &crate::communes::Gazetteer, conflicts: Vec<EventId>, today: NaiveDate) -> Line {
+fn line(
+    e: &Event,
+    g: &crate::communes::Gazetteer,
+    conflicts: Vec<EventId>,
+    today: NaiveDate,
+) -> Line {
     let when = match (e.start, e.end, e.end_date) {
         (Some(s), Some(t), _) => format!(
             "{} – {}",
@@ -161,7 +166,13 @@ fn period(view: &str, at: NaiveDate) -> (NaiveDate, NaiveDate, String, NaiveDate
             crate::util::french_long_date(first),
             crate::util::french_long_date(last)
         );
-        (first, last, title, first - Days::new(7), first + Days::new(7))
+        (
+            first,
+            last,
+            title,
+            first - Days::new(7),
+            first + Days::new(7),
+        )
     }
 }
 
@@ -207,7 +218,12 @@ pub async fn page(
                 },
             )?;
             let mut all: Vec<Event> = undecided.clone();
-            all.extend(shown.iter().filter(|e| !undecided.iter().any(|u| u.id == e.id)).cloned());
+            all.extend(
+                shown
+                    .iter()
+                    .filter(|e| !undecided.iter().any(|u| u.id == e.id))
+                    .cloned(),
+            );
             let conflicts = agenda::conflicts(&all);
             let of = |e: &Event| conflicts.get(&e.id).cloned().unwrap_or_default();
             let mut days = Vec::new();
@@ -230,7 +246,8 @@ pub async fn page(
                 d = d + Days::new(1);
             }
             let ids: Vec<i64> = all.iter().map(|e| e.message.get()).collect();
-            let access = crate::access::describe(conn, &who, "agenda", &format!("{view} {first}"), &ids)?;
+            let access =
+                crate::access::describe(conn, &who, "agenda", &format!("{view} {first}"), &ids)?;
             let feed = agenda::tokens::status(conn, &who)?;
             let page = AgendaPage {
                 undecided: undecided.iter().map(|e| line(e, g, of(e), today)).collect(),
@@ -241,7 +258,11 @@ pub async fn page(
                 previous: prev.to_string(),
                 next: next.to_string(),
                 this_period: today.to_string(),
-                feed: if feed.is_some() { "active".into() } else { String::new() },
+                feed: if feed.is_some() {
+                    "active".into()
+                } else {
+                    String::new()
+                },
                 feed_since: feed
                     .map(|(made, _)| crate::util::french_day(made))
                     .unwrap_or_default(),
@@ -279,13 +300,19 @@ pub async fn decide(
     let decided = state
         .write(move |ctx| {
             ctx.store
-                .transaction(|tx| agenda::decide(tx, id, &decision, &note, &who, crate::store::now()))
+                .transaction(|tx| {
+                    agenda::decide(tx, id, &decision, &note, &who, crate::store::now())
+                })
                 .map_err(refused)
         })
         .await?;
     // From the agenda, back to the week of the event, on it; from the triage page, back there.
     let to = if back.starts_with("/agenda") {
-        let view = if back.contains("view=month") { "month" } else { "week" };
+        let view = if back.contains("view=month") {
+            "month"
+        } else {
+            "week"
+        };
         format!("/agenda?view={view}&date={}#event-{id}", decided.date)
     } else {
         back
@@ -479,7 +506,10 @@ pub struct FeedQuery {
 
 /// `GET /agenda.ics?token=…`: the calendar feed of the token's user. No session cookie
 /// needed; a wrong or revoked token is refused with 404 (nothing says whether a feed exists).
-pub async fn feed(State(state): State<AppState>, Query(q): Query<FeedQuery>) -> Result<Response, WebError> {
+pub async fn feed(
+    State(state): State<AppState>,
+    Query(q): Query<FeedQuery>,
+) -> Result<Response, WebError> {
     let token = q.token.clone();
     let config = state.agenda.clone();
     let host = state
@@ -501,13 +531,16 @@ pub async fn feed(State(state): State<AppState>, Query(q): Query<FeedQuery>) -> 
                 .collect();
             let now = crate::store::now();
             let text = agenda::feed::calendar(&events, &config, &host, now);
-            let access = crate::access::describe(conn, &user, "agenda-feed", "agenda.ics", &carried)?;
+            let access =
+                crate::access::describe(conn, &user, "agenda-feed", "agenda.ics", &carried)?;
             Ok(Some((text, access)))
         })
         .await?;
     let Some((text, access)) = found else {
         tracing::warn!("calendar feed read with an unknown or revoked token");
-        return Err(WebError::NotFound("Ce calendrier n'existe pas.".to_string()));
+        return Err(WebError::NotFound(
+            "Ce calendrier n'existe pas.".to_string(),
+        ));
     };
     state.record(access);
     state.recorder.send(super::recorder::Deferred::FeedRead {

@@ -255,7 +255,10 @@ async fn render(
                         id: e.id,
                         title: e.title,
                         day: crate::util::french_long_date(e.date),
-                        by: e.rsvp_by.map(crate::util::french_long_date).unwrap_or_default(),
+                        by: e
+                            .rsvp_by
+                            .map(crate::util::french_long_date)
+                            .unwrap_or_default(),
                         late: e.rsvp_by.is_some_and(|r| r < crate::util::zone_today()),
                     })
                     .collect(),
