@@ -945,6 +945,34 @@ fn stored_communes(
         .collect())
 }
 
+/// The agenda's follow-up of a message whose attachments' text arrives (`extract`): the
+/// letter read again with its invitation card. None when `[agenda] enabled = false`.
+pub fn text_hook(config: &crate::config::Config) -> Option<crate::extract::TextHook> {
+    if !config.agenda.enabled {
+        return None;
+    }
+    let territory = config.office.departements.clone();
+    Some(Box::new(
+        move |tx, message, parsed, texts, calendars, now| {
+            let id = MessageId(message);
+            if crate::store::messages::is_outgoing(tx, message)? {
+                return Ok(());
+            }
+            let (official, _) = crate::officials::rule_facts(tx, message)?;
+            let tagged = stored_communes(tx, id)?;
+            let inputs = Inputs {
+                sender_commune: sender_commune(parsed, official, &tagged, &territory),
+                parsed: parsed.clone(),
+                calendars: calendars.to_vec(),
+                attachments: texts.to_vec(),
+            };
+            let reading = read_inputs(&inputs, &territory, now)?;
+            record(tx, id, &reading, now)?;
+            Ok(())
+        },
+    ))
+}
+
 /// What `agenda reread` did.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Reread {

@@ -281,6 +281,22 @@ pub fn requeue_available(conn: &Connection, tools: &tools::Tools, now: i64) -> R
     Ok(n)
 }
 
+/// A higher layer's follow-up of a message whose attachments' text was just recorded: (the
+/// batch's transaction, message id, the message parsed, (file name, text) of the attachments
+/// read, its iCalendar parts, now).
+pub type TextHook = Box<
+    dyn Fn(
+            &rusqlite::Transaction<'_>,
+            i64,
+            &crate::parse::ParsedMail,
+            &[(String, String)],
+            &[Vec<u8>],
+            i64,
+        ) -> Result<()>
+        + Send
+        + Sync,
+>;
+
 /// What the text of a message's attachments changes once it arrives: its themes and communes
 /// (the rules read the attachments too) and, for a cover note carrying a motion, its case (a
 /// campaign whose text is in the attachment).
@@ -288,8 +304,8 @@ pub struct Followup {
     rules: crate::rules::RuleSet,
     territory: Vec<String>,
     settings: crate::cases::Settings,
-    /// `[agenda] enabled`.
-    agenda: bool,
+    /// What a higher layer does with the text too (the agenda reads the invitation card).
+    after_text: Option<TextHook>,
     /// The officials directory, loaded the first time a letter signed in an attachment may
     /// name a sender not yet known.
     directory: std::cell::OnceCell<crate::officials::Directory>,
@@ -302,9 +318,16 @@ impl Followup {
             rules: crate::rules::load_dir(&ctx.rules_dir())?,
             territory: ctx.config.office.departements.clone(),
             settings: crate::cases::Settings::from_config(&ctx.config),
-            agenda: ctx.config.agenda.enabled,
+            after_text: None,
             directory: std::cell::OnceCell::new(),
         })
+    }
+
+    /// Also runs `hook` on each message whose attachments' text was read, in the same
+    /// transaction (the agenda reads invitations from it: `agenda::text_hook`).
+    pub fn with_after_text(mut self, hook: Option<TextHook>) -> Followup {
+        self.after_text = hook;
+        self
     }
 
     /// Tags message `message` again with its attachments' text and files it again when that
@@ -327,7 +350,6 @@ impl Followup {
         );
         self.match_signed_attachment(tx, message, parsed, rows, now)?;
         let (commune, functions) = crate::officials::rule_facts(tx, message)?;
-        let commune_official = commune.clone();
         let facts = crate::rules::OfficialFacts { commune, functions };
         let day = parsed.day(now);
         let tags = crate::rules::tag_with(
@@ -349,22 +371,8 @@ impl Followup {
         )? {
             tracing::info!(message, case = filed.case_id, reason = %filed.reason, "refiled by its attachments' text");
         }
-        // The agenda reads the letter again with its attachments (an invitation card).
-        if self.agenda && !crate::store::messages::is_outgoing(tx, message)? {
-            let tagged: Vec<crate::communes::Detected> = tags.communes.clone();
-            let inputs = crate::agenda::Inputs {
-                sender_commune: crate::agenda::sender_commune(
-                    parsed,
-                    commune_official,
-                    &tagged,
-                    &self.territory,
-                ),
-                parsed: parsed.clone(),
-                calendars: calendars.to_vec(),
-                attachments: rows.to_vec(),
-            };
-            let reading = crate::agenda::read_inputs(&inputs, &self.territory, now)?;
-            crate::agenda::record(tx, crate::ids::MessageId(message), &reading, now)?;
+        if let Some(hook) = &self.after_text {
+            hook(tx, message, parsed, rows, calendars, now)?;
         }
         Ok(())
     }
@@ -854,10 +862,14 @@ fn give_up(tx: &Connection, message: i64, now: i64) -> Result<()> {
 /// then looks again every few seconds, until `sandbox`'s stop flag is set. The messages that got
 /// text are queued for re-indexing; the daemon's pipeline thread (which holds the index writer)
 /// indexes them on its next tick.
-pub fn daemon_loop(dir: &std::path::Path, sandbox: &Sandbox) -> Result<()> {
+pub fn daemon_loop(
+    dir: &std::path::Path,
+    sandbox: &Sandbox,
+    after_text: Option<TextHook>,
+) -> Result<()> {
     let mut ctx = crate::context::Context::open(dir)?;
     let options = crate::parse::ParseOptions::from_config(&ctx.config.ingest);
-    let followup = Followup::from_context(&ctx)?;
+    let followup = Followup::from_context(&ctx)?.with_after_text(after_text);
     let now = crate::store::now();
     ctx.store
         .transaction(|tx| requeue_available(tx, &sandbox.tools, now))?;

@@ -120,7 +120,8 @@ fn build(dir: &Path, go_live: chrono::NaiveDate, quiet: bool) -> Result<ExitCode
     // The attachments' text (PDFs, Office files… of the office's mail), as the daemon would
     // read it; without poppler or tesseract installed those are marked as such.
     let sandbox = crate::extract::Sandbox::for_data_dir(&ctx.dir, ctx.config.extract.clone())?;
-    let followup = crate::extract::Followup::from_context(&ctx)?;
+    let followup = crate::extract::Followup::from_context(&ctx)?
+        .with_after_text(crate::agenda::text_hook(&ctx.config));
     let options = crate::parse::ParseOptions::from_config(&ctx.config.ingest);
     crate::extract::work(
         &mut ctx.store,

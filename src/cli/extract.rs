@@ -64,7 +64,8 @@ pub fn run(dir: &Path, args: ExtractArgs, quiet: bool) -> Result<ExitCode> {
     ctx.store
         .transaction(|tx| extract::requeue_available(tx, &sandbox.tools, now))?;
     let options = crate::parse::ParseOptions::from_config(&ctx.config.ingest);
-    let followup = extract::Followup::from_context(&ctx)?;
+    let followup = extract::Followup::from_context(&ctx)?
+        .with_after_text(crate::agenda::text_hook(&ctx.config));
     let summary = extract::work(
         &mut ctx.store,
         &ctx.raw,

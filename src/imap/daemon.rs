@@ -141,10 +141,11 @@ pub async fn run_daemon(dir: &Path, config: &Config) -> Result<()> {
     let stop = sandbox.stop_flag();
     let extraction = {
         let dir = dir.to_path_buf();
+        let after_text = crate::agenda::text_hook(&config);
         std::thread::Builder::new()
             .name("extract".into())
             .spawn(move || {
-                if let Err(err) = crate::extract::daemon_loop(&dir, &sandbox) {
+                if let Err(err) = crate::extract::daemon_loop(&dir, &sandbox, after_text) {
                     tracing::error!(error = %format!("{err:#}"), "the extraction thread stopped");
                 }
             })
