@@ -262,11 +262,19 @@ fn the_agenda_lists_decides_corrects_and_keeps_staff_work() {
         .expect("start is RFC 3339");
     assert_eq!(start.date_naive(), day);
     assert_eq!(start.format("%H:%M").to_string(), "11:00");
-    assert!(matches!(start.offset().local_minus_utc(), 3600 | 7200), "{e}");
+    assert!(
+        matches!(start.offset().local_minus_utc(), 3600 | 7200),
+        "{e}"
+    );
     assert_eq!(e["commune_code"], "38140", "{e}");
     assert_eq!(e["state"], "undecided");
     assert!(e["case_id"].as_i64().is_some(), "{e}");
-    assert!(e["organiser"].as_str().expect("organiser").contains("Crolles"));
+    assert!(
+        e["organiser"]
+            .as_str()
+            .expect("organiser")
+            .contains("Crolles")
+    );
     assert!(e["rsvp_by"].as_str().is_some(), "{e}");
     // Two events at the same time the same day: a conflict, both ways.
     let pompiers = event_of(&list, "inv-2@sdis38-exemple.fr");
@@ -284,21 +292,29 @@ fn the_agenda_lists_decides_corrects_and_keeps_staff_work() {
     let refused = env.run(&["agenda", "decide", &id, "represent"]);
     assert!(!refused.status.success());
     assert!(String::from_utf8_lossy(&refused.stderr).contains("represent needs the name"));
-    env.ok(&["agenda", "--as", "sam", "decide", &id, "accept", "--note", "avec le préfet"]);
+    env.ok(&[
+        "agenda",
+        "--as",
+        "sam",
+        "decide",
+        &id,
+        "accept",
+        "--note",
+        "avec le préfet",
+    ]);
     let pid = pompiers["id"].to_string();
     env.ok(&["agenda", "decide", &pid, "represent", "Jeanne Martin"]);
     let list = events(&env);
-    assert_eq!(event_of(&list, "inv-1@mairie-crolles.fr")["state"], "accepted");
+    assert_eq!(
+        event_of(&list, "inv-1@mairie-crolles.fr")["state"],
+        "accepted"
+    );
     let p = event_of(&list, "inv-2@sdis38-exemple.fr");
     assert_eq!(p["state"], "represented");
     assert_eq!(p["representative"], "Jeanne Martin");
-    let case: serde_json::Value = serde_json::from_str(&env.ok(&[
-        "case",
-        "show",
-        &e["case_id"].to_string(),
-        "--json",
-    ]))
-    .expect("case JSON");
+    let case: serde_json::Value =
+        serde_json::from_str(&env.ok(&["case", "show", &e["case_id"].to_string(), "--json"]))
+            .expect("case JSON");
     let history = case["history"].to_string();
     assert!(history.contains("agenda"), "{history}");
     assert!(history.contains("accepted"), "{history}");
@@ -395,14 +411,24 @@ fn the_calendar_file_carries_what_was_accepted_and_is_valid_icalendar() {
     let represented = event_of(&list, "inv-2@sdis38-exemple.fr")["id"].to_string();
     let declined = event_of(&list, "inv-3@asso-exemple.fr")["id"].to_string();
     env.ok(&["agenda", "decide", &accepted, "accept"]);
-    env.ok(&["agenda", "decide", &represented, "represent", "Jeanne Martin"]);
+    env.ok(&[
+        "agenda",
+        "decide",
+        &represented,
+        "represent",
+        "Jeanne Martin",
+    ]);
     env.ok(&["agenda", "decide", &declined, "decline"]);
     let file = env.path("agenda.ics");
     env.ok(&["agenda", "export", "--ics", file.to_str().expect("utf-8")]);
     let text = std::fs::read_to_string(&file).expect("ics");
     let events = validate_ics(&text);
     assert_eq!(events.len(), 2, "{events:?}");
-    assert!(events.iter().any(|e| e.0.starts_with(&format!("event-{accepted}@"))));
+    assert!(
+        events
+            .iter()
+            .any(|e| e.0.starts_with(&format!("event-{accepted}@")))
+    );
     assert!(
         events
             .iter()
@@ -472,7 +498,8 @@ fn the_feed_needs_its_token_and_is_access_logged() {
     // The read is in the access log under the user's name.
     let log = env.ok(&["access-log", "--json"]);
     assert!(
-        log.lines().any(|l| l.contains("agenda-feed") && l.contains("sam")),
+        log.lines()
+            .any(|l| l.contains("agenda-feed") && l.contains("sam")),
         "{log}"
     );
     // Revoked: the same address stops working.
@@ -520,6 +547,8 @@ fn reply_deadlines_come_to_the_triage_page() {
     env.add_user("sam", "staff", crate::web::PW);
     let server = WebServer::start(&env);
     let mut client = crate::web::Client::logged_in(&server, "sam");
+    let listed = env.ok(&["triage"]);
+    assert!(listed.starts_with("Invitations to answer: 1"), "{listed}");
     let page = client.get("/").text();
     assert!(page.contains("Invitations : réponse attendue"), "{page}");
     assert!(page.contains("médiathèque"), "{page}");

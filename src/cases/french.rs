@@ -95,6 +95,30 @@ pub fn theme_label(slug: &str) -> String {
     .to_string()
 }
 
+/// `accepted by NAME · event #12 2026-03-14 · note` (`agenda::decide`).
+static AGENDA: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^([a-z]+)(?: by (.+?))? · event #(\d+) (\d{4}-\d{2}-\d{2})(?: · (.*))?$")
+        .expect("static regex")
+});
+
+/// A corrected field of an event, in French.
+fn agenda_field(name: &str) -> &str {
+    match name {
+        "title" => "titre",
+        "date" => "date",
+        "end_date" => "dernier jour",
+        "start" => "heure de début",
+        "end" => "heure de fin",
+        "place" => "lieu",
+        "commune" => "commune",
+        "organiser" => "organisateur",
+        "rsvp_by" => "réponse avant le",
+        "rsvp_contact" => "contact pour répondre",
+        "notes" => "tenue et protocole",
+        other => other,
+    }
+}
+
 /// One history entry as a French sentence (without its time and author).
 pub fn history(entry: &HistoryEntry, theme_label: impl Fn(&str) -> String) -> String {
     let (before, after) = (entry.before.as_str(), entry.after.as_str());
@@ -192,6 +216,41 @@ pub fn history(entry: &HistoryEntry, theme_label: impl Fn(&str) -> String) -> St
             numbers(after)
         ),
         "not_a_request" => "Marqué « pas une demande »".to_string(),
+        "agenda" => match AGENDA.captures(after) {
+            Some(c) => {
+                let decided = match &c[1] {
+                    "accepted" => "acceptée".to_string(),
+                    "declined" => "déclinée".to_string(),
+                    "maybe" => "peut-être".to_string(),
+                    "represented" => format!(
+                        "le parlementaire y sera représenté{}",
+                        c.get(2)
+                            .map_or(String::new(), |n| format!(" par {}", n.as_str()))
+                    ),
+                    "undecided" => "à nouveau à décider".to_string(),
+                    "dismissed" => "ce n'est pas une invitation".to_string(),
+                    other => other.to_string(),
+                };
+                let note = c
+                    .get(5)
+                    .map_or(String::new(), |n| format!(" — {}", n.as_str()));
+                format!(
+                    "Invitation (événement n° {} du {}) : {decided}{note}",
+                    &c[3],
+                    date(&c[4])
+                )
+            }
+            None => format!("Agenda : {after}"),
+        },
+        "agenda-correct" => match after.split_once(": ") {
+            Some((event, value)) => format!(
+                "Événement n° {} corrigé : {} → {}",
+                event.trim_start_matches("event #"),
+                agenda_field(before),
+                if value.is_empty() { "(vide)" } else { value }
+            ),
+            None => format!("Agenda corrigé : {after}"),
+        },
         "undo" => format!("Annulé : {before}"),
         "seen" => "Nouveaux messages vus".to_string(),
         "history" => match HISTORY.captures(after) {
@@ -263,6 +322,22 @@ mod tests {
             }
         };
         let cases = [
+            (
+                entry(
+                    "agenda",
+                    "undecided",
+                    "represented by Jeanne Martin · event #7 2026-03-14 · avec le préfet",
+                ),
+                "Invitation (événement n° 7 du 14/03/2026) : le parlementaire y sera représenté par Jeanne Martin — avec le préfet",
+            ),
+            (
+                entry("agenda", "undecided", "accepted · event #7 2026-03-14"),
+                "Invitation (événement n° 7 du 14/03/2026) : acceptée",
+            ),
+            (
+                entry("agenda-correct", "start", "event #7: 11:30"),
+                "Événement n° 7 corrigé : heure de début → 11:30",
+            ),
             (
                 entry("opened", "", "request from message #12"),
                 "Dossier ouvert à partir du message n° 12",

@@ -169,6 +169,24 @@ pub fn run(dir: &Path, args: ShowArgs) -> Result<ExitCode> {
             terminal_safe(&method)
         )?;
     }
+    for e in crate::agenda::list(
+        ctx.store.conn(),
+        &crate::agenda::Query {
+            message: Some(crate::ids::MessageId(row.id)),
+            ..Default::default()
+        },
+    )? {
+        writeln!(
+            out,
+            "Invitation: event #{} {}{} « {} » ({}; `permanence agenda`)",
+            e.id,
+            e.date,
+            e.start
+                .map_or(String::new(), |t| format!(" {}", t.format("%H:%M"))),
+            terminal_safe(&e.title),
+            e.state
+        )?;
+    }
     let themes = crate::store::tags::themes(ctx.store.conn(), row.id)?;
     if !themes.is_empty() {
         writeln!(out, "Themes:     {}", terminal_safe(&themes.join(", ")))?;

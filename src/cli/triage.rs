@@ -69,6 +69,26 @@ pub fn run(dir: &Path, args: TriageArgs) -> Result<ExitCode> {
     } else {
         "first triage: everything".to_string()
     };
+    // Invitations to answer soon, before the cases (the JSON lines are cases only: a contract).
+    let due = crate::agenda::rsvp_due(
+        ctx.store.conn(),
+        crate::util::zone_today(),
+        ctx.config.agenda.rsvp_warning_days,
+    )?;
+    if !due.is_empty() {
+        println!("Invitations to answer: {}", due.len());
+        for e in &due {
+            println!(
+                "  event #{:<5} reply by {}  {}  {}",
+                e.id,
+                e.rsvp_by.map(|d| d.to_string()).unwrap_or_default(),
+                e.date,
+                terminal_safe(&e.title)
+            );
+        }
+        println!("  (`permanence agenda decide EVENT accept|decline|…`)");
+        println!();
+    }
     println!("Triage: {} cases ({since_text})", items.len());
     for item in &items {
         let reason = match item.reason.as_str() {

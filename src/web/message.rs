@@ -369,6 +369,8 @@ struct MessagePage {
     body: Arc<Body>,
     explain: Explain,
     case: Option<(CaseId, String, String)>,
+    /// The agenda's events read from it: (id, « samedi 14 mars 2026 · 11 h », title, state).
+    events: Vec<(crate::ids::EventId, String, String, &'static str)>,
     attachments: Vec<AttachmentLine>,
 }
 
@@ -404,7 +406,7 @@ pub async fn page(
     Path(id): Path<i64>,
 ) -> Result<Html<String>, WebError> {
     let who = viewer.name.clone();
-    let (row, explain, case, access, previews) = state
+    let (row, explain, case, access, previews, events) = state
         .read(move |conn| {
             let row = row(conn, id)?;
             let access = crate::access::describe(conn, &who, "show", &format!("#{id}"), &[id])?;
@@ -432,7 +434,27 @@ pub async fn page(
                     .collect::<Vec<_>>()
                     .join("\n"),
             };
-            Ok((row, explain, case, access, previews))
+            let events = crate::agenda::list(
+                conn,
+                &crate::agenda::Query {
+                    message: Some(MessageId(id)),
+                    ..Default::default()
+                },
+            )?
+            .into_iter()
+            .map(|e| {
+                let when = match e.start {
+                    Some(t) => format!(
+                        "{} · {}",
+                        crate::util::french_long_date(e.date),
+                        crate::agenda::read::french_time(t)
+                    ),
+                    None => crate::util::french_long_date(e.date),
+                };
+                (e.id, when, super::clip(&e.title), e.state.french())
+            })
+            .collect();
+            Ok((row, explain, case, access, previews, events))
         })
         .await?;
     state.record(access);
@@ -530,6 +552,7 @@ pub async fn page(
         body,
         explain,
         case,
+        events,
     };
     Ok(Html(page.render()?))
 }
