@@ -942,6 +942,9 @@ fn every_page_fits_390_px_speaks_french_and_meets_contrast_and_target_sizes() {
         format!("/official/{official}"),
         "/commune/38545".to_string(),
         "/dashboard".to_string(),
+        "/agenda".to_string(),
+        "/agenda?view=month".to_string(),
+        "/agenda/event/1".to_string(),
         format!("/case/{}", request["id"]),
         format!("/case/{}", campaign["id"]),
         format!("/message/{message}"),
@@ -999,7 +1002,7 @@ fn every_page_fits_390_px_speaks_french_and_meets_contrast_and_target_sizes() {
         }
         // The menu button opens the navigation on a phone.
         c.goto(&server.url("/")).await.expect("goto");
-        assert_eq!(b.count("#main-nav a").await, 6);
+        assert_eq!(b.count("#main-nav a").await, 7);
         let nav_shown = "return getComputedStyle(document.getElementById('main-nav')).display";
         assert_eq!(b.script(nav_shown).await, "none", "the menu is folded on a phone");
         c.find(Locator::Id("menu-button")).await.expect("menu").click().await.expect("open");
