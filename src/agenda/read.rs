@@ -285,6 +285,10 @@ static EVENT_WORD: LazyLock<Regex> = LazyLock::new(|| {
 /// Reads `letter`.
 pub fn read(letter: &Letter<'_>, gazetteer: &Gazetteer) -> Reading {
     let texts = Texts::new(letter);
+    // Most mail invites to nothing: one test, before any other reading.
+    if letter.calendars.is_empty() && !INVITING.is_match(&texts.all) {
+        return Reading::default();
+    }
     if let Some(why) = gate(letter, &texts) {
         return Reading {
             events: Vec::new(),
@@ -311,16 +315,16 @@ struct Texts {
 
 impl Texts {
     fn new(letter: &Letter<'_>) -> Texts {
-        let subject = Folded::new(letter.subject).text;
-        let own = Folded::new(letter.body).text;
+        let subject = Folded::text_of(letter.subject);
+        let own = Folded::text_of(letter.body);
         let mut sent = own.clone();
         sent.push('\n');
-        sent.push_str(&Folded::new(letter.forwarded).text);
+        sent.push_str(&Folded::text_of(letter.forwarded));
         for (_, t) in letter.attachments {
             sent.push('\n');
-            sent.push_str(&Folded::new(t).text);
+            sent.push_str(&Folded::text_of(t));
         }
-        let quoted = Folded::new(letter.quoted).text;
+        let quoted = Folded::text_of(letter.quoted);
         let all = format!("{subject}\n{sent}\n{quoted}");
         Texts {
             own: format!("{subject}\n{own}"),
