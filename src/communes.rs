@@ -229,9 +229,10 @@ static FOREIGN_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^ (?:la )?(?:capitale|autriche|autrichienne?|italie|allemagne|suisse|belgique|espagne|canada|quebec|etats unis|usa|angleterre|royaume uni)")
         .expect("static regex")
 });
-/// A street before a name (« route de Lyon », « avenue de Grenoble », « rue du Pont »).
+/// A street before a name (« route de Lyon », « avenue de Grenoble », « rue du Pont »): the
+/// name is the street's, not the place's. A building « de X » (« collège de Vif ») is in X.
 static STREET_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^| )(?:rue|route|avenue|av|boulevard|bd|chemin|allee|impasse|quai|place|cours|square|esplanade|montee|passage|voie|sentier|faubourg|promenade|rond point|parvis|pont|lotissement|residence|college|lycee|ecole|gymnase|stade|salle|espace|maison|centre|collège) (?:de |du |des |d |de la |de l )?$")
+    Regex::new(r"(?:^| )(?:rue|route|avenue|av|boulevard|bd|chemin|allee|impasse|quai|place|cours|square|esplanade|montee|passage|voie|sentier|faubourg|promenade|rond point|parvis|gare|direction) (?:de |du |des |d |de la |de l )?$")
         .expect("static regex")
 });
 static POSTAL_BEFORE: LazyLock<Regex> =
@@ -618,7 +619,7 @@ impl Gazetteer {
                     continue;
                 }
                 // « l'Église, Riom »: after a comma the name starts anew.
-                let comma = raw_before.ends_with(',');
+                let comma = raw_before.ends_with([',', '-', '–', '—', '(']);
                 if !comma
                     && NOT_A_PLACE_BEFORE.is_match(before)
                     && !LOCATING_BEFORE.is_match(before)
@@ -644,6 +645,9 @@ impl Gazetteer {
                     .ends_with('\n');
                 let linked = own_line
                     || before.ends_with("de ")
+                    || before.ends_with(" du ")
+                    || before.ends_with(" des ")
+                    || before.ends_with(" aux ")
                     || before.ends_with(" d ")
                     || before.ends_with(" a ")
                     || before.ends_with(" au ")
@@ -652,6 +656,29 @@ impl Gazetteer {
                     || raw_before.ends_with('–')
                     || raw_before.ends_with('(');
                 let mut t = pick(&|c| territory.contains(&c.departement));
+                // « du Crest », « au Faou »: Le Crest, Le Faou when the territory has it.
+                if before.ends_with(" du ")
+                    || before.ends_with(" au ")
+                    || before.ends_with(" des ")
+                    || before.ends_with(" aux ")
+                {
+                    let article = if before.ends_with(" du ") || before.ends_with(" au ") {
+                        "le"
+                    } else {
+                        "les"
+                    };
+                    let full = format!("{article} {name}");
+                    let with: Vec<usize> = self
+                        .patterns
+                        .iter()
+                        .filter(|(n, _)| *n == full)
+                        .flat_map(|(_, cs)| cs.iter().copied())
+                        .filter(|&i| territory.contains(&self.communes[i].departement))
+                        .collect();
+                    if with.len() == 1 {
+                        t = with;
+                    }
+                }
                 // « Le Mont Dore » for Mont-Dore: the name without its article, in the territory.
                 if t.is_empty()
                     && let Some(rest) = ["le ", "la ", "les ", "l "]
@@ -694,6 +721,34 @@ impl Gazetteer {
             // The best rank, then the last.
             if best.as_ref().is_none_or(|(r, ..)| rank >= *r) {
                 best = Some((rank, map[start], i, original.to_string()));
+            }
+        }
+        // « section du Conquet », « salle des fêtes du Faou »: Le Conquet, Le Faou — a one-word
+        // name after its article contracted, which the matcher does not hold (« conquet » alone
+        // could be a word).
+        if best.as_ref().is_none_or(|(rank, ..)| *rank < 1) {
+            static CONTRACTED: LazyLock<Regex> = LazyLock::new(|| {
+                Regex::new(r"(?:^| )(du|au|des|aux) ([a-z]+)(?: |$)").expect("static regex")
+            });
+            for c in CONTRACTED.captures_iter(&folded) {
+                let article = if matches!(&c[1], "du" | "au") {
+                    "le"
+                } else {
+                    "les"
+                };
+                let name = format!("{article} {}", &c[2]);
+                let Some((_, found)) = self.patterns.iter().find(|(n, _)| *n == name) else {
+                    continue;
+                };
+                let t: Vec<usize> = found
+                    .iter()
+                    .copied()
+                    .filter(|&i| territory.contains(&self.communes[i].departement))
+                    .collect();
+                if let [i] = t.as_slice() {
+                    let at = c.get(2).map_or(0, |m| m.start());
+                    best = Some((1, map[at], *i, c[2].to_string()));
+                }
             }
         }
         let (_, position, i, matched) = best?;

@@ -143,7 +143,8 @@ static INVITING: LazyLock<Regex> = LazyLock::new(|| {
         r"(?:le|l'|un|une|grand|grande|immense|vif|vive) (?:plaisir|honneur|joie|privilege)s? (?:de|d') (?:vous|te) (?:inviter|convier|recevoir|accueillir|compter|retrouver)",
         r"|l'honneur de votre presence|\b(?:vous|t') ?inviter\b|\b(?:vous|te) convier\b|(?:vous|te) joindre a nous|nous rejoindre (?:le|pour|a)|(?:ferait|ferais|ferions|serait) (?:vraiment |tres |grand |un grand )?plaisir (?:que tu|que vous|de te|de vous)|(?:honore|heureux|heureuse|ravi|ravie|fier|fiere)s? (?:que vous|si vous|que tu|si tu) (?:puissiez|pourriez|pouviez|puisses|pourrais|pouvais)|(?:serait|serai) (?:vraiment |tres )?(?:bien|chouette|sympa|super) (?:que tu|que vous|si tu|si vous)|que (?:tu viennes|vous veniez)|(?:si tu|si vous) (?:pouvais|peux|pouviez|pouvez|pourrais|pourriez) (?:passer|venir|etre (?:la|present|presente|des notres|parmi nous))|(?:comptons|compte|comptent) sur (?:toi|vous)\b",
         r"|(?:vous|te) (?:convie|convions|convies|invite|invitent|invitons|prie de bien vouloir|prient de bien vouloir|prions de bien vouloir)",
-        r"|(?:honore|honores|honoree|honorees|heureux|heureuse|heureuses|ravi|ravie|ravis|ravies|flatte|flattes|fier|fiers|fiere|fieres|tres honore|tres heureux) (?:de|d') (?:votre presence|vous (?:compter|accueillir|recevoir|y voir|retrouver|avoir)|votre participation)",
+        r"|(?:honore|honores|honoree|honorees|heureux|heureuse|heureuses|ravi|ravie|ravis|ravies|flatte|flattes|fier|fiers|fiere|fieres|tres honore|tres heureux) (?:de|d') (?:votre presence|vous (?:y )?(?:compter|accueillir|recevoir|voir|retrouver|avoir)|votre participation)",
+        r"|(?:dans l'espoir|en esperant) de vous (?:y )?(?:accueillir|recevoir|voir|retrouver|compter)|votre (?:presence|visite|venue|participation)(?: [a-z']+){0,3} (?:serait|sera|serai) (?:un|une|pour|precieuse|tres)|\bt'invit(?:e|ons|ent)\b|\bt'y (?:attend|attendons)|confirmer votre (?:presence|participation|venue)|faire l'honneur (?:de|d')",
         r"|(?:honorer|rehausser) (?:de votre presence|par votre presence|notre [a-z ]{0,30}de votre presence)",
         r"|(?:comptons|compte|comptent) sur (?:votre|ta) (?:presence|participation|venue)",
         r"|souhaite(?:rai|rais|rait|rions|raient|rons|ons|nt)? (?:vivement |beaucoup |tres vivement )?(?:votre presence|vous (?:compter|accueillir|recevoir|voir|inviter))",
@@ -260,6 +261,13 @@ static NOTES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:tenue (?:de ville|de ceremonie|de cérémonie|correcte|sombre|de soirée|de soiree|civile|de service|exig[ée]e|recommand[ée]e)|port (?:des|de vos) d[ée]corations|d[ée]p[ôo]t de gerbes?|pavoisement|uniforme|[ée]charpe tricolore|dress code)[^.\n]{0,80}").expect("static regex")
 });
 
+/// A street, a station or a road before a commune's name (« route de Lorient », « gare de
+/// Telgruc-sur-Mer »): the name is not the place.
+static STREET_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:rue|route|avenue|av\.?|chemin|boulevard|bd|allee|impasse|quai|place|cours|gare|direction|sortie|pont|rocade|voie|port) (?:de |du |des |d'|de la |de l')?$")
+        .expect("static regex")
+});
+
 /// A place given after a label (« Lieu : », « Où : », « Adresse : »).
 static PLACE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?im)^[ \t*•-]*(?:lieu|où|ou|adresse|endroit|rendez-vous)\s*:\s*([^\n]{2,160})")
@@ -268,7 +276,7 @@ static PLACE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Place phrases: a hall, a building, a monument.
 static PLACE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:(?:à|a|au|aux|en|dans|sur|devant|lieu\s*:|adresse\s*:|rendez-vous)\s+(?:la |le |l'|l’|les )?)?(?:salle|mairie|h[ôo]tel de ville|h[ôo]tel du d[ée]partement|h[ôo]tel de (?:r[ée]gion|la pr[ée]fecture)|monument aux morts|st[èe]le|cimeti[èe]re|[ée]glise|cath[ée]drale|chapelle|espace|centre|maison|foyer|gymnase|halle|stade|parc|jardin|square|th[ée][âa]tre|m[ée]diath[èe]que|biblioth[èe]que|caserne|centre de secours|coll[èe]ge|lyc[ée]e|[ée]cole|groupe scolaire|ch[âa]teau|domaine|ferme|auditorium|amphith[ée][âa]tre|palais|mus[ée]e|site|si[èe]ge|locaux|complexe|base|parvis|cin[ée]ma|chapiteau|gendarmerie|brigade|pr[ée]fecture|sous-pr[ée]fecture|abbaye|cloître|ehpad|r[ée]sidence|z\.?a\.?|zone|parking|esplanade|place|plaine|pré|champ de foire|p[ôo]le|h[ôo]pital|usine|atelier|entreprise|carri[èe]re|h[ôo]tel|restaurant|brasserie|caf[ée]|grange|chalet|refuge|piscine|plage|port|gare|pavillon|manoir|prieur[ée]|hippodrome|a[ée]rodrome|universit[ée]|campus|institut|auberge|cave|golf|h[ôo]tel d'agglom[ée]ration|conseil d[ée]partemental|palais du luxembourg|s[ée]nat|assembl[ée]e nationale)\b").expect("static regex")
+    Regex::new(r"(?i)\b(?:(?:à|a|au|aux|en|dans|sur|devant|lieu\s*:|adresse\s*:|rendez-vous)\s+(?:la |le |l'|l’|les )?)?(?:salle|mairie|h[ôo]tel de ville|h[ôo]tel du d[ée]partement|h[ôo]tel de (?:r[ée]gion|la pr[ée]fecture)|monument aux morts|st[èe]le|cimeti[èe]re|[ée]glise|cath[ée]drale|chapelle|espace|centre|maison|foyer|gymnase|halle|stade|parc|jardin|square|th[ée][âa]tre|m[ée]diath[èe]que|biblioth[èe]que|caserne|centre de secours|coll[èe]ge|lyc[ée]e|[ée]cole|groupe scolaire|ch[âa]teau|domaine|ferme|auditorium|amphith[ée][âa]tre|palais|mus[ée]e|site|si[èe]ge|locaux|complexe|base|parvis|cin[ée]ma|chapiteau|gendarmerie|brigade|pr[ée]fecture|sous-pr[ée]fecture|abbaye|cloître|ehpad|r[ée]sidence|z\.?a\.?|zone|esplanade|place|plaine|pré|champ de foire|p[ôo]le|h[ôo]pital|usine|atelier|entreprise|exploitation|lieu-dit|showroom|carri[èe]re|h[ôo]tel|restaurant|brasserie|caf[ée]|grange|chalet|refuge|piscine|plage|port|gare|pavillon|manoir|prieur[ée]|hippodrome|a[ée]rodrome|universit[ée]|campus|institut|auberge|cave|golf|h[ôo]tel d'agglom[ée]ration|conseil d[ée]partemental|palais du luxembourg|s[ée]nat|assembl[ée]e nationale)\b").expect("static regex")
 });
 
 static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
@@ -346,6 +354,19 @@ fn gate(letter: &Letter<'_>, t: &Texts) -> Option<&'static str> {
         || t.quoted.contains("message transfere")
         || t.quoted.contains("forwarded message")
         || t.quoted.contains("message reexpedie");
+    // « TR: RE: Invitation du Député »: a reply forwarded is still a reply.
+    let forwarded_reply = [
+        "tr: re", "tr : re", "fw: re", "fwd: re", "tr: re:", "fwd : re",
+    ]
+    .iter()
+    .any(|p| t.subject.starts_with(p));
+    static ACCEPTING: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\b(?:je viendrai|nous viendrons|c'est note|je serai (?:bien )?la|nous serons (?:bien )?la)\b")
+            .expect("static regex")
+    });
+    if forwarded_reply && (REPLY_TO_OFFICE.is_match(&t.all) || ACCEPTING.is_match(&t.all)) {
+        return Some("reply to an invitation");
+    }
     let reply = !forward
         && (t.subject.starts_with("re ")
             || t.subject.starts_with("re:")
@@ -872,6 +893,16 @@ fn place_of(
     let at = f.original(c.mention.start);
     let mut places: Vec<Span> = PLACE
         .find_iter(text)
+        // Not inside an e-mail address or a web address (« …@senat-exemple.fr »).
+        .filter(|m| {
+            let word_start = text[..m.start()]
+                .rfind(char::is_whitespace)
+                .map_or(0, |i| i + 1);
+            let word_end = text[m.start()..]
+                .find(char::is_whitespace)
+                .map_or(text.len(), |i| m.start() + i);
+            !text[word_start..word_end].contains(['@', '/'])
+        })
         .map(|m| Span {
             start: m.start(),
             end: phrase_end(text, m.end()),
@@ -888,10 +919,29 @@ fn place_of(
             }),
     );
     places.sort_by_key(|p| p.start);
-    // The nearest place phrase after the day, else before it, within the same paragraph-ish.
-    let near = places
+    // A place phrase in the day's sentence, nearest first; else the nearest after the day,
+    // else before it, within the same paragraph-ish.
+    let (s_from, s_to) = (
+        f.original(sentence_start(&f.text, c.mention.start)),
+        f.original(sentence_end(&f.text, c.mention.end)),
+    );
+    // In the sentence: the first place after the day, else the last before it.
+    let same = places
         .iter()
-        .filter(|p| p.start >= at && p.start <= at + 400)
+        .find(|p| p.start >= at && p.start < s_to)
+        .or_else(|| {
+            places
+                .iter()
+                .rev()
+                .find(|p| p.start >= s_from && p.end <= at)
+        });
+    let near = same
+        .into_iter()
+        .chain(
+            places
+                .iter()
+                .filter(|p| p.start >= at && p.start <= at + 400),
+        )
         .chain(
             places
                 .iter()
@@ -905,6 +955,12 @@ fn place_of(
     let mut commune = None;
     if let Some(p) = near {
         let line_end = text[p.end..].find('\n').map_or(text.len(), |i| p.end + i);
+        // The phrase stops at its clause; the lines after it count only when it ends its line.
+        let line_end = if text[p.end..line_end].trim().is_empty() {
+            line_end
+        } else {
+            p.end
+        };
         // The next lines too while they continue an address (« route de Montilly »,
         // « 38120 Saint-Égrève », a commune alone on a card's line: « MOULINS »).
         let mut next_line_end = line_end;
@@ -930,24 +986,42 @@ fn place_of(
         let from = f.original(sentence_start(&f.text, c.mention.start));
         let to = f.original(sentence_end(&f.text, c.mention.end));
         let sentence = cut(text, from, to);
-        let day_at = at.saturating_sub(from);
-        // Of the communes the sentence names, the first after the day (« le 18 juin à 18h à
-        // Lezoux »), else the last before it; one outside the territory only after « à ».
-        let found: Vec<_> = gazetteer
-            .detect(sentence, letter.territory)
-            .into_iter()
-            .filter(|d| {
-                gazetteer
-                    .get(&d.code)
-                    .is_some_and(|c| letter.territory.contains(&c.departement))
-                    || cut(sentence, 0, d.position).trim_end().ends_with(" à")
-            })
-            .collect();
-        commune = found
-            .iter()
-            .find(|d| d.position >= day_at)
-            .or(found.iter().rev().find(|d| d.position < day_at))
-            .map(|d| d.code.clone());
+        let day_at = at.saturating_sub(from).min(sentence.len());
+        // Only a name that locates (« à Tullins », « mairie de Vif », « 38120 Saint-Égrève »),
+        // not one in passing (« ceux qui viennent de Guipavas », « route de Lorient »); after
+        // the day first (« le 18 juin à 18h à Lezoux »), then before it. Each part is read on
+        // its own: the gazetteer keeps a commune's first mention only.
+        let locating = |part: &str| -> Option<String> {
+            gazetteer
+                .detect(part, letter.territory)
+                .into_iter()
+                .filter(|d| {
+                    d.context == "locating" || {
+                        let b =
+                            Folded::text_of(cut(part, d.position.saturating_sub(8), d.position));
+                        b.ends_with(" a ") || b.ends_with(" au ") || b.ends_with(" aux ")
+                    }
+                })
+                .filter(|d| {
+                    !STREET_BEFORE.is_match(&Folded::text_of(cut(
+                        part,
+                        d.position.saturating_sub(30),
+                        d.position,
+                    )))
+                })
+                .find(|d| {
+                    gazetteer
+                        .get(&d.code)
+                        .is_some_and(|c| letter.territory.contains(&c.departement))
+                        || cut(part, 0, d.position).trim_end().ends_with(" à")
+                })
+                .map(|d| d.code)
+        };
+        let (before_day, after_day) = (
+            cut(sentence, 0, day_at),
+            cut(sentence, day_at, sentence.len()),
+        );
+        commune = locating(after_day).or_else(|| locating(before_day));
     }
     if commune.is_none() {
         commune = letter.sender_commune.clone();
