@@ -19,6 +19,11 @@ fn main() {
         .filter(|n| n.ends_with(".sql"))
         .collect();
     names.sort();
+    // Each file too, not only the directory: a new migration must rebuild the binary whatever
+    // cargo remembers of the directory (a target directory shared by several checkouts).
+    for name in &names {
+        println!("cargo:rerun-if-changed=migrations/{name}");
+    }
     let mut out = String::from(
         "/// Embedded migrations: (file name, SQL), in order.\npub const MIGRATIONS: &[(&str, &str)] = &[\n",
     );
