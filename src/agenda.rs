@@ -847,6 +847,10 @@ pub fn read_inputs(inputs: &Inputs, territory: &[String], now: i64) -> Result<Re
         written: written(p, now),
         bulk: p.bulk || p.kind == crate::parse::Kind::Bulk,
         undisclosed,
+        automatic: matches!(
+            p.kind,
+            crate::parse::Kind::AutoReply | crate::parse::Kind::Bounce | crate::parse::Kind::Spam
+        ),
         sender_name: &sender.name,
         sender_address: &sender.address,
         sender_commune: inputs.sender_commune.clone(),

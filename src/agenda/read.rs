@@ -15,7 +15,7 @@
 
 use std::sync::LazyLock;
 
-use chrono::{NaiveDate, NaiveTime, Timelike as _};
+use chrono::{Datelike as _, NaiveDate, NaiveTime, Timelike as _};
 use regex::Regex;
 use serde::Serialize;
 
@@ -43,6 +43,8 @@ pub struct Letter<'a> {
     pub bulk: bool,
     /// Sent to hidden recipients only (`undisclosed-recipients`, no To).
     pub undisclosed: bool,
+    /// An automatic reply, a bounce or spam.
+    pub automatic: bool,
     /// The sender's display name and address.
     pub sender_name: &'a str,
     /// The sender's address.
@@ -140,11 +142,11 @@ pub struct Reading {
 /// Inviting formulas, on folded text.
 static INVITING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?:le|l'|un|une|grand|grande|immense|vif|vive) (?:plaisir|honneur|joie|privilege)s? (?:de|d') (?:vous|te) (?:inviter|convier|recevoir|accueillir|compter|retrouver)",
+        r"(?:le |l'|un |une |grand |grande |immense |vif |vive )(?:plaisir|honneur|joie|privilege)s? (?:de|d') (?:vous|te|\w{2,6}) (?:inviter|convier|recevoir|accueillir|compter|retrouver)",
         r"|l'honneur de votre presence|\b(?:vous|t') ?inviter\b|\b(?:vous|te) convier\b|(?:vous|te) joindre a nous|nous rejoindre (?:le|pour|a)|(?:ferait|ferais|ferions|serait) (?:vraiment |tres |grand |un grand )?plaisir (?:que tu|que vous|de te|de vous)|(?:honore|heureux|heureuse|ravi|ravie|fier|fiere)s? (?:que vous|si vous|que tu|si tu) (?:puissiez|pourriez|pouviez|puisses|pourrais|pouvais)|(?:serait|serai) (?:vraiment |tres )?(?:bien|chouette|sympa|super) (?:que tu|que vous|si tu|si vous)|que (?:tu viennes|vous veniez)|(?:si tu|si vous) (?:pouvais|peux|pouviez|pouvez|pourrais|pourriez) (?:passer|venir|etre (?:la|present|presente|des notres|parmi nous))|(?:comptons|compte|comptent) sur (?:toi|vous)\b",
         r"|(?:vous|te) (?:convie|convions|convies|invite|invitent|invitons|prie de bien vouloir|prient de bien vouloir|prions de bien vouloir)",
         r"|(?:honore|honores|honoree|honorees|heureux|heureuse|heureuses|ravi|ravie|ravis|ravies|flatte|flattes|fier|fiers|fiere|fieres|tres honore|tres heureux) (?:de|d') (?:votre presence|vous (?:y )?(?:compter|accueillir|recevoir|voir|retrouver|avoir)|votre participation)",
-        r"|(?:dans l'espoir|en esperant) de vous (?:y )?(?:accueillir|recevoir|voir|retrouver|compter)|votre (?:presence|visite|venue|participation)(?: [a-z']+){0,3} (?:serait|sera|serai) (?:un|une|pour|precieuse|tres)|\bt'invit(?:e|ons|ent)\b|\bt'y (?:attend|attendons)|confirmer votre (?:presence|participation|venue)|faire l'honneur (?:de|d')",
+        r"|(?:dans l'espoir|en esperant) de vous (?:y )?(?:accueillir|recevoir|voir|retrouver|compter)|en esperant vous (?:y )?(?:compter|voir|accueillir|retrouver)|au plaisir de vous (?:y )?(?:retrouver|accueillir|voir|recevoir)|votre (?:presence|visite|venue|participation)(?: [a-z']+){0,3} (?:serait|sera|nous ferait|nous honorerait)\b|(?:informer|faire part) de votre (?:presence|participation|venue)|\bt'invit(?:e|ons|ent)\b|\bt'y (?:attend|attendons)|confirmer votre (?:presence|participation|venue)|faire l'honneur (?:de|d')",
         r"|(?:honorer|rehausser) (?:de votre presence|par votre presence|notre [a-z ]{0,30}de votre presence)",
         r"|(?:comptons|compte|comptent) sur (?:votre|ta) (?:presence|participation|venue)",
         r"|souhaite(?:rai|rais|rait|rions|raient|rons|ons|nt)? (?:vivement |beaucoup |tres vivement )?(?:votre presence|vous (?:compter|accueillir|recevoir|voir|inviter))",
@@ -187,11 +189,11 @@ static POSTPONED: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static THANKS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:merci|remerci[a-z]*) (?:[a-z ]{0,25})?(?:pour|de) (?:votre|ta) (?:presence|participation|venue|soutien lors)|(?:merci|remerci[a-z]*) (?:[a-z ]{0,20})?d'avoir (?:assiste|participe|honore|ete present|pris part|ete parmi)|(?:s'est|se sont) (?:deroulee?s?|tenue?s?) (?:le|ce|hier|samedi|dimanche|avec succes)|(?:merci|remerci[a-z]*) (?:[a-z ]{0,30})?d'avoir|(?:compte rendu|compte-rendu|bilan) de (?:la|notre|l') (?:ceremonie|manifestation|inauguration|soiree|journee|fete|assemblee) (?:du|de|qui s'est)").expect("static regex")
+    Regex::new(r"(?:merci|remerci[a-z]*) (?:[a-z ]{0,25})?(?:pour|de) (?:votre|ta) (?:presence|participation|venue)|(?:merci|remerci[a-z]*) (?:[a-z ]{0,20})?d'avoir (?:assiste|participe|honore|ete present|pris part|ete parmi)|(?:s'est|se sont) (?:deroulee?s?|tenue?s?) (?:le|ce|hier|samedi|dimanche|avec succes)|(?:merci|remerci[a-z]*) (?:[a-z ]{0,30})?d'avoir|(?:compte rendu|compte-rendu|bilan) de (?:la|notre|l') (?:ceremonie|manifestation|inauguration|soiree|journee|fete|assemblee) (?:du|de|qui s'est)").expect("static regex")
 });
 
 static APPOINTMENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:solliciter|solliciterais|sollicite|sollicitons|demander|demande de|obtenir|fixer|convenir d'|prendre|caler) (?:un |d'un |une )?(?:rendez-vous|rdv|entretien|audience|rencontre)|(?:vous|te) rencontrer|(?:pourrions|pourrait|pourriez|pourrait-on|pourrions-nous|aimerions|souhaiterions|souhaiterais|souhaitons|voudrions) (?:nous )?(?:vous )?(?:rencontrer|voir|echanger|faire le point)|(?:un|une) (?:rendez-vous|entretien|rencontre|audience) (?:avec vous|avec madame|avec monsieur|a votre permanence|a la permanence)|vous (?:recevoir|presenter) (?:a|dans) (?:nos|notre) (?:locaux|entreprise|bureaux)|(?:vous|nous) (?:proposons|propose) (?:de nous voir|un creneau|une rencontre|un echange|de vous rencontrer)|(?:creneaux?|disponibilites?) (?:pour|afin de) (?:vous|nous) (?:rencontrer|voir|echanger)|quels? creneaux?|vos disponibilites|(?:notre|votre|mon) (?:entretien|rendez-vous|rdv|audience)\b|vous conviendrait|(?:date|heure|creneau) qui vous (?:convient|conviendra|arrange)|(?:ce|le|cet) (?:creneau|horaire) vous (?:convient|conviendrait|irait)|si cela vous convient|(?:vous )?propos(?:e|ons|er) (?:un |de )?(?:rendez-vous|rdv|venir (?:sur|a|dans|visiter))|(?:echanger|discuter|s'entretenir) avec vous|venir a votre permanence|a votre permanence (?:d|de|du)").expect("static regex")
+    Regex::new(r"(?:solliciter|solliciterais|sollicite|sollicitons|demander|demande de|obtenir|fixer|convenir d'|prendre|caler) (?:un |d'un |une )?(?:rendez-vous|rdv|entretien|audience|rencontre)|(?:vous|te) rencontrer|(?:pourrions|pourrait|pourriez|pourrait-on|pourrions-nous|aimerions|souhaiterions|souhaiterais|souhaitons|voudrions) (?:nous )?(?:vous )?(?:rencontrer|voir|echanger|faire le point)|(?:un|une) (?:rendez-vous|entretien|rencontre|audience) (?:avec vous|avec madame|avec monsieur|a votre permanence|a la permanence)|vous (?:recevoir|presenter) (?:a|dans) (?:nos|notre) (?:locaux|entreprise|bureaux)|(?:vous|nous) (?:proposons|propose) (?:de nous voir|un creneau|une rencontre|un echange|de vous rencontrer)|(?:creneaux?|disponibilites?) (?:pour|afin de) (?:vous|nous) (?:rencontrer|voir|echanger)|quels? creneaux?|vos disponibilites|(?:te|vous) propos(?:e|ons|er) de (?:nous|se) (?:retrouver|voir|rencontrer)|faire le point (?:sur|avec|ensemble)|(?:confirme|confirmons) (?:le|notre|votre) (?:rendez-vous|rdv|entretien)|(?:notre|votre|mon) (?:entretien|rendez-vous|rdv|audience)\b|vous conviendrait|(?:date|heure|creneau) qui vous (?:convient|conviendra|arrange)|(?:ce|le|cet) (?:creneau|horaire) vous (?:convient|conviendrait|irait)|si cela vous convient|(?:vous )?propos(?:e|ons|er) (?:un |de )?(?:rendez-vous|rdv|venir (?:sur|a|dans|visiter))|(?:echanger|discuter|s'entretenir) avec vous|venir a votre permanence|a votre permanence (?:d|de|du)").expect("static regex")
 });
 
 static REPLY_TO_OFFICE: LazyLock<Regex> = LazyLock::new(|| {
@@ -200,6 +202,24 @@ static REPLY_TO_OFFICE: LazyLock<Regex> = LazyLock::new(|| {
 
 static SURVEY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:repondre|repondez|participer|participez) (?:a|au|a notre) (?:questionnaire|sondage|enquete|consultation)|signer (?:la|notre) petition|petition[^.]{0,120}(?:signer|signature)|(?:signer|signez)[^.]{0,40}petition|vous invit[a-z]* a (?:la |le |y )?(?:signer|repondre|relayer|diffuser|partager)").expect("static regex")
+});
+
+/// An absence notice (« je suis absente du 4 au 11 février »).
+static AUTOMATIC: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:absent|absence|out of office|reponse automatique|automatic reply|autoreply)|\bje suis (?:actuellement )?absente? (?:du|jusqu|depuis)|\ben conges? (?:du|jusqu)")
+        .expect("static regex")
+});
+
+/// A request for money (« demande de subvention », « dossier de demande de soutien »): the
+/// festival it describes is not an invitation.
+static SUBSIDY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:demande|dossier)s? (?:de (?:demande de )?)?(?:subvention|soutien financier|soutien|aide financiere|financement)|solliciter (?:une|votre|un) (?:subvention|aide|soutien|financement)|sollicitons (?:une|votre|un) (?:subvention|aide|soutien)")
+        .expect("static regex")
+});
+
+/// A meeting asked for by its subject (« RDV Sénatrice », « Demande d'entretien »).
+static APPOINTMENT_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:rdv|rendez-vous|entretien|audience)\b").expect("static regex")
 });
 
 /// Reply-deadline words just before a date.
@@ -377,13 +397,19 @@ fn gate(letter: &Letter<'_>, t: &Texts) -> Option<&'static str> {
             "mass mailing"
         } else if PRESS.is_match(&t.all) {
             "press"
-        } else if REPLY_TO_OFFICE.is_match(&t.own)
+        } else if letter.automatic || AUTOMATIC.is_match(&t.own) {
+            "automatic reply"
+        } else if (!forward && REPLY_TO_OFFICE.is_match(&t.own))
             || (reply && !INVITING.is_match(&t.sent) && INVITING.is_match(&t.quoted))
         {
             "reply to an invitation"
         } else if THANKS.is_match(&t.own) && !strong_invitation(&t.sent) {
             "thanks after the event"
-        } else if APPOINTMENT.is_match(&t.all) && !strong_invitation(&t.sent) {
+        } else if SUBSIDY.is_match(&t.own) && !strong_invitation(&t.sent) {
+            "subsidy request"
+        } else if (APPOINTMENT.is_match(&t.all) || APPOINTMENT_WORD.is_match(&t.subject))
+            && !strong_invitation(&t.sent)
+        {
             "appointment request"
         } else if CANCELLED.is_match(&t.all) && !POSTPONED.is_match(&t.all) {
             "cancellation"
@@ -781,7 +807,7 @@ fn from_prose(letter: &Letter<'_>, texts: &Texts, gazetteer: &Gazetteer) -> Read
 /// Formulas that invite beyond doubt (they outweigh an appointment's words).
 fn strong_invitation(text: &str) -> bool {
     static STRONG: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?:plaisir|honneur|joie) de vous (?:inviter|convier)|vous (?:convie|invite|invitent|invitons)\b|vous prie(?:nt)? de bien vouloir (?:assister|honorer|participer)|carton d'invitation")
+        Regex::new(r"(?:plaisir|honneur|joie) de vous (?:inviter|convier)|vous (?:convie|invite|invitent|invitons|inviter)\b|vous prie(?:nt)? de bien vouloir (?:assister|honorer|participer)|carton d'invitation")
             .expect("static regex")
     });
     STRONG.is_match(text)
@@ -876,6 +902,41 @@ fn time_of(
         .find(|t| programme || starts_item(t))
     {
         return (Some(*t), None);
+    }
+    // The next sentence names the moment: « Le rendez-vous est fixé à 16h », « Nous vous
+    // attendons pour l'inauguration officielle le samedi à 10 h 00 » (a day of the span).
+    static MOMENT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:rendez-vous|accueil|debut|ouverture|moment officiel|partie officielle|inauguration|ceremonie|attendons|prevue?|fixee?)[^.!?]{0,40}$")
+            .expect("static regex")
+    });
+    let last_day = m.end_date.unwrap_or(m.date);
+    for t in times
+        .iter()
+        .filter(|t| t.start > m.end && t.start <= m.end + 250)
+    {
+        let before = &text[t.start.saturating_sub(60)..t.start];
+        if !MOMENT.is_match(before) {
+            continue;
+        }
+        // A weekday named with the time must be one of the event's days.
+        let named = [
+            "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+        ]
+        .iter()
+        .position(|w| before.contains(w));
+        let fits = named.is_none_or(|n| {
+            let mut d = m.date;
+            while d <= last_day {
+                if d.weekday().num_days_from_monday() as usize == n {
+                    return true;
+                }
+                d = d.succ_opt().unwrap_or(last_day + chrono::Days::new(1));
+            }
+            false
+        });
+        if fits {
+            return (Some(*t), None);
+        }
     }
     (None, None)
 }
