@@ -31,7 +31,7 @@ for set in cases-eval-a tagging-eval tagging-eval-2 tagging-eval-3; do
 done
 # The agenda sets' generators live in scripts/ and write to fixtures/<set>/ beside them.
 mkdir -p "$scratch/scripts"
-for pair in agenda-eval:make_agenda_eval.py agenda-dev:make_agenda_dev.py agenda-eval2:make_agenda_eval2.py agenda-eval3:make_agenda_eval3.py; do
+for pair in agenda-eval:make_agenda_eval.py agenda-dev:make_agenda_dev.py agenda-eval2:make_agenda_eval2.py agenda-eval3:make_agenda_eval3.py agenda-eval4:make_agenda_eval4.py agenda-eval5:make_agenda_eval5.py; do
   set=${pair%%:*}; script=${pair#*:}
   [ -f "scripts/$script" ] || continue
   cp "scripts/$script" "$scratch/scripts/"

@@ -5,9 +5,9 @@
 //! The bars are the issue's: invitations recognised with precision ≥ 0.98 and recall ≥ 0.95;
 //! on recognised invitations (those whose first event is not labelled ambiguous), date, start
 //! time and place commune right ≥ 0.95 — the measures of `fixtures/agenda-eval/SOURCE.md`.
-//! `agenda-eval4` is the held-out set (measured once for the closing note); `agenda-dev`,
-//! `agenda-eval`, `agenda-eval2` and `agenda-eval3` were each measured once and then tuned on
-//! (their SOURCE.md says so) and must stay above the bars.
+//! `agenda-eval5` is the held-out set (measured once for the closing note); `agenda-dev` was
+//! written for tuning, and `agenda-eval` to `agenda-eval4` were each measured once and then
+//! tuned on (their SOURCE.md says so): all must stay above the bars.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -116,6 +116,11 @@ fn assert_bars(name: &str, s: &Scores) {
 
 #[test]
 fn the_held_out_set_meets_the_bars() {
+    assert_bars("agenda-eval5", &score("agenda-eval5", "33"));
+}
+
+#[test]
+fn the_fourth_evaluation_set_meets_the_bars() {
     assert_bars("agenda-eval4", &score("agenda-eval4", "67"));
 }
 

@@ -213,7 +213,7 @@ static AUTOMATIC: LazyLock<Regex> = LazyLock::new(|| {
 /// A request for money (« demande de subvention », « dossier de demande de soutien »): the
 /// festival it describes is not an invitation.
 static SUBSIDY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:demande|dossier)s? (?:de (?:demande de )?)?(?:subvention|soutien financier|soutien|aide financiere|financement)|solliciter (?:une|votre|un) (?:subvention|aide|soutien|financement)|sollicitons (?:une|votre|un) (?:subvention|aide|soutien)")
+    Regex::new(r"demandes? de (?:subvention|soutien|aide financiere|financement)|dossier de demande|solliciter (?:une|votre|un) (?:subvention|aide|soutien|financement)|sollicitons (?:une|votre|un) (?:subvention|aide|soutien)")
         .expect("static regex")
 });
 
@@ -807,7 +807,7 @@ fn from_prose(letter: &Letter<'_>, texts: &Texts, gazetteer: &Gazetteer) -> Read
 /// Formulas that invite beyond doubt (they outweigh an appointment's words).
 fn strong_invitation(text: &str) -> bool {
     static STRONG: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?:plaisir|honneur|joie) de vous (?:inviter|convier)|vous (?:convie|invite|invitent|invitons|inviter)\b|vous prie(?:nt)? de bien vouloir (?:assister|honorer|participer)|carton d'invitation")
+        Regex::new(r"(?:plaisir|honneur|joie) de vous (?:inviter|convier)|vous (?:convie|convions|invite|invitent|invitons|inviter)\b|vous prie(?:nt)? de bien vouloir (?:assister|honorer|participer)|carton d'invitation")
             .expect("static regex")
     });
     STRONG.is_match(text)
