@@ -141,7 +141,7 @@ pub async fn run_daemon(dir: &Path, config: &Config) -> Result<()> {
     let stop = sandbox.stop_flag();
     let extraction = {
         let dir = dir.to_path_buf();
-        let after_text = crate::agenda::text_hook(&config);
+        let after_text = crate::agenda::text_hook(config);
         std::thread::Builder::new()
             .name("extract".into())
             .spawn(move || {
