@@ -5,9 +5,9 @@
 //! The bars are the issue's: invitations recognised with precision ≥ 0.98 and recall ≥ 0.95;
 //! on recognised invitations (those whose first event is not labelled ambiguous), date, start
 //! time and place commune right ≥ 0.95 — the measures of `fixtures/agenda-eval/SOURCE.md`.
-//! `agenda-eval5` is the held-out set (measured once for the closing note); `agenda-dev` was
-//! written for tuning, and `agenda-eval` to `agenda-eval4` were each measured once and then
-//! tuned on (their SOURCE.md says so): all must stay above the bars.
+//! `agenda-dev` was written for tuning; `agenda-eval` to `agenda-eval5` were each measured once
+//! as held-out data (the figures are in their SOURCE.md and the closing note), then tuned on:
+//! no set here is held out any more. These tests keep the reader above the bars on all six.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -115,7 +115,7 @@ fn assert_bars(name: &str, s: &Scores) {
 }
 
 #[test]
-fn the_held_out_set_meets_the_bars() {
+fn the_fifth_evaluation_set_meets_the_bars() {
     assert_bars("agenda-eval5", &score("agenda-eval5", "33"));
 }
 

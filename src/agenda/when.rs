@@ -412,7 +412,11 @@ pub fn dates(f: &Folded, letter: NaiveDate) -> Vec<DateMention> {
         }
         // « samedi 5 » followed by a time, a comma or the end of a phrase, not by a unit.
         let after = text[whole.end()..].trim_start();
+        // The next line of a card (« samedi 5 » / « Accueil : 11:00 »): a label follows.
+        static LABEL: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"^[a-z']+(?: [a-z']+)? ?:").expect("static regex"));
         if after.starts_with(|c: char| c.is_ascii_alphabetic())
+            && !LABEL.is_match(after)
             && !after.starts_with("a ")
             && !after.starts_with("de ")
             && !after.starts_with("des ")
