@@ -232,9 +232,17 @@ static FOREIGN_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 /// A street before a name (« route de Lyon », « avenue de Grenoble », « rue du Pont »): the
 /// name is the street's, not the place's. A building « de X » (« collège de Vif ») is in X.
 static STREET_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^| )(?:rue|route|avenue|av|boulevard|bd|chemin|allee|impasse|quai|place|cours|square|esplanade|montee|passage|voie|sentier|faubourg|promenade|rond point|parvis|gare|direction) (?:de |du |des |d |de la |de l )?$")
+    Regex::new(r"(?:^| )(?:rue|route|avenue|av|boulevard|bd|chemin|allee|impasse|quai|place|cours|square|esplanade|montee|passage|voie|sentier|faubourg|promenade|rond point|rocade|parvis|gare|direction|sortie|pont|port) (?:de |du |des |d |de la |de l )?$")
         .expect("static regex")
 });
+
+/// Whether `before` (the text just before a commune's name) ends with a street, a road or a
+/// station that the name belongs to (« 12 route de Lyon », « gare de Telgruc-sur-Mer »).
+pub fn names_a_street(before: &str) -> bool {
+    let mut folded = crate::util::fold(before);
+    folded.push(' ');
+    STREET_BEFORE.is_match(&folded)
+}
 static POSTAL_BEFORE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(\d{5}) $").expect("static regex"));
 static DATELINE_AFTER: LazyLock<Regex> = LazyLock::new(|| {

@@ -727,20 +727,12 @@ fn forwarded_attachments(
     sandbox: &Sandbox,
     options: &crate::parse::ParseOptions,
 ) -> Option<child::Outcome> {
-    let inner = crate::parse::parse(data, options).ok()?;
-    if inner.attachments.is_empty() {
-        return None;
-    }
-    let positions: Vec<usize> = (0..inner.attachments.len()).collect();
-    let contents = crate::parse::attachment_contents(data, &positions, options);
+    let inner = crate::parse::attachments_with_contents(data, options);
     let mut texts = Vec::new();
     let mut extractors = Vec::new();
     let mut details = Vec::new();
     let mut isolated = true;
-    for (position, bytes) in &contents {
-        let Some(info) = inner.attachments.get(*position) else {
-            continue;
-        };
+    for (info, bytes) in &inner {
         let kind = kind::detect(&info.mime, &info.filename, &bytes[..bytes.len().min(1024)]);
         if matches!(kind, Kind::Message | Kind::Other) || bytes.is_empty() {
             continue;

@@ -625,6 +625,38 @@ pub fn attachment_contents(
         .collect()
 }
 
+/// The attachments of `raw` (a forwarded message's own, say) with their decoded bytes, from one
+/// parse: what text extraction needs to read them. Empty over `options.max_parse_bytes`.
+pub fn attachments_with_contents(
+    raw: &[u8],
+    options: &ParseOptions,
+) -> Vec<(AttachmentInfo, Vec<u8>)> {
+    if raw.len() > options.max_parse_bytes {
+        return Vec::new();
+    }
+    let Some(message) = MessageParser::default().parse(raw) else {
+        return Vec::new();
+    };
+    message
+        .attachments()
+        .filter(|part| !matches!(part.body, PartType::Multipart(_)))
+        .take(MAX_ATTACHMENTS)
+        .map(|part| {
+            (
+                AttachmentInfo {
+                    filename: bounded(
+                        part.attachment_name().unwrap_or_default(),
+                        MAX_FILENAME_CHARS,
+                    ),
+                    mime: bounded(&mime_of(part), MAX_NAME_CHARS),
+                    size: part.len() as u64,
+                },
+                part.contents().to_vec(),
+            )
+        })
+        .collect()
+}
+
 /// The iCalendar parts of `raw` (`text/calendar`, `application/ics`, a `.ics` file), in the
 /// message and in the messages it forwards, decoded: at most 8, each at most 1 MB. The agenda
 /// reads invitations from them.
@@ -642,12 +674,22 @@ pub fn calendar_parts(raw: &[u8], options: &ParseOptions) -> Vec<Vec<u8>> {
     out
 }
 
-/// Whether `raw` may hold an iCalendar part (a cheap test before parsing again).
+/// Whether `raw` may hold an iCalendar part: one case-insensitive pass for the markers of one
+/// (a content type, an `.ics` name, the calendar itself) before the message is parsed again.
+/// Runs on every message of an ingest.
 fn contains_calendar(raw: &[u8]) -> bool {
-    const NEEDLES: [&[u8]; 3] = [b"calendar", b".ics", b"BEGIN:VCALENDAR"];
-    raw.windows(8).any(|w| w.eq_ignore_ascii_case(NEEDLES[0]))
-        || raw.windows(4).any(|w| w.eq_ignore_ascii_case(NEEDLES[1]))
-        || raw.windows(15).any(|w| w == NEEDLES[2])
+    static MARKERS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build([
+                "text/calendar",
+                "application/ics",
+                ".ics",
+                "begin:vcalendar",
+            ])
+            .expect("static patterns")
+    });
+    MARKERS.is_match(raw)
 }
 
 fn collect_calendars(
@@ -667,13 +709,7 @@ fn collect_calendars(
             }
             PartType::Multipart(_) | PartType::Message(_) => {}
             _ => {
-                let mime = part
-                    .content_type()
-                    .map(|ct| {
-                        format!("{}/{}", ct.ctype(), ct.subtype().unwrap_or_default())
-                            .to_ascii_lowercase()
-                    })
-                    .unwrap_or_default();
+                let mime = mime_of(part);
                 let name = part
                     .attachment_name()
                     .unwrap_or_default()

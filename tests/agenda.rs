@@ -12,7 +12,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use chrono::{Datelike as _, Days, Local, NaiveDate};
+use chrono::{Days, Local, NaiveDate};
 
 use crate::util::{TestEnv, WebServer, fixtures};
 
@@ -154,33 +154,6 @@ fn mail(id: &str, sent: NaiveDate, from: &str, subject: &str, body: &str) -> Str
     )
 }
 
-fn french(d: NaiveDate) -> String {
-    const DAYS: [&str; 7] = [
-        "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
-    ];
-    const MONTHS: [&str; 12] = [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ];
-    format!(
-        "{} {} {} {}",
-        DAYS[d.weekday().num_days_from_monday() as usize],
-        d.day(),
-        MONTHS[d.month0() as usize],
-        d.year()
-    )
-}
-
 /// Three invitations sent today for the coming weeks (one with a reply deadline in two days,
 /// two at the same hour: a conflict) and a letter that only mentions a date.
 pub(crate) fn office_with_invitations() -> (TestEnv, NaiveDate) {
@@ -197,7 +170,7 @@ pub(crate) fn office_with_invitations() -> (TestEnv, NaiveDate) {
             "Invitation : inauguration de la médiathèque",
             &format!(
                 "Madame la Sénatrice,\n\nLe Maire de Crolles a le plaisir de vous inviter à l'inauguration de la médiathèque, le {} à 11h00, à la salle des fêtes, place de la Mairie.\n\nTenue de ville.\n\nMerci de bien vouloir confirmer votre présence avant le {} à cabinet@mairie-crolles.fr.\n\nLe Maire\n",
-                french(day),
+                permanence::util::french_long_date(day),
                 rsvp.format("%d/%m/%Y")
             ),
         ),
@@ -218,7 +191,7 @@ pub(crate) fn office_with_invitations() -> (TestEnv, NaiveDate) {
             "Assemblée générale",
             &format!(
                 "Madame la Sénatrice,\n\nNous serions honorés de votre présence à notre assemblée générale le {} de 18h à 20h à la salle polyvalente de Vif.\n\nLa présidente\n",
-                french(today + Days::new(20))
+                permanence::util::french_long_date(today + Days::new(20))
             ),
         ),
         mail(
@@ -228,7 +201,7 @@ pub(crate) fn office_with_invitations() -> (TestEnv, NaiveDate) {
             "Subvention",
             &format!(
                 "Madame la Sénatrice,\n\nLe dossier de subvention doit être déposé avant le {}. Le conseil municipal du 3 février dernier l'a approuvé.\n\nLe Maire\n",
-                french(today + Days::new(15))
+                permanence::util::french_long_date(today + Days::new(15))
             ),
         ),
     ];

@@ -282,13 +282,6 @@ static NOTES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:tenue (?:de ville|de ceremonie|de cérémonie|correcte|sombre|de soirée|de soiree|civile|de service|exig[ée]e|recommand[ée]e)|port (?:des|de vos) d[ée]corations|d[ée]p[ôo]t de gerbes?|pavoisement|uniforme|[ée]charpe tricolore|dress code)[^.\n]{0,80}").expect("static regex")
 });
 
-/// A street, a station or a road before a commune's name (« route de Lorient », « gare de
-/// Telgruc-sur-Mer »): the name is not the place.
-static STREET_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:rue|route|avenue|av\.?|chemin|boulevard|bd|allee|impasse|quai|place|cours|gare|direction|sortie|pont|rocade|voie|port) (?:de |du |des |d'|de la |de l')?$")
-        .expect("static regex")
-});
-
 /// A place given after a label (« Lieu : », « Où : », « Adresse : »).
 static PLACE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?im)^[ \t*•-]*(?:lieu|où|ou|adresse|endroit|rendez-vous)\s*:\s*([^\n]{2,160})")
@@ -324,7 +317,7 @@ pub fn read(letter: &Letter<'_>, gazetteer: &Gazetteer) -> Reading {
             refused: Some(why),
         };
     }
-    if let Some(reading) = from_calendars(letter, gazetteer) {
+    if let Some(reading) = from_calendars(letter, &texts, gazetteer) {
         return reading;
     }
     from_prose(letter, &texts, gazetteer)
@@ -340,6 +333,8 @@ struct Texts {
     sent: String,
     quoted: String,
     all: String,
+    /// A forward (« TR : », « Fwd: », a forwarded block): its sender is not the organiser.
+    forward: bool,
 }
 
 impl Texts {
@@ -355,7 +350,19 @@ impl Texts {
         }
         let quoted = Folded::text_of(letter.quoted);
         let all = format!("{subject}\n{sent}\n{quoted}");
+        let forward = !letter.forwarded.trim().is_empty()
+            || ["tr:", "tr :", "fw:", "fwd:", "fw :", "fwd :", "transfert"]
+                .iter()
+                .any(|p| subject.contains(p))
+            || [
+                "message transfere",
+                "forwarded message",
+                "message reexpedie",
+            ]
+            .iter()
+            .any(|m| quoted.contains(m));
         Texts {
+            forward,
             own: format!("{subject}\n{own}"),
             subject,
             sent,
@@ -369,12 +376,7 @@ impl Texts {
 /// the office's own invitation, a thank-you letter, an appointment request, a cancellation, a
 /// video meeting, a survey. None: it may be an invitation.
 fn gate(letter: &Letter<'_>, t: &Texts) -> Option<&'static str> {
-    let forward = ["tr:", "tr :", "fw:", "fwd:", "fw :", "fwd :", "transfert"]
-        .iter()
-        .any(|p| t.subject.contains(p))
-        || t.quoted.contains("message transfere")
-        || t.quoted.contains("forwarded message")
-        || t.quoted.contains("message reexpedie");
+    let forward = t.forward;
     // « TR: RE: Invitation du Député »: a reply forwarded is still a reply.
     let forwarded_reply = [
         "tr: re", "tr : re", "fw: re", "fwd: re", "tr: re:", "fwd : re",
@@ -436,7 +438,7 @@ fn online_only(text: &str) -> bool {
 }
 
 /// The events of the letter's iCalendar parts; None when it has none to read.
-fn from_calendars(letter: &Letter<'_>, gazetteer: &Gazetteer) -> Option<Reading> {
+fn from_calendars(letter: &Letter<'_>, texts: &Texts, gazetteer: &Gazetteer) -> Option<Reading> {
     let mut events = Vec::new();
     let mut cancelled = false;
     let mut online = false;
@@ -485,7 +487,7 @@ fn from_calendars(letter: &Letter<'_>, gazetteer: &Gazetteer) -> Option<Reading>
                         format!("{cn} <{mail}>")
                     }
                 })
-                .unwrap_or_else(|| organiser(letter));
+                .unwrap_or_else(|| organiser(letter, texts));
             // An all-day event's DTEND is the day after its last.
             let (end_date, end_time) = match (end, time) {
                 (Some((d, None)), None) => {
@@ -523,7 +525,7 @@ fn from_calendars(letter: &Letter<'_>, gazetteer: &Gazetteer) -> Option<Reading>
     }
     if !events.is_empty() {
         // The prose may name the deadline and the contact.
-        let prose = from_prose(letter, &Texts::new(letter), gazetteer);
+        let prose = from_prose(letter, texts, gazetteer);
         let (rsvp_by, rsvp_contact) = prose
             .events
             .first()
@@ -647,6 +649,8 @@ fn from_prose(letter: &Letter<'_>, texts: &Texts, gazetteer: &Gazetteer) -> Read
             })
             .map(|w| w[1].start)
             .collect();
+        // Where each day is written: a time belongs to the nearest day before it.
+        let starts: Vec<usize> = mentions.iter().map(|m| m.start).collect();
         for m in mentions {
             if alternatives.contains(&m.start) {
                 if let Some(first) = candidates.iter_mut().rev().find(|c| c.block == b) {
@@ -675,7 +679,7 @@ fn from_prose(letter: &Letter<'_>, texts: &Texts, gazetteer: &Gazetteer) -> Read
                 rsvp.push(m.date);
                 continue;
             }
-            let (time, ambiguous) = time_of(&block.text, f, &m, &times);
+            let (time, ambiguous) = time_of(&block.text, f, &m, &times, &starts);
             let mut score = 0;
             let window = &f.text[m.start.saturating_sub(250)..(m.end + 150).min(f.text.len())];
             if INVITING.is_match(window) {
@@ -746,7 +750,7 @@ fn from_prose(letter: &Letter<'_>, texts: &Texts, gazetteer: &Gazetteer) -> Read
     let notes = blocks
         .iter()
         .find_map(|b| NOTES.find(&b.text).map(|m| m.as_str().trim().to_string()));
-    let organiser = organiser(letter);
+    let organiser = organiser(letter, texts);
     let mut events = Vec::new();
     for c in chosen.iter().take(4) {
         let block = &blocks[c.block];
@@ -845,6 +849,7 @@ fn time_of(
     f: &Folded,
     m: &DateMention,
     times: &[TimeMention],
+    days_at: &[usize],
 ) -> (Option<TimeMention>, Option<String>) {
     let text = f.text.as_str();
     // After: within the same sentence, before another date.
@@ -855,9 +860,7 @@ fn time_of(
             let between = &text[m.end..t.start];
             !between.contains(". ")
                 && !between.contains('!')
-                && !when::dates(&Folded::new(between), m.date)
-                    .iter()
-                    .any(|_| true)
+                && !days_at.iter().any(|&d| d > m.start && d < t.start)
         })
         .collect();
     if let Some(first) = after.first() {
@@ -920,11 +923,9 @@ fn time_of(
             continue;
         }
         // A weekday named with the time must be one of the event's days.
-        let named = [
-            "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
-        ]
-        .iter()
-        .position(|w| before.contains(w));
+        let named = crate::util::FRENCH_WEEKDAYS
+            .iter()
+            .position(|w| before.contains(w));
         let fits = named.is_none_or(|n| {
             let mut d = m.date;
             while d <= last_day {
@@ -1065,11 +1066,11 @@ fn place_of(
                     }
                 })
                 .filter(|d| {
-                    !STREET_BEFORE.is_match(&Folded::text_of(cut(
+                    !crate::communes::names_a_street(cut(
                         part,
-                        d.position.saturating_sub(30),
+                        d.position.saturating_sub(40),
                         d.position,
-                    )))
+                    ))
                 })
                 .find(|d| {
                     gazetteer
@@ -1220,17 +1221,11 @@ fn rsvp_in(letter: &Letter<'_>) -> Option<NaiveDate> {
 }
 
 /// The organiser: the sender, or the original sender of a forward.
-fn organiser(letter: &Letter<'_>) -> String {
+fn organiser(letter: &Letter<'_>, texts: &Texts) -> String {
     static FROM: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?im)^[ >]*(?:de|from|exp[ée]diteur)\s*:\s*(.+)$").expect("static regex")
     });
-    let forwarded = !letter.forwarded.trim().is_empty()
-        || letter.subject.to_ascii_lowercase().starts_with(['t', 'f'])
-            && (letter.subject.starts_with("TR")
-                || letter.subject.starts_with("Tr")
-                || letter.subject.starts_with("Fw")
-                || letter.subject.starts_with("FW"));
-    if forwarded {
+    if texts.forward {
         for text in [letter.forwarded, letter.quoted, letter.body] {
             if let Some(c) = FROM.captures(text) {
                 let who = c[1].trim().trim_matches(['*', '"']).to_string();
