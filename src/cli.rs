@@ -22,12 +22,14 @@ mod backup;
 mod case;
 mod daemon;
 mod demo;
+mod doctor;
 mod explain;
 mod export;
 mod extract;
 mod go_live;
 mod ingest;
 mod init;
+mod mailbox;
 mod officials;
 mod person;
 mod reindex;
@@ -48,6 +50,10 @@ pub struct Cli {
     /// Data directory [default: $PERMANENCE_DATA, else ./permanence-data; for `demo`: ./permanence-demo]
     #[arg(long, global = true, value_name = "DIR")]
     pub data: Option<PathBuf>,
+    /// Configuration file [default: DIR/permanence.toml]; a packaged installation uses
+    /// /etc/permanence/permanence.toml
+    #[arg(long, global = true, value_name = "FILE", env = "PERMANENCE_CONFIG")]
+    pub config: Option<PathBuf>,
     /// More logging (-v info, -vv debug); RUST_LOG overrides.
     #[arg(short, long, global = true, action = clap::ArgAction::Count)]
     pub verbose: u8,
@@ -78,6 +84,9 @@ enum Command {
     Sync(daemon::SyncArgs),
     Status(daemon::StatusArgs),
     Config(init::ConfigArgs),
+    Migrate(init::MigrateArgs),
+    Doctor(doctor::DoctorArgs),
+    Mailbox(mailbox::MailboxArgs),
     Officials(officials::OfficialsArgs),
     Contacts(officials::ContactsArgs),
     Rules(rules::RulesArgs),
@@ -126,7 +135,12 @@ fn data_dir(cli: &Cli, demo: bool) -> PathBuf {
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<ExitCode> {
-    let dir = data_dir(&cli, matches!(cli.command, Command::Demo(_)));
+    let demo = matches!(cli.command, Command::Demo(_));
+    let dir = data_dir(&cli, demo);
+    // The demo builds its own directory with its own configuration.
+    if let Some(config) = cli.config.clone().filter(|_| !demo) {
+        crate::context::set_config_path(config);
+    }
     match cli.command {
         Command::Init(args) => init::run(&dir, args),
         Command::GoLive(args) => go_live::run(&dir, args),
@@ -144,6 +158,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Sync(args) => daemon::run_sync(&dir, args),
         Command::Status(args) => daemon::run_status(&dir, args),
         Command::Config(args) => init::run_config(&dir, args),
+        Command::Migrate(_) => init::run_migrate(&dir),
+        Command::Doctor(args) => doctor::run(&dir, args),
+        Command::Mailbox(args) => mailbox::run(&dir, args),
         Command::Officials(args) => officials::run(&dir, args),
         Command::Contacts(args) => officials::run_contacts(&dir, args),
         Command::Rules(args) => rules::run(&dir, args),

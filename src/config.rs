@@ -235,6 +235,63 @@ pub struct MailboxConfig {
     /// Keyword set on the server after a message is filed (off unless set: the mailbox is
     /// never modified otherwise).
     pub filed_keyword: Option<String>,
+    /// PEM file of the certificate authorities to trust for this server instead of the system's
+    /// (a private CA of the assembly's own servers).
+    pub ca_file: Option<Spanned<PathBuf>>,
+    /// `[mailbox.oauth2]`: sign in with OAuth2 (Microsoft 365, Google Workspace/Gmail) instead
+    /// of a password; `permanence mailbox login NAME` obtains the token once.
+    pub oauth2: Option<OAuth2Config>,
+}
+
+/// Who issues the OAuth2 tokens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Provider {
+    /// Microsoft 365 / Exchange Online (Entra ID), device-code flow.
+    Microsoft,
+    /// Google Workspace / Gmail, authorisation in a browser (Google refuses the mail scope to
+    /// the device-code flow).
+    Google,
+    /// Any other server: `device_url` and `token_url` name its endpoints.
+    Custom,
+}
+
+/// The SASL mechanism that carries the access token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Mechanism {
+    /// `XOAUTH2` (Microsoft, Google).
+    #[default]
+    Xoauth2,
+    /// `OAUTHBEARER` (RFC 7628).
+    Oauthbearer,
+}
+
+/// `[mailbox.oauth2]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OAuth2Config {
+    /// `microsoft`, `google` or `custom`.
+    pub provider: Spanned<Provider>,
+    /// The application (client) id the office registered with the provider.
+    pub client_id: String,
+    /// File holding the client secret, when the provider gave one (Google does); mode 600.
+    pub client_secret_file: Option<Spanned<PathBuf>>,
+    /// Microsoft: the directory (tenant) id or domain [default: organizations].
+    pub tenant: Option<String>,
+    /// `xoauth2` or `oauthbearer` [default: xoauth2].
+    #[serde(default)]
+    pub mechanism: Mechanism,
+    /// Scopes to ask for [default: the provider's IMAP scope, and offline access].
+    pub scope: Option<String>,
+    /// Device authorisation endpoint (RFC 8628) [default: the provider's].
+    pub device_url: Option<String>,
+    /// Browser authorisation endpoint [default: the provider's; Google].
+    pub authorize_url: Option<String>,
+    /// Token endpoint [default: the provider's].
+    pub token_url: Option<String>,
+    /// Where the tokens are kept, mode 600 [default: DATA/oauth2/NAME.json].
+    pub token_file: Option<PathBuf>,
 }
 
 fn default_folders() -> Vec<String> {
@@ -268,6 +325,16 @@ impl MailboxConfig {
             out.push((sent.clone(), true));
         }
         out
+    }
+
+    /// Where this mailbox's OAuth2 tokens are kept: `oauth2.token_file`, else
+    /// `DATA/oauth2/NAME.json`.
+    pub fn token_file(&self, dir: &Path) -> Option<PathBuf> {
+        let o = self.oauth2.as_ref()?;
+        Some(o.token_file.clone().unwrap_or_else(|| {
+            dir.join("oauth2")
+                .join(format!("{}.json", self.name.get_ref()))
+        }))
     }
 
     /// Reads the password from the configured environment variable or file. Never logged.
@@ -305,7 +372,7 @@ fn is_loopback(host: &str) -> bool {
 }
 
 /// Refuses a secret file readable or writable by group or others.
-fn check_private(path: &Path) -> Result<()> {
+pub fn check_private(path: &Path) -> Result<()> {
     use std::os::unix::fs::PermissionsExt as _;
     let meta = std::fs::metadata(path)
         .with_context(|| format!("cannot read password file {}", path.display()))?;
@@ -591,6 +658,20 @@ silent_days = 3
 # sent_folder = "Sent"            # the office's own mail: shows when a request was answered
 # poll_seconds = 60               # for servers without IDLE
 # filed_keyword = "$Filed"        # off unless set: the mailbox is never modified otherwise
+# ca_file = "/etc/permanence/ca.pem"  # a private CA to trust instead of the system's
+#
+# Microsoft 365 or Google Workspace/Gmail: no password, a token obtained once with
+# `permanence mailbox login NAME` (kept in DATA/oauth2/NAME.json, mode 600, refreshed by itself).
+# [[mailbox]]
+# name = "m365"
+# host = "outlook.office365.com"   # Google: "imap.gmail.com"
+# security = "tls"
+# username = "permanence@example.fr"
+# [mailbox.oauth2]
+# provider = "microsoft"           # "microsoft", "google" or "custom"
+# client_id = "00000000-0000-0000-0000-000000000000"  # the application registered by the office
+# tenant = "example.fr"            # Microsoft: the directory id or domain
+# client_secret_file = "/etc/permanence/google-client-secret"  # Google only (mode 600)
 "#;
 
 impl Config {
@@ -660,24 +741,84 @@ impl Config {
                     m.host.get_ref()
                 );
             }
-            match (&m.password_env, &m.password_file) {
-                (None, None) => bail!(
-                    "{origin}:{}: mailbox {name}: set password_env or password_file (no inline passwords)",
-                    at(m.name.span())
-                ),
-                (Some(_), Some(file)) => bail!(
-                    "{origin}:{}: mailbox {name}: set password_env or password_file, not both",
-                    at(file.span())
-                ),
-                (None, Some(file)) => {
+            if let Some(ca) = &m.ca_file
+                && !ca.get_ref().is_file()
+            {
+                bail!(
+                    "{origin}:{}: mailbox {name}: ca_file {} does not exist",
+                    at(ca.span()),
+                    ca.get_ref().display()
+                );
+            }
+            if let Some(o) = &m.oauth2 {
+                if let Some(field) = m
+                    .password_env
+                    .as_ref()
+                    .map(|v| v.span())
+                    .or_else(|| m.password_file.as_ref().map(|f| f.span()))
+                {
+                    bail!(
+                        "{origin}:{}: mailbox {name}: [mailbox.oauth2] signs in with a token: remove password_env/password_file",
+                        at(field)
+                    );
+                }
+                if o.client_id.trim().is_empty() {
+                    bail!(
+                        "{origin}:{}: mailbox {name}: oauth2.client_id is empty (the application id registered with the provider)",
+                        at(o.provider.span())
+                    );
+                }
+                if *o.provider.get_ref() == Provider::Custom
+                    && (o.token_url.is_none()
+                        || (o.device_url.is_none() && o.authorize_url.is_none()))
+                {
+                    bail!(
+                        "{origin}:{}: mailbox {name}: provider = \"custom\" needs token_url and device_url (or authorize_url)",
+                        at(o.provider.span())
+                    );
+                }
+                for url in [&o.device_url, &o.authorize_url, &o.token_url]
+                    .into_iter()
+                    .flatten()
+                {
+                    let host = url
+                        .strip_prefix("http://")
+                        .map(|r| r.split(['/', ':']).next().unwrap_or(""));
+                    if !url.starts_with("https://") && !host.is_some_and(is_loopback) {
+                        bail!(
+                            "{origin}:{}: mailbox {name}: {url} must be https (plain http only to a loopback host)",
+                            at(o.provider.span())
+                        );
+                    }
+                }
+                if let Some(file) = &o.client_secret_file {
                     check_private(file.get_ref()).map_err(|e| {
                         anyhow::anyhow!(
-                            "{origin}:{}: mailbox {name}: password_file: {e:#}",
+                            "{origin}:{}: mailbox {name}: client_secret_file: {e:#}",
                             at(file.span())
                         )
                     })?;
                 }
-                (Some(_), None) => {}
+            } else {
+                match (&m.password_env, &m.password_file) {
+                    (None, None) => bail!(
+                        "{origin}:{}: mailbox {name}: set password_env or password_file (no inline passwords)",
+                        at(m.name.span())
+                    ),
+                    (Some(_), Some(file)) => bail!(
+                        "{origin}:{}: mailbox {name}: set password_env or password_file, not both",
+                        at(file.span())
+                    ),
+                    (None, Some(file)) => {
+                        check_private(file.get_ref()).map_err(|e| {
+                            anyhow::anyhow!(
+                                "{origin}:{}: mailbox {name}: password_file: {e:#}",
+                                at(file.span())
+                            )
+                        })?;
+                    }
+                    (Some(_), None) => {}
+                }
             }
             if m.folders.is_empty() {
                 bail!(

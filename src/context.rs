@@ -2,7 +2,8 @@
 //! index. Layout:
 //!
 //! ```text
-//! DIR/permanence.toml      configuration (commented defaults written by `init`)
+//! DIR/permanence.toml      configuration (commented defaults written by `init`; `--config FILE`
+//!                          or $PERMANENCE_CONFIG puts it elsewhere, e.g. /etc/permanence/)
 //! DIR/permanence.sqlite3   SQLite database, WAL mode (source of truth)
 //! DIR/raw/packs/*.pack    original messages, byte for byte (where: SQLite `raw_blobs`)
 //! DIR/index/               tantivy index (derived; `reindex` rebuilds it)
@@ -28,6 +29,25 @@ static DEFAULT_RULES: include_dir::Dir<'_> =
 
 /// Name of the configuration file in the data directory.
 pub const CONFIG_FILE: &str = "permanence.toml";
+/// The configuration file given by `--config` or `$PERMANENCE_CONFIG`, when set: a packaged
+/// installation keeps it in `/etc/permanence/` while the data stays in `/var/lib/permanence`.
+static CONFIG_OVERRIDE: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+
+/// Names the configuration file for the rest of the process (set once, by the CLI, before any
+/// directory is opened).
+pub fn set_config_path(path: PathBuf) {
+    let _ = CONFIG_OVERRIDE.set(path);
+}
+
+/// The configuration file of the data directory `dir`: the one set by [`set_config_path`],
+/// else `DIR/permanence.toml`.
+pub fn config_path(dir: &Path) -> PathBuf {
+    CONFIG_OVERRIDE
+        .get()
+        .cloned()
+        .unwrap_or_else(|| dir.join(CONFIG_FILE))
+}
+
 /// Name of the database file.
 pub const DB_FILE: &str = "permanence.sqlite3";
 
@@ -56,7 +76,7 @@ impl Context {
     /// Opens the data directory, creating it (with a commented configuration) on first use.
     pub fn open(dir: &Path) -> Result<Context> {
         init_dir(dir)?;
-        let config = Config::load(&dir.join(CONFIG_FILE))?;
+        let config = Config::load(&config_path(dir))?;
         if let Some(zone) = config.office.zone() {
             crate::util::set_zone(zone);
         }
@@ -133,7 +153,7 @@ pub fn init_dir(dir: &Path) -> Result<bool> {
                 .with_context(|| format!("cannot write {}", target.display()))?;
         }
     }
-    let config = dir.join(CONFIG_FILE);
+    let config = config_path(dir);
     if config.exists() {
         return Ok(false);
     }

@@ -23,6 +23,7 @@ pub mod communes;
 pub mod config;
 pub mod context;
 pub mod demo;
+pub mod doctor;
 pub mod explain;
 pub mod export;
 pub mod extract;

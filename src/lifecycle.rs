@@ -287,12 +287,24 @@ pub fn backup(ctx: &Context, out: &Path) -> Result<BackupReport> {
     }
     make_private(&out_raw)?;
     File::open(&out_raw)?.sync_all()?;
-    let config = crate::context::CONFIG_FILE;
-    copy_private(&ctx.dir.join(config), &out.join(config))?;
+    copy_private(
+        &crate::context::config_path(&ctx.dir),
+        &out.join(crate::context::CONFIG_FILE),
+    )?;
     copy_dir(&ctx.rules_dir(), &out.join("rules"))?;
     std::fs::rename(&db_tmp, out.join(crate::context::DB_FILE))?;
     set_mode(&out.join(crate::context::DB_FILE), 0o600)?;
     File::open(out)?.sync_all()?;
+    // For `doctor`: when and where the last backup went.
+    let place = out.canonicalize().unwrap_or_else(|_| out.to_path_buf());
+    ctx.store
+        .conn()
+        .execute(
+            "INSERT INTO settings (key, value) VALUES ('last_backup', ?1)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [format!("{} {}", crate::store::now(), place.display())],
+        )
+        .context("cannot record the backup")?;
     tracing::info!(
         out = %out.display(),
         messages = report.messages,

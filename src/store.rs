@@ -83,6 +83,21 @@ impl Store {
     }
 }
 
+/// The schema version of the database at `path` (`None` when there is no database yet), read
+/// without changing anything, and the version this program brings it to.
+pub fn schema_version(path: &Path) -> Result<(Option<usize>, usize)> {
+    let latest = MIGRATIONS.len();
+    if !path.exists() {
+        return Ok((None, latest));
+    }
+    let conn = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .with_context(|| format!("cannot open database {}", path.display()))?;
+    let current = conn
+        .pragma_query_value(None, "user_version", |r| r.get::<_, i64>(0))
+        .with_context(|| format!("cannot read the schema version of {}", path.display()))?;
+    Ok((Some(usize::try_from(current).unwrap_or(0)), latest))
+}
+
 /// The embedded migrations, in order.
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(MIGRATIONS.iter().map(|(_, sql)| M::up(sql)).collect())

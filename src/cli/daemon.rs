@@ -48,7 +48,7 @@ fn runtime() -> Result<tokio::runtime::Runtime> {
 
 fn load_config(dir: &Path) -> Result<crate::config::Config> {
     context::init_dir(dir)?;
-    crate::config::Config::load(&dir.join(context::CONFIG_FILE))
+    crate::config::Config::load(&context::config_path(dir))
 }
 
 /// `sync [--once]`: one line per mailbox folder; exit 1 when one of them failed.
@@ -150,7 +150,7 @@ pub fn run_status(dir: &Path, args: StatusArgs) -> Result<ExitCode> {
     if views.is_empty() {
         println!(
             "no mailbox configured (add a [[mailbox]] section to {})",
-            dir.join(context::CONFIG_FILE).display()
+            context::config_path(dir).display()
         );
     }
     let ago = |ts: i64| {

@@ -22,6 +22,12 @@ pub struct InitArgs {
     go_live: Option<String>,
 }
 
+/// Apply the database migrations this version brings (a copy of the database is kept first,
+/// `permanence.sqlite3.before-vN`); creates the data directory on first use. The Debian
+/// package runs it on install and upgrade.
+#[derive(Debug, Args)]
+pub struct MigrateArgs {}
+
 /// Configuration commands.
 #[derive(Debug, Args)]
 pub struct ConfigArgs {
@@ -45,7 +51,7 @@ pub fn run(dir: &Path, args: InitArgs) -> Result<ExitCode> {
         .transpose()?;
     let written = context::init_dir(dir)?;
     let mut ctx = Context::open(dir)?;
-    let config = ctx.dir.join(context::CONFIG_FILE);
+    let config = context::config_path(&ctx.dir);
     if written {
         println!(
             "created {} (edit {} to configure)",
@@ -73,6 +79,29 @@ pub fn run(dir: &Path, args: InitArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// `migrate`: prints the schema version before and after.
+pub fn run_migrate(dir: &Path) -> Result<ExitCode> {
+    let db = dir.join(context::DB_FILE);
+    let (before, latest) = crate::store::schema_version(&db)?;
+    let ctx = Context::open(dir)?;
+    drop(ctx);
+    let (after, _) = crate::store::schema_version(&db)?;
+    let after = after.unwrap_or(0);
+    match before {
+        None => println!("schema: new database {} at version {after}", db.display()),
+        Some(v) if v == after => println!("schema: up to date (version {after})"),
+        Some(v) => println!(
+            "schema: version {v} -> {after} (a copy of the database before is kept as {})",
+            db.with_extension(format!("sqlite3.before-v{}", v + 1))
+                .display()
+        ),
+    }
+    if after != latest {
+        bail!("schema version {after} after migrating, expected {latest}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 /// Runs a `config` command.
 pub fn run_config(dir: &Path, args: ConfigArgs) -> Result<ExitCode> {
     match args.command {
@@ -83,7 +112,7 @@ pub fn run_config(dir: &Path, args: ConfigArgs) -> Result<ExitCode> {
 /// `config check`: loads the configuration (errors name the line and the key) and lists the
 /// mailboxes, saying where each one's password comes from.
 fn check(dir: &Path) -> Result<ExitCode> {
-    let path = dir.join(context::CONFIG_FILE);
+    let path = context::config_path(dir);
     if !path.exists() {
         bail!("{} does not exist (run `permanence init`)", path.display());
     }

@@ -122,7 +122,7 @@ pub async fn run_daemon(dir: &Path, config: &Config) -> Result<()> {
     if jobs.is_empty() {
         bail!(
             "no [[mailbox]] in {}: nothing to file (see `permanence config check`)",
-            dir.join(crate::context::CONFIG_FILE).display()
+            crate::context::config_path(dir).display()
         );
     }
     let cancel = shutdown_signal()?;
@@ -131,9 +131,9 @@ pub async fn run_daemon(dir: &Path, config: &Config) -> Result<()> {
     let mut tasks = Vec::new();
     for (mailbox, job) in jobs {
         let span = info_span!("folder", account = %job.account, folder = %job.folder);
-        let (worker, cancel) = (worker.clone(), cancel.clone());
+        let (worker, cancel, dir) = (worker.clone(), cancel.clone(), dir.to_path_buf());
         tasks.push(tokio::spawn(
-            folder_loop(mailbox, job, worker, cancel).instrument(span),
+            folder_loop(mailbox, job, worker, cancel, dir).instrument(span),
         ));
     }
     // Attachment text, on a thread of its own (each attachment in a limited child process).
@@ -200,17 +200,22 @@ async fn folder_loop(
     job: FolderJob,
     worker: WorkerHandle,
     cancel: watch::Receiver<bool>,
+    dir: std::path::PathBuf,
 ) {
     let mut backoff = Backoff::new();
     loop {
         if *cancel.borrow() {
             return;
         }
-        let result = connected(&mailbox, &job, &worker, &cancel, &mut backoff).await;
+        let result = connected(&mailbox, &job, &worker, &cancel, &mut backoff, &dir).await;
         let delay = match result {
-            Ok(()) => return,
+            Ok(Ended::Shutdown) => return,
+            Ok(Ended::Renew) => {
+                info!("access token about to expire: signing in again with a fresh one");
+                continue;
+            }
             Err(SessionError::Auth(msg)) => {
-                error!(error = %msg, retry_in_s = SLOW_RETRY.as_secs(), "authentication failed: check the username and password");
+                error!(error = %msg, retry_in_s = SLOW_RETRY.as_secs(), "authentication failed: check the username and password (or the OAuth2 sign-in)");
                 worker
                     .failed(
                         &job.account,
@@ -240,34 +245,66 @@ async fn folder_loop(
     }
 }
 
-/// One connection's life: sync, wait, sync again, until shutdown or an error.
+/// How a connection's life ended without error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ended {
+    /// Shutdown was requested.
+    Shutdown,
+    /// Its OAuth2 access token is about to expire: sign in again at once with a fresh one
+    /// (some providers end sessions whose token has expired).
+    Renew,
+}
+
+/// One connection's life: sync, wait, sync again, until shutdown, the token's renewal, or an
+/// error.
 async fn connected(
     mailbox: &MailboxConfig,
     job: &FolderJob,
     worker: &WorkerHandle,
     cancel: &watch::Receiver<bool>,
     backoff: &mut Backoff,
-) -> Result<(), SessionError> {
-    let mut session = RealSession::connect(mailbox).await?;
-    info!(idle = session.supports_idle(), "connected");
+    dir: &Path,
+) -> Result<Ended, SessionError> {
+    let mut session = RealSession::connect(mailbox, dir).await?;
+    info!(
+        idle = session.supports_idle(),
+        encrypted = session.encrypted(),
+        "connected"
+    );
     loop {
         let outcome = sync_folder(&mut session, job, worker, cancel).await?;
         log_outcome(&outcome);
         backoff.reset();
         if *cancel.borrow() {
             session.logout().await;
-            return Ok(());
+            return Ok(Ended::Shutdown);
         }
+        // Until the token must be renewed, when it expires before the usual wait ends.
+        let until_renewal = session
+            .renew_at()
+            .map(|at| Duration::from_secs(u64::try_from(at - crate::store::now()).unwrap_or(0)));
+        if until_renewal == Some(Duration::ZERO) {
+            session.logout().await;
+            return Ok(Ended::Renew);
+        }
+        let wait = |usual: Duration| until_renewal.map_or(usual, |r| r.min(usual));
         let wake = if session.supports_idle() {
-            session.idle(IDLE_PERIOD, cancel).await?
-        } else if sleep_or_cancel(Duration::from_secs(mailbox.poll_seconds), cancel).await {
+            session.idle(wait(IDLE_PERIOD), cancel).await?
+        } else if sleep_or_cancel(wait(Duration::from_secs(mailbox.poll_seconds)), cancel).await {
             Wake::Cancelled
         } else {
             Wake::Timeout
         };
         if wake == Wake::Cancelled {
             session.logout().await;
-            return Ok(());
+            return Ok(Ended::Shutdown);
+        }
+        if session
+            .renew_at()
+            .is_some_and(|at| at <= crate::store::now())
+        {
+            session.logout().await;
+            return Ok(Ended::Renew);
         }
     }
 }
@@ -295,19 +332,19 @@ pub async fn sync_once(
     if jobs.is_empty() {
         bail!(
             "no [[mailbox]] in {}: nothing to sync",
-            dir.join(crate::context::CONFIG_FILE).display()
+            crate::context::config_path(dir).display()
         );
     }
     let cancel = shutdown_signal()?;
     let (worker, thread) = worker::spawn(dir.to_path_buf(), "sync --once")?;
     let mut tasks = Vec::new();
     for (mailbox, job) in jobs {
-        let (worker, cancel) = (worker.clone(), cancel.clone());
+        let (worker, cancel, dir) = (worker.clone(), cancel.clone(), dir.to_path_buf());
         let span = info_span!("folder", account = %job.account, folder = %job.folder);
         tasks.push(tokio::spawn(
             async move {
                 let result = async {
-                    let mut session = RealSession::connect(&mailbox).await?;
+                    let mut session = RealSession::connect(&mailbox, &dir).await?;
                     let outcome = sync_folder(&mut session, &job, &worker, &cancel).await?;
                     session.logout().await;
                     Ok::<_, SessionError>(outcome)

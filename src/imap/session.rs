@@ -179,6 +179,8 @@ type Inner = async_imap::Session<Box<dyn ImapStream>>;
 pub struct RealSession {
     session: Option<Inner>,
     idle: bool,
+    renew_at: Option<i64>,
+    tls: bool,
 }
 
 async fn timed<T, E: Into<SessionError>>(
@@ -200,10 +202,33 @@ impl From<std::io::Error> for SessionError {
     }
 }
 
-fn tls_connector() -> Result<tokio_rustls::TlsConnector, SessionError> {
+/// The roots a TLS connection trusts: the certificates of `ca_file` when set (a private CA),
+/// else the system's.
+fn roots(
+    ca_file: Option<&std::path::Path>,
+) -> Result<tokio_rustls::rustls::RootCertStore, SessionError> {
+    use tokio_rustls::rustls::pki_types::{CertificateDer, pem::PemObject as _};
     let mut roots = tokio_rustls::rustls::RootCertStore::empty();
-    let native = rustls_native_certs::load_native_certs();
-    for cert in native.certs {
+    if let Some(path) = ca_file {
+        let bytes = std::fs::read(path).map_err(|e| {
+            SessionError::Fatal(format!("cannot read ca_file {}: {e}", path.display()))
+        })?;
+        for cert in CertificateDer::pem_slice_iter(&bytes) {
+            let cert =
+                cert.map_err(|e| SessionError::Fatal(format!("ca_file {}: {e}", path.display())))?;
+            roots
+                .add(cert)
+                .map_err(|e| SessionError::Fatal(format!("ca_file {}: {e}", path.display())))?;
+        }
+        if roots.is_empty() {
+            return Err(SessionError::Fatal(format!(
+                "ca_file {} holds no PEM certificate",
+                path.display()
+            )));
+        }
+        return Ok(roots);
+    }
+    for cert in rustls_native_certs::load_native_certs().certs {
         let _ = roots.add(cert);
     }
     if roots.is_empty() {
@@ -211,54 +236,186 @@ fn tls_connector() -> Result<tokio_rustls::TlsConnector, SessionError> {
             "no trusted root certificates found on this system (install ca-certificates)".into(),
         ));
     }
+    Ok(roots)
+}
+
+fn tls_connector(
+    ca_file: Option<&std::path::Path>,
+) -> Result<tokio_rustls::TlsConnector, SessionError> {
     // One explicit provider: two compiled-in providers make `builder()` panic at run time.
     let config = tokio_rustls::rustls::ClientConfig::builder_with_provider(Arc::new(
         tokio_rustls::rustls::crypto::ring::default_provider(),
     ))
     .with_safe_default_protocol_versions()
     .map_err(|e| SessionError::Fatal(format!("TLS setup: {e}")))?
-    .with_root_certificates(roots)
+    .with_root_certificates(roots(ca_file)?)
     .with_no_client_auth();
     Ok(tokio_rustls::TlsConnector::from(Arc::new(config)))
 }
 
-async fn tls_wrap(host: &str, tcp: TcpStream) -> Result<Box<dyn ImapStream>, SessionError> {
+/// A failed handshake, explained: a certificate the connection must not trust is a
+/// configuration matter (retried slowly, never downgraded to plain text); anything else is
+/// the network's.
+fn handshake_error(host: &str, port: u16, err: std::io::Error) -> SessionError {
+    use tokio_rustls::rustls::{CertificateError, Error as TlsError};
+    let tls = err
+        .get_ref()
+        .and_then(|e| e.downcast_ref::<TlsError>())
+        .cloned();
+    let why = match &tls {
+        Some(TlsError::InvalidCertificate(cert)) => match cert {
+            CertificateError::Expired | CertificateError::ExpiredContext { .. } => {
+                "its certificate has expired (the server's administrator must renew it)".to_string()
+            }
+            CertificateError::NotValidYet | CertificateError::NotValidYetContext { .. } => {
+                "its certificate is not valid yet (check this machine's clock)".to_string()
+            }
+            CertificateError::NotValidForName | CertificateError::NotValidForNameContext { .. } => {
+                format!(
+                    "its certificate is not issued for the name {host} (use the exact host name the certificate names)"
+                )
+            }
+            CertificateError::UnknownIssuer => {
+                "its certificate is signed by an authority this machine does not trust (for a private CA, set ca_file to its certificate)".to_string()
+            }
+            CertificateError::Revoked => "its certificate is revoked".to_string(),
+            other => format!("its certificate is invalid ({other:?})"),
+        },
+        Some(other) => format!("TLS failed: {other}"),
+        None => {
+            return SessionError::Transient(anyhow!("TLS handshake with {host}:{port}: {err}"));
+        }
+    };
+    SessionError::Fatal(format!(
+        "refused to talk to {host}:{port}: {why}; Permanence never falls back to an unencrypted connection"
+    ))
+}
+
+async fn tls_wrap(
+    host: &str,
+    port: u16,
+    ca_file: Option<&std::path::Path>,
+    tcp: TcpStream,
+) -> Result<Box<dyn ImapStream>, SessionError> {
     let name = tokio_rustls::rustls::pki_types::ServerName::try_from(host.to_string())
         .map_err(|e| SessionError::Fatal(format!("invalid TLS server name {host}: {e}")))?;
-    let tls = timed("TLS handshake", tls_connector()?.connect(name, tcp)).await?;
-    Ok(Box::new(tls))
+    let connector = tls_connector(ca_file)?;
+    match tokio::time::timeout(COMMAND_TIMEOUT, connector.connect(name, tcp)).await {
+        Err(_) => Err(SessionError::Transient(anyhow!(
+            "TLS handshake with {host}:{port} timed out"
+        ))),
+        Ok(Err(err)) => Err(handshake_error(host, port, err)),
+        Ok(Ok(tls)) => Ok(Box::new(tls)),
+    }
+}
+
+/// What a connection signs in with.
+enum Secret {
+    Password(String),
+    Token {
+        token: String,
+        mechanism: crate::config::Mechanism,
+        renew_at: i64,
+    },
+}
+
+impl Secret {
+    /// The password or token, to scrub from server texts.
+    fn text(&self) -> &str {
+        match self {
+            Secret::Password(p) => p,
+            Secret::Token { token, .. } => token,
+        }
+    }
+}
+
+async fn secret(mailbox: &MailboxConfig, dir: &std::path::Path) -> Result<Secret, SessionError> {
+    let Some(o) = &mailbox.oauth2 else {
+        return mailbox
+            .password()
+            .map(Secret::Password)
+            .map_err(|e| SessionError::Fatal(format!("{e:#}")));
+    };
+    let mechanism = o.mechanism;
+    let (m, d) = (mailbox.clone(), dir.to_path_buf());
+    let result = tokio::task::spawn_blocking(move || super::oauth::access_token(&m, &d))
+        .await
+        .map_err(|e| SessionError::Transient(anyhow!("token refresh: {e}")))?;
+    use super::oauth::OAuthError;
+    match result {
+        Ok((token, renew_at)) => Ok(Secret::Token {
+            token,
+            mechanism,
+            renew_at,
+        }),
+        Err(e @ (OAuthError::NotLoggedIn(_) | OAuthError::Revoked { .. })) => {
+            Err(SessionError::Auth(e.to_string()))
+        }
+        Err(e @ OAuthError::Transient(_)) => Err(SessionError::Transient(anyhow!(e))),
+        Err(e @ OAuthError::Fatal(_)) => Err(SessionError::Fatal(e.to_string())),
+    }
 }
 
 impl RealSession {
-    /// Connects and logs in. The password is read now (from the environment or its file) and
-    /// never logged.
-    pub async fn connect(mailbox: &MailboxConfig) -> Result<RealSession, SessionError> {
-        let password = mailbox
-            .password()
-            .map_err(|e| SessionError::Fatal(format!("{e:#}")))?;
+    /// Connects and signs in. The password (from the environment or its file) or the OAuth2
+    /// token (refreshed when needed) is read now and never logged. `dir` is the data
+    /// directory (where the tokens are kept by default).
+    pub async fn connect(
+        mailbox: &MailboxConfig,
+        dir: &std::path::Path,
+    ) -> Result<RealSession, SessionError> {
+        let secret = secret(mailbox, dir).await?;
         let host = mailbox.host.get_ref().as_str();
         let port = mailbox.port();
+        let ca_file = mailbox.ca_file.as_ref().map(|f| f.get_ref().as_path());
         let tcp = timed("connect", TcpStream::connect((host, port)))
             .await
             .map_err(|e| {
                 SessionError::Transient(anyhow!("cannot connect to {host}:{port}: {e}"))
             })?;
         let _ = tcp.set_nodelay(true);
-        let stream: Box<dyn ImapStream> = match *mailbox.security.get_ref() {
-            Security::Plain => Box::new(tcp),
-            Security::Tls => tls_wrap(host, tcp).await?,
+        let (stream, tls): (Box<dyn ImapStream>, bool) = match *mailbox.security.get_ref() {
+            Security::Plain => (Box::new(tcp), false),
+            Security::Tls => (tls_wrap(host, port, ca_file, tcp).await?, true),
             Security::Starttls => {
                 let mut client = async_imap::Client::new(tcp);
                 timed("greeting", client.read_response())
                     .await?
                     .context("connection closed before the greeting")
                     .map_err(SessionError::Transient)?;
-                timed(
+                // Refuse, never downgrade: a server (or someone in between) that refuses
+                // STARTTLS gets no password, and one that accepts it must then complete a TLS
+                // handshake with a certificate that checks out.
+                let stripped = |why: &str| {
+                    SessionError::Fatal(format!(
+                        "{host}:{port} {why}: security = \"starttls\" never continues unencrypted (someone between may be removing it; use security = \"tls\" on port 993 if the server offers it)"
+                    ))
+                };
+                match timed(
                     "STARTTLS",
                     client.run_command_and_check_ok("STARTTLS", None),
                 )
-                .await?;
-                tls_wrap(host, client.into_inner()).await?
+                .await
+                {
+                    Err(SessionError::Transient(err))
+                        if err
+                            .downcast_ref::<async_imap::error::Error>()
+                            .is_some_and(|e| {
+                                matches!(
+                                    e,
+                                    async_imap::error::Error::No(_)
+                                        | async_imap::error::Error::Bad(_)
+                                )
+                            }) =>
+                    {
+                        return Err(stripped("refused STARTTLS"));
+                    }
+                    other => other?,
+                }
+                (
+                    tls_wrap(host, port, ca_file, client.into_inner()).await?,
+                    true,
+                )
             }
         };
         let mut client = async_imap::Client::new(stream);
@@ -269,8 +426,47 @@ impl RealSession {
                 .context("connection closed before the greeting")
                 .map_err(SessionError::Transient)?;
         }
-        let login =
-            tokio::time::timeout(COMMAND_TIMEOUT, client.login(&mailbox.username, &password)).await;
+        let (login, renew_at, sasl_error) = match &secret {
+            Secret::Password(password) => (
+                tokio::time::timeout(COMMAND_TIMEOUT, client.login(&mailbox.username, password))
+                    .await,
+                None,
+                None,
+            ),
+            Secret::Token {
+                token,
+                mechanism,
+                renew_at,
+            } => {
+                let sasl =
+                    super::oauth::Sasl::new(*mechanism, &mailbox.username, token, host, port);
+                let error = Arc::clone(&sasl.error);
+                let name = sasl.name();
+                (
+                    tokio::time::timeout(COMMAND_TIMEOUT, client.authenticate(name, sasl)).await,
+                    Some(*renew_at),
+                    Some(error),
+                )
+            }
+        };
+        let scrub = |text: &str| {
+            let text = scrub_password(text, secret.text());
+            match sasl_error
+                .as_ref()
+                .and_then(|e| e.lock().ok().and_then(|e| e.clone()))
+            {
+                Some(challenge) => format!("{text} (server said: {challenge})"),
+                None => text,
+            }
+        };
+        let advice = if mailbox.oauth2.is_some() {
+            format!(
+                "; if the account or its consent changed, run `permanence mailbox login {}`",
+                mailbox.name.get_ref()
+            )
+        } else {
+            String::new()
+        };
         let mut session = match login {
             Err(_) => return Err(SessionError::Transient(anyhow!("login timed out"))),
             // RFC 5530: [UNAVAILABLE] is a temporary failure of the server's authentication
@@ -278,27 +474,27 @@ impl RealSession {
             Ok(Err((async_imap::error::Error::No(msg), _))) if msg.contains("[UNAVAILABLE]") => {
                 return Err(SessionError::Transient(anyhow!(
                     "server could not authenticate now: {}",
-                    scrub_password(&server_text(&msg), &password)
+                    scrub(&server_text(&msg))
                 )));
             }
             Ok(Err((async_imap::error::Error::No(msg), _))) => {
                 return Err(SessionError::Auth(format!(
-                    "server refused {} at {host}:{port}: {}",
+                    "server refused {} at {host}:{port}: {}{advice}",
                     mailbox.username,
-                    scrub_password(&server_text(&msg), &password)
+                    scrub(&server_text(&msg))
                 )));
             }
             Ok(Err((async_imap::error::Error::Bad(msg), _))) => {
                 return Err(SessionError::Auth(format!(
-                    "server rejected the login of {} at {host}:{port}: {}",
+                    "server rejected the login of {} at {host}:{port}: {}{advice}",
                     mailbox.username,
-                    scrub_password(&server_text(&msg), &password)
+                    scrub(&server_text(&msg))
                 )));
             }
             Ok(Err((err, _))) => {
                 return Err(SessionError::Transient(anyhow!(
                     "login: {}",
-                    scrub_password(&err.to_string(), &password)
+                    scrub(&err.to_string())
                 )));
             }
             Ok(Ok(session)) => session,
@@ -308,7 +504,20 @@ impl RealSession {
         Ok(RealSession {
             session: Some(session),
             idle,
+            renew_at,
+            tls,
         })
+    }
+
+    /// When a session signed in with an OAuth2 token should end and sign in again with a fresh
+    /// one (Unix seconds); `None` for passwords.
+    pub fn renew_at(&self) -> Option<i64> {
+        self.renew_at
+    }
+
+    /// Whether the connection is encrypted.
+    pub fn encrypted(&self) -> bool {
+        self.tls
     }
 
     fn inner(&mut self) -> Result<&mut Inner, SessionError> {

@@ -1,0 +1,129 @@
+//! `mailbox login NAME` and `mailbox logout NAME`: obtain, or forget, the OAuth2 tokens of a
+//! mailbox configured with `[mailbox.oauth2]` (Microsoft 365, Google). The flows and the token
+//! file are `imap::oauth`'s; this front-end prints the instructions and the outcome.
+
+use std::io::BufRead as _;
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::{Context as _, Result, bail};
+use clap::{Args, Subcommand};
+
+use crate::config::{Config, MailboxConfig};
+use crate::util::terminal_safe;
+
+/// Sign a mailbox in with OAuth2 (Microsoft 365, Google), or forget its tokens.
+#[derive(Debug, Args)]
+pub struct MailboxArgs {
+    #[command(subcommand)]
+    command: MailboxCommand,
+}
+
+#[derive(Debug, Subcommand)]
+enum MailboxCommand {
+    /// Obtain the tokens once: prints an address and a code (Microsoft) or an address to open
+    /// (Google), waits for the sign-in, then keeps the tokens (DATA/oauth2/NAME.json, mode 600).
+    /// Run it as the user the daemon runs as (`sudo -u permanence …`).
+    Login {
+        /// The mailbox's `name` in the configuration.
+        name: String,
+    },
+    /// Forget the tokens of a mailbox (the daemon can no longer sign in until the next login;
+    /// revoke the consent at the provider too).
+    Logout {
+        /// The mailbox's `name` in the configuration.
+        name: String,
+    },
+}
+
+fn mailbox<'a>(config: &'a Config, name: &str) -> Result<&'a MailboxConfig> {
+    let Some(m) = config.mailbox.iter().find(|m| m.name.get_ref() == name) else {
+        bail!(
+            "no [[mailbox]] named {} in {}",
+            terminal_safe(name),
+            crate::context::config_path(Path::new(".")).display()
+        );
+    };
+    if m.oauth2.is_none() {
+        bail!(
+            "mailbox {} signs in with a password: add a [mailbox.oauth2] section to use OAuth2",
+            terminal_safe(name)
+        );
+    }
+    Ok(m)
+}
+
+/// Runs a `mailbox` command.
+pub fn run(dir: &Path, args: MailboxArgs) -> Result<ExitCode> {
+    let config = Config::load(&crate::context::config_path(dir))?;
+    match args.command {
+        MailboxCommand::Login { name } => {
+            let m = mailbox(&config, &name)?;
+            let path = m.token_file(dir).context("no token file")?;
+            let paste: Box<dyn FnMut() -> Option<String> + Send> = Box::new(|| {
+                let mut line = String::new();
+                match std::io::stdin().lock().read_line(&mut line) {
+                    Ok(0) | Err(_) => None,
+                    Ok(_) => Some(line),
+                }
+            });
+            let tokens =
+                crate::imap::oauth::login(m, dir, &mut |text| println!("{text}"), Some(paste))?;
+            hand_to_data_owner(dir, &path)?;
+            println!(
+                "signed in: tokens for {} kept in {} (mode 600); the access token is valid until {}, and is renewed by itself",
+                terminal_safe(&tokens.username),
+                path.display(),
+                crate::util::rfc3339(tokens.expires_at, 0)
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        MailboxCommand::Logout { name } => {
+            let m = mailbox(&config, &name)?;
+            let path = m.token_file(dir).context("no token file")?;
+            match std::fs::remove_file(&path) {
+                Ok(()) => println!(
+                    "removed {} (revoke the consent at the provider too: Microsoft « Mes applications », Google « Applications tierces »)",
+                    path.display()
+                ),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    println!("mailbox {} has no tokens", terminal_safe(&name))
+                }
+                Err(e) => {
+                    return Err(e).with_context(|| format!("cannot remove {}", path.display()));
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// Run as root for a data directory that belongs to the service user, the new token file (and
+/// its directory) is given to that user: otherwise the daemon could not read it.
+fn hand_to_data_owner(dir: &Path, token: &Path) -> Result<()> {
+    use std::os::unix::fs::MetadataExt as _;
+    if !rustix::process::geteuid().is_root() {
+        return Ok(());
+    }
+    let Ok(meta) = std::fs::metadata(dir) else {
+        return Ok(());
+    };
+    if meta.uid() == 0 {
+        return Ok(());
+    }
+    let (uid, gid) = (
+        rustix::fs::Uid::from_raw(meta.uid()),
+        rustix::fs::Gid::from_raw(meta.gid()),
+    );
+    for path in [token.parent(), Some(token)].into_iter().flatten() {
+        if path.starts_with(dir) || path == token {
+            rustix::fs::chown(path, Some(uid), Some(gid)).with_context(|| {
+                format!(
+                    "cannot give {} to the data directory's owner",
+                    path.display()
+                )
+            })?;
+        }
+    }
+    Ok(())
+}
