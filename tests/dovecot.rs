@@ -33,11 +33,24 @@ fn command_output(program: &str, args: &[&str]) -> String {
     String::from_utf8_lossy(&out.stdout).trim().to_string()
 }
 
+/// What a throwaway Dovecot offers besides plain IMAP with a password.
+#[derive(Debug, Clone, Default)]
+pub struct Setup {
+    /// TLS with this certificate chain and key (PEM files): implicit TLS on `tls_port`, and
+    /// STARTTLS on the plain port.
+    pub tls: Option<(PathBuf, PathBuf)>,
+    /// OAuth2 only (`XOAUTH2`, `OAUTHBEARER`): tokens checked at this introspection URL
+    /// (RFC 7662, POST), whose `username` must be `office`.
+    pub introspection_url: Option<String>,
+}
+
 /// A running (or stopped) throwaway Dovecot. Dropping it stops the server and deletes its files.
 pub struct Dovecot {
     dir: tempfile::TempDir,
     /// The IMAP port on 127.0.0.1.
     pub port: u16,
+    /// The implicit-TLS port, when the setup has TLS.
+    pub tls_port: Option<u16>,
     /// Owner of the mail files (uid, gid).
     owner: (u32, u32),
     running: bool,
@@ -47,6 +60,11 @@ impl Dovecot {
     /// Writes the configuration in a fresh temporary directory and starts the server on a free
     /// port; returns once the port accepts connections.
     pub fn start() -> Dovecot {
+        Dovecot::start_with(Setup::default())
+    }
+
+    /// Like [`Dovecot::start`], with TLS or OAuth2 as `setup` says.
+    pub fn start_with(setup: Setup) -> Dovecot {
         let dir = tempfile::Builder::new()
             .prefix("permanence-dovecot-")
             .tempdir()
@@ -80,6 +98,7 @@ impl Dovecot {
             }
         }
         let port = free_port();
+        let tls_port = setup.tls.as_ref().map(|_| free_port());
         std::fs::write(
             root.join("passwd"),
             format!(
@@ -98,14 +117,48 @@ impl Dovecot {
             )
         };
         let d = root.display();
+        let ssl = match &setup.tls {
+            Some((cert, key)) => format!(
+                "ssl = yes\nssl_cert = <{}\nssl_key = <{}\n",
+                cert.display(),
+                key.display()
+            ),
+            None => "ssl = no\n".to_string(),
+        };
+        let imaps = match tls_port {
+            Some(p) => format!("address = 127.0.0.1\n    port = {p}\n    ssl = yes"),
+            None => "port = 0".to_string(),
+        };
+        let (mechanisms, passdb) = match &setup.introspection_url {
+            Some(url) => {
+                std::fs::write(
+                    root.join("oauth2.conf.ext"),
+                    format!(
+                        "introspection_mode = post\nintrospection_url = {url}\nusername_attribute = username\nactive_attribute = active\nactive_value = true\nforce_introspection = yes\n"
+                    ),
+                )
+                .expect("write oauth2.conf.ext");
+                (
+                    "xoauth2 oauthbearer".to_string(),
+                    format!(
+                        "passdb {{\n  driver = oauth2\n  mechanisms = xoauth2 oauthbearer\n  args = {d}/oauth2.conf.ext\n}}\n"
+                    ),
+                )
+            }
+            None => (
+                "plain login".to_string(),
+                format!(
+                    "passdb {{\n  driver = passwd-file\n  args = scheme=PLAIN username_format=%u {d}/passwd\n}}\n"
+                ),
+            ),
+        };
         let conf = format!(
             r#"protocols = imap
 listen = 127.0.0.1
 base_dir = {d}/run
 state_dir = {d}/state
-ssl = no
-disable_plaintext_auth = no
-auth_mechanisms = plain login
+{ssl}disable_plaintext_auth = no
+auth_mechanisms = {mechanisms}
 mail_location = maildir:{d}/mail:LAYOUT=fs
 log_path = {d}/dovecot.log
 first_valid_uid = 0
@@ -117,7 +170,7 @@ auth_failure_delay = 0
     port = {port}
   }}
   inet_listener imaps {{
-    port = 0
+    {imaps}
   }}
   chroot =
 }}
@@ -128,11 +181,7 @@ service anvil {{
     mode = 0
   }}
 }}
-passdb {{
-  driver = passwd-file
-  args = scheme=PLAIN username_format=%u {d}/passwd
-}}
-userdb {{
+{passdb}userdb {{
   driver = static
   args = uid={uid} gid={gid} home={d}/home
 }}
@@ -142,6 +191,7 @@ userdb {{
         let mut dv = Dovecot {
             dir,
             port,
+            tls_port,
             owner,
             running: false,
         };

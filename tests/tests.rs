@@ -16,6 +16,7 @@ mod go_live;
 mod golden;
 mod identity_bars;
 mod imap;
+mod imap_remote;
 mod lifecycle;
 mod officials;
 mod officials_bars;
