@@ -127,9 +127,7 @@ impl Pki {
         );
         // Expired: `openssl ca` is the only one of Debian 12's openssl commands that takes
         // explicit dates.
-        for sub in ["newcerts"] {
-            std::fs::create_dir_all(pki.path(sub)).expect("mkdir");
-        }
+        std::fs::create_dir_all(pki.path("newcerts")).expect("mkdir");
         std::fs::write(pki.path("index.txt"), "").expect("index");
         std::fs::write(pki.path("serial"), "1000\n").expect("serial");
         std::fs::write(
