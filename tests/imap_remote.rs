@@ -24,8 +24,10 @@ const PW_VAR: &str = "PERMANENCE_TEST_IMAP_PW";
 // ---------------------------------------------------------------------------------------------
 // Certificates
 
-/// A throwaway PKI in a temporary directory.
-struct Pki {
+/// A throwaway PKI in a temporary directory: a CA (`ca.pem`), a certificate for localhost
+/// signed by it (`server.pem`, key `server.key`), the same expired (`expired.pem`) and signed by
+/// a CA nobody trusts (`untrusted.pem`).
+pub(crate) struct Pki {
     dir: tempfile::TempDir,
 }
 
@@ -43,7 +45,7 @@ fn openssl(dir: &Path, args: &[&str]) {
 }
 
 impl Pki {
-    fn new() -> Pki {
+    pub(crate) fn new() -> Pki {
         let dir = tempfile::Builder::new()
             .prefix("permanence-pki-")
             .tempdir()
@@ -186,7 +188,7 @@ impl Pki {
         pki
     }
 
-    fn path(&self, name: &str) -> PathBuf {
+    pub(crate) fn path(&self, name: &str) -> PathBuf {
         self.dir.path().join(name)
     }
 

@@ -20,6 +20,7 @@ mod imap_remote;
 mod lifecycle;
 mod officials;
 mod officials_bars;
+mod reverse_proxy;
 mod security_erasure;
 mod security_input;
 mod security_web;
