@@ -878,6 +878,82 @@ mod tests {
         assert_eq!(m.poll_seconds, 60);
     }
 
+    /// `[mailbox.oauth2]` sections: (section lines, the error expected, or "" when valid).
+    const OAUTH2_CASES: &[(&str, &str)] = &[
+        (
+            "provider = \"microsoft\"\nclient_id = \"abc\"\ntenant = \"x.fr\"",
+            "",
+        ),
+        (
+            "provider = \"google\"\nclient_id = \"abc\"\nmechanism = \"oauthbearer\"",
+            "",
+        ),
+        (
+            "provider = \"microsoft\"\nclient_id = \" \"",
+            "client_id is empty",
+        ),
+        (
+            "provider = \"custom\"\nclient_id = \"abc\"",
+            "needs token_url",
+        ),
+        (
+            "provider = \"custom\"\nclient_id = \"a\"\ntoken_url = \"http://idp.example.fr/t\"\ndevice_url = \"https://idp.example.fr/d\"",
+            "must be https",
+        ),
+        (
+            "provider = \"custom\"\nclient_id = \"a\"\ntoken_url = \"http://127.0.0.1:9/t\"\ndevice_url = \"http://localhost:9/d\"",
+            "",
+        ),
+        ("provider = \"yahoo\"\nclient_id = \"a\"", "unknown variant"),
+        (
+            "provider = \"google\"\nclient_id = \"a\"\nscopes = \"x\"",
+            "unknown field",
+        ),
+    ];
+
+    #[test]
+    fn oauth2_sections_are_checked() {
+        let mailbox = "\n[[mailbox]]\nname = \"m365\"\nhost = \"outlook.office365.com\"\nsecurity = \"tls\"\nusername = \"p@x.fr\"\n[mailbox.oauth2]\n";
+        for (section, expected) in OAUTH2_CASES {
+            let result = Config::parse(&format!("{DEFAULT_CONFIG}{mailbox}{section}\n"), "p.toml");
+            match (result, *expected) {
+                (Ok(config), "") => {
+                    let m = &config.mailbox[0];
+                    assert!(m.oauth2.is_some());
+                    assert_eq!(
+                        m.token_file(Path::new("/d")),
+                        Some(PathBuf::from("/d/oauth2/m365.json"))
+                    );
+                }
+                (Ok(_), want) => panic!("{section:?} accepted, expected {want:?}"),
+                (Err(err), "") => panic!("{section:?} refused: {err:#}"),
+                (Err(err), want) => {
+                    let err = format!("{err:#}");
+                    assert!(
+                        err.contains(want) && err.starts_with("p.toml:"),
+                        "{section:?}: {err}"
+                    );
+                }
+            }
+        }
+        // A password and a token together: refused.
+        let both =
+            format!("{DEFAULT_CONFIG}{mailbox}provider = \"microsoft\"\nclient_id = \"a\"\n")
+                .replace(
+                    "username = \"p@x.fr\"\n",
+                    "username = \"p@x.fr\"\npassword_env = \"PW\"\n",
+                );
+        let err = format!("{:#}", Config::parse(&both, "p.toml").unwrap_err());
+        assert!(err.contains("remove password_env"), "{err}");
+        // A missing ca_file is named.
+        let text = format!("{DEFAULT_CONFIG}{MAILBOX}ca_file = \"/nonexistent/ca.pem\"\n");
+        let err = format!("{:#}", Config::parse(&text, "p.toml").unwrap_err());
+        assert!(
+            err.contains("ca_file /nonexistent/ca.pem does not exist"),
+            "{err}"
+        );
+    }
+
     #[test]
     fn plain_to_a_remote_host_is_refused_at_its_line() {
         let text = MAILBOX.replace("127.0.0.1", "imap.example.fr");

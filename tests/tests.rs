@@ -11,6 +11,7 @@ mod cases;
 mod cases_bars;
 mod cases_eval;
 mod cli;
+mod doctor;
 mod dovecot;
 mod go_live;
 mod golden;
