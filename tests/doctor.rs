@@ -225,4 +225,18 @@ fn the_configuration_can_live_outside_the_data_directory() {
     let text = String::from_utf8_lossy(&out.stdout);
     let (line, _) = finding(&text, "configuration");
     assert!(line.contains(&*config.to_string_lossy()), "{line}");
+
+    // A new data directory with a configuration that exists already (the package ships it)
+    // is still a new directory: init sets its go-live date.
+    let other = TestEnv::new();
+    let out = other
+        .cmd(&["--config", &config.to_string_lossy(), "init"])
+        .output()
+        .expect("init");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success() && text.contains("go-live: "), "{text}");
+    assert!(
+        text.contains("configuration") && text.contains("kept"),
+        "{text}"
+    );
 }

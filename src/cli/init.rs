@@ -49,6 +49,9 @@ pub fn run(dir: &Path, args: InitArgs) -> Result<ExitCode> {
         .as_deref()
         .map(go_live::parse_date)
         .transpose()?;
+    // A new directory is one without a database: with `--config` the configuration may exist
+    // already (the Debian package ships it) while the directory is new.
+    let new_database = !dir.join(context::DB_FILE).exists();
     let written = context::init_dir(dir)?;
     let mut ctx = Context::open(dir)?;
     let config = context::config_path(&ctx.dir);
@@ -65,9 +68,9 @@ pub fn run(dir: &Path, args: InitArgs) -> Result<ExitCode> {
             config.display()
         );
     }
-    // A directory that existed keeps what it had (none, when created before go-live dates
-    // existed: every message is work) unless a date is given.
-    let date = date.or_else(|| written.then(crate::util::zone_today));
+    // A directory that had a database keeps what it had (none, when created before go-live
+    // dates existed: every message is work) unless a date is given.
+    let date = date.or_else(|| new_database.then(crate::util::zone_today));
     if let Some(date) = date {
         let who = super::actor(None);
         ctx.store
