@@ -847,6 +847,8 @@ fn oauth2_device_login_then_the_daemon_renews_its_token_during_idle_and_reports_
     configure(&env, &oauth_section(&server, &dv, "device", "xoauth2"));
 
     // Before anyone signs in: a clear message, nothing filed.
+    let check = env.ok(&["config", "check"]);
+    assert!(check.contains("OAuth2 Custom, not signed in yet"), "{check}");
     let (ok, out) = sync(&env, &[]);
     assert!(
         !ok && out.contains("not signed in yet: run `permanence mailbox login bureau`"),

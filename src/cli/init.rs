@@ -113,7 +113,7 @@ pub fn run_config(dir: &Path, args: ConfigArgs) -> Result<ExitCode> {
 }
 
 /// `config check`: loads the configuration (errors name the line and the key) and lists the
-/// mailboxes, saying where each one's password comes from.
+/// mailboxes, saying where each one's password or token comes from.
 fn check(dir: &Path) -> Result<ExitCode> {
     let path = context::config_path(dir);
     if !path.exists() {
@@ -127,14 +127,27 @@ fn check(dir: &Path) -> Result<ExitCode> {
             .into_iter()
             .map(|(f, sent)| if sent { format!("{f} (sent)") } else { f })
             .collect();
-        let secret = match (&m.password_env, &m.password_file) {
-            (Some(var), _) if std::env::var_os(var.get_ref()).is_none() => format!(
-                "password_env {} (not set in this environment)",
-                var.get_ref()
-            ),
-            (Some(var), _) => format!("password_env {}", var.get_ref()),
-            (None, Some(file)) => format!("password_file {}", file.get_ref().display()),
-            (None, None) => String::new(),
+        let secret = if let Some(o) = &m.oauth2 {
+            let file = m.token_file(dir).unwrap_or_default();
+            let state = if file.exists() {
+                format!("tokens in {}", file.display())
+            } else {
+                format!(
+                    "not signed in yet (`permanence mailbox login {}`)",
+                    terminal_safe(m.name.get_ref())
+                )
+            };
+            format!("OAuth2 {:?}, {state}", o.provider.get_ref())
+        } else {
+            match (&m.password_env, &m.password_file) {
+                (Some(var), _) if std::env::var_os(var.get_ref()).is_none() => format!(
+                    "password_env {} (not set in this environment)",
+                    var.get_ref()
+                ),
+                (Some(var), _) => format!("password_env {}", var.get_ref()),
+                (None, Some(file)) => format!("password_file {}", file.get_ref().display()),
+                (None, None) => String::new(),
+            }
         };
         println!(
             "  mailbox {}: {}@{}:{} ({:?}), folders {}, {}",
