@@ -47,11 +47,13 @@ mod user;
 #[derive(Debug, Parser)]
 #[command(name = "permanence", version, about, max_term_width = 100)]
 pub struct Cli {
-    /// Data directory [default: $PERMANENCE_DATA, else ./permanence-data; for `demo`: ./permanence-demo]
+    /// Data directory [default: $PERMANENCE_DATA, else /var/lib/permanence when the Debian
+    /// package's /etc/permanence/permanence.toml exists, else ./permanence-data; for `demo`:
+    /// ./permanence-demo]
     #[arg(long, global = true, value_name = "DIR")]
     pub data: Option<PathBuf>,
-    /// Configuration file [default: DIR/permanence.toml]; a packaged installation uses
-    /// /etc/permanence/permanence.toml
+    /// Configuration file [default: DIR/permanence.toml; /etc/permanence/permanence.toml with
+    /// the package's data directory]
     #[arg(long, global = true, value_name = "FILE", env = "PERMANENCE_CONFIG")]
     pub config: Option<PathBuf>,
     /// More logging (-v info, -vv debug); RUST_LOG overrides.
@@ -121,26 +123,65 @@ pub fn init_tracing(verbose: u8, quiet: bool) {
         .try_init();
 }
 
-fn data_dir(cli: &Cli, demo: bool) -> PathBuf {
+/// Where the Debian package puts the data and the configuration: used when neither `--data`
+/// nor `$PERMANENCE_DATA` is given and the package's configuration file exists, so that
+/// `sudo -u permanence permanence doctor` works on a server as typed.
+pub const PACKAGED_DATA: &str = "/var/lib/permanence";
+/// The package's configuration file.
+pub const PACKAGED_CONFIG: &str = "/etc/permanence/permanence.toml";
+
+/// The data directory, and the configuration file when it is not `DIR/permanence.toml`.
+fn data_dir(cli: &Cli, demo: bool) -> (PathBuf, Option<PathBuf>) {
     if let Some(dir) = &cli.data {
-        return dir.clone();
+        return (dir.clone(), cli.config.clone());
     }
     if demo {
-        return PathBuf::from("permanence-demo");
+        return (PathBuf::from("permanence-demo"), None);
     }
-    std::env::var_os("PERMANENCE_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("permanence-data"))
+    if let Some(dir) = std::env::var_os("PERMANENCE_DATA") {
+        return (PathBuf::from(dir), cli.config.clone());
+    }
+    if std::path::Path::new(PACKAGED_CONFIG).exists() {
+        return (
+            PathBuf::from(PACKAGED_DATA),
+            cli.config
+                .clone()
+                .or_else(|| Some(PathBuf::from(PACKAGED_CONFIG))),
+        );
+    }
+    (PathBuf::from("permanence-data"), cli.config.clone())
+}
+
+/// Run as root on a data directory that belongs to another user (the service's), a command
+/// would leave files the service cannot read. Only the commands that write nothing run.
+fn refuse_root_on_others_data(dir: &std::path::Path, command: &Command) -> Result<()> {
+    use std::os::unix::fs::MetadataExt as _;
+    if !rustix::process::geteuid().is_root() || matches!(command, Command::Doctor(_)) {
+        return Ok(());
+    }
+    let Ok(meta) = std::fs::metadata(dir) else {
+        return Ok(());
+    };
+    if meta.uid() != 0 {
+        let owner = rustix::process::Uid::from_raw(meta.uid());
+        anyhow::bail!(
+            "{} belongs to user n° {}, not root: run the command as that user (`sudo -u permanence permanence …` on a packaged server), or files it writes would be unreadable by the service",
+            dir.display(),
+            owner.as_raw()
+        );
+    }
+    Ok(())
 }
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<ExitCode> {
     let demo = matches!(cli.command, Command::Demo(_));
-    let dir = data_dir(&cli, demo);
+    let (dir, config) = data_dir(&cli, demo);
     // The demo builds its own directory with its own configuration.
-    if let Some(config) = cli.config.clone().filter(|_| !demo) {
+    if let Some(config) = config {
         crate::context::set_config_path(config);
     }
+    refuse_root_on_others_data(&dir, &cli.command)?;
     match cli.command {
         Command::Init(args) => init::run(&dir, args),
         Command::GoLive(args) => go_live::run(&dir, args),

@@ -157,6 +157,10 @@ pub fn init_dir(dir: &Path) -> Result<bool> {
     if config.exists() {
         return Ok(false);
     }
+    if let Some(parent) = config.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create {}", parent.display()))?;
+    }
     std::fs::write(&config, DEFAULT_CONFIG)
         .with_context(|| format!("cannot write {}", config.display()))?;
     Ok(true)

@@ -477,8 +477,8 @@ fn extractors(dir: &Path, config: &Config) -> Vec<Finding> {
         Ok(false) => out.push(bad(
             Level::Attention,
             "bac à sable",
-            "processus d'extraction limité, mais pas coupé du réseau (espaces de noms non privilégiés refusés)",
-            "autorisez les espaces de noms utilisateur (sysctl kernel.unprivileged_userns_clone=1) ou acceptez ce risque",
+            "processus d'extraction limité, mais pas coupé du réseau : cette machine refuse les espaces de noms utilisateur et réseau",
+            "selon la cause : sysctl kernel.unprivileged_userns_clone=1, RestrictNamespaces=user net dans l'unité systemd (comme celle du paquet), ou un conteneur qui les interdit ; sinon, acceptez ce risque",
         )),
         Err(err) => out.push(bad(
             Level::Echec,

@@ -3,6 +3,7 @@
 //! date; `--config` outside the data directory.
 
 use std::path::Path;
+use std::process::Command;
 
 use crate::util::TestEnv;
 
@@ -237,6 +238,41 @@ fn the_configuration_can_live_outside_the_data_directory() {
     assert!(out.status.success() && text.contains("go-live: "), "{text}");
     assert!(
         text.contains("configuration") && text.contains("kept"),
+        "{text}"
+    );
+}
+
+#[test]
+fn root_is_refused_on_a_data_directory_that_belongs_to_the_service() {
+    let env = TestEnv::new();
+    env.ok(&["init"]);
+    let root = Command::new("id").arg("-u").output().expect("id");
+    if String::from_utf8_lossy(&root.stdout).trim() != "0" {
+        // Not root: the owner's own commands run as always.
+        env.ok(&["stats"]);
+        return;
+    }
+    // As the package leaves it: the directory belongs to the service user.
+    let status = Command::new("chown")
+        .args(["-R", "65534:65534"])
+        .arg(env.data())
+        .status()
+        .expect("chown");
+    assert!(status.success());
+    let out = env.cmd(&["stats"]).output().expect("stats");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !out.status.success(),
+        "root wrote into the service's directory"
+    );
+    assert!(
+        err.contains("belongs to user n° 65534") && err.contains("sudo -u permanence"),
+        "{err}"
+    );
+    // doctor only reads: it runs, and says who should run the commands.
+    let (_, text) = doctor(&env, &[]);
+    assert!(
+        text.contains("sudo -u permanence permanence doctor"),
         "{text}"
     );
 }

@@ -848,7 +848,10 @@ fn oauth2_device_login_then_the_daemon_renews_its_token_during_idle_and_reports_
 
     // Before anyone signs in: a clear message, nothing filed.
     let check = env.ok(&["config", "check"]);
-    assert!(check.contains("OAuth2 Custom, not signed in yet"), "{check}");
+    assert!(
+        check.contains("OAuth2 Custom, not signed in yet"),
+        "{check}"
+    );
     let (ok, out) = sync(&env, &[]);
     assert!(
         !ok && out.contains("not signed in yet: run `permanence mailbox login bureau`"),

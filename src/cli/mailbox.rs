@@ -69,7 +69,6 @@ pub fn run(dir: &Path, args: MailboxArgs) -> Result<ExitCode> {
             });
             let tokens =
                 crate::imap::oauth::login(m, dir, &mut |text| println!("{text}"), Some(paste))?;
-            hand_to_data_owner(dir, &path)?;
             println!(
                 "signed in: tokens for {} kept in {} (mode 600); the access token is valid until {}, and is renewed by itself",
                 terminal_safe(&tokens.username),
@@ -96,34 +95,4 @@ pub fn run(dir: &Path, args: MailboxArgs) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
-}
-
-/// Run as root for a data directory that belongs to the service user, the new token file (and
-/// its directory) is given to that user: otherwise the daemon could not read it.
-fn hand_to_data_owner(dir: &Path, token: &Path) -> Result<()> {
-    use std::os::unix::fs::MetadataExt as _;
-    if !rustix::process::geteuid().is_root() {
-        return Ok(());
-    }
-    let Ok(meta) = std::fs::metadata(dir) else {
-        return Ok(());
-    };
-    if meta.uid() == 0 {
-        return Ok(());
-    }
-    let (uid, gid) = (
-        rustix::fs::Uid::from_raw(meta.uid()),
-        rustix::fs::Gid::from_raw(meta.gid()),
-    );
-    for path in [token.parent(), Some(token)].into_iter().flatten() {
-        if path.starts_with(dir) || path == token {
-            rustix::fs::chown(path, Some(uid), Some(gid)).with_context(|| {
-                format!(
-                    "cannot give {} to the data directory's owner",
-                    path.display()
-                )
-            })?;
-        }
-    }
-    Ok(())
 }
