@@ -209,6 +209,16 @@ service anvil {{
         self.dir.path().join("mail")
     }
 
+    /// Creates the folder `name` (a Maildir under the INBOX's, Dovecot's `LAYOUT=fs`), owned
+    /// like the INBOX.
+    pub fn add_folder(&self, name: &str) {
+        let folder = self.maildir().join(name);
+        for sub in ["cur", "new", "tmp"] {
+            std::fs::create_dir_all(folder.join(sub)).expect("create a folder");
+        }
+        chown_tree(&folder, self.owner);
+    }
+
     /// Dovecot's own log, for failure messages.
     pub fn log(&self) -> String {
         std::fs::read_to_string(self.dir.path().join("dovecot.log")).unwrap_or_default()

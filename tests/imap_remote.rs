@@ -843,8 +843,17 @@ fn oauth2_device_login_then_the_daemon_renews_its_token_during_idle_and_reports_
         introspection_url: Some(server.url("/introspect")),
     });
     dv.deliver_many(&sample_messages(3, "oauth"));
+    // Two folders: two tasks of the daemon renew the same token at the same moment, and this
+    // server spends a refresh token once used (as rotating providers do).
+    dv.add_folder("Sent");
     let env = TestEnv::new();
-    configure(&env, &oauth_section(&server, &dv, "device", "xoauth2"));
+    configure(
+        &env,
+        &format!(
+            "sent_folder = \"Sent\"\n{}",
+            oauth_section(&server, &dv, "device", "xoauth2")
+        ),
+    );
 
     // Before anyone signs in: a clear message, nothing filed.
     let check = env.ok(&["config", "check"]);

@@ -234,17 +234,52 @@ pub fn access_token(mailbox: &MailboxConfig, dir: &Path) -> Result<(String, i64)
     let path = mailbox
         .token_file(dir)
         .ok_or_else(|| OAuthError::NotLoggedIn(name.clone()))?;
+    let valid = |tokens: &Tokens| {
+        (tokens.expires_at - crate::store::now() > tokens.refresh_margin()).then(|| {
+            let renew = tokens.expires_at - tokens.refresh_margin() / 2;
+            (tokens.access_token.clone(), renew)
+        })
+    };
     let tokens = load(&path)?.ok_or_else(|| OAuthError::NotLoggedIn(name.clone()))?;
-    let now = crate::store::now();
-    if tokens.expires_at - now > tokens.refresh_margin() {
-        let renew = tokens.expires_at - tokens.refresh_margin() / 2;
-        return Ok((tokens.access_token, renew));
+    if let Some(found) = valid(&tokens) {
+        return Ok(found);
     }
+    // One refresh at a time, across the daemon's folder tasks and any other process (`sync
+    // --once`, `doctor`): a provider that rotates refresh tokens spends the old one, so a
+    // second refresh with it would fail as if the consent were revoked. Whoever waited reads
+    // the tokens the first one saved.
+    let _guard = REFRESHING.lock().unwrap_or_else(|e| e.into_inner());
+    let _lock = lock_file(&path)?;
+    let tokens = load(&path)?.ok_or_else(|| OAuthError::NotLoggedIn(name.clone()))?;
+    if let Some(found) = valid(&tokens) {
+        return Ok(found);
+    }
+    let now = crate::store::now();
     let fresh = refresh(o, name, &tokens)?;
     save(&path, &fresh)?;
     tracing::info!(mailbox = %name, expires_in_s = fresh.expires_at - now, "access token refreshed");
     let renew = fresh.expires_at - fresh.refresh_margin() / 2;
     Ok((fresh.access_token, renew))
+}
+
+/// Serialises refreshes within the process (the file lock below does it between processes).
+static REFRESHING: Mutex<()> = Mutex::new(());
+
+/// An exclusive lock on `TOKEN_FILE.lock`, held while it lives.
+fn lock_file(path: &Path) -> Result<std::fs::File, OAuthError> {
+    let lock_path = path.with_extension("json.lock");
+    if let Some(parent) = lock_path.parent() {
+        let _ = std::fs::create_dir_all(parent);
+    }
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .map_err(|e| OAuthError::Fatal(format!("cannot open {}: {e}", lock_path.display())))?;
+    rustix::fs::flock(&file, rustix::fs::FlockOperation::LockExclusive)
+        .map_err(|e| OAuthError::Fatal(format!("cannot lock {}: {e}", lock_path.display())))?;
+    Ok(file)
 }
 
 /// The HTTP client for the provider: the system's roots, TLS through the same rustls and ring
