@@ -260,6 +260,9 @@ admin "sudo -u permanence permanence --data $DATA --config $CONF config check" >
 check "install: the explicit --data/--config form works too" test $? = 0
 admin "permanence stats" >"$log/root-stats" 2>&1
 check "install: root is refused on the service's data directory" sh -c "! grep -q '^messages' '$log/root-stats' && grep -q 'sudo -u permanence' '$log/root-stats'"
+admin "permanence doctor" >"$log/root-doctor" 2>&1
+check "install: doctor as root runs as the service user" grep -q "running as user n° $(in_root id -u permanence)" "$log/root-doctor"
+check "install: nothing in /var/lib/permanence belongs to root after doctor as root" sh -c "[ -z \"\$(find '$root$DATA' -uid 0 | head -n1)\" ]"
 phase_end
 
 # ---------------------------------------------------------------------------------------

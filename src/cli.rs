@@ -13,7 +13,7 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Result;
+use anyhow::{Context as _, Result};
 use clap::{Parser, Subcommand};
 
 mod access_log;
@@ -153,23 +153,46 @@ fn data_dir(cli: &Cli, demo: bool) -> (PathBuf, Option<PathBuf>) {
 }
 
 /// Run as root on a data directory that belongs to another user (the service's), a command
-/// would leave files the service cannot read. Only the commands that write nothing run.
-fn refuse_root_on_others_data(dir: &std::path::Path, command: &Command) -> Result<()> {
+/// would leave files the service cannot read (a database journal, a refreshed token, a scratch
+/// directory). So it is refused, except `doctor`, which becomes that user first (before any
+/// thread exists, so every thread and child is that user too) and checks as the service would.
+fn root_on_others_data(dir: &std::path::Path, command: &Command) -> Result<()> {
     use std::os::unix::fs::MetadataExt as _;
-    if !rustix::process::geteuid().is_root() || matches!(command, Command::Doctor(_)) {
+    if !rustix::process::geteuid().is_root() {
         return Ok(());
     }
     let Ok(meta) = std::fs::metadata(dir) else {
         return Ok(());
     };
-    if meta.uid() != 0 {
-        let owner = rustix::process::Uid::from_raw(meta.uid());
+    if meta.uid() == 0 {
+        return Ok(());
+    }
+    if !matches!(command, Command::Doctor(_)) {
         anyhow::bail!(
             "{} belongs to user n° {}, not root: run the command as that user (`sudo -u permanence permanence …` on a packaged server), or files it writes would be unreadable by the service",
             dir.display(),
-            owner.as_raw()
+            meta.uid()
         );
     }
+    let (uid, gid) = (
+        rustix::process::Uid::from_raw(meta.uid()),
+        rustix::process::Gid::from_raw(meta.gid()),
+    );
+    rustix::thread::set_thread_groups(&[gid])
+        .and_then(|()| rustix::thread::set_thread_res_gid(gid, gid, gid))
+        .and_then(|()| rustix::thread::set_thread_res_uid(uid, uid, uid))
+        .with_context(|| {
+            format!(
+                "cannot become user n° {} (the owner of {})",
+                meta.uid(),
+                dir.display()
+            )
+        })?;
+    eprintln!(
+        "doctor: running as user n° {}, the owner of {}",
+        meta.uid(),
+        dir.display()
+    );
     Ok(())
 }
 
@@ -181,7 +204,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     if let Some(config) = config {
         crate::context::set_config_path(config);
     }
-    refuse_root_on_others_data(&dir, &cli.command)?;
+    root_on_others_data(&dir, &cli.command)?;
     match cli.command {
         Command::Init(args) => init::run(&dir, args),
         Command::GoLive(args) => go_live::run(&dir, args),

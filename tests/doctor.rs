@@ -243,7 +243,7 @@ fn the_configuration_can_live_outside_the_data_directory() {
 }
 
 #[test]
-fn root_is_refused_on_a_data_directory_that_belongs_to_the_service() {
+fn root_is_refused_on_the_services_data_directory_and_doctor_runs_as_its_owner() {
     let env = TestEnv::new();
     env.ok(&["init"]);
     let root = Command::new("id").arg("-u").output().expect("id");
@@ -269,10 +269,37 @@ fn root_is_refused_on_a_data_directory_that_belongs_to_the_service() {
         err.contains("belongs to user n° 65534") && err.contains("sudo -u permanence"),
         "{err}"
     );
-    // doctor only reads: it runs, and says who should run the commands.
-    let (_, text) = doctor(&env, &[]);
-    assert!(
-        text.contains("sudo -u permanence permanence doctor"),
-        "{text}"
-    );
+    // doctor runs, as the directory's owner: everything it leaves there (a database journal,
+    // the extraction sandbox's scratch directory) belongs to the service, nothing to root.
+    set_mode(env.data().parent().expect("parent"), 0o711);
+    for suffix in ["-wal", "-shm"] {
+        let _ = std::fs::remove_file(env.data().join(format!("permanence.sqlite3{suffix}")));
+    }
+    let _ = std::fs::remove_dir_all(env.data().join("tmp"));
+    let out = env.cmd(&["doctor", "--offline"]).output().expect("doctor");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("running as user n° 65534"), "{err}");
+    let (line, _) = finding(&text, "bac à sable");
+    assert!(!line.starts_with("échec"), "{line}");
+    let (line, _) = finding(&text, "données");
+    assert!(line.starts_with("ok"), "{line}\n{text}");
+    let mut pending = vec![env.data()];
+    while let Some(path) = pending.pop() {
+        use std::os::unix::fs::MetadataExt as _;
+        let meta = std::fs::symlink_metadata(&path).expect("metadata");
+        assert_eq!(
+            meta.uid(),
+            65534,
+            "{} belongs to root after doctor",
+            path.display()
+        );
+        if meta.is_dir() {
+            pending.extend(
+                std::fs::read_dir(&path)
+                    .expect("read_dir")
+                    .map(|e| e.expect("entry").path()),
+            );
+        }
+    }
 }
