@@ -339,9 +339,10 @@ fn mailbox(m: &MailboxConfig, dir: &Path) -> Finding {
         })
         .await
     });
-    let how = match (m.oauth2.is_some(), *m.security.get_ref()) {
-        (true, _) => "jeton OAuth2",
-        (false, _) => "mot de passe",
+    let how = if m.oauth2.is_some() {
+        "jeton OAuth2"
+    } else {
+        "mot de passe"
     };
     match result {
         Ok(Ok((encrypted, folders))) => ok(
