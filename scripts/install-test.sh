@@ -243,6 +243,7 @@ check_installed "install"
 check "install: postinst initialised the data directory (init, go-live today)" grep -q "go-live: $(date +%F)" "$log/install1"
 check "install: permanence-web enabled offline (deb-systemd-helper)" test -L "$root/etc/systemd/system/multi-user.target.wants/permanence-web.service"
 check "install: permanence-daemon not enabled without a [[mailbox]]" test ! -e "$root/etc/systemd/system/multi-user.target.wants/permanence-daemon.service"
+check "install: permanence.target (which wants the daemon) not enabled without a [[mailbox]]" test ! -e "$root/etc/systemd/system/multi-user.target.wants/permanence.target"
 check "install: postinst told what to do next" grep -q 'permanence-daemon' "$log/install1"
 
 # `migrate` again: nothing to do.
@@ -562,6 +563,7 @@ unit_is() { # unit_is UNIT is-active|is-enabled EXPECTED
 unit_is permanence-web.service is-enabled enabled
 unit_is permanence-web.service is-active active
 unit_is permanence-daemon.service is-enabled disabled
+unit_is permanence.target is-enabled disabled
 unit_is permanence-daemon.service is-active inactive
 out=$(in_boot systemd-analyze verify /lib/systemd/system/permanence-daemon.service \
     /lib/systemd/system/permanence-web.service /lib/systemd/system/permanence.target 2>&1)

@@ -141,7 +141,12 @@ fn data_dir(cli: &Cli, demo: bool) -> (PathBuf, Option<PathBuf>) {
     if let Some(dir) = std::env::var_os("PERMANENCE_DATA") {
         return (PathBuf::from(dir), cli.config.clone());
     }
-    if std::path::Path::new(PACKAGED_CONFIG).exists() {
+    // The directory, not the file: /etc/permanence is 0750, so someone outside the group
+    // `permanence` cannot see the file, and would silently get ./permanence-data instead.
+    if std::path::Path::new(PACKAGED_CONFIG)
+        .parent()
+        .is_some_and(std::path::Path::is_dir)
+    {
         return (
             PathBuf::from(PACKAGED_DATA),
             cli.config

@@ -256,6 +256,17 @@ pub enum Provider {
     Custom,
 }
 
+impl Provider {
+    /// The name as written in the configuration.
+    pub fn name(self) -> &'static str {
+        match self {
+            Provider::Microsoft => "microsoft",
+            Provider::Google => "google",
+            Provider::Custom => "custom",
+        }
+    }
+}
+
 /// The SASL mechanism that carries the access token.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -371,15 +382,16 @@ fn is_loopback(host: &str) -> bool {
             .is_ok_and(|ip| ip.is_loopback())
 }
 
-/// Refuses a secret file readable or writable by group or others.
+/// Refuses a secret file (password, client secret, tokens) readable or writable by group or
+/// others.
 pub fn check_private(path: &Path) -> Result<()> {
     use std::os::unix::fs::PermissionsExt as _;
     let meta = std::fs::metadata(path)
-        .with_context(|| format!("cannot read password file {}", path.display()))?;
+        .with_context(|| format!("cannot read secret file {}", path.display()))?;
     let mode = meta.permissions().mode();
     if mode & 0o077 != 0 {
         bail!(
-            "password file {} is accessible by group or others (mode {:o}): chmod 600 it",
+            "secret file {} is accessible by group or others (mode {:o}): chmod 600 it",
             path.display(),
             mode & 0o777
         );
@@ -781,15 +793,32 @@ impl Config {
                     .into_iter()
                     .flatten()
                 {
-                    let host = url
-                        .strip_prefix("http://")
-                        .map(|r| r.split(['/', ':']).next().unwrap_or(""));
-                    if !url.starts_with("https://") && !host.is_some_and(is_loopback) {
+                    // Parsed, not cut at the first ':' (`http://127.0.0.1:80@evil.example/`
+                    // names evil.example).
+                    let parsed = url.parse::<axum::http::Uri>().ok();
+                    let scheme = parsed.as_ref().and_then(|u| u.scheme_str());
+                    let host = parsed.as_ref().and_then(|u| u.host());
+                    let userinfo = parsed
+                        .as_ref()
+                        .and_then(|u| u.authority())
+                        .is_some_and(|a| a.as_str().contains('@'));
+                    let safe = !userinfo
+                        && host.is_some()
+                        && (scheme == Some("https")
+                            || (scheme == Some("http") && host.is_some_and(is_loopback)));
+                    if !safe {
                         bail!(
                             "{origin}:{}: mailbox {name}: {url} must be https (plain http only to a loopback host)",
                             at(o.provider.span())
                         );
                     }
+                }
+                if let Some(file) = o.token_file.as_ref().filter(|f| !f.is_absolute()) {
+                    bail!(
+                        "{origin}:{}: mailbox {name}: oauth2.token_file {} must be an absolute path (in the data directory, which the service may write)",
+                        at(o.provider.span()),
+                        file.display()
+                    );
                 }
                 if let Some(file) = &o.client_secret_file {
                     check_private(file.get_ref()).map_err(|e| {
@@ -903,6 +932,14 @@ mod tests {
         (
             "provider = \"custom\"\nclient_id = \"a\"\ntoken_url = \"http://127.0.0.1:9/t\"\ndevice_url = \"http://localhost:9/d\"",
             "",
+        ),
+        (
+            "provider = \"custom\"\nclient_id = \"a\"\ntoken_url = \"http://127.0.0.1:80@evil.example/t\"\ndevice_url = \"https://idp.example.fr/d\"",
+            "must be https",
+        ),
+        (
+            "provider = \"microsoft\"\nclient_id = \"a\"\ntoken_file = \"tokens.json\"",
+            "must be an absolute path",
         ),
         ("provider = \"yahoo\"\nclient_id = \"a\"", "unknown variant"),
         (

@@ -1,7 +1,8 @@
 //! `permanence doctor`: checks an installation the way the person who installed it would, one
-//! finding per topic, each with what to do when it is not right. It reads and connects but
-//! changes nothing: the database is opened read-only and never migrated, the mailboxes are
-//! opened with EXAMINE.
+//! finding per topic, each with what to do when it is not right. It reads and connects, and
+//! changes nothing the daemon would not also change: the database is opened read-only and never
+//! migrated, the mailboxes are opened with EXAMINE, and an OAuth2 access token that is due is
+//! renewed (and saved) as a connection of the daemon would.
 //!
 //! Topics, in order: the configuration file, the data directory (owner, permissions, schema),
 //! free disk space, each mailbox (connect, TLS, sign in, open each folder), the daemon's last
@@ -18,7 +19,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension as _};
 use serde::Serialize;
 
 use crate::config::{Config, MailboxConfig};
-use crate::imap::session::{RealSession, Session as _, SessionError};
+use crate::imap::session::{SessionError, TlsRefusal};
 
 /// Free space under which filing stops soon.
 const DISK_FAIL_BYTES: u64 = 500 << 20;
@@ -325,49 +326,34 @@ fn mailbox(m: &MailboxConfig, dir: &Path) -> Finding {
     };
     let host = m.host.get_ref();
     let port = m.port();
-    let result = runtime.block_on(async {
-        tokio::time::timeout(MAILBOX_PATIENCE, async {
-            let mut session = RealSession::connect(m, dir).await?;
-            let mut folders = Vec::new();
-            for (folder, _) in m.watched_folders() {
-                let status = session.open_folder(&folder, false).await?;
-                folders.push(format!("{folder} : {} messages", status.exists));
-            }
-            let encrypted = session.encrypted();
-            session.logout().await;
-            Ok::<_, SessionError>((encrypted, folders))
-        })
-        .await
-    });
-    let how = if m.oauth2.is_some() {
+    let result = runtime.block_on(crate::imap::session::probe(m, dir, MAILBOX_PATIENCE));
+    let secret = if m.oauth2.is_some() {
         "jeton OAuth2"
     } else {
         "mot de passe"
     };
     match result {
-        Ok(Ok((encrypted, folders))) => ok(
-            topic,
-            format!(
-                "{}@{host}:{port}, {}, {how} accepté ; {}",
-                m.username,
-                if encrypted {
-                    "chiffrée (TLS)"
-                } else {
-                    "non chiffrée (boucle locale)"
-                },
-                folders.join(", ")
-            ),
-        ),
-        Err(_) => bad(
-            Level::Echec,
-            topic,
-            format!(
-                "{host}:{port} ne répond pas en {} s",
-                MAILBOX_PATIENCE.as_secs()
-            ),
-            "vérifiez host, port et le pare-feu sortant",
-        ),
-        Ok(Err(SessionError::Auth(msg))) => {
+        Ok(probe) => {
+            let folders: Vec<String> = probe
+                .folders
+                .iter()
+                .map(|(f, n)| format!("{f} : {n} messages"))
+                .collect();
+            let how = if probe.encrypted {
+                "chiffrée (TLS)"
+            } else {
+                "non chiffrée (boucle locale)"
+            };
+            ok(
+                topic,
+                format!(
+                    "{}@{host}:{port}, {how}, {secret} accepté ; {}",
+                    m.username,
+                    folders.join(", ")
+                ),
+            )
+        }
+        Err(SessionError::Auth(msg)) => {
             let fix = if m.oauth2.is_some() {
                 format!("en tant qu'utilisateur du service : `permanence mailbox login {name}`")
             } else {
@@ -375,19 +361,24 @@ fn mailbox(m: &MailboxConfig, dir: &Path) -> Finding {
             };
             bad(Level::Echec, topic, msg, fix)
         }
-        Ok(Err(SessionError::Fatal(msg))) => {
-            let fix = if msg.contains("certificate") {
-                "le certificat du serveur ne correspond pas : host exact du certificat, ca_file pour une autorité privée, ou horloge de la machine"
-            } else if msg.contains("STARTTLS") {
-                "le serveur refuse STARTTLS : essayez security = \"tls\" (port 993), et méfiez-vous du réseau entre les deux"
-            } else if msg.contains("mailbox login") {
-                "suivez l'indication du message"
-            } else {
-                "corrigez la configuration de cette boîte"
+        Err(SessionError::Tls { refusal, message }) => {
+            let fix = match refusal {
+                TlsRefusal::Certificate => {
+                    "le certificat du serveur ne correspond pas : host exact du certificat, ca_file pour une autorité privée, ou horloge de la machine"
+                }
+                TlsRefusal::Starttls => {
+                    "le serveur refuse STARTTLS : essayez security = \"tls\" (port 993), et méfiez-vous du réseau entre les deux"
+                }
             };
-            bad(Level::Echec, topic, msg, fix)
+            bad(Level::Echec, topic, message, fix)
         }
-        Ok(Err(SessionError::Transient(err))) => bad(
+        Err(SessionError::Fatal(msg)) => bad(
+            Level::Echec,
+            topic,
+            msg,
+            "corrigez la configuration de cette boîte (le message dit laquelle)",
+        ),
+        Err(SessionError::Transient(err)) => bad(
             Level::Echec,
             topic,
             format!("{err:#}"),

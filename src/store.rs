@@ -45,7 +45,7 @@ impl Store {
         let current =
             conn.pragma_query_value(None, "user_version", |r| r.get::<_, i64>(0))? as usize;
         if existed && current > 0 && current < MIGRATIONS.len() {
-            let backup = path.with_extension(format!("sqlite3.before-v{}", current + 1));
+            let backup = before_migration(path, current + 1);
             if !backup.exists() {
                 conn.execute("VACUUM INTO ?1", [backup.to_string_lossy()])
                     .with_context(|| format!("cannot back up database to {}", backup.display()))?;
@@ -81,6 +81,11 @@ impl Store {
         tx.commit().context("commit transaction")?;
         Ok(out)
     }
+}
+
+/// Where the copy of the database at `path` is kept before migration `version` is applied.
+pub fn before_migration(path: &Path, version: usize) -> std::path::PathBuf {
+    path.with_extension(format!("sqlite3.before-v{version}"))
 }
 
 /// The schema version of the database at `path` (`None` when there is no database yet), read

@@ -856,7 +856,7 @@ fn oauth2_device_login_then_the_daemon_renews_its_token_during_idle_and_reports_
     // Before anyone signs in: a clear message, nothing filed.
     let check = env.ok(&["config", "check"]);
     assert!(
-        check.contains("OAuth2 Custom, not signed in yet"),
+        check.contains("OAuth2 custom, not signed in yet"),
         "{check}"
     );
     let (ok, out) = sync(&env, &[]);

@@ -11,8 +11,8 @@ use clap::Args;
 use crate::doctor::{self, Level};
 
 /// Check the installation: configuration, data directory, disk space, mailbox connections,
-/// extractors, web listener, last backup; print what to fix. Changes nothing. Exit 1 when
-/// anything fails.
+/// extractors, web listener, last backup; print what to fix. Changes nothing but an OAuth2
+/// token due for renewal. Exit 1 when anything fails.
 #[derive(Debug, Args)]
 pub struct DoctorArgs {
     /// One JSON object per finding (topic, level, detail, fix).

@@ -86,8 +86,12 @@ pub fn run(dir: &Path, args: InitArgs) -> Result<ExitCode> {
 pub fn run_migrate(dir: &Path) -> Result<ExitCode> {
     let db = dir.join(context::DB_FILE);
     let (before, latest) = crate::store::schema_version(&db)?;
-    let ctx = Context::open(dir)?;
-    drop(ctx);
+    // Only the database: an upgrade must not fail on a configuration the new version reads
+    // differently (the services say so when they start, and `doctor` does).
+    if !dir.exists() {
+        context::init_dir(dir)?;
+    }
+    drop(crate::store::Store::open(&db)?);
     let (after, _) = crate::store::schema_version(&db)?;
     let after = after.unwrap_or(0);
     match before {
@@ -95,8 +99,7 @@ pub fn run_migrate(dir: &Path) -> Result<ExitCode> {
         Some(v) if v == after => println!("schema: up to date (version {after})"),
         Some(v) => println!(
             "schema: version {v} -> {after} (a copy of the database before is kept as {})",
-            db.with_extension(format!("sqlite3.before-v{}", v + 1))
-                .display()
+            crate::store::before_migration(&db, v + 1).display()
         ),
     }
     if after != latest {
@@ -137,7 +140,7 @@ fn check(dir: &Path) -> Result<ExitCode> {
                     terminal_safe(m.name.get_ref())
                 )
             };
-            format!("OAuth2 {:?}, {state}", o.provider.get_ref())
+            format!("OAuth2 {}, {state}", o.provider.get_ref().name())
         } else {
             match (&m.password_env, &m.password_file) {
                 (Some(var), _) if std::env::var_os(var.get_ref()).is_none() => format!(

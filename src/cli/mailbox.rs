@@ -36,12 +36,12 @@ enum MailboxCommand {
     },
 }
 
-fn mailbox<'a>(config: &'a Config, name: &str) -> Result<&'a MailboxConfig> {
+fn mailbox<'a>(config: &'a Config, dir: &Path, name: &str) -> Result<&'a MailboxConfig> {
     let Some(m) = config.mailbox.iter().find(|m| m.name.get_ref() == name) else {
         bail!(
             "no [[mailbox]] named {} in {}",
             terminal_safe(name),
-            crate::context::config_path(Path::new(".")).display()
+            crate::context::config_path(dir).display()
         );
     };
     if m.oauth2.is_none() {
@@ -58,7 +58,7 @@ pub fn run(dir: &Path, args: MailboxArgs) -> Result<ExitCode> {
     let config = Config::load(&crate::context::config_path(dir))?;
     match args.command {
         MailboxCommand::Login { name } => {
-            let m = mailbox(&config, &name)?;
+            let m = mailbox(&config, dir, &name)?;
             let path = m.token_file(dir).context("no token file")?;
             let paste: Box<dyn FnMut() -> Option<String> + Send> = Box::new(|| {
                 let mut line = String::new();
@@ -70,27 +70,51 @@ pub fn run(dir: &Path, args: MailboxArgs) -> Result<ExitCode> {
             let tokens =
                 crate::imap::oauth::login(m, dir, &mut |text| println!("{text}"), Some(paste))?;
             println!(
-                "signed in: tokens for {} kept in {} (mode 600); the access token is valid until {}, and is renewed by itself",
-                terminal_safe(&tokens.username),
+                "tokens kept in {} (mode 600); the access token is valid until {}, and is renewed by itself",
                 path.display(),
                 crate::util::rfc3339(tokens.expires_at, 0)
             );
-            Ok(ExitCode::SUCCESS)
+            // Proof that the token opens this mailbox (a sign-in with another account would
+            // otherwise only show at the daemon's first connection).
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()?;
+            let probe = runtime.block_on(crate::imap::session::probe(
+                m,
+                dir,
+                std::time::Duration::from_secs(45),
+            ));
+            match probe {
+                Ok(probe) => {
+                    let folders: Vec<String> = probe
+                        .folders
+                        .iter()
+                        .map(|(f, n)| format!("{} ({n} messages)", terminal_safe(f)))
+                        .collect();
+                    println!(
+                        "signed in: {} accepted the token for {}; {}",
+                        terminal_safe(m.host.get_ref()),
+                        terminal_safe(&m.username),
+                        folders.join(", ")
+                    );
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(err) => bail!(
+                    "the tokens were obtained, but {} refused them for {}: {} (was the sign-in made with the account of this mailbox, or one with access to it?)",
+                    terminal_safe(m.host.get_ref()),
+                    terminal_safe(&m.username),
+                    terminal_safe(&err.to_string())
+                ),
+            }
         }
         MailboxCommand::Logout { name } => {
-            let m = mailbox(&config, &name)?;
-            let path = m.token_file(dir).context("no token file")?;
-            match std::fs::remove_file(&path) {
-                Ok(()) => println!(
+            let m = mailbox(&config, dir, &name)?;
+            match crate::imap::oauth::logout(m, dir)? {
+                Some(path) => println!(
                     "removed {} (revoke the consent at the provider too: Microsoft « Mes applications », Google « Applications tierces »)",
                     path.display()
                 ),
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                    println!("mailbox {} has no tokens", terminal_safe(&name))
-                }
-                Err(e) => {
-                    return Err(e).with_context(|| format!("cannot remove {}", path.display()));
-                }
+                None => println!("mailbox {} has no tokens", terminal_safe(&name)),
             }
             Ok(ExitCode::SUCCESS)
         }

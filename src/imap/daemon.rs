@@ -212,6 +212,10 @@ async fn folder_loop(
             Ok(Ended::Shutdown) => return,
             Ok(Ended::Renew) => {
                 info!("access token about to expire: signing in again with a fresh one");
+                // A pause, so that a provider giving very short tokens cannot make a loop.
+                if sleep_or_cancel(Duration::from_secs(1), &cancel).await {
+                    return;
+                }
                 continue;
             }
             Err(SessionError::Auth(msg)) => {
@@ -225,7 +229,7 @@ async fn folder_loop(
                     .await;
                 SLOW_RETRY
             }
-            Err(SessionError::Fatal(msg)) => {
+            Err(SessionError::Fatal(msg) | SessionError::Tls { message: msg, .. }) => {
                 error!(error = %msg, retry_in_s = SLOW_RETRY.as_secs(), "cannot sync this folder");
                 worker.failed(&job.account, &job.folder, &msg).await;
                 SLOW_RETRY

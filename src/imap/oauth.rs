@@ -36,6 +36,8 @@ use crate::config::{MailboxConfig, Mechanism, OAuth2Config, Provider};
 /// A token is refreshed when it has less than this left (a sync must not start with a token
 /// that expires during it).
 pub const MARGIN: i64 = 300;
+/// Access tokens are taken to live at least this long (seconds), whatever the provider says.
+const MIN_LIFETIME: i64 = 5;
 /// The HTTP requests to the provider give up after this long.
 const HTTP_TIMEOUT: Duration = Duration::from_secs(30);
 /// The device-code and browser flows give up after this long without an answer.
@@ -52,7 +54,7 @@ pub enum OAuthError {
     /// The provider refused the refresh token: consent revoked, password changed, token
     /// expired after months unused. Someone must sign in again.
     #[error(
-        "mailbox {mailbox}: the provider refused the stored authorisation ({detail}): consent was revoked or has expired; run `permanence mailbox login {mailbox}` again"
+        "mailbox {mailbox}: the provider refused the stored authorisation ({detail}): consent was revoked or has expired, or a new sign-in is required; run `permanence mailbox login {mailbox}` again"
     )]
     Revoked {
         /// The mailbox's name.
@@ -285,7 +287,7 @@ fn lock_file(path: &Path) -> Result<std::fs::File, OAuthError> {
 /// The HTTP client for the provider: the system's roots, TLS through the same rustls and ring
 /// as IMAP, no redirects (a token endpoint answers directly), HTTP errors returned as
 /// responses so their OAuth2 error bodies can be read.
-fn agent() -> Result<ureq::Agent, OAuthError> {
+fn agent() -> ureq::Agent {
     let native = rustls_native_certs::load_native_certs();
     let roots: Vec<ureq::tls::Certificate<'static>> = native
         .certs
@@ -299,14 +301,14 @@ fn agent() -> Result<ureq::Agent, OAuthError> {
             tokio_rustls::rustls::crypto::ring::default_provider(),
         ))
         .build();
-    Ok(ureq::Agent::config_builder()
+    ureq::Agent::config_builder()
         .tls_config(tls)
         .http_status_as_error(false)
         .max_redirects(0)
         .timeout_global(Some(HTTP_TIMEOUT))
         .user_agent(concat!("permanence/", env!("CARGO_PKG_VERSION")))
         .build()
-        .into())
+        .into()
 }
 
 /// A token endpoint's JSON answer (success and error fields together).
@@ -314,14 +316,24 @@ fn agent() -> Result<ureq::Agent, OAuthError> {
 struct TokenAnswer {
     access_token: Option<String>,
     refresh_token: Option<String>,
+    /// Seconds; a number, or a string of one (ADFS, Entra v1).
+    #[serde(default, deserialize_with = "seconds")]
     expires_in: Option<i64>,
     error: Option<String>,
     error_description: Option<String>,
 }
 
+fn seconds<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+    Ok(match serde_json::Value::deserialize(d)? {
+        serde_json::Value::Number(n) => n.as_i64(),
+        serde_json::Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    })
+}
+
 /// POSTs a form; returns the status and the parsed JSON answer.
 fn post(url: &str, form: &[(&str, &str)]) -> Result<(u16, TokenAnswer), OAuthError> {
-    let mut response = agent()?
+    let mut response = agent()
         .post(url)
         .header("Accept", "application/json")
         .send_form(form.iter().copied())
@@ -333,11 +345,13 @@ fn post(url: &str, form: &[(&str, &str)]) -> Result<(u16, TokenAnswer), OAuthErr
         .limit(1 << 20)
         .read_to_string()
         .map_err(|e| OAuthError::Transient(format!("{url}: {e}")))?;
-    let answer: TokenAnswer = serde_json::from_str(&body).map_err(|_| {
+    let answer: TokenAnswer = serde_json::from_str(&body).map_err(|e| {
         if status >= 500 {
             OAuthError::Transient(format!("{url} answered HTTP {status}"))
         } else {
-            OAuthError::Fatal(format!("{url} answered HTTP {status} without JSON"))
+            OAuthError::Fatal(format!(
+                "{url} answered HTTP {status} with unexpected content ({e})"
+            ))
         }
     })?;
     Ok((status, answer))
@@ -381,7 +395,9 @@ fn tokens_from(
     Ok(Tokens {
         refresh_token,
         access_token,
-        expires_at: now + answer.expires_in.unwrap_or(3600).max(0),
+        // A provider announcing 0 or 1 s would otherwise have the daemon sign in again in a
+        // loop.
+        expires_at: now + answer.expires_in.unwrap_or(3600).max(MIN_LIFETIME),
         username: username.to_string(),
         obtained_at,
         issued_at: now,
@@ -412,10 +428,15 @@ fn refresh(o: &OAuth2Config, name: &str, tokens: &Tokens) -> Result<Tokens, OAut
         );
     }
     match answer.error.as_deref() {
-        Some("invalid_grant") => Err(OAuthError::Revoked {
-            mailbox: name.to_string(),
-            detail: describe(&answer),
-        }),
+        // A person must sign in again: consent revoked or expired (`invalid_grant`), or the
+        // directory now wants multi-factor or new consent (Entra: `interaction_required`,
+        // `consent_required`).
+        Some("invalid_grant" | "interaction_required" | "consent_required") => {
+            Err(OAuthError::Revoked {
+                mailbox: name.to_string(),
+                detail: describe(&answer),
+            })
+        }
         Some("temporarily_unavailable") => Err(OAuthError::Transient(describe(&answer))),
         _ if status >= 500 || status == 429 => Err(OAuthError::Transient(format!(
             "HTTP {status}: {}",
@@ -463,8 +484,31 @@ pub fn login(
             )));
         }
     };
+    let _guard = REFRESHING.lock().unwrap_or_else(|e| e.into_inner());
+    let _lock = lock_file(&path)?;
     save(&path, &tokens)?;
     Ok(tokens)
+}
+
+/// Forgets the tokens of `mailbox` (under the same lock as a refresh, so a refresh under way
+/// cannot write them back); whether there were any.
+pub fn logout(
+    mailbox: &MailboxConfig,
+    dir: &Path,
+) -> Result<Option<std::path::PathBuf>, OAuthError> {
+    let path = mailbox
+        .token_file(dir)
+        .ok_or_else(|| OAuthError::Fatal("this mailbox signs in with a password".into()))?;
+    let _guard = REFRESHING.lock().unwrap_or_else(|e| e.into_inner());
+    let _lock = lock_file(&path)?;
+    match std::fs::remove_file(&path) {
+        Ok(()) => Ok(Some(path)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(OAuthError::Fatal(format!(
+            "cannot remove {}: {e}",
+            path.display()
+        ))),
+    }
 }
 
 fn device_flow(
@@ -475,7 +519,7 @@ fn device_flow(
     say: &mut dyn FnMut(&str),
 ) -> Result<Tokens, OAuthError> {
     let secret = client_secret(o)?;
-    let mut response = agent()?
+    let mut response = agent()
         .post(device)
         .header("Accept", "application/json")
         .send_form([("client_id", o.client_id.as_str()), ("scope", &ends.scope)])
@@ -562,8 +606,20 @@ fn random_url_token(bytes: usize) -> Result<String, OAuthError> {
     Ok(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(buf))
 }
 
-/// The `code` of a redirect address (or a query string) whose `state` matches.
-fn code_from_redirect(text: &str, state: &str) -> Result<Option<String>, OAuthError> {
+/// What a redirect address (or a query string) says.
+#[derive(Debug, PartialEq, Eq)]
+enum Redirect {
+    /// The authorisation code of this sign-in.
+    Code(String),
+    /// This sign-in was refused (its `state`, with an `error`).
+    Refused(String),
+    /// Another sign-in's, or a forgery's: its `state` is not ours.
+    Foreign,
+    /// No code, no error (a favicon request).
+    Nothing,
+}
+
+fn read_redirect(text: &str, state: &str) -> Redirect {
     let query = text
         .trim()
         .split_once('?')
@@ -572,19 +628,21 @@ fn code_from_redirect(text: &str, state: &str) -> Result<Option<String>, OAuthEr
     let query = query.split(['#', ' ']).next().unwrap_or("");
     let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query).unwrap_or_default();
     let get = |k: &str| pairs.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
-    if let Some(error) = get("error") {
-        return Err(OAuthError::Fatal(format!(
-            "the sign-in was refused: {error} {}",
-            get("error_description").unwrap_or_default()
-        )));
+    let (code, error) = (get("code"), get("error"));
+    if code.is_none() && error.is_none() {
+        return Redirect::Nothing;
     }
-    match (get("code"), get("state")) {
-        (Some(code), Some(s)) if s == state => Ok(Some(code)),
-        (Some(_), _) => Err(OAuthError::Fatal(
-            "the address does not belong to this sign-in (state differs): run the command again"
-                .into(),
+    // The state first: only this sign-in's answer may end it, refused or not.
+    if get("state").as_deref() != Some(state) {
+        return Redirect::Foreign;
+    }
+    match (code, error) {
+        (_, Some(error)) => Redirect::Refused(format!(
+            "{error} {}",
+            get("error_description").unwrap_or_default()
         )),
-        _ => Ok(None),
+        (Some(code), None) => Redirect::Code(code),
+        (None, None) => Redirect::Nothing,
     }
 }
 
@@ -632,17 +690,19 @@ fn browser_flow(
         let (found, state) = (Arc::clone(&found), state.clone());
         std::thread::spawn(move || {
             while let Some(line) = paste() {
-                match code_from_redirect(&line, &state) {
-                    Ok(None) => continue,
-                    Ok(Some(code)) => {
-                        *found.lock().unwrap_or_else(|e| e.into_inner()) = Some(Ok(code));
-                        return;
-                    }
-                    Err(e) => {
-                        *found.lock().unwrap_or_else(|e| e.into_inner()) = Some(Err(e));
-                        return;
-                    }
-                }
+                let result = match read_redirect(&line, &state) {
+                    Redirect::Nothing => continue,
+                    Redirect::Code(code) => Ok(code),
+                    Redirect::Refused(why) => Err(OAuthError::Fatal(format!(
+                        "the sign-in was refused: {why}"
+                    ))),
+                    Redirect::Foreign => Err(OAuthError::Fatal(
+                        "the address does not belong to this sign-in (state differs): run the command again"
+                            .into(),
+                    )),
+                };
+                *found.lock().unwrap_or_else(|e| e.into_inner()) = Some(result);
+                return;
             }
         });
     }
@@ -666,14 +726,20 @@ fn browser_flow(
                 let mut line = String::new();
                 let _ = std::io::BufReader::new((&mut stream).take(8192)).read_line(&mut line);
                 let target = line.split(' ').nth(1).unwrap_or("");
-                let result = code_from_redirect(target, &state);
+                let result = read_redirect(target, &state);
                 let (status, text) = match &result {
-                    Ok(Some(_)) => (
+                    Redirect::Code(_) => (
                         "200 OK",
                         "Permanence a reçu l'autorisation : vous pouvez fermer cette page.",
                     ),
-                    Ok(None) => ("404 Not Found", "Adresse inconnue."),
-                    Err(_) => ("400 Bad Request", "Autorisation refusée ou périmée."),
+                    Redirect::Nothing => ("404 Not Found", "Adresse inconnue."),
+                    Redirect::Refused(_) => ("400 Bad Request", "Autorisation refusée."),
+                    // Anyone on this machine can reach the port: a stranger's request does
+                    // not end the sign-in.
+                    Redirect::Foreign => (
+                        "400 Bad Request",
+                        "Cette adresse n'est pas celle de la connexion en cours.",
+                    ),
                 };
                 let _ = write!(
                     stream,
@@ -681,9 +747,11 @@ fn browser_flow(
                     text.len()
                 );
                 match result {
-                    Ok(Some(code)) => break code,
-                    Ok(None) => continue,
-                    Err(e) => return Err(e),
+                    Redirect::Code(code) => break code,
+                    Redirect::Nothing | Redirect::Foreign => continue,
+                    Redirect::Refused(why) => {
+                        return Err(OAuthError::Fatal(format!("the sign-in was refused: {why}")));
+                    }
                 }
             }
             Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
@@ -780,13 +848,35 @@ mod tests {
     #[test]
     fn redirects_give_their_code_only_with_the_right_state() {
         assert_eq!(
-            code_from_redirect("http://127.0.0.1:5/?state=abc&code=4%2F0xyz&scope=x", "abc")
-                .unwrap(),
-            Some("4/0xyz".to_string())
+            read_redirect("http://127.0.0.1:5/?state=abc&code=4%2F0xyz&scope=x", "abc"),
+            Redirect::Code("4/0xyz".to_string())
         );
-        assert!(code_from_redirect("/?state=zzz&code=1", "abc").is_err());
-        assert!(code_from_redirect("/?error=access_denied&state=abc", "abc").is_err());
-        assert_eq!(code_from_redirect("/favicon.ico", "abc").unwrap(), None);
+        assert_eq!(
+            read_redirect("/?state=zzz&code=1", "abc"),
+            Redirect::Foreign
+        );
+        // A refusal ends the sign-in only with its state: a stranger cannot abort it.
+        assert_eq!(
+            read_redirect("/?error=access_denied", "abc"),
+            Redirect::Foreign
+        );
+        assert!(matches!(
+            read_redirect("/?error=access_denied&state=abc", "abc"),
+            Redirect::Refused(_)
+        ));
+        assert_eq!(read_redirect("/favicon.ico", "abc"), Redirect::Nothing);
+    }
+
+    #[test]
+    fn expiry_is_read_as_a_number_or_a_string() {
+        let a: TokenAnswer =
+            serde_json::from_str(r#"{"access_token":"x","expires_in":"3599"}"#).unwrap();
+        assert_eq!(a.expires_in, Some(3599));
+        let b: TokenAnswer =
+            serde_json::from_str(r#"{"access_token":"x","expires_in":3600}"#).unwrap();
+        assert_eq!(b.expires_in, Some(3600));
+        let c: TokenAnswer = serde_json::from_str(r#"{"error":"invalid_grant"}"#).unwrap();
+        assert_eq!(c.expires_in, None);
     }
 
     #[test]

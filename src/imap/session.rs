@@ -53,9 +53,27 @@ pub enum SessionError {
     /// folder that does not exist): report, retry slowly.
     #[error("{0}")]
     Fatal(String),
+    /// The connection could not be made safe: the server's certificate does not check out, or
+    /// STARTTLS was refused. Never downgraded; report, retry slowly.
+    #[error("{message}")]
+    Tls {
+        /// Which safeguard refused.
+        refusal: TlsRefusal,
+        /// What happened and what to do.
+        message: String,
+    },
     /// Network trouble, timeouts, BYE, server restarts: reconnect with backoff.
     #[error("{0:#}")]
     Transient(anyhow::Error),
+}
+
+/// Which TLS safeguard refused a connection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TlsRefusal {
+    /// The certificate: wrong name, expired, unknown authority…
+    Certificate,
+    /// The server (or someone in between) refused STARTTLS.
+    Starttls,
 }
 
 impl From<async_imap::error::Error> for SessionError {
@@ -286,9 +304,12 @@ fn handshake_error(host: &str, port: u16, err: std::io::Error) -> SessionError {
             return SessionError::Transient(anyhow!("TLS handshake with {host}:{port}: {err}"));
         }
     };
-    SessionError::Fatal(format!(
-        "refused to talk to {host}:{port}: {why}; Permanence never falls back to an unencrypted connection"
-    ))
+    SessionError::Tls {
+        refusal: TlsRefusal::Certificate,
+        message: format!(
+            "refused to talk to {host}:{port}: {why}; Permanence never falls back to an unencrypted connection"
+        ),
+    }
 }
 
 async fn tls_wrap(
@@ -356,6 +377,44 @@ async fn secret(mailbox: &MailboxConfig, dir: &std::path::Path) -> Result<Secret
     }
 }
 
+/// What [`probe`] found.
+#[derive(Debug, Clone)]
+pub struct Probe {
+    /// Whether the connection is encrypted.
+    pub encrypted: bool,
+    /// Each watched folder with its number of messages.
+    pub folders: Vec<(String, u32)>,
+}
+
+/// Connects, signs in, opens each watched folder read-only (EXAMINE) and logs out, within
+/// `patience`: what `doctor` and `mailbox login` check. Changes nothing on the server.
+pub async fn probe(
+    mailbox: &MailboxConfig,
+    dir: &std::path::Path,
+    patience: Duration,
+) -> Result<Probe, SessionError> {
+    let work = async {
+        let mut session = RealSession::connect(mailbox, dir).await?;
+        let mut folders = Vec::new();
+        for (folder, _) in mailbox.watched_folders() {
+            let status = session.open_folder(&folder, false).await?;
+            folders.push((folder, status.exists));
+        }
+        let encrypted = session.encrypted();
+        session.logout().await;
+        Ok(Probe { encrypted, folders })
+    };
+    match tokio::time::timeout(patience, work).await {
+        Ok(result) => result,
+        Err(_) => Err(SessionError::Transient(anyhow!(
+            "{}:{} did not answer within {} s",
+            mailbox.host.get_ref(),
+            mailbox.port(),
+            patience.as_secs()
+        ))),
+    }
+}
+
 impl RealSession {
     /// Connects and signs in. The password (from the environment or its file) or the OAuth2
     /// token (refreshed when needed) is read now and never logged. `dir` is the data
@@ -386,10 +445,11 @@ impl RealSession {
                 // Refuse, never downgrade: a server (or someone in between) that refuses
                 // STARTTLS gets no password, and one that accepts it must then complete a TLS
                 // handshake with a certificate that checks out.
-                let stripped = |why: &str| {
-                    SessionError::Fatal(format!(
+                let stripped = |why: &str| SessionError::Tls {
+                    refusal: TlsRefusal::Starttls,
+                    message: format!(
                         "{host}:{port} {why}: security = \"starttls\" never continues unencrypted (someone between may be removing it; use security = \"tls\" on port 993 if the server offers it)"
-                    ))
+                    ),
                 };
                 match timed(
                     "STARTTLS",
