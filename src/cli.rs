@@ -179,6 +179,19 @@ fn root_on_others_data(dir: &std::path::Path, command: &Command) -> Result<()> {
             meta.uid()
         );
     }
+    // The calls below change this thread only: a thread started before would stay root.
+    let threads = std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("Threads:").map(|n| n.trim().to_string()))
+        });
+    anyhow::ensure!(
+        threads.as_deref() == Some("1"),
+        "cannot become the owner of {}: the process already runs {} threads",
+        dir.display(),
+        threads.as_deref().unwrap_or("?")
+    );
     let (uid, gid) = (
         rustix::process::Uid::from_raw(meta.uid()),
         rustix::process::Gid::from_raw(meta.gid()),
