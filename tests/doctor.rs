@@ -240,6 +240,26 @@ fn the_configuration_can_live_outside_the_data_directory() {
         text.contains("configuration") && text.contains("kept"),
         "{text}"
     );
+
+    // A restore beside a configuration kept elsewhere says which one is in use.
+    let backup = env.path("backup");
+    let cfg = config.to_string_lossy().to_string();
+    env.ok(&["--config", &cfg, "backup", &backup.to_string_lossy()]);
+    let target = TestEnv::new();
+    let out = target
+        .cmd(&["--config", &cfg, "restore", &backup.to_string_lossy()])
+        .output()
+        .expect("restore");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        text.contains(&format!("the configuration in use, {cfg}, is kept")),
+        "{text}"
+    );
 }
 
 #[test]

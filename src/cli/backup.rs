@@ -55,6 +55,17 @@ pub fn run(dir: &Path, args: BackupArgs) -> Result<ExitCode> {
 pub fn run_restore(dir: &Path, args: RestoreArgs) -> Result<ExitCode> {
     let from = args.dir.as_path();
     crate::lifecycle::restore(from, dir)?;
+    let in_use = crate::context::config_path(dir);
+    let restored = dir.join(crate::context::CONFIG_FILE);
+    if in_use != restored {
+        println!(
+            "the backup's configuration is restored as {}; the configuration in use, {}, is kept (compare them: `diff {} {}`)",
+            restored.display(),
+            in_use.display(),
+            in_use.display(),
+            restored.display()
+        );
+    }
     let ctx = Context::open(dir)?;
     let mut indexer = ctx.index.writer(
         ctx.config.index.writer_heap_mb,

@@ -62,6 +62,7 @@ impl FakeServer {
     fn session(&self) -> FakeSession {
         FakeSession {
             server: self.clone(),
+            renew_at: None,
         }
     }
 }
@@ -72,6 +73,8 @@ fn message(tag: &str, i: u32) -> Vec<u8> {
 
 struct FakeSession {
     server: FakeServer,
+    /// What `renew_at` answers (a session signed in with a token).
+    renew_at: Option<i64>,
 }
 
 impl Session for FakeSession {
@@ -137,6 +140,10 @@ impl Session for FakeSession {
         Ok(())
     }
 
+    fn renew_at(&self) -> Option<i64> {
+        self.renew_at
+    }
+
     fn supports_idle(&self) -> bool {
         false
     }
@@ -199,6 +206,40 @@ async fn run_syncs(
         .unwrap();
     let state = imap_state::get(conn, "bureau", "INBOX").unwrap().unwrap();
     (outcomes, count, distinct, state)
+}
+
+#[tokio::test]
+async fn a_sync_that_outlives_its_token_stops_after_a_committed_batch_and_the_next_carries_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = FakeServer::with_messages(7, 25, "jeton");
+    let (worker, thread) = crate::worker::spawn(dir.path().to_path_buf(), "fake").unwrap();
+    let (_tx, cancel) = watch::channel(false);
+    // The token was due before the sync began: one batch, then the sync stops for a new one.
+    let mut expiring = server.session();
+    expiring.renew_at = Some(crate::store::now() - 1);
+    let first = sync_folder(&mut expiring, &job(10), &worker, &cancel)
+        .await
+        .unwrap();
+    assert!(first.renew && !first.interrupted, "{first:?}");
+    assert_eq!(first.fetched, 10);
+    // The daemon signs in again: the new session carries on from the mark.
+    let mut fresh = server.session();
+    let second = sync_folder(&mut fresh, &job(10), &worker, &cancel)
+        .await
+        .unwrap();
+    assert!(!second.renew, "{second:?}");
+    assert_eq!(second.fetched, 15);
+    drop(worker);
+    thread.join().unwrap().unwrap();
+    let ctx = Context::open(dir.path()).unwrap();
+    let count: i64 = ctx
+        .store
+        .conn()
+        .query_row("SELECT count(DISTINCT message_id) FROM messages", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(count, 25);
 }
 
 #[tokio::test]

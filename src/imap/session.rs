@@ -127,6 +127,11 @@ pub trait Session: Send {
     ) -> impl Future<Output = Result<Wake, SessionError>> + Send;
     /// Logs out politely (errors ignored).
     fn logout(&mut self) -> impl Future<Output = ()> + Send;
+    /// When this session should end and sign in again with a fresh OAuth2 token (Unix
+    /// seconds); `None` for a password. A long sync stops between batches once it has passed.
+    fn renew_at(&self) -> Option<i64> {
+        None
+    }
 }
 
 /// Compresses UIDs into an IMAP sequence set: `1:3,7,9:10`.
@@ -569,12 +574,6 @@ impl RealSession {
         })
     }
 
-    /// When a session signed in with an OAuth2 token should end and sign in again with a fresh
-    /// one (Unix seconds); `None` for passwords.
-    pub fn renew_at(&self) -> Option<i64> {
-        self.renew_at
-    }
-
     /// Whether the connection is encrypted.
     pub fn encrypted(&self) -> bool {
         self.tls
@@ -751,6 +750,10 @@ impl Session for RealSession {
         if let Some(session) = self.session.as_mut() {
             let _ = tokio::time::timeout(Duration::from_secs(5), session.logout()).await;
         }
+    }
+
+    fn renew_at(&self) -> Option<i64> {
+        self.renew_at
     }
 }
 

@@ -77,6 +77,9 @@ pub struct SyncOutcome {
     pub rescanned: bool,
     /// Stopped early because shutdown was requested.
     pub interrupted: bool,
+    /// Stopped early, after a committed batch, because the session's OAuth2 token is due for
+    /// renewal: the daemon signs in again and the next sync carries on from the mark.
+    pub renew: bool,
 }
 
 fn worker_err(err: anyhow::Error) -> SessionError {
@@ -160,6 +163,16 @@ pub async fn sync_folder<S: Session>(
                 outcome.interrupted = true;
                 break 'chunks;
             }
+            // A long first sync may outlive the token: after at least one batch (so that each
+            // session makes progress), stop and let the daemon sign in again.
+            if in_flight.is_some()
+                && session
+                    .renew_at()
+                    .is_some_and(|at| at <= crate::store::now())
+            {
+                outcome.renew = true;
+                break 'chunks;
+            }
             // (UID, input), and the UIDs filed (for the keyword).
             let mut inputs: Vec<(u32, Input)> = Vec::new();
             let mut filed = Vec::new();
@@ -222,7 +235,7 @@ pub async fn sync_folder<S: Session>(
     if let Some((rx, done)) = in_flight.take() {
         settle(session, job, rx, &done, &mut outcome).await?;
     }
-    if !outcome.interrupted {
+    if !outcome.interrupted && !outcome.renew {
         worker.synced(&job.account, &job.folder).await;
     }
     Ok(outcome)
