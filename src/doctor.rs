@@ -10,8 +10,7 @@
 //! A failure (« échec ») means mail is not being filed or data is at risk; a warning
 //! (« attention ») means something works less well than it should.
 
-use std::io::{Read as _, Write as _};
-use std::net::{SocketAddr, TcpStream, ToSocketAddrs as _};
+use std::net::{SocketAddr, ToSocketAddrs as _};
 use std::path::Path;
 use std::time::Duration;
 
@@ -503,32 +502,25 @@ fn web(config: &Config) -> Finding {
         .first()
         .cloned()
         .unwrap_or_else(|| addr.ip().to_string());
-    let answer = (|| -> std::io::Result<String> {
-        let mut stream = TcpStream::connect_timeout(&addr, Duration::from_secs(3))?;
-        stream.set_read_timeout(Some(Duration::from_secs(10)))?;
-        write!(
-            stream,
-            "GET /login HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
-        )?;
-        let mut head = [0u8; 64];
-        let n = stream.read(&mut head)?;
-        Ok(String::from_utf8_lossy(&head[..n])
-            .lines()
-            .next()
-            .unwrap_or("")
-            .to_string())
-    })();
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .max_redirects(0)
+        .timeout_connect(Some(Duration::from_secs(3)))
+        .timeout_global(Some(Duration::from_secs(10)))
+        .build()
+        .into();
+    let answer = agent
+        .get(format!("http://{addr}/login"))
+        .header("Host", host)
+        .call();
     match answer {
-        Ok(line) if line.starts_with("HTTP/1.1 200") || line.starts_with("HTTP/1.1 30") => {
+        Ok(r) if r.status().is_success() || r.status().is_redirection() => {
             ok(topic, format!("l'interface répond sur http://{addr}/"))
         }
-        Ok(line) => bad(
+        Ok(r) => bad(
             Level::Attention,
             topic,
-            format!(
-                "http://{addr}/login répond « {} »",
-                crate::util::terminal_safe(&line)
-            ),
+            format!("http://{addr}/login répond HTTP {}", r.status().as_u16()),
             "vérifiez [web] allowed_hosts et le journal : `journalctl -u permanence-web`",
         ),
         Err(err) => bad(

@@ -610,15 +610,10 @@ pub fn attachment_contents(
     positions: &[usize],
     options: &ParseOptions,
 ) -> Vec<(usize, Vec<u8>)> {
-    if raw.len() > options.max_parse_bytes {
-        return Vec::new();
-    }
-    let Some(message) = MessageParser::default().parse(raw) else {
+    let Some(message) = parse_parts(raw, options) else {
         return Vec::new();
     };
-    message
-        .attachments()
-        .filter(|part| !matches!(part.body, PartType::Multipart(_)))
+    leaf_attachments(&message)
         .enumerate()
         .filter(|(i, _)| positions.contains(i))
         .map(|(i, part)| (i, part.contents().to_vec()))
@@ -631,30 +626,42 @@ pub fn attachments_with_contents(
     raw: &[u8],
     options: &ParseOptions,
 ) -> Vec<(AttachmentInfo, Vec<u8>)> {
-    if raw.len() > options.max_parse_bytes {
-        return Vec::new();
-    }
-    let Some(message) = MessageParser::default().parse(raw) else {
+    let Some(message) = parse_parts(raw, options) else {
         return Vec::new();
     };
+    leaf_attachments(&message)
+        .take(MAX_ATTACHMENTS)
+        .map(|part| (attachment_info(part), part.contents().to_vec()))
+        .collect()
+}
+
+/// `raw` parsed for its parts, or `None` over `options.max_parse_bytes` (such a message has
+/// only its headers parsed, and none of its parts is read).
+fn parse_parts<'x>(raw: &'x [u8], options: &ParseOptions) -> Option<Message<'x>> {
+    if raw.len() > options.max_parse_bytes {
+        return None;
+    }
+    MessageParser::default().parse(raw)
+}
+
+/// The attachments of `message` that are not multipart containers: those
+/// [`ParsedMail::attachments`] lists, in the order their `position` counts.
+fn leaf_attachments<'a>(message: &'a Message<'a>) -> impl Iterator<Item = &'a MessagePart<'a>> {
     message
         .attachments()
         .filter(|part| !matches!(part.body, PartType::Multipart(_)))
-        .take(MAX_ATTACHMENTS)
-        .map(|part| {
-            (
-                AttachmentInfo {
-                    filename: bounded(
-                        part.attachment_name().unwrap_or_default(),
-                        MAX_FILENAME_CHARS,
-                    ),
-                    mime: bounded(&mime_of(part), MAX_NAME_CHARS),
-                    size: part.len() as u64,
-                },
-                part.contents().to_vec(),
-            )
-        })
-        .collect()
+}
+
+/// What is listed of an attachment: its name and type, bounded, and its decoded size.
+fn attachment_info(part: &MessagePart<'_>) -> AttachmentInfo {
+    AttachmentInfo {
+        filename: bounded(
+            part.attachment_name().unwrap_or_default(),
+            MAX_FILENAME_CHARS,
+        ),
+        mime: bounded(&mime_of(part), MAX_NAME_CHARS),
+        size: part.len() as u64,
+    }
 }
 
 /// The iCalendar parts of `raw` (`text/calendar`, `application/ics`, a `.ics` file), in the
@@ -663,10 +670,11 @@ pub fn attachments_with_contents(
 pub fn calendar_parts(raw: &[u8], options: &ParseOptions) -> Vec<Vec<u8>> {
     const MAX_PARTS: usize = 8;
     const MAX_BYTES: usize = 1 << 20;
+    // The size first: the marker scan reads the whole message.
     if raw.len() > options.max_parse_bytes || !contains_calendar(raw) {
         return Vec::new();
     }
-    let Some(message) = MessageParser::default().parse(raw) else {
+    let Some(message) = parse_parts(raw, options) else {
         return Vec::new();
     };
     let mut out = Vec::new();
@@ -738,10 +746,7 @@ fn read_attachments(
     budget: &mut usize,
     cut: &mut bool,
 ) {
-    for part in message.attachments() {
-        if matches!(part.body, PartType::Multipart(_)) {
-            continue;
-        }
+    for part in leaf_attachments(message) {
         if mail.attachments.len() + mail.nested_attachment_names.len() >= MAX_ATTACHMENTS {
             if !mail.warnings.iter().any(|w| w.starts_with("more than")) {
                 mail.warnings.push(format!(
@@ -750,14 +755,7 @@ fn read_attachments(
             }
             return;
         }
-        let info = AttachmentInfo {
-            filename: bounded(
-                part.attachment_name().unwrap_or_default(),
-                MAX_FILENAME_CHARS,
-            ),
-            mime: bounded(&mime_of(part), MAX_NAME_CHARS),
-            size: part.len() as u64,
-        };
+        let info = attachment_info(part);
         if depth == 0 {
             mail.attachments.push(info);
         } else if !info.filename.is_empty() {

@@ -196,29 +196,20 @@ pub fn load(path: &Path) -> Result<Option<Tokens>, OAuthError> {
 /// Writes the tokens: a private temporary file, synced, renamed over the old one, so a crash
 /// leaves either the old tokens or the new ones.
 pub fn save(path: &Path, tokens: &Tokens) -> Result<(), OAuthError> {
-    use std::os::unix::fs::OpenOptionsExt as _;
-    let fail = |what: &str, e: std::io::Error| {
-        OAuthError::Fatal(format!("cannot {what} {}: {e}", path.display()))
-    };
+    let fatal = |e: anyhow::Error| OAuthError::Fatal(format!("{e:#}"));
     if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(|e| fail("create the directory of", e))?;
+        crate::private::private_dir(parent).map_err(fatal)?;
     }
     let tmp = path.with_extension("json.partial");
     let text = serde_json::to_string_pretty(tokens)
         .map_err(|e| OAuthError::Fatal(format!("cannot encode tokens: {e}")))?;
-    {
-        let _ = std::fs::remove_file(&tmp);
-        let mut file = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .open(&tmp)
-            .map_err(|e| fail("write", e))?;
-        file.write_all(text.as_bytes())
-            .and_then(|()| file.sync_all())
-            .map_err(|e| fail("write", e))?;
-    }
-    std::fs::rename(&tmp, path).map_err(|e| fail("replace", e))?;
+    let mut file = crate::private::private_file(&tmp).map_err(fatal)?;
+    file.write_all(text.as_bytes())
+        .and_then(|()| file.sync_all())
+        .map_err(|e| OAuthError::Fatal(format!("cannot write {}: {e}", tmp.display())))?;
+    drop(file);
+    std::fs::rename(&tmp, path)
+        .map_err(|e| OAuthError::Fatal(format!("cannot replace {}: {e}", path.display())))?;
     if let Some(parent) = path.parent()
         && let Ok(dir) = std::fs::File::open(parent)
     {
@@ -250,8 +241,7 @@ pub fn access_token(mailbox: &MailboxConfig, dir: &Path) -> Result<(String, i64)
     // --once`, `doctor`): a provider that rotates refresh tokens spends the old one, so a
     // second refresh with it would fail as if the consent were revoked. Whoever waited reads
     // the tokens the first one saved.
-    let _guard = REFRESHING.lock().unwrap_or_else(|e| e.into_inner());
-    let _lock = lock_file(&path)?;
+    let _held = exclusive(&path)?;
     let tokens = load(&path)?.ok_or_else(|| OAuthError::NotLoggedIn(name.clone()))?;
     if let Some(found) = valid(&tokens) {
         return Ok(found);
@@ -267,11 +257,20 @@ pub fn access_token(mailbox: &MailboxConfig, dir: &Path) -> Result<(String, i64)
 /// Serialises refreshes within the process (the file lock below does it between processes).
 static REFRESHING: Mutex<()> = Mutex::new(());
 
+/// The right to change the token file at `path`: this process's mutex, then an exclusive lock
+/// on `TOKEN_FILE.lock` for the other processes; held while the pair lives.
+fn exclusive(
+    path: &Path,
+) -> Result<(std::sync::MutexGuard<'static, ()>, std::fs::File), OAuthError> {
+    let guard = REFRESHING.lock().unwrap_or_else(|e| e.into_inner());
+    Ok((guard, lock_file(path)?))
+}
+
 /// An exclusive lock on `TOKEN_FILE.lock`, held while it lives.
 fn lock_file(path: &Path) -> Result<std::fs::File, OAuthError> {
     let lock_path = path.with_extension("json.lock");
     if let Some(parent) = lock_path.parent() {
-        let _ = std::fs::create_dir_all(parent);
+        crate::private::private_dir(parent).map_err(|e| OAuthError::Fatal(format!("{e:#}")))?;
     }
     let file = std::fs::OpenOptions::new()
         .create(true)
@@ -331,8 +330,8 @@ fn seconds<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Err
     })
 }
 
-/// POSTs a form; returns the status and the parsed JSON answer.
-fn post(url: &str, form: &[(&str, &str)]) -> Result<(u16, TokenAnswer), OAuthError> {
+/// POSTs a form; returns the status and the body (at most 1 MB).
+fn send(url: &str, form: &[(&str, &str)]) -> Result<(u16, String), OAuthError> {
     let mut response = agent()
         .post(url)
         .header("Accept", "application/json")
@@ -345,6 +344,12 @@ fn post(url: &str, form: &[(&str, &str)]) -> Result<(u16, TokenAnswer), OAuthErr
         .limit(1 << 20)
         .read_to_string()
         .map_err(|e| OAuthError::Transient(format!("{url}: {e}")))?;
+    Ok((status, body))
+}
+
+/// POSTs a form; returns the status and the parsed JSON answer.
+fn post(url: &str, form: &[(&str, &str)]) -> Result<(u16, TokenAnswer), OAuthError> {
+    let (status, body) = send(url, form)?;
     let answer: TokenAnswer = serde_json::from_str(&body).map_err(|e| {
         if status >= 500 {
             OAuthError::Transient(format!("{url} answered HTTP {status}"))
@@ -484,8 +489,7 @@ pub fn login(
             )));
         }
     };
-    let _guard = REFRESHING.lock().unwrap_or_else(|e| e.into_inner());
-    let _lock = lock_file(&path)?;
+    let _held = exclusive(&path)?;
     save(&path, &tokens)?;
     Ok(tokens)
 }
@@ -499,8 +503,7 @@ pub fn logout(
     let path = mailbox
         .token_file(dir)
         .ok_or_else(|| OAuthError::Fatal("this mailbox signs in with a password".into()))?;
-    let _guard = REFRESHING.lock().unwrap_or_else(|e| e.into_inner());
-    let _lock = lock_file(&path)?;
+    let _held = exclusive(&path)?;
     match std::fs::remove_file(&path) {
         Ok(()) => Ok(Some(path)),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
@@ -519,18 +522,10 @@ fn device_flow(
     say: &mut dyn FnMut(&str),
 ) -> Result<Tokens, OAuthError> {
     let secret = client_secret(o)?;
-    let mut response = agent()
-        .post(device)
-        .header("Accept", "application/json")
-        .send_form([("client_id", o.client_id.as_str()), ("scope", &ends.scope)])
-        .map_err(|e| OAuthError::Transient(format!("{device}: {e}")))?;
-    let status = response.status().as_u16();
-    let body = response
-        .body_mut()
-        .with_config()
-        .limit(1 << 20)
-        .read_to_string()
-        .map_err(|e| OAuthError::Transient(format!("{device}: {e}")))?;
+    let (status, body) = send(
+        device,
+        &[("client_id", o.client_id.as_str()), ("scope", &ends.scope)],
+    )?;
     if status != 200 {
         let answer: TokenAnswer = serde_json::from_str(&body).unwrap_or_default();
         return Err(OAuthError::Fatal(format!(
